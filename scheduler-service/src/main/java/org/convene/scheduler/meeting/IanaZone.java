@@ -1,0 +1,42 @@
+package org.convene.scheduler.meeting;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.ZoneId;
+
+/**
+ * A region-based IANA time zone such as {@code Asia/Shanghai}. Fixed offsets ({@code +08:00},
+ * {@code UTC+8}) are refused: they do not follow daylight saving time, and calendar clients
+ * need a TZID they know.
+ */
+@Documented
+@Constraint(validatedBy = IanaZone.Validator.class)
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
+@Retention(RetentionPolicy.RUNTIME)
+@interface IanaZone {
+
+  String message() default "is not a known IANA time zone (for example Europe/Berlin or Asia/Shanghai)";
+
+  Class<?>[] groups() default {};
+
+  Class<? extends Payload>[] payload() default {};
+
+  class Validator implements ConstraintValidator<IanaZone, String> {
+
+    @Override
+    public boolean isValid(String value, ConstraintValidatorContext context) {
+      return value == null || isKnown(value);
+    }
+
+    static boolean isKnown(String value) {
+      return ZoneId.getAvailableZoneIds().contains(value) && value.contains("/") || "UTC".equals(value);
+    }
+  }
+}

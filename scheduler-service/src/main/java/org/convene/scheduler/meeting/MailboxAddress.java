@@ -1,0 +1,43 @@
+package org.convene.scheduler.meeting;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.regex.Pattern;
+
+/**
+ * An e-mail address that can be delivered to: a dot-atom local part and a domain with at least
+ * one dot (the form mail relays and calendar clients accept), at most 254 characters. Stricter
+ * than {@code @Email}, which lets {@code a@b} and quoted local parts through.
+ */
+@Documented
+@Constraint(validatedBy = MailboxAddress.Validator.class)
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
+@Retention(RetentionPolicy.RUNTIME)
+@interface MailboxAddress {
+
+  String message() default "is not a valid e-mail address";
+
+  Class<?>[] groups() default {};
+
+  Class<? extends Payload>[] payload() default {};
+
+  class Validator implements ConstraintValidator<MailboxAddress, String> {
+
+    private static final String ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+    private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    private static final Pattern ADDRESS =
+        Pattern.compile(ATOM + "(?:\\." + ATOM + ")*@" + LABEL + "(?:\\." + LABEL + ")+");
+
+    @Override
+    public boolean isValid(String value, ConstraintValidatorContext context) {
+      return value == null || value.length() <= 254 && ADDRESS.matcher(value).matches();
+    }
+  }
+}

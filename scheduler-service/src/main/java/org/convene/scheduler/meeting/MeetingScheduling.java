@@ -1,0 +1,79 @@
+package org.convene.scheduler.meeting;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.convene.events.AgendaItem;
+import org.convene.events.EventId;
+import org.convene.events.MeetingId;
+import org.convene.events.MeetingScheduled;
+import org.convene.events.MeetingSnapshot;
+import org.convene.events.MeetingStatus;
+import org.convene.events.Participant;
+import org.convene.events.Person;
+import org.convene.events.ReferenceDocument;
+import org.convene.scheduler.outbox.Outbox;
+import org.convene.scheduler.system.ResourceNotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Schedules meetings: the meeting and its event are committed together or not at all. */
+@Service
+public class MeetingScheduling {
+
+  static final long FIRST_REVISION = 1;
+
+  private final MeetingRepository meetings;
+  private final Outbox outbox;
+  private final Clock clock;
+
+  MeetingScheduling(MeetingRepository meetings, Outbox outbox, Clock clock) {
+    this.meetings = meetings;
+    this.outbox = outbox;
+    this.clock = clock;
+  }
+
+  @Transactional
+  MeetingView schedule(ScheduleMeetingRequest request) {
+    UUID id = UUID.randomUUID();
+    MeetingSnapshot meeting = toSnapshot(request);
+    meetings.insert(id, FIRST_REVISION, meeting);
+    outbox.append(new MeetingScheduled(EventId.random(), MeetingId.of(id), FIRST_REVISION, clock.instant(), meeting));
+    return MeetingView.of(id, FIRST_REVISION, meeting);
+  }
+
+  @Transactional(readOnly = true)
+  MeetingView get(UUID id) {
+    return meetings.find(id)
+        .map(stored -> MeetingView.of(stored.id(), stored.revision(), stored.meeting()))
+        .orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + id + "."));
+  }
+
+  private static MeetingSnapshot toSnapshot(ScheduleMeetingRequest request) {
+    return new MeetingSnapshot(
+        request.title().strip(),
+        request.description(),
+        new Person(request.organiser().name().strip(), request.organiser().email().strip()),
+        request.start(),
+        request.end(),
+        request.timeZone(),
+        blankToNull(request.location()),
+        blankToNull(request.onlineLink()),
+        nullToEmpty(request.documents()).stream().map(d -> new ReferenceDocument(d.title().strip(), d.url().strip())).toList(),
+        request.participants().stream()
+            .map(p -> new Participant(p.name().strip(), p.email().strip(), p.role(), p.language(), p.timeZone()))
+            .toList(),
+        nullToEmpty(request.agenda()).stream()
+            .map(a -> new AgendaItem(a.title().strip(), blankToNull(a.presenterEmail()), a.durationMinutes(), a.notes()))
+            .toList(),
+        MeetingStatus.SCHEDULED);
+  }
+
+  private static <T> List<T> nullToEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+}

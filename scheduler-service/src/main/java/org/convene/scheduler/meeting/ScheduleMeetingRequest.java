@@ -1,0 +1,54 @@
+package org.convene.scheduler.meeting;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.convene.events.ParticipantRole;
+
+/**
+ * What an organiser sends to schedule a meeting. Field rules are annotations; rules that span
+ * fields (end after start, one chair, presenters among the participants, ...) are checked by
+ * {@link ConsistentMeeting}.
+ */
+@ConsistentMeeting
+record ScheduleMeetingRequest(
+    @NotBlank @Size(max = 200) @SingleLine String title,
+    @Size(max = 10_000) @MultiLine String description,
+    @NotNull @Valid PersonRequest organiser,
+    @NotNull LocalDateTime start,
+    @NotNull LocalDateTime end,
+    @NotBlank @IanaZone String timeZone,
+    @Size(max = 500) @SingleLine String location,
+    @Size(max = 2_000) @WebLink String onlineLink,
+    @Size(max = 50) List<@NotNull @Valid DocumentRequest> documents,
+    @NotEmpty List<@NotNull @Valid ParticipantRequest> participants,
+    List<@NotNull @Valid AgendaItemRequest> agenda) {
+
+  record PersonRequest(
+      @NotBlank @Size(max = 200) @SingleLine String name,
+      @NotBlank @MailboxAddress String email) {}
+
+  record DocumentRequest(
+      @NotBlank @Size(max = 300) @SingleLine String title,
+      @NotBlank @Size(max = 2_000) @WebLink String url) {}
+
+  record ParticipantRequest(
+      @NotBlank @Size(max = 200) @SingleLine String name,
+      @NotBlank @MailboxAddress String email,
+      @NotNull ParticipantRole role,
+      @Pattern(regexp = "en|zh-CN", message = "must be en or zh-CN") String language,
+      @IanaZone String timeZone) {}
+
+  record AgendaItemRequest(
+      @NotBlank @Size(max = 300) @SingleLine String title,
+      @MailboxAddress String presenterEmail,
+      @NotNull @Min(1) @Max(1_440) Integer durationMinutes,
+      @Size(max = 2_000) @MultiLine String notes) {}
+}

@@ -1,0 +1,41 @@
+package org.convene.scheduler.outbox;
+
+import org.convene.events.MeetingEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records an event in the transaction of the change it describes. It leaves for Kafka only
+ * after that transaction commits ({@link OutboxRelay}); if the transaction rolls back, the
+ * event never existed.
+ */
+@Component
+public class Outbox {
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  Outbox(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** Appends the event; must be called inside the transaction that makes the change. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void append(MeetingEvent event) {
+    jdbc.sql(
+            """
+            insert into outbox (event_id, meeting_id, revision, event_type, payload)
+            values (:eventId, :meetingId, :revision, :type, cast(:payload as jsonb))
+            """)
+        .param("eventId", event.eventId().value())
+        .param("meetingId", event.meetingId().value())
+        .param("revision", event.revision())
+        .param("type", event.cloudEventType())
+        .param("payload", json.writeValueAsString(event))
+        .update();
+  }
+}

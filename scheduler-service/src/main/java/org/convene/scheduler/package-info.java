@@ -1,0 +1,2 @@
+/** Convene's scheduler service: organisers' API for meetings, and the source of every meeting event. */
+package org.convene.scheduler;

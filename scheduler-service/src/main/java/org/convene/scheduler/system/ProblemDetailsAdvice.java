@@ -1,0 +1,144 @@
+package org.convene.scheduler.system;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns every refusal into RFC 9457 problem details. Bad input answers 400 with an
+ * {@code errors} list naming each field (as a JSON path into the request) and what is wrong
+ * with it; nothing of the input is echoed into a stack trace.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+  static final URI INVALID_REQUEST = URI.create("urn:convene:problem:invalid-request");
+  static final URI NOT_FOUND = URI.create("urn:convene:problem:not-found");
+
+  /** One bad field: where it is in the request and what is wrong with it. */
+  record FieldProblem(String field, String message) {}
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldProblem> problems =
+        Stream.concat(
+                ex.getBindingResult().getFieldErrors().stream().map(ProblemDetailsAdvice::toProblem),
+                ex.getBindingResult().getGlobalErrors().stream()
+                    .map(e -> new FieldProblem("", String.valueOf(e.getDefaultMessage()))))
+            .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+            .distinct()
+            .toList();
+    return ResponseEntity.badRequest().body(invalid(problems));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    FieldProblem problem = describeUnreadable(ex);
+    return ResponseEntity.badRequest().body(invalid(List.of(problem)));
+  }
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ResponseEntity<ProblemDetail> onInvalidRequest(InvalidRequestException ex) {
+    return ResponseEntity.badRequest()
+        .body(invalid(ex.problems().stream().map(p -> new FieldProblem(p.getKey(), p.getValue())).toList()));
+  }
+
+  @ExceptionHandler(ResourceNotFoundException.class)
+  ResponseEntity<ProblemDetail> onNotFound(ResourceNotFoundException ex) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+    problem.setType(NOT_FOUND);
+    problem.setTitle("Not found");
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+  }
+
+  private static ProblemDetail invalid(List<FieldProblem> problems) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST,
+            problems.stream()
+                .map(p -> p.field().isEmpty() ? p.message() : p.field() + ": " + p.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("The request is invalid."));
+    problem.setType(INVALID_REQUEST);
+    problem.setTitle("Invalid request");
+    problem.setProperty("errors", problems);
+    return problem;
+  }
+
+  private static FieldProblem toProblem(FieldError error) {
+    String message = error.getDefaultMessage();
+    if (error.isBindingFailure()) {
+      message = "has the wrong type";
+    }
+    return new FieldProblem(error.getField(), message == null ? "is invalid" : message);
+  }
+
+  private static FieldProblem describeUnreadable(HttpMessageNotReadableException ex) {
+    Throwable cause = ex.getCause();
+    while (cause != null && !(cause instanceof JacksonException) && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof UnrecognizedPropertyException unknown) {
+      return new FieldProblem(path(unknown), "is not a known property");
+    }
+    if (cause instanceof InvalidFormatException format) {
+      String target = format.getTargetType() == null ? "value" : describe(format.getTargetType());
+      String allowed =
+          format.getTargetType() != null && format.getTargetType().isEnum()
+              ? ": expected one of " + List.of(format.getTargetType().getEnumConstants())
+              : "";
+      return new FieldProblem(path(format), "is not a valid " + target + allowed);
+    }
+    if (cause instanceof MismatchedInputException mismatched) {
+      return new FieldProblem(path(mismatched), "has the wrong type or format");
+    }
+    if (cause instanceof JacksonException json) {
+      return new FieldProblem(path(json), "is not well-formed JSON");
+    }
+    return new FieldProblem("", "The request body is missing or is not readable JSON.");
+  }
+
+  private static String describe(Class<?> type) {
+    return switch (type.getSimpleName()) {
+      case "LocalDateTime" -> "local date-time such as 2026-12-03T09:30";
+      case "UUID" -> "UUID";
+      case "Integer", "int", "Long", "long" -> "whole number";
+      default -> type.getSimpleName();
+    };
+  }
+
+  /** The JSON path of the offending value, such as {@code participants[2].role}. */
+  private static String path(JacksonException ex) {
+    StringBuilder path = new StringBuilder();
+    for (JacksonException.Reference reference : ex.getPath()) {
+      if (reference.getPropertyName() != null) {
+        if (!path.isEmpty()) {
+          path.append('.');
+        }
+        path.append(reference.getPropertyName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+}
