@@ -34,12 +34,12 @@ import io.micrometer.core.instrument.Timer;
  * notifier's delivery ledger makes that harmless.
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
   /** Advisory lock key shared by all relays: "convene outbox" in a long. */
-  static final long RELAY_LOCK = 0x436f6e76_656e6501L;
+  public static final long RELAY_LOCK = 0x436f6e76_656e6501L;
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;

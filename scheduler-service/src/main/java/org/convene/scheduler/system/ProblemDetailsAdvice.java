@@ -3,6 +3,9 @@ package org.convene.scheduler.system;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.stream.Stream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,6 +34,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   static final URI INVALID_REQUEST = URI.create("urn:convene:problem:invalid-request");
   static final URI NOT_FOUND = URI.create("urn:convene:problem:not-found");
+  static final URI INTERNAL = URI.create("urn:convene:problem:internal-error");
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
   /** One bad field: where it is in the request and what is wrong with it. */
   record FieldProblem(String field, String message) {}
@@ -68,6 +74,24 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     problem.setType(NOT_FOUND);
     problem.setTitle("Not found");
     return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+  }
+
+  /**
+   * Anything unexpected: 500 with a reference that also appears in the log line carrying the
+   * stack trace, so ops can find it; the client sees no internals.
+   */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> onUnexpected(Exception ex, WebRequest request) {
+    String reference = UUID.randomUUID().toString();
+    log.error("Unexpected failure {} while handling {}", reference, request.getDescription(false), ex);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "The request could not be completed; nothing was changed. Reference: " + reference);
+    problem.setType(INTERNAL);
+    problem.setTitle("Internal error");
+    problem.setProperty("reference", reference);
+    return ResponseEntity.internalServerError().body(problem);
   }
 
   private static ProblemDetail invalid(List<FieldProblem> problems) {
