@@ -98,7 +98,7 @@ public class OutboxRelay implements SmartLifecycle {
       }
       List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(batch.size());
       for (Pending event : batch) {
-        sends.add(kafka.send(toRecord(event)));
+        sends.add(send(event));
       }
       List<Long> published = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
@@ -109,6 +109,7 @@ public class OutboxRelay implements SmartLifecycle {
           log.warn(
               "Outbox relay could not publish event {} of meeting {} ({}); {} event(s) stay queued and are retried",
               failed.eventId(), failed.meetingId(), rootMessage(e), batch.size() - i);
+          // Later sends of this batch may still be pending; they are retried from the table.
           break;
         }
         published.add(batch.get(i).id());
@@ -121,6 +122,15 @@ public class OutboxRelay implements SmartLifecycle {
       return published.size();
     });
     return sent == null ? 0 : sent;
+  }
+
+  /** A send that failed before reaching the broker (no metadata in max.block.ms) is a failed future too. */
+  private CompletableFuture<SendResult<String, String>> send(Pending event) {
+    try {
+      return kafka.send(toRecord(event));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   private ProducerRecord<String, String> toRecord(Pending event) {
