@@ -1,7 +1,12 @@
 package org.convene.scheduler.meeting;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.convene.events.MeetingStatus;
+import org.convene.scheduler.system.InvalidRequestException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -29,6 +35,24 @@ class MeetingController {
     return ResponseEntity.created(uri.path("/api/meetings/{id}").build(meeting.id()))
         .eTag(Long.toString(meeting.revision()))
         .body(meeting);
+  }
+
+  /**
+   * Lists meetings that overlap [from, to), by organiser and status, ordered by start time.
+   * {@code from} and {@code to} are instants with an offset, such as 2026-12-01T00:00:00+08:00.
+   */
+  @GetMapping
+  MeetingPage list(
+      @RequestParam(required = false) OffsetDateTime from,
+      @RequestParam(required = false) OffsetDateTime to,
+      @RequestParam(required = false) @MailboxAddress String organiser,
+      @RequestParam(required = false) MeetingStatus status,
+      @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    if (from != null && to != null && !to.isAfter(from)) {
+      throw new InvalidRequestException("to", "must be after from");
+    }
+    return scheduling.list(new MeetingRepository.Criteria(from, to, organiser, status), page, size);
   }
 
   @GetMapping("/{id}")

@@ -1,10 +1,19 @@
 package org.convene.scheduler.meeting;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.convene.events.MeetingSnapshot;
+import org.convene.events.MeetingStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,13 +50,61 @@ class MeetingRepository {
         .update();
   }
 
+  /** Criteria for listing meetings; {@code null} means "any". */
+  record Criteria(OffsetDateTime from, OffsetDateTime to, String organiser, MeetingStatus status) {}
+
+  List<StoredMeeting> list(Criteria criteria, int offset, int limit) {
+    Query query = where(criteria);
+    StatementSpec statement =
+        jdbc.sql("select id, revision, snapshot::text as snapshot from meeting" + query.where()
+            + " order by starts_at, id limit :limit offset :offset");
+    query.params().forEach(statement::param);
+    return statement.param("limit", limit).param("offset", offset).query(this::map).list();
+  }
+
+  long count(Criteria criteria) {
+    Query query = where(criteria);
+    StatementSpec statement = jdbc.sql("select count(*) from meeting" + query.where());
+    query.params().forEach(statement::param);
+    return statement.query(Long.class).single();
+  }
+
+  private record Query(String where, Map<String, Object> params) {}
+
+  /** Only the given criteria become conditions: PostgreSQL cannot type a bare null parameter. */
+  private static Query where(Criteria criteria) {
+    List<String> conditions = new ArrayList<>();
+    Map<String, Object> params = new LinkedHashMap<>();
+    if (criteria.from() != null) {
+      conditions.add("ends_at > :from");
+      params.put("from", criteria.from());
+    }
+    if (criteria.to() != null) {
+      conditions.add("starts_at < :to");
+      params.put("to", criteria.to());
+    }
+    if (criteria.organiser() != null) {
+      conditions.add("lower(organiser_email) = lower(:organiser)");
+      params.put("organiser", criteria.organiser());
+    }
+    if (criteria.status() != null) {
+      conditions.add("status = :status");
+      params.put("status", criteria.status().name());
+    }
+    return new Query(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), params);
+  }
+
+  private StoredMeeting map(ResultSet rs, int row) throws SQLException {
+    return new StoredMeeting(
+        rs.getObject("id", UUID.class),
+        rs.getLong("revision"),
+        json.readValue(rs.getString("snapshot"), MeetingSnapshot.class));
+  }
+
   Optional<StoredMeeting> find(UUID id) {
     return jdbc.sql("select id, revision, snapshot::text as snapshot from meeting where id = :id")
         .param("id", id)
-        .query((rs, n) -> new StoredMeeting(
-            rs.getObject("id", UUID.class),
-            rs.getLong("revision"),
-            json.readValue(rs.getString("snapshot"), MeetingSnapshot.class)))
+        .query(this::map)
         .optional();
   }
 }

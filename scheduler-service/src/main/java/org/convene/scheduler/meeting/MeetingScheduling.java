@@ -49,6 +49,15 @@ public class MeetingScheduling {
         .orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + id + "."));
   }
 
+  @Transactional(readOnly = true)
+  MeetingPage list(MeetingRepository.Criteria criteria, int page, int size) {
+    List<MeetingView> items =
+        meetings.list(criteria, page * size, size).stream()
+            .map(stored -> MeetingView.of(stored.id(), stored.revision(), stored.meeting()))
+            .toList();
+    return MeetingPage.of(items, page, size, meetings.count(criteria));
+  }
+
   private static MeetingSnapshot toSnapshot(ScheduleMeetingRequest request) {
     return new MeetingSnapshot(
         request.title().strip(),

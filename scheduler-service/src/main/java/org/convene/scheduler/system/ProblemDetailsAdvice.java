@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.stream.Stream;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -60,6 +62,31 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     FieldProblem problem = describeUnreadable(ex);
     return ResponseEntity.badRequest().body(invalid(List.of(problem)));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldProblem> problems =
+        ex.getParameterValidationResults().stream()
+            .flatMap(result -> result.getResolvableErrors().stream()
+                .map(error -> new FieldProblem(
+                    String.valueOf(result.getMethodParameter().getParameterName()),
+                    String.valueOf(error.getDefaultMessage()))))
+            .toList();
+    return ResponseEntity.badRequest().body(invalid(problems));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String name = ex.getPropertyName() == null ? "" : ex.getPropertyName();
+    String expected = ex.getRequiredType() == null ? "value" : describe(ex.getRequiredType());
+    String allowed =
+        ex.getRequiredType() != null && ex.getRequiredType().isEnum()
+            ? ": expected one of " + List.of(ex.getRequiredType().getEnumConstants())
+            : "";
+    return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(name, "is not a valid " + expected + allowed))));
   }
 
   @ExceptionHandler(InvalidRequestException.class)
@@ -145,6 +172,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return switch (type.getSimpleName()) {
       case "LocalDateTime" -> "local date-time such as 2026-12-03T09:30";
       case "UUID" -> "UUID";
+      case "OffsetDateTime" -> "date-time with offset such as 2026-12-03T09:30:00+08:00";
       case "Integer", "int", "Long", "long" -> "whole number";
       default -> type.getSimpleName();
     };

@@ -184,6 +184,52 @@ class MeetingApiIntegrationTests {
   }
 
   @Test
+  void listFiltersByOrganiserAndTimeRangeOrderedByStart() throws Exception {
+    Map<String, Object> later = MeetingRequests.valid("Later meeting of the listing office");
+    later.put("organiser", Map.of("name", "Listing Office", "email", "listing@bast.example.org"));
+    later.put("start", LocalDateTime.parse((String) later.get("start")).plusDays(1).toString());
+    later.put("end", LocalDateTime.parse((String) later.get("end")).plusDays(1).toString());
+    Map<String, Object> earlier = MeetingRequests.valid("Earlier meeting of the listing office");
+    earlier.put("organiser", Map.of("name", "Listing Office", "email", "listing@bast.example.org"));
+    String laterId = scheduleAndGetId(later);
+    String earlierId = scheduleAndGetId(earlier);
+
+    mvc.perform(get("/api/meetings").param("organiser", "listing@bast.example.org"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.totalItems").value(2))
+        .andExpect(jsonPath("$.items[0].id").value(earlierId))
+        .andExpect(jsonPath("$.items[1].id").value(laterId));
+
+    String earlierEnd = LocalDateTime.parse((String) earlier.get("end")).toString() + ":00+08:00";
+    mvc.perform(get("/api/meetings").param("organiser", "listing@bast.example.org").param("from", earlierEnd))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.totalItems").value(1))
+        .andExpect(jsonPath("$.items[0].id").value(laterId));
+
+    mvc.perform(get("/api/meetings").param("organiser", "listing@bast.example.org").param("size", "1").param("page", "1"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.items.length()").value(1))
+        .andExpect(jsonPath("$.items[0].id").value(laterId))
+        .andExpect(jsonPath("$.totalPages").value(2));
+  }
+
+  @Test
+  void listRefusesBadParametersNamingThem() throws Exception {
+    mvc.perform(get("/api/meetings").param("size", "0"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("size"));
+    mvc.perform(get("/api/meetings").param("status", "POSTPONED"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("status"));
+    mvc.perform(get("/api/meetings").param("from", "yesterday"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("from"));
+    mvc.perform(get("/api/meetings").param("from", "2026-12-02T00:00:00Z").param("to", "2026-12-01T00:00:00Z"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("to"));
+  }
+
+  @Test
   void bodyThatIsNotJsonIsRefusedWithProblemDetails() throws Exception {
     mvc.perform(post("/api/meetings").contentType(MediaType.APPLICATION_JSON).content("{\"title\": "))
         .andExpect(status().isBadRequest())
