@@ -13,7 +13,9 @@ import org.convene.events.Participant;
 import org.convene.events.Person;
 import org.convene.events.ReferenceDocument;
 import org.convene.scheduler.outbox.Outbox;
+import org.convene.scheduler.security.MeetingAccess;
 import org.convene.scheduler.system.ResourceNotFoundException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,31 +28,49 @@ public class MeetingScheduling {
   private final MeetingRepository meetings;
   private final Outbox outbox;
   private final Clock clock;
+  private final MeetingAccess access;
 
-  MeetingScheduling(MeetingRepository meetings, Outbox outbox, Clock clock) {
+  MeetingScheduling(MeetingRepository meetings, Outbox outbox, Clock clock, MeetingAccess access) {
     this.meetings = meetings;
     this.outbox = outbox;
     this.clock = clock;
+    this.access = access;
   }
 
   @Transactional
   MeetingView schedule(ScheduleMeetingRequest request) {
     UUID id = UUID.randomUUID();
-    MeetingSnapshot meeting = toSnapshot(request);
+    MeetingSnapshot meeting = toSnapshot(request, organiser(request));
     meetings.insert(id, FIRST_REVISION, meeting);
     outbox.append(new MeetingScheduled(EventId.random(), MeetingId.of(id), FIRST_REVISION, clock.instant(), meeting));
     return MeetingView.of(id, FIRST_REVISION, meeting);
   }
 
-  @Transactional(readOnly = true)
-  MeetingView get(UUID id) {
-    return meetings.find(id)
-        .map(stored -> MeetingView.of(stored.id(), stored.revision(), stored.meeting()))
-        .orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + id + "."));
+  /** The caller organises the meeting; a given organiser must be the caller. */
+  private Person organiser(ScheduleMeetingRequest request) {
+    Person caller = access.caller();
+    if (request.organiser() == null) {
+      return caller;
+    }
+    if (!request.organiser().email().strip().equalsIgnoreCase(caller.email())) {
+      throw new AccessDeniedException("You can schedule meetings only with yourself (" + caller.email() + ") as organiser.");
+    }
+    return new Person(request.organiser().name().strip(), caller.email());
   }
 
   @Transactional(readOnly = true)
-  MeetingPage list(MeetingRepository.Criteria criteria, int page, int size) {
+  MeetingView get(UUID id) {
+    MeetingRepository.StoredMeeting stored =
+        meetings.find(id).orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + id + "."));
+    access.checkCanRead(stored.meeting());
+    return MeetingView.of(stored.id(), stored.revision(), stored.meeting());
+  }
+
+  @Transactional(readOnly = true)
+  MeetingPage list(MeetingRepository.Criteria requested, int page, int size) {
+    MeetingRepository.Criteria criteria =
+        new MeetingRepository.Criteria(
+            requested.from(), requested.to(), access.organiserFilter(requested.organiser()), requested.status());
     List<MeetingView> items =
         meetings.list(criteria, page * size, size).stream()
             .map(stored -> MeetingView.of(stored.id(), stored.revision(), stored.meeting()))
@@ -58,11 +78,11 @@ public class MeetingScheduling {
     return MeetingPage.of(items, page, size, meetings.count(criteria));
   }
 
-  private static MeetingSnapshot toSnapshot(ScheduleMeetingRequest request) {
+  private static MeetingSnapshot toSnapshot(ScheduleMeetingRequest request, Person organiser) {
     return new MeetingSnapshot(
         request.title().strip(),
         request.description(),
-        new Person(request.organiser().name().strip(), request.organiser().email().strip()),
+        organiser,
         request.start(),
         request.end(),
         request.timeZone(),

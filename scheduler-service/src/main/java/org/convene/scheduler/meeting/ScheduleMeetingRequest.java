@@ -13,7 +13,8 @@ import java.util.List;
 import org.convene.events.ParticipantRole;
 
 /**
- * What an organiser sends to schedule a meeting. Field rules are annotations; rules that span
+ * What an organiser sends to schedule a meeting. The organiser is the signed-in caller;
+ * {@code organiser} may be left out, or give the caller's address with another display name. Field rules are annotations; rules that span
  * fields (end after start, one chair, presenters among the participants, ...) are checked by
  * {@link ConsistentMeeting}.
  */
@@ -21,7 +22,7 @@ import org.convene.events.ParticipantRole;
 record ScheduleMeetingRequest(
     @NotBlank @Size(max = 200) @SingleLine String title,
     @Size(max = 10_000) @MultiLine String description,
-    @NotNull @Valid PersonRequest organiser,
+    @Valid PersonRequest organiser,
     @NotNull LocalDateTime start,
     @NotNull LocalDateTime end,
     @NotBlank @IanaZone String timeZone,

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.util.stream.Stream;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -36,6 +37,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   static final URI INVALID_REQUEST = URI.create("urn:convene:problem:invalid-request");
   static final URI NOT_FOUND = URI.create("urn:convene:problem:not-found");
+  static final URI FORBIDDEN = URI.create("urn:convene:problem:forbidden");
   static final URI INTERNAL = URI.create("urn:convene:problem:internal-error");
 
   private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
@@ -93,6 +95,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> onInvalidRequest(InvalidRequestException ex) {
     return ResponseEntity.badRequest()
         .body(invalid(ex.problems().stream().map(p -> new FieldProblem(p.getKey(), p.getValue())).toList()));
+  }
+
+  @ExceptionHandler(AccessDeniedException.class)
+  ResponseEntity<ProblemDetail> onAccessDenied(AccessDeniedException ex) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+    problem.setType(FORBIDDEN);
+    problem.setTitle("Forbidden");
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
   }
 
   @ExceptionHandler(ResourceNotFoundException.class)

@@ -8,6 +8,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import static org.convene.scheduler.Callers.DISTRICT;
+import static org.convene.scheduler.Callers.OFFICE;
+import static org.convene.scheduler.Callers.OPS;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -40,6 +44,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.json.JsonMapper;
 
 @SchedulerIntegrationTest
@@ -75,7 +80,7 @@ class MeetingApiIntegrationTests {
   @Test
   void schedulingStoresTheMeetingAndPublishesMeetingScheduledKeyedByItsId() throws Exception {
     MvcResult created =
-        mvc.perform(post("/api/meetings").contentType(MediaType.APPLICATION_JSON).content(body(MeetingRequests.valid("Theory-discussing meeting"))))
+        mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content(body(MeetingRequests.valid("Theory-discussing meeting"))))
             .andExpect(status().isCreated())
             .andExpect(header().string("ETag", "\"1\""))
             .andExpect(jsonPath("$.revision").value(1))
@@ -84,7 +89,7 @@ class MeetingApiIntegrationTests {
     String id = json.readTree(created.getResponse().getContentAsString()).get("id").asString();
     assertThat(created.getResponse().getHeader("Location")).endsWith("/api/meetings/" + id);
 
-    mvc.perform(get("/api/meetings/{id}", id))
+    mvc.perform(get("/api/meetings/{id}", id).with(OFFICE))
         .andExpect(status().isOk())
         .andExpect(header().string("ETag", "\"1\""))
         .andExpect(jsonPath("$.title").value("Theory-discussing meeting"))
@@ -155,7 +160,7 @@ class MeetingApiIntegrationTests {
     Map<String, Object> meeting = MeetingRequests.valid("refused: " + name);
     breakIt.accept(meeting);
 
-    mvc.perform(post("/api/meetings").contentType(MediaType.APPLICATION_JSON).content(body(meeting)))
+    mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content(body(meeting)))
         .andExpect(status().isBadRequest())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.status").value(400))
@@ -173,7 +178,7 @@ class MeetingApiIntegrationTests {
   void refusedMeetingsNeverReachKafka() throws Exception {
     Map<String, Object> bad = MeetingRequests.valid("refused: never published");
     bad.put("end", bad.get("start"));
-    mvc.perform(post("/api/meetings").contentType(MediaType.APPLICATION_JSON).content(body(bad))).andExpect(status().isBadRequest());
+    mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content(body(bad))).andExpect(status().isBadRequest());
 
     // The relay publishes in commit order: once a later meeting is on the topic, an event of
     // the refused one would have been too.
@@ -184,54 +189,60 @@ class MeetingApiIntegrationTests {
   }
 
   @Test
-  void listFiltersByOrganiserAndTimeRangeOrderedByStart() throws Exception {
-    Map<String, Object> later = MeetingRequests.valid("Later meeting of the listing office");
-    later.put("organiser", Map.of("name", "Listing Office", "email", "listing@bast.example.org"));
+  void listShowsTheCallersMeetingsInTheTimeRangeOrderedByStart() throws Exception {
+    Map<String, Object> later = MeetingRequests.valid("Later meeting of the district office");
+    later.remove("organiser");
     later.put("start", LocalDateTime.parse((String) later.get("start")).plusDays(1).toString());
     later.put("end", LocalDateTime.parse((String) later.get("end")).plusDays(1).toString());
-    Map<String, Object> earlier = MeetingRequests.valid("Earlier meeting of the listing office");
-    earlier.put("organiser", Map.of("name", "Listing Office", "email", "listing@bast.example.org"));
-    String laterId = scheduleAndGetId(later);
-    String earlierId = scheduleAndGetId(earlier);
+    Map<String, Object> earlier = MeetingRequests.valid("Earlier meeting of the district office");
+    earlier.remove("organiser");
+    String laterId = scheduleAndGetId(later, DISTRICT);
+    String earlierId = scheduleAndGetId(earlier, DISTRICT);
 
-    mvc.perform(get("/api/meetings").param("organiser", "listing@bast.example.org"))
+    mvc.perform(get("/api/meetings").with(DISTRICT))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.totalItems").value(2))
         .andExpect(jsonPath("$.items[0].id").value(earlierId))
+        .andExpect(jsonPath("$.items[0].organiser.email").value("district@bast.example.org"))
+        .andExpect(jsonPath("$.items[0].organiser.name").value("District Association Office"))
         .andExpect(jsonPath("$.items[1].id").value(laterId));
 
     String earlierEnd = LocalDateTime.parse((String) earlier.get("end")).toString() + ":00+08:00";
-    mvc.perform(get("/api/meetings").param("organiser", "listing@bast.example.org").param("from", earlierEnd))
+    mvc.perform(get("/api/meetings").with(DISTRICT).param("from", earlierEnd))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.totalItems").value(1))
         .andExpect(jsonPath("$.items[0].id").value(laterId));
 
-    mvc.perform(get("/api/meetings").param("organiser", "listing@bast.example.org").param("size", "1").param("page", "1"))
+    mvc.perform(get("/api/meetings").with(DISTRICT).param("size", "1").param("page", "1"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.items.length()").value(1))
         .andExpect(jsonPath("$.items[0].id").value(laterId))
         .andExpect(jsonPath("$.totalPages").value(2));
+
+    mvc.perform(get("/api/meetings").with(OPS).param("organiser", "district@bast.example.org"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.totalItems").value(2));
   }
 
   @Test
   void listRefusesBadParametersNamingThem() throws Exception {
-    mvc.perform(get("/api/meetings").param("size", "0"))
+    mvc.perform(get("/api/meetings").with(OFFICE).param("size", "0"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("size"));
-    mvc.perform(get("/api/meetings").param("status", "POSTPONED"))
+    mvc.perform(get("/api/meetings").with(OFFICE).param("status", "POSTPONED"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("status"));
-    mvc.perform(get("/api/meetings").param("from", "yesterday"))
+    mvc.perform(get("/api/meetings").with(OFFICE).param("from", "yesterday"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("from"));
-    mvc.perform(get("/api/meetings").param("from", "2026-12-02T00:00:00Z").param("to", "2026-12-01T00:00:00Z"))
+    mvc.perform(get("/api/meetings").with(OFFICE).param("from", "2026-12-02T00:00:00Z").param("to", "2026-12-01T00:00:00Z"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("to"));
   }
 
   @Test
   void bodyThatIsNotJsonIsRefusedWithProblemDetails() throws Exception {
-    mvc.perform(post("/api/meetings").contentType(MediaType.APPLICATION_JSON).content("{\"title\": "))
+    mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content("{\"title\": "))
         .andExpect(status().isBadRequest())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.errors").isArray());
@@ -239,23 +250,27 @@ class MeetingApiIntegrationTests {
 
   @Test
   void wrongMediaTypeIsRefusedWith415() throws Exception {
-    mvc.perform(post("/api/meetings").contentType(MediaType.TEXT_PLAIN).content("a meeting"))
+    mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.TEXT_PLAIN).content("a meeting"))
         .andExpect(status().isUnsupportedMediaType())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
   }
 
   @Test
   void unknownMeetingIs404AndMalformedIdIs400() throws Exception {
-    mvc.perform(get("/api/meetings/{id}", "6f1e9a52-0000-4000-8000-000000000000"))
+    mvc.perform(get("/api/meetings/{id}", "6f1e9a52-0000-4000-8000-000000000000").with(OFFICE))
         .andExpect(status().isNotFound())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.detail", org.hamcrest.Matchers.containsString("6f1e9a52-0000-4000-8000-000000000000")));
-    mvc.perform(get("/api/meetings/{id}", "not-a-uuid")).andExpect(status().isBadRequest());
+    mvc.perform(get("/api/meetings/{id}", "not-a-uuid").with(OFFICE)).andExpect(status().isBadRequest());
   }
 
   private String scheduleAndGetId(Map<String, Object> meeting) throws Exception {
+    return scheduleAndGetId(meeting, OFFICE);
+  }
+
+  private String scheduleAndGetId(Map<String, Object> meeting, RequestPostProcessor caller) throws Exception {
     MvcResult result =
-        mvc.perform(post("/api/meetings").contentType(MediaType.APPLICATION_JSON).content(body(meeting)))
+        mvc.perform(post("/api/meetings").with(caller).contentType(MediaType.APPLICATION_JSON).content(body(meeting)))
             .andExpect(status().isCreated())
             .andReturn();
     return json.readTree(result.getResponse().getContentAsString()).get("id").asString();

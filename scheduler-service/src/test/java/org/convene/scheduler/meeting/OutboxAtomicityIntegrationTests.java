@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import static org.convene.scheduler.Callers.OFFICE;
+
 import java.sql.Connection;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -109,6 +111,7 @@ class OutboxAtomicityIntegrationTests {
   private org.springframework.test.web.servlet.ResultActions post(String title) throws Exception {
     return mvc.perform(
         org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/meetings")
+            .with(OFFICE)
             .contentType(MediaType.APPLICATION_JSON)
             .content(json.writeValueAsString(MeetingRequests.valid(title))));
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import static org.convene.scheduler.Callers.OFFICE;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -71,7 +73,7 @@ class BrokerOutageIntegrationTests {
   void eventsCommittedWhileKafkaIsDownArePublishedOnceWhenItReturns() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      String body = mvc.perform(post("/api/meetings").contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(meeting("During the outage " + i))))
+      String body = mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(meeting("During the outage " + i))))
           .andExpect(status().isCreated())
           .andReturn().getResponse().getContentAsString();
       ids.add(json.readTree(body).get("id").asString());

@@ -1,0 +1,89 @@
+package org.convene.scheduler.security;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.convene.events.MeetingSnapshot;
+import org.convene.events.Person;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ownership rules: an organiser reads and changes the meetings they organise; ops read
+ * every meeting and change none. Refusals are {@link AccessDeniedException}s (403).
+ */
+@Component
+public class MeetingAccess {
+
+  private final Map<String, String> builtInNames;
+
+  MeetingAccess(SecurityProperties properties) {
+    this.builtInNames =
+        properties.users().stream()
+            .collect(Collectors.toMap(u -> normalise(u.username()), SecurityProperties.User::name, (a, b) -> a));
+  }
+
+  /** The signed-in caller as an organiser: e-mail address and display name. */
+  public Person caller() {
+    Authentication authentication = authentication();
+    String email = normalise(authentication.getName());
+    String name = builtInNames.get(email);
+    if (name == null && authentication.getPrincipal() instanceof Jwt jwt && jwt.getClaimAsString("name") != null) {
+      name = jwt.getClaimAsString("name");
+    }
+    return new Person(name == null ? email : name, email);
+  }
+
+  public boolean callerIsOps() {
+    return authentication().getAuthorities().stream().anyMatch(a -> "ROLE_OPS".equals(a.getAuthority()));
+  }
+
+  /** Refuses unless the caller organises the meeting or has the ops role. */
+  public void checkCanRead(MeetingSnapshot meeting) {
+    if (!callerIsOps() && !organises(meeting)) {
+      throw new AccessDeniedException("Only the organiser of this meeting and ops can read it.");
+    }
+  }
+
+  /** Refuses unless the caller organises the meeting. */
+  public void checkCanChange(MeetingSnapshot meeting) {
+    if (!organises(meeting)) {
+      throw new AccessDeniedException("Only the organiser of this meeting can change it.");
+    }
+  }
+
+  /**
+   * The organiser whose meetings the caller may list: anyone's (the one asked for, or all) for
+   * ops, only their own for organisers.
+   */
+  public String organiserFilter(String requested) {
+    if (callerIsOps()) {
+      return requested;
+    }
+    String own = caller().email();
+    if (requested != null && !normalise(requested).equals(own)) {
+      throw new AccessDeniedException("Organisers can list only their own meetings.");
+    }
+    return own;
+  }
+
+  private boolean organises(MeetingSnapshot meeting) {
+    return normalise(meeting.organiser().email()).equals(caller().email());
+  }
+
+  private static Authentication authentication() {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (authentication == null) {
+      throw new AccessDeniedException("Nobody is signed in.");
+    }
+    return authentication;
+  }
+
+  private static String normalise(String email) {
+    return email.trim().toLowerCase(Locale.ROOT);
+  }
+
+}
