@@ -1,0 +1,18 @@
+package org.convene.notifier.delivery;
+
+import java.util.Objects;
+import org.convene.events.MeetingId;
+
+/**
+ * Identifies one message in the ledger.
+ *
+ * @param recipient the recipient's mailbox as a key (trimmed, lower case)
+ */
+record DeliveryKey(MeetingId meetingId, long revision, String recipient, DeliveryKind kind) {
+
+  DeliveryKey {
+    Objects.requireNonNull(meetingId, "meetingId");
+    Objects.requireNonNull(recipient, "recipient");
+    Objects.requireNonNull(kind, "kind");
+  }
+}

@@ -1,0 +1,150 @@
+package org.convene.notifier.invitation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Locale;
+import org.convene.events.AgendaItem;
+import org.convene.events.MeetingScheduled;
+import org.convene.events.MeetingSnapshot;
+import org.convene.events.Participant;
+import org.convene.events.Person;
+import org.convene.events.ReferenceDocument;
+import org.convene.events.SampleEvents;
+import org.junit.jupiter.api.Test;
+
+class InvitationRendererTests {
+
+  private static final InvitationRenderer renderer = new InvitationRenderer(InvitationConfiguration.newMailTemplateEngine());
+
+  private final MeetingScheduled event = SampleEvents.meetingScheduled();
+
+  @Test
+  void englishInvitationShowsTheRecipientsTimeWithTheMeetingsBesideIt() {
+    RenderedInvitation chen = render(event, participant("chen.weicheng@bast.example.org"), Locale.ENGLISH);
+
+    assertThat(chen.subject()).isEqualTo("Invitation: 2022 theory-discussing meeting @ Sunday, December 27, 2026 02:00–04:30 (Europe/Berlin)");
+    assertThat(chen.text())
+        .startsWith("Dear Chen Weicheng,\n")
+        .contains(
+            "When: Sunday, December 27, 2026 02:00–04:30 (Europe/Berlin)\n",
+            "Meeting time: Sunday, December 27, 2026 09:00–11:30 (Asia/Shanghai)\n",
+            "Where: BAST head office, meeting room 1\n",
+            "Your role: Voting member\n");
+    assertThat(chen.html())
+        .contains("<html lang=\"en\">", "<td>Sunday, December 27, 2026 02:00–04:30 (Europe/Berlin)</td>", "<td>Sunday, December 27, 2026 09:00–11:30 (Asia/Shanghai)</td>");
+  }
+
+  @Test
+  void aRecipientInTheMeetingsZoneSeesItOnce() {
+    RenderedInvitation tian = render(event, participant("tian.wen@bast.example.org"), Locale.ENGLISH);
+
+    assertThat(tian.text()).contains("When: Sunday, December 27, 2026 09:00–11:30 (Asia/Shanghai)\n").doesNotContain("Meeting time");
+    assertThat(tian.html()).doesNotContain("Meeting time");
+  }
+
+  @Test
+  void simplifiedChineseInvitationIsWrittenInChinese() {
+    RenderedInvitation liNa = render(event, participant("li.na@bast.example.org"), Locale.SIMPLIFIED_CHINESE);
+
+    assertThat(liNa.subject()).isEqualTo("邀请：2022 theory-discussing meeting @ 2026年12月27日星期日 09:00–11:30 (Asia/Shanghai)");
+    assertThat(liNa.text())
+        .startsWith("Li Na，您好：\n")
+        .contains("时间：2026年12月27日星期日 09:00–11:30 (Asia/Shanghai)\n", "您的身份：列席\n", "不参加表决", "议程（时间为 Asia/Shanghai）\n");
+    assertThat(liNa.html()).contains("<html lang=\"zh-CN\">", "<td class=\"role\">列席</td>", "<h2 style=\"font-size: 16px;\">议程（时间为 Asia/Shanghai）</h2>");
+  }
+
+  @Test
+  void wordingFollowsTheRecipientsRole() {
+    assertThat(render(event, participant("shen.jie@bast.example.org"), Locale.ENGLISH).text()).contains("Your role: Chair\n", "You chair this meeting.");
+    assertThat(render(event, participant("li.na@bast.example.org"), Locale.ENGLISH).text())
+        .contains("Your role: Non-voting attendee\n", "You attend without a vote")
+        .doesNotContain("voting member");
+    RenderedInvitation archive = render(event, participant("archive@bast.example.org"), Locale.ENGLISH);
+    assertThat(archive.text()).contains("Your role: For information\n", "No reply is needed.").doesNotContain("Please reply");
+    assertThat(archive.html()).contains("No reply is needed.").doesNotContain("Please reply");
+  }
+
+  @Test
+  void agendaIsAnOrderedTableWithPresentersAndPlannedStartTimes() {
+    RenderedInvitation tian = render(event, participant("tian.wen@bast.example.org"), Locale.ENGLISH);
+
+    assertThat(tian.text())
+        .contains(
+            "Agenda (times in Asia/Shanghai)\n"
+                + "1. 09:00 Opening and speech (Shen Jie), 20 min\n"
+                + "2. 09:20 Department work plans for 2022 (Tian Wen), 90 min\n"
+                + "   Ten minutes per department\n"
+                + "3. 10:50 Suggestions from bureau-level leaders (Chen Weicheng), 40 min\n");
+    assertThat(tian.html().replaceAll("\\s+", " "))
+        .containsSubsequence(
+            "<table class=\"agenda\"",
+            "<td style=\"padding: 2px 8px;\">1</td> <td style=\"padding: 2px 8px;\">09:00</td>", "<span>Opening and speech</span>", ">Shen Jie</td>",
+            "<td style=\"padding: 2px 8px;\">2</td> <td style=\"padding: 2px 8px;\">09:20</td>", "<span>Department work plans for 2022</span>", ">Tian Wen</td>",
+            "<td style=\"padding: 2px 8px;\">3</td> <td style=\"padding: 2px 8px;\">10:50</td>", ">Chen Weicheng</td>");
+    assertThat(tian.description())
+        .startsWith("Approach and priorities of BAST's work for 2022.\n\nAgenda (times in Asia/Shanghai)\n1. 09:00 Opening and speech (Shen Jie), 20 min\n")
+        .endsWith("Reference documents\n- Work plan 2022 (draft) <https://docs.bast.example.org/plan-2022.pdf>");
+  }
+
+  @Test
+  void referenceDocumentsAreLinkedOnlyWhenTheyAreWebLinks() {
+    MeetingSnapshot meeting = SampleEvents.theoryDiscussingMeeting();
+    MeetingScheduled withDocuments = InvitationCalendarTests.scheduled(new MeetingSnapshot(meeting.title(), meeting.description(), meeting.organiser(),
+        meeting.start(), meeting.end(), meeting.timeZone(), meeting.location(), "javascript:alert(1)",
+        List.of(new ReferenceDocument("Plan", "https://docs.example.org/plan.pdf"), new ReferenceDocument("Rules", "javascript:alert(2)")),
+        meeting.participants(), meeting.agenda(), meeting.status()));
+
+    RenderedInvitation html = render(withDocuments, participant("tian.wen@bast.example.org"), Locale.ENGLISH);
+
+    assertThat(html.html()).contains("<a href=\"https://docs.example.org/plan.pdf\">Plan</a>", "<span>Rules</span>").doesNotContain("javascript:");
+  }
+
+  @Test
+  void htmlIsEscapedWhereverUserTextGoes() {
+    String script = "<script>alert('x')</script>";
+    MeetingScheduled hostile = hostile(script);
+
+    RenderedInvitation rendered = render(hostile, hostile.meeting().participants().getFirst(), Locale.ENGLISH);
+
+    assertThat(rendered.html()).doesNotContain("<script").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+    assertThat(rendered.text()).contains(script);
+  }
+
+  @Test
+  void templateSyntaxInUserTextIsPrintedNotEvaluated() {
+    String expressions = "${7*7} [[${7*7}]] [(${7*7})] #{subject} *{title} __${7*7}__ ${T(java.lang.Runtime).getRuntime().exec('id')}";
+    MeetingScheduled hostile = hostile(expressions);
+
+    RenderedInvitation rendered = render(hostile, hostile.meeting().participants().getFirst(), Locale.ENGLISH);
+
+    assertThat(rendered.subject()).contains(expressions);
+    assertThat(rendered.text()).contains(expressions).doesNotContain("49");
+    assertThat(rendered.description()).contains(expressions).doesNotContain("49");
+    assertThat(rendered.html()).contains("${7*7} [[${7*7}]] [(${7*7})] #{subject} *{title} __${7*7}__").doesNotContain("49");
+  }
+
+  @Test
+  void theSubjectIsOneLineWhateverTheTitle() {
+    RenderedInvitation rendered = render(hostile("Budget\r\nBcc: everyone@example.org"), SampleEvents.theoryDiscussingMeeting().participants().getFirst(), Locale.ENGLISH);
+
+    assertThat(rendered.subject()).isEqualTo("Invitation: Budget Bcc: everyone@example.org @ Sunday, December 27, 2026 09:00–11:30 (Asia/Shanghai)");
+  }
+
+  /** Every field a user can write holds {@code text}. */
+  private static MeetingScheduled hostile(String text) {
+    MeetingSnapshot meeting = SampleEvents.theoryDiscussingMeeting();
+    Participant recipient = new Participant(text, "tian.wen@bast.example.org", meeting.participants().get(1).role(), "en", null);
+    return InvitationCalendarTests.scheduled(new MeetingSnapshot(text, text, new Person(text, "office@bast.example.org"), meeting.start(), meeting.end(),
+        meeting.timeZone(), text, null, List.of(new ReferenceDocument(text, "https://docs.example.org/x")), List.of(recipient),
+        List.of(new AgendaItem(text, "tian.wen@bast.example.org", 10, text)), meeting.status()));
+  }
+
+  private Participant participant(String email) {
+    return event.meeting().participants().stream().filter(p -> p.email().equals(email)).findFirst().orElseThrow();
+  }
+
+  private static RenderedInvitation render(MeetingScheduled event, Participant recipient, Locale locale) {
+    return renderer.render(InvitationView.of(event, recipient, locale), locale);
+  }
+}

@@ -1,0 +1,75 @@
+package org.convene.notifier.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
+import org.convene.events.MeetingEvent;
+import org.convene.events.SampleEvents;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import tools.jackson.databind.json.JsonMapper;
+
+class KafkaConfigurationTests {
+
+  private static final String TOPIC = "convene.meeting-events";
+
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  @Test
+  void theGoldenJsonReadsAsTheEventWithoutTypeHeaders() throws IOException {
+    try (ErrorHandlingDeserializer<MeetingEvent> deserializer = KafkaConfiguration.meetingEventDeserializer(json)) {
+      deserializer.configure(Map.of(), false);
+
+      assertThat(deserializer.deserialize(TOPIC, new RecordHeaders(), golden())).isEqualTo(SampleEvents.meetingScheduled());
+    }
+  }
+
+  @Test
+  void typeHeadersAreIgnored() throws IOException {
+    try (ErrorHandlingDeserializer<MeetingEvent> deserializer = KafkaConfiguration.meetingEventDeserializer(json)) {
+      deserializer.configure(Map.of(), false);
+      RecordHeaders headers = new RecordHeaders();
+      headers.add("__TypeId__", "java.lang.ProcessBuilder".getBytes(StandardCharsets.UTF_8));
+
+      assertThat(deserializer.deserialize(TOPIC, headers, golden())).isEqualTo(SampleEvents.meetingScheduled());
+    }
+  }
+
+  @Test
+  void unreadableValueBecomesNullWithTheFailureInAHeaderInsteadOfAnException() {
+    try (ErrorHandlingDeserializer<MeetingEvent> deserializer = KafkaConfiguration.meetingEventDeserializer(json)) {
+      deserializer.configure(Map.of(), false);
+      RecordHeaders headers = new RecordHeaders();
+
+      assertThat(deserializer.deserialize(TOPIC, headers, "{not json".getBytes(StandardCharsets.UTF_8))).isNull();
+      assertThat(headers.lastHeader(KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER)).isNotNull();
+    }
+  }
+
+  @Test
+  void deadLettersAreTheOriginalBytesOrTheContractsJsonWithoutTypeHeaders() throws IOException {
+    try (Serializer<Object> serializer = KafkaConfiguration.deadLetterValueSerializer(json)) {
+      serializer.configure(Map.of(), false);
+      RecordHeaders headers = new RecordHeaders();
+      byte[] poison = {'{', 0, (byte) 0xff};
+
+      assertThat(serializer.serialize(TOPIC, headers, poison)).isEqualTo(poison);
+      byte[] written = serializer.serialize(TOPIC, headers, SampleEvents.meetingScheduled());
+      assertThat(json.readValue(written, Map.class)).isEqualTo(json.readValue(golden(), Map.class));
+      assertThat(headers.toArray()).isEmpty();
+    }
+  }
+
+  private static byte[] golden() throws IOException {
+    try (InputStream in = KafkaConfigurationTests.class.getResourceAsStream("/golden/MeetingScheduled.v1.json")) {
+      assertThat(in).isNotNull();
+      return in.readAllBytes();
+    }
+  }
+}
