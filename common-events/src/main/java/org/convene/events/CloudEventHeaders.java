@@ -32,6 +32,11 @@ public final class CloudEventHeaders {
     String name =
         switch (event) {
           case MeetingScheduled ignored -> "scheduled";
+          case MeetingDetailsChanged ignored -> "details-changed";
+          case MeetingRescheduled ignored -> "rescheduled";
+          case AgendaChanged ignored -> "agenda-changed";
+          case ParticipantsChanged ignored -> "participants-changed";
+          case MeetingCancelled ignored -> "cancelled";
         };
     return "org.convene.meeting." + name + ".v" + MeetingEvent.SCHEMA_VERSION;
   }

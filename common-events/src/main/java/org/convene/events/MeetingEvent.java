@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Something that happened to a meeting. Published as JSON to Kafka, keyed by
@@ -16,9 +17,22 @@ import java.time.Instant;
  * without a new schema version; removing or changing one needs a new version.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = MeetingScheduled.class, name = MeetingScheduled.TYPE)})
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = MeetingScheduled.class, name = MeetingScheduled.TYPE),
+  @JsonSubTypes.Type(value = MeetingDetailsChanged.class, name = MeetingDetailsChanged.TYPE),
+  @JsonSubTypes.Type(value = MeetingRescheduled.class, name = MeetingRescheduled.TYPE),
+  @JsonSubTypes.Type(value = AgendaChanged.class, name = AgendaChanged.TYPE),
+  @JsonSubTypes.Type(value = ParticipantsChanged.class, name = ParticipantsChanged.TYPE),
+  @JsonSubTypes.Type(value = MeetingCancelled.class, name = MeetingCancelled.TYPE)
+})
 @JsonIgnoreProperties(ignoreUnknown = true)
-public sealed interface MeetingEvent permits MeetingScheduled {
+public sealed interface MeetingEvent
+    permits MeetingScheduled,
+        MeetingDetailsChanged,
+        MeetingRescheduled,
+        AgendaChanged,
+        ParticipantsChanged,
+        MeetingCancelled {
 
   /** The version of the JSON contract that this code writes and reads. */
   int SCHEMA_VERSION = 1;
@@ -45,6 +59,17 @@ public sealed interface MeetingEvent permits MeetingScheduled {
   @JsonProperty("schemaVersion")
   default int schemaVersion() {
     return SCHEMA_VERSION;
+  }
+
+  /** The checks every event's constructor makes on the attributes all events share. */
+  static void requireCommon(EventId eventId, MeetingId meetingId, long revision, Instant occurredAt, MeetingSnapshot meeting) {
+    Objects.requireNonNull(eventId, "eventId");
+    Objects.requireNonNull(meetingId, "meetingId");
+    Objects.requireNonNull(occurredAt, "occurredAt");
+    Objects.requireNonNull(meeting, "meeting");
+    if (revision < 1) {
+      throw new IllegalArgumentException("revision must be at least 1: " + revision);
+    }
   }
 
   /** The CloudEvents {@code type} of this event, such as {@code org.convene.meeting.scheduled.v1}. */

@@ -1,7 +1,6 @@
 package org.convene.events;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /** A meeting was created; every participant is to be invited. Its revision is 1. */
 public record MeetingScheduled(
@@ -11,12 +10,6 @@ public record MeetingScheduled(
   static final String TYPE = "MeetingScheduled";
 
   public MeetingScheduled {
-    Objects.requireNonNull(eventId, "eventId");
-    Objects.requireNonNull(meetingId, "meetingId");
-    Objects.requireNonNull(occurredAt, "occurredAt");
-    Objects.requireNonNull(meeting, "meeting");
-    if (revision < 1) {
-      throw new IllegalArgumentException("revision must be at least 1: " + revision);
-    }
+    MeetingEvent.requireCommon(eventId, meetingId, revision, occurredAt, meeting);
   }
 }

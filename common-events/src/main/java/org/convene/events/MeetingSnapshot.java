@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param participants everybody invited, chair included, each once
  * @param agenda the ordered agenda
  * @param status where the meeting is in its life
+ * @param reminderMinutesBefore when reminders go out, in minutes before the start, largest first;
+ *     empty means the notifier's configured defaults
  */
 public record MeetingSnapshot(
     String title,
@@ -35,7 +37,8 @@ public record MeetingSnapshot(
     List<ReferenceDocument> documents,
     List<Participant> participants,
     List<AgendaItem> agenda,
-    MeetingStatus status) {
+    MeetingStatus status,
+    List<Integer> reminderMinutesBefore) {
 
   public MeetingSnapshot {
     Objects.requireNonNull(title, "title");
@@ -48,6 +51,29 @@ public record MeetingSnapshot(
     participants = participants == null ? List.of() : List.copyOf(participants);
     agenda = agenda == null ? List.of() : List.copyOf(agenda);
     Objects.requireNonNull(status, "status");
+    reminderMinutesBefore = reminderMinutesBefore == null ? List.of() : List.copyOf(reminderMinutesBefore);
+  }
+
+  /** A snapshot without explicit reminder offsets (the notifier's defaults apply). */
+  public MeetingSnapshot(
+      String title,
+      String description,
+      Person organiser,
+      LocalDateTime start,
+      LocalDateTime end,
+      String timeZone,
+      String location,
+      String onlineLink,
+      List<ReferenceDocument> documents,
+      List<Participant> participants,
+      List<AgendaItem> agenda,
+      MeetingStatus status) {
+    this(title, description, organiser, start, end, timeZone, location, onlineLink, documents, participants, agenda, status, List.of());
+  }
+
+  /** When the meeting takes place. */
+  public MeetingTime time() {
+    return new MeetingTime(start, end, timeZone);
   }
 
   /** The participant with the role {@link ParticipantRole#CHAIR}, if there is one. */

@@ -6,38 +6,64 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The golden samples pin the wire format: reading them must give the sample events (old
  * readers keep working), and writing the sample events must give them back (a change to the
- * records that alters the JSON fails here first).
+ * records that alters the JSON fails here first). Samples written by earlier versions of the
+ * contract live in {@code golden/compat} and must still be read.
  */
 class GoldenSampleTests {
 
   private final JsonMapper json = JsonMapper.builder().build();
 
-  @Test
-  void goldenMeetingScheduledReadsAsTheSampleEvent() throws IOException {
-    MeetingEvent read = json.readValue(golden("MeetingScheduled.v1.json"), MeetingEvent.class);
+  static Stream<Arguments> samples() {
+    return SampleEvents.byGoldenFile().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+  }
 
-    assertThat(read).isEqualTo(SampleEvents.meetingScheduled());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void goldenJsonReadsAsTheSampleEvent(String file, MeetingEvent sample) throws IOException {
+    assertThat(json.readValue(golden(file), MeetingEvent.class)).isEqualTo(sample);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void sampleEventWritesAsTheGoldenJson(String file, MeetingEvent sample) throws IOException {
+    String wire = json.writeValueAsString(sample);
+
+    // Compared as maps: property order is not part of the contract.
+    assertThat(json.readValue(wire, Map.class)).isEqualTo(json.readValue(golden(file), Map.class));
+    assertThat(json.readTree(wire).get("type").asString()).isEqualTo(file.substring(0, file.indexOf('.')));
+    assertThat(json.readTree(wire).get("schemaVersion").asInt()).isEqualTo(MeetingEvent.SCHEMA_VERSION);
   }
 
   @Test
-  void sampleMeetingScheduledWritesAsTheGoldenJson() throws IOException {
-    String wire = json.writeValueAsString(SampleEvents.meetingScheduled());
-    JsonNode written = json.readTree(wire);
+  void everyEventTypeHasAGoldenSample() {
+    assertThat(SampleEvents.byGoldenFile().values())
+        .<Class<?>>extracting(e -> e.getClass())
+        .containsExactlyInAnyOrder(MeetingEvent.class.getPermittedSubclasses());
+  }
 
-    // Compared as maps: property order is not part of the contract.
-    assertThat(json.readValue(wire, Map.class))
-        .isEqualTo(json.readValue(golden("MeetingScheduled.v1.json"), Map.class));
-    assertThat(written.get("type").asString()).isEqualTo("MeetingScheduled");
-    assertThat(written.get("schemaVersion").asInt()).isEqualTo(MeetingEvent.SCHEMA_VERSION);
+  @Test
+  void meetingScheduledWrittenBeforeItemIdsAndGroupsStillReads() throws IOException {
+    MeetingEvent read = json.readValue(golden("compat/MeetingScheduled.v1.before-item-ids.json"), MeetingEvent.class);
+
+    MeetingSnapshot sample = SampleEvents.theoryDiscussingMeeting();
+    assertThat(read.meeting().title()).isEqualTo(sample.title());
+    assertThat(read.meeting().agenda()).extracting(AgendaItem::title).containsExactlyElementsOf(sample.agenda().stream().map(AgendaItem::title).toList());
+    assertThat(read.meeting().agenda()).extracting(AgendaItem::id).containsOnlyNulls();
+    assertThat(read.meeting().participants()).extracting(Participant::group).containsOnlyNulls();
+    assertThat(read.meeting().reminderMinutesBefore()).isEmpty();
   }
 
   @Test
@@ -64,8 +90,18 @@ class GoldenSampleTests {
   }
 
   @Test
-  void cloudEventTypeNamesTheEventAndTheSchemaVersion() {
-    assertThat(SampleEvents.meetingScheduled().cloudEventType()).isEqualTo("org.convene.meeting.scheduled.v1");
+  void cloudEventTypesNameTheEventAndTheSchemaVersion() {
+    assertThat(List.of(
+            SampleEvents.meetingScheduled(), SampleEvents.meetingDetailsChanged(), SampleEvents.meetingRescheduled(),
+            SampleEvents.agendaChanged(), SampleEvents.participantsChanged(), SampleEvents.meetingCancelled()))
+        .extracting(MeetingEvent::cloudEventType)
+        .containsExactly(
+            "org.convene.meeting.scheduled.v1",
+            "org.convene.meeting.details-changed.v1",
+            "org.convene.meeting.rescheduled.v1",
+            "org.convene.meeting.agenda-changed.v1",
+            "org.convene.meeting.participants-changed.v1",
+            "org.convene.meeting.cancelled.v1");
   }
 
   static String golden(String name) throws IOException {

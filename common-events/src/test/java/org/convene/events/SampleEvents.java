@@ -3,6 +3,7 @@ package org.convene.events;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -12,6 +13,10 @@ import java.util.UUID;
 public final class SampleEvents {
 
   public static final MeetingId MEETING_ID = MeetingId.of(UUID.fromString("0b7e6c1e-3f0e-4a51-9d61-2f7a5f1c9a01"));
+
+  static final String OPENING = "4f0c9a5e-1d1a-4c8e-9d2b-6b8f0a7c1e01";
+  static final String WORK_PLANS = "4f0c9a5e-1d1a-4c8e-9d2b-6b8f0a7c1e02";
+  static final String SUGGESTIONS = "4f0c9a5e-1d1a-4c8e-9d2b-6b8f0a7c1e03";
 
   private SampleEvents() {}
 
@@ -30,21 +35,91 @@ public final class SampleEvents {
             new Participant("Shen Jie", "shen.jie@bast.example.org", ParticipantRole.CHAIR, "zh-CN", "Asia/Shanghai"),
             new Participant("Tian Wen", "tian.wen@bast.example.org", ParticipantRole.VOTING, "zh-CN", null),
             new Participant("Chen Weicheng", "chen.weicheng@bast.example.org", ParticipantRole.VOTING, "en", "Europe/Berlin"),
-            new Participant("Li Na", "li.na@bast.example.org", ParticipantRole.NON_VOTING, "zh-CN", null),
+            new Participant("Li Na", "li.na@bast.example.org", ParticipantRole.NON_VOTING, "zh-CN", null, "Deputy section directors"),
             new Participant("Archive", "archive@bast.example.org", ParticipantRole.INFORMATION, "en", null)),
         List.of(
-            new AgendaItem("Opening and speech", "shen.jie@bast.example.org", 20, null),
-            new AgendaItem("Department work plans for 2022", "tian.wen@bast.example.org", 90, "Ten minutes per department"),
-            new AgendaItem("Suggestions from bureau-level leaders", "chen.weicheng@bast.example.org", 40, null)),
-        MeetingStatus.SCHEDULED);
+            new AgendaItem("Opening and speech", "shen.jie@bast.example.org", 20, null, OPENING),
+            new AgendaItem("Department work plans for 2022", "tian.wen@bast.example.org", 90, "Ten minutes per department", WORK_PLANS),
+            new AgendaItem("Suggestions from bureau-level leaders", "chen.weicheng@bast.example.org", 40, null, SUGGESTIONS)),
+        MeetingStatus.SCHEDULED,
+        List.of(1440, 60));
   }
 
   public static MeetingScheduled meetingScheduled() {
-    return new MeetingScheduled(
-        EventId.of(UUID.fromString("5d1b2a8e-8a7c-4b7e-b1f2-6c0d1e2f3a41")),
-        MEETING_ID,
-        1,
-        Instant.parse("2026-11-26T08:15:30.123Z"),
-        theoryDiscussingMeeting());
+    return new MeetingScheduled(eventId(1), MEETING_ID, 1, Instant.parse("2026-11-26T08:15:30.123Z"), theoryDiscussingMeeting());
+  }
+
+  public static MeetingDetailsChanged meetingDetailsChanged() {
+    MeetingSnapshot before = theoryDiscussingMeeting();
+    MeetingSnapshot after = new MeetingSnapshot(before.title(), before.description(), before.organiser(), before.start(), before.end(),
+        before.timeZone(), "BAST head office, meeting room 3", before.onlineLink(), before.documents(), before.participants(),
+        before.agenda(), before.status(), before.reminderMinutesBefore());
+    return new MeetingDetailsChanged(eventId(2), MEETING_ID, 2, Instant.parse("2026-11-27T09:00:00Z"), after,
+        List.of(new FieldChange("location", "BAST head office, meeting room 1", "BAST head office, meeting room 3")));
+  }
+
+  public static MeetingRescheduled meetingRescheduled() {
+    MeetingSnapshot before = theoryDiscussingMeeting();
+    MeetingSnapshot after = new MeetingSnapshot(before.title(), before.description(), before.organiser(),
+        LocalDateTime.parse("2026-12-28T14:00"), LocalDateTime.parse("2026-12-28T16:30"), before.timeZone(), before.location(),
+        before.onlineLink(), before.documents(), before.participants(), before.agenda(), before.status(), before.reminderMinutesBefore());
+    return new MeetingRescheduled(eventId(3), MEETING_ID, 3, Instant.parse("2026-11-28T10:00:00Z"), after, before.time());
+  }
+
+  public static AgendaChanged agendaChanged() {
+    MeetingSnapshot before = theoryDiscussingMeeting();
+    List<AgendaItem> items = List.of(
+        before.agenda().get(0),
+        new AgendaItem("Suggestions from bureau-level leaders", "li.na@bast.example.org", 40, null, SUGGESTIONS),
+        new AgendaItem("Department work plans for 2022", "tian.wen@bast.example.org", 60, "Ten minutes per department", WORK_PLANS));
+    MeetingSnapshot after = new MeetingSnapshot(before.title(), before.description(), before.organiser(), before.start(), before.end(),
+        before.timeZone(), before.location(), before.onlineLink(), before.documents(), before.participants(), items, before.status(),
+        before.reminderMinutesBefore());
+    return new AgendaChanged(eventId(4), MEETING_ID, 4, Instant.parse("2026-11-29T11:00:00Z"), after, List.of(
+        new AgendaItemChange(AgendaItemChange.Kind.MOVED, SUGGESTIONS, "Suggestions from bureau-level leaders", null, 3, 2,
+            LocalDateTime.parse("2026-12-27T10:50"), LocalDateTime.parse("2026-12-27T09:20"), null, null, null, null),
+        new AgendaItemChange(AgendaItemChange.Kind.PRESENTER_CHANGED, SUGGESTIONS, "Suggestions from bureau-level leaders", null, null, null,
+            null, null, null, null, "chen.weicheng@bast.example.org", "li.na@bast.example.org"),
+        new AgendaItemChange(AgendaItemChange.Kind.MOVED, WORK_PLANS, "Department work plans for 2022", null, 2, 3,
+            LocalDateTime.parse("2026-12-27T09:20"), LocalDateTime.parse("2026-12-27T10:00"), null, null, null, null),
+        new AgendaItemChange(AgendaItemChange.Kind.RETIMED, WORK_PLANS, "Department work plans for 2022", null, null, null,
+            null, null, 90, 60, null, null)));
+  }
+
+  public static ParticipantsChanged participantsChanged() {
+    MeetingSnapshot before = theoryDiscussingMeeting();
+    Participant added = new Participant("Zhang Wei", "zhang.wei@bast.example.org", ParticipantRole.NON_VOTING, "zh-CN", null, "Deputy section directors");
+    Participant removed = before.participants().get(4);
+    List<Participant> participants = new java.util.ArrayList<>(before.participants().subList(0, 4));
+    participants.set(2, new Participant("Chen Weicheng", "chen.weicheng@bast.example.org", ParticipantRole.OPTIONAL, "en", "Europe/Berlin"));
+    participants.add(added);
+    MeetingSnapshot after = new MeetingSnapshot(before.title(), before.description(), before.organiser(), before.start(), before.end(),
+        before.timeZone(), before.location(), before.onlineLink(), before.documents(), participants, before.agenda(), before.status(),
+        before.reminderMinutesBefore());
+    return new ParticipantsChanged(eventId(5), MEETING_ID, 5, Instant.parse("2026-11-30T12:00:00Z"), after, List.of(added), List.of(removed),
+        List.of(new RoleChange("chen.weicheng@bast.example.org", "Chen Weicheng", ParticipantRole.VOTING, ParticipantRole.OPTIONAL)));
+  }
+
+  public static MeetingCancelled meetingCancelled() {
+    MeetingSnapshot before = theoryDiscussingMeeting();
+    MeetingSnapshot after = new MeetingSnapshot(before.title(), before.description(), before.organiser(), before.start(), before.end(),
+        before.timeZone(), before.location(), before.onlineLink(), before.documents(), before.participants(), before.agenda(),
+        MeetingStatus.CANCELLED, before.reminderMinutesBefore());
+    return new MeetingCancelled(eventId(6), MEETING_ID, 6, Instant.parse("2026-12-01T13:00:00Z"), after, "The chair is travelling.");
+  }
+
+  /** Every sample event by the name of its golden file. */
+  public static Map<String, MeetingEvent> byGoldenFile() {
+    return Map.of(
+        "MeetingScheduled.v1.json", meetingScheduled(),
+        "MeetingDetailsChanged.v1.json", meetingDetailsChanged(),
+        "MeetingRescheduled.v1.json", meetingRescheduled(),
+        "AgendaChanged.v1.json", agendaChanged(),
+        "ParticipantsChanged.v1.json", participantsChanged(),
+        "MeetingCancelled.v1.json", meetingCancelled());
+  }
+
+  private static EventId eventId(int n) {
+    return EventId.of(UUID.fromString("5d1b2a8e-8a7c-4b7e-b1f2-6c0d1e2f3a4" + n));
   }
 }

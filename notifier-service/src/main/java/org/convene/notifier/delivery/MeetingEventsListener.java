@@ -1,6 +1,11 @@
 package org.convene.notifier.delivery;
 
+import org.convene.events.AgendaChanged;
+import org.convene.events.MeetingCancelled;
+import org.convene.events.MeetingDetailsChanged;
 import org.convene.events.MeetingEvent;
+import org.convene.events.MeetingRescheduled;
+import org.convene.events.ParticipantsChanged;
 import org.convene.events.MeetingScheduled;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -25,6 +30,17 @@ class MeetingEventsListener {
     // Exhaustive over the sealed contract: a new event type does not compile until handled here.
     switch (event) {
       case MeetingScheduled scheduled -> invitations.deliver(scheduled);
+      // Until updates and cancellations have their own messages, every current participant
+      // gets the updated invitation (a REQUEST with the new SEQUENCE), which calendars apply.
+      case MeetingDetailsChanged changed -> invitations.deliver(changed);
+      case MeetingRescheduled rescheduled -> invitations.deliver(rescheduled);
+      case AgendaChanged changed -> invitations.deliver(changed);
+      case ParticipantsChanged changed -> invitations.deliver(changed);
+      // A REQUEST would re-confirm a cancelled meeting: refuse visibly (dead-letter topic)
+      // rather than send something wrong or drop it.
+      case MeetingCancelled cancelled ->
+          throw new UnsupportedOperationException("Cancellations are not sent yet: meeting " + cancelled.meetingId()
+              + " revision " + cancelled.revision());
     }
   }
 }

@@ -93,7 +93,7 @@ public class MeetingScheduling {
             .map(p -> new Participant(p.name().strip(), p.email().strip(), p.role(), p.language(), p.timeZone()))
             .toList(),
         nullToEmpty(request.agenda()).stream()
-            .map(a -> new AgendaItem(a.title().strip(), blankToNull(a.presenterEmail()), a.durationMinutes(), a.notes()))
+            .map(a -> new AgendaItem(a.title().strip(), blankToNull(a.presenterEmail()), a.durationMinutes(), a.notes(), UUID.randomUUID().toString()))
             .toList(),
         MeetingStatus.SCHEDULED);
   }
