@@ -1,0 +1,318 @@
+package org.convene.infra;
+
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
+import com.icegreen.greenmail.user.UserManager;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.kafka.common.utils.Exit;
+import org.convene.events.CloudEventHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The infrastructure Convene needs, embedded in this JVM: one Kafka broker in KRaft mode with the
+ * meeting-events topics, a PostgreSQL server with one database per service, and a GreenMail
+ * SMTP/IMAP server that creates a mailbox for every recipient (login and password are the address)
+ * and copies each delivered message into a {@link MailDropFolder}. Everything starts empty. Used by
+ * {@link LocalStack} and by the end-to-end tests, which ask for port 0 everywhere.
+ */
+public final class EmbeddedInfrastructure implements AutoCloseable {
+
+  public static final String MEETING_EVENTS_TOPIC = CloudEventHeaders.DEFAULT_TOPIC;
+  public static final String DEAD_LETTER_TOPIC = MEETING_EVENTS_TOPIC + ".DLT";
+
+  /** Partitions of both topics: the dead-letter recoverer keeps a record's partition number. */
+  public static final int PARTITIONS = 3;
+
+  public static final String SCHEDULER_DATABASE = "convene_scheduler";
+  public static final String NOTIFIER_DATABASE = "convene_notifier";
+  public static final String DATABASE_USER = "postgres";
+
+  /** PostgreSQL trusts local connections; this is what the services are told to send. */
+  public static final String DATABASE_PASSWORD = "postgres";
+
+  public static final String MAIL_HOST = "127.0.0.1";
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+  // Kafka's own listeners (broker and controller) get ephemeral ports from its test kit, which
+  // cannot be told a fixed port; clients use this extra listener, bound where the user asked.
+  private static final String CLIENT_LISTENER = "CLIENT";
+  private static final String KAFKA_HOST = "127.0.0.1";
+  // Zonky's parent folder for data directories; by default a fixed folder under the temp dir.
+  private static final String ZONKY_WORKING_DIR = "ot.epg.working-dir";
+
+  /**
+   * Where to listen; 0 means any free port.
+   *
+   * @param kafka the Kafka listener for clients
+   * @param postgres PostgreSQL
+   * @param smtp GreenMail's SMTP listener
+   * @param imap GreenMail's IMAP listener
+   */
+  public record Ports(int kafka, int postgres, int smtp, int imap) {
+
+    public static Ports anyFree() {
+      return new Ports(0, 0, 0, 0);
+    }
+  }
+
+  private final Path workDirectory;
+  private EmbeddedPostgres postgres;
+  private EmbeddedKafkaKraftBroker kafka;
+  private final List<Runnable> kafkaCleanups = new CopyOnWriteArrayList<>();
+  private String kafkaBootstrapServers;
+  private GreenMail greenMail;
+  private MailDropFolder mailDrop;
+
+  private EmbeddedInfrastructure(Path workDirectory) {
+    this.workDirectory = workDirectory.toAbsolutePath();
+  }
+
+  /**
+   * Starts PostgreSQL, Kafka and GreenMail, keeping their files under {@code workDirectory}
+   * (PostgreSQL binaries and data in {@code postgres/}, delivered mail in {@code mail/}). If one
+   * fails to start, those already started are stopped again.
+   */
+  public static EmbeddedInfrastructure start(Ports ports, Path workDirectory) {
+    EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(workDirectory);
+    try {
+      infrastructure.startPostgres(ports.postgres());
+      infrastructure.startKafka(TcpPorts.resolve(ports.kafka()));
+      infrastructure.startMail(TcpPorts.resolve(ports.smtp()), TcpPorts.resolve(ports.imap()));
+      return infrastructure;
+    } catch (RuntimeException | Error e) {
+      infrastructure.close();
+      throw e;
+    }
+  }
+
+  public String kafkaBootstrapServers() {
+    return kafkaBootstrapServers;
+  }
+
+  public int postgresPort() {
+    return postgres.getPort();
+  }
+
+  /** JDBC URL of {@code database}, for {@link #DATABASE_USER} and {@link #DATABASE_PASSWORD}. */
+  public String jdbcUrl(String database) {
+    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+  }
+
+  public int smtpPort() {
+    return greenMail.getSmtp().getPort();
+  }
+
+  public int imapPort() {
+    return greenMail.getImap().getPort();
+  }
+
+  /** Command-line arguments that wire the scheduler service to this infrastructure. */
+  public List<String> schedulerArguments() {
+    return springArguments(SCHEDULER_DATABASE, List.of());
+  }
+
+  /** Command-line arguments that wire the notifier service to this infrastructure. */
+  public List<String> notifierArguments() {
+    return springArguments(
+        NOTIFIER_DATABASE,
+        List.of("--spring.mail.host=" + MAIL_HOST, "--spring.mail.port=" + smtpPort()));
+  }
+
+  private List<String> springArguments(String database, List<String> more) {
+    return Stream.concat(
+            Stream.of(
+                "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers(),
+                "--spring.datasource.url=" + jdbcUrl(database),
+                "--spring.datasource.username=" + DATABASE_USER,
+                "--spring.datasource.password=" + DATABASE_PASSWORD),
+            more.stream())
+        .toList();
+  }
+
+  /** The mail server, to read what was delivered. */
+  public GreenMail greenMail() {
+    return greenMail;
+  }
+
+  /** The folder that receives a copy of every delivered message as an {@code .eml} file. */
+  public Path mailFolder() {
+    return mailDrop.folder();
+  }
+
+  public Path workDirectory() {
+    return workDirectory;
+  }
+
+  /** Stops the mail server, the broker and the database, in that order; safe to call twice. */
+  @Override
+  public synchronized void close() {
+    if (greenMail != null) {
+      greenMail.stop();
+      greenMail = null;
+    }
+    if (kafka != null) {
+      try {
+        kafka.destroy();
+      } catch (RuntimeException e) {
+        log.warn("Kafka did not stop cleanly: {}", e.toString());
+      }
+      kafka = null;
+      kafkaCleanups.forEach(Runnable::run);
+      kafkaCleanups.clear();
+    }
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException e) {
+        log.warn("PostgreSQL did not stop cleanly: {}", e.toString());
+      }
+      postgres = null;
+    }
+  }
+
+  private void startPostgres(int port) {
+    Path root = workDirectory.resolve("postgres");
+    Path data = root.resolve("data");
+    try {
+      Files.createDirectories(root);
+      stopLeftoversOfAnEarlierRun(workDirectory);
+      deleteRecursively(data);
+      System.setProperty(ZONKY_WORKING_DIR, root.toString());
+      postgres =
+          EmbeddedPostgres.builder()
+              .setOverrideWorkingDirectory(root.toFile())
+              .setDataDirectory(data)
+              .setCleanDataDirectory(true)
+              .setRegisterShutdownHook(false)
+              .setPort(port)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setServerConfig("fsync", "off")
+              .setServerConfig("full_page_writes", "off")
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("PostgreSQL did not start: " + e.getMessage(), e);
+    }
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String database : List.of(SCHEDULER_DATABASE, NOTIFIER_DATABASE)) {
+        statement.execute("CREATE DATABASE " + database);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot create the services' databases: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stops a PostgreSQL server that an earlier run in {@code workDirectory} left behind: a stack
+   * killed with SIGKILL leaves its postmaster running, holding the port. Its data is thrown away on
+   * start anyway, so it is ended the hard way.
+   */
+  public static void stopLeftoversOfAnEarlierRun(Path workDirectory) {
+    Path pidFile = workDirectory.resolve("postgres").resolve("data").resolve("postmaster.pid");
+    if (!Files.isRegularFile(pidFile)) {
+      return;
+    }
+    try (Stream<String> lines = Files.lines(pidFile)) {
+      lines
+          .findFirst()
+          .map(String::strip)
+          .filter(line -> line.matches("\\d+"))
+          .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
+          .filter(process -> process.info().command().orElse("").endsWith("postgres"))
+          .ifPresent(
+              process -> {
+                log.warn(
+                    "Stopping PostgreSQL (pid {}) left behind by an earlier run", process.pid());
+                process.destroyForcibly();
+                try {
+                  process.onExit().get(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } catch (ExecutionException | TimeoutException e) {
+                  log.warn("PostgreSQL pid {} did not stop: {}", process.pid(), e.toString());
+                }
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + pidFile, e);
+    }
+  }
+
+  private void startKafka(int clientPort) {
+    EmbeddedKafkaKraftBroker broker =
+        new EmbeddedKafkaKraftBroker(1, PARTITIONS, MEETING_EVENTS_TOPIC, DEAD_LETTER_TOPIC);
+    broker.brokerProperty(
+        "listeners",
+        "EXTERNAL://localhost:0,CONTROLLER://localhost:0,%s://%s:%d"
+            .formatted(CLIENT_LISTENER, KAFKA_HOST, clientPort));
+    broker.brokerProperty(
+        "listener.security.protocol.map",
+        "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,%s:PLAINTEXT".formatted(CLIENT_LISTENER));
+    // One broker: the services' transactional or idempotent producers must not wait for three.
+    broker.brokerProperty("transaction.state.log.replication.factor", "1");
+    broker.brokerProperty("transaction.state.log.min.isr", "1");
+    // Kafka's test kit deletes its temporary folder in a JVM shutdown hook, which races with the
+    // broker's shutdown in ours (and fails it noisily); run such hooks after the broker stopped.
+    Exit.setShutdownHookAdder((name, hook) -> kafkaCleanups.add(hook));
+    kafka = broker;
+    // Its storage formatter prints the bootstrap metadata to System.out, not to a logger.
+    PrintStream stdout = System.out;
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+    try {
+      broker.afterPropertiesSet();
+    } finally {
+      System.setOut(stdout);
+    }
+    kafkaBootstrapServers = KAFKA_HOST + ":" + clientPort;
+  }
+
+  private void startMail(int smtpPort, int imapPort) {
+    mailDrop = new MailDropFolder(workDirectory.resolve("mail"));
+    greenMail =
+        new GreenMail(
+            new ServerSetup[] {
+              new ServerSetup(smtpPort, MAIL_HOST, ServerSetup.PROTOCOL_SMTP),
+              new ServerSetup(imapPort, MAIL_HOST, ServerSetup.PROTOCOL_IMAP)
+            });
+    greenMail.start();
+    UserManager users = greenMail.getUserManager();
+    MessageDeliveryHandler createsMailbox = users.getMessageDeliveryHandler();
+    users.setMessageDeliveryHandler(
+        (message, recipient) -> {
+          var mailbox = createsMailbox.handle(message, recipient);
+          mailDrop.write(message.getMessage(), recipient.getEmail());
+          return mailbox;
+        });
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
