@@ -9,23 +9,17 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import org.convene.events.ParticipantRole;
-import org.convene.scheduler.meeting.ScheduleMeetingRequest.AgendaItemRequest;
-import org.convene.scheduler.meeting.ScheduleMeetingRequest.ParticipantRequest;
-import org.convene.scheduler.system.SchedulerProperties;
+import java.util.Map;
+import java.util.Objects;
+import org.convene.events.AgendaItem;
+import org.convene.events.Participant;
+import org.convene.scheduler.system.FieldProblems;
 
 /**
- * The rules of a meeting that span fields. Each broken rule is reported on the field a person
- * would correct, such as {@code end} or {@code agenda[2].presenterEmail}.
+ * The rules of {@link MeetingRules} applied to a request to schedule a meeting, reported as
+ * violations on the fields a person would correct, such as {@code end} or
+ * {@code agenda[2].presenterEmail}.
  */
 @Documented
 @Constraint(validatedBy = ConsistentMeeting.Validator.class)
@@ -41,12 +35,10 @@ import org.convene.scheduler.system.SchedulerProperties;
 
   class Validator implements ConstraintValidator<ConsistentMeeting, ScheduleMeetingRequest> {
 
-    private final Clock clock;
-    private final SchedulerProperties.Limits limits;
+    private final MeetingRules rules;
 
-    Validator(Clock clock, SchedulerProperties properties) {
-      this.clock = clock;
-      this.limits = properties.limits();
+    Validator(MeetingRules rules) {
+      this.rules = rules;
     }
 
     @Override
@@ -54,126 +46,41 @@ import org.convene.scheduler.system.SchedulerProperties;
       if (meeting == null) {
         return true;
       }
-      Problems problems = new Problems(context);
-      checkTimes(meeting, problems);
-      checkPlace(meeting, problems);
-      checkParticipants(meeting.participants(), problems);
-      checkAgenda(meeting.agenda(), meeting.participants(), problems);
-      return problems.none();
-    }
-
-    private void checkTimes(ScheduleMeetingRequest meeting, Problems problems) {
-      if (meeting.start() == null || meeting.end() == null) {
-        return;
-      }
-      if (!meeting.end().isAfter(meeting.start())) {
-        problems.add("end", "must be after start");
-        return;
-      }
-      if (meeting.timeZone() == null || !IanaZone.Validator.isKnown(meeting.timeZone())) {
-        return;
-      }
-      ZoneId zone = ZoneId.of(meeting.timeZone());
-      if (!exists(meeting.start(), zone)) {
-        problems.add("start", "does not exist in " + zone + " (it falls into a daylight saving time gap)");
-      }
-      if (!exists(meeting.end(), zone)) {
-        problems.add("end", "does not exist in " + zone + " (it falls into a daylight saving time gap)");
-      }
-      ZonedDateTime start = meeting.start().atZone(zone);
-      ZonedDateTime end = meeting.end().atZone(zone);
-      if (start.toInstant().isBefore(clock.instant())) {
-        problems.add("start", "is in the past");
-      }
-      if (Duration.between(start, end).compareTo(limits.maxDuration()) > 0) {
-        problems.add("end", "makes the meeting longer than the maximum of " + describe(limits.maxDuration()));
-      }
-    }
-
-    private static void checkPlace(ScheduleMeetingRequest meeting, Problems problems) {
-      if (isBlank(meeting.location()) && isBlank(meeting.onlineLink())) {
-        problems.add("location", "give a location, an online link, or both");
-      }
-    }
-
-    private void checkParticipants(List<ParticipantRequest> participants, Problems problems) {
-      if (participants == null || participants.isEmpty()) {
-        return;
-      }
-      if (participants.size() > limits.maxParticipants()) {
-        problems.add("participants", "must have at most " + limits.maxParticipants() + " entries");
-      }
-      long chairs = participants.stream().filter(p -> p != null && p.role() == ParticipantRole.CHAIR).count();
-      if (chairs != 1) {
-        problems.add("participants", "must include exactly one participant with role CHAIR (found " + chairs + ")");
-      }
-      Set<String> seen = new HashSet<>();
-      for (int i = 0; i < participants.size(); i++) {
-        ParticipantRequest p = participants.get(i);
-        if (p != null && p.email() != null && !seen.add(normalise(p.email()))) {
-          problems.add("participants[" + i + "].email", "appears more than once in the meeting");
+      FieldProblems problems = new FieldProblems();
+      rules.checkTime(meeting.start(), meeting.end(), meeting.timeZone(), problems);
+      rules.checkPlace(meeting.location(), meeting.onlineLink(), problems);
+      // Field-level problems (a missing e-mail, say) are reported by their own constraints.
+      if (meeting.participants() != null && meeting.participants().stream().allMatch(Validator::complete)) {
+        List<Participant> participants =
+            meeting.participants().stream().map(p -> new Participant(p.name(), p.email(), p.role(), null, null)).toList();
+        rules.checkParticipants(participants, "participants", problems);
+        if (meeting.agenda() != null && meeting.agenda().stream().allMatch(Objects::nonNull)) {
+          List<AgendaItem> agenda =
+              meeting.agenda().stream()
+                  .map(a -> new AgendaItem(String.valueOf(a.title()), MeetingRules.isBlank(a.presenterEmail()) ? null : a.presenterEmail(), 0, null))
+                  .toList();
+          rules.checkAgenda(agenda, participants, "agenda", problems);
         }
       }
+      if (problems.isEmpty()) {
+        return true;
+      }
+      context.disableDefaultConstraintViolation();
+      for (Map.Entry<String, String> problem : problems.list()) {
+        context.buildConstraintViolationWithTemplate(escape(problem.getValue()))
+            .addPropertyNode(problem.getKey())
+            .addConstraintViolation();
+      }
+      return false;
     }
 
-    private void checkAgenda(List<AgendaItemRequest> agenda, List<ParticipantRequest> participants, Problems problems) {
-      if (agenda == null) {
-        return;
-      }
-      if (agenda.size() > limits.maxAgendaItems()) {
-        problems.add("agenda", "must have at most " + limits.maxAgendaItems() + " items");
-      }
-      Set<String> invited = new HashSet<>();
-      if (participants != null) {
-        participants.stream().filter(p -> p != null && p.email() != null).forEach(p -> invited.add(normalise(p.email())));
-      }
-      for (int i = 0; i < agenda.size(); i++) {
-        AgendaItemRequest item = agenda.get(i);
-        if (item != null && !isBlank(item.presenterEmail()) && !invited.contains(normalise(item.presenterEmail()))) {
-          problems.add("agenda[" + i + "].presenterEmail", "is not one of the participants");
-        }
-      }
+    private static boolean complete(ScheduleMeetingRequest.ParticipantRequest p) {
+      return p != null && p.name() != null && p.email() != null && p.role() != null;
     }
 
-    private static boolean exists(LocalDateTime local, ZoneId zone) {
-      return !zone.getRules().getValidOffsets(local).isEmpty();
-    }
-
-    private static String describe(Duration duration) {
-      return duration.toMinutes() % 60 == 0 ? duration.toHours() + " hours" : duration.toMinutes() + " minutes";
-    }
-
-    static String normalise(String email) {
-      return email.trim().toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean isBlank(String text) {
-      return text == null || text.isBlank();
-    }
-
-    /** Collects violations on named fields instead of one message on the whole object. */
-    private static final class Problems {
-      private final ConstraintValidatorContext context;
-      private boolean any;
-
-      Problems(ConstraintValidatorContext context) {
-        this.context = context;
-        context.disableDefaultConstraintViolation();
-      }
-
-      void add(String field, String message) {
-        any = true;
-        context.buildConstraintViolationWithTemplate(escape(message)).addPropertyNode(field).addConstraintViolation();
-      }
-
-      boolean none() {
-        return !any;
-      }
-
-      /** Messages are templates: braces and dollars from input must not be interpolated. */
-      private static String escape(String message) {
-        return message.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
-      }
+    /** Messages are templates: braces and dollars must not be interpolated. */
+    private static String escape(String message) {
+      return message.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
     }
   }
 }

@@ -20,7 +20,7 @@ import java.time.ZoneId;
 @Constraint(validatedBy = IanaZone.Validator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
-@interface IanaZone {
+public @interface IanaZone {
 
   String message() default "is not a known IANA time zone (for example Europe/Berlin or Asia/Shanghai)";
 

@@ -20,9 +20,12 @@ import java.util.regex.Pattern;
 @Constraint(validatedBy = MailboxAddress.Validator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
-@interface MailboxAddress {
+public @interface MailboxAddress {
 
   String message() default "is not a valid e-mail address";
+
+  /** Whether an empty string (meaning "none") is accepted. */
+  boolean allowEmpty() default false;
 
   Class<?>[] groups() default {};
 
@@ -35,9 +38,16 @@ import java.util.regex.Pattern;
     private static final Pattern ADDRESS =
         Pattern.compile(ATOM + "(?:\\." + ATOM + ")*@" + LABEL + "(?:\\." + LABEL + ")+");
 
+    private boolean allowEmpty;
+
+    @Override
+    public void initialize(MailboxAddress annotation) {
+      allowEmpty = annotation.allowEmpty();
+    }
+
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-      return value == null || value.length() <= 254 && ADDRESS.matcher(value).matches();
+      return value == null || allowEmpty && value.isEmpty() || value.length() <= 254 && ADDRESS.matcher(value).matches();
     }
   }
 }

@@ -7,11 +7,15 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.convene.events.MeetingStatus;
 import org.convene.scheduler.system.InvalidRequestException;
+import org.convene.scheduler.system.Revisions;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,9 +28,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 class MeetingController {
 
   private final MeetingScheduling scheduling;
+  private final MeetingChanges changes;
+  private final MeetingEditing editing;
 
-  MeetingController(MeetingScheduling scheduling) {
+  MeetingController(MeetingScheduling scheduling, MeetingChanges changes, MeetingEditing editing) {
     this.scheduling = scheduling;
+    this.changes = changes;
+    this.editing = editing;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -58,6 +66,37 @@ class MeetingController {
   @GetMapping("/{id}")
   ResponseEntity<MeetingView> get(@PathVariable UUID id) {
     MeetingView meeting = scheduling.get(id);
+    return ResponseEntity.ok().eTag(Long.toString(meeting.revision())).body(meeting);
+  }
+
+  /** Replaces title, description, location, online link and documents. */
+  @PutMapping(path = "/{id}/details", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<MeetingView> changeDetails(
+      @PathVariable UUID id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @Valid @RequestBody ChangeRequests.ChangeDetailsRequest request) {
+    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.changeDetails(meeting, request)));
+  }
+
+  /** Moves the meeting to another start, end or time zone. */
+  @PutMapping(path = "/{id}/time", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<MeetingView> reschedule(
+      @PathVariable UUID id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @Valid @RequestBody ChangeRequests.RescheduleRequest request) {
+    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.reschedule(meeting, request)));
+  }
+
+  /** Calls the meeting off, with an optional reason; every participant is told. */
+  @PostMapping(path = "/{id}/cancel")
+  ResponseEntity<MeetingView> cancel(
+      @PathVariable UUID id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @Valid @RequestBody(required = false) ChangeRequests.CancelRequest request) {
+    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.cancel(meeting, request)));
+  }
+
+  static ResponseEntity<MeetingView> withETag(MeetingView meeting) {
     return ResponseEntity.ok().eTag(Long.toString(meeting.revision())).body(meeting);
   }
 }

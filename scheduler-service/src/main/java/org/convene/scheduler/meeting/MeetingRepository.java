@@ -101,6 +101,37 @@ class MeetingRepository {
         json.readValue(rs.getString("snapshot"), MeetingSnapshot.class));
   }
 
+  /** Reads the meeting and locks its row until the transaction ends: changes are serialised. */
+  Optional<StoredMeeting> findForUpdate(UUID id) {
+    return jdbc.sql("select id, revision, snapshot::text as snapshot from meeting where id = :id for update")
+        .param("id", id)
+        .query(this::map)
+        .optional();
+  }
+
+  /** Stores the meeting's new revision; the caller holds the row lock of {@link #findForUpdate}. */
+  void update(UUID id, long revision, MeetingSnapshot meeting) {
+    ZoneId zone = ZoneId.of(meeting.timeZone());
+    int updated = jdbc.sql(
+            """
+            update meeting set revision = :revision, status = :status, title = :title, starts_at = :startsAt,
+                ends_at = :endsAt, time_zone = :zone, snapshot = cast(:snapshot as jsonb), updated_at = now()
+            where id = :id and revision = :revision - 1
+            """)
+        .param("id", id)
+        .param("revision", revision)
+        .param("status", meeting.status().name())
+        .param("title", meeting.title())
+        .param("startsAt", meeting.start().atZone(zone).toOffsetDateTime())
+        .param("endsAt", meeting.end().atZone(zone).toOffsetDateTime())
+        .param("zone", meeting.timeZone())
+        .param("snapshot", json.writeValueAsString(meeting))
+        .update();
+    if (updated != 1) {
+      throw new IllegalStateException("Meeting " + id + " is not at revision " + (revision - 1));
+    }
+  }
+
   Optional<StoredMeeting> find(UUID id) {
     return jdbc.sql("select id, revision, snapshot::text as snapshot from meeting where id = :id")
         .param("id", id)

@@ -11,7 +11,7 @@ import org.convene.events.Person;
 import org.convene.events.ReferenceDocument;
 
 /** A meeting as the API returns it: its id and revision beside the current snapshot. */
-record MeetingView(
+public record MeetingView(
     UUID id,
     long revision,
     MeetingStatus status,
@@ -27,7 +27,7 @@ record MeetingView(
     List<Participant> participants,
     List<AgendaItem> agenda) {
 
-  static MeetingView of(UUID id, long revision, MeetingSnapshot meeting) {
+  public static MeetingView of(UUID id, long revision, MeetingSnapshot meeting) {
     return new MeetingView(
         id,
         revision,

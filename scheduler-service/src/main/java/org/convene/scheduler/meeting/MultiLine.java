@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
 @Constraint(validatedBy = MultiLine.Validator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
-@interface MultiLine {
+public @interface MultiLine {
 
   String message() default "must not contain control characters other than line breaks and tabs";
 

@@ -19,7 +19,7 @@ import java.lang.annotation.Target;
 @Constraint(validatedBy = SingleLine.Validator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
-@interface SingleLine {
+public @interface SingleLine {
 
   String message() default "must be a single line without control characters";
 

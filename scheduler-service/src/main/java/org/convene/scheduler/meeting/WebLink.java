@@ -17,7 +17,7 @@ import java.net.URISyntaxException;
 @Constraint(validatedBy = WebLink.Validator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
-@interface WebLink {
+public @interface WebLink {
 
   String message() default "must be an absolute http or https URL";
 

@@ -38,6 +38,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   static final URI INVALID_REQUEST = URI.create("urn:convene:problem:invalid-request");
   static final URI NOT_FOUND = URI.create("urn:convene:problem:not-found");
   static final URI FORBIDDEN = URI.create("urn:convene:problem:forbidden");
+  static final URI STALE = URI.create("urn:convene:problem:stale-revision");
+  static final URI PRECONDITION_REQUIRED = URI.create("urn:convene:problem:if-match-required");
+  static final URI CONFLICT = URI.create("urn:convene:problem:conflict");
   static final URI INTERNAL = URI.create("urn:convene:problem:internal-error");
 
   private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
@@ -103,6 +106,31 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     problem.setType(FORBIDDEN);
     problem.setTitle("Forbidden");
     return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+  }
+
+  @ExceptionHandler(PreconditionFailedException.class)
+  ResponseEntity<ProblemDetail> onStale(PreconditionFailedException ex) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED, ex.getMessage());
+    problem.setType(STALE);
+    problem.setTitle("Stale revision");
+    problem.setProperty("currentRevision", ex.currentRevision());
+    return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag(Long.toString(ex.currentRevision())).body(problem);
+  }
+
+  @ExceptionHandler(PreconditionRequiredException.class)
+  ResponseEntity<ProblemDetail> onPreconditionRequired(PreconditionRequiredException ex) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_REQUIRED, ex.getMessage());
+    problem.setType(PRECONDITION_REQUIRED);
+    problem.setTitle("If-Match required");
+    return ResponseEntity.status(HttpStatus.PRECONDITION_REQUIRED).body(problem);
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ResponseEntity<ProblemDetail> onConflict(ConflictException ex) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+    problem.setType(CONFLICT);
+    problem.setTitle("Conflict");
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
   }
 
   @ExceptionHandler(ResourceNotFoundException.class)

@@ -1,0 +1,77 @@
+package org.convene.scheduler.agenda;
+
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.convene.scheduler.meeting.MeetingChanges;
+import org.convene.scheduler.meeting.MeetingView;
+import org.convene.scheduler.system.Revisions;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A meeting's agenda. Every change needs {@code If-Match} with the meeting's ETag and answers
+ * with the whole meeting and its new ETag.
+ */
+@RestController
+@RequestMapping(path = "/api/meetings/{id}/agenda", produces = MediaType.APPLICATION_JSON_VALUE)
+class AgendaController {
+
+  private final MeetingChanges changes;
+  private final AgendaEditing editing;
+
+  AgendaController(MeetingChanges changes, AgendaEditing editing) {
+    this.changes = changes;
+    this.editing = editing;
+  }
+
+  /** Replaces the whole agenda; items keep their identity through their ids. */
+  @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<MeetingView> replace(
+      @PathVariable UUID id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @Valid @RequestBody AgendaRequests.ReplaceAgendaRequest request) {
+    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.replace(meeting, request.items())));
+  }
+
+  /** Adds one item, at the end or at a position. */
+  @PostMapping(path = "/items", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<MeetingView> add(
+      @PathVariable UUID id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @Valid @RequestBody AgendaRequests.AddItemRequest request) {
+    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.add(meeting, request)));
+  }
+
+  /** Changes one item: title, presenter, duration, notes or position. */
+  @PatchMapping(path = "/items/{itemId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<MeetingView> edit(
+      @PathVariable UUID id,
+      @PathVariable String itemId,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @Valid @RequestBody AgendaRequests.EditItemRequest request) {
+    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.edit(meeting, itemId, request)));
+  }
+
+  /** Takes one item off the agenda. */
+  @DeleteMapping("/items/{itemId}")
+  ResponseEntity<MeetingView> remove(
+      @PathVariable UUID id,
+      @PathVariable String itemId,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.remove(meeting, itemId)));
+  }
+
+  private static ResponseEntity<MeetingView> withETag(MeetingView meeting) {
+    return ResponseEntity.ok().eTag(Long.toString(meeting.revision())).body(meeting);
+  }
+}

@@ -1,0 +1,29 @@
+package org.convene.scheduler.meeting;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.convene.scheduler.meeting.ScheduleMeetingRequest.DocumentRequest;
+
+/** Bodies of the requests that change a meeting's own fields. */
+final class ChangeRequests {
+
+  private ChangeRequests() {}
+
+  /** Replaces the meeting's details; fields left out are cleared (title excepted, which is required). */
+  record ChangeDetailsRequest(
+      @NotBlank @Size(max = 200) @SingleLine String title,
+      @Size(max = 10_000) @MultiLine String description,
+      @Size(max = 500) @SingleLine String location,
+      @Size(max = 2_000) @WebLink String onlineLink,
+      @Size(max = 50) List<@NotNull @Valid DocumentRequest> documents) {}
+
+  /** Moves the meeting. */
+  record RescheduleRequest(@NotNull LocalDateTime start, @NotNull LocalDateTime end, @NotBlank @IanaZone String timeZone) {}
+
+  /** Calls the meeting off. */
+  record CancelRequest(@Size(max = 1_000) @MultiLine String reason) {}
+}

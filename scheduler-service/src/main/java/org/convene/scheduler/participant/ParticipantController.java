@@ -1,0 +1,64 @@
+package org.convene.scheduler.participant;
+
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.convene.scheduler.meeting.MeetingChanges;
+import org.convene.scheduler.meeting.MeetingView;
+import org.convene.scheduler.system.Revisions;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A meeting's participants, addressed by e-mail. Every change needs {@code If-Match} with the
+ * meeting's ETag; added people get the invitation, removed ones a cancellation.
+ */
+@RestController
+@RequestMapping(path = "/api/meetings/{id}/participants", produces = MediaType.APPLICATION_JSON_VALUE)
+class ParticipantController {
+
+  private final MeetingChanges changes;
+  private final ParticipantEditing editing;
+
+  ParticipantController(MeetingChanges changes, ParticipantEditing editing) {
+    this.changes = changes;
+    this.editing = editing;
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<MeetingView> add(
+      @PathVariable UUID id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @Valid @RequestBody ParticipantRequests.AddParticipantRequest request) {
+    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.add(meeting, request)));
+  }
+
+  @PatchMapping(path = "/{email}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<MeetingView> change(
+      @PathVariable UUID id,
+      @PathVariable String email,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @Valid @RequestBody ParticipantRequests.ChangeParticipantRequest request) {
+    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.change(meeting, email, request)));
+  }
+
+  @DeleteMapping("/{email}")
+  ResponseEntity<MeetingView> remove(
+      @PathVariable UUID id,
+      @PathVariable String email,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.remove(meeting, email)));
+  }
+
+  private static ResponseEntity<MeetingView> withETag(MeetingView meeting) {
+    return ResponseEntity.ok().eTag(Long.toString(meeting.revision())).body(meeting);
+  }
+}

@@ -1,0 +1,34 @@
+package org.convene.scheduler.participant;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.convene.events.ParticipantRole;
+import org.convene.scheduler.meeting.IanaZone;
+import org.convene.scheduler.meeting.MailboxAddress;
+import org.convene.scheduler.meeting.SingleLine;
+
+/** Bodies of the participant requests. */
+final class ParticipantRequests {
+
+  private ParticipantRequests() {}
+
+  /** Invites one person. */
+  record AddParticipantRequest(
+      @NotBlank @Size(max = 200) @SingleLine String name,
+      @NotBlank @MailboxAddress String email,
+      @NotNull ParticipantRole role,
+      @Pattern(regexp = "en|zh-CN", message = "must be en or zh-CN") String language,
+      @IanaZone String timeZone) {}
+
+  /**
+   * Changes an invited person; fields left out stay. Making someone CHAIR makes the current chair
+   * a VOTING member.
+   */
+  record ChangeParticipantRequest(
+      @Size(max = 200) @SingleLine String name,
+      ParticipantRole role,
+      @Pattern(regexp = "en|zh-CN", message = "must be en or zh-CN") String language,
+      @IanaZone String timeZone) {}
+}
