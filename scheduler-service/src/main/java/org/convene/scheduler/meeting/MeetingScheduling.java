@@ -15,6 +15,7 @@ import org.convene.events.ReferenceDocument;
 import org.convene.scheduler.outbox.Outbox;
 import org.convene.scheduler.security.MeetingAccess;
 import org.convene.scheduler.system.ResourceNotFoundException;
+import org.convene.scheduler.system.SchedulerProperties;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,17 +31,20 @@ public class MeetingScheduling {
   private final Clock clock;
   private final MeetingAccess access;
 
-  MeetingScheduling(MeetingRepository meetings, Outbox outbox, Clock clock, MeetingAccess access) {
+  private final List<Integer> defaultReminders;
+
+  MeetingScheduling(MeetingRepository meetings, Outbox outbox, Clock clock, MeetingAccess access, SchedulerProperties properties) {
     this.meetings = meetings;
     this.outbox = outbox;
     this.clock = clock;
     this.access = access;
+    this.defaultReminders = properties.defaultReminders().stream().map(d -> (int) d.toMinutes()).toList();
   }
 
   @Transactional
   MeetingView schedule(ScheduleMeetingRequest request) {
     UUID id = UUID.randomUUID();
-    MeetingSnapshot meeting = toSnapshot(request, organiser(request));
+    MeetingSnapshot meeting = toSnapshot(request, organiser(request), reminders(request));
     meetings.insert(id, FIRST_REVISION, meeting);
     outbox.append(new MeetingScheduled(EventId.random(), MeetingId.of(id), FIRST_REVISION, clock.instant(), meeting));
     return MeetingView.of(id, FIRST_REVISION, meeting);
@@ -78,7 +82,13 @@ public class MeetingScheduling {
     return MeetingPage.of(items, page, size, meetings.count(criteria));
   }
 
-  private static MeetingSnapshot toSnapshot(ScheduleMeetingRequest request, Person organiser) {
+  /** The request's reminder offsets, else the configured defaults; largest first, each once. */
+  private List<Integer> reminders(ScheduleMeetingRequest request) {
+    List<Integer> minutes = request.reminderMinutesBefore() == null ? defaultReminders : request.reminderMinutesBefore();
+    return minutes.stream().distinct().sorted(java.util.Comparator.reverseOrder()).toList();
+  }
+
+  private static MeetingSnapshot toSnapshot(ScheduleMeetingRequest request, Person organiser, List<Integer> reminders) {
     return new MeetingSnapshot(
         request.title().strip(),
         request.description(),
@@ -95,7 +105,8 @@ public class MeetingScheduling {
         nullToEmpty(request.agenda()).stream()
             .map(a -> new AgendaItem(a.title().strip(), blankToNull(a.presenterEmail()), a.durationMinutes(), a.notes(), UUID.randomUUID().toString()))
             .toList(),
-        MeetingStatus.SCHEDULED);
+        MeetingStatus.SCHEDULED,
+        reminders);
   }
 
   private static <T> List<T> nullToEmpty(List<T> list) {

@@ -25,7 +25,8 @@ public record MeetingView(
     String onlineLink,
     List<ReferenceDocument> documents,
     List<Participant> participants,
-    List<AgendaItem> agenda) {
+    List<AgendaItem> agenda,
+    List<Integer> reminderMinutesBefore) {
 
   public static MeetingView of(UUID id, long revision, MeetingSnapshot meeting) {
     return new MeetingView(
@@ -42,6 +43,7 @@ public record MeetingView(
         meeting.onlineLink(),
         meeting.documents(),
         meeting.participants(),
-        meeting.agenda());
+        meeting.agenda(),
+        meeting.reminderMinutesBefore());
   }
 }

@@ -30,7 +30,8 @@ record ScheduleMeetingRequest(
     @Size(max = 2_000) @WebLink String onlineLink,
     @Size(max = 50) List<@NotNull @Valid DocumentRequest> documents,
     @NotEmpty List<@NotNull @Valid ParticipantRequest> participants,
-    List<@NotNull @Valid AgendaItemRequest> agenda) {
+    List<@NotNull @Valid AgendaItemRequest> agenda,
+    @Size(max = 5) List<@NotNull @Min(0) @Max(40_320) Integer> reminderMinutesBefore) {
 
   record PersonRequest(
       @NotBlank @Size(max = 200) @SingleLine String name,

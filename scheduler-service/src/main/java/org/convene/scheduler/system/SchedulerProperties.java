@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.convene.events.CloudEventHeaders;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param topicReplicas replication factor of the topic when the service creates it
  * @param relay how the outbox is relayed to Kafka
  * @param limits the largest meetings the API accepts
+ * @param defaultReminders when reminders go out before a meeting that does not say, e.g. 1d,1h
  */
 @Validated
 @ConfigurationProperties("convene.scheduler")
@@ -28,7 +30,12 @@ public record SchedulerProperties(
     @DefaultValue("3") @Min(1) @Max(1000) int topicPartitions,
     @DefaultValue("1") @Min(1) @Max(10) short topicReplicas,
     @DefaultValue @Valid @NotNull Relay relay,
-    @DefaultValue @Valid @NotNull Limits limits) {
+    @DefaultValue @Valid @NotNull Limits limits,
+    @DefaultValue({"1d", "1h"}) @NotNull List<@NotNull Duration> defaultReminders) {
+
+  public SchedulerProperties {
+    defaultReminders = List.copyOf(defaultReminders);
+  }
 
   /**
    * @param interval pause between two polls of the outbox when it was empty

@@ -85,6 +85,8 @@ class MeetingApiIntegrationTests {
             .andExpect(header().string("ETag", "\"1\""))
             .andExpect(jsonPath("$.revision").value(1))
             .andExpect(jsonPath("$.status").value("SCHEDULED"))
+            .andExpect(jsonPath("$.reminderMinutesBefore[0]").value(1440))
+            .andExpect(jsonPath("$.reminderMinutesBefore[1]").value(60))
             .andReturn();
     String id = json.readTree(created.getResponse().getContentAsString()).get("id").asString();
     assertThat(created.getResponse().getHeader("Location")).endsWith("/api/meetings/" + id);
@@ -145,7 +147,8 @@ class MeetingApiIntegrationTests {
         invalid("agenda item without duration", m -> MeetingRequests.agendaItemAt(m, 0).remove("durationMinutes"), "agenda[0].durationMinutes"),
         invalid("no place at all", m -> m.remove("location"), "location"),
         invalid("online link that is not a web URL", m -> m.put("onlineLink", "javascript:alert(1)"), "onlineLink"),
-        invalid("start that is not a date", m -> m.put("start", "next Tuesday"), "start"));
+        invalid("start that is not a date", m -> m.put("start", "next Tuesday"), "start"),
+        invalid("negative reminder offset", m -> m.put("reminderMinutesBefore", List.of(60, -5)), "reminderMinutesBefore[1]"));
   }
 
   private static Arguments invalid(String name, java.util.function.Consumer<Map<String, Object>> breakIt, String field) {
@@ -246,6 +249,12 @@ class MeetingApiIntegrationTests {
         .andExpect(status().isBadRequest())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.errors").isArray());
+  }
+
+  @Test
+  void unacceptableResponseTypeIsRefusedWith406() throws Exception {
+    mvc.perform(get("/api/meetings/{id}", "6f1e9a52-0000-4000-8000-000000000000").with(OFFICE).accept(MediaType.TEXT_HTML))
+        .andExpect(status().isNotAcceptable());
   }
 
   @Test
