@@ -52,7 +52,23 @@ public class MeetingChanges {
     if (current.revision() != expectedRevision) {
       throw new PreconditionFailedException(expectedRevision, current.revision());
     }
-    MeetingChange result = change.apply(current.meeting());
+    return store(current, change.apply(current.meeting()));
+  }
+
+  /**
+   * Changes the meeting on the system's behalf, such as when a group it invites gained a member:
+   * no ownership or revision check, and a meeting that is cancelled or already over is left alone.
+   */
+  @Transactional
+  public void applyOnBehalfOfSystem(UUID id, Function<MeetingSnapshot, MeetingChange> change) {
+    meetings.findForUpdate(id)
+        .filter(current -> current.meeting().status() == MeetingStatus.SCHEDULED)
+        .filter(current -> current.meeting().end().atZone(java.time.ZoneId.of(current.meeting().timeZone())).toInstant().isAfter(clock.instant()))
+        .ifPresent(current -> store(current, change.apply(current.meeting())));
+  }
+
+  private MeetingView store(MeetingRepository.StoredMeeting current, MeetingChange result) {
+    UUID id = current.id();
     if (result.changesNothing()) {
       return MeetingView.of(id, current.revision(), current.meeting());
     }

@@ -1,0 +1,128 @@
+package org.convene.scheduler.group;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.convene.events.ParticipantRole;
+import org.convene.scheduler.group.GroupRequests.MemberRequest;
+import org.convene.scheduler.meeting.MeetingChange;
+import org.convene.scheduler.meeting.MeetingChanges;
+import org.convene.scheduler.meeting.MeetingRules;
+import org.convene.scheduler.meeting.MeetingView;
+import org.convene.scheduler.security.MeetingAccess;
+import org.convene.scheduler.system.ConflictException;
+import org.convene.scheduler.system.FieldProblems;
+import org.convene.scheduler.system.InvalidRequestException;
+import org.convene.scheduler.system.PreconditionFailedException;
+import org.convene.scheduler.system.ResourceNotFoundException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Groups and their use in meetings. A membership change reaches every future meeting that
+ * invites the group in the same transaction, each with its own ParticipantsChanged event.
+ */
+@Service
+class GroupManagement {
+
+  private final GroupRepository groups;
+  private final MeetingChanges meetings;
+  private final MeetingAccess access;
+  private final MeetingRules rules;
+
+  GroupManagement(GroupRepository groups, MeetingChanges meetings, MeetingAccess access, MeetingRules rules) {
+    this.groups = groups;
+    this.meetings = meetings;
+    this.access = access;
+    this.rules = rules;
+  }
+
+  @Transactional
+  Group create(GroupRequests.CreateGroupRequest request) {
+    String name = request.name().strip();
+    if (groups.nameTaken(name)) {
+      throw new ConflictException("A group named " + name + " exists already.");
+    }
+    UUID id = UUID.randomUUID();
+    groups.create(id, name, access.caller().email(), members(request.members()));
+    return groups.find(id, false).orElseThrow();
+  }
+
+  @Transactional(readOnly = true)
+  Group get(UUID id) {
+    return groups.find(id, false).orElseThrow(() -> notFound(id));
+  }
+
+  @Transactional(readOnly = true)
+  List<Group> list() {
+    return groups.list();
+  }
+
+  @Transactional
+  Group replaceMembers(UUID id, long expectedRevision, List<MemberRequest> requested) {
+    Group group = groups.find(id, true).orElseThrow(() -> notFound(id));
+    if (!access.caller().email().equals(MeetingRules.normalise(group.owner()))) {
+      throw new AccessDeniedException("Only the owner of the group can change its members.");
+    }
+    if (group.revision() != expectedRevision) {
+      throw new PreconditionFailedException(expectedRevision, group.revision());
+    }
+    groups.replaceMembers(id, group.revision() + 1, members(requested));
+    for (UUID meeting : groups.meetingsInviting(id)) {
+      meetings.applyOnBehalfOfSystem(meeting, snapshot -> GroupExpansion.recompute(snapshot, groups.invitationsOf(meeting)));
+    }
+    return groups.find(id, false).orElseThrow();
+  }
+
+  @Transactional
+  MeetingView invite(UUID meetingId, long expectedRevision, GroupRequests.InviteGroupRequest request) {
+    if (request.role() == ParticipantRole.CHAIR) {
+      throw new InvalidRequestException("role", "a group cannot chair a meeting; invite the chair in person");
+    }
+    groups.find(request.groupId(), false).orElseThrow(() -> notFound(request.groupId()));
+    return meetings.apply(meetingId, expectedRevision, snapshot -> {
+      groups.invite(meetingId, request.groupId(), request.role());
+      return checked(GroupExpansion.recompute(snapshot, groups.invitationsOf(meetingId)));
+    });
+  }
+
+  @Transactional
+  MeetingView uninvite(UUID meetingId, long expectedRevision, UUID groupId) {
+    return meetings.apply(meetingId, expectedRevision, snapshot -> {
+      if (!groups.uninvite(meetingId, groupId)) {
+        throw new ResourceNotFoundException("The meeting does not invite the group " + groupId + ".");
+      }
+      return checked(GroupExpansion.recompute(snapshot, groups.invitationsOf(meetingId)));
+    });
+  }
+
+  /** The expanded meeting must keep the meeting's rules (the participant limit, above all). */
+  private MeetingChange checked(MeetingChange change) {
+    FieldProblems problems = new FieldProblems();
+    rules.checkParticipants(change.after().participants(), "participants", problems);
+    problems.throwIfAny();
+    return change;
+  }
+
+  private static List<Group.Member> members(List<MemberRequest> requested) {
+    FieldProblems problems = new FieldProblems();
+    Set<String> seen = new HashSet<>();
+    List<Group.Member> members = new ArrayList<>();
+    for (int i = 0; i < requested.size(); i++) {
+      MemberRequest m = requested.get(i);
+      if (!seen.add(MeetingRules.normalise(m.email()))) {
+        problems.add("members[" + i + "].email", "appears more than once in the group");
+      }
+      members.add(new Group.Member(m.name().strip(), m.email().strip(), m.language(), m.timeZone()));
+    }
+    problems.throwIfAny();
+    return members;
+  }
+
+  private static ResourceNotFoundException notFound(UUID id) {
+    return new ResourceNotFoundException("No group has the id " + id + ".");
+  }
+}
