@@ -21,9 +21,12 @@ public class MeetingAccess {
   private final Map<String, String> builtInNames;
 
   MeetingAccess(SecurityProperties properties) {
+    // Built-in users sign in only in basic mode; with tokens, the token names the caller.
     this.builtInNames =
-        properties.users().stream()
-            .collect(Collectors.toMap(u -> normalise(u.username()), SecurityProperties.User::name, (a, b) -> a));
+        properties.mode() != SecurityProperties.Mode.BASIC
+            ? Map.of()
+            : properties.users().stream()
+                .collect(Collectors.toMap(u -> normalise(u.username()), SecurityProperties.User::name, (a, b) -> a));
   }
 
   /** The signed-in caller as an organiser: e-mail address and display name. */

@@ -100,6 +100,18 @@ class AuthorizationIntegrationTests {
         .andExpect(content().string(org.hamcrest.Matchers.containsString("convene_outbox_backlog")));
   }
 
+  @Test
+  void apiDocumentationIsPublicAndDescribesEveryOperation() throws Exception {
+    mvc.perform(get("/v3/api-docs"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.paths['/api/meetings'].post").exists())
+        .andExpect(jsonPath("$.paths['/api/meetings/{id}/time'].put").exists())
+        .andExpect(jsonPath("$.paths['/api/meetings/{id}/agenda/items/{itemId}'].patch").exists())
+        .andExpect(jsonPath("$.paths['/api/meetings/{id}/participants/{email}'].delete").exists())
+        .andExpect(jsonPath("$.paths['/api/meetings/{id}/cancel'].post").exists())
+        .andExpect(jsonPath("$.paths['/api/groups/{id}/members'].put").exists());
+  }
+
   private static Map<String, Object> meeting(Map<String, Object> organiser) {
     LocalDateTime start = LocalDateTime.now(ZoneId.of("Europe/Berlin")).plusDays(5).truncatedTo(ChronoUnit.HOURS);
     Map<String, Object> meeting = new java.util.HashMap<>(Map.of(
