@@ -40,7 +40,7 @@ class AgendaController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody AgendaRequests.ReplaceAgendaRequest request) {
-    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.replace(meeting, request.items())));
+    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.replace(meeting, request.items())).asResponse();
   }
 
   /** Adds one item, at the end or at a position. */
@@ -49,7 +49,7 @@ class AgendaController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody AgendaRequests.AddItemRequest request) {
-    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.add(meeting, request)));
+    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.add(meeting, request)).asResponse();
   }
 
   /** Changes one item: title, presenter, duration, notes or position. */
@@ -59,7 +59,7 @@ class AgendaController {
       @PathVariable String itemId,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody AgendaRequests.EditItemRequest request) {
-    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.edit(meeting, itemId, request)));
+    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.edit(meeting, itemId, request)).asResponse();
   }
 
   /** Takes one item off the agenda. */
@@ -68,10 +68,7 @@ class AgendaController {
       @PathVariable UUID id,
       @PathVariable String itemId,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.remove(meeting, itemId)));
+    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.remove(meeting, itemId)).asResponse();
   }
 
-  private static ResponseEntity<MeetingView> withETag(MeetingView meeting) {
-    return ResponseEntity.ok().eTag(Long.toString(meeting.revision())).body(meeting);
-  }
 }

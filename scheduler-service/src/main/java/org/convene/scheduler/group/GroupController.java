@@ -65,7 +65,7 @@ class GroupController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody GroupRequests.InviteGroupRequest request) {
-    return withETag(groups.invite(id, Revisions.fromIfMatch(ifMatch), request));
+    return groups.invite(id, Revisions.fromIfMatch(ifMatch), request).asResponse();
   }
 
   /** Withdraws a group's invitation; its members who were invited only through it are removed. */
@@ -74,10 +74,7 @@ class GroupController {
       @PathVariable UUID id,
       @PathVariable UUID groupId,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return withETag(groups.uninvite(id, Revisions.fromIfMatch(ifMatch), groupId));
+    return groups.uninvite(id, Revisions.fromIfMatch(ifMatch), groupId).asResponse();
   }
 
-  private static ResponseEntity<MeetingView> withETag(MeetingView meeting) {
-    return ResponseEntity.ok().eTag(Long.toString(meeting.revision())).body(meeting);
-  }
 }

@@ -66,7 +66,7 @@ class MeetingController {
   @GetMapping("/{id}")
   ResponseEntity<MeetingView> get(@PathVariable UUID id) {
     MeetingView meeting = scheduling.get(id);
-    return ResponseEntity.ok().eTag(Long.toString(meeting.revision())).body(meeting);
+    return meeting.asResponse();
   }
 
   /** Replaces title, description, location, online link and documents. */
@@ -75,7 +75,7 @@ class MeetingController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ChangeRequests.ChangeDetailsRequest request) {
-    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.changeDetails(meeting, request)));
+    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.changeDetails(meeting, request)).asResponse();
   }
 
   /** Moves the meeting to another start, end or time zone. */
@@ -84,7 +84,7 @@ class MeetingController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ChangeRequests.RescheduleRequest request) {
-    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.reschedule(meeting, request)));
+    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.reschedule(meeting, request)).asResponse();
   }
 
   /** Calls the meeting off, with an optional reason; every participant is told. */
@@ -93,10 +93,7 @@ class MeetingController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody(required = false) ChangeRequests.CancelRequest request) {
-    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.cancel(meeting, request)));
+    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.cancel(meeting, request)).asResponse();
   }
 
-  static ResponseEntity<MeetingView> withETag(MeetingView meeting) {
-    return ResponseEntity.ok().eTag(Long.toString(meeting.revision())).body(meeting);
-  }
 }

@@ -9,6 +9,7 @@ import org.convene.events.MeetingStatus;
 import org.convene.events.Participant;
 import org.convene.events.Person;
 import org.convene.events.ReferenceDocument;
+import org.springframework.http.ResponseEntity;
 
 /** A meeting as the API returns it: its id and revision beside the current snapshot. */
 public record MeetingView(
@@ -27,6 +28,11 @@ public record MeetingView(
     List<Participant> participants,
     List<AgendaItem> agenda,
     List<Integer> reminderMinutesBefore) {
+
+  /** A 200 answer with the meeting and its revision as ETag. */
+  public ResponseEntity<MeetingView> asResponse() {
+    return ResponseEntity.ok().eTag(Long.toString(revision)).body(this);
+  }
 
   public static MeetingView of(UUID id, long revision, MeetingSnapshot meeting) {
     return new MeetingView(

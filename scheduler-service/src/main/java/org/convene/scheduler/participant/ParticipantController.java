@@ -38,7 +38,7 @@ class ParticipantController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ParticipantRequests.AddParticipantRequest request) {
-    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.add(meeting, request)));
+    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.add(meeting, request)).asResponse();
   }
 
   @PatchMapping(path = "/{email}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -47,7 +47,7 @@ class ParticipantController {
       @PathVariable String email,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ParticipantRequests.ChangeParticipantRequest request) {
-    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.change(meeting, email, request)));
+    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.change(meeting, email, request)).asResponse();
   }
 
   @DeleteMapping("/{email}")
@@ -55,10 +55,7 @@ class ParticipantController {
       @PathVariable UUID id,
       @PathVariable String email,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return withETag(changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.remove(meeting, email)));
+    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.remove(meeting, email)).asResponse();
   }
 
-  private static ResponseEntity<MeetingView> withETag(MeetingView meeting) {
-    return ResponseEntity.ok().eTag(Long.toString(meeting.revision())).body(meeting);
-  }
 }
