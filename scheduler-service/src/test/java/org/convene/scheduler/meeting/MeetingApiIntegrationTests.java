@@ -138,6 +138,17 @@ class MeetingApiIntegrationTests {
         invalid("lone CR in a participant name", m -> MeetingRequests.participantAt(m, 0).put("name", "Shen\rJie"), "participants[0].name"),
         invalid("LF in the location", m -> m.put("location", "Room 1\nDESCRIPTION:injected"), "location"),
         invalid("blank title", m -> m.put("title", "   "), "title"),
+        invalid("missing title", m -> m.remove("title"), "title"),
+        invalid("more agenda items than the limit", m -> m.put("agenda", java.util.Collections.nCopies(101, MeetingRequests.agendaItem("Item", null, 1))), "agenda"),
+        invalid("more participants than the limit", m -> {
+          List<Map<String, Object>> many = new ArrayList<>();
+          many.add(MeetingRequests.participant("Shen Jie", "shen.jie@bast.example.org", "CHAIR", "zh-CN"));
+          for (int i = 0; i < 500; i++) {
+            many.add(MeetingRequests.participant("Member " + i, "member" + i + "@bast.example.org", "VOTING", "en"));
+          }
+          m.put("participants", many);
+          m.remove("agenda");
+        }, "participants"),
         invalid("oversized title", m -> m.put("title", "x".repeat(201)), "title"),
         invalid("empty participant list", m -> m.put("participants", List.of()), "participants"),
         invalid("no chair", m -> MeetingRequests.participantAt(m, 0).put("role", "VOTING"), "participants"),
