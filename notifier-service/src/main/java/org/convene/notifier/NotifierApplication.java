@@ -1,5 +1,6 @@
 package org.convene.notifier;
 
+import org.convene.notifier.delivery.DeliveryProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,7 +14,7 @@ public class NotifierApplication {
    * any that connects to PostgreSQL, Kafka or SMTP, so a bad value stops start-up with its name
    * rather than behind a connection error.
    */
-  NotifierApplication(NotifierProperties properties) {}
+  NotifierApplication(NotifierProperties properties, DeliveryProperties delivery) {}
 
   public static void main(String[] args) {
     SpringApplication.run(NotifierApplication.class, args);

@@ -29,6 +29,23 @@ class NotifierArchitectureTests {
   }
 
   @Test
+  void theDeliveryLedgersSqlStaysInTheLedger() {
+    noClasses()
+        .that().resideInAPackage("org.convene.notifier.delivery..")
+        .and().haveNameNotMatching("org\\.convene\\.notifier\\.delivery\\.DeliveryLedger(\\$.*)?")
+        .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
+        .check(notifier);
+  }
+
+  @Test
+  void onlyDeliveryTalksToTheMailServer() {
+    noClasses()
+        .that().resideOutsideOfPackage("org.convene.notifier.delivery..")
+        .should().dependOnClassesThat().haveFullyQualifiedName("jakarta.mail.Transport")
+        .check(notifier);
+  }
+
+  @Test
   void onlyTheSystemPackageConfiguresKafkaSerialisation() {
     noClasses()
         .that().resideOutsideOfPackage("org.convene.notifier.system..")

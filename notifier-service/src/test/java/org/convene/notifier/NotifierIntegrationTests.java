@@ -3,246 +3,176 @@ package org.convene.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Message.RecipientType;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.Component;
-import net.fortuna.ical4j.model.Parameter;
-import net.fortuna.ical4j.model.Property;
-import net.fortuna.ical4j.model.component.VEvent;
-import net.fortuna.ical4j.model.property.Attendee;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.convene.events.CloudEventHeaders;
-import org.convene.events.EventId;
-import org.convene.events.MeetingEvent;
-import org.convene.events.MeetingId;
 import org.convene.events.MeetingScheduled;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.Participant;
 import org.convene.events.ParticipantRole;
-import org.convene.events.SampleEvents;
-import org.convene.testing.EmbeddedPostgresServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.convene.notifier.testing.Mails;
+import org.convene.notifier.testing.MeetingStory;
+import org.convene.notifier.testing.TestSmtp;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The walking skeleton end to end, on a real Kafka broker (KRaft), PostgreSQL and SMTP server:
- * events published as the scheduler publishes them reach every participant's inbox once.
+ * The notifier end to end: events published as the scheduler publishes them reach every
+ * participant's inbox once; what cannot be read goes to the dead-letter topic; what cannot be sent
+ * is shown to operators and can be retried.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(topics = NotifierIntegrationTests.TOPIC, partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-class NotifierIntegrationTests {
+class NotifierIntegrationTests extends NotifierTestSupport {
 
-  static final String TOPIC = CloudEventHeaders.DEFAULT_TOPIC;
-  static final String DEAD_LETTERS = TOPIC + NotifierProperties.DEAD_LETTER_SUFFIX;
-  static final Duration DELIVERY = Duration.ofSeconds(60);
-
-  // One server for the class: the Spring context, shared by all tests, keeps its port.
-  @RegisterExtension
-  static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> EmbeddedPostgresServer.jdbcUrl("notifier_it"));
-    registry.add("spring.datasource.username", EmbeddedPostgresServer::username);
-    registry.add("spring.datasource.password", EmbeddedPostgresServer::password);
-    registry.add("spring.mail.host", () -> smtp.getSmtp().getBindTo());
-    registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
-  }
-
-  private static final JsonMapper json = JsonMapper.builder().build();
-  private static Producer<String, byte[]> scheduler;
-
-  @Autowired EmbeddedKafkaBroker broker;
-  @Autowired JdbcClient jdbc;
   @LocalServerPort int port;
 
-  @BeforeAll
-  static void schedulerProducer(@Autowired EmbeddedKafkaBroker broker) {
-    scheduler = new KafkaProducer<>(KafkaTestUtils.producerProps(broker), new StringSerializer(), new ByteArraySerializer());
-  }
-
-  @AfterAll
-  static void closeProducer() {
-    scheduler.close(Duration.ofSeconds(5));
-  }
+  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void everyParticipantReceivesOneItipRequestAndARedeliveredEventSendsNothingMore() throws Exception {
-    MeetingScheduled event = SampleEvents.meetingScheduled();
+  void everyParticipantReceivesOneItipRequestAndARedeliveredEventSendsNothingMore() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("invited"));
+    MeetingScheduled event = story.scheduled();
     Map<String, String> expectedRoles = Map.of(
-        "shen.jie@bast.example.org", "CHAIR",
-        "tian.wen@bast.example.org", "REQ-PARTICIPANT",
-        "chen.weicheng@bast.example.org", "REQ-PARTICIPANT",
-        "li.na@bast.example.org", "OPT-PARTICIPANT",
-        "archive@bast.example.org", "NON-PARTICIPANT");
+        story.mailbox("shen.jie"), "CHAIR",
+        story.mailbox("tian.wen"), "REQ-PARTICIPANT",
+        story.mailbox("chen.weicheng"), "REQ-PARTICIPANT",
+        story.mailbox("li.na"), "OPT-PARTICIPANT",
+        story.mailbox("archive"), "NON-PARTICIPANT");
 
     publish(event);
 
-    await().atMost(DELIVERY).until(() -> inbox("bast.example.org").size() == expectedRoles.size());
-    List<MimeMessage> messages = inbox("bast.example.org");
-    assertThat(messages).extracting(NotifierIntegrationTests::recipient).containsExactlyInAnyOrderElementsOf(expectedRoles.keySet());
-    Set<String> uids = new HashSet<>();
+    await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(story.domain()).size() == expectedRoles.size());
+    List<MimeMessage> messages = TestSmtp.receivedFor(story.domain());
+    assertThat(messages).extracting(TestSmtp::recipient).containsExactlyInAnyOrderElementsOf(expectedRoles.keySet());
     for (MimeMessage message : messages) {
-      String recipient = recipient(message);
-      BodyPart request = calendarPart(message);
-      assertThat(new ContentType(request.getContentType()).getParameter("method")).isEqualTo("REQUEST");
-      Calendar calendar = new CalendarBuilder().build(new StringReader(read(request)));
-      assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("REQUEST");
-      assertThat(calendar.getComponents(Component.VTIMEZONE)).isNotEmpty();
-      List<VEvent> vevents = calendar.getComponents(Component.VEVENT);
-      assertThat(vevents).hasSize(1);
-      VEvent vevent = vevents.getFirst();
-      assertThat(vevent.getProperty(Property.SEQUENCE).orElseThrow().getValue()).isEqualTo("1");
-      uids.add(vevent.getProperty(Property.UID).orElseThrow().getValue());
-      List<Attendee> attendees = vevent.getProperties(Property.ATTENDEE);
-      assertThat(attendees).hasSize(expectedRoles.size());
-      Attendee self = attendees.stream().filter(a -> a.getValue().equalsIgnoreCase("mailto:" + recipient)).findFirst().orElseThrow();
-      assertThat(self.getParameter(Parameter.ROLE).orElseThrow().getValue()).as("ROLE of %s", recipient).isEqualTo(expectedRoles.get(recipient));
+      String recipient = TestSmtp.recipient(message);
+      assertThat(Mails.contentTypeMethod(message)).isEqualTo("REQUEST");
+      assertThat(Mails.summary(message).method()).isEqualTo("REQUEST");
+      assertThat(Mails.summary(message).sequence()).isEqualTo(1);
+      assertThat(Mails.vevent(message).getUid().orElseThrow().getValue()).isEqualTo(story.meetingId() + "@convene");
+      assertThat(Mails.attendees(message)).hasSize(expectedRoles.size());
+      assertThat(Mails.roleOf(message, recipient)).as("ROLE of %s", recipient).isEqualTo(expectedRoles.get(recipient));
     }
-    assertThat(uids).containsExactly(SampleEvents.MEETING_ID + "@convene");
-    assertThat(ledger(event.meetingId())).containsOnly("SENT/1").hasSize(expectedRoles.size());
+    assertThat(ledger(story.meetingId())).hasSize(5).allMatch(row -> row.endsWith(" 1 INVITATION SENT"));
 
     publish(event);
-    MeetingScheduled marker = meetingWith(new Participant("Marker", "marker@after-redelivery.example.org", ParticipantRole.VOTING, "en", null));
-    publish(marker);
+    MeetingStory marker = new MeetingStory(MeetingStory.uniqueDomain("after-redelivery"));
+    publish(marker.scheduled());
 
     // One partition: once the marker's mail is here, the redelivered event has been processed.
-    await().atMost(DELIVERY).until(() -> inbox("after-redelivery.example.org").size() == 1);
-    assertThat(inbox("bast.example.org")).hasSize(expectedRoles.size());
-    assertThat(ledger(event.meetingId())).containsOnly("SENT/1").hasSize(expectedRoles.size());
+    await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(marker.domain()).size() == 5);
+    assertThat(TestSmtp.receivedFor(story.domain())).hasSize(expectedRoles.size());
+    assertThat(ledger(story.meetingId())).hasSize(5).allMatch(row -> row.endsWith(" 1 INVITATION SENT"));
   }
 
   @Test
   void anUnreadableRecordGoesToTheDeadLetterTopicAndTheNextRecordIsStillDelivered() throws Exception {
     byte[] poison = "{\"type\":\"MeetingScheduled\", this is not JSON".getBytes(StandardCharsets.UTF_8);
-    scheduler.send(new ProducerRecord<>(TOPIC, null, "poison-key", poison, cloudEventHeaders(UUID.randomUUID().toString()))).get(10, TimeUnit.SECONDS);
-    MeetingScheduled next = meetingWith(new Participant("After Poison", "next@after-poison.example.org", ParticipantRole.VOTING, "zh-CN", null));
-    publish(next);
+    String key = "poison-" + UUID.randomUUID();
+    send(TOPIC, key, poison, cloudEventHeaders());
+    MeetingStory next = new MeetingStory(MeetingStory.uniqueDomain("after-poison"));
+    publish(next.scheduled());
 
-    ConsumerRecord<String, byte[]> dead = deadLetter("poison-key");
+    ConsumerRecord<String, byte[]> dead = deadLetter(key);
     assertThat(dead.value()).isEqualTo(poison);
     assertThat(text(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_FQCN)))
         .isEqualTo("org.springframework.kafka.support.serializer.DeserializationException");
     assertThat(text(dead.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC))).isEqualTo(TOPIC);
     assertThat(text(dead.headers().lastHeader(CloudEventHeaders.TYPE))).isEqualTo("org.convene.meeting.scheduled.v1");
-    await().atMost(DELIVERY).until(() -> inbox("after-poison.example.org").size() == 1);
-    assertThat(inbox("after-poison.example.org").getFirst().getSubject()).startsWith("邀请：");
+    await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(next.domain()).size() == 5);
+    assertThat(Mails.subject(TestSmtp.inbox(next.mailbox("tian.wen")).getFirst())).startsWith("邀请：");
+    assertThat(prometheus()).contains("convene_notifier_dead_letters_total{exception=\"DeserializationException\"}");
   }
 
   @Test
-  void anUndeliverableRecipientIsMarkedFailedTheOthersAreSentAndTheEventIsDeadLettered() throws Exception {
-    MeetingScheduled event = meetingWith(
-        new Participant("Reachable", "reachable@partly.example.org", ParticipantRole.CHAIR, "en", null),
-        new Participant("Unreachable", "not a mailbox", ParticipantRole.VOTING, "en", null));
+  void anInvalidAddressFailsForThatRecipientOnlyIsShownToOperatorsAndCanBeRetried() throws Exception {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("partly"));
+    MeetingSnapshot meeting = story.meeting();
+    story.with(new MeetingSnapshot(meeting.title(), meeting.description(), meeting.organiser(), meeting.start(), meeting.end(), meeting.timeZone(),
+        meeting.location(), null, List.of(), List.of(
+            new Participant("Reachable", story.mailbox("reachable"), ParticipantRole.CHAIR, "en", null),
+            new Participant("Unreachable", "not a mailbox", ParticipantRole.VOTING, "en", null)), List.of(), meeting.status()));
 
-    publish(event);
+    publish(story.scheduled());
 
-    ConsumerRecord<String, byte[]> dead = deadLetter(event.meetingId().toString());
-    assertThat(json.readValue(dead.value(), MeetingEvent.class)).isEqualTo(event);
-    assertThat(dead.headers().lastHeader("__TypeId__")).isNull();
-    assertThat(text(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN)))
-        .isEqualTo("org.convene.notifier.delivery.UndeliveredInvitationsException");
-    assertThat(text(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE))).contains("not a mailbox");
-    assertThat(inbox("partly.example.org")).hasSize(1);
-    assertThat(jdbc.sql("select recipient || ' ' || status || '/' || attempts || ' ' || coalesce(last_error, '') from delivery where meeting_id = :id order by recipient")
-            .param("id", event.meetingId().value())
-            .query(String.class)
-            .list())
-        .satisfiesExactly(
-            unreachable -> assertThat(unreachable).startsWith("not a mailbox FAILED/1 Not a valid mailbox: 'not a mailbox'"),
-            reachable -> assertThat(reachable).isEqualTo("reachable@partly.example.org SENT/1 "));
+    await().atMost(DELIVERY).until(() -> ledger(story.meetingId()).equals(List.of("not a mailbox 1 INVITATION FAILED", "reachable 1 INVITATION SENT")));
+    assertThat(TestSmtp.receivedFor(story.domain())).hasSize(1);
+    String failed = get("/actuator/deliveries?status=FAILED&meetingId=" + story.meetingId());
+    assertThat(failed).contains("\"recipient\":\"not a mailbox\"", "\"status\":\"FAILED\"", "Not a valid mailbox: 'not a mailbox'", "\"counts\":{");
+
+    String retried = post("/actuator/deliveries", "{\"meetingId\":\"" + story.meetingId() + "\"}");
+
+    assertThat(retried).isEqualTo("{\"retried\":1}");
+    // Still not an address: tried once more and failed again, with the same reason.
+    await().atMost(DELIVERY).until(() -> jdbc.sql("select status || ' ' || attempts from delivery where meeting_id = :id and recipient = 'not a mailbox'")
+        .param("id", story.meetingId().value()).query(String.class).single().equals("FAILED 1")
+        && get("/actuator/prometheus").contains("convene_notifier_deliveries_total{kind=\"INVITATION\",outcome=\"failed\"}"));
+    assertThat(TestSmtp.receivedFor(story.domain())).hasSize(1);
   }
 
   @Test
-  void healthAndPrometheusMetricsAreExposed() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+  void healthMetricsAndTheDeliveriesEndpointAreExposed() throws Exception {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("metrics"));
+    publish(story.scheduled());
+    await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(story.domain()).size() == 5);
 
-    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).contains("\"status\":\"UP\"");
-    assertThat(prometheus.statusCode()).isEqualTo(200);
-    assertThat(prometheus.body()).contains("hikaricp_connections", "application_ready_time_seconds");
+    assertThat(prometheus())
+        .contains(
+            "hikaricp_connections",
+            "convene_notifier_events_total{outcome=\"recorded\",type=\"MeetingScheduled\"}",
+            "convene_notifier_deliveries_total{kind=\"INVITATION\",outcome=\"sent\"}",
+            "convene_notifier_smtp_send_seconds_count{outcome=\"accepted\"}",
+            "convene_notifier_smtp_send_seconds_bucket",
+            "convene_notifier_smtp_connect_seconds_count{outcome=\"connected\"}",
+            "convene_notifier_deliveries_owed ",
+            "convene_notifier_deliveries_oldest_due_seconds ");
+    assertThat(get("/actuator/deliveries?meetingId=" + story.meetingId()))
+        .contains("\"meetingId\":\"" + story.meetingId() + "\"", "\"status\":\"SENT\"", "\"kind\":\"INVITATION\"", "\"sentAt\":\"");
+    assertThat(http.send(HttpRequest.newBuilder(uri("/actuator/deliveries?status=LOST")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(400);
   }
 
-  /** As the scheduler publishes: key the meeting id, value the contract's JSON, CloudEvents headers. */
-  private static void publish(MeetingEvent event) throws Exception {
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, null, event.meetingId().toString(), json.writeValueAsBytes(event), cloudEventHeaders(event.eventId().toString()));
-    scheduler.send(record).get(10, TimeUnit.SECONDS);
+  private String prometheus() throws Exception {
+    return get("/actuator/prometheus");
   }
 
-  private static List<Header> cloudEventHeaders(String id) {
-    return List.of(
-        header(CloudEventHeaders.ID, id),
-        header(CloudEventHeaders.TYPE, "org.convene.meeting.scheduled.v1"),
-        header(CloudEventHeaders.SOURCE, CloudEventHeaders.SOURCE_SCHEDULER),
-        header(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0));
+  private String get(String path) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.body();
   }
 
-  private static Header header(String name, String value) {
-    return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+  private String post(String path, String body) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.body();
   }
 
-  private static MeetingScheduled meetingWith(Participant... participants) {
-    MeetingSnapshot sample = SampleEvents.theoryDiscussingMeeting();
-    MeetingSnapshot meeting = new MeetingSnapshot("Follow-up", sample.description(), sample.organiser(), sample.start(), sample.end(), sample.timeZone(),
-        sample.location(), null, List.of(), List.of(participants), List.of(), sample.status());
-    return new MeetingScheduled(EventId.random(), MeetingId.random(), 1, Instant.now(), meeting);
+  private URI uri(String path) {
+    return URI.create("http://localhost:" + port + path);
   }
 
   /** The dead letter with this key, read from the start of the dead-letter topic. */
@@ -251,47 +181,17 @@ class NotifierIntegrationTests {
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(DEAD_LETTERS));
-      List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-      return await().atMost(DELIVERY).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-        return seen.stream().filter(record -> key.equals(record.key())).findFirst().orElse(null);
-      }, Objects::nonNull);
+      ConsumerRecord<String, byte[]>[] found = new ConsumerRecord[1];
+      await().atMost(DELIVERY).until(() -> {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (key.equals(record.key())) {
+            found[0] = record;
+          }
+        }
+        return found[0] != null;
+      });
+      return found[0];
     }
-  }
-
-  private List<String> ledger(MeetingId meetingId) {
-    return jdbc.sql("select status || '/' || attempts from delivery where meeting_id = :meetingId and revision = 1 and kind = 'INVITATION'")
-        .param("meetingId", meetingId.value())
-        .query(String.class)
-        .list();
-  }
-
-  private static List<MimeMessage> inbox(String domain) {
-    return Arrays.asList(smtp.getReceivedMessagesForDomain(domain));
-  }
-
-  private static String recipient(MimeMessage message) {
-    try {
-      return Arrays.stream(message.getRecipients(RecipientType.TO)).map(a -> ((InternetAddress) a).getAddress()).collect(Collectors.joining(","));
-    } catch (MessagingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static BodyPart calendarPart(MimeMessage message) throws MessagingException, IOException {
-    Multipart mixed = (Multipart) message.getContent();
-    Multipart alternatives = (Multipart) mixed.getBodyPart(0).getContent();
-    for (int i = 0; i < alternatives.getCount(); i++) {
-      BodyPart part = alternatives.getBodyPart(i);
-      if (part.isMimeType("text/calendar")) {
-        return part;
-      }
-    }
-    throw new AssertionError("no text/calendar part in the multipart/alternative");
-  }
-
-  private static String read(BodyPart part) throws MessagingException, IOException {
-    return new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 
   private static String text(Header header) {

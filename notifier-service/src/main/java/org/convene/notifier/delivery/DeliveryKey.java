@@ -15,4 +15,12 @@ record DeliveryKey(MeetingId meetingId, long revision, String recipient, Deliver
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(kind, "kind");
   }
+
+  /** The (meeting, recipient) pair whose messages are sent one at a time, in order. */
+  RecipientKey recipientKey() {
+    return new RecipientKey(meetingId, recipient);
+  }
+
+  /** One recipient of one meeting: the unit that dispatchers lock. */
+  record RecipientKey(MeetingId meetingId, String recipient) {}
 }

@@ -1,7 +1,14 @@
 package org.convene.notifier.delivery;
 
-/** What a delivered message is; part of the ledger key, so each kind is sent once per revision. */
+/**
+ * What a recipient is owed for one revision; part of the ledger key, so each is recorded once. The
+ * dispatcher sends the newest one owed to a recipient, which decides the message.
+ */
 enum DeliveryKind {
-  /** The iTIP REQUEST inviting a participant to a meeting. */
-  INVITATION
+  /** The recipient was invited (the meeting was scheduled, or they were added): a REQUEST. */
+  INVITATION,
+  /** The meeting changed while the recipient stays invited: a REQUEST with the new SEQUENCE. */
+  UPDATE,
+  /** The meeting was cancelled, or the recipient removed from it: a CANCEL. */
+  CANCELLATION
 }

@@ -1,13 +1,31 @@
 package org.convene.notifier.delivery;
 
-import java.util.Optional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.convene.events.EventId;
+import org.convene.events.MeetingEvent;
+import org.convene.events.MeetingId;
+import org.convene.notifier.delivery.DeliveryKey.RecipientKey;
+import org.convene.notifier.delivery.OwedMessages.Owed;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The record of every message the notifier owes and sent, in table {@code delivery}. Each
- * statement commits on its own: no transaction may span the call to the mail server.
+ * The record of every message the notifier owes and sent, in tables {@code delivery} (one row per
+ * meeting, revision, recipient and kind), {@code delivery_recipient} (the lock per meeting and
+ * recipient) and {@code meeting_event} (the events, to write any revision's message from). Times
+ * are the database's, so that every instance agrees on what is due.
  */
 @Repository
 class DeliveryLedger {
@@ -15,68 +33,347 @@ class DeliveryLedger {
   /** Enough of an error to diagnose it without letting one stack trace bloat the table. */
   static final int MAX_ERROR_LENGTH = 2000;
 
-  private final JdbcClient jdbc;
+  private static final RowMapper<LedgerRow> ROW =
+      (rs, row) ->
+          new LedgerRow(
+              new DeliveryKey(
+                  MeetingId.of(rs.getObject("meeting_id", UUID.class)),
+                  rs.getLong("revision"),
+                  rs.getString("recipient"),
+                  DeliveryKind.valueOf(rs.getString("kind"))),
+              DeliveryStatus.valueOf(rs.getString("status")),
+              rs.getInt("attempts"),
+              EventId.of(rs.getObject("event_id", UUID.class)));
 
-  DeliveryLedger(JdbcClient jdbc) {
+  private final JdbcClient jdbc;
+  private final JdbcTemplate template;
+
+  DeliveryLedger(JdbcClient jdbc, JdbcTemplate template) {
     this.jdbc = jdbc;
+    this.template = template;
   }
 
-  /** Records the delivery as PENDING unless it is recorded already, whatever its status. */
-  void recordPending(DeliveryKey key, EventId eventId) {
+  /**
+   * Records the event and what it owes, each message PENDING until the quiet period is over, unless
+   * this meeting's revision is recorded already (a redelivery), in which case it records nothing.
+   *
+   * @return whether the event was new
+   */
+  boolean record(MeetingEvent event, String payload, List<Owed> owed, Duration quietPeriod) {
+    int inserted =
+        jdbc.sql(
+                """
+                insert into meeting_event (meeting_id, revision, event_id, event_type, payload, occurred_at)
+                values (:meetingId, :revision, :eventId, :type, cast(:payload as jsonb), :occurredAt)
+                on conflict (meeting_id, revision) do nothing
+                """)
+            .param("meetingId", event.meetingId().value())
+            .param("revision", event.revision())
+            .param("eventId", event.eventId().value())
+            .param("type", event.getClass().getSimpleName())
+            .param("payload", payload)
+            .param("occurredAt", Timestamp.from(event.occurredAt()))
+            .update();
+    if (inserted == 0) {
+      return false;
+    }
+    String[] recipients = owed.stream().map(Owed::recipient).toArray(String[]::new);
+    String[] kinds = owed.stream().map(o -> o.kind().name()).toArray(String[]::new);
+    update(
+        """
+        insert into delivery (meeting_id, revision, recipient, kind, status, attempts, event_id, due_at)
+        select ?, ?, o.recipient, o.kind, 'PENDING', 0, ?, now() + ? * interval '1 millisecond'
+        from unnest(?, ?) as o(recipient, kind)
+        on conflict (meeting_id, revision, recipient, kind) do nothing
+        """,
+        (con, ps) -> {
+          ps.setObject(1, event.meetingId().value());
+          ps.setLong(2, event.revision());
+          ps.setObject(3, event.eventId().value());
+          ps.setLong(4, quietPeriod.toMillis());
+          ps.setArray(5, con.createArrayOf("text", recipients));
+          ps.setArray(6, con.createArrayOf("text", kinds));
+        });
+    update(
+        """
+        insert into delivery_recipient (meeting_id, recipient)
+        select ?, r from unnest(?) as r
+        on conflict (meeting_id, recipient) do nothing
+        """,
+        (con, ps) -> {
+          ps.setObject(1, event.meetingId().value());
+          ps.setArray(2, con.createArrayOf("text", recipients));
+        });
+    return true;
+  }
+
+  /**
+   * Locks up to {@code limit} recipients that are owed a message now, oldest first, skipping those
+   * another dispatcher holds. A recipient is due when their messages' quiet periods are all over,
+   * or the oldest has waited {@code maxWait} beyond its own. Must run in a transaction, which holds
+   * the locks until it ends.
+   */
+  List<RecipientKey> claimDue(int limit, Duration maxWait) {
+    return jdbc.sql(
+            """
+            select r.meeting_id, r.recipient
+            from delivery_recipient r
+            join (
+                select meeting_id, recipient, min(due_at) as first_due
+                from (
+                    select meeting_id, recipient, due_at
+                    from delivery
+                    where status = 'PENDING' and due_at <= now()
+                    order by due_at
+                    limit :scan) due
+                group by meeting_id, recipient) d
+              on d.meeting_id = r.meeting_id and d.recipient = r.recipient
+            where not exists (
+                select 1 from delivery quiet
+                where quiet.meeting_id = r.meeting_id and quiet.recipient = r.recipient
+                  and quiet.status = 'PENDING' and quiet.attempts = 0 and quiet.due_at > now()
+                  and d.first_due > now() - :maxWait * interval '1 millisecond')
+            order by d.first_due
+            limit :limit
+            for update of r skip locked
+            """)
+        // Rows another dispatcher has locked are still PENDING to this one: look further.
+        .param("scan", limit * 4)
+        .param("maxWait", maxWait.toMillis())
+        .param("limit", limit)
+        .query((rs, row) -> new RecipientKey(MeetingId.of(rs.getObject("meeting_id", UUID.class)), rs.getString("recipient")))
+        .list();
+  }
+
+  /** Every row of these recipients, whatever its status, oldest revision first. */
+  List<LedgerRow> rowsOf(List<RecipientKey> recipients) {
+    UUID[] meetings = recipients.stream().map(r -> r.meetingId().value()).toArray(UUID[]::new);
+    String[] mailboxes = recipients.stream().map(RecipientKey::recipient).toArray(String[]::new);
+    return template.query(
+        con -> {
+          PreparedStatement ps =
+              con.prepareStatement(
+                  """
+                  select d.meeting_id, d.revision, d.recipient, d.kind, d.status, d.attempts, d.event_id
+                  from delivery d
+                  join unnest(?, ?) as g(meeting_id, recipient) on d.meeting_id = g.meeting_id and d.recipient = g.recipient
+                  order by d.meeting_id, d.recipient, d.revision
+                  """);
+          ps.setArray(1, con.createArrayOf("uuid", meetings));
+          ps.setArray(2, con.createArrayOf("text", mailboxes));
+          return ps;
+        },
+        ROW);
+  }
+
+  /** The recorded events of a meeting with {@code from <= revision <= to}, as their JSON, by revision. */
+  Map<Long, String> payloads(MeetingId meetingId, long from, long to) {
+    Map<Long, String> payloads = new LinkedHashMap<>();
     jdbc.sql(
             """
-            insert into delivery (meeting_id, revision, recipient, kind, status, attempts, event_id)
-            values (:meetingId, :revision, :recipient, :kind, 'PENDING', 0, :eventId)
-            on conflict (meeting_id, revision, recipient, kind) do nothing
+            select revision, payload::text as payload from meeting_event
+            where meeting_id = :meetingId and revision between :from and :to
+            order by revision
             """)
-        .param("meetingId", key.meetingId().value())
-        .param("revision", key.revision())
-        .param("recipient", key.recipient())
-        .param("kind", key.kind().name())
-        .param("eventId", eventId.value())
+        .param("meetingId", meetingId.value())
+        .param("from", from)
+        .param("to", to)
+        .query(rs -> {
+          payloads.put(rs.getLong("revision"), rs.getString("payload"));
+        });
+    return payloads;
+  }
+
+  void markSent(List<DeliveryKey> keys) {
+    mark(
+        keys,
+        """
+        update delivery d
+        set status = 'SENT', attempts = d.attempts + 1, last_error = null, last_attempt_at = now(), sent_at = now(), updated_at = now()
+        from unnest(?, ?, ?, ?) as k(meeting_id, revision, recipient, kind)
+        where d.meeting_id = k.meeting_id and d.revision = k.revision and d.recipient = k.recipient and d.kind = k.kind
+        """,
+        null,
+        null);
+  }
+
+  /** Marks messages that will never be sent; {@code by} is the revision sent instead, per key. */
+  void markSuperseded(List<DeliveryKey> keys, List<Long> by) {
+    mark(
+        keys,
+        """
+        update delivery d
+        set status = 'SUPERSEDED', superseded_by = k.extra_number, updated_at = now()
+        from unnest(?, ?, ?, ?, ?) as k(meeting_id, revision, recipient, kind, extra_number)
+        where d.meeting_id = k.meeting_id and d.revision = k.revision and d.recipient = k.recipient and d.kind = k.kind
+        """,
+        by,
+        null);
+  }
+
+  /** Records a failed attempt that is given up, with why. */
+  void markFailed(List<DeliveryKey> keys, List<String> errors) {
+    mark(
+        keys,
+        """
+        update delivery d
+        set status = 'FAILED', attempts = d.attempts + 1, last_error = k.extra_text, last_attempt_at = now(), updated_at = now()
+        from unnest(?, ?, ?, ?, ?) as k(meeting_id, revision, recipient, kind, extra_text)
+        where d.meeting_id = k.meeting_id and d.revision = k.revision and d.recipient = k.recipient and d.kind = k.kind
+        """,
+        null,
+        truncated(errors));
+  }
+
+  /** Records a failed attempt to be retried after {@code delays}, per key, with why it failed. */
+  void markRetry(List<DeliveryKey> keys, List<Long> delaysMillis, List<String> errors) {
+    mark(
+        keys,
+        """
+        update delivery d
+        set attempts = d.attempts + 1, last_error = k.extra_text, last_attempt_at = now(), updated_at = now(),
+            due_at = now() + k.extra_number * interval '1 millisecond'
+        from unnest(?, ?, ?, ?, ?, ?) as k(meeting_id, revision, recipient, kind, extra_number, extra_text)
+        where d.meeting_id = k.meeting_id and d.revision = k.revision and d.recipient = k.recipient and d.kind = k.kind
+        """,
+        delaysMillis,
+        truncated(errors));
+  }
+
+  /**
+   * Makes FAILED messages owed again, due now, with a fresh count of attempts: an operator's retry
+   * once the cause is fixed. One that a newer message to the same recipient has overtaken since is
+   * superseded rather than sent.
+   *
+   * @param meetingId only this meeting's, or all if {@code null}
+   * @param recipient only this recipient's (mailbox key), or all if {@code null}
+   * @return how many messages are owed again
+   */
+  int retryFailed(MeetingId meetingId, String recipient) {
+    return jdbc.sql(
+            """
+            update delivery
+            set status = 'PENDING', attempts = 0, due_at = now(), updated_at = now()
+            where status = 'FAILED'
+              and (cast(:meetingId as uuid) is null or meeting_id = cast(:meetingId as uuid))
+              and (cast(:recipient as text) is null or recipient = cast(:recipient as text))
+            """)
+        .param("meetingId", meetingId == null ? null : meetingId.value())
+        .param("recipient", recipient)
         .update();
   }
 
-  Optional<DeliveryStatus> statusOf(DeliveryKey key) {
+  /** The ledger as operators see it, newest change first. */
+  List<DeliveryRecord> list(MeetingId meetingId, DeliveryStatus status, int limit) {
     return jdbc.sql(
             """
-            select status from delivery
-            where meeting_id = :meetingId and revision = :revision and recipient = :recipient and kind = :kind
+            select meeting_id, revision, recipient, kind, status, attempts, last_error, event_id,
+                   due_at, last_attempt_at, sent_at, superseded_by, created_at, updated_at
+            from delivery
+            where (cast(:meetingId as uuid) is null or meeting_id = cast(:meetingId as uuid))
+              and (cast(:status as text) is null or status = cast(:status as text))
+            order by updated_at desc, meeting_id, revision desc, recipient
+            limit :limit
             """)
-        .param("meetingId", key.meetingId().value())
-        .param("revision", key.revision())
-        .param("recipient", key.recipient())
-        .param("kind", key.kind().name())
-        .query((rs, row) -> DeliveryStatus.valueOf(rs.getString("status")))
-        .optional();
+        .param("meetingId", meetingId == null ? null : meetingId.value())
+        .param("status", status == null ? null : status.name())
+        .param("limit", limit)
+        .query(
+            (rs, row) ->
+                new DeliveryRecord(
+                    rs.getObject("meeting_id", UUID.class).toString(),
+                    rs.getLong("revision"),
+                    rs.getString("recipient"),
+                    rs.getString("kind"),
+                    rs.getString("status"),
+                    rs.getInt("attempts"),
+                    rs.getString("last_error"),
+                    rs.getObject("event_id", UUID.class).toString(),
+                    instant(rs.getTimestamp("due_at")),
+                    instant(rs.getTimestamp("last_attempt_at")),
+                    instant(rs.getTimestamp("sent_at")),
+                    (Long) rs.getObject("superseded_by"),
+                    instant(rs.getTimestamp("created_at")),
+                    instant(rs.getTimestamp("updated_at"))))
+        .list();
   }
 
-  void markSent(DeliveryKey key) {
-    mark(key, DeliveryStatus.SENT, null);
-  }
-
-  void markFailed(DeliveryKey key, String error) {
-    String text = error == null ? "unknown error" : error;
-    mark(key, DeliveryStatus.FAILED, text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text);
-  }
-
-  private void mark(DeliveryKey key, DeliveryStatus status, String error) {
-    int updated =
-        jdbc.sql(
-                """
-                update delivery
-                set status = :status, attempts = attempts + 1, last_error = :error, updated_at = now()
-                where meeting_id = :meetingId and revision = :revision and recipient = :recipient and kind = :kind
-                """)
-            .param("status", status.name())
-            .param("error", error)
-            .param("meetingId", key.meetingId().value())
-            .param("revision", key.revision())
-            .param("recipient", key.recipient())
-            .param("kind", key.kind().name())
-            .update();
-    if (updated != 1) {
-      throw new IllegalStateException("No ledger row for " + key + " to mark " + status);
+  /** How many messages are in each status. */
+  Map<String, Long> countByStatus() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (DeliveryStatus status : DeliveryStatus.values()) {
+      counts.put(status.name(), 0L);
     }
+    jdbc.sql("select status, count(*) as n from delivery group by status")
+        .query(rs -> {
+          counts.put(rs.getString("status"), rs.getLong("n"));
+        });
+    return counts;
+  }
+
+  /** How many messages are owed, and how long the oldest due one has waited, for the gauges. */
+  Backlog backlog() {
+    return jdbc.sql(
+            """
+            select count(*) as owed,
+                   coalesce(extract(epoch from now() - min(due_at) filter (where due_at <= now())), 0) as oldest
+            from delivery where status = 'PENDING'
+            """)
+        .query((rs, row) -> new Backlog(rs.getLong("owed"), rs.getDouble("oldest")))
+        .single();
+  }
+
+  /** @param oldestDueSeconds how long the oldest message that is due has waited beyond its due time */
+  record Backlog(long owed, double oldestDueSeconds) {}
+
+  private void mark(List<DeliveryKey> keys, String sql, List<Long> numbers, List<String> texts) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    UUID[] meetings = keys.stream().map(k -> k.meetingId().value()).toArray(UUID[]::new);
+    Long[] revisions = keys.stream().map(DeliveryKey::revision).toArray(Long[]::new);
+    String[] recipients = keys.stream().map(DeliveryKey::recipient).toArray(String[]::new);
+    String[] kinds = keys.stream().map(k -> k.kind().name()).toArray(String[]::new);
+    update(
+        sql,
+        (con, ps) -> {
+          ps.setArray(1, con.createArrayOf("uuid", meetings));
+          ps.setArray(2, con.createArrayOf("int8", revisions));
+          ps.setArray(3, con.createArrayOf("text", recipients));
+          ps.setArray(4, con.createArrayOf("text", kinds));
+          int next = 5;
+          if (numbers != null) {
+            ps.setArray(next++, con.createArrayOf("int8", numbers.toArray(Long[]::new)));
+          }
+          if (texts != null) {
+            ps.setArray(next, con.createArrayOf("text", texts.toArray(String[]::new)));
+          }
+        });
+  }
+
+  private void update(String sql, ArraySetter setter) {
+    template.update(con -> {
+      PreparedStatement ps = con.prepareStatement(sql);
+      setter.set(con, ps);
+      return ps;
+    });
+  }
+
+  @FunctionalInterface
+  private interface ArraySetter {
+    void set(Connection con, PreparedStatement ps) throws SQLException;
+  }
+
+  private static List<String> truncated(List<String> errors) {
+    List<String> texts = new ArrayList<>(errors.size());
+    for (String error : errors) {
+      String text = error == null ? "unknown error" : error;
+      texts.add(text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text);
+    }
+    return texts;
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 }

@@ -2,10 +2,21 @@ package org.convene.notifier.delivery;
 
 /** Where one delivery stands in the ledger. */
 enum DeliveryStatus {
-  /** Recorded, not sent yet (or sent and not yet recorded: a crash in between resends it). */
+  /**
+   * Owed: due at {@code due_at}, after the quiet period or the back-off of a failed attempt (or
+   * sent and not yet recorded: a crash in between resends it, with the same Message-ID).
+   */
   PENDING,
   /** Accepted by the mail server. Never sent again. */
   SENT,
-  /** The last attempt failed; {@code last_error} says why. A redelivery of the event retries it. */
-  FAILED
+  /**
+   * Given up: the mail server refused it for good, it cannot be written, or every retry failed;
+   * {@code last_error} says why. Sent again only when an operator retries it.
+   */
+  FAILED,
+  /**
+   * Not sent and never will be: a newer revision's message to the same recipient was sent instead
+   * ({@code superseded_by}), or one was sent already.
+   */
+  SUPERSEDED
 }

@@ -1,5 +1,7 @@
 /**
- * Delivery: reads meeting events from Kafka and hands every recipient their message once,
- * recording each in the PostgreSQL delivery ledger keyed by meeting, revision, recipient and kind.
+ * Delivery: records what each meeting event owes every recipient in the PostgreSQL delivery ledger
+ * (one row per meeting, revision, recipient and kind), and sends it: the newest message owed to each
+ * recipient, once, over reused SMTP connections, retrying what fails for now and showing operators
+ * what failed for good.
  */
 package org.convene.notifier.delivery;

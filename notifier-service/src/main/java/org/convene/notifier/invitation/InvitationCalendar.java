@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import net.fortuna.ical4j.model.property.DtEnd;
 import net.fortuna.ical4j.model.property.DtStamp;
 import net.fortuna.ical4j.model.property.DtStart;
 import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.Method;
 import net.fortuna.ical4j.model.property.Organizer;
 import net.fortuna.ical4j.model.property.ProdId;
 import net.fortuna.ical4j.model.property.Sequence;
@@ -48,9 +50,9 @@ import org.convene.notifier.NotifierProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the iTIP REQUEST (RFC 5546) for a meeting: one VEVENT whose UID stays the same for the
- * meeting's whole life and whose SEQUENCE is the meeting's revision, every participant as an
- * ATTENDEE, and a VTIMEZONE for every TZID it uses.
+ * Builds the iTIP REQUEST and CANCEL (RFC 5546) for a meeting: one VEVENT whose UID stays the same
+ * for the meeting's whole life and whose SEQUENCE is the meeting's revision, the participants as
+ * ATTENDEEs, and a VTIMEZONE for every TZID it uses.
  */
 @Component
 class InvitationCalendar {
@@ -62,6 +64,7 @@ class InvitationCalendar {
   private static final int MAX_LINE_OCTETS = 75;
 
   private static final String CRLF = "\r\n";
+  private static final String END_VEVENT = "END:VEVENT" + CRLF;
 
   private final TimeZoneRegistry registry = TimeZoneRegistryFactory.getInstance().createRegistry();
   private final Map<String, VTimeZone> timeZones = new ConcurrentHashMap<>();
@@ -84,6 +87,43 @@ class InvitationCalendar {
    * @param description the DESCRIPTION text, already rendered in the recipient's language
    */
   Calendar request(MeetingEvent event, String description) {
+    VEvent vevent = meetingEvent(event, description);
+    vevent.add(ImmutableStatus.VEVENT_CONFIRMED);
+    for (Participant participant : Recipients.of(event.meeting())) {
+      vevent.add(attendee(participant, true));
+    }
+    return calendar(ImmutableMethod.REQUEST, vevent);
+  }
+
+  /**
+   * The CANCEL of the meeting for {@code attendees}, with the event's revision as SEQUENCE, which is
+   * higher than that of every REQUEST sent before.
+   *
+   * @param wholeMeeting whether the meeting is called off ({@code STATUS:CANCELLED}, every
+   *     participant an ATTENDEE) rather than only {@code attendees} uninvited, which RFC 5546
+   *     (section 3.2.5) sends without STATUS
+   */
+  Calendar cancel(MeetingEvent event, List<Participant> attendees, boolean wholeMeeting, String description) {
+    VEvent vevent = meetingEvent(event, description);
+    if (wholeMeeting) {
+      vevent.add(ImmutableStatus.VEVENT_CANCELLED);
+    }
+    for (Participant participant : attendees) {
+      vevent.add(attendee(participant, false));
+    }
+    return calendar(ImmutableMethod.CANCEL, vevent);
+  }
+
+  /** The calendar for {@code kind}: {@code recipient} is the one attendee of a withdrawal. */
+  Calendar calendarFor(NoticeKind kind, MeetingEvent event, Participant recipient, String description) {
+    return switch (kind) {
+      case INVITATION, UPDATE -> request(event, description);
+      case CANCELLATION -> cancel(event, Recipients.of(event.meeting()), true, description);
+      case WITHDRAWAL -> cancel(event, List.of(recipient), false, description);
+    };
+  }
+
+  private VEvent meetingEvent(MeetingEvent event, String description) {
     MeetingSnapshot meeting = event.meeting();
     VTimeZone meetingTimeZone = timeZone(meeting.timeZone());
     // The registry's TZID, not the event's spelling: an alias such as US/Pacific is filed under
@@ -109,20 +149,19 @@ class InvitationCalendar {
     if (link != null) {
       vevent.add(new Url(link));
     }
-    vevent.add(ImmutableStatus.VEVENT_CONFIRMED);
     vevent.add(
         new Organizer(
             new ParameterList(List.of(new Cn(SafeText.parameterValue(meeting.organiser().name())))),
             organizerMailbox));
-    for (Participant participant : Recipients.of(meeting)) {
-      vevent.add(attendee(participant));
-    }
+    return vevent;
+  }
 
+  private Calendar calendar(Method method, VEvent vevent) {
     Calendar calendar = new Calendar();
     calendar.add(new ProdId(PRODUCT_ID));
     calendar.add(ImmutableVersion.VERSION_2_0);
     calendar.add(ImmutableCalScale.GREGORIAN);
-    calendar.add(ImmutableMethod.REQUEST);
+    calendar.add(method);
     for (String tzid : tzidsUsedBy(vevent)) {
       calendar.add(timeZone(tzid));
     }
@@ -130,15 +169,45 @@ class InvitationCalendar {
     return calendar;
   }
 
+  /** The calendar as iCalendar text with CRLF line ends, folded at 75 octets ({@link #fold(String)}). */
+  static String write(Calendar calendar) {
+    return fold(calendar.toString());
+  }
+
   /**
-   * The calendar as iCalendar text with CRLF line ends, folded at 75 octets.
+   * The calendar for {@code kind} without its DESCRIPTION, as unfolded text: what recipients who
+   * read other languages or live in other zones share, to be completed by {@link #withDescription}.
+   * Writing the 50 ATTENDEEs of a large meeting is most of the work of a calendar.
+   */
+  String unfoldedWithoutDescription(NoticeKind kind, MeetingEvent event, Participant recipient) {
+    return calendarFor(kind, event, recipient, null).toString();
+  }
+
+  /**
+   * Completes a calendar of {@link #unfoldedWithoutDescription} with its DESCRIPTION, which iCal4j
+   * writes and escapes as it would in the whole calendar, and folds it.
+   */
+  static String withDescription(String unfolded, String description) {
+    String text = SafeText.multiLine(description);
+    if (text.isEmpty()) {
+      return fold(unfolded);
+    }
+    int end = unfolded.lastIndexOf(END_VEVENT);
+    if (end < 0) {
+      throw new IllegalArgumentException("Not a calendar with a VEVENT");
+    }
+    String line = new Description(text).toString();
+    return fold(unfolded.substring(0, end) + line + unfolded.substring(end));
+  }
+
+  /**
+   * Folds iCalendar text at 75 octets, between code points, with CRLF line ends.
    *
    * <p>Not {@code CalendarOutputter}: it folds at 73 UTF-16 chars, so a line of Chinese text
    * reaches over 200 octets. {@code Calendar.toString()} gives the same content unfolded (what the
-   * outputter folds, with validation off), and this folds it by octets, between code points.
+   * outputter folds, with validation off), and this folds it by octets.
    */
-  static String write(Calendar calendar) {
-    String unfolded = calendar.toString();
+  static String fold(String unfolded) {
     StringBuilder folded = new StringBuilder(unfolded.length() + unfolded.length() / 24);
     int start = 0;
     while (start < unfolded.length()) {
@@ -179,17 +248,21 @@ class InvitationCalendar {
     return codePoint < 0x10000 ? 3 : 4;
   }
 
-  private Attendee attendee(Participant participant) {
+  /**
+   * The participant as an ATTENDEE. In a REQUEST each is asked for an answer (PARTSTAT, RSVP, except
+   * information copies); a CANCEL names who is affected and asks nothing.
+   */
+  private Attendee attendee(Participant participant, boolean request) {
     ParticipantRole role = participant.role();
-    ParameterList parameters =
-        new ParameterList(
-            List.of(
-                new Cn(SafeText.parameterValue(participant.name())),
-                CuType.INDIVIDUAL,
-                roleOf(role),
-                PartStat.NEEDS_ACTION,
-                role.expectsReply() ? Rsvp.TRUE : Rsvp.FALSE));
-    return new Attendee(parameters, mailto(participant.email()));
+    List<Parameter> parameters = new ArrayList<>(5);
+    parameters.add(new Cn(SafeText.parameterValue(participant.name())));
+    parameters.add(CuType.INDIVIDUAL);
+    parameters.add(roleOf(role));
+    if (request) {
+      parameters.add(PartStat.NEEDS_ACTION);
+      parameters.add(role.expectsReply() ? Rsvp.TRUE : Rsvp.FALSE);
+    }
+    return new Attendee(new ParameterList(parameters), mailto(participant.email()));
   }
 
   static Role roleOf(ParticipantRole role) {

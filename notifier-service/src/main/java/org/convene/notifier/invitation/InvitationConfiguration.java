@@ -15,17 +15,27 @@ class InvitationConfiguration {
   static final String TEMPLATES = "templates/mail/";
   static final String MESSAGES = "mail/messages";
 
-  /** The engine for mail only: HTML and text templates, with the mail's own message bundles. */
+  /** The mail's own message bundles, English and Simplified Chinese; not the application's. */
   @Bean
-  SpringTemplateEngine mailTemplateEngine() {
-    return newMailTemplateEngine();
+  ResourceBundleMessageSource mailMessages() {
+    return newMailMessages();
   }
 
-  static SpringTemplateEngine newMailTemplateEngine() {
+  /** The engine for mail only: HTML and text templates, with the mail's own message bundles. */
+  @Bean
+  SpringTemplateEngine mailTemplateEngine(ResourceBundleMessageSource mailMessages) {
+    return newMailTemplateEngine(mailMessages);
+  }
+
+  static SpringTemplateEngine newMailTemplateEngine(ResourceBundleMessageSource messages) {
     SpringTemplateEngine engine = new SpringTemplateEngine();
     engine.addTemplateResolver(resolver(1, "*.html", TemplateMode.HTML));
     engine.addTemplateResolver(resolver(2, "*.txt", TemplateMode.TEXT));
-    engine.setTemplateEngineMessageSource(messages());
+    engine.setTemplateEngineMessageSource(messages);
+    // Compiled, the templates' property reads are plain calls; interpreted, every read looks the
+    // getter up again by reflection (Thymeleaf's evaluation context is new per message), which took
+    // a third of the dispatchers' time.
+    engine.setEnableSpringELCompiler(true);
     return engine;
   }
 
@@ -41,7 +51,7 @@ class InvitationConfiguration {
     return resolver;
   }
 
-  private static ResourceBundleMessageSource messages() {
+  static ResourceBundleMessageSource newMailMessages() {
     ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
     messages.setBasename(MESSAGES);
     messages.setDefaultEncoding(StandardCharsets.UTF_8.name());

@@ -5,133 +5,242 @@ import jakarta.mail.Address;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
-import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.PreencodedMimeBodyPart;
 import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.mail.util.StreamProvider;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Date;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
 import org.convene.events.Participant;
 import org.convene.notifier.NotifierProperties;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailParseException;
-import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.convene.notifier.invitation.Composition.Broken;
+import org.convene.notifier.invitation.Composition.Composed;
+import org.convene.notifier.invitation.Composition.Refused;
 import org.springframework.stereotype.Component;
+import org.unbescape.html.HtmlEscape;
 
 /**
- * Sends one participant the invitation to a meeting: an e-mail in their language whose
- * multipart/alternative carries text, HTML and the iTIP REQUEST (RFC 6047), with the same
- * calendar attached as {@value #ATTACHMENT_NAME} for clients that only offer attachments.
+ * Writes notices as e-mails in the recipient's language: a multipart/mixed whose
+ * multipart/alternative carries text, HTML and the iTIP message (RFC 6047, {@code text/calendar;
+ * method=REQUEST} or {@code CANCEL}), with the same calendar attached for clients that only offer
+ * attachments.
  */
 @Component
 public class InvitationMailer {
 
-  static final String ATTACHMENT_NAME = "invite.ics";
-  static final String CALENDAR_CONTENT_TYPE = "text/calendar; charset=UTF-8; method=REQUEST";
-  static final String ATTACHMENT_CONTENT_TYPE = "application/ics; name=\"" + ATTACHMENT_NAME + "\"";
+  static final String REQUEST_ATTACHMENT = "invite.ics";
+  static final String CANCEL_ATTACHMENT = "cancel.ics";
   static final String SENDER_SUFFIX = " via Convene";
 
-  private static final String UTF_8 = StandardCharsets.UTF_8.name();
+  /**
+   * Jakarta Mail looks its {@link StreamProvider} up with a ServiceLoader scan of the class path
+   * every time a body part or multipart is created or written, which took over half the time of
+   * writing a message (STACK.md). Named by a system property, the provider is instantiated
+   * directly instead; the same class the ServiceLoader would find.
+   */
+  static final String STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
 
-  private final JavaMailSender mailSender;
-  private final InvitationCalendar calendar;
-  private final InvitationRenderer renderer;
-  private final NotifierProperties properties;
-  private final Clock clock;
-
-  InvitationMailer(
-      JavaMailSender mailSender,
-      InvitationCalendar calendar,
-      InvitationRenderer renderer,
-      NotifierProperties properties,
-      Clock clock) {
-    this.mailSender = mailSender;
-    this.calendar = calendar;
-    this.renderer = renderer;
-    this.properties = properties;
-    this.clock = clock;
+  static {
+    if (System.getProperty(StreamProvider.class.getName()) == null) {
+      System.setProperty(StreamProvider.class.getName(), STREAM_PROVIDER);
+    }
   }
 
-  /** Everyone the meeting's invitations go to, each distinct mailbox once. */
-  public List<Participant> recipientsOf(MeetingEvent event) {
-    return Recipients.of(event.meeting());
+  /** Stands for the recipient's name in texts shared by several recipients. */
+  static final String RECIPIENT_NAME = "recipient-name-" + UUID.randomUUID().toString().replace("-", "");
+
+  /** The Date header as RFC 5322 writes it; Jakarta Mail's own formatter is several times slower. */
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
+
+  private static final MessageDigest SHA_256 = sha256();
+
+  private static final String UTF_8 = StandardCharsets.UTF_8.name();
+  private static final String BASE64 = "base64";
+  private static final Base64.Encoder MIME_BASE64 = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
+
+  private final Session session;
+  private final InvitationCalendar calendar;
+  private final InvitationRenderer renderer;
+  private final NoticeViews views;
+  private final NotifierProperties properties;
+  private final Clock clock;
+  private final String messageIdDomain;
+
+  InvitationMailer(
+      Session mailSession,
+      InvitationCalendar calendar,
+      InvitationRenderer renderer,
+      NoticeViews views,
+      NotifierProperties properties,
+      Clock clock) {
+    this.session = mailSession;
+    this.calendar = calendar;
+    this.renderer = renderer;
+    this.views = views;
+    this.properties = properties;
+    this.clock = clock;
+    String mailbox = properties.mailbox();
+    this.messageIdDomain = mailbox.substring(mailbox.lastIndexOf('@') + 1);
   }
 
   /**
-   * Sends {@code recipient} the invitation to the meeting as it stands after {@code event}.
+   * Writes every notice, in order. Recipients who read the same language in the same time zone
+   * share one rendered calendar description and one calendar per message kind, and recipients who
+   * would see the same texts but for their name share one rendering: with a 50-person meeting that
+   * is a handful of calendars and a score of renderings instead of 50 each.
    *
-   * @throws UnsendableInvitationException if retrying cannot help: the input is invalid or the
-   *     mail server refused the recipient
-   * @throws MailException if sending failed in a way that may pass, such as the server being down
+   * @return one composition per notice, in the same order: the message, or why it could not be written
    */
-  public void send(MeetingEvent event, Participant recipient) {
-    MimeMessage message = compose(event, recipient);
-    try {
-      mailSender.send(message);
-    } catch (MailSendException e) {
-      if (recipientRefused(e)) {
-        throw new UnsendableInvitationException(
-            "The mail server refused " + SafeText.singleLine(recipient.email()) + ": " + e.getMessage(), e);
+  public List<Composition> compose(List<Notice> notices) {
+    Batch batch = new Batch();
+    List<Composition> compositions = new ArrayList<>(notices.size());
+    for (Notice notice : notices) {
+      try {
+        compositions.add(new Composed(notice, compose(notice, batch)));
+      } catch (UnsendableInvitationException e) {
+        compositions.add(new Refused(notice, e.getMessage()));
+      } catch (RuntimeException e) {
+        // One message that cannot be written must not keep the others of the batch from going out.
+        compositions.add(new Broken(notice, e));
       }
-      throw e;
-    } catch (MailParseException | MailPreparationException e) {
-      throw new UnsendableInvitationException("Cannot write the invitation to " + SafeText.singleLine(recipient.email()), e);
+    }
+    return compositions;
+  }
+
+  /** Writes one notice; throws {@link UnsendableInvitationException} if it cannot be. */
+  public MimeMessage compose(Notice notice) {
+    return compose(notice, new Batch());
+  }
+
+  private MimeMessage compose(Notice notice, Batch batch) {
+    Participant recipient = notice.recipient();
+    Locale locale = localeOf(recipient);
+    NoticeView view = views.of(notice, locale);
+    ZoneId zone = ZoneId.of(view.zone());
+    MeetingEvent event = notice.event();
+    String description =
+        batch.descriptions.computeIfAbsent(new DescriptionKey(event.eventId(), locale, zone), key -> renderer.description(view, locale));
+    // Most recipients of a meeting see the same texts but for their name in the greeting: render
+    // each distinct view once, with a stand-in for the name, and put each name in. The stand-in is
+    // letters, digits and dashes, which no escaping changes and no user text knows.
+    NoticeView shape = view.withRecipientName(RECIPIENT_NAME);
+    RenderedInvitation shared = batch.bodies.computeIfAbsent(shape, key -> renderer.render(shape, locale, description));
+    RenderedInvitation texts = forRecipient(shared, view.recipientName());
+    String subject = batch.subjects.computeIfAbsent(texts.subject(), InvitationMailer::subjectHeader);
+    // A withdrawal names its one recipient; every other kind is the same calendar for all.
+    String attendee = notice.kind() == NoticeKind.WITHDRAWAL ? Recipients.mailboxKey(recipient.email()) : "";
+    String unfolded =
+        batch.unfolded.computeIfAbsent(
+            new CalendarKey(event.eventId(), notice.kind().method(), attendee, null, null),
+            key -> calendar.unfoldedWithoutDescription(notice.kind(), event, recipient));
+    byte[] ics =
+        batch.calendars.computeIfAbsent(
+            new CalendarKey(event.eventId(), notice.kind().method(), attendee, locale, zone),
+            key -> base64(InvitationCalendar.withDescription(unfolded, description)));
+    return message(notice, texts, ics, subject);
+  }
+
+  /**
+   * The Subject header's value, RFC 2047-encoded where not ASCII and folded, as {@code
+   * MimeMessage.setSubject} writes it: done once for all recipients who share the subject.
+   */
+  private static String subjectHeader(String subject) {
+    try {
+      return MimeUtility.fold("Subject: ".length(), MimeUtility.encodeText(subject, UTF_8, null));
+    } catch (UnsupportedEncodingException e) {
+      throw new IllegalStateException("Every JDK has UTF-8", e);
     }
   }
 
-  MimeMessage compose(MeetingEvent event, Participant recipient) {
+  private static RenderedInvitation forRecipient(RenderedInvitation shared, String name) {
+    return new RenderedInvitation(
+        shared.subject().replace(RECIPIENT_NAME, name),
+        shared.text().replace(RECIPIENT_NAME, name),
+        // As th:text escapes in HTML mode.
+        shared.html().replace(RECIPIENT_NAME, HtmlEscape.escapeHtml4Xml(name)),
+        shared.description());
+  }
+
+  /**
+   * The MIME message of a notice whose texts are rendered and whose calendar is written.
+   *
+   * @param ics the calendar, base64-encoded as it goes into the message
+   */
+  MimeMessage message(Notice notice, RenderedInvitation texts, byte[] ics) {
+    return message(notice, texts, ics, subjectHeader(texts.subject()));
+  }
+
+  private MimeMessage message(Notice notice, RenderedInvitation texts, byte[] ics, String subjectHeader) {
+    Participant recipient = notice.recipient();
     InternetAddress to = address(recipient.email(), recipient.name());
-    Locale locale = localeOf(recipient);
-    RenderedInvitation texts = renderer.render(InvitationView.of(event, recipient, locale), locale);
-    byte[] ics = InvitationCalendar.write(calendar.request(event, texts.description())).getBytes(StandardCharsets.UTF_8);
-    String organiser = event.meeting().organiser().name();
+    String organiser = notice.event().meeting().organiser().name();
     try {
-      MimeMessage message = mailSender.createMimeMessage();
+      MimeMessage message = new NoticeMessage(session, messageId(notice));
       message.setFrom(address(properties.mailbox(), SafeText.singleLine(organiser) + SENDER_SUFFIX));
       message.setRecipient(RecipientType.TO, to);
-      message.setReplyTo(new Address[] {address(event.meeting().organiser().email(), organiser)});
-      message.setSubject(texts.subject(), UTF_8);
-      message.setSentDate(Date.from(clock.instant()));
-      message.setContent(body(texts, ics));
-      // JavaMailSenderImpl keeps a Message-ID that is already set: a resend after a crash
-      // carries the same one, so that receiving systems can tell it is the same message.
-      message.setHeader("Message-ID", messageId(event, recipient));
+      message.setReplyTo(new Address[] {address(notice.event().meeting().organiser().email(), organiser)});
+      message.setHeader("Subject", subjectHeader);
+      message.setHeader("Date", DATE.format(clock.instant().atZone(ZoneOffset.UTC)));
+      message.setContent(body(texts, ics, notice.kind()));
+      message.saveChanges();
       return message;
     } catch (MessagingException e) {
-      throw new UnsendableInvitationException("Cannot compose the invitation to " + to, e);
+      throw new UnsendableInvitationException("Cannot compose the message to " + to, e);
     }
   }
 
-  private static MimeMultipart body(RenderedInvitation texts, byte[] ics) throws MessagingException {
-    MimeBodyPart text = new MimeBodyPart();
-    text.setText(texts.text(), UTF_8);
-    MimeBodyPart html = new MimeBodyPart();
-    html.setText(texts.html(), UTF_8, "html");
-    // A data source, not setContent(String, type): Jakarta Mail has no content handler for
-    // text/calendar, and the bytes must go out exactly as written, method parameter included.
-    MimeBodyPart request = new MimeBodyPart();
-    request.setDataHandler(new DataHandler(new ByteArrayDataSource(ics, CALENDAR_CONTENT_TYPE)));
+  private static MimeMultipart body(RenderedInvitation texts, byte[] ics, NoticeKind kind) throws MessagingException {
+    MimeBodyPart text = encoded(base64(texts.text()), "text/plain; charset=UTF-8");
+    MimeBodyPart html = encoded(base64(texts.html()), "text/html; charset=UTF-8");
+    MimeBodyPart itip = encoded(ics, "text/calendar; charset=UTF-8; method=" + kind.method());
     MimeBodyPart alternatives = new MimeBodyPart();
-    alternatives.setContent(new MimeMultipart("alternative", text, html, request));
+    alternatives.setContent(new MimeMultipart("alternative", text, html, itip));
 
-    MimeBodyPart attachment = new MimeBodyPart();
-    attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(ics, ATTACHMENT_CONTENT_TYPE)));
-    attachment.setFileName(ATTACHMENT_NAME);
+    String name = kind.cancels() ? CANCEL_ATTACHMENT : REQUEST_ATTACHMENT;
+    MimeBodyPart attachment = encoded(ics, "application/ics; name=\"" + name + "\"");
     attachment.setDisposition(Part.ATTACHMENT);
+    attachment.setFileName(name);
     return new MimeMultipart("mixed", alternatives, attachment);
+  }
+
+  /**
+   * A part whose bytes are base64 already, written as they are: the calendar goes out exactly as
+   * folded, and Jakarta Mail need not scan each part to pick an encoding.
+   */
+  private static MimeBodyPart encoded(byte[] base64, String contentType) throws MessagingException {
+    MimeBodyPart part = new PreencodedMimeBodyPart(BASE64);
+    // A data source, not setContent(String, type): Jakarta Mail has no content handler for
+    // text/calendar.
+    part.setDataHandler(new DataHandler(new ByteArrayDataSource(base64, contentType)));
+    part.setHeader("Content-Type", contentType);
+    part.setHeader("Content-Transfer-Encoding", BASE64);
+    return part;
+  }
+
+  static byte[] base64(String text) {
+    return MIME_BASE64.encode(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The participant's language among those Convene writes, else the configured default. */
@@ -147,17 +256,34 @@ public class InvitationMailer {
     };
   }
 
-  private String messageId(MeetingEvent event, Participant recipient) {
-    String mailbox = properties.mailbox();
-    String domain = mailbox.substring(mailbox.lastIndexOf('@') + 1);
-    String recipientHash = digest(Recipients.mailboxKey(recipient.email()));
-    return "<" + event.meetingId() + "." + event.revision() + ".invitation." + recipientHash + "@" + domain + ">";
+  /**
+   * The same for every attempt at one message, so that a resend after a crash carries the same
+   * Message-ID and receiving systems can tell it is the same message; different per revision, kind
+   * and recipient.
+   */
+  private String messageId(Notice notice) {
+    String recipientHash = digest(Recipients.mailboxKey(notice.recipient().email()));
+    return "<" + notice.event().meetingId() + "." + notice.event().revision() + "." + notice.kind().name().toLowerCase(Locale.ROOT)
+        + "." + recipientHash + "@" + messageIdDomain + ">";
   }
 
   private static String digest(String text) {
+    byte[] hash = newSha256().digest(text.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(hash, 0, 12);
+  }
+
+  /** A fresh digest, cloned: looking the algorithm up for every message costs more than hashing. */
+  private static MessageDigest newSha256() {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 12);
+      return (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      return sha256();
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Every JDK has SHA-256", e);
     }
@@ -181,11 +307,35 @@ public class InvitationMailer {
     }
   }
 
-  private static boolean recipientRefused(MailSendException e) {
-    return e.getFailedMessages().values().stream()
-        .anyMatch(
-            failure -> failure instanceof SendFailedException refused
-                && refused.getInvalidAddresses() != null
-                && refused.getInvalidAddresses().length > 0);
+  /**
+   * What one batch shares: descriptions and calendars, which depend on language and zone only, and
+   * texts, which differ mostly by name.
+   */
+  private static final class Batch {
+    final Map<DescriptionKey, String> descriptions = new HashMap<>();
+    final Map<CalendarKey, String> unfolded = new HashMap<>();
+    final Map<CalendarKey, byte[]> calendars = new HashMap<>();
+    final Map<NoticeView, RenderedInvitation> bodies = new HashMap<>();
+    final Map<String, String> subjects = new HashMap<>();
+  }
+
+  private record DescriptionKey(EventId event, Locale locale, ZoneId zone) {}
+
+  private record CalendarKey(EventId event, String method, String attendee, Locale locale, ZoneId zone) {}
+
+  /** Keeps the Message-ID it is given, where {@code saveChanges()} would make up a new one. */
+  private static final class NoticeMessage extends MimeMessage {
+
+    private final String id;
+
+    NoticeMessage(Session session, String id) {
+      super(session);
+      this.id = id;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+      setHeader("Message-ID", id);
+    }
   }
 }

@@ -6,15 +6,15 @@ import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
-/** Renders an invitation's subject, bodies and calendar description from the mail templates. */
+/** Renders a message's subject, bodies and calendar description from the mail templates. */
 @Component
 class InvitationRenderer {
 
   // Template names are constants: user text never names a template or a fragment.
-  static final String SUBJECT = "invitation-subject.txt";
-  static final String TEXT = "invitation.txt";
-  static final String HTML = "invitation.html";
-  static final String DESCRIPTION = "invitation-description.txt";
+  static final String SUBJECT = "notice-subject.txt";
+  static final String TEXT = "notice.txt";
+  static final String HTML = "notice.html";
+  static final String DESCRIPTION = "notice-description.txt";
 
   private final ITemplateEngine mailTemplateEngine;
 
@@ -22,12 +22,32 @@ class InvitationRenderer {
     this.mailTemplateEngine = mailTemplateEngine;
   }
 
-  RenderedInvitation render(InvitationView view, Locale locale) {
-    Context context = new Context(locale, Map.of("view", view));
+  RenderedInvitation render(NoticeView view, Locale locale) {
+    return render(view, locale, description(view, locale));
+  }
+
+  /**
+   * Renders the subject and the bodies; the calendar description is given, rendered before by
+   * {@link #description} for this or another recipient who reads the same language in the same zone.
+   */
+  RenderedInvitation render(NoticeView view, Locale locale, String description) {
+    Context context = context(view, locale);
     return new RenderedInvitation(
         SafeText.singleLine(mailTemplateEngine.process(SUBJECT, context)),
         mailTemplateEngine.process(TEXT, context),
         mailTemplateEngine.process(HTML, context),
-        mailTemplateEngine.process(DESCRIPTION, context).strip());
+        description);
+  }
+
+  /**
+   * The calendar DESCRIPTION: the meeting's description, agenda and documents. It depends only on
+   * the meeting, the language and the zone, never on who reads it.
+   */
+  String description(NoticeView view, Locale locale) {
+    return mailTemplateEngine.process(DESCRIPTION, context(view, locale)).strip();
+  }
+
+  private static Context context(NoticeView view, Locale locale) {
+    return new Context(locale, Map.of("view", view));
   }
 }

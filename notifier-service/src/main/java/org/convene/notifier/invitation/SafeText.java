@@ -21,7 +21,23 @@ final class SafeText {
     if (text == null) {
       return "";
     }
+    // Names, titles and the like are written for every recipient: skip the regex when there is
+    // nothing for it to replace, which is nearly always.
+    if (!hasControls(text)) {
+      return text.strip();
+    }
     return LINE_BREAKS_AND_CONTROLS.matcher(text).replaceAll(" ").strip();
+  }
+
+  /** Whether the text holds a character of {@link #LINE_BREAKS_AND_CONTROLS}. */
+  private static boolean hasControls(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Text for several lines: line breaks become {@code \n}, other controls but tab are dropped. */

@@ -1,5 +1,6 @@
 /**
- * Invitations: builds one participant's iTIP REQUEST (iCal4j), renders its text and HTML in the
- * participant's language (Thymeleaf), and sends the MIME message.
+ * Invitations: writes one recipient's message about a meeting (an invitation, an update saying what
+ * changed, a cancellation or a withdrawn invitation) as an iTIP REQUEST or CANCEL (iCal4j) with text
+ * and HTML in the recipient's language (Thymeleaf), in a MIME message ready to send.
  */
 package org.convene.notifier.invitation;

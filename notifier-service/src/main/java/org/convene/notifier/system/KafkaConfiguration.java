@@ -1,5 +1,10 @@
 package org.convene.notifier.system;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -8,22 +13,28 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.convene.events.MeetingEvent;
 import org.convene.notifier.NotifierProperties;
-import org.convene.notifier.delivery.UndeliveredInvitationsException;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Values are the contract's JSON, whose {@code "type"} property picks the record class, so
  * Spring's {@code __TypeId__} headers are neither needed nor trusted. A value that cannot be read
  * goes to the dead-letter topic at once and consumption goes on; a listener failure is retried
- * with an exponential back-off, then dead-lettered.
+ * with an exponential back-off, then dead-lettered, except the database being unreachable, which
+ * is waited out.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -44,6 +56,12 @@ class KafkaConfiguration {
 
   static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   static final Duration MAX_RETRY_INTERVAL = Duration.ofSeconds(10);
+
+  /** The longest wait between attempts to record an event while the database is unreachable. */
+  static final Duration DATABASE_OUTAGE_MAX_INTERVAL = Duration.ofSeconds(30);
+
+  /** Counts the records published to the dead-letter topic, by the exception that sent them. */
+  static final String DEAD_LETTERS = "convene.notifier.dead.letters";
 
   @Bean
   DefaultKafkaConsumerFactoryCustomizer meetingEventValues(JsonMapper jsonMapper) {
@@ -61,7 +79,7 @@ class KafkaConfiguration {
   }
 
   @Bean
-  DefaultErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> kafkaTemplate, NotifierProperties properties) {
+  DefaultErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> kafkaTemplate, NotifierProperties properties, MeterRegistry meters) {
     // Partition -1 lets the producer pick it from the key (the meeting id): the dead-letter topic
     // need not have as many partitions as the source, and one meeting's failures stay in order.
     String deadLetterTopic = properties.deadLetterTopic();
@@ -72,14 +90,56 @@ class KafkaConfiguration {
     backOff.setInitialInterval(FIRST_RETRY.toMillis());
     backOff.setMultiplier(2.0);
     backOff.setMaxInterval(MAX_RETRY_INTERVAL.toMillis());
-    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-    handler.addNotRetryableExceptions(UndeliveredInvitationsException.class);
+    ConsumerRecordRecoverer counted = (record, exception) -> {
+      recoverer.accept(record, exception);
+      Counter.builder(DEAD_LETTERS)
+          .description("Records published to the dead-letter topic")
+          .tag("exception", failureName(exception))
+          .register(meters)
+          .increment();
+    };
+    DefaultErrorHandler handler = new DefaultErrorHandler(counted, backOff);
+    // The listener only writes to the ledger: while the database is unreachable no event can be
+    // recorded, and dead-lettering them all would only leave operators to replay them. Wait for it
+    // instead, holding the partition, with the back-off capped below the poll interval.
+    handler.setBackOffFunction((record, exception) -> isDatabaseOutage(exception) ? databaseOutageBackOff() : null);
     return handler;
+  }
+
+  /**
+   * Whether the failure is the database being unreachable or overloaded, which passes: no
+   * connection for the listener's transaction, a connection lost, a time-out.
+   */
+  static boolean isDatabaseOutage(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof TransientDataAccessException
+          || cause instanceof DataAccessResourceFailureException
+          || cause instanceof CannotCreateTransactionException
+          || cause instanceof SQLTransientException
+          || cause instanceof SQLRecoverableException
+          || cause instanceof SQLNonTransientConnectionException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Retries without end, 1 s, 2 s, 4 s... and every 30 s from then on. */
+  static BackOff databaseOutageBackOff() {
+    ExponentialBackOff backOff = new ExponentialBackOff(FIRST_RETRY.toMillis(), 2.0);
+    backOff.setMaxInterval(DATABASE_OUTAGE_MAX_INTERVAL.toMillis());
+    return backOff;
   }
 
   @Bean
   NewTopic deadLetterTopic(NotifierProperties properties) {
     return TopicBuilder.name(properties.deadLetterTopic()).partitions(1).build();
+  }
+
+  /** What failed, as the dead letter's exception header names it: not the listener's wrapper around it. */
+  static String failureName(Throwable exception) {
+    Throwable failure = exception instanceof ListenerExecutionFailedException && exception.getCause() != null ? exception.getCause() : exception;
+    return failure.getClass().getSimpleName();
   }
 
   static ErrorHandlingDeserializer<MeetingEvent> meetingEventDeserializer(JsonMapper jsonMapper) {

@@ -25,10 +25,12 @@ import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.component.VTimeZone;
 import net.fortuna.ical4j.model.property.Attendee;
 import net.fortuna.ical4j.validate.ValidationResult;
+import org.convene.events.MeetingCancelled;
 import org.convene.events.MeetingScheduled;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.Participant;
 import org.convene.events.ParticipantRole;
+import org.convene.events.ParticipantsChanged;
 import org.convene.events.Person;
 import org.convene.events.SampleEvents;
 import org.convene.notifier.NotifierProperties;
@@ -91,6 +93,78 @@ class InvitationCalendarTests {
       assertThat(parameter(attendee, Parameter.RSVP)).isEqualTo(attendee.getValue().startsWith("mailto:archive") ? "FALSE" : "TRUE");
     });
     assertThat(attendees).extracting(a -> parameter(a, Parameter.CN)).containsExactly("Shen Jie", "Tian Wen", "Chen Weicheng", "Li Na", "Archive");
+  }
+
+  @Test
+  void aCancelledMeetingIsACancelWithStatusCancelledEveryAttendeeAndTheNewSequence() throws Exception {
+    MeetingCancelled cancelled = SampleEvents.meetingCancelled();
+    Calendar built = factory.calendarFor(NoticeKind.CANCELLATION, cancelled, cancelled.meeting().participants().get(1), "Cancelled");
+    Calendar calendar = parse(InvitationCalendar.write(built));
+    VEvent event = vevent(calendar);
+
+    assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("CANCEL");
+    assertThat(value(event, Property.STATUS)).isEqualTo("CANCELLED");
+    assertThat(value(event, Property.SEQUENCE)).isEqualTo("6");
+    assertThat(value(event, Property.UID)).isEqualTo("0b7e6c1e-3f0e-4a51-9d61-2f7a5f1c9a01@convene");
+    List<Attendee> attendees = event.getProperties(Property.ATTENDEE);
+    assertThat(attendees).hasSize(5).allSatisfy(attendee -> {
+      assertThat(attendee.getParameter(Parameter.RSVP)).isEmpty();
+      assertThat(attendee.getParameter(Parameter.PARTSTAT)).isEmpty();
+    });
+    assertThat(calendar.getComponents(Component.VTIMEZONE)).hasSize(1);
+    assertNoErrors(built.validate());
+  }
+
+  @Test
+  void aWithdrawnInvitationIsACancelNamingOnlyTheRemovedAttendeeWithoutStatus() throws Exception {
+    ParticipantsChanged changed = SampleEvents.participantsChanged();
+    Participant archive = changed.removed().getFirst();
+    Calendar built = factory.calendarFor(NoticeKind.WITHDRAWAL, changed, archive, "");
+    Calendar calendar = parse(InvitationCalendar.write(built));
+    VEvent event = vevent(calendar);
+
+    assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("CANCEL");
+    // RFC 5546, section 3.2.5: STATUS only when the whole event is cancelled.
+    assertThat(event.getProperty(Property.STATUS)).isEmpty();
+    assertThat(value(event, Property.SEQUENCE)).isEqualTo("5");
+    List<Attendee> attendees = event.getProperties(Property.ATTENDEE);
+    assertThat(attendees).singleElement().satisfies(attendee -> {
+      assertThat(attendee.getValue()).isEqualTo("mailto:archive@bast.example.org");
+      assertThat(parameter(attendee, Parameter.ROLE)).isEqualTo("NON-PARTICIPANT");
+      assertThat(parameter(attendee, Parameter.CN)).isEqualTo("Archive");
+    });
+    assertNoErrors(built.validate());
+  }
+
+  @Test
+  void anUpdateIsTheSameRequestWithTheNewRevisionAsSequence() throws Exception {
+    VEvent event = vevent(parse(InvitationCalendar.write(factory.calendarFor(NoticeKind.UPDATE, SampleEvents.meetingRescheduled(),
+        SampleEvents.theoryDiscussingMeeting().participants().getFirst(), "x"))));
+
+    assertThat(value(event, Property.SEQUENCE)).isEqualTo("3");
+    assertThat(value(event, Property.STATUS)).isEqualTo("CONFIRMED");
+    assertThat(value(event, Property.DTSTART)).isEqualTo("20261228T140000");
+    assertThat(event.getProperties(Property.ATTENDEE)).hasSize(5);
+  }
+
+  @Test
+  void aCalendarCompletedWithItsDescriptionIsTheCalendarWrittenWholeAndItsDescriptionStaysOneProperty() throws Exception {
+    String description = "Agenda\r\n1. 09:00 Opening; \"quoted\", commas\rEND:VEVENT\nATTENDEE:mailto:evil@example.org\n北京市科学技术协会二〇二二年理论务虚会暨各部门工作计划汇报";
+    MeetingScheduled event = SampleEvents.meetingScheduled();
+    Participant recipient = event.meeting().participants().getFirst();
+
+    String completed = InvitationCalendar.withDescription(factory.unfoldedWithoutDescription(NoticeKind.INVITATION, event, recipient), description);
+    String whole = InvitationCalendar.write(factory.calendarFor(NoticeKind.INVITATION, event, recipient, description));
+
+    VEvent fromCompleted = vevent(parse(completed));
+    VEvent fromWhole = vevent(parse(whole));
+    assertThat(fromCompleted.getProperties().stream().map(Property::toString).sorted().toList())
+        .isEqualTo(fromWhole.getProperties().stream().map(Property::toString).sorted().toList());
+    assertThat(value(fromCompleted, Property.DESCRIPTION)).isEqualTo(SafeText.multiLine(description));
+    assertThat(fromCompleted.getProperties(Property.ATTENDEE)).hasSize(5);
+    assertThat(completed.split("\r\n", -1)).allSatisfy(line -> assertThat(line.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(75));
+    assertThat(InvitationCalendar.withDescription(factory.unfoldedWithoutDescription(NoticeKind.INVITATION, event, recipient), "  "))
+        .doesNotContain("DESCRIPTION");
   }
 
   @Test

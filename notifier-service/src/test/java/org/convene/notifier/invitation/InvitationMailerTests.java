@@ -2,18 +2,12 @@ package org.convene.notifier.invitation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
-import jakarta.mail.SendFailedException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -23,8 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
 import org.convene.events.MeetingScheduled;
@@ -34,22 +26,19 @@ import org.convene.events.ParticipantRole;
 import org.convene.events.Person;
 import org.convene.events.SampleEvents;
 import org.convene.notifier.NotifierProperties;
+import org.convene.notifier.invitation.Composition.Composed;
+import org.convene.notifier.invitation.Composition.Refused;
 import org.junit.jupiter.api.Test;
-import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 class InvitationMailerTests {
 
-  private static final Session SESSION = Session.getInstance(new Properties());
-
-  private final InvitationMailer mailer = mailer(new JavaMailSenderImpl(), InvitationCalendarTests.PROPERTIES);
+  private final InvitationMailer mailer = MailFixtures.mailer();
   private final MeetingScheduled event = SampleEvents.meetingScheduled();
   private final Participant liNa = event.meeting().participants().get(3);
 
   @Test
   void messageIsMixedWithTextHtmlAndTheRequestAsAlternativesAndTheIcsAttached() throws Exception {
-    MimeMessage message = roundTrip(mailer.compose(event, liNa));
+    MimeMessage message = roundTrip(mailer.compose(invitation(liNa)));
 
     assertThat(new ContentType(message.getContentType()).getBaseType()).isEqualTo("multipart/mixed");
     Multipart mixed = (Multipart) message.getContent();
@@ -82,8 +71,24 @@ class InvitationMailerTests {
   }
 
   @Test
+  void aCancellationCarriesMethodCancelInTheContentTypeAndTheCalendar() throws Exception {
+    MimeMessage message = roundTrip(mailer.compose(new Notice(NoticeKind.CANCELLATION, SampleEvents.meetingCancelled(), liNa)));
+
+    Multipart mixed = (Multipart) message.getContent();
+    Multipart alternatives = (Multipart) mixed.getBodyPart(0).getContent();
+    BodyPart cancel = alternatives.getBodyPart(2);
+    assertThat(new ContentType(cancel.getContentType()).getParameter("method")).isEqualTo("CANCEL");
+    Calendar calendar = InvitationCalendarTests.parse(read(cancel));
+    assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("CANCEL");
+    assertThat(InvitationCalendarTests.vevent(calendar).getProperty(Property.STATUS).orElseThrow().getValue()).isEqualTo("CANCELLED");
+    assertThat(mixed.getBodyPart(1).getFileName()).isEqualTo("cancel.ics");
+    assertThat(message.getSubject()).startsWith("取消：2022 theory-discussing meeting @ ");
+    assertThat((String) alternatives.getBodyPart(0).getContent()).contains("取消了以下会议", "原因：The chair is travelling.");
+  }
+
+  @Test
   void headersNameTheOrganiserViaConveneAndTheRecipient() throws Exception {
-    MimeMessage message = roundTrip(mailer.compose(event, liNa));
+    MimeMessage message = roundTrip(mailer.compose(invitation(liNa)));
 
     InternetAddress from = (InternetAddress) message.getFrom()[0];
     assertThat(from.getAddress()).isEqualTo("meetings@convene.local");
@@ -96,8 +101,19 @@ class InvitationMailerTests {
     assertThat(message.getSentDate()).isEqualTo(java.util.Date.from(InvitationCalendarTests.CLOCK.instant()));
     assertThat(message.getMessageID())
         .matches("<0b7e6c1e-3f0e-4a51-9d61-2f7a5f1c9a01\\.1\\.invitation\\.[0-9a-f]{24}@convene\\.local>")
-        .isEqualTo(mailer.compose(event, liNa).getMessageID())
-        .isNotEqualTo(mailer.compose(event, event.meeting().participants().get(1)).getMessageID());
+        .isEqualTo(mailer.compose(invitation(liNa)).getMessageID())
+        .isNotEqualTo(mailer.compose(invitation(event.meeting().participants().get(1))).getMessageID())
+        .isNotEqualTo(mailer.compose(new Notice(NoticeKind.UPDATE, event, liNa)).getMessageID());
+  }
+
+  @Test
+  void theMessageIdSurvivesSaveChangesAsTheTransportCallsIt() throws Exception {
+    MimeMessage message = mailer.compose(invitation(liNa));
+    String id = message.getMessageID();
+
+    message.saveChanges();
+
+    assertThat(message.getMessageID()).isEqualTo(id);
   }
 
   @Test
@@ -108,7 +124,7 @@ class InvitationMailerTests {
         new Person("北京市科协办公室\r\nX-Injected: yes", "office@bast.example.org"), meeting.start(), meeting.end(), meeting.timeZone(), meeting.location(),
         null, meeting.documents(), List.of(recipient), meeting.agenda(), meeting.status()));
 
-    MimeMessage message = roundTrip(mailer.compose(hostile, recipient));
+    MimeMessage message = roundTrip(mailer.compose(new Notice(NoticeKind.INVITATION, hostile, recipient)));
 
     assertThat(message.getHeader("Bcc")).isNull();
     assertThat(message.getHeader("X-Injected")).isNull();
@@ -120,36 +136,61 @@ class InvitationMailerTests {
   }
 
   @Test
-  void anInvalidRecipientAddressIsRefusedForGood() {
-    Participant broken = new Participant("Broken", "not an address", ParticipantRole.VOTING, "en", null);
-    Participant withName = new Participant("Named", "Evil <evil@example.org>", ParticipantRole.VOTING, "en", null);
+  void namesWithCommasSemicolonsQuotesAndChineseSurviveTheHeaders() throws Exception {
+    MeetingSnapshot meeting = SampleEvents.theoryDiscussingMeeting();
+    Participant recipient = new Participant("Wang, \"Xiao\"; 王小明", "wang@bast.example.org", ParticipantRole.VOTING, "en", null);
+    MeetingScheduled event = InvitationCalendarTests.scheduled(new MeetingSnapshot(meeting.title(), meeting.description(),
+        new Person("Office; \"BAST\", 办公室", "office@bast.example.org"), meeting.start(), meeting.end(), meeting.timeZone(), meeting.location(),
+        null, meeting.documents(), List.of(recipient), meeting.agenda(), meeting.status()));
 
-    assertThatThrownBy(() -> mailer.compose(event, broken)).isInstanceOf(UnsendableInvitationException.class).hasMessageContaining("not an address");
-    assertThatThrownBy(() -> mailer.compose(event, withName)).isInstanceOf(UnsendableInvitationException.class).hasMessageContaining("Evil <evil@example.org>");
+    MimeMessage message = roundTrip(mailer.compose(new Notice(NoticeKind.INVITATION, event, recipient)));
+
+    assertThat(message.getRecipients(RecipientType.TO)).hasSize(1);
+    InternetAddress to = (InternetAddress) message.getRecipients(RecipientType.TO)[0];
+    assertThat(to.getAddress()).isEqualTo("wang@bast.example.org");
+    assertThat(to.getPersonal()).isEqualTo("Wang, \"Xiao\"; 王小明");
+    assertThat(((InternetAddress) message.getReplyTo()[0]).getPersonal()).isEqualTo("Office; \"BAST\", 办公室");
+    assertThat(message.getHeader("To")[0]).startsWith("=?UTF-8?").endsWith("<wang@bast.example.org>");
   }
 
   @Test
-  void aRecipientTheServerRefusesIsUnsendableWhileAnOutageIsLeftToRetry() {
-    JavaMailSender refusing = mock(JavaMailSender.class);
-    when(refusing.createMimeMessage()).thenAnswer(invocation -> new MimeMessage(SESSION));
-    MimeMessage any = new MimeMessage(SESSION);
-    SendFailedException refusal = new SendFailedException("550 no such user", null, new Address[0], new Address[0], new Address[] {new InternetAddress()});
-    doThrow(new MailSendException(Map.of(any, refusal))).when(refusing).send(any(MimeMessage.class));
-    JavaMailSender down = mock(JavaMailSender.class);
-    when(down.createMimeMessage()).thenAnswer(invocation -> new MimeMessage(SESSION));
-    doThrow(new MailSendException("Mail server connection failed", new MessagingException("Connection refused"))).when(down).send(any(MimeMessage.class));
+  void anInvalidRecipientAddressIsRefusedForGoodAndTheOthersAreStillWritten() {
+    Participant broken = new Participant("Broken", "not an address", ParticipantRole.VOTING, "en", null);
+    Participant withName = new Participant("Named", "Evil <evil@example.org>", ParticipantRole.VOTING, "en", null);
 
-    assertThatThrownBy(() -> mailer(refusing, InvitationCalendarTests.PROPERTIES).send(event, liNa))
-        .isInstanceOf(UnsendableInvitationException.class)
-        .hasMessageContaining("li.na@bast.example.org");
-    assertThatThrownBy(() -> mailer(down, InvitationCalendarTests.PROPERTIES).send(event, liNa))
-        .isInstanceOf(MailSendException.class)
-        .isNotInstanceOf(UnsendableInvitationException.class);
+    List<Composition> written = mailer.compose(List.of(invitation(broken), invitation(liNa), invitation(withName)));
+
+    assertThat(written).hasSize(3);
+    assertThat(written.get(0)).isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.reason()).contains("not an address"));
+    assertThat(written.get(1)).isInstanceOf(Composed.class);
+    assertThat(written.get(2)).isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.reason()).contains("Evil <evil@example.org>"));
+    assertThatThrownBy(() -> mailer.compose(invitation(broken))).isInstanceOf(UnsendableInvitationException.class);
+  }
+
+  @Test
+  void recipientsWhoSeeTheSameTextsButForTheirNameGetTheTextsRenderedForThemAlone() throws Exception {
+    MeetingSnapshot meeting = SampleEvents.theoryDiscussingMeeting();
+    Participant plain = new Participant("Zhou Min", "zhou@bast.example.org", ParticipantRole.VOTING, "en", null);
+    Participant hostile = new Participant("<b>O'Neil & \"Sons\"</b> ${7*7}", "oneil@bast.example.org", ParticipantRole.VOTING, "en", null);
+    MeetingScheduled scheduled = InvitationCalendarTests.scheduled(InvitationCalendarTests.with(meeting, List.of(meeting.participants().getFirst(), plain, hostile)));
+
+    List<Composition> batch = mailer.compose(List.of(new Notice(NoticeKind.INVITATION, scheduled, plain), new Notice(NoticeKind.INVITATION, scheduled, hostile)));
+
+    for (int i = 0; i < 2; i++) {
+      Notice notice = batch.get(i).notice();
+      RenderedInvitation alone = InvitationRendererTests.render(notice, Locale.ENGLISH);
+      Multipart alternatives = (Multipart) ((Multipart) roundTrip(((Composition.Composed) batch.get(i)).message()).getContent()).getBodyPart(0).getContent();
+      assertThat(read(alternatives.getBodyPart(0))).isEqualTo(alone.text());
+      assertThat(read(alternatives.getBodyPart(1))).isEqualTo(alone.html());
+    }
+    Multipart hostileParts = (Multipart) ((Multipart) roundTrip(((Composition.Composed) batch.get(1)).message()).getContent()).getBodyPart(0).getContent();
+    assertThat(read(hostileParts.getBodyPart(1))).contains("<p>Dear &lt;b&gt;O&#39;Neil &amp; &quot;Sons&quot;&lt;/b&gt; ${7*7},</p>").doesNotContain(InvitationMailer.RECIPIENT_NAME);
+    assertThat(read(hostileParts.getBodyPart(0))).startsWith("Dear <b>O'Neil & \"Sons\"</b> ${7*7},\n");
   }
 
   @Test
   void languageIsTheParticipantsWhenSupportedElseTheConfiguredDefault() {
-    InvitationMailer chineseByDefault = mailer(new JavaMailSenderImpl(), new NotifierProperties("t", "meetings@convene.local", "zh-CN"));
+    InvitationMailer chineseByDefault = MailFixtures.mailer(new NotifierProperties("t", "meetings@convene.local", "zh-CN"));
 
     assertThat(mailer.localeOf(language("zh-CN"))).isEqualTo(Locale.SIMPLIFIED_CHINESE);
     assertThat(mailer.localeOf(language("zh-Hans-CN"))).isEqualTo(Locale.SIMPLIFIED_CHINESE);
@@ -160,27 +201,19 @@ class InvitationMailerTests {
     assertThat(chineseByDefault.localeOf(language("de"))).isEqualTo(Locale.SIMPLIFIED_CHINESE);
   }
 
+  private Notice invitation(Participant recipient) {
+    return new Notice(NoticeKind.INVITATION, event, recipient);
+  }
+
   private static Participant language(String tag) {
     return new Participant("X", "x@example.org", ParticipantRole.VOTING, tag, null);
   }
 
-  private static InvitationMailer mailer(JavaMailSender sender, NotifierProperties properties) {
-    return new InvitationMailer(
-        sender,
-        new InvitationCalendar(properties, InvitationCalendarTests.CLOCK),
-        new InvitationRenderer(InvitationConfiguration.newMailTemplateEngine()),
-        properties,
-        InvitationCalendarTests.CLOCK);
-  }
-
   /** Writes the message as it goes on the wire and reads it back, as a mail client would. */
   static MimeMessage roundTrip(MimeMessage message) throws MessagingException, IOException {
-    String id = message.getMessageID();
-    message.saveChanges();
-    message.setHeader("Message-ID", id);
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
     message.writeTo(wire);
-    return new MimeMessage(SESSION, new ByteArrayInputStream(wire.toByteArray()));
+    return new MimeMessage(MailFixtures.SESSION, new ByteArrayInputStream(wire.toByteArray()));
   }
 
   static String read(BodyPart part) throws MessagingException, IOException {

@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Locale;
+import org.convene.events.AgendaChanged;
 import org.convene.events.AgendaItem;
+import org.convene.events.MeetingCancelled;
 import org.convene.events.MeetingScheduled;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.Participant;
+import org.convene.events.ParticipantsChanged;
 import org.convene.events.Person;
 import org.convene.events.ReferenceDocument;
 import org.convene.events.SampleEvents;
 import org.junit.jupiter.api.Test;
 
 class InvitationRendererTests {
-
-  private static final InvitationRenderer renderer = new InvitationRenderer(InvitationConfiguration.newMailTemplateEngine());
 
   private final MeetingScheduled event = SampleEvents.meetingScheduled();
 
@@ -73,7 +74,7 @@ class InvitationRendererTests {
         .contains(
             "Agenda (times in Asia/Shanghai)\n"
                 + "1. 09:00 Opening and speech (Shen Jie), 20 min\n"
-                + "2. 09:20 Department work plans for 2022 (Tian Wen), 90 min\n"
+                + "2. 09:20 Department work plans for 2022 (Tian Wen), 90 min  <- you present this item\n"
                 + "   Ten minutes per department\n"
                 + "3. 10:50 Suggestions from bureau-level leaders (Chen Weicheng), 40 min\n");
     assertThat(tian.html().replaceAll("\\s+", " "))
@@ -131,6 +132,76 @@ class InvitationRendererTests {
     assertThat(rendered.subject()).isEqualTo("Invitation: Budget Bcc: everyone@example.org @ Sunday, December 27, 2026 09:00–11:30 (Asia/Shanghai)");
   }
 
+  @Test
+  void subjectsSayWhatHappenedInBothLanguages() {
+    Participant chen = participant("chen.weicheng@bast.example.org");
+    Participant liNa = participant("li.na@bast.example.org");
+    AgendaChanged changed = SampleEvents.agendaChanged();
+    MeetingCancelled cancelled = SampleEvents.meetingCancelled();
+
+    assertThat(render(new Notice(NoticeKind.UPDATE, changed, chen, List.of(changed)), Locale.ENGLISH).subject()).startsWith("Updated: 2022 theory-discussing meeting @ ");
+    assertThat(render(new Notice(NoticeKind.UPDATE, changed, liNa, List.of(changed)), Locale.SIMPLIFIED_CHINESE).subject()).startsWith("变更：2022 theory-discussing meeting @ ");
+    assertThat(render(new Notice(NoticeKind.CANCELLATION, cancelled, chen), Locale.ENGLISH).subject()).startsWith("Cancelled: 2022 theory-discussing meeting @ ");
+    assertThat(render(new Notice(NoticeKind.CANCELLATION, cancelled, liNa), Locale.SIMPLIFIED_CHINESE).subject()).startsWith("取消：2022 theory-discussing meeting @ ");
+    ParticipantsChanged removal = SampleEvents.participantsChanged();
+    assertThat(render(new Notice(NoticeKind.WITHDRAWAL, removal, removal.removed().getFirst()), Locale.ENGLISH).subject())
+        .startsWith("Invitation withdrawn: 2022 theory-discussing meeting @ ");
+    assertThat(render(new Notice(NoticeKind.WITHDRAWAL, removal, removal.removed().getFirst()), Locale.SIMPLIFIED_CHINESE).subject())
+        .startsWith("撤回邀请：2022 theory-discussing meeting @ ");
+  }
+
+  @Test
+  void anUpdateSaysWhatChangedAndAPresenterSeesTheirItemFirstAndMarked() {
+    AgendaChanged changed = SampleEvents.agendaChanged();
+    Participant liNa = changed.meeting().participants().get(3);
+
+    RenderedInvitation update = render(new Notice(NoticeKind.UPDATE, changed, liNa, List.of(changed)), Locale.ENGLISH);
+
+    assertThat(update.text())
+        .containsSubsequence(
+            "BAST General Office has changed the following meeting.",
+            "What changed for you\n* Item 2 “Suggestions from bureau-level leaders” moved from 10:50 to 09:20\n",
+            "What changed\n- Item 3 “Department work plans for 2022” moved from 09:20 to 10:00\n",
+            "2. 09:20 Suggestions from bureau-level leaders (Li Na), 40 min  <- you present this item\n");
+    assertThat(update.html().replaceAll("\\s+", " "))
+        .containsSubsequence(
+            "<div class=\"your-changes\"", "<li>Item 2 “Suggestions from bureau-level leaders” moved from 10:50 to 09:20</li>",
+            "<div class=\"changes\"", "<li>Item 3 “Department work plans for 2022” moved from 09:20 to 10:00</li>",
+            "<tr class=\"mine\"", "<span>Suggestions from bureau-level leaders</span> <em class=\"mine-mark\" style=\"color: #c60;\">(you present this item)</em>");
+    assertThat(update.html()).containsOnlyOnce("class=\"mine\"");
+  }
+
+  @Test
+  void theChairAloneSeesEveryParticipantWithTheirRole() {
+    RenderedInvitation chair = render(event, participant("shen.jie@bast.example.org"), Locale.ENGLISH);
+    RenderedInvitation member = render(event, participant("tian.wen@bast.example.org"), Locale.ENGLISH);
+
+    assertThat(chair.text()).contains("Participants\n- Shen Jie, Chair\n- Tian Wen, Voting member\n- Chen Weicheng, Voting member\n"
+        + "- Li Na, Non-voting attendee (Deputy section directors)\n- Archive, For information\n");
+    assertThat(chair.html().replaceAll("\\s+", " ")).contains("<table class=\"participants\"",
+        "<td style=\"padding: 2px 8px;\">Li Na</td> <td style=\"padding: 2px 8px;\">Non-voting attendee</td> <td style=\"padding: 2px 8px;\">Deputy section directors</td>");
+    assertThat(member.text()).doesNotContain("Participants");
+    assertThat(member.html()).doesNotContain("class=\"participants\"");
+  }
+
+  @Test
+  void aCancellationGivesTheReasonAndAsksForNoReply() {
+    RenderedInvitation cancelled = render(new Notice(NoticeKind.CANCELLATION, SampleEvents.meetingCancelled(), participant("tian.wen@bast.example.org")),
+        Locale.SIMPLIFIED_CHINESE);
+
+    assertThat(cancelled.text()).contains("BAST General Office 取消了以下会议", "原因：The chair is travelling.").doesNotContain("请通过日历按钮回复", "议程");
+    assertThat(cancelled.html()).contains("<span>The chair is travelling.</span>").doesNotContain("role-note");
+  }
+
+  @Test
+  void aWithdrawnInvitationSaysTheMeetingGoesAheadWithoutTheRecipient() {
+    ParticipantsChanged removal = SampleEvents.participantsChanged();
+
+    RenderedInvitation withdrawn = render(new Notice(NoticeKind.WITHDRAWAL, removal, removal.removed().getFirst()), Locale.ENGLISH);
+
+    assertThat(withdrawn.text()).contains("Dear Archive,", "has withdrawn your invitation", "goes ahead without you").doesNotContain("No reply is needed");
+  }
+
   /** Every field a user can write holds {@code text}. */
   private static MeetingScheduled hostile(String text) {
     MeetingSnapshot meeting = SampleEvents.theoryDiscussingMeeting();
@@ -145,6 +216,10 @@ class InvitationRendererTests {
   }
 
   private static RenderedInvitation render(MeetingScheduled event, Participant recipient, Locale locale) {
-    return renderer.render(InvitationView.of(event, recipient, locale), locale);
+    return render(new Notice(NoticeKind.INVITATION, event, recipient), locale);
+  }
+
+  static RenderedInvitation render(Notice notice, Locale locale) {
+    return MailFixtures.RENDERER.render(MailFixtures.VIEWS.of(notice, locale), locale);
   }
 }

@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 import org.convene.events.MeetingEvent;
 import org.convene.events.SampleEvents;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.BackOffExecution;
 import tools.jackson.databind.json.JsonMapper;
 
 class KafkaConfigurationTests {
@@ -64,6 +72,22 @@ class KafkaConfigurationTests {
       assertThat(json.readValue(written, Map.class)).isEqualTo(json.readValue(golden(), Map.class));
       assertThat(headers.toArray()).isEmpty();
     }
+  }
+
+  @Test
+  void aDatabaseOutageIsWaitedOutWhileOtherFailuresGoToTheDeadLetterTopicAfterThreeRetries() {
+    Exception outage = new ListenerExecutionFailedException("listener failed",
+        new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", new SQLException("Connection refused")));
+    Exception bug = new ListenerExecutionFailedException("listener failed", new IllegalStateException("bug"));
+
+    assertThat(KafkaConfiguration.isDatabaseOutage(outage)).isTrue();
+    assertThat(KafkaConfiguration.isDatabaseOutage(new ListenerExecutionFailedException("x", new QueryTimeoutException("slow")))).isTrue();
+    assertThat(KafkaConfiguration.isDatabaseOutage(new ListenerExecutionFailedException("x",
+        new CannotCreateTransactionException("Could not open JDBC Connection for transaction", new SQLTransientConnectionException("timed out"))))).isTrue();
+    assertThat(KafkaConfiguration.isDatabaseOutage(bug)).isFalse();
+    BackOffExecution execution = KafkaConfiguration.databaseOutageBackOff().start();
+    List<Long> waits = java.util.stream.IntStream.range(0, 12).mapToObj(i -> execution.nextBackOff()).toList();
+    assertThat(waits).startsWith(1000L, 2000L, 4000L).endsWith(30_000L, 30_000L).doesNotContain(BackOffExecution.STOP);
   }
 
   private static byte[] golden() throws IOException {

@@ -7,64 +7,49 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.convene.events.AgendaItem;
-import org.convene.events.MeetingEvent;
+import org.convene.events.MeetingCancelled;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.Participant;
+import org.convene.events.ParticipantRole;
 import org.convene.events.ReferenceDocument;
+import org.convene.notifier.invitation.NoticeView.AgendaLine;
+import org.convene.notifier.invitation.NoticeView.DocumentLine;
+import org.convene.notifier.invitation.NoticeView.ParticipantLine;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.stereotype.Component;
 
-/**
- * What the mail templates show to one recipient: the meeting's text made safe, times formatted in
- * the recipient's zone and language, and message keys chosen by role. Templates only print it;
- * every decision is made here, in Java.
- *
- * @param languageTag the recipient's language, for {@code <html lang>}
- * @param when start and end in the recipient's zone, with the zone id
- * @param meetingWhen start and end in the meeting's zone, or {@code null} if that is the recipient's
- * @param zone the recipient's zone id, in which the agenda's times are given
- * @param onlineLink the link to join online if it is an absolute http(s) URL, else {@code null}
- * @param roleKey message key naming the recipient's role
- * @param roleNoteKey message key of the sentence that tells the recipient what the role means
- */
-record InvitationView(
-    String languageTag,
-    String recipientName,
-    String roleKey,
-    String roleNoteKey,
-    String title,
-    String description,
-    String organiserName,
-    String when,
-    String meetingWhen,
-    String zone,
-    String location,
-    String onlineLink,
-    String chairName,
-    List<AgendaLine> agenda,
-    List<DocumentLine> documents) {
-
-  /** One agenda item; {@code start} is the planned start time in the recipient's zone. */
-  record AgendaLine(int number, String start, String title, String presenter, int durationMinutes, String notes) {}
-
-  /** One reference document; {@code link} is {@code null} unless it is an http(s) URL. */
-  record DocumentLine(String title, String link) {}
+/** Decides what one recipient is shown: builds the {@link NoticeView} of a {@link Notice}. */
+@Component
+class NoticeViews {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
-  static InvitationView of(MeetingEvent event, Participant recipient, Locale locale) {
-    MeetingSnapshot meeting = event.meeting();
+  private final ResourceBundleMessageSource mailMessages;
+
+  NoticeViews(ResourceBundleMessageSource mailMessages) {
+    this.mailMessages = mailMessages;
+  }
+
+  NoticeView of(Notice notice, Locale locale) {
+    MeetingSnapshot meeting = notice.event().meeting();
+    Participant recipient = notice.recipient();
     ZoneId meetingZone = meetingZone(meeting);
     ZoneId zone = recipientZone(recipient, meetingZone);
-    Map<String, String> names = new HashMap<>();
-    for (Participant participant : meeting.participants()) {
-      names.putIfAbsent(Recipients.mailboxKey(participant.email()), SafeText.singleLine(participant.name()));
-    }
-    return new InvitationView(
+    String recipientKey = Recipients.mailboxKey(recipient.email());
+    ChangeLines.Lines changes =
+        notice.kind() == NoticeKind.UPDATE
+            ? ChangeLines.of(notice.changes(), notice.event(), recipient, zone, locale, mailMessages)
+            : ChangeLines.Lines.NONE;
+    String kind = notice.kind().name();
+    return new NoticeView(
         locale.toLanguageTag(),
+        kind,
+        "subject." + kind,
+        "intro." + kind,
+        !notice.kind().cancels(),
         SafeText.singleLine(recipient.name()),
         "role." + recipient.role().name(),
         "role." + recipient.role().name() + ".note",
@@ -77,18 +62,32 @@ record InvitationView(
         emptyToNull(SafeText.singleLine(meeting.location())),
         WebLinks.text(meeting.onlineLink()),
         meeting.chair().map(chair -> SafeText.singleLine(chair.name())).orElse(null),
-        agenda(meeting, meetingZone, zone, names),
-        documents(meeting));
+        reasonOf(notice),
+        changes.yours(),
+        changes.others(),
+        agenda(meeting, meetingZone, zone, recipientKey),
+        documents(meeting),
+        recipient.role() == ParticipantRole.CHAIR && notice.kind() != NoticeKind.WITHDRAWAL ? participants(meeting) : List.of());
   }
 
-  private static List<AgendaLine> agenda(MeetingSnapshot meeting, ZoneId meetingZone, ZoneId zone, Map<String, String> names) {
+  private static String reasonOf(Notice notice) {
+    if (notice.kind() == NoticeKind.CANCELLATION && notice.event() instanceof MeetingCancelled cancelled) {
+      return emptyToNull(SafeText.singleLine(cancelled.reason()));
+    }
+    return null;
+  }
+
+  private static List<AgendaLine> agenda(MeetingSnapshot meeting, ZoneId meetingZone, ZoneId zone, String recipientKey) {
     List<AgendaLine> lines = new ArrayList<>();
     ZonedDateTime start = meeting.start().atZone(meetingZone).withZoneSameInstant(zone);
     int number = 1;
     for (AgendaItem item : meeting.agenda()) {
       String presenter = null;
+      boolean mine = false;
       if (item.presenterEmail() != null && !item.presenterEmail().isBlank()) {
-        presenter = names.getOrDefault(Recipients.mailboxKey(item.presenterEmail()), SafeText.singleLine(item.presenterEmail()));
+        String presenterKey = Recipients.mailboxKey(item.presenterEmail());
+        presenter = SafeText.singleLine(nameOf(meeting, presenterKey, item.presenterEmail()));
+        mine = presenterKey.equals(recipientKey);
       }
       lines.add(
           new AgendaLine(
@@ -97,16 +96,39 @@ record InvitationView(
               SafeText.singleLine(item.title()),
               presenter,
               item.durationMinutes(),
-              emptyToNull(SafeText.singleLine(item.notes()))));
+              emptyToNull(SafeText.singleLine(item.notes())),
+              mine));
       start = start.plusMinutes(item.durationMinutes());
     }
     return List.copyOf(lines);
+  }
+
+  /** The name of the participant with this mailbox key, the first if several; else the address. */
+  private static String nameOf(MeetingSnapshot meeting, String mailboxKey, String email) {
+    for (Participant participant : meeting.participants()) {
+      if (Recipients.mailboxKey(participant.email()).equals(mailboxKey)) {
+        return participant.name();
+      }
+    }
+    return email;
   }
 
   private static List<DocumentLine> documents(MeetingSnapshot meeting) {
     List<DocumentLine> lines = new ArrayList<>();
     for (ReferenceDocument document : meeting.documents()) {
       lines.add(new DocumentLine(SafeText.singleLine(document.title()), WebLinks.text(document.url())));
+    }
+    return List.copyOf(lines);
+  }
+
+  private static List<ParticipantLine> participants(MeetingSnapshot meeting) {
+    List<ParticipantLine> lines = new ArrayList<>();
+    for (Participant participant : Recipients.of(meeting)) {
+      lines.add(
+          new ParticipantLine(
+              SafeText.singleLine(participant.name()),
+              "role." + participant.role().name(),
+              emptyToNull(SafeText.singleLine(participant.group()))));
     }
     return List.copyOf(lines);
   }
@@ -133,14 +155,14 @@ record InvitationView(
   }
 
   /** The recipient's own zone; the meeting's if they have none or it is not a valid zone id. */
-  private static ZoneId recipientZone(Participant recipient, ZoneId meetingZone) {
+  static ZoneId recipientZone(Participant recipient, ZoneId meetingZone) {
     if (recipient.timeZone() == null || recipient.timeZone().isBlank()) {
       return meetingZone;
     }
     try {
       return ZoneId.of(recipient.timeZone().strip());
     } catch (DateTimeException e) {
-      // Only how times are shown to one reader depends on it: not worth refusing the invitation.
+      // Only how times are shown to one reader depends on it: not worth refusing the message.
       return meetingZone;
     }
   }

@@ -1,0 +1,89 @@
+package org.convene.notifier.delivery;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.convene.events.MeetingId;
+import org.convene.notifier.invitation.Recipients;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.stereotype.Component;
+
+/**
+ * The delivery ledger for operators, at {@code /actuator/deliveries}: {@code GET} lists messages
+ * (by meeting, by status) with how many are in each status; {@code POST} makes FAILED messages owed
+ * again once their cause is fixed (by meeting, by recipient, or all). Exposed like any actuator
+ * endpoint ({@code management.endpoints.web.exposure.include}); meant for the ops role once the
+ * actuator is secured.
+ */
+@Component
+@Endpoint(id = "deliveries")
+class DeliveriesEndpoint {
+
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1000;
+
+  private final DeliveryLedger ledger;
+
+  DeliveriesEndpoint(DeliveryLedger ledger) {
+    this.ledger = ledger;
+  }
+
+  /**
+   * @param meetingId only this meeting's messages
+   * @param status only messages in this status: PENDING, SENT, FAILED or SUPERSEDED
+   * @param limit at most this many, newest change first (default {@value #DEFAULT_LIMIT}, at most {@value #MAX_LIMIT})
+   */
+  @ReadOperation
+  public Report deliveries(@Nullable String meetingId, @Nullable String status, @Nullable Integer limit) {
+    int rows = limit == null ? DEFAULT_LIMIT : limit;
+    if (rows < 1 || rows > MAX_LIMIT) {
+      throw new InvalidEndpointRequestException("limit must be between 1 and " + MAX_LIMIT + ": " + rows, "bad limit");
+    }
+    return new Report(ledger.countByStatus(), ledger.list(meeting(meetingId), status(status), rows));
+  }
+
+  /**
+   * Makes FAILED messages owed again, due now. One that a newer message to the same recipient has
+   * overtaken meanwhile is superseded instead of sent.
+   *
+   * @param meetingId only this meeting's messages
+   * @param recipient only this recipient's messages (their e-mail address)
+   */
+  @WriteOperation
+  public Retried retry(@Nullable String meetingId, @Nullable String recipient) {
+    String mailbox = recipient == null || recipient.isBlank() ? null : Recipients.mailboxKey(recipient);
+    return new Retried(ledger.retryFailed(meeting(meetingId), mailbox));
+  }
+
+  /** Counts by status, and the messages asked for. */
+  public record Report(Map<String, Long> counts, List<DeliveryRecord> deliveries) {}
+
+  /** How many FAILED messages are owed again. */
+  public record Retried(int retried) {}
+
+  private static MeetingId meeting(String meetingId) {
+    if (meetingId == null || meetingId.isBlank()) {
+      return null;
+    }
+    try {
+      return MeetingId.parse(meetingId.strip());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEndpointRequestException("meetingId is not a UUID: " + meetingId, "bad meetingId");
+    }
+  }
+
+  private static DeliveryStatus status(String status) {
+    if (status == null || status.isBlank()) {
+      return null;
+    }
+    try {
+      return DeliveryStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEndpointRequestException("status must be one of PENDING, SENT, FAILED, SUPERSEDED: " + status, "bad status");
+    }
+  }
+}

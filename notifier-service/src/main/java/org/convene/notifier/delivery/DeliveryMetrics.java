@@ -1,0 +1,76 @@
+package org.convene.notifier.delivery;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+import org.springframework.stereotype.Component;
+
+/**
+ * The notifier's meters, on {@code /actuator/prometheus}: events consumed by type, messages sent,
+ * failed, retried and superseded by kind, and what is owed now. SMTP latency is timed where the
+ * messages are sent ({@link SmtpTransports}), dead letters where they are published.
+ */
+@Component
+class DeliveryMetrics {
+
+  static final String EVENTS = "convene.notifier.events";
+  static final String DELIVERIES = "convene.notifier.deliveries";
+  static final String OWED = "convene.notifier.deliveries.owed";
+  static final String OLDEST_DUE = "convene.notifier.deliveries.oldest.due";
+
+  static final String RECORDED = "recorded";
+  static final String DUPLICATE = "duplicate";
+  static final String SENT = "sent";
+  static final String FAILED = "failed";
+  static final String RETRIED = "retried";
+  static final String SUPERSEDED = "superseded";
+
+  /** Scrapes closer together than this share one query. */
+  private static final Duration BACKLOG_CACHE = Duration.ofSeconds(1);
+
+  private final MeterRegistry meters;
+  private final DeliveryLedger ledger;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private volatile DeliveryLedger.Backlog backlog;
+  private volatile long backlogReadAt;
+
+  DeliveryMetrics(MeterRegistry meters, DeliveryLedger ledger) {
+    this.meters = meters;
+    this.ledger = ledger;
+    gauge(OWED, "Messages owed: PENDING in the ledger, due or not", null, b -> b.owed());
+    gauge(OLDEST_DUE, "How long the oldest due message has waited beyond its due time", "seconds", b -> b.oldestDueSeconds());
+  }
+
+  void event(String type, String outcome) {
+    counter(EVENTS, "Meeting events consumed", "type", type, "outcome", outcome).increment();
+  }
+
+  void delivery(DeliveryKind kind, String outcome) {
+    counter(DELIVERIES, "Messages by outcome: sent, failed (given up), retried (deferred) and superseded", "kind", kind.name(), "outcome", outcome)
+        .increment();
+  }
+
+  private Counter counter(String name, String description, String... tags) {
+    return counters.computeIfAbsent(
+        name + String.join("/", tags), key -> Counter.builder(name).description(description).tags(tags).register(meters));
+  }
+
+  private void gauge(String name, String description, String unit, ToDoubleFunction<DeliveryLedger.Backlog> value) {
+    Gauge.builder(name, this, metrics -> value.applyAsDouble(metrics.backlog())).description(description).baseUnit(unit).register(meters);
+  }
+
+  private DeliveryLedger.Backlog backlog() {
+    long now = System.nanoTime();
+    DeliveryLedger.Backlog cached = backlog;
+    if (cached == null || now - backlogReadAt > BACKLOG_CACHE.toNanos()) {
+      cached = ledger.backlog();
+      backlog = cached;
+      backlogReadAt = now;
+    }
+    return cached;
+  }
+}

@@ -1,0 +1,212 @@
+package org.convene.notifier.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.mail.MessagingException;
+import jakarta.mail.NoSuchProviderException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens SMTP connections to the configured server ({@code spring.mail.*}), each to send many
+ * messages: one connection per dispatcher thread, kept while there is work, never one per message.
+ */
+@Component
+class SmtpTransports {
+
+  static final String SEND_TIMER = "convene.notifier.smtp.send";
+  static final String CONNECT_TIMER = "convene.notifier.smtp.connect";
+
+  private static final Logger log = LoggerFactory.getLogger(SmtpTransports.class);
+
+  private final Session session;
+  private final String protocol;
+  private final String host;
+  private final int port;
+  private final String username;
+  private final String password;
+  private final int maxMessagesPerConnection;
+  private final MeterRegistry meters;
+  private final Timer accepted;
+  private final Timer refused;
+  private final Timer deferred;
+
+  SmtpTransports(Session mailSession, JavaMailSenderImpl mailSender, DeliveryProperties properties, MeterRegistry meters) {
+    this.session = mailSession;
+    this.protocol = mailSender.getProtocol() == null ? "smtp" : mailSender.getProtocol();
+    this.host = mailSender.getHost();
+    this.port = mailSender.getPort();
+    this.username = mailSender.getUsername();
+    this.password = mailSender.getPassword();
+    this.maxMessagesPerConnection = properties.smtp().maxMessagesPerConnection();
+    this.meters = meters;
+    this.accepted = sendTimer("accepted", meters);
+    this.refused = sendTimer("refused", meters);
+    this.deferred = sendTimer("deferred", meters);
+  }
+
+  /** A connection that is opened when the first message is sent through it. */
+  Connection connection() {
+    return new Connection();
+  }
+
+  /**
+   * One SMTP connection, reused for message after message; not thread-safe. Once the server could
+   * not be reached, the rest of the batch is deferred without trying again, so that an outage
+   * costs one connect timeout per batch, not one per message.
+   */
+  final class Connection implements AutoCloseable {
+
+    private Transport transport;
+    private int sentOverTransport;
+    private String unreachable;
+
+    SendOutcome send(MimeMessage message) {
+      if (unreachable != null) {
+        return new SendOutcome.Deferred(unreachable);
+      }
+      if (transport == null) {
+        try {
+          transport = connect();
+          sentOverTransport = 0;
+        } catch (MessagingException e) {
+          unreachable = "Cannot connect to the mail server " + host + ":" + port + ": " + describe(e);
+          return new SendOutcome.Deferred(unreachable);
+        }
+      }
+      long start = System.nanoTime();
+      SendOutcome outcome;
+      boolean sessionLost;
+      try {
+        transport.sendMessage(message, message.getAllRecipients());
+        outcome = new SendOutcome.Accepted();
+        sessionLost = false;
+      } catch (SendFailedException e) {
+        int code = replyCode(e);
+        outcome = code >= 500 && code < 600 ? new SendOutcome.Refused(describe(e)) : new SendOutcome.Deferred(describe(e));
+        // A refused recipient leaves the session usable (the transport sends RSET); a 421, an I/O
+        // error behind the reply, does not.
+        sessionLost = !transport.isConnected();
+      } catch (MessagingException e) {
+        outcome = new SendOutcome.Deferred(describe(e));
+        sessionLost = !transport.isConnected();
+      } catch (RuntimeException e) {
+        outcome = new SendOutcome.Deferred(describe(e));
+        // The session is in an unknown state.
+        sessionLost = true;
+      }
+      timer(outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      if (sessionLost || (outcome instanceof SendOutcome.Accepted && ++sentOverTransport >= maxMessagesPerConnection)) {
+        disconnect();
+      }
+      return outcome;
+    }
+
+    /** Ends a batch: the next one tries to connect again if this one could not. */
+    void endBatch() {
+      unreachable = null;
+    }
+
+    /** Closes the connection, if open; the next message opens another. */
+    @Override
+    public void close() {
+      disconnect();
+      unreachable = null;
+    }
+
+    private Transport connect() throws MessagingException {
+      long start = System.nanoTime();
+      Transport opened = newTransport();
+      try {
+        opened.connect(host, port, username, password);
+        connectTimer("connected").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return opened;
+      } catch (MessagingException e) {
+        connectTimer("failed").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        throw e;
+      }
+    }
+
+    private void disconnect() {
+      if (transport != null) {
+        try {
+          transport.close();
+        } catch (MessagingException e) {
+          log.debug("Closing the SMTP connection failed", e);
+        }
+        transport = null;
+      }
+    }
+  }
+
+  private Transport newTransport() throws NoSuchProviderException {
+    return session.getTransport(protocol);
+  }
+
+  private Timer connectTimer(String outcome) {
+    return Timer.builder(CONNECT_TIMER)
+        .description("Time to open an SMTP connection: connect, greeting, EHLO, authentication")
+        .tag("outcome", outcome)
+        .register(meters);
+  }
+
+  private Timer timer(SendOutcome outcome) {
+    return switch (outcome) {
+      case SendOutcome.Accepted ignored -> accepted;
+      case SendOutcome.Refused ignored -> refused;
+      case SendOutcome.Deferred ignored -> deferred;
+    };
+  }
+
+  private static Timer sendTimer(String outcome, MeterRegistry meters) {
+    return Timer.builder(SEND_TIMER)
+        .description("Time the SMTP server took to take or turn down one message over an open connection")
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .register(meters);
+  }
+
+  /** The SMTP reply code of the first reply in the chain that has one, else 0. */
+  static int replyCode(MessagingException exception) {
+    Exception current = exception;
+    while (current != null) {
+      if (current instanceof SMTPAddressFailedException failed) {
+        return failed.getReturnCode();
+      }
+      if (current instanceof SMTPSendFailedException failed) {
+        return failed.getReturnCode();
+      }
+      current = current instanceof MessagingException messaging ? messaging.getNextException() : null;
+    }
+    return 0;
+  }
+
+  /** The exception and its causes in one line, the server's reply included. */
+  static String describe(Exception exception) {
+    StringBuilder text = new StringBuilder();
+    Throwable current = exception;
+    int depth = 0;
+    while (current != null && depth++ < 5) {
+      if (!text.isEmpty()) {
+        text.append(" <- ");
+      }
+      String message = current.getMessage();
+      text.append(current.getClass().getSimpleName());
+      if (message != null && !message.isBlank()) {
+        text.append(": ").append(message.strip().replaceAll("\\s+", " "));
+      }
+      Throwable next = current instanceof MessagingException messaging ? messaging.getNextException() : current.getCause();
+      current = next == current ? null : next;
+    }
+    return text.toString();
+  }
+}

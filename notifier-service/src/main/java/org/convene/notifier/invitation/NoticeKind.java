@@ -1,0 +1,38 @@
+package org.convene.notifier.invitation;
+
+import net.fortuna.ical4j.model.property.Method;
+import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
+
+/** What a message tells its recipient; each kind has its own subject, wording and iTIP method. */
+public enum NoticeKind {
+  /** The recipient is invited: the full invitation, an iTIP REQUEST. */
+  INVITATION(ImmutableMethod.REQUEST),
+  /** The meeting changed: a REQUEST with the new SEQUENCE and what changed since the recipient's last message. */
+  UPDATE(ImmutableMethod.REQUEST),
+  /** The meeting is called off: a CANCEL with STATUS:CANCELLED naming every attendee. */
+  CANCELLATION(ImmutableMethod.CANCEL),
+  /**
+   * The recipient is no longer invited while the meeting goes ahead: a CANCEL naming only them and,
+   * as RFC 5546 section 3.2.5 requires when uninviting attendees, without STATUS.
+   */
+  WITHDRAWAL(ImmutableMethod.CANCEL);
+
+  private final Method method;
+
+  NoticeKind(Method method) {
+    this.method = method;
+  }
+
+  /** The iTIP method, {@code REQUEST} or {@code CANCEL}. */
+  public String method() {
+    return method.getValue();
+  }
+
+  Method itipMethod() {
+    return method;
+  }
+
+  public boolean cancels() {
+    return method == ImmutableMethod.CANCEL;
+  }
+}

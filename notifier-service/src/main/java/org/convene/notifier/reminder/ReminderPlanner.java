@@ -1,0 +1,181 @@
+package org.convene.notifier.reminder;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.convene.events.MeetingCancelled;
+import org.convene.events.MeetingEvent;
+import org.convene.events.MeetingId;
+import org.convene.events.MeetingSnapshot;
+import org.convene.events.MeetingStatus;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps a meeting's reminder triggers in step with its events: one trigger per offset, due at the
+ * start in the meeting's zone minus the offset; created when the meeting is scheduled, moved when
+ * it is rescheduled, added and removed as its offsets change, all removed when it is cancelled.
+ *
+ * <p>A reminder whose time has passed is skipped, unless it passed within the grace: then it fires
+ * at once. One that has already gone out is not planned again for the same time. An event no newer
+ * than the plan (Kafka redelivers) changes nothing.
+ */
+@Component
+class ReminderPlanner {
+
+  private static final Logger log = LoggerFactory.getLogger(ReminderPlanner.class);
+
+  /** What planning an event did. */
+  enum Outcome {
+    /** The plan follows the event now. */
+    PLANNED,
+    /** The plan already follows this revision or a newer one: nothing changed. */
+    STALE
+  }
+
+  private final Scheduler scheduler;
+  private final ReminderProperties properties;
+  private final Clock clock;
+
+  ReminderPlanner(Scheduler scheduler, ReminderProperties properties, Clock clock) {
+    this.scheduler = scheduler;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /**
+   * Plans the reminders after {@code event}. One transaction: the job store's row lock is held until
+   * the plan and all its triggers are written, and a failure leaves the previous plan whole.
+   *
+   * @throws UnplannableMeetingException if the meeting's time zone or offsets make no sense
+   * @throws ReminderPlanningException if the job store fails
+   */
+  @Transactional
+  public Outcome plan(MeetingEvent event) {
+    try {
+      return planOrFail(event);
+    } catch (SchedulerException e) {
+      throw new ReminderPlanningException("Cannot plan the reminders of meeting " + event.meetingId() + " at revision " + event.revision(), e);
+    }
+  }
+
+  private Outcome planOrFail(MeetingEvent event) throws SchedulerException {
+    MeetingId meetingId = event.meetingId();
+    JobKey jobKey = ReminderKeys.job(meetingId);
+    JobDetail stored = scheduler.getJobDetail(jobKey);
+    ReminderPlan previous = stored == null ? null : ReminderPlan.of(stored);
+    if (previous != null && previous.revision() >= event.revision()) {
+      log.info("Reminders already planned for revision {}: revision {} changes nothing", previous.revision(), event.revision());
+      return Outcome.STALE;
+    }
+
+    Instant now = clock.instant();
+    MeetingSnapshot meeting = event.meeting();
+    ZoneId zone = zone(meetingId, meeting);
+    Map<Integer, Trigger> pending = pending(meetingId, jobKey);
+    Map<Integer, Instant> planned = new TreeMap<>();
+    List<Trigger> added = new ArrayList<>();
+    List<Trigger> moved = new ArrayList<>();
+    List<TriggerKey> removed = new ArrayList<>();
+
+    if (!cancelled(event)) {
+      for (int minutesBefore : offsets(meetingId, meeting)) {
+        Instant dueAt = ReminderTimes.dueAt(meeting.start(), zone, minutesBefore);
+        Trigger current = pending.remove(minutesBefore);
+        boolean unchanged = current != null && dueAt.equals(PlannedReminder.of(meetingId, current).orElseThrow().dueAt());
+        boolean goneOut = current == null && previous != null && dueAt.equals(previous.dueAt().get(minutesBefore));
+        if (unchanged || goneOut) {
+          planned.put(minutesBefore, dueAt);
+          continue;
+        }
+        Optional<Instant> fireAt = ReminderTimes.fireAt(dueAt, now, properties.grace());
+        if (fireAt.isEmpty()) {
+          if (current != null) {
+            removed.add(current.getKey());
+          }
+          continue;
+        }
+        Trigger trigger = new PlannedReminder(meetingId, minutesBefore, dueAt, event.revision(), 0).trigger(fireAt.get());
+        (current == null ? added : moved).add(trigger);
+        planned.put(minutesBefore, dueAt);
+      }
+    }
+    pending.values().forEach(trigger -> removed.add(trigger.getKey()));
+
+    // The job first: a trigger needs its job, and the job (not durable) needs to be stored as
+    // awaiting its triggers when it is new.
+    scheduler.addJob(new ReminderPlan(meetingId, event.revision(), planned).job(), true, true);
+    for (TriggerKey key : removed) {
+      scheduler.unscheduleJob(key);
+    }
+    for (Trigger trigger : moved) {
+      scheduler.rescheduleJob(trigger.getKey(), trigger);
+    }
+    for (Trigger trigger : added) {
+      scheduler.scheduleJob(trigger);
+    }
+    keepPlan(meetingId, meeting, zone, now);
+    log.info("Reminders planned for revision {}: {} added, {} moved, {} removed; due {}", event.revision(), added.size(), moved.size(),
+        removed.size(), planned);
+    return Outcome.PLANNED;
+  }
+
+  /** The meeting's reminder triggers, by offset. */
+  private Map<Integer, Trigger> pending(MeetingId meetingId, JobKey jobKey) throws SchedulerException {
+    Map<Integer, Trigger> pending = new HashMap<>();
+    for (Trigger trigger : scheduler.getTriggersOfJob(jobKey)) {
+      if (trigger.getKey().getGroup().equals(ReminderKeys.REMINDERS)) {
+        PlannedReminder.of(meetingId, trigger).ifPresent(reminder -> pending.put(reminder.minutesBefore(), trigger));
+      }
+    }
+    return pending;
+  }
+
+  /**
+   * Keeps the plan until the retention has passed after the meeting's end, or after now if the
+   * meeting is over: a cancelled meeting too, so that no older event brings its reminders back.
+   */
+  private void keepPlan(MeetingId meetingId, MeetingSnapshot meeting, ZoneId zone, Instant now) throws SchedulerException {
+    Instant end = meeting.end().atZone(zone).toInstant();
+    Instant expiresAt = (end.isAfter(now) ? end : now).plus(properties.planRetention());
+    Trigger expiry = PlannedReminder.expiry(meetingId, expiresAt);
+    if (scheduler.rescheduleJob(expiry.getKey(), expiry) == null) {
+      scheduler.scheduleJob(expiry);
+    }
+  }
+
+  private List<Integer> offsets(MeetingId meetingId, MeetingSnapshot meeting) {
+    try {
+      return List.copyOf(ReminderTimes.minutesBefore(meeting.reminderMinutesBefore(), properties.defaultMinutesBefore()));
+    } catch (IllegalArgumentException e) {
+      throw new UnplannableMeetingException("Meeting " + meetingId + " has a reminder offset that cannot be planned: " + e.getMessage(), e);
+    }
+  }
+
+  private static ZoneId zone(MeetingId meetingId, MeetingSnapshot meeting) {
+    try {
+      return ZoneId.of(meeting.timeZone());
+    } catch (DateTimeException e) {
+      throw new UnplannableMeetingException("Meeting " + meetingId + " has a time zone that is not an IANA zone id: '" + meeting.timeZone() + "'", e);
+    }
+  }
+
+  private static boolean cancelled(MeetingEvent event) {
+    return event instanceof MeetingCancelled || event.meeting().status() == MeetingStatus.CANCELLED;
+  }
+}

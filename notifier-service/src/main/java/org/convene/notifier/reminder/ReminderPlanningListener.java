@@ -1,0 +1,45 @@
+package org.convene.notifier.reminder;
+
+import org.convene.events.MeetingEvent;
+import org.slf4j.MDC;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Reads the meeting events in a consumer group of its own, apart from the invitations, and plans
+ * each meeting's reminders. Failures reach the container's error handler, which retries and then
+ * publishes the record to the dead-letter topic.
+ */
+@Component
+class ReminderPlanningListener {
+
+  static final String ID = "reminder-planner";
+
+  static final String GROUP = "convene-reminder-planner";
+
+  private final ReminderPlanner planner;
+
+  ReminderPlanningListener(ReminderPlanner planner) {
+    this.planner = planner;
+  }
+
+  @KafkaListener(id = ID, groupId = GROUP, topics = "${convene.notifier.topic}")
+  void on(MeetingEvent event) {
+    MDC.put("meetingId", event.meetingId().toString());
+    MDC.put("revision", Long.toString(event.revision()));
+    MDC.put("eventId", event.eventId().toString());
+    try {
+      planner.plan(event);
+    } catch (CannotCreateTransactionException e) {
+      // No connection for the planning transaction: the database is away. Said so, the error
+      // handler waits for it instead of dead-lettering the event.
+      throw new DataAccessResourceFailureException("Cannot plan the reminders of meeting " + event.meetingId() + ": no database connection", e);
+    } finally {
+      MDC.remove("meetingId");
+      MDC.remove("revision");
+      MDC.remove("eventId");
+    }
+  }
+}

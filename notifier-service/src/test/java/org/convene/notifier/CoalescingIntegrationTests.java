@@ -1,0 +1,111 @@
+package org.convene.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.convene.notifier.testing.Mails;
+import org.convene.notifier.testing.MeetingStory;
+import org.convene.notifier.testing.TestSmtp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+
+/**
+ * Bursts of changes, on a notifier with a quiet period long enough to see them coalesce: one
+ * message per recipient with the latest revision and every change, the newest kind winning.
+ */
+class CoalescingIntegrationTests extends NotifierTestSupport {
+
+  static final Duration QUIET_PERIOD = Duration.ofSeconds(2);
+
+  private static final String topic = "coalescing-" + UUID.randomUUID();
+  private static NotifierInstance notifier;
+  private static JdbcClient ledger;
+
+  @BeforeAll
+  static void notifierWithAQuietPeriod(@Autowired EmbeddedKafkaBroker broker) {
+    broker.addTopics(new NewTopic(topic, 1, (short) 1));
+    notifier = NotifierInstance.start(broker.getBrokersAsString(), topic, "coalescing", "notifier_coalescing",
+        "convene.notifier.delivery.quiet-period=" + QUIET_PERIOD.toMillis() + "ms", "convene.notifier.delivery.max-delay=20s");
+    ledger = notifier.bean(JdbcClient.class);
+  }
+
+  @AfterAll
+  static void stopNotifier() {
+    notifier.close();
+  }
+
+  @Test
+  void aBurstOfChangesBecomesOneUpdateWithTheLatestRevisionAndEveryChangeAndAnUpdateThenACancelOnlyTheCancel() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("burst"));
+    publish(topic, story.scheduled());
+    awaitInvitations(story);
+
+    publish(topic, story.suggestionsMovedUp(), story.rescheduledTo(LocalDateTime.parse("2026-12-28T14:00")), story.movedToRoom("Meeting room 3"));
+
+    awaitMessages(story, 10);
+    MimeMessage liNa = TestSmtp.inbox(story.mailbox("li.na")).get(1);
+    assertThat(Mails.summary(liNa).sequence()).isEqualTo(4);
+    assertThat(Mails.subject(liNa)).startsWith("变更：");
+    assertThat(Mails.text(liNa))
+        .containsSubsequence(
+            "与您相关的变更\n* 议题 2“Suggestions from bureau-level leaders”由 10:50 调整至 09:20\n",
+            "变更内容\n- 时间：2026年12月27日星期日 09:00–11:30 (Asia/Shanghai) → 2026年12月28日星期一 14:00–16:30 (Asia/Shanghai)\n",
+            "- 地点：Head office, meeting room 1 → Meeting room 3\n",
+            "- 议题 3“Department work plans”由 09:20 调整至 10:00\n");
+    MimeMessage chen = TestSmtp.inbox(story.mailbox("chen.weicheng")).get(1);
+    assertThat(Mails.text(chen)).contains("- Place: Head office, meeting room 1 → Meeting room 3\n", "- Item 2 “Suggestions from bureau-level leaders” moved from 03:50 to 02:20\n");
+    assertThat(ledger(ledger, story.meetingId()))
+        .filteredOn(row -> row.startsWith("tian.wen "))
+        .containsExactly("tian.wen 1 INVITATION SENT", "tian.wen 2 UPDATE SUPERSEDED", "tian.wen 3 UPDATE SUPERSEDED", "tian.wen 4 UPDATE SENT");
+
+    publish(topic, story.movedToRoom("Meeting room 4"), story.cancelled("Postponed indefinitely"));
+
+    awaitMessages(story, 15);
+    assertThat(TestSmtp.receivedFor(story.domain()))
+        .filteredOn(message -> Mails.summary(message).sequence() > 4)
+        .hasSize(5)
+        .allSatisfy(message -> {
+          assertThat(Mails.summary(message).method()).isEqualTo("CANCEL");
+          assertThat(Mails.summary(message).sequence()).isEqualTo(6);
+        });
+  }
+
+  @Test
+  void someoneRemovedAndInvitedAgainWithinTheQuietPeriodGetsTheInvitation() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("readded"));
+    publish(topic, story.scheduled());
+    awaitInvitations(story);
+
+    publish(topic, story.removed("archive"), story.added(story.person("Archive", "archive", org.convene.events.ParticipantRole.INFORMATION, "en")));
+
+    awaitMessages(story, 10);
+    MimeMessage archive = TestSmtp.inbox(story.mailbox("archive")).get(1);
+    assertThat(Mails.summary(archive).method()).isEqualTo("REQUEST");
+    assertThat(Mails.summary(archive).sequence()).isEqualTo(3);
+    assertThat(Mails.subject(archive)).startsWith("Invitation: ");
+    assertThat(Mails.summary(TestSmtp.inbox(story.mailbox("chen.weicheng")).get(1)).sequence()).isEqualTo(3);
+    assertThat(ledger(ledger, story.meetingId()))
+        .filteredOn(row -> row.startsWith("archive "))
+        .containsExactly("archive 1 INVITATION SENT", "archive 2 CANCELLATION SUPERSEDED", "archive 3 INVITATION SENT");
+  }
+
+  private static void awaitInvitations(MeetingStory story) {
+    await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(story.domain()).size() == 5);
+  }
+
+  /** Waits for {@code count} messages, then sees no more come while anything could still be owed. */
+  private static void awaitMessages(MeetingStory story, int count) {
+    await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(story.domain()).size() >= count);
+    // Nothing more once the quiet period of anything still owed is over.
+    await().during(QUIET_PERIOD.plusMillis(500)).atMost(DELIVERY).until(() -> TestSmtp.receivedFor(story.domain()).size() == count);
+  }
+}

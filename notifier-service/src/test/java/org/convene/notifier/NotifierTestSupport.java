@@ -1,0 +1,122 @@
+package org.convene.notifier;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.convene.events.CloudEventHeaders;
+import org.convene.events.MeetingEvent;
+import org.convene.events.MeetingId;
+import org.convene.notifier.testing.TestSmtp;
+import org.convene.testing.EmbeddedPostgresServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The notifier on a real Kafka broker (KRaft), PostgreSQL and SMTP server (GreenMail), fed as the
+ * scheduler feeds it. Every test class that extends this shares one application context, so one
+ * broker and one notifier; each test uses meetings and mail domains of its own.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(topics = NotifierTestSupport.TOPIC, partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+abstract class NotifierTestSupport {
+
+  static final String TOPIC = CloudEventHeaders.DEFAULT_TOPIC;
+  static final String DEAD_LETTERS = TOPIC + NotifierProperties.DEAD_LETTER_SUFFIX;
+  static final String DATABASE = "notifier_it";
+  static final Duration DELIVERY = Duration.ofSeconds(30);
+
+  static final JsonMapper json = JsonMapper.builder().build();
+  static Producer<String, byte[]> scheduler;
+
+  @Autowired EmbeddedKafkaBroker broker;
+  @Autowired JdbcClient jdbc;
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> EmbeddedPostgresServer.jdbcUrl(DATABASE));
+    registry.add("spring.datasource.username", EmbeddedPostgresServer::username);
+    registry.add("spring.datasource.password", EmbeddedPostgresServer::password);
+    registry.add("spring.mail.host", () -> TestSmtp.HOST);
+    registry.add("spring.mail.port", TestSmtp::port);
+  }
+
+  @BeforeAll
+  static void schedulerProducer(@Autowired EmbeddedKafkaBroker broker) {
+    scheduler = new KafkaProducer<>(KafkaTestUtils.producerProps(broker), new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @AfterAll
+  static void closeProducer() {
+    scheduler.close(Duration.ofSeconds(5));
+  }
+
+  /** As the scheduler publishes: key the meeting id, value the contract's JSON, CloudEvents headers. */
+  static void publish(MeetingEvent... events) {
+    publish(TOPIC, events);
+  }
+
+  static void publish(String topic, MeetingEvent... events) {
+    for (MeetingEvent event : events) {
+      send(topic, event.meetingId().toString(), json.writeValueAsBytes(event), cloudEventHeaders(event.eventId().toString(), event.cloudEventType()));
+    }
+  }
+
+  static void send(String topic, String key, byte[] value, List<Header> headers) {
+    try {
+      scheduler.send(new ProducerRecord<>(topic, null, key, value, headers)).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot publish to " + topic, e);
+    }
+  }
+
+  static List<Header> cloudEventHeaders(String id, String type) {
+    return List.of(
+        header(CloudEventHeaders.ID, id),
+        header(CloudEventHeaders.TYPE, type),
+        header(CloudEventHeaders.SOURCE, CloudEventHeaders.SOURCE_SCHEDULER),
+        header(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0));
+  }
+
+  static List<Header> cloudEventHeaders() {
+    return cloudEventHeaders(UUID.randomUUID().toString(), "org.convene.meeting.scheduled.v1");
+  }
+
+  private static Header header(String name, String value) {
+    return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The meeting's ledger rows as "recipient-local-part revision kind status", sorted. */
+  List<String> ledger(MeetingId meetingId) {
+    return ledger(jdbc, meetingId);
+  }
+
+  static List<String> ledger(JdbcClient jdbc, MeetingId meetingId) {
+    return jdbc.sql(
+            """
+            select split_part(recipient, '@', 1) || ' ' || revision || ' ' || kind || ' ' || status
+            from delivery where meeting_id = :id order by recipient, revision
+            """)
+        .param("id", meetingId.value())
+        .query(String.class)
+        .list();
+  }
+}
