@@ -101,6 +101,16 @@ class AuthorizationIntegrationTests {
   }
 
   @Test
+  void builtInUsersKeepTheirConfiguredPasswordsAfterSignIn(@Autowired org.springframework.security.core.userdetails.UserDetailsService users)
+      throws Exception {
+    mvc.perform(get("/api/meetings/{id}", officeMeeting).with(OFFICE)).andExpect(status().isOk());
+    // Not a UserDetailsPasswordService: sign-in must not re-encode the password with bcrypt,
+    // which would cost every later request tens of milliseconds of CPU.
+    org.assertj.core.api.Assertions.assertThat(users).isNotInstanceOf(org.springframework.security.core.userdetails.UserDetailsPasswordService.class);
+    org.assertj.core.api.Assertions.assertThat(users.loadUserByUsername("office@bast.example.org").getPassword()).isEqualTo("{noop}office-secret");
+  }
+
+  @Test
   void apiDocumentationIsPublicAndDescribesEveryOperation() throws Exception {
     mvc.perform(get("/v3/api-docs"))
         .andExpect(status().isOk())
