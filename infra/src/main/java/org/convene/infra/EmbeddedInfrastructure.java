@@ -135,7 +135,13 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   public List<String> notifierArguments() {
     return springArguments(
         NOTIFIER_DATABASE,
-        List.of("--spring.mail.host=" + MAIL_HOST, "--spring.mail.port=" + smtpPort()));
+        List.of(
+            "--spring.mail.host=" + MAIL_HOST,
+            "--spring.mail.port=" + smtpPort(),
+            // The notifier's actuator beyond health is for the ops user, as on the scheduler.
+            "--spring.security.user.name=" + LocalAccounts.OPS.username(),
+            "--spring.security.user.password=" + LocalAccounts.PASSWORD,
+            "--spring.security.user.roles=OPS"));
   }
 
   private List<String> springArguments(String database, List<String> more) {

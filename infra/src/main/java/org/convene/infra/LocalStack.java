@@ -235,7 +235,7 @@ public final class LocalStack implements AutoCloseable {
          Swagger UI         %3$s/swagger-ui.html
          OpenAPI            %3$s/v3/api-docs
          Notifier health    %4$s/actuator/health
-         Notifier metrics   %4$s/actuator/prometheus
+         Notifier metrics   %4$s/actuator/prometheus   (also /actuator/deliveries and /actuator/reminders/{meetingId}; ops user)
          Kafka bootstrap    %5$s   (topics %6$s and %8$s, %7$d partitions each)
          PostgreSQL         %9$s
                             %10$s

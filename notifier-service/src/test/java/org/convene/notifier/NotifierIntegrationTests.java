@@ -148,8 +148,17 @@ class NotifierIntegrationTests extends NotifierTestSupport {
             "convene_notifier_deliveries_oldest_due_seconds ");
     assertThat(get("/actuator/deliveries?meetingId=" + story.meetingId()))
         .contains("\"meetingId\":\"" + story.meetingId() + "\"", "\"status\":\"SENT\"", "\"kind\":\"INVITATION\"", "\"sentAt\":\"");
-    assertThat(http.send(HttpRequest.newBuilder(uri("/actuator/deliveries?status=LOST")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+    assertThat(http.send(HttpRequest.newBuilder(uri("/actuator/deliveries?status=LOST")).header("Authorization", OPS).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
         .isEqualTo(400);
+    // Beyond health, the actuator is for ops only.
+    assertThat(http.send(HttpRequest.newBuilder(uri("/actuator/deliveries")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(401);
+    assertThat(http.send(HttpRequest.newBuilder(uri("/actuator/deliveries")).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(401);
+    assertThat(http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).header("Authorization", basic("ops", "wrong")).build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(401);
   }
 
   private String prometheus() throws Exception {
@@ -157,7 +166,7 @@ class NotifierIntegrationTests extends NotifierTestSupport {
   }
 
   private String get(String path) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", OPS).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return response.body();
   }
@@ -165,10 +174,16 @@ class NotifierIntegrationTests extends NotifierTestSupport {
   private String post(String path, String body) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpRequest.newBuilder(uri(path)).header("Authorization", OPS).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return response.body();
+  }
+
+  static final String OPS = basic("ops", "ops-secret");
+
+  static String basic(String user, String password) {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private URI uri(String path) {
