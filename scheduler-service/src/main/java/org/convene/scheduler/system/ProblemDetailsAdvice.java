@@ -102,43 +102,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(AccessDeniedException.class)
   ResponseEntity<ProblemDetail> onAccessDenied(AccessDeniedException ex) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
-    problem.setType(FORBIDDEN);
-    problem.setTitle("Forbidden");
-    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+    return respond(problem(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden", ex.getMessage()));
   }
 
   @ExceptionHandler(PreconditionFailedException.class)
   ResponseEntity<ProblemDetail> onStale(PreconditionFailedException ex) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED, ex.getMessage());
-    problem.setType(STALE);
-    problem.setTitle("Stale revision");
+    ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, STALE, "Stale revision", ex.getMessage());
     problem.setProperty("currentRevision", ex.currentRevision());
     return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag(Long.toString(ex.currentRevision())).body(problem);
   }
 
   @ExceptionHandler(PreconditionRequiredException.class)
   ResponseEntity<ProblemDetail> onPreconditionRequired(PreconditionRequiredException ex) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_REQUIRED, ex.getMessage());
-    problem.setType(PRECONDITION_REQUIRED);
-    problem.setTitle("If-Match required");
-    return ResponseEntity.status(HttpStatus.PRECONDITION_REQUIRED).body(problem);
+    return respond(problem(HttpStatus.PRECONDITION_REQUIRED, PRECONDITION_REQUIRED, "If-Match required", ex.getMessage()));
   }
 
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<ProblemDetail> onConflict(ConflictException ex) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-    problem.setType(CONFLICT);
-    problem.setTitle("Conflict");
-    return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    return respond(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", ex.getMessage()));
   }
 
   @ExceptionHandler(ResourceNotFoundException.class)
   ResponseEntity<ProblemDetail> onNotFound(ResourceNotFoundException ex) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-    problem.setType(NOT_FOUND);
-    problem.setTitle("Not found");
-    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    return respond(problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", ex.getMessage()));
   }
 
   /**
@@ -149,14 +135,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> onUnexpected(Exception ex, WebRequest request) {
     String reference = UUID.randomUUID().toString();
     log.error("Unexpected failure {} while handling {}", reference, request.getDescription(false), ex);
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.INTERNAL_SERVER_ERROR,
-            "The request could not be completed; nothing was changed. Reference: " + reference);
-    problem.setType(INTERNAL);
-    problem.setTitle("Internal error");
+    ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error",
+        "The request could not be completed; nothing was changed. Reference: " + reference);
     problem.setProperty("reference", reference);
-    return ResponseEntity.internalServerError().body(problem);
+    return respond(problem);
+  }
+
+  private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(type);
+    problem.setTitle(title);
+    return problem;
+  }
+
+  private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+    return ResponseEntity.status(problem.getStatus()).body(problem);
   }
 
   private static ProblemDetail invalid(List<FieldProblem> problems) {
