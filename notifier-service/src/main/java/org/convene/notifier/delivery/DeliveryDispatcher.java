@@ -1,11 +1,13 @@
 package org.convene.notifier.delivery;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.convene.events.MeetingCancelled;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
+import org.convene.events.MeetingSnapshot;
 import org.convene.events.MeetingStatus;
 import org.convene.events.Participant;
 import org.convene.notifier.delivery.DeliveryKey.RecipientKey;
@@ -22,6 +25,7 @@ import org.convene.notifier.invitation.Composition;
 import org.convene.notifier.invitation.InvitationMailer;
 import org.convene.notifier.invitation.Notice;
 import org.convene.notifier.invitation.NoticeKind;
+import org.convene.notifier.reminder.ReminderProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -57,6 +61,8 @@ class DeliveryDispatcher implements SmartLifecycle {
   private final TransactionTemplate transactions;
   private final JsonMapper jsonMapper;
   private final DeliveryProperties properties;
+  private final ReminderProperties reminders;
+  private final Clock clock;
   private final DeliveryMetrics metrics;
   private final RetryBackOff backOff;
   private final Duration maxWait;
@@ -71,6 +77,8 @@ class DeliveryDispatcher implements SmartLifecycle {
       PlatformTransactionManager transactionManager,
       JsonMapper jsonMapper,
       DeliveryProperties properties,
+      ReminderProperties reminders,
+      Clock clock,
       DeliveryMetrics metrics) {
     this.ledger = ledger;
     this.mailer = mailer;
@@ -78,6 +86,8 @@ class DeliveryDispatcher implements SmartLifecycle {
     this.transactions = new TransactionTemplate(transactionManager);
     this.jsonMapper = jsonMapper;
     this.properties = properties;
+    this.reminders = reminders;
+    this.clock = clock;
     this.metrics = metrics;
     this.backOff = new RetryBackOff(properties.retry(), new Random());
     Duration wait = properties.maxDelay().minus(properties.quietPeriod());
@@ -205,12 +215,16 @@ class DeliveryDispatcher implements SmartLifecycle {
       rows.get(row.key().recipientKey()).add(row);
     }
     List<RecipientDecision> decisions = new ArrayList<>();
+    List<LedgerRow> reminders = new ArrayList<>();
     for (Map.Entry<RecipientKey, List<LedgerRow>> entry : rows.entrySet()) {
-      RecipientDecision decision = RecipientDecision.of(entry.getKey(), entry.getValue());
+      // Reminders neither supersede the invitations and updates nor are superseded by them.
+      List<LedgerRow> messages = entry.getValue().stream().filter(row -> !row.reminder()).toList();
+      RecipientDecision decision = RecipientDecision.of(entry.getKey(), messages);
       decision.superseded().forEach(outcomes::supersede);
       if (decision.send() != null) {
         decisions.add(decision);
       }
+      newestReminder(entry.getValue(), outcomes).ifPresent(reminders::add);
     }
     Events events = loadEvents(decisions);
     List<Notice> notices = new ArrayList<>();
@@ -233,6 +247,13 @@ class DeliveryDispatcher implements SmartLifecycle {
       notices.add(new Notice(kind, event, recipient, changes));
       noticeRows.add(row);
     }
+    Map<MeetingId, MeetingEvent> latest = latestEvents(reminders);
+    for (LedgerRow row : reminders) {
+      reminderNotice(row, latest.get(row.key().meetingId()), outcomes).ifPresent(notice -> {
+        notices.add(notice);
+        noticeRows.add(row);
+      });
+    }
     List<Composition> compositions = mailer.compose(notices);
     for (int i = 0; i < compositions.size(); i++) {
       LedgerRow row = noticeRows.get(i);
@@ -251,6 +272,65 @@ class DeliveryDispatcher implements SmartLifecycle {
     connection.endBatch();
     outcomes.save();
     return claimed.size();
+  }
+
+  /**
+   * The one reminder to send to a recipient: the owed one due last. Any other owed reminder (one
+   * whose attempts were deferred until the next fell due) is superseded by it: one reminder at a time.
+   */
+  private static Optional<LedgerRow> newestReminder(List<LedgerRow> rows, Outcomes outcomes) {
+    LedgerRow newest = null;
+    for (LedgerRow row : rows) {
+      if (row.reminder() && row.status() == DeliveryStatus.PENDING && (newest == null || row.reminderDueAt().isAfter(newest.reminderDueAt()))) {
+        newest = row;
+      }
+    }
+    for (LedgerRow row : rows) {
+      if (row.reminder() && row.status() == DeliveryStatus.PENDING && row != newest) {
+        outcomes.supersede(new Superseded(row, newest.revision()));
+      }
+    }
+    return Optional.ofNullable(newest);
+  }
+
+  /**
+   * A reminder of the meeting as it stands now, to a recipient who still gets its reminders; none
+   * (the row superseded) if the meeting was cancelled, moved or dropped the offset, or the
+   * recipient was removed since it fired; none (the row failed) once the meeting has started.
+   */
+  private Optional<Notice> reminderNotice(LedgerRow row, MeetingEvent latest, Outcomes outcomes) {
+    if (latest == null) {
+      outcomes.fail(row, "No event of the meeting is recorded or readable: replay it from the topic or its dead letters");
+      return Optional.empty();
+    }
+    MeetingSnapshot meeting = latest.meeting();
+    int minutesBefore = row.key().reminderMinutes();
+    Participant recipient = ReminderRecipients.find(meeting, row.key().recipient(), reminders.includeInformationCopies());
+    if (recipient == null || !reminders.stillDue(meeting, minutesBefore, row.reminderDueAt())) {
+      outcomes.supersede(new Superseded(row, latest.revision()));
+      return Optional.empty();
+    }
+    if (!clock.instant().isBefore(row.reminderDueAt().plus(Duration.ofMinutes(minutesBefore)))) {
+      outcomes.fail(row, "The meeting started before the reminder could be sent");
+      return Optional.empty();
+    }
+    return Optional.of(Notice.reminder(latest, recipient, new Notice.Reminder(row.revision(), minutesBefore)));
+  }
+
+  /** The newest recorded event of each meeting these reminders are for. */
+  private Map<MeetingId, MeetingEvent> latestEvents(List<LedgerRow> reminders) {
+    Map<MeetingId, MeetingEvent> latest = new HashMap<>();
+    if (reminders.isEmpty()) {
+      return latest;
+    }
+    ledger.latestPayloads(reminders.stream().map(row -> row.key().meetingId()).toList()).forEach((meetingId, payload) -> {
+      try {
+        latest.put(meetingId, jsonMapper.readValue(payload, MeetingEvent.class));
+      } catch (JacksonException e) {
+        log.error("The newest recorded event of meeting {} cannot be read", meetingId, e);
+      }
+    });
+    return latest;
   }
 
   private static NoticeKind noticeKind(RecipientDecision decision, MeetingEvent event) {

@@ -10,5 +10,11 @@ enum DeliveryKind {
   /** The meeting changed while the recipient stays invited: a REQUEST with the new SEQUENCE. */
   UPDATE,
   /** The meeting was cancelled, or the recipient removed from it: a CANCEL. */
-  CANCELLATION
+  CANCELLATION,
+  /**
+   * A reminder before the meeting: a plain e-mail, no iTIP message. Kept apart from the kinds above:
+   * it neither supersedes them nor is superseded by them, and is keyed by its minutes before the
+   * start as well.
+   */
+  REMINDER
 }

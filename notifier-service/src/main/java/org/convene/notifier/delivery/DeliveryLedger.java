@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,12 @@ class DeliveryLedger {
                   MeetingId.of(rs.getObject("meeting_id", UUID.class)),
                   rs.getLong("revision"),
                   rs.getString("recipient"),
-                  DeliveryKind.valueOf(rs.getString("kind"))),
+                  DeliveryKind.valueOf(rs.getString("kind")),
+                  rs.getInt("reminder_minutes")),
               DeliveryStatus.valueOf(rs.getString("status")),
               rs.getInt("attempts"),
-              EventId.of(rs.getObject("event_id", UUID.class)));
+              EventId.of(rs.getObject("event_id", UUID.class)),
+              instant(rs.getTimestamp("reminder_due_at")));
 
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
@@ -84,7 +87,7 @@ class DeliveryLedger {
         insert into delivery (meeting_id, revision, recipient, kind, status, attempts, event_id, due_at)
         select ?, ?, o.recipient, o.kind, 'PENDING', 0, ?, now() + ? * interval '1 millisecond'
         from unnest(?, ?) as o(recipient, kind)
-        on conflict (meeting_id, revision, recipient, kind) do nothing
+        on conflict (meeting_id, revision, recipient, kind, reminder_minutes) do nothing
         """,
         (con, ps) -> {
           ps.setObject(1, event.meetingId().value());
@@ -105,6 +108,74 @@ class DeliveryLedger {
           ps.setArray(2, con.createArrayOf("text", recipients));
         });
     return true;
+  }
+
+  /**
+   * Records one reminder to each recipient, owed now ({@code PENDING}) or {@code MISSED}, keyed by
+   * the planned revision and the minutes before the start. A reminder recorded before (its trigger
+   * fired again) keeps its rows as they are: a missed reminder never overwrites one owed or sent.
+   *
+   * @param eventId the event whose snapshot named the recipients
+   * @return how many rows are new
+   */
+  int recordReminders(
+      MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, EventId eventId, List<String> recipients, DeliveryStatus status) {
+    int inserted =
+        template.update(con -> {
+          PreparedStatement ps =
+              con.prepareStatement(
+                  """
+                  insert into delivery (meeting_id, revision, recipient, kind, reminder_minutes, reminder_due_at, status, attempts, event_id, due_at)
+                  select ?, ?, r, 'REMINDER', ?, ?, ?, 0, ?, now()
+                  from unnest(?) as r
+                  on conflict (meeting_id, revision, recipient, kind, reminder_minutes) do nothing
+                  """);
+          ps.setObject(1, meetingId.value());
+          ps.setLong(2, plannedRevision);
+          ps.setInt(3, minutesBefore);
+          ps.setTimestamp(4, Timestamp.from(dueAt));
+          ps.setString(5, status.name());
+          ps.setObject(6, eventId.value());
+          ps.setArray(7, con.createArrayOf("text", recipients.toArray(String[]::new)));
+          return ps;
+        });
+    update(
+        """
+        insert into delivery_recipient (meeting_id, recipient)
+        select ?, r from unnest(?) as r
+        on conflict (meeting_id, recipient) do nothing
+        """,
+        (con, ps) -> {
+          ps.setObject(1, meetingId.value());
+          ps.setArray(2, con.createArrayOf("text", recipients.toArray(String[]::new)));
+        });
+    return inserted;
+  }
+
+  /** The newest recorded event of each of these meetings, as its JSON; none for a meeting with none. */
+  Map<MeetingId, String> latestPayloads(Collection<MeetingId> meetingIds) {
+    Map<MeetingId, String> payloads = new LinkedHashMap<>();
+    if (meetingIds.isEmpty()) {
+      return payloads;
+    }
+    UUID[] ids = meetingIds.stream().map(MeetingId::value).distinct().toArray(UUID[]::new);
+    template.query(
+        con -> {
+          PreparedStatement ps =
+              con.prepareStatement(
+                  """
+                  select distinct on (meeting_id) meeting_id, payload::text as payload
+                  from meeting_event
+                  where meeting_id = any(?)
+                  order by meeting_id, revision desc
+                  """);
+          ps.setArray(1, con.createArrayOf("uuid", ids));
+          return ps;
+        },
+        rs -> {
+          payloads.put(MeetingId.of(rs.getObject("meeting_id", UUID.class)), rs.getString("payload"));
+        });
+    return payloads;
   }
 
   /**
@@ -154,10 +225,10 @@ class DeliveryLedger {
           PreparedStatement ps =
               con.prepareStatement(
                   """
-                  select d.meeting_id, d.revision, d.recipient, d.kind, d.status, d.attempts, d.event_id
+                  select d.meeting_id, d.revision, d.recipient, d.kind, d.reminder_minutes, d.reminder_due_at, d.status, d.attempts, d.event_id
                   from delivery d
                   join unnest(?, ?) as g(meeting_id, recipient) on d.meeting_id = g.meeting_id and d.recipient = g.recipient
-                  order by d.meeting_id, d.recipient, d.revision
+                  order by d.meeting_id, d.recipient, d.revision, d.kind, d.reminder_minutes
                   """);
           ps.setArray(1, con.createArrayOf("uuid", meetings));
           ps.setArray(2, con.createArrayOf("text", mailboxes));
@@ -190,8 +261,9 @@ class DeliveryLedger {
         """
         update delivery d
         set status = 'SENT', attempts = d.attempts + 1, last_error = null, last_attempt_at = now(), sent_at = now(), updated_at = now()
-        from unnest(?, ?, ?, ?) as k(meeting_id, revision, recipient, kind)
+        from unnest(?, ?, ?, ?, ?) as k(meeting_id, revision, recipient, kind, reminder_minutes)
         where d.meeting_id = k.meeting_id and d.revision = k.revision and d.recipient = k.recipient and d.kind = k.kind
+          and d.reminder_minutes = k.reminder_minutes
         """,
         null,
         null);
@@ -204,8 +276,9 @@ class DeliveryLedger {
         """
         update delivery d
         set status = 'SUPERSEDED', superseded_by = k.extra_number, updated_at = now()
-        from unnest(?, ?, ?, ?, ?) as k(meeting_id, revision, recipient, kind, extra_number)
+        from unnest(?, ?, ?, ?, ?, ?) as k(meeting_id, revision, recipient, kind, reminder_minutes, extra_number)
         where d.meeting_id = k.meeting_id and d.revision = k.revision and d.recipient = k.recipient and d.kind = k.kind
+          and d.reminder_minutes = k.reminder_minutes
         """,
         by,
         null);
@@ -218,8 +291,9 @@ class DeliveryLedger {
         """
         update delivery d
         set status = 'FAILED', attempts = d.attempts + 1, last_error = k.extra_text, last_attempt_at = now(), updated_at = now()
-        from unnest(?, ?, ?, ?, ?) as k(meeting_id, revision, recipient, kind, extra_text)
+        from unnest(?, ?, ?, ?, ?, ?) as k(meeting_id, revision, recipient, kind, reminder_minutes, extra_text)
         where d.meeting_id = k.meeting_id and d.revision = k.revision and d.recipient = k.recipient and d.kind = k.kind
+          and d.reminder_minutes = k.reminder_minutes
         """,
         null,
         truncated(errors));
@@ -233,8 +307,9 @@ class DeliveryLedger {
         update delivery d
         set attempts = d.attempts + 1, last_error = k.extra_text, last_attempt_at = now(), updated_at = now(),
             due_at = now() + k.extra_number * interval '1 millisecond'
-        from unnest(?, ?, ?, ?, ?, ?) as k(meeting_id, revision, recipient, kind, extra_number, extra_text)
+        from unnest(?, ?, ?, ?, ?, ?, ?) as k(meeting_id, revision, recipient, kind, reminder_minutes, extra_number, extra_text)
         where d.meeting_id = k.meeting_id and d.revision = k.revision and d.recipient = k.recipient and d.kind = k.kind
+          and d.reminder_minutes = k.reminder_minutes
         """,
         delaysMillis,
         truncated(errors));
@@ -267,12 +342,12 @@ class DeliveryLedger {
   List<DeliveryRecord> list(MeetingId meetingId, DeliveryStatus status, int limit) {
     return jdbc.sql(
             """
-            select meeting_id, revision, recipient, kind, status, attempts, last_error, event_id,
+            select meeting_id, revision, recipient, kind, reminder_minutes, reminder_due_at, status, attempts, last_error, event_id,
                    due_at, last_attempt_at, sent_at, superseded_by, created_at, updated_at
             from delivery
             where (cast(:meetingId as uuid) is null or meeting_id = cast(:meetingId as uuid))
               and (cast(:status as text) is null or status = cast(:status as text))
-            order by updated_at desc, meeting_id, revision desc, recipient
+            order by updated_at desc, meeting_id, revision desc, recipient, kind, reminder_minutes
             limit :limit
             """)
         .param("meetingId", meetingId == null ? null : meetingId.value())
@@ -285,6 +360,8 @@ class DeliveryLedger {
                     rs.getLong("revision"),
                     rs.getString("recipient"),
                     rs.getString("kind"),
+                    rs.getInt("reminder_minutes") < 0 ? null : rs.getInt("reminder_minutes"),
+                    instant(rs.getTimestamp("reminder_due_at")),
                     rs.getString("status"),
                     rs.getInt("attempts"),
                     rs.getString("last_error"),
@@ -334,6 +411,7 @@ class DeliveryLedger {
     Long[] revisions = keys.stream().map(DeliveryKey::revision).toArray(Long[]::new);
     String[] recipients = keys.stream().map(DeliveryKey::recipient).toArray(String[]::new);
     String[] kinds = keys.stream().map(k -> k.kind().name()).toArray(String[]::new);
+    Integer[] reminderMinutes = keys.stream().map(DeliveryKey::reminderMinutes).toArray(Integer[]::new);
     update(
         sql,
         (con, ps) -> {
@@ -341,7 +419,8 @@ class DeliveryLedger {
           ps.setArray(2, con.createArrayOf("int8", revisions));
           ps.setArray(3, con.createArrayOf("text", recipients));
           ps.setArray(4, con.createArrayOf("text", kinds));
-          int next = 5;
+          ps.setArray(5, con.createArrayOf("int4", reminderMinutes));
+          int next = 6;
           if (numbers != null) {
             ps.setArray(next++, con.createArrayOf("int8", numbers.toArray(Long[]::new)));
           }

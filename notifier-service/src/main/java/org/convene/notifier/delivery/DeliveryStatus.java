@@ -18,5 +18,10 @@ enum DeliveryStatus {
    * Not sent and never will be: a newer revision's message to the same recipient was sent instead
    * ({@code superseded_by}), or one was sent already.
    */
-  SUPERSEDED
+  SUPERSEDED,
+  /**
+   * A reminder that fired later than its due time plus the grace (no instance ran meanwhile): not
+   * sent, only recorded, so that operators see it. Never replaces a reminder already owed or sent.
+   */
+  MISSED
 }

@@ -120,6 +120,7 @@ class InvitationCalendar {
       case INVITATION, UPDATE -> request(event, description);
       case CANCELLATION -> cancel(event, Recipients.of(event.meeting()), true, description);
       case WITHDRAWAL -> cancel(event, List.of(recipient), false, description);
+      case REMINDER -> throw new IllegalArgumentException("A reminder carries no calendar");
     };
   }
 

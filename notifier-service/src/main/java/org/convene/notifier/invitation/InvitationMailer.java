@@ -140,8 +140,11 @@ public class InvitationMailer {
     NoticeView view = views.of(notice, locale);
     ZoneId zone = ZoneId.of(view.zone());
     MeetingEvent event = notice.event();
+    // A reminder carries no calendar, hence no calendar description.
     String description =
-        batch.descriptions.computeIfAbsent(new DescriptionKey(event.eventId(), locale, zone), key -> renderer.description(view, locale));
+        notice.kind().itip()
+            ? batch.descriptions.computeIfAbsent(new DescriptionKey(event.eventId(), locale, zone), key -> renderer.description(view, locale))
+            : "";
     // Most recipients of a meeting see the same texts but for their name in the greeting: render
     // each distinct view once, with a stand-in for the name, and put each name in. The stand-in is
     // letters, digits and dashes, which no escaping changes and no user text knows.
@@ -149,6 +152,9 @@ public class InvitationMailer {
     RenderedInvitation shared = batch.bodies.computeIfAbsent(shape, key -> renderer.render(shape, locale, description));
     RenderedInvitation texts = forRecipient(shared, view.recipientName());
     String subject = batch.subjects.computeIfAbsent(texts.subject(), InvitationMailer::subjectHeader);
+    if (!notice.kind().itip()) {
+      return message(notice, texts, null, subject);
+    }
     // A withdrawal names its one recipient; every other kind is the same calendar for all.
     String attendee = notice.kind() == NoticeKind.WITHDRAWAL ? Recipients.mailboxKey(recipient.email()) : "";
     String unfolded =
@@ -186,7 +192,8 @@ public class InvitationMailer {
   /**
    * The MIME message of a notice whose texts are rendered and whose calendar is written.
    *
-   * @param ics the calendar, base64-encoded as it goes into the message
+   * @param ics the calendar, base64-encoded as it goes into the message; {@code null} for a kind
+   *     without one
    */
   MimeMessage message(Notice notice, RenderedInvitation texts, byte[] ics) {
     return message(notice, texts, ics, subjectHeader(texts.subject()));
@@ -214,6 +221,9 @@ public class InvitationMailer {
   private static MimeMultipart body(RenderedInvitation texts, byte[] ics, NoticeKind kind) throws MessagingException {
     MimeBodyPart text = encoded(base64(texts.text()), "text/plain; charset=UTF-8");
     MimeBodyPart html = encoded(base64(texts.html()), "text/html; charset=UTF-8");
+    if (ics == null) {
+      return new MimeMultipart("alternative", text, html);
+    }
     MimeBodyPart itip = encoded(ics, "text/calendar; charset=UTF-8; method=" + kind.method());
     MimeBodyPart alternatives = new MimeBodyPart();
     alternatives.setContent(new MimeMultipart("alternative", text, html, itip));
@@ -263,8 +273,12 @@ public class InvitationMailer {
    */
   private String messageId(Notice notice) {
     String recipientHash = digest(Recipients.mailboxKey(notice.recipient().email()));
-    return "<" + notice.event().meetingId() + "." + notice.event().revision() + "." + notice.kind().name().toLowerCase(Locale.ROOT)
-        + "." + recipientHash + "@" + messageIdDomain + ">";
+    // A reminder is written from the meeting as it stands when it is sent: its own key, not the revision, names it.
+    String what =
+        notice.reminder() != null
+            ? notice.reminder().plannedRevision() + ".reminder-" + notice.reminder().minutesBefore()
+            : notice.event().revision() + "." + notice.kind().name().toLowerCase(Locale.ROOT);
+    return "<" + notice.event().meetingId() + "." + what + "." + recipientHash + "@" + messageIdDomain + ">";
   }
 
   private static String digest(String text) {

@@ -15,17 +15,28 @@ public enum NoticeKind {
    * The recipient is no longer invited while the meeting goes ahead: a CANCEL naming only them and,
    * as RFC 5546 section 3.2.5 requires when uninviting attendees, without STATUS.
    */
-  WITHDRAWAL(ImmutableMethod.CANCEL);
+  WITHDRAWAL(ImmutableMethod.CANCEL),
+  /**
+   * The meeting is coming up: a plain e-mail with the meeting as it stands, no iTIP message, so that
+   * no calendar takes it for a change.
+   */
+  REMINDER(null);
 
+  /** {@code null} for a message without a calendar. */
   private final Method method;
 
   NoticeKind(Method method) {
     this.method = method;
   }
 
-  /** The iTIP method, {@code REQUEST} or {@code CANCEL}. */
+  /** The iTIP method, {@code REQUEST} or {@code CANCEL}; {@code null} for a message without a calendar. */
   public String method() {
-    return method.getValue();
+    return method == null ? null : method.getValue();
+  }
+
+  /** Whether the message carries an iTIP calendar. */
+  public boolean itip() {
+    return method != null;
   }
 
   Method itipMethod() {

@@ -15,7 +15,9 @@ import java.util.List;
  * @param kind the {@link NoticeKind} name, which picks the subject, the introduction and the sections
  * @param subjectKey message key of the subject line
  * @param introKey message key of the first sentence
- * @param requested whether the message is a REQUEST (an invitation or an update), which asks for a reply
+ * @param lead for a reminder, how soon the meeting starts ("in 1 hour"); {@code null} otherwise
+ * @param detailed whether the message shows the role note, description, agenda and documents: every
+ *     kind but cancellations and withdrawals
  * @param when start and end in the recipient's zone, with the zone id
  * @param meetingWhen start and end in the meeting's zone, or {@code null} if that is the recipient's
  * @param zone the recipient's zone id, in which the agenda's times are given
@@ -23,7 +25,9 @@ import java.util.List;
  * @param roleKey message key naming the recipient's role
  * @param roleNoteKey message key of the sentence that tells the recipient what the role means
  * @param reason why the meeting was cancelled, or {@code null}
- * @param yourChanges changes that concern the recipient (their role, items they present): shown first
+ * @param yoursHeadingKey message key of the heading of {@code yourChanges}
+ * @param yourChanges changes that concern the recipient (their role, items they present), or in a
+ *     reminder the items they present: shown first
  * @param changes the other changes since the recipient's last message
  * @param participants everybody with their role, for the chair only; empty for everyone else
  */
@@ -32,7 +36,8 @@ public record NoticeView(
     String kind,
     String subjectKey,
     String introKey,
-    boolean requested,
+    String lead,
+    boolean detailed,
     String recipientName,
     String roleKey,
     String roleNoteKey,
@@ -46,6 +51,7 @@ public record NoticeView(
     String onlineLink,
     String chairName,
     String reason,
+    String yoursHeadingKey,
     List<String> yourChanges,
     List<String> changes,
     List<AgendaLine> agenda,
@@ -54,8 +60,8 @@ public record NoticeView(
 
   /** The same view for another recipient name; every other field stays. */
   NoticeView withRecipientName(String name) {
-    return new NoticeView(languageTag, kind, subjectKey, introKey, requested, name, roleKey, roleNoteKey, title, description, organiserName,
-        when, meetingWhen, zone, location, onlineLink, chairName, reason, yourChanges, changes, agenda, documents, participants);
+    return new NoticeView(languageTag, kind, subjectKey, introKey, lead, detailed, name, roleKey, roleNoteKey, title, description, organiserName,
+        when, meetingWhen, zone, location, onlineLink, chairName, reason, yoursHeadingKey, yourChanges, changes, agenda, documents, participants);
   }
 
   /**

@@ -43,16 +43,20 @@ class NoticeViews {
         notice.kind() == NoticeKind.UPDATE
             ? ChangeLines.of(notice.changes(), notice.event(), recipient, zone, locale, mailMessages)
             : ChangeLines.Lines.NONE;
+    boolean reminder = notice.kind() == NoticeKind.REMINDER;
+    List<AgendaLine> agenda = agenda(meeting, meetingZone, zone, recipientKey);
     String kind = notice.kind().name();
+    String roleKey = "role." + recipient.role().name();
     return new NoticeView(
         locale.toLanguageTag(),
         kind,
         "subject." + kind,
         "intro." + kind,
+        reminder ? lead(notice.reminder().minutesBefore(), locale) : null,
         !notice.kind().cancels(),
         SafeText.singleLine(recipient.name()),
-        "role." + recipient.role().name(),
-        "role." + recipient.role().name() + ".note",
+        roleKey,
+        reminder ? "reminder." + roleKey + ".note" : roleKey + ".note",
         SafeText.singleLine(meeting.title()),
         SafeText.multiLine(meeting.description()),
         SafeText.singleLine(meeting.organiser().name()),
@@ -63,11 +67,37 @@ class NoticeViews {
         WebLinks.text(meeting.onlineLink()),
         meeting.chair().map(chair -> SafeText.singleLine(chair.name())).orElse(null),
         reasonOf(notice),
-        changes.yours(),
+        reminder ? "reminder.yours" : "changes.yours",
+        reminder ? presenting(agenda, locale) : changes.yours(),
         changes.others(),
-        agenda(meeting, meetingZone, zone, recipientKey),
+        agenda,
         documents(meeting),
         recipient.role() == ParticipantRole.CHAIR && notice.kind() != NoticeKind.WITHDRAWAL ? participants(meeting) : List.of());
+  }
+
+  /** "in 1 hour", "in 2 days", "now": how soon a reminder's meeting starts, in whole units. */
+  private String lead(int minutesBefore, Locale locale) {
+    if (minutesBefore == 0) {
+      return mailMessages.getMessage("reminder.lead.now", null, locale);
+    }
+    if (minutesBefore % (24 * 60) == 0) {
+      return mailMessages.getMessage("reminder.lead.days", new Object[] {minutesBefore / (24 * 60)}, locale);
+    }
+    if (minutesBefore % 60 == 0) {
+      return mailMessages.getMessage("reminder.lead.hours", new Object[] {minutesBefore / 60}, locale);
+    }
+    return mailMessages.getMessage("reminder.lead.minutes", new Object[] {minutesBefore}, locale);
+  }
+
+  /** The items the recipient presents, for the top of a reminder. */
+  private List<String> presenting(List<AgendaLine> agenda, Locale locale) {
+    List<String> lines = new ArrayList<>();
+    for (AgendaLine item : agenda) {
+      if (item.mine()) {
+        lines.add(mailMessages.getMessage("reminder.presenting", new Object[] {item.number(), item.title(), item.start(), item.durationMinutes()}, locale));
+      }
+    }
+    return List.copyOf(lines);
   }
 
   private static String reasonOf(Notice notice) {

@@ -1,6 +1,5 @@
 package org.convene.notifier.reminder;
 
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 
@@ -12,9 +11,8 @@ import org.springframework.context.annotation.PropertySource;
  *
  * <p>Boot orders Flyway before the scheduler (its {@code SchedulerDependsOnDatabaseInitializationDetector}
  * makes the scheduler depend on every database initializer), so the Quartz tables exist before
- * Quartz starts.
+ * Quartz starts. The {@link ReminderSink} that sends reminders lives with the delivery ledger.
  */
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:reminders.properties")
-@ImportAutoConfiguration(DefaultReminderSinkConfiguration.class)
 class ReminderConfiguration {}

@@ -71,6 +71,28 @@ class InvitationMailerTests {
   }
 
   @Test
+  void aReminderIsTextAndHtmlAlternativesWithoutACalendarAndKeepsItsMessageIdAcrossRevisions() throws Exception {
+    Notice reminder = Notice.reminder(event, liNa, new Notice.Reminder(1, 60));
+    MimeMessage message = roundTrip(mailer.compose(reminder));
+
+    assertThat(new ContentType(message.getContentType()).getBaseType()).isEqualTo("multipart/alternative");
+    Multipart alternatives = (Multipart) message.getContent();
+    assertThat(alternatives.getCount()).isEqualTo(2);
+    assertThat(new ContentType(alternatives.getBodyPart(0).getContentType()).getBaseType()).isEqualTo("text/plain");
+    assertThat(new ContentType(alternatives.getBodyPart(1).getContentType()).getBaseType()).isEqualTo("text/html");
+    assertThat(message.getSubject()).startsWith("提醒：");
+    assertThat(message.getHeader("Reply-To")).isNotNull();
+
+    // Written from a later revision (the meeting moved to another room), it is still the same message.
+    MeetingScheduled later = new MeetingScheduled(event.eventId(), event.meetingId(), event.revision() + 3, event.occurredAt(), event.meeting());
+    assertThat(mailer.compose(Notice.reminder(later, liNa, new Notice.Reminder(1, 60))).getMessageID())
+        .isEqualTo(message.getMessageID())
+        .contains(".1.reminder-60.")
+        .isNotEqualTo(mailer.compose(Notice.reminder(event, liNa, new Notice.Reminder(1, 1440))).getMessageID())
+        .isNotEqualTo(mailer.compose(Notice.reminder(event, liNa, new Notice.Reminder(2, 60))).getMessageID());
+  }
+
+  @Test
   void aCancellationCarriesMethodCancelInTheContentTypeAndTheCalendar() throws Exception {
     MimeMessage message = roundTrip(mailer.compose(new Notice(NoticeKind.CANCELLATION, SampleEvents.meetingCancelled(), liNa)));
 

@@ -202,6 +202,51 @@ class InvitationRendererTests {
     assertThat(withdrawn.text()).contains("Dear Archive,", "has withdrawn your invitation", "goes ahead without you").doesNotContain("No reply is needed");
   }
 
+  @Test
+  void aReminderSaysHowSoonTheMeetingStartsWithTheRoleAndThePresentersItemsAndAsksForNoReply() {
+    RenderedInvitation tian = render(reminder(participant("tian.wen@bast.example.org"), 60), Locale.ENGLISH);
+
+    assertThat(tian.subject()).isEqualTo("Reminder: 2022 theory-discussing meeting @ Sunday, December 27, 2026 09:00–11:30 (Asia/Shanghai)");
+    assertThat(tian.text())
+        .startsWith("Dear Tian Wen,\n")
+        .contains(
+            "A reminder: the following meeting, organised by BAST General Office, starts in 1 hour.\n",
+            "Your items\n* Item 2 “Department work plans for 2022” at 09:20 (90 min): you present it\n",
+            "When: Sunday, December 27, 2026 09:00–11:30 (Asia/Shanghai)\n",
+            "Where: BAST head office, meeting room 1\n",
+            "Your role: Voting member\n",
+            "You are a voting member of this meeting.\n",
+            "Agenda (times in Asia/Shanghai)\n")
+        .doesNotContain("Please reply")
+        .doesNotContain("What changed");
+    assertThat(tian.html()).contains("Your items", "you present it", "starts in 1 hour.").doesNotContain("Please reply");
+  }
+
+  @Test
+  void aRemindersLeadIsInTheLargestWholeUnitAndInTheRecipientsLanguage() {
+    Participant chen = participant("chen.weicheng@bast.example.org");
+    Participant liNa = participant("li.na@bast.example.org");
+    assertThat(render(reminder(chen, 1440), Locale.ENGLISH).text()).contains("starts in 1 day.");
+    assertThat(render(reminder(chen, 2880), Locale.ENGLISH).text()).contains("starts in 2 days.");
+    assertThat(render(reminder(chen, 120), Locale.ENGLISH).text()).contains("starts in 2 hours.");
+    assertThat(render(reminder(chen, 90), Locale.ENGLISH).text()).contains("starts in 90 minutes.");
+    assertThat(render(reminder(chen, 0), Locale.ENGLISH).text()).contains("starts now.");
+    RenderedInvitation chinese = render(reminder(liNa, 1440), Locale.SIMPLIFIED_CHINESE);
+    assertThat(chinese.subject()).startsWith("提醒：2022 theory-discussing meeting @ ");
+    assertThat(chinese.text()).contains("BAST General Office 组织的以下会议1 天后开始。", "您列席本次会议：可应邀发言，不参加表决，不计入法定人数。")
+        .doesNotContain("请通过日历按钮回复");
+  }
+
+  @Test
+  void anInformationCopysReminderSaysNoReplyIsNeeded() {
+    RenderedInvitation archive = render(reminder(participant("archive@bast.example.org"), 60), Locale.ENGLISH);
+    assertThat(archive.text()).contains("This reminder is for your information only. No reply is needed.").doesNotContain("Your items");
+  }
+
+  private Notice reminder(Participant recipient, int minutesBefore) {
+    return Notice.reminder(event, recipient, new Notice.Reminder(event.revision(), minutesBefore));
+  }
+
   /** Every field a user can write holds {@code text}. */
   private static MeetingScheduled hostile(String text) {
     MeetingSnapshot meeting = SampleEvents.theoryDiscussingMeeting();

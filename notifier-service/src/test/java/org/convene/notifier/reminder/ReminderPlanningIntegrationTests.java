@@ -55,6 +55,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -118,10 +119,11 @@ class ReminderPlanningIntegrationTests {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
-  /** The test's sink, in place of the logging one. Not a @Configuration, so that no other context's component scan finds it. */
+  /** The test's sink, in place of the ledger's. Not a @Configuration, so that no other context's component scan finds it. */
   static class Sink {
 
     @Bean
+    @Primary
     RecordingReminderSink recordingReminderSink() {
       return new RecordingReminderSink(MAIN);
     }
@@ -511,7 +513,7 @@ class ReminderPlanningIntegrationTests {
   /** Another notifier on this broker, with its own recording sink and no Kafka listeners: only its scheduler takes part. */
   private ConfigurableApplicationContext startNotifier(String name, String database) {
     ApplicationContextInitializer<GenericApplicationContext> sink =
-        context -> context.registerBean("recordingReminderSink", RecordingReminderSink.class, () -> new RecordingReminderSink(name));
+        context -> context.registerBean("recordingReminderSink", RecordingReminderSink.class, () -> new RecordingReminderSink(name), bean -> bean.setPrimary(true));
     return new SpringApplicationBuilder(NotifierApplication.class)
         .web(WebApplicationType.NONE)
         .initializers(sink)

@@ -111,8 +111,9 @@ public final class Mails {
 
   private static BodyPart alternative(MimeMessage message, String type) {
     try {
-      Multipart mixed = (Multipart) message.getContent();
-      Multipart alternatives = (Multipart) mixed.getBodyPart(0).getContent();
+      // A calendar message is multipart/mixed > multipart/alternative; a reminder only the alternative.
+      Multipart top = (Multipart) message.getContent();
+      Multipart alternatives = message.isMimeType("multipart/alternative") ? top : (Multipart) top.getBodyPart(0).getContent();
       for (int i = 0; i < alternatives.getCount(); i++) {
         if (alternatives.getBodyPart(i).isMimeType(type)) {
           return alternatives.getBodyPart(i);

@@ -1,0 +1,101 @@
+package org.convene.notifier.delivery;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.convene.events.MeetingEvent;
+import org.convene.events.MeetingId;
+import org.convene.events.MeetingStatus;
+import org.convene.notifier.invitation.Recipients;
+import org.convene.notifier.reminder.ReminderProperties;
+import org.convene.notifier.reminder.ReminderSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a fired reminder into ledger rows, one per recipient of the meeting as it stands (the newest
+ * recorded event), kind REMINDER keyed by the planned revision and the minutes before the start.
+ * The dispatchers send them like any other message; a reminder that fires twice finds its rows and
+ * records nothing. Each hand-over is one short transaction: nothing is sent while it runs.
+ *
+ * <p>Counts each hand-over in {@value #REMINDERS} by outcome: {@code due} (rows recorded), {@code
+ * missed} (recorded MISSED), {@code duplicate} (recorded before), {@code cancelled} (the meeting was
+ * cancelled), {@code moved} (the meeting moved or dropped the offset since; the planner has the new
+ * reminder).
+ */
+@Component
+class ReminderDeliveries implements ReminderSink {
+
+  private static final Logger log = LoggerFactory.getLogger(ReminderDeliveries.class);
+
+  /** Reminders handed over, by outcome. */
+  static final String REMINDERS = "convene.notifier.reminders";
+
+  private final DeliveryLedger ledger;
+  private final JsonMapper jsonMapper;
+  private final ReminderProperties properties;
+  private final TransactionTemplate transactions;
+  private final MeterRegistry meters;
+
+  ReminderDeliveries(
+      DeliveryLedger ledger, JsonMapper jsonMapper, ReminderProperties properties, PlatformTransactionManager transactionManager, MeterRegistry meters) {
+    this.ledger = ledger;
+    this.jsonMapper = jsonMapper;
+    this.properties = properties;
+    this.transactions = new TransactionTemplate(transactionManager);
+    this.meters = meters;
+  }
+
+  @Override
+  public void due(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt) {
+    String outcome = transactions.execute(status -> record(meetingId, plannedRevision, minutesBefore, dueAt, DeliveryStatus.PENDING));
+    log.info("Reminder {} minutes before meeting {} due at {}: {}", minutesBefore, meetingId, dueAt, outcome);
+  }
+
+  @Override
+  public void missed(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, Instant firedAt) {
+    String outcome = transactions.execute(status -> record(meetingId, plannedRevision, minutesBefore, dueAt, DeliveryStatus.MISSED));
+    log.warn("Reminder {} minutes before meeting {} due at {} fired {} late, beyond the grace of {}: {}", minutesBefore, meetingId, dueAt,
+        Duration.between(dueAt, firedAt), properties.grace(), outcome);
+  }
+
+  /** Records the reminder's rows; the outcome, for the log and the counter. */
+  private String record(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, DeliveryStatus status) {
+    MeetingEvent latest = latest(meetingId, plannedRevision);
+    String outcome;
+    if (latest.meeting().status() == MeetingStatus.CANCELLED) {
+      outcome = "cancelled";
+    } else if (!properties.stillDue(latest.meeting(), minutesBefore, dueAt)) {
+      outcome = "moved";
+    } else {
+      List<String> recipients =
+          ReminderRecipients.of(latest.meeting(), properties.includeInformationCopies()).stream()
+              .map(participant -> Recipients.mailboxKey(participant.email()))
+              .toList();
+      int recorded = ledger.recordReminders(meetingId, plannedRevision, minutesBefore, dueAt, latest.eventId(), recipients, status);
+      outcome = recorded == 0 && !recipients.isEmpty() ? "duplicate" : status == DeliveryStatus.MISSED ? "missed" : "due";
+    }
+    Counter.builder(REMINDERS).description("Reminders handed over, by outcome").tag("outcome", outcome).register(meters).increment();
+    return outcome;
+  }
+
+  /**
+   * The meeting as it stands. Not yet recorded up to the planned revision (the planner reads the
+   * topic ahead of the ledger's listener): an exception, and the reminder is handed over again shortly.
+   */
+  private MeetingEvent latest(MeetingId meetingId, long plannedRevision) {
+    String payload = ledger.latestPayloads(List.of(meetingId)).get(meetingId);
+    MeetingEvent latest = payload == null ? null : jsonMapper.readValue(payload, MeetingEvent.class);
+    if (latest == null || latest.revision() < plannedRevision) {
+      throw new IllegalStateException(
+          "Meeting " + meetingId + " revision " + plannedRevision + " is not recorded in the ledger yet; the reminder is handed over again shortly");
+    }
+    return latest;
+  }
+}

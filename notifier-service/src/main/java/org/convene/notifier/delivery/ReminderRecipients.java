@@ -1,0 +1,39 @@
+package org.convene.notifier.delivery;
+
+import java.util.List;
+import org.convene.events.MeetingSnapshot;
+import org.convene.events.MeetingStatus;
+import org.convene.events.Participant;
+import org.convene.events.ParticipantRole;
+import org.convene.notifier.invitation.Recipients;
+
+/**
+ * Who gets a meeting's reminders: its participants as the meeting stands, non-voting ones included,
+ * information copies only if configured; nobody once it is cancelled. Decided when the reminder
+ * fires and again when it is sent, so that someone removed in between gets none.
+ */
+final class ReminderRecipients {
+
+  private ReminderRecipients() {}
+
+  static List<Participant> of(MeetingSnapshot meeting, boolean includeInformationCopies) {
+    if (meeting.status() == MeetingStatus.CANCELLED) {
+      return List.of();
+    }
+    return Recipients.of(meeting).stream().filter(participant -> reminded(participant, includeInformationCopies)).toList();
+  }
+
+  /** The participant of {@code meeting} with this mailbox key, if they get its reminders; else {@code null}. */
+  static Participant find(MeetingSnapshot meeting, String mailboxKey, boolean includeInformationCopies) {
+    for (Participant participant : of(meeting, includeInformationCopies)) {
+      if (Recipients.mailboxKey(participant.email()).equals(mailboxKey)) {
+        return participant;
+      }
+    }
+    return null;
+  }
+
+  private static boolean reminded(Participant participant, boolean includeInformationCopies) {
+    return participant.role() != ParticipantRole.INFORMATION || includeInformationCopies;
+  }
+}

@@ -1,0 +1,265 @@
+package org.convene.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.convene.events.MeetingId;
+import org.convene.events.MeetingSnapshot;
+import org.convene.notifier.reminder.ReminderSink;
+import org.convene.notifier.testing.Mails;
+import org.convene.notifier.testing.MeetingStory;
+import org.convene.notifier.testing.TestSmtp;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Reminders end to end: the scheduler's events on the real broker, Quartz's clustered job store and
+ * the delivery ledger in PostgreSQL, the e-mails at the SMTP server. Meetings start a minute and a
+ * few seconds ahead with a reminder one minute before, so each reminder falls due seconds into the
+ * test; none waits for real hours.
+ */
+class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
+
+  static final String ZONE = "Asia/Shanghai";
+
+  /** How long a reminder due in a few seconds may take to arrive, on a busy machine too. */
+  static final Duration REMINDING = Duration.ofSeconds(60);
+
+  @Autowired ReminderSink sink;
+
+  @Test
+  void everyParticipantButTheInformationCopyGetsOneReminderWithTheirRoleAndItems() throws Exception {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("remind"));
+    Instant dueAt = remindOneMinuteBefore(story, Duration.ofSeconds(5));
+
+    publish(story.scheduled());
+
+    await().atMost(REMINDING).until(() -> reminders(story).size() == 4);
+    Map<String, MimeMessage> byRecipient = byRecipient(reminders(story));
+    assertThat(byRecipient).containsOnlyKeys("shen.jie", "tian.wen", "chen.weicheng", "li.na");
+    for (MimeMessage reminder : byRecipient.values()) {
+      // A plain message: nothing a calendar could take for a change of the meeting.
+      assertThat(reminder.isMimeType("multipart/alternative")).isTrue();
+      assertThat(Mails.raw(reminder)).doesNotContain("text/calendar").doesNotContain("BEGIN:VCALENDAR");
+      assertThat(reminder.getMessageID()).contains(".1.reminder-1.");
+    }
+    String title = "2022 theory-discussing meeting @ ";
+    MimeMessage chen = byRecipient.get("chen.weicheng");
+    assertThat(Mails.subject(chen)).startsWith("Reminder: " + title);
+    assertThat(Mails.text(chen))
+        .contains("the following meeting, organised by BAST General Office, starts in 1 minute.")
+        .contains("You are a voting member of this meeting.")
+        .contains("Department work plans (Tian Wen)")
+        .doesNotContain("Please reply")
+        .doesNotContain("you present");
+    MimeMessage liNa = byRecipient.get("li.na");
+    assertThat(Mails.subject(liNa)).startsWith("提醒：" + title);
+    assertThat(Mails.text(liNa))
+        .contains("BAST General Office 组织的以下会议1 分钟后开始。")
+        .contains("您列席本次会议：可应邀发言，不参加表决，不计入法定人数。")
+        .contains("由您报告的议题")
+        .contains("议题 3“Suggestions from bureau-level leaders”");
+    assertThat(Mails.html(liNa)).contains("由您报告的议题").contains("Suggestions from bureau-level leaders");
+    assertThat(Mails.text(byRecipient.get("shen.jie"))).contains("您主持本次会议。").contains("参会人员");
+
+    assertThat(reminderRows(story.meetingId())).containsExactlyInAnyOrder(
+        "chen.weicheng r1 1min SENT", "li.na r1 1min SENT", "shen.jie r1 1min SENT", "tian.wen r1 1min SENT");
+
+    // The same reminder handed over again (its trigger run again after its instance died), due or
+    // reported missed: nothing more is owed, nothing sent twice.
+    sink.due(story.meetingId(), 1, 1, dueAt);
+    sink.missed(story.meetingId(), 1, 1, dueAt, dueAt.plus(Duration.ofHours(1)));
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> reminders(story).size() == 4);
+    assertThat(reminderRows(story.meetingId())).containsExactlyInAnyOrder(
+        "chen.weicheng r1 1min SENT", "li.na r1 1min SENT", "shen.jie r1 1min SENT", "tian.wen r1 1min SENT");
+  }
+
+  @Test
+  void aRescheduledMeetingIsRemindedOnceAtItsNewTimeAndTheOldReminderIsDropped() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("remind-moved"));
+    Instant oldDueAt = remindOneMinuteBefore(story, Duration.ofMinutes(30));
+    publish(story.scheduled());
+    awaitRecorded(story.meetingId(), 1);
+
+    LocalDateTime newStart = startIn(Duration.ofMinutes(1).plusSeconds(5));
+    publish(story.rescheduledTo(newStart));
+
+    await().atMost(REMINDING).until(() -> reminders(story).size() == 4);
+    String newTime = newStart.toLocalTime().toString().substring(0, 5);
+    assertThat(reminders(story)).allSatisfy(reminder -> assertThat(Mails.text(reminder)).contains(newTime));
+    // The trigger of the old time, had it survived the move, changes nothing.
+    sink.due(story.meetingId(), 1, 1, oldDueAt);
+    assertThat(reminderRows(story.meetingId())).containsExactlyInAnyOrder(
+        "chen.weicheng r2 1min SENT", "li.na r2 1min SENT", "shen.jie r2 1min SENT", "tian.wen r2 1min SENT");
+    assertThat(pendingTriggers(story.meetingId())).isZero();
+  }
+
+  @Test
+  void aCancelledMeetingLosesItsRemindersAndALateTriggerRecordsNothing() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("remind-cancelled"));
+    Instant dueAt = remindOneMinuteBefore(story, Duration.ofMinutes(10));
+    publish(story.scheduled());
+    await().atMost(REMINDING).until(() -> pendingTriggers(story.meetingId()) == 1);
+
+    publish(story.cancelled("The chair is travelling."));
+
+    await().atMost(REMINDING).until(() -> pendingTriggers(story.meetingId()) == 0);
+    awaitRecorded(story.meetingId(), 2);
+    sink.due(story.meetingId(), 1, 1, dueAt);
+    assertThat(reminderRows(story.meetingId())).isEmpty();
+    assertThat(reminders(story)).isEmpty();
+  }
+
+  @Test
+  void aParticipantRemovedBeforeTheReminderGetsNone() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("remind-removed"));
+    remindOneMinuteBefore(story, Duration.ofSeconds(8));
+    publish(story.scheduled(), story.removed("tian.wen"));
+    awaitRecorded(story.meetingId(), 2);
+
+    await().atMost(REMINDING).until(() -> reminders(story).size() == 3);
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> reminders(story).size() == 3);
+    assertThat(byRecipient(reminders(story))).containsOnlyKeys("shen.jie", "chen.weicheng", "li.na");
+    assertThat(TestSmtp.inbox(story.mailbox("tian.wen"))).extracting(Mails::subject)
+        .allSatisfy(subject -> assertThat(subject).doesNotStartWith("提醒"));
+  }
+
+  @Test
+  void aNotifierRestartedBetweenPlanningAndFiringStillSendsEachReminderOnce() {
+    String topic = "reminders-restart-" + UUID.randomUUID();
+    broker.addTopics(new NewTopic(topic, 1, (short) 1));
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("remind-restart"));
+    remindOneMinuteBefore(story, Duration.ofSeconds(6));
+    try (NotifierInstance first = NotifierInstance.start(broker.getBrokersAsString(), topic, "reminders-restart", "notifier_reminders_restart")) {
+      publish(topic, story.scheduled());
+      JdbcClient ledger = first.bean(JdbcClient.class);
+      await().atMost(REMINDING).until(() -> pendingTriggers(ledger, story.meetingId()) == 1);
+    }
+    try (NotifierInstance second = NotifierInstance.start(broker.getBrokersAsString(), topic, "reminders-restart", "notifier_reminders_restart")) {
+      await().atMost(REMINDING).until(() -> reminders(story).size() == 4);
+      await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(6)).until(() -> reminders(story).size() == 4);
+      assertThat(reminderRows(second.bean(JdbcClient.class), story.meetingId())).hasSize(4).allSatisfy(row -> assertThat(row).endsWith(" SENT"));
+    }
+  }
+
+  @Test
+  void aReminderThatFiresLaterThanTheGraceIsRecordedMissedAndNotSent() {
+    String topic = "reminders-missed-" + UUID.randomUUID();
+    broker.addTopics(new NewTopic(topic, 1, (short) 1));
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("remind-missed"));
+    Instant dueAt = remindOneMinuteBefore(story, Duration.ofSeconds(4));
+    String grace = "convene.notifier.reminders.grace=1s";
+    try (NotifierInstance first = NotifierInstance.start(broker.getBrokersAsString(), topic, "reminders-missed", "notifier_reminders_missed", grace)) {
+      publish(topic, story.scheduled());
+      JdbcClient ledger = first.bean(JdbcClient.class);
+      await().atMost(REMINDING).until(() -> pendingTriggers(ledger, story.meetingId()) == 1);
+      await().atMost(REMINDING).until(() -> TestSmtp.receivedFor(story.domain()).size() == 5);
+    }
+    // Every notifier is down while the reminder falls due and its grace passes.
+    await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(dueAt.plusSeconds(2)));
+    try (NotifierInstance second = NotifierInstance.start(broker.getBrokersAsString(), topic, "reminders-missed", "notifier_reminders_missed", grace)) {
+      JdbcClient ledger = second.bean(JdbcClient.class);
+      await().atMost(REMINDING).until(() -> reminderRows(ledger, story.meetingId()).size() == 4);
+      assertThat(reminderRows(ledger, story.meetingId())).containsExactlyInAnyOrder(
+          "chen.weicheng r1 1min MISSED", "li.na r1 1min MISSED", "shen.jie r1 1min MISSED", "tian.wen r1 1min MISSED");
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> reminders(story).isEmpty());
+    }
+  }
+
+  @Test
+  void twoNotifiersOnOneDatabaseAndConsumerGroupSendEachReminderOnce() {
+    String topic = "reminders-pair-" + UUID.randomUUID();
+    broker.addTopics(new NewTopic(topic, 2, (short) 1));
+    List<MeetingStory> stories = List.of(
+        new MeetingStory(MeetingStory.uniqueDomain("remind-pair")), new MeetingStory(MeetingStory.uniqueDomain("remind-pair")),
+        new MeetingStory(MeetingStory.uniqueDomain("remind-pair")), new MeetingStory(MeetingStory.uniqueDomain("remind-pair")));
+    try (NotifierInstance one = NotifierInstance.start(broker.getBrokersAsString(), topic, "reminders-pair", "notifier_reminders_pair");
+        NotifierInstance two = NotifierInstance.start(broker.getBrokersAsString(), topic, "reminders-pair", "notifier_reminders_pair")) {
+      for (MeetingStory story : stories) {
+        remindOneMinuteBefore(story, Duration.ofSeconds(8));
+        publish(topic, story.scheduled());
+      }
+      await().atMost(REMINDING).until(() -> stories.stream().allMatch(story -> reminders(story).size() == 4));
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(8))
+          .until(() -> stories.stream().allMatch(story -> reminders(story).size() == 4));
+      for (MeetingStory story : stories) {
+        assertThat(byRecipient(reminders(story))).hasSize(4);
+        assertThat(reminderRows(one.bean(JdbcClient.class), story.meetingId())).hasSize(4).allSatisfy(row -> assertThat(row).endsWith(" SENT"));
+      }
+    }
+  }
+
+  /**
+   * Moves the story's meeting to start a minute and {@code dueIn} from now, with one reminder a
+   * minute before: due {@code dueIn} from now.
+   *
+   * @return when the reminder is due
+   */
+  private static Instant remindOneMinuteBefore(MeetingStory story, Duration dueIn) {
+    MeetingSnapshot meeting = story.meeting();
+    LocalDateTime start = startIn(Duration.ofMinutes(1).plus(dueIn));
+    story.with(new MeetingSnapshot(meeting.title(), meeting.description(), meeting.organiser(), start,
+        start.plus(Duration.between(meeting.start(), meeting.end())), ZONE, meeting.location(), meeting.onlineLink(), meeting.documents(),
+        meeting.participants(), meeting.agenda(), meeting.status(), List.of(1)));
+    return start.atZone(ZoneId.of(ZONE)).toInstant().minus(Duration.ofMinutes(1));
+  }
+
+  private static LocalDateTime startIn(Duration fromNow) {
+    return LocalDateTime.ofInstant(Instant.now().plus(fromNow), ZoneId.of(ZONE)).withNano(0);
+  }
+
+  private static List<MimeMessage> reminders(MeetingStory story) {
+    return TestSmtp.receivedFor(story.domain()).stream().filter(message -> {
+      String subject = Mails.subject(message);
+      return subject.startsWith("Reminder:") || subject.startsWith("提醒：");
+    }).toList();
+  }
+
+  private static Map<String, MimeMessage> byRecipient(List<MimeMessage> messages) {
+    return messages.stream().collect(Collectors.toMap(message -> TestSmtp.recipient(message).split("@")[0], message -> message));
+  }
+
+  private void awaitRecorded(MeetingId meetingId, long revision) {
+    await().atMost(REMINDING).until(() -> jdbc.sql("select coalesce(max(revision), 0) from meeting_event where meeting_id = :id")
+        .param("id", meetingId.value()).query(Long.class).single() >= revision);
+  }
+
+  private List<String> reminderRows(MeetingId meetingId) {
+    return reminderRows(jdbc, meetingId);
+  }
+
+  /** The meeting's reminder rows as "local-part rREVISION MINUTESmin STATUS". */
+  private static List<String> reminderRows(JdbcClient ledger, MeetingId meetingId) {
+    return ledger.sql(
+            """
+            select split_part(recipient, '@', 1) || ' r' || revision || ' ' || reminder_minutes || 'min ' || status
+            from delivery where meeting_id = :id and kind = 'REMINDER' order by recipient
+            """)
+        .param("id", meetingId.value())
+        .query(String.class)
+        .list();
+  }
+
+  private long pendingTriggers(MeetingId meetingId) {
+    return pendingTriggers(jdbc, meetingId);
+  }
+
+  /** The meeting's reminder triggers in Quartz's tables. */
+  private static long pendingTriggers(JdbcClient ledger, MeetingId meetingId) {
+    return ledger.sql("select count(*) from qrtz_triggers where trigger_group = 'reminders' and job_name = :job")
+        .param("job", meetingId.toString())
+        .query(Long.class)
+        .single();
+  }
+}
