@@ -221,7 +221,8 @@ class WalkingSkeletonIntegrationTests {
   }
 
   private static String meeting(String title, String domain, String participants) {
-    LocalDate tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1);
+    // Three days ahead: no reminder (1 day and 1 hour before, by default) falls due during the test.
+    LocalDate day = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(3);
     return """
     {"title": "%1$s",
      "description": "Walking skeleton test meeting",
@@ -235,7 +236,7 @@ class WalkingSkeletonIntegrationTests {
         .formatted(
             title,
             domain,
-            tomorrow,
+            day,
             participants,
             firstEmail(participants),
             LocalAccounts.GENERAL_OFFICE.username());
