@@ -3,6 +3,8 @@ package org.convene.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +23,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.convene.events.CloudEventHeaders;
+import org.convene.events.EventId;
 import org.convene.events.MeetingScheduled;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.Participant;
@@ -29,6 +32,7 @@ import org.convene.notifier.testing.Mails;
 import org.convene.notifier.testing.MeetingStory;
 import org.convene.notifier.testing.TestSmtp;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -41,6 +45,7 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 class NotifierIntegrationTests extends NotifierTestSupport {
 
   @LocalServerPort int port;
+  @Autowired MeterRegistry meters;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -79,6 +84,32 @@ class NotifierIntegrationTests extends NotifierTestSupport {
     await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(marker.domain()).size() == 5);
     assertThat(TestSmtp.receivedFor(story.domain())).hasSize(expectedRoles.size());
     assertThat(ledger(story.meetingId())).hasSize(5).allMatch(row -> row.endsWith(" 1 INVITATION SENT"));
+  }
+
+  @Test
+  void anotherEventClaimingARecordedRevisionIsIgnoredAndCountedAsConflicting() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("conflicting"));
+    MeetingScheduled event = story.scheduled();
+    publish(event);
+    await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(story.domain()).size() == 5);
+    double before = conflicting();
+
+    MeetingScheduled impostor = new MeetingScheduled(EventId.random(), event.meetingId(), event.revision(), event.occurredAt(),
+        story.movedToRoom("Somewhere else").meeting());
+    publish(impostor);
+    MeetingStory marker = new MeetingStory(MeetingStory.uniqueDomain("after-conflict"));
+    publish(marker.scheduled());
+
+    await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(marker.domain()).size() == 5);
+    assertThat(conflicting()).isEqualTo(before + 1);
+    assertThat(TestSmtp.receivedFor(story.domain())).hasSize(5);
+    assertThat(jdbc.sql("select event_id from meeting_event where meeting_id = :id").param("id", event.meetingId().value()).query(UUID.class).list())
+        .containsExactly(event.eventId().value());
+  }
+
+  private double conflicting() {
+    Counter counter = meters.find("convene.notifier.events").tag("type", "MeetingScheduled").tag("outcome", "conflicting").counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test

@@ -110,6 +110,16 @@ class DeliveryLedger {
     return true;
   }
 
+  /** The id of the event recorded for this meeting and revision, if any. */
+  EventId recordedEventId(MeetingId meetingId, long revision) {
+    return jdbc.sql("select event_id from meeting_event where meeting_id = :meetingId and revision = :revision")
+        .param("meetingId", meetingId.value())
+        .param("revision", revision)
+        .query((rs, row) -> EventId.of(rs.getObject("event_id", UUID.class)))
+        .optional()
+        .orElse(null);
+  }
+
   /**
    * Records one reminder to each recipient, owed now ({@code PENDING}) or {@code MISSED}, keyed by
    * the planned revision and the minutes before the start. A reminder recorded before (its trigger

@@ -24,6 +24,8 @@ class DeliveryMetrics {
 
   static final String RECORDED = "recorded";
   static final String DUPLICATE = "duplicate";
+  /** Another event than the one recorded for its meeting and revision: ignored, and worth a look. */
+  static final String CONFLICTING = "conflicting";
   static final String SENT = "sent";
   static final String FAILED = "failed";
   static final String RETRIED = "retried";

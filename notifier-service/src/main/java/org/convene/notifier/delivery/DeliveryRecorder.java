@@ -1,5 +1,6 @@
 package org.convene.notifier.delivery;
 
+import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +34,21 @@ class DeliveryRecorder {
   public void record(MeetingEvent event) {
     String type = event.getClass().getSimpleName();
     boolean recorded = ledger.record(event, jsonMapper.writeValueAsString(event), OwedMessages.of(event), properties.quietPeriod());
-    metrics.event(type, recorded ? DeliveryMetrics.RECORDED : DeliveryMetrics.DUPLICATE);
     if (recorded) {
+      metrics.event(type, DeliveryMetrics.RECORDED);
       log.info("{} recorded", type);
-    } else {
+      return;
+    }
+    EventId first = ledger.recordedEventId(event.meetingId(), event.revision());
+    if (event.eventId().equals(first)) {
+      metrics.event(type, DeliveryMetrics.DUPLICATE);
       log.info("{} recorded before: nothing more is owed", type);
+    } else {
+      // Two different events claim one revision: the scheduler broke its own numbering. The first
+      // stays; operators must look at both.
+      metrics.event(type, DeliveryMetrics.CONFLICTING);
+      log.warn("{} ignored: revision {} of meeting {} is recorded already as event {}, and this is event {}", type, event.revision(),
+          event.meetingId(), first, event.eventId());
     }
   }
 }
