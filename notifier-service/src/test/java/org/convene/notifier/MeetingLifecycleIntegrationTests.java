@@ -148,6 +148,21 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
   }
 
   @Test
+  void anUpdateAfterARevisionThatNeverArrivedSaysSomeChangesAreNotDescribed() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("gap"));
+    publish(story.scheduled());
+    awaitMessages(story, 5);
+    story.suggestionsMovedUp(); // revision 2, never published (lost, say, or dead-lettered)
+    publish(story.movedToRoom("Head office, meeting room 3"));
+    awaitMessages(story, 10);
+
+    MimeMessage chen = TestSmtp.inbox(story.mailbox("chen.weicheng")).getLast();
+    assertThat(Mails.summary(chen).sequence()).isEqualTo(3);
+    assertThat(Mails.text(chen)).containsSubsequence("What changed\n", "- Place: Head office, meeting room 1 → Head office, meeting room 3\n",
+        "- Some earlier changes cannot be described here; the details below are current.\n");
+  }
+
+  @Test
   void aCancellationOvertakenByNothingStillGoesOutWhenTheInvitationArrivesLate() {
     MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("cancelled-first"));
     MeetingScheduled scheduled = story.scheduled();

@@ -244,7 +244,9 @@ class DeliveryDispatcher implements SmartLifecycle {
       NoticeKind kind = noticeKind(decision, event);
       List<MeetingEvent> changes =
           kind == NoticeKind.UPDATE ? events.between(row.key().meetingId(), decision.lastSentRevision(), row.revision()) : List.of();
-      notices.add(new Notice(kind, event, recipient, changes));
+      // A revision in between that is not recorded (lost, or dead-lettered): the update says so.
+      boolean complete = kind != NoticeKind.UPDATE || changes.size() == row.revision() - decision.lastSentRevision();
+      notices.add(new Notice(kind, event, recipient, changes, complete, null));
       noticeRows.add(row);
     }
     Map<MeetingId, MeetingEvent> latest = latestEvents(reminders);

@@ -41,6 +41,13 @@ final class ChangeLines {
   record Lines(List<String> yours, List<String> others) {
 
     static final Lines NONE = new Lines(List.of(), List.of());
+
+    /** These lines and one more among the others. */
+    Lines with(String other) {
+      List<String> more = new ArrayList<>(others);
+      more.add(other);
+      return new Lines(yours, List.copyOf(more));
+    }
   }
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");

@@ -14,9 +14,12 @@ import org.convene.events.Participant;
  *     the event removed
  * @param changes for an {@link NoticeKind#UPDATE}, the events since the last message the recipient
  *     got, oldest first, {@code event} last; what the update says changed. Empty otherwise.
+ * @param changesComplete whether {@code changes} holds every revision since the recipient's last
+ *     message; false if one is not recorded (lost, or dead-lettered), so that the update says some
+ *     changes are not described
  * @param reminder for a {@link NoticeKind#REMINDER}, which reminder it is; {@code null} otherwise
  */
-public record Notice(NoticeKind kind, MeetingEvent event, Participant recipient, List<MeetingEvent> changes, Reminder reminder) {
+public record Notice(NoticeKind kind, MeetingEvent event, Participant recipient, List<MeetingEvent> changes, boolean changesComplete, Reminder reminder) {
 
   public Notice {
     Objects.requireNonNull(kind, "kind");
@@ -29,7 +32,7 @@ public record Notice(NoticeKind kind, MeetingEvent event, Participant recipient,
   }
 
   public Notice(NoticeKind kind, MeetingEvent event, Participant recipient, List<MeetingEvent> changes) {
-    this(kind, event, recipient, changes, null);
+    this(kind, event, recipient, changes, true, null);
   }
 
   public Notice(NoticeKind kind, MeetingEvent event, Participant recipient) {
@@ -38,7 +41,7 @@ public record Notice(NoticeKind kind, MeetingEvent event, Participant recipient,
 
   /** A reminder of the meeting as {@code event} has it. */
   public static Notice reminder(MeetingEvent event, Participant recipient, Reminder reminder) {
-    return new Notice(NoticeKind.REMINDER, event, recipient, List.of(), reminder);
+    return new Notice(NoticeKind.REMINDER, event, recipient, List.of(), true, reminder);
   }
 
   /**

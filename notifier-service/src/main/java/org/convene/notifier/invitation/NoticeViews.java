@@ -43,6 +43,9 @@ class NoticeViews {
         notice.kind() == NoticeKind.UPDATE
             ? ChangeLines.of(notice.changes(), notice.event(), recipient, zone, locale, mailMessages)
             : ChangeLines.Lines.NONE;
+    if (notice.kind() == NoticeKind.UPDATE && !notice.changesComplete()) {
+      changes = changes.with(mailMessages.getMessage("change.undescribed", null, locale));
+    }
     boolean reminder = notice.kind() == NoticeKind.REMINDER;
     List<AgendaLine> agenda = agenda(meeting, meetingZone, zone, recipientKey);
     String kind = notice.kind().name();

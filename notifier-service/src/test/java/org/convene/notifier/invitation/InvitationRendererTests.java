@@ -172,6 +172,22 @@ class InvitationRendererTests {
   }
 
   @Test
+  void anUpdateMissingARevisionSaysSomeChangesAreNotDescribed() {
+    AgendaChanged changed = SampleEvents.agendaChanged();
+    Participant chen = changed.meeting().participants().get(2);
+
+    RenderedInvitation gap = render(new Notice(NoticeKind.UPDATE, changed, chen, List.of(changed), false, null), Locale.ENGLISH);
+    RenderedInvitation whole = render(new Notice(NoticeKind.UPDATE, changed, chen, List.of(changed), true, null), Locale.ENGLISH);
+    RenderedInvitation chinese = render(new Notice(NoticeKind.UPDATE, changed, chen, List.of(changed), false, null), Locale.SIMPLIFIED_CHINESE);
+
+    assertThat(gap.text()).containsSubsequence("What changed\n", "- Item 3 “Department work plans for 2022” moved from 02:20 to 03:00\n",
+        "- Some earlier changes cannot be described here; the details below are current.\n");
+    assertThat(gap.html()).contains("<li>Some earlier changes cannot be described here; the details below are current.</li>");
+    assertThat(whole.text()).doesNotContain("cannot be described");
+    assertThat(chinese.text()).contains("此前的部分变更无法在此列出；以下为最新信息。");
+  }
+
+  @Test
   void theChairAloneSeesEveryParticipantWithTheirRole() {
     RenderedInvitation chair = render(event, participant("shen.jie@bast.example.org"), Locale.ENGLISH);
     RenderedInvitation member = render(event, participant("tian.wen@bast.example.org"), Locale.ENGLISH);
