@@ -15,6 +15,8 @@ import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.PreencodedMimeBodyPart;
 import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.util.StreamProvider;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -204,13 +206,13 @@ public class InvitationMailer {
     InternetAddress to = address(recipient.email(), recipient.name());
     String organiser = notice.event().meeting().organiser().name();
     try {
-      MimeMessage message = new NoticeMessage(session, messageId(notice));
+      MimeMessage message = new NoticeMessage(session, messageId(notice), texts.subject());
       message.setFrom(address(properties.mailbox(), SafeText.singleLine(organiser) + SENDER_SUFFIX));
       message.setRecipient(RecipientType.TO, to);
       message.setReplyTo(new Address[] {address(notice.event().meeting().organiser().email(), organiser)});
       message.setHeader("Subject", subjectHeader);
       message.setHeader("Date", DATE.format(clock.instant().atZone(ZoneOffset.UTC)));
-      message.setContent(body(texts, ics, notice.kind()));
+      message.setDataHandler(new MultipartDataHandler(body(texts, ics, notice.kind())));
       message.saveChanges();
       return message;
     } catch (MessagingException e) {
@@ -226,13 +228,42 @@ public class InvitationMailer {
     }
     MimeBodyPart itip = encoded(ics, "text/calendar; charset=UTF-8; method=" + kind.method());
     MimeBodyPart alternatives = new MimeBodyPart();
-    alternatives.setContent(new MimeMultipart("alternative", text, html, itip));
+    alternatives.setDataHandler(new MultipartDataHandler(new MimeMultipart("alternative", text, html, itip)));
 
     String name = kind.cancels() ? CANCEL_ATTACHMENT : REQUEST_ATTACHMENT;
     MimeBodyPart attachment = encoded(ics, "application/ics; name=\"" + name + "\"");
     attachment.setDisposition(Part.ATTACHMENT);
     attachment.setFileName(name);
     return new MimeMultipart("mixed", alternatives, attachment);
+  }
+
+  /**
+   * Holds a multipart and writes it itself. Given to {@code setContent}, a multipart gets a plain
+   * {@link DataHandler}, which looks its content handler up in the mailcap registry (a class loaded
+   * by name each time) for every message: a twentieth of the dispatchers' time.
+   */
+  private static final class MultipartDataHandler extends DataHandler {
+
+    private final MimeMultipart multipart;
+
+    MultipartDataHandler(MimeMultipart multipart) {
+      super(multipart, multipart.getContentType());
+      this.multipart = multipart;
+    }
+
+    @Override
+    public Object getContent() {
+      return multipart;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      try {
+        multipart.writeTo(out);
+      } catch (MessagingException e) {
+        throw new IOException(e);
+      }
+    }
   }
 
   /**
@@ -337,14 +368,25 @@ public class InvitationMailer {
 
   private record CalendarKey(EventId event, String method, String attendee, Locale locale, ZoneId zone) {}
 
-  /** Keeps the Message-ID it is given, where {@code saveChanges()} would make up a new one. */
+  /**
+   * Keeps the Message-ID it is given, where {@code saveChanges()} would make up a new one, and
+   * answers {@link #getSubject()} (which the SMTP transport asks for every message) without decoding
+   * the header again.
+   */
   private static final class NoticeMessage extends MimeMessage {
 
     private final String id;
+    private final String subject;
 
-    NoticeMessage(Session session, String id) {
+    NoticeMessage(Session session, String id, String subject) {
       super(session);
       this.id = id;
+      this.subject = subject;
+    }
+
+    @Override
+    public String getSubject() {
+      return subject;
     }
 
     @Override
