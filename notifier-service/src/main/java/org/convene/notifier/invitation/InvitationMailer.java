@@ -71,7 +71,16 @@ public class InvitationMailer {
   }
 
   /** Stands for the recipient's name in texts shared by several recipients. */
-  static final String RECIPIENT_NAME = "recipient-name-" + UUID.randomUUID().toString().replace("-", "");
+  static final String RECIPIENT_NAME = standIn("recipient-name");
+
+  /** Stands for the recipient's role, and for what it means, in texts shared by several recipients. */
+  static final String ROLE_LABEL = standIn("role-label");
+
+  static final String ROLE_NOTE = standIn("role-note");
+
+  private static String standIn(String what) {
+    return what + "-" + UUID.randomUUID().toString().replace("-", "");
+  }
 
   /** The Date header as RFC 5322 writes it; Jakarta Mail's own formatter is several times slower. */
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
@@ -147,12 +156,12 @@ public class InvitationMailer {
         notice.kind().itip()
             ? batch.descriptions.computeIfAbsent(new DescriptionKey(event.eventId(), locale, zone), key -> renderer.description(view, locale))
             : "";
-    // Most recipients of a meeting see the same texts but for their name in the greeting: render
-    // each distinct view once, with a stand-in for the name, and put each name in. The stand-in is
+    // Most recipients of a meeting see the same texts but for their name and role: render each
+    // distinct view once, with stand-ins for those, and put each recipient's in. The stand-ins are
     // letters, digits and dashes, which no escaping changes and no user text knows.
-    NoticeView shape = view.withRecipientName(RECIPIENT_NAME);
+    NoticeView shape = view.withRecipient(RECIPIENT_NAME, ROLE_LABEL, ROLE_NOTE);
     RenderedInvitation shared = batch.bodies.computeIfAbsent(shape, key -> renderer.render(shape, locale, description));
-    RenderedInvitation texts = forRecipient(shared, view.recipientName());
+    RenderedInvitation texts = forRecipient(shared, view);
     String subject = batch.subjects.computeIfAbsent(texts.subject(), InvitationMailer::subjectHeader);
     if (!notice.kind().itip()) {
       return message(notice, texts, null, subject);
@@ -182,12 +191,16 @@ public class InvitationMailer {
     }
   }
 
-  private static RenderedInvitation forRecipient(RenderedInvitation shared, String name) {
+  private static RenderedInvitation forRecipient(RenderedInvitation shared, NoticeView view) {
+    String name = view.recipientName();
     return new RenderedInvitation(
         shared.subject().replace(RECIPIENT_NAME, name),
-        shared.text().replace(RECIPIENT_NAME, name),
+        shared.text().replace(RECIPIENT_NAME, name).replace(ROLE_LABEL, view.roleLabel()).replace(ROLE_NOTE, view.roleNote()),
         // As th:text escapes in HTML mode.
-        shared.html().replace(RECIPIENT_NAME, HtmlEscape.escapeHtml4Xml(name)),
+        shared.html()
+            .replace(RECIPIENT_NAME, HtmlEscape.escapeHtml4Xml(name))
+            .replace(ROLE_LABEL, HtmlEscape.escapeHtml4Xml(view.roleLabel()))
+            .replace(ROLE_NOTE, HtmlEscape.escapeHtml4Xml(view.roleNote())),
         shared.description());
   }
 

@@ -22,8 +22,8 @@ import java.util.List;
  * @param meetingWhen start and end in the meeting's zone, or {@code null} if that is the recipient's
  * @param zone the recipient's zone id, in which the agenda's times are given
  * @param onlineLink the link to join online if it is an absolute http(s) URL, else {@code null}
- * @param roleKey message key naming the recipient's role
- * @param roleNoteKey message key of the sentence that tells the recipient what the role means
+ * @param roleLabel the recipient's role, in their language
+ * @param roleNote the sentence that tells the recipient what the role means, in their language
  * @param reason why the meeting was cancelled, or {@code null}
  * @param yoursHeadingKey message key of the heading of {@code yourChanges}
  * @param yourChanges changes that concern the recipient (their role, items they present), or in a
@@ -39,8 +39,8 @@ public record NoticeView(
     String lead,
     boolean detailed,
     String recipientName,
-    String roleKey,
-    String roleNoteKey,
+    String roleLabel,
+    String roleNote,
     String title,
     String description,
     String organiserName,
@@ -58,9 +58,9 @@ public record NoticeView(
     List<DocumentLine> documents,
     List<ParticipantLine> participants) {
 
-  /** The same view for another recipient name; every other field stays. */
-  NoticeView withRecipientName(String name) {
-    return new NoticeView(languageTag, kind, subjectKey, introKey, lead, detailed, name, roleKey, roleNoteKey, title, description, organiserName,
+  /** The same view for another recipient name and role; every other field stays. */
+  NoticeView withRecipient(String name, String roleLabel, String roleNote) {
+    return new NoticeView(languageTag, kind, subjectKey, introKey, lead, detailed, name, roleLabel, roleNote, title, description, organiserName,
         when, meetingWhen, zone, location, onlineLink, chairName, reason, yoursHeadingKey, yourChanges, changes, agenda, documents, participants);
   }
 

@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import net.fortuna.ical4j.model.Calendar;
@@ -208,6 +209,27 @@ class InvitationMailerTests {
     Multipart hostileParts = (Multipart) ((Multipart) roundTrip(((Composition.Composed) batch.get(1)).message()).getContent()).getBodyPart(0).getContent();
     assertThat(read(hostileParts.getBodyPart(1))).contains("<p>Dear &lt;b&gt;O&#39;Neil &amp; &quot;Sons&quot;&lt;/b&gt; ${7*7},</p>").doesNotContain(InvitationMailer.RECIPIENT_NAME);
     assertThat(read(hostileParts.getBodyPart(0))).startsWith("Dear <b>O'Neil & \"Sons\"</b> ${7*7},\n");
+  }
+
+  @Test
+  void recipientsOfEveryRoleInOneBatchGetExactlyTheTextsRenderedForThemAlone() throws Exception {
+    List<Notice> notices = new ArrayList<>();
+    for (Participant participant : event.meeting().participants()) {
+      notices.add(invitation(participant));
+      notices.add(Notice.reminder(event, participant, new Notice.Reminder(1, 60)));
+    }
+
+    List<Composition> batch = mailer.compose(notices);
+
+    for (Composition composition : batch) {
+      Notice notice = composition.notice();
+      RenderedInvitation alone = InvitationRendererTests.render(notice, mailer.localeOf(notice.recipient()));
+      MimeMessage message = roundTrip(((Composition.Composed) composition).message());
+      Multipart top = (Multipart) message.getContent();
+      Multipart alternatives = notice.kind() == NoticeKind.REMINDER ? top : (Multipart) top.getBodyPart(0).getContent();
+      assertThat(read(alternatives.getBodyPart(0))).as("text to %s (%s)", notice.recipient().name(), notice.kind()).isEqualTo(alone.text());
+      assertThat(read(alternatives.getBodyPart(1))).as("HTML to %s (%s)", notice.recipient().name(), notice.kind()).isEqualTo(alone.html());
+    }
   }
 
   @Test
