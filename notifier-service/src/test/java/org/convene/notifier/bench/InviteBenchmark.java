@@ -80,23 +80,17 @@ public final class InviteBenchmark {
 
   private InviteBenchmark(Map<String, String> options) {
     this.options = options;
-    this.smtpPort = option("smtp-port", 2525);
-    this.meetings = option("meetings", 400);
-    this.participants = option("participants", 50);
-    this.threads = option("threads", 2);
-    this.batchSize = option("batch-size", 100);
-    this.warmUpMeetings = option("warm-up-meetings", 40);
-    this.rawMessages = option("raw-messages", 5000);
+    this.smtpPort = BenchSupport.option(options, "smtp-port", 2525);
+    this.meetings = BenchSupport.option(options, "meetings", 400);
+    this.participants = BenchSupport.option(options, "participants", 50);
+    this.threads = BenchSupport.option(options, "threads", 2);
+    this.batchSize = BenchSupport.option(options, "batch-size", 100);
+    this.warmUpMeetings = BenchSupport.option(options, "warm-up-meetings", 40);
+    this.rawMessages = BenchSupport.option(options, "raw-messages", 5000);
   }
 
   public static void main(String[] args) throws Exception {
-    // The embedded broker and database log at INFO; only the figures matter here.
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
-    Map<String, String> options = new LinkedHashMap<>();
-    for (String arg : args) {
-      String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-      options.put(pair[0], pair.length > 1 ? pair[1] : "true");
-    }
+    Map<String, String> options = BenchSupport.options(args);
     new InviteBenchmark(options).run();
     System.exit(0);
   }
@@ -104,7 +98,7 @@ public final class InviteBenchmark {
   private void run() throws Exception {
     System.out.printf("Invite benchmark: %d meetings x %d participants, %d dispatcher threads, batches of %d, %d cores, SMTP 127.0.0.1:%d%n",
         meetings, participants, threads, batchSize, Runtime.getRuntime().availableProcessors(), smtpPort);
-    System.out.println("load average before: " + loadAverage());
+    System.out.println("load average before: " + BenchSupport.loadAverage());
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2, TOPIC);
     broker.afterPropertiesSet();
     String database = EmbeddedPostgresServer.jdbcUrl("notifier_bench");
@@ -133,7 +127,7 @@ public final class InviteBenchmark {
 
     Rate pipeline;
     try (ConfigurableApplicationContext notifier = notifier(broker.getBrokersAsString(), database);
-        KafkaProducer<String, byte[]> scheduler = producer(broker.getBrokersAsString())) {
+        KafkaProducer<String, byte[]> scheduler = BenchSupport.producer(broker.getBrokersAsString())) {
       JdbcClient ledger = notifier.getBean(JdbcClient.class);
       deliver(scheduler, ledger, "warm", warmUpMeetings);
       pipeline = deliver(scheduler, ledger, "bench", meetings);
@@ -151,7 +145,7 @@ public final class InviteBenchmark {
         slowerSingle.name(), slowerSingle.perSecond(), pipeline.perSecond() / slowerSingle.perSecond());
     System.out.printf("whole notifier / slower raw limit at the notifier's parallelism (%s, %.0f/s) = %.2f%n",
         slowerParallel.name(), slowerParallel.perSecond(), pipeline.perSecond() / slowerParallel.perSecond());
-    System.out.println("load average after: " + loadAverage() + " (other work on the machine skews every figure alike)");
+    System.out.println("load average after: " + BenchSupport.loadAverage() + " (other work on the machine skews every figure alike)");
     broker.destroy();
   }
 
@@ -159,13 +153,6 @@ public final class InviteBenchmark {
     return a.perSecond() < b.perSecond() ? a : b;
   }
 
-  private static String loadAverage() {
-    try {
-      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
-    } catch (java.io.IOException e) {
-      return "unknown";
-    }
-  }
 
   /** Publishes the meetings and waits until every invitation is SENT; the rate over that time. */
   private Rate deliver(KafkaProducer<String, byte[]> scheduler, JdbcClient ledger, String name, int count) throws Exception {
@@ -238,14 +225,6 @@ public final class InviteBenchmark {
     }
   }
 
-  private static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
-    Map<String, Object> config = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 5);
-    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-  }
 
   private static List<InvitationBench.Rendered> render(InvitationBench stages, List<Notice> notices, int threads) {
     if (threads == 1) {
@@ -362,9 +341,6 @@ public final class InviteBenchmark {
     return new MeetingScheduled(EventId.random(), MeetingId.random(), 1, Instant.now(), snapshot);
   }
 
-  private int option(String name, int fallback) {
-    return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
-  }
 
   /** The notifier's TCP_NODELAY sockets, for the raw SMTP limit (the class is the system package's own). */
   private static Object noDelaySocketFactory() throws ReflectiveOperationException {

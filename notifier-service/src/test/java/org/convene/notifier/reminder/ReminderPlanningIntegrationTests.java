@@ -160,7 +160,7 @@ class ReminderPlanningIntegrationTests {
     assertThat(metaData.isJobStoreSupportsPersistence()).isTrue();
     assertThat(metaData.isJobStoreClustered()).isTrue();
     assertThat(metaData.getJobStoreClass()).isEqualTo(IsolatedDataSourceJobStore.class);
-    assertThat(metaData.getThreadPoolSize()).isEqualTo(2);
+    assertThat(metaData.getThreadPoolSize()).isEqualTo(16);
     // The cluster's check-ins and row locks carry the scheduler's name, which every instance shares.
     await().atMost(PLANNING).until(() -> !jdbc.sql("select lock_name from qrtz_locks").query(String.class).list().isEmpty());
     assertThat(jdbc.sql("select distinct sched_name from qrtz_locks").query(String.class).list()).containsExactly(SCHEDULER_NAME);

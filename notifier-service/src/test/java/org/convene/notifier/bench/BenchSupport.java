@@ -1,0 +1,55 @@
+package org.convene.notifier.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** What the notifier's benchmarks share: their arguments, the machine's load, a producer as the scheduler's. */
+final class BenchSupport {
+
+  private BenchSupport() {}
+
+  /**
+   * The arguments as {@code name=value} options ({@code --name=value} too; a bare name is {@code
+   * true}), and the root logger set to WARN: the embedded broker and database log at INFO, and
+   * only the figures matter.
+   */
+  static Map<String, String> options(String[] args) {
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
+    Map<String, String> options = new LinkedHashMap<>();
+    for (String arg : args) {
+      String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+      options.put(pair[0], pair.length > 1 ? pair[1] : "true");
+    }
+    return options;
+  }
+
+  static int option(Map<String, String> options, String name, int fallback) {
+    return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
+  }
+
+  /** The machine's load average, as /proc/loadavg gives it: other work skews every figure. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** A producer as the scheduler's relay configures it: idempotent, acks from all replicas. */
+  static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
+    Map<String, Object> config = Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 5);
+    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+  }
+}
