@@ -39,7 +39,7 @@ public record DeliveryProperties(
     @DefaultValue("30s") @NotNull @DurationMin(millis = 0) @DurationMax(hours = 24) Duration maxDelay,
     @DefaultValue("250ms") @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration pollInterval,
     @DefaultValue("100") @Min(1) @Max(1000) int batchSize,
-    @DefaultValue("2") @Min(1) @Max(32) int threads,
+    @DefaultValue("3") @Min(1) @Max(32) int threads,
     @DefaultValue @NotNull @Valid Retry retry,
     @DefaultValue @NotNull @Valid Smtp smtp) {
 

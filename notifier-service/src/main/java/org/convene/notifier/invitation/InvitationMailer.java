@@ -36,6 +36,7 @@ import java.util.UUID;
 import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
 import org.convene.events.Participant;
+import org.convene.events.Person;
 import org.convene.notifier.NotifierProperties;
 import org.convene.notifier.invitation.Composition.Broken;
 import org.convene.notifier.invitation.Composition.Composed;
@@ -71,16 +72,14 @@ public class InvitationMailer {
   }
 
   /** Stands for the recipient's name in texts shared by several recipients. */
-  static final String RECIPIENT_NAME = standIn("recipient-name");
+  private static final String STAND_IN = "convene-" + UUID.randomUUID().toString().replace("-", "") + "-";
+
+  static final String RECIPIENT_NAME = STAND_IN + "n";
 
   /** Stands for the recipient's role, and for what it means, in texts shared by several recipients. */
-  static final String ROLE_LABEL = standIn("role-label");
+  static final String ROLE_LABEL = STAND_IN + "r";
 
-  static final String ROLE_NOTE = standIn("role-note");
-
-  private static String standIn(String what) {
-    return what + "-" + UUID.randomUUID().toString().replace("-", "");
-  }
+  static final String ROLE_NOTE = STAND_IN + "m";
 
   /** The Date header as RFC 5322 writes it; Jakarta Mail's own formatter is several times slower. */
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
@@ -163,8 +162,9 @@ public class InvitationMailer {
     RenderedInvitation shared = batch.bodies.computeIfAbsent(shape, key -> renderer.render(shape, locale, description));
     RenderedInvitation texts = forRecipient(shared, view);
     String subject = batch.subjects.computeIfAbsent(texts.subject(), InvitationMailer::subjectHeader);
+    Senders senders = batch.senders.computeIfAbsent(event.meeting().organiser(), this::senders);
     if (!notice.kind().itip()) {
-      return message(notice, texts, null, subject);
+      return message(notice, texts, null, subject, senders);
     }
     // A withdrawal names its one recipient; every other kind is the same calendar for all.
     String attendee = notice.kind() == NoticeKind.WITHDRAWAL ? Recipients.mailboxKey(recipient.email()) : "";
@@ -176,7 +176,7 @@ public class InvitationMailer {
         batch.calendars.computeIfAbsent(
             new CalendarKey(event.eventId(), notice.kind().method(), attendee, locale, zone),
             key -> base64(InvitationCalendar.withDescription(unfolded, description)));
-    return message(notice, texts, ics, subject);
+    return message(notice, texts, ics, subject, senders);
   }
 
   /**
@@ -193,16 +193,28 @@ public class InvitationMailer {
 
   private static RenderedInvitation forRecipient(RenderedInvitation shared, NoticeView view) {
     String name = view.recipientName();
+    String htmlName = HtmlEscape.escapeHtml4Xml(name);
     return new RenderedInvitation(
         shared.subject().replace(RECIPIENT_NAME, name),
-        shared.text().replace(RECIPIENT_NAME, name).replace(ROLE_LABEL, view.roleLabel()).replace(ROLE_NOTE, view.roleNote()),
+        putIn(shared.text(), name, view.roleLabel(), view.roleNote()),
         // As th:text escapes in HTML mode.
-        shared.html()
-            .replace(RECIPIENT_NAME, HtmlEscape.escapeHtml4Xml(name))
-            .replace(ROLE_LABEL, HtmlEscape.escapeHtml4Xml(view.roleLabel()))
-            .replace(ROLE_NOTE, HtmlEscape.escapeHtml4Xml(view.roleNote())),
+        putIn(shared.html(), htmlName, HtmlEscape.escapeHtml4Xml(view.roleLabel()), HtmlEscape.escapeHtml4Xml(view.roleNote())),
         shared.description());
   }
+
+  /** The text with each stand-in replaced, in one pass: a message's HTML is its longest text. */
+  private static String putIn(String text, String name, String roleLabel, String roleNote) {
+    StringBuilder out = new StringBuilder(text.length() + 256);
+    int from = 0;
+    for (int at = text.indexOf(STAND_IN); at >= 0; at = text.indexOf(STAND_IN, from)) {
+      out.append(text, from, at);
+      char which = text.charAt(at + STAND_IN.length());
+      out.append(which == 'n' ? name : which == 'r' ? roleLabel : roleNote);
+      from = at + STAND_IN.length() + 1;
+    }
+    return out.append(text, from, text.length()).toString();
+  }
+
 
   /**
    * The MIME message of a notice whose texts are rendered and whose calendar is written.
@@ -215,14 +227,17 @@ public class InvitationMailer {
   }
 
   private MimeMessage message(Notice notice, RenderedInvitation texts, byte[] ics, String subjectHeader) {
+    return message(notice, texts, ics, subjectHeader, senders(notice.event().meeting().organiser()));
+  }
+
+  private MimeMessage message(Notice notice, RenderedInvitation texts, byte[] ics, String subjectHeader, Senders senders) {
     Participant recipient = notice.recipient();
     InternetAddress to = address(recipient.email(), recipient.name());
-    String organiser = notice.event().meeting().organiser().name();
     try {
       MimeMessage message = new NoticeMessage(session, messageId(notice), texts.subject());
-      message.setFrom(address(properties.mailbox(), SafeText.singleLine(organiser) + SENDER_SUFFIX));
+      message.setHeader("From", senders.from());
       message.setRecipient(RecipientType.TO, to);
-      message.setReplyTo(new Address[] {address(notice.event().meeting().organiser().email(), organiser)});
+      message.setHeader("Reply-To", senders.replyTo());
       message.setHeader("Subject", subjectHeader);
       message.setHeader("Date", DATE.format(clock.instant().atZone(ZoneOffset.UTC)));
       message.setDataHandler(new MultipartDataHandler(body(texts, ics, notice.kind())));
@@ -232,6 +247,21 @@ public class InvitationMailer {
       throw new UnsendableInvitationException("Cannot compose the message to " + to, e);
     }
   }
+
+  /**
+   * The From header (Convene's mailbox, in the organiser's name) and the Reply-To header (the
+   * organiser), encoded and folded as {@code setFrom} and {@code setReplyTo} write them: once per
+   * organiser and batch rather than once per message.
+   */
+  private Senders senders(Person organiser) {
+    String name = organiser.name();
+    InternetAddress from = address(properties.mailbox(), SafeText.singleLine(name) + SENDER_SUFFIX);
+    InternetAddress replyTo = address(organiser.email(), name);
+    return new Senders(MimeUtility.fold("From: ".length(), from.toString()), MimeUtility.fold("Reply-To: ".length(), replyTo.toString()));
+  }
+
+  private record Senders(String from, String replyTo) {}
+
 
   private static MimeMultipart body(RenderedInvitation texts, byte[] ics, NoticeKind kind) throws MessagingException {
     MimeBodyPart text = encoded(base64(texts.text()), "text/plain; charset=UTF-8");
@@ -375,6 +405,7 @@ public class InvitationMailer {
     final Map<CalendarKey, byte[]> calendars = new HashMap<>();
     final Map<NoticeView, RenderedInvitation> bodies = new HashMap<>();
     final Map<String, String> subjects = new HashMap<>();
+    final Map<Person, Senders> senders = new HashMap<>();
   }
 
   private record DescriptionKey(EventId event, Locale locale, ZoneId zone) {}

@@ -3,7 +3,9 @@ package org.convene.notifier.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,6 +30,17 @@ final class BenchSupport {
       options.put(pair[0], pair.length > 1 ? pair[1] : "true");
     }
     return options;
+  }
+
+  /** The {@code spring.*}, {@code convene.*} and {@code logging.*} options, as arguments for the notifier. */
+  static List<String> notifierArguments(Map<String, String> options) {
+    List<String> arguments = new ArrayList<>();
+    options.forEach((name, value) -> {
+      if (name.startsWith("spring.") || name.startsWith("convene.") || name.startsWith("logging.")) {
+        arguments.add("--" + name + "=" + value);
+      }
+    });
+    return arguments;
   }
 
   static int option(Map<String, String> options, String name, int fallback) {

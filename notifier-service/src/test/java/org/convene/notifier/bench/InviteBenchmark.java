@@ -59,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * Not a test: run it with {@code notifier-service/bench/run-invite-bench.sh}, which starts Postfix's
  * {@code smtp-sink}. Arguments ({@code name=value}): {@code smtp-port} (2525), {@code meetings}
- * (400), {@code participants} (50), {@code threads} (2), {@code batch-size} (100), {@code
+ * (400), {@code participants} (50), {@code threads} (3, as the notifier's default), {@code batch-size} (100), {@code
  * warm-up-meetings} (40), {@code raw-messages} (5000), {@code without-reminders} (false: the whole
  * notifier, reminder planning included, reads the events).
  */
@@ -83,7 +83,7 @@ public final class InviteBenchmark {
     this.smtpPort = BenchSupport.option(options, "smtp-port", 2525);
     this.meetings = BenchSupport.option(options, "meetings", 400);
     this.participants = BenchSupport.option(options, "participants", 50);
-    this.threads = BenchSupport.option(options, "threads", 2);
+    this.threads = BenchSupport.option(options, "threads", 3);
     this.batchSize = BenchSupport.option(options, "batch-size", 100);
     this.warmUpMeetings = BenchSupport.option(options, "warm-up-meetings", 40);
     this.rawMessages = BenchSupport.option(options, "raw-messages", 5000);
@@ -193,8 +193,7 @@ public final class InviteBenchmark {
       // Invitations alone: the reminder planner, which reads the same events, left out.
       builder.initializers(context -> context.addBeanFactoryPostProcessor(new WithoutReminders()));
     }
-    return builder
-        .run(
+    List<String> arguments = new ArrayList<>(List.of(
             "--spring.kafka.bootstrap-servers=" + bootstrapServers,
             "--spring.datasource.url=" + database,
             "--spring.datasource.username=" + EmbeddedPostgresServer.username(),
@@ -208,7 +207,10 @@ public final class InviteBenchmark {
             "--convene.notifier.delivery.smtp.max-messages-per-connection=100000",
             "--logging.level.root=warn",
             "--logging.level.org.convene=warn",
-            "--spring.main.banner-mode=off");
+            "--spring.main.banner-mode=off"));
+    // Later arguments win: settings given to the benchmark override these.
+    arguments.addAll(BenchSupport.notifierArguments(options));
+    return builder.run(arguments.toArray(String[]::new));
   }
 
   /** Removes the reminder feature's beans, to measure the invitations on their own. */

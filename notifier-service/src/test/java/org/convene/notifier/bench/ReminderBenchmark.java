@@ -509,11 +509,7 @@ public final class ReminderBenchmark {
         "--logging.level.root=warn",
         "--logging.level.org.convene=warn",
         "--spring.main.banner-mode=off"));
-    options.forEach((name, value) -> {
-      if (name.startsWith("spring.") || name.startsWith("convene.") || name.startsWith("logging.")) {
-        args.add("--" + name + "=" + value);
-      }
-    });
+    args.addAll(BenchSupport.notifierArguments(options));
     return new SpringApplicationBuilder(NotifierApplication.class)
         .web(WebApplicationType.NONE)
         .initializers(context -> context.getBeanFactory().addBeanPostProcessor(lateness))

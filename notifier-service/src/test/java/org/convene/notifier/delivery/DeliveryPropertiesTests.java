@@ -21,7 +21,7 @@ class DeliveryPropertiesTests {
       assertThat(properties.maxDelay()).isEqualTo(Duration.ofSeconds(30));
       assertThat(properties.pollInterval()).isEqualTo(Duration.ofMillis(250));
       assertThat(properties.batchSize()).isEqualTo(100);
-      assertThat(properties.threads()).isEqualTo(2);
+      assertThat(properties.threads()).isEqualTo(3);
       assertThat(properties.retry().initialInterval()).isEqualTo(Duration.ofSeconds(2));
       assertThat(properties.retry().multiplier()).isEqualTo(2.0);
       assertThat(properties.retry().maxInterval()).isEqualTo(Duration.ofMinutes(10));
