@@ -147,7 +147,7 @@ public class InvitationMailer {
   private MimeMessage compose(Notice notice, Batch batch) {
     Participant recipient = notice.recipient();
     Locale locale = localeOf(recipient);
-    NoticeView view = views.of(notice, locale);
+    NoticeView view = views.of(notice, locale, batch.views);
     ZoneId zone = ZoneId.of(view.zone());
     MeetingEvent event = notice.event();
     // A reminder carries no calendar, hence no calendar description.
@@ -406,6 +406,7 @@ public class InvitationMailer {
     final Map<NoticeView, RenderedInvitation> bodies = new HashMap<>();
     final Map<String, String> subjects = new HashMap<>();
     final Map<Person, Senders> senders = new HashMap<>();
+    final NoticeViews.SharedParts views = new NoticeViews.SharedParts();
   }
 
   private record DescriptionKey(EventId event, Locale locale, ZoneId zone) {}

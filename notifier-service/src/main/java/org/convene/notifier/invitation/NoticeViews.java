@@ -9,8 +9,13 @@ import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.convene.events.AgendaItem;
 import org.convene.events.MeetingCancelled;
+import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.Participant;
 import org.convene.events.ParticipantRole;
@@ -34,6 +39,14 @@ class NoticeViews {
   }
 
   NoticeView of(Notice notice, Locale locale) {
+    return of(notice, locale, new SharedParts());
+  }
+
+  /**
+   * The view, with what it shares with other recipients of the same event taken from {@code
+   * shared}, or worked out and kept there.
+   */
+  NoticeView of(Notice notice, Locale locale, SharedParts shared) {
     MeetingSnapshot meeting = notice.event().meeting();
     Participant recipient = notice.recipient();
     ZoneId meetingZone = meetingZone(meeting);
@@ -47,7 +60,8 @@ class NoticeViews {
       changes = changes.with(mailMessages.getMessage("change.undescribed", null, locale));
     }
     boolean reminder = notice.kind() == NoticeKind.REMINDER;
-    List<AgendaLine> agenda = agenda(meeting, meetingZone, zone, recipientKey);
+    Shared common = shared.of(notice.event(), zone, locale, () -> shared(notice.event(), meetingZone, zone, locale));
+    List<AgendaLine> agenda = common.presenters().contains(recipientKey) ? markMine(common, recipientKey) : common.agenda();
     String kind = notice.kind().name();
     String roleKey = "role." + recipient.role().name();
     return new NoticeView(
@@ -60,22 +74,88 @@ class NoticeViews {
         SafeText.singleLine(recipient.name()),
         mailMessages.getMessage(roleKey, null, locale),
         mailMessages.getMessage(reminder ? "reminder." + roleKey + ".note" : roleKey + ".note", null, locale),
-        SafeText.singleLine(meeting.title()),
-        SafeText.multiLine(meeting.description()),
-        SafeText.singleLine(meeting.organiser().name()),
-        span(meeting.start(), meeting.end(), meetingZone, zone, locale),
-        zone.equals(meetingZone) ? null : span(meeting.start(), meeting.end(), meetingZone, meetingZone, locale),
+        common.title(),
+        common.description(),
+        common.organiserName(),
+        common.when(),
+        common.meetingWhen(),
         zone.getId(),
-        emptyToNull(SafeText.singleLine(meeting.location())),
-        WebLinks.text(meeting.onlineLink()),
-        meeting.chair().map(chair -> SafeText.singleLine(chair.name())).orElse(null),
+        common.location(),
+        common.onlineLink(),
+        common.chairName(),
         reasonOf(notice),
         reminder ? "reminder.yours" : "changes.yours",
         reminder ? presenting(agenda, locale) : changes.yours(),
         changes.others(),
         agenda,
-        documents(meeting),
+        common.documents(),
         recipient.role() == ParticipantRole.CHAIR && notice.kind() != NoticeKind.WITHDRAWAL ? participants(meeting) : List.of());
+  }
+
+  /**
+   * What every recipient of one event who reads the same language in the same zone is shown alike:
+   * worked out once for them all in a batch (a meeting's recipients mostly share a handful of
+   * these), not once per recipient. Agenda lines have {@code mine} false; {@code presenters} holds each line's
+   * presenter key, so that a presenter's own lines can be marked.
+   */
+  private record Shared(
+      String title,
+      String description,
+      String organiserName,
+      String when,
+      String meetingWhen,
+      String location,
+      String onlineLink,
+      String chairName,
+      List<AgendaLine> agenda,
+      List<String> presenters,
+      List<DocumentLine> documents) {}
+
+  /**
+   * The parts shared by recipients of one batch, by event (the very object: a batch reads each
+   * event once), zone and language. Not shared between batches or threads.
+   */
+  static final class SharedParts {
+
+    private final Map<MeetingEvent, Map<List<Object>, Object>> byEvent = new IdentityHashMap<>();
+
+    @SuppressWarnings("unchecked")
+    private <T> T of(MeetingEvent event, ZoneId zone, Locale locale, Supplier<T> work) {
+      return (T) byEvent.computeIfAbsent(event, e -> new HashMap<>()).computeIfAbsent(List.of(zone, locale), key -> work.get());
+    }
+  }
+
+  private Shared shared(MeetingEvent event, ZoneId meetingZone, ZoneId zone, Locale locale) {
+    MeetingSnapshot meeting = event.meeting();
+    List<AgendaLine> agenda = agenda(meeting, meetingZone, zone, null);
+    List<String> presenters = new ArrayList<>();
+    for (AgendaItem item : meeting.agenda()) {
+      boolean presented = item.presenterEmail() != null && !item.presenterEmail().isBlank();
+      presenters.add(presented ? Recipients.mailboxKey(item.presenterEmail()) : "");
+    }
+    return new Shared(
+        SafeText.singleLine(meeting.title()),
+        SafeText.multiLine(meeting.description()),
+        SafeText.singleLine(meeting.organiser().name()),
+        span(meeting.start(), meeting.end(), meetingZone, zone, locale),
+        zone.equals(meetingZone) ? null : span(meeting.start(), meeting.end(), meetingZone, meetingZone, locale),
+        emptyToNull(SafeText.singleLine(meeting.location())),
+        WebLinks.text(meeting.onlineLink()),
+        meeting.chair().map(chair -> SafeText.singleLine(chair.name())).orElse(null),
+        agenda,
+        List.copyOf(presenters),
+        documents(meeting));
+  }
+
+  /** The shared agenda with the lines that {@code recipientKey} presents marked as theirs. */
+  private static List<AgendaLine> markMine(Shared common, String recipientKey) {
+    List<AgendaLine> lines = new ArrayList<>(common.agenda().size());
+    for (int i = 0; i < common.agenda().size(); i++) {
+      AgendaLine line = common.agenda().get(i);
+      boolean mine = common.presenters().get(i).equals(recipientKey);
+      lines.add(mine ? new AgendaLine(line.number(), line.start(), line.title(), line.presenter(), line.durationMinutes(), line.notes(), true) : line);
+    }
+    return List.copyOf(lines);
   }
 
   /** "in 1 hour", "in 2 days", "now": how soon a reminder's meeting starts, in whole units. */
