@@ -127,7 +127,7 @@ class NoticeViews {
 
   private Shared shared(MeetingEvent event, ZoneId meetingZone, ZoneId zone, Locale locale) {
     MeetingSnapshot meeting = event.meeting();
-    List<AgendaLine> agenda = agenda(meeting, meetingZone, zone, null);
+    List<AgendaLine> agenda = agenda(meeting, meetingZone, zone);
     List<String> presenters = new ArrayList<>();
     for (AgendaItem item : meeting.agenda()) {
       boolean presented = item.presenterEmail() != null && !item.presenterEmail().isBlank();
@@ -190,17 +190,15 @@ class NoticeViews {
     return null;
   }
 
-  private static List<AgendaLine> agenda(MeetingSnapshot meeting, ZoneId meetingZone, ZoneId zone, String recipientKey) {
+  /** The agenda with planned start times in {@code zone}; no line marked as the reader's own. */
+  private static List<AgendaLine> agenda(MeetingSnapshot meeting, ZoneId meetingZone, ZoneId zone) {
     List<AgendaLine> lines = new ArrayList<>();
     ZonedDateTime start = meeting.start().atZone(meetingZone).withZoneSameInstant(zone);
     int number = 1;
     for (AgendaItem item : meeting.agenda()) {
       String presenter = null;
-      boolean mine = false;
       if (item.presenterEmail() != null && !item.presenterEmail().isBlank()) {
-        String presenterKey = Recipients.mailboxKey(item.presenterEmail());
-        presenter = SafeText.singleLine(nameOf(meeting, presenterKey, item.presenterEmail()));
-        mine = presenterKey.equals(recipientKey);
+        presenter = SafeText.singleLine(nameOf(meeting, Recipients.mailboxKey(item.presenterEmail()), item.presenterEmail()));
       }
       lines.add(
           new AgendaLine(
@@ -210,7 +208,7 @@ class NoticeViews {
               presenter,
               item.durationMinutes(),
               emptyToNull(SafeText.singleLine(item.notes())),
-              mine));
+              false));
       start = start.plusMinutes(item.durationMinutes());
     }
     return List.copyOf(lines);
