@@ -21,19 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Who may do what: owner, other organiser, ops and anonymous callers. */
 @SchedulerIntegrationTest
 class AuthorizationIntegrationTests {
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    SchedulerIntegrationTest.Database.register(registry);
-  }
 
   @Autowired MockMvc mvc;
   @Autowired JsonMapper json;
