@@ -3,16 +3,16 @@ package org.convene.scheduler.group;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.convene.events.ParticipantRole;
+import org.convene.scheduler.meeting.domain.GroupId;
+import org.convene.scheduler.meeting.domain.InvitedGroup;
+import org.convene.scheduler.meeting.domain.Mailbox;
+import org.convene.scheduler.meeting.domain.ParticipantRole;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Groups, their members, and which meetings invite them. */
 @Repository
 class GroupRepository {
-
-  /** A group invited to a meeting, with its role and current members. */
-  record Invitation(UUID groupId, String groupName, ParticipantRole role, List<Group.Member> members) {}
 
   private final JdbcClient jdbc;
 
@@ -65,15 +65,19 @@ class GroupRepository {
         .param("id", groupId).query(UUID.class).list();
   }
 
-  List<Invitation> invitationsOf(UUID meetingId) {
+  /** The groups a meeting invites, with their roles and current members. */
+  List<InvitedGroup> invitationsOf(UUID meetingId) {
     return jdbc.sql(
             """
             select g.id, g.name, mg.role from meeting_group mg join person_group g on g.id = mg.group_id
             where mg.meeting_id = :id order by lower(g.name)
             """)
         .param("id", meetingId)
-        .query((rs, n) -> new Invitation(rs.getObject("id", UUID.class), rs.getString("name"),
-            ParticipantRole.valueOf(rs.getString("role")), members(rs.getObject("id", UUID.class))))
+        .query((rs, n) -> new InvitedGroup(GroupId.of(rs.getObject("id", UUID.class)), rs.getString("name"),
+            ParticipantRole.valueOf(rs.getString("role")),
+            members(rs.getObject("id", UUID.class)).stream()
+                .map(m -> new InvitedGroup.Member(m.name(), Mailbox.of(m.email()), m.language(), m.timeZone()))
+                .toList()))
         .list();
   }
 
