@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.convene.events.MeetingId;
 import org.convene.scheduler.group.GroupRequests.MemberRequest;
 import org.convene.scheduler.meeting.MeetingChanges;
 import org.convene.scheduler.meeting.MeetingView;
+import org.convene.scheduler.meeting.domain.GroupId;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.domain.ParticipantRole;
 import org.convene.scheduler.security.MeetingAccess;
@@ -44,13 +44,13 @@ class GroupManagement {
     if (groups.nameTaken(name)) {
       throw new ConflictException("A group named " + name + " exists already.");
     }
-    UUID id = UUID.randomUUID();
-    groups.create(id, name, access.caller().mailbox().address(), members(request.members()));
+    GroupId id = GroupId.random();
+    groups.create(id, name, access.caller().mailbox(), members(request.members()));
     return groups.find(id, false).orElseThrow();
   }
 
   @Transactional(readOnly = true)
-  Group get(UUID id) {
+  Group get(GroupId id) {
     return groups.find(id, false).orElseThrow(() -> notFound(id));
   }
 
@@ -60,7 +60,7 @@ class GroupManagement {
   }
 
   @Transactional
-  Group replaceMembers(UUID id, long expectedRevision, List<MemberRequest> requested) {
+  Group replaceMembers(GroupId id, long expectedRevision, List<MemberRequest> requested) {
     Group group = groups.find(id, true).orElseThrow(() -> notFound(id));
     if (!access.caller().mailbox().equals(Mailbox.of(group.owner()))) {
       throw new AccessDeniedException("Only the owner of the group can change its members.");
@@ -69,27 +69,28 @@ class GroupManagement {
       throw new PreconditionFailedException(expectedRevision, group.revision());
     }
     groups.replaceMembers(id, group.revision() + 1, members(requested));
-    for (UUID meeting : groups.meetingsInviting(id)) {
-      meetings.applyOnBehalfOfSystem(MeetingId.of(meeting), current -> current.regroup(groups.invitationsOf(meeting)));
+    for (MeetingId meeting : groups.meetingsInviting(id)) {
+      meetings.applyOnBehalfOfSystem(meeting, current -> current.regroup(groups.invitationsOf(meeting)));
     }
     return groups.find(id, false).orElseThrow();
   }
 
   @Transactional
-  MeetingView invite(UUID meetingId, long expectedRevision, GroupRequests.InviteGroupRequest request) {
+  MeetingView invite(MeetingId meetingId, long expectedRevision, GroupRequests.InviteGroupRequest request) {
     if (request.role() == ParticipantRole.CHAIR) {
       throw new InvalidRequestException("role", "a group cannot chair a meeting; invite the chair in person");
     }
-    groups.find(request.groupId(), false).orElseThrow(() -> notFound(request.groupId()));
-    return meetings.apply(MeetingId.of(meetingId), expectedRevision, (meeting, context) -> {
-      groups.invite(meetingId, request.groupId(), request.role());
+    GroupId groupId = GroupId.of(request.groupId());
+    groups.find(groupId, false).orElseThrow(() -> notFound(groupId));
+    return meetings.apply(meetingId, expectedRevision, (meeting, context) -> {
+      groups.invite(meetingId, groupId, request.role());
       return meeting.regroup(groups.invitationsOf(meetingId), context.limits());
     });
   }
 
   @Transactional
-  MeetingView uninvite(UUID meetingId, long expectedRevision, UUID groupId) {
-    return meetings.apply(MeetingId.of(meetingId), expectedRevision, (meeting, context) -> {
+  MeetingView uninvite(MeetingId meetingId, long expectedRevision, GroupId groupId) {
+    return meetings.apply(meetingId, expectedRevision, (meeting, context) -> {
       if (!groups.uninvite(meetingId, groupId)) {
         throw new ResourceNotFoundException("The meeting does not invite the group " + groupId + ".");
       }
@@ -112,7 +113,7 @@ class GroupManagement {
     return members;
   }
 
-  private static ResourceNotFoundException notFound(UUID id) {
+  private static ResourceNotFoundException notFound(GroupId id) {
     return new ResourceNotFoundException("No group has the id " + id + ".");
   }
 }
