@@ -6,7 +6,7 @@ import org.convene.events.MeetingId;
 import org.convene.scheduler.meeting.domain.AgendaItemId;
 import org.convene.scheduler.meeting.MeetingChanges;
 import org.convene.scheduler.meeting.MeetingView;
-import org.convene.scheduler.system.Revisions;
+import org.convene.scheduler.system.IfMatch;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,7 +40,7 @@ class AgendaController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody AgendaRequests.ReplaceAgendaRequest request) {
-    return changes.apply(MeetingId.of(id), Revisions.fromIfMatch(ifMatch),
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
             (meeting, context) -> meeting.replaceAgenda(request.drafts(), context.limits()))
         .asResponse();
   }
@@ -51,7 +51,7 @@ class AgendaController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody AgendaRequests.AddItemRequest request) {
-    return changes.apply(MeetingId.of(id), Revisions.fromIfMatch(ifMatch),
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
             (meeting, context) -> meeting.addAgendaItem(request.toDraft(), request.position(), context.limits()))
         .asResponse();
   }
@@ -63,7 +63,7 @@ class AgendaController {
       @PathVariable String itemId,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody AgendaRequests.EditItemRequest request) {
-    return changes.apply(MeetingId.of(id), Revisions.fromIfMatch(ifMatch),
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
             (meeting, context) -> meeting.editAgendaItem(new AgendaItemId(itemId), request.toEdit(), context.limits()))
         .asResponse();
   }
@@ -74,7 +74,7 @@ class AgendaController {
       @PathVariable UUID id,
       @PathVariable String itemId,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return changes.apply(MeetingId.of(id), Revisions.fromIfMatch(ifMatch),
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
             (meeting, context) -> meeting.removeAgendaItem(new AgendaItemId(itemId), context.limits()))
         .asResponse();
   }

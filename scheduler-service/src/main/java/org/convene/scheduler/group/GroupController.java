@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.convene.events.MeetingId;
 import org.convene.scheduler.meeting.MeetingView;
 import org.convene.scheduler.meeting.domain.GroupId;
-import org.convene.scheduler.system.Revisions;
+import org.convene.scheduler.system.IfMatch;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -57,7 +57,7 @@ class GroupController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody GroupRequests.ReplaceMembersRequest request) {
-    Group group = groups.replaceMembers(GroupId.of(id), Revisions.fromIfMatch(ifMatch), request.members());
+    Group group = groups.replaceMembers(GroupId.of(id), IfMatch.parse(ifMatch), request.members());
     return ResponseEntity.ok().eTag(Long.toString(group.revision())).body(group);
   }
 
@@ -67,7 +67,7 @@ class GroupController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody GroupRequests.InviteGroupRequest request) {
-    return groups.invite(MeetingId.of(id), Revisions.fromIfMatch(ifMatch), request).asResponse();
+    return groups.invite(MeetingId.of(id), IfMatch.parse(ifMatch), request).asResponse();
   }
 
   /** Withdraws a group's invitation; its members who were invited only through it are removed. */
@@ -76,7 +76,7 @@ class GroupController {
       @PathVariable UUID id,
       @PathVariable UUID groupId,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return groups.uninvite(MeetingId.of(id), Revisions.fromIfMatch(ifMatch), GroupId.of(groupId)).asResponse();
+    return groups.uninvite(MeetingId.of(id), IfMatch.parse(ifMatch), GroupId.of(groupId)).asResponse();
   }
 
 }

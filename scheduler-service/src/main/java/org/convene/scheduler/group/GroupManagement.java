@@ -15,7 +15,7 @@ import org.convene.scheduler.security.MeetingAccess;
 import org.convene.scheduler.system.ConflictException;
 import org.convene.scheduler.system.FieldProblems;
 import org.convene.scheduler.system.InvalidRequestException;
-import org.convene.scheduler.system.PreconditionFailedException;
+import org.convene.scheduler.system.IfMatch;
 import org.convene.scheduler.system.ResourceNotFoundException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -60,14 +60,12 @@ class GroupManagement {
   }
 
   @Transactional
-  Group replaceMembers(GroupId id, long expectedRevision, List<MemberRequest> requested) {
+  Group replaceMembers(GroupId id, IfMatch ifMatch, List<MemberRequest> requested) {
     Group group = groups.find(id, true).orElseThrow(() -> notFound(id));
     if (!access.caller().mailbox().equals(Mailbox.of(group.owner()))) {
       throw new AccessDeniedException("Only the owner of the group can change its members.");
     }
-    if (group.revision() != expectedRevision) {
-      throw new PreconditionFailedException(expectedRevision, group.revision());
-    }
+    ifMatch.check(group.revision());
     groups.replaceMembers(id, group.revision() + 1, members(requested));
     for (MeetingId meeting : groups.meetingsInviting(id)) {
       meetings.applyOnBehalfOfSystem(meeting, current -> current.regroup(groups.invitationsOf(meeting)));
@@ -76,21 +74,21 @@ class GroupManagement {
   }
 
   @Transactional
-  MeetingView invite(MeetingId meetingId, long expectedRevision, GroupRequests.InviteGroupRequest request) {
+  MeetingView invite(MeetingId meetingId, IfMatch ifMatch, GroupRequests.InviteGroupRequest request) {
     if (request.role() == ParticipantRole.CHAIR) {
       throw new InvalidRequestException("role", "a group cannot chair a meeting; invite the chair in person");
     }
     GroupId groupId = GroupId.of(request.groupId());
     groups.find(groupId, false).orElseThrow(() -> notFound(groupId));
-    return meetings.apply(meetingId, expectedRevision, (meeting, context) -> {
+    return meetings.apply(meetingId, ifMatch, (meeting, context) -> {
       groups.invite(meetingId, groupId, request.role());
       return meeting.regroup(groups.invitationsOf(meetingId), context.limits());
     });
   }
 
   @Transactional
-  MeetingView uninvite(MeetingId meetingId, long expectedRevision, GroupId groupId) {
-    return meetings.apply(meetingId, expectedRevision, (meeting, context) -> {
+  MeetingView uninvite(MeetingId meetingId, IfMatch ifMatch, GroupId groupId) {
+    return meetings.apply(meetingId, ifMatch, (meeting, context) -> {
       if (!groups.uninvite(meetingId, groupId)) {
         throw new ResourceNotFoundException("The meeting does not invite the group " + groupId + ".");
       }

@@ -9,7 +9,7 @@ import org.convene.scheduler.meeting.domain.Outcome;
 import org.convene.scheduler.outbox.Outbox;
 import org.convene.scheduler.security.MeetingAccess;
 import org.convene.scheduler.system.ConflictException;
-import org.convene.scheduler.system.PreconditionFailedException;
+import org.convene.scheduler.system.IfMatch;
 import org.convene.scheduler.system.ResourceNotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,21 +47,19 @@ public class MeetingChanges {
   }
 
   /**
-   * Applies the operation if the meeting is still at {@code expectedRevision}.
+   * Applies the operation if the meeting's current revision meets {@code ifMatch}.
    *
    * @param operation computes the outcome from the current meeting; it may refuse
    */
   @Transactional
-  public MeetingView apply(MeetingId id, long expectedRevision, Operation operation) {
+  public MeetingView apply(MeetingId id, IfMatch ifMatch, Operation operation) {
     MeetingRepository.StoredMeeting current =
         meetings.findForUpdate(id).orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + id + "."));
     access.checkCanChange(current.meeting());
     if (current.meeting().isCancelled()) {
       throw new ConflictException("The meeting " + id + " is cancelled and can no longer be changed.");
     }
-    if (current.revision() != expectedRevision) {
-      throw new PreconditionFailedException(expectedRevision, current.revision());
-    }
+    ifMatch.check(current.revision());
     return store(current, operation.apply(current.meeting(), new Context(limits, clock)));
   }
 

@@ -9,7 +9,7 @@ import org.convene.events.MeetingId;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.domain.MeetingStatus;
 import org.convene.scheduler.system.InvalidRequestException;
-import org.convene.scheduler.system.Revisions;
+import org.convene.scheduler.system.IfMatch;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -74,7 +74,7 @@ class MeetingController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ChangeRequests.ChangeDetailsRequest request) {
-    return changes.apply(MeetingId.of(id), Revisions.fromIfMatch(ifMatch), (meeting, context) -> meeting.changeDetails(request.toDraft()))
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch), (meeting, context) -> meeting.changeDetails(request.toDraft()))
         .asResponse();
   }
 
@@ -84,7 +84,7 @@ class MeetingController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ChangeRequests.RescheduleRequest request) {
-    return changes.apply(MeetingId.of(id), Revisions.fromIfMatch(ifMatch),
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
             (meeting, context) -> meeting.reschedule(request.toTime(), context.limits(), context.clock().instant()))
         .asResponse();
   }
@@ -96,7 +96,7 @@ class MeetingController {
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody(required = false) ChangeRequests.CancelRequest request) {
     String reason = request == null ? null : request.reason();
-    return changes.apply(MeetingId.of(id), Revisions.fromIfMatch(ifMatch), (meeting, context) -> meeting.cancel(reason)).asResponse();
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch), (meeting, context) -> meeting.cancel(reason)).asResponse();
   }
 
 }

@@ -54,17 +54,18 @@ public class MeetingScheduling {
     return MeetingView.of(FIRST_REVISION, scheduled.after());
   }
 
-  /** The caller organises the meeting; a given organiser must be the caller. */
+  /**
+   * The caller organises the meeting, under the account's display name: it becomes the
+   * invitations' sender name and the calendar's organiser, so the body cannot choose it. A
+   * given organiser must be the caller.
+   */
   private Person organiser(ScheduleMeetingRequest request) {
     Person caller = access.caller();
-    if (request.organiser() == null) {
-      return caller;
-    }
-    if (!Mailbox.of(request.organiser().email()).equals(caller.mailbox())) {
+    if (request.organiser() != null && !Mailbox.of(request.organiser().email()).equals(caller.mailbox())) {
       throw new AccessDeniedException(
           "You can schedule meetings only with yourself (" + caller.mailbox() + ") as organiser.");
     }
-    return new Person(request.organiser().name(), caller.mailbox());
+    return caller;
   }
 
   @Transactional(readOnly = true)

@@ -20,8 +20,9 @@ import org.convene.scheduler.meeting.domain.ParticipantRole;
 import org.convene.scheduler.meeting.domain.Person;
 
 /**
- * What an organiser sends to schedule a meeting. The organiser is the signed-in caller;
- * {@code organiser} may be left out, or give the caller's address with another display name.
+ * What an organiser sends to schedule a meeting. The organiser is the signed-in caller, named
+ * as the account is; {@code organiser} may be left out, or give the caller's address (its
+ * {@code name} is not used).
  * Each field's own form is checked by its annotations; the rules that span fields (end after
  * start, one chair, presenters among the participants, ...) are the meeting's own.
  */

@@ -6,7 +6,7 @@ import org.convene.events.MeetingId;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.MeetingChanges;
 import org.convene.scheduler.meeting.MeetingView;
-import org.convene.scheduler.system.Revisions;
+import org.convene.scheduler.system.IfMatch;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,7 +38,7 @@ class ParticipantController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ParticipantRequests.AddParticipantRequest request) {
-    return changes.apply(MeetingId.of(id), Revisions.fromIfMatch(ifMatch),
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
             (meeting, context) -> meeting.invite(request.toParticipant(), context.limits()))
         .asResponse();
   }
@@ -49,7 +49,7 @@ class ParticipantController {
       @PathVariable String email,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ParticipantRequests.ChangeParticipantRequest request) {
-    return changes.apply(MeetingId.of(id), Revisions.fromIfMatch(ifMatch),
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
             (meeting, context) -> meeting.changeParticipant(Mailbox.of(email), request.toEdit(), context.limits()))
         .asResponse();
   }
@@ -59,7 +59,7 @@ class ParticipantController {
       @PathVariable UUID id,
       @PathVariable String email,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return changes.apply(MeetingId.of(id), Revisions.fromIfMatch(ifMatch),
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
             (meeting, context) -> meeting.removeParticipant(Mailbox.of(email), context.limits()))
         .asResponse();
   }

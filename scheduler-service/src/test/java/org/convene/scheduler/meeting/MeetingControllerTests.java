@@ -1,7 +1,7 @@
 package org.convene.scheduler.meeting;
 
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -97,6 +97,31 @@ class MeetingControllerTests {
   }
 
   @Test
+  void unknownPropertiesAreRefusedNamingThemSoThatTyposDoNotPassUnnoticed() throws Exception {
+    mvc.perform(post("/api/meetings").contentType(MediaType.APPLICATION_JSON).content("""
+            {"title": "T", "startTime": "2030-01-01T09:00", "end": "2030-01-01T10:00", "timeZone": "Asia/Shanghai",
+             "location": "Room 1", "participants": [{"name": "Shen Jie", "email": "shen.jie@bast.example.org", "role": "CHAIR"}]}
+            """))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("startTime"))
+        .andExpect(jsonPath("$.errors[0].message").value("is not a known property"));
+    mvc.perform(put("/api/meetings/{id}/time", ID).header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON).content("""
+            {"start": "2030-01-01T09:00", "end": "2030-01-01T10:00", "timeZone": "Asia/Shanghai", "bogus": 1}
+            """))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("bogus"));
+    verifyNoInteractions(scheduling, changes);
+  }
+
+  @Test
+  void aMalformedIfMatchIsRefusedNamingTheHeader() throws Exception {
+    mvc.perform(post("/api/meetings/{id}/cancel", ID).header("If-Match", "2"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("If-Match"));
+    verifyNoInteractions(changes);
+  }
+
+  @Test
   void aChangeWithoutIfMatchIsRefusedWith428() throws Exception {
     mvc.perform(post("/api/meetings/{id}/cancel", ID))
         .andExpect(status().isPreconditionRequired())
@@ -106,7 +131,7 @@ class MeetingControllerTests {
 
   @Test
   void aChangeAgainstAnOldRevisionIsRefusedWith412AndTheCurrentETag() throws Exception {
-    given(changes.apply(eq(MeetingId.of(ID)), anyLong(), any())).willThrow(new PreconditionFailedException(2, 3));
+    given(changes.apply(eq(MeetingId.of(ID)), any(), any())).willThrow(new PreconditionFailedException("\"2\"", 3));
 
     mvc.perform(post("/api/meetings/{id}/cancel", ID).header("If-Match", "\"2\""))
         .andExpect(status().isPreconditionFailed())
@@ -119,20 +144,20 @@ class MeetingControllerTests {
     String body = """
         {"start": "2030-01-01T09:00", "end": "2030-01-01T10:00", "timeZone": "Asia/Shanghai"}
         """;
-    given(changes.apply(eq(MeetingId.of(ID)), eq(1L), any()))
+    given(changes.apply(eq(MeetingId.of(ID)), argThat(ifMatch -> ifMatch.matches(1)), any()))
         .willThrow(Refusals.toException(new Failure.BrokenRules(List.of(new FieldProblem("start", "is in the past")))));
     mvc.perform(put("/api/meetings/{id}/time", ID).header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON).content(body))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("start"))
         .andExpect(jsonPath("$.detail").value("start: is in the past"));
 
-    given(changes.apply(eq(MeetingId.of(ID)), eq(2L), any()))
+    given(changes.apply(eq(MeetingId.of(ID)), argThat(ifMatch -> ifMatch.matches(2)), any()))
         .willThrow(Refusals.toException(new Failure.Conflict("The meeting is cancelled.")));
     mvc.perform(put("/api/meetings/{id}/time", ID).header("If-Match", "\"2\"").contentType(MediaType.APPLICATION_JSON).content(body))
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.detail").value("The meeting is cancelled."));
 
-    given(changes.apply(eq(MeetingId.of(ID)), eq(3L), any()))
+    given(changes.apply(eq(MeetingId.of(ID)), argThat(ifMatch -> ifMatch.matches(3)), any()))
         .willThrow(Refusals.toException(new Failure.NotFound("No such item.")));
     mvc.perform(put("/api/meetings/{id}/time", ID).header("If-Match", "\"3\"").contentType(MediaType.APPLICATION_JSON).content(body))
         .andExpect(status().isNotFound())

@@ -149,6 +149,25 @@ class MeetingLifecycleIntegrationTests {
   }
 
   @Test
+  void ifMatchComparesStronglyAndAStarMatchesTheExistingMeeting() throws Exception {
+    String id = schedule(MeetingRequests.valid("If-Match semantics")).get("id").asString();
+
+    mvc.perform(put("/api/meetings/{id}/time", id).with(OFFICE).header("If-Match", "W/\"1\"")
+            .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(moveBody(id))))
+        .andExpect(status().isPreconditionFailed())
+        .andExpect(header().string("ETag", "\"1\""));
+    mvc.perform(put("/api/meetings/{id}/time", id).with(OFFICE).header("If-Match", "*")
+            .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(moveBody(id))))
+        .andExpect(status().isOk())
+        .andExpect(header().string("ETag", "\"2\""));
+    mvc.perform(post("/api/meetings/{id}/cancel", id).with(OFFICE).header("If-Match", "\"1\", \"2\""))
+        .andExpect(status().isOk())
+        .andExpect(header().string("ETag", "\"3\""));
+    mvc.perform(post("/api/meetings/{id}/cancel", "6f1e9a52-0000-4000-8000-000000000000").with(OFFICE).header("If-Match", "*"))
+        .andExpect(status().isNotFound());
+  }
+
+  @Test
   void cancelledMeetingCannotBeChanged() throws Exception {
     String id = schedule(MeetingRequests.valid("Cancelled early")).get("id").asString();
     send(post("/api/meetings/{id}/cancel", id), 1, null).andExpect(status().isOk());
