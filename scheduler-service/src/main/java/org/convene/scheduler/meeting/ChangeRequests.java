@@ -4,11 +4,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import org.convene.scheduler.meeting.domain.Drafts;
 import org.convene.scheduler.meeting.domain.MeetingTime;
+import org.convene.scheduler.meeting.domain.OffsetChoice;
 import org.convene.scheduler.meeting.ScheduleMeetingRequest.DocumentRequest;
 
 /** Bodies of the requests that change a meeting's own fields. */
@@ -31,10 +31,14 @@ final class ChangeRequests {
   }
 
   /** Moves the meeting. */
-  record RescheduleRequest(@NotNull LocalDateTime start, @NotNull LocalDateTime end, @NotBlank @IanaZone String timeZone) {
+  record RescheduleRequest(@NotNull WallClockTime start, @NotNull WallClockTime end, @NotBlank @IanaZone String timeZone) {
 
     MeetingTime toTime() {
-      return new MeetingTime(start, end, ZoneId.of(timeZone));
+      return new MeetingTime(start.local(), end.local(), ZoneId.of(timeZone));
+    }
+
+    OffsetChoice offsets() {
+      return new OffsetChoice(start.offset(), end.offset());
     }
   }
 

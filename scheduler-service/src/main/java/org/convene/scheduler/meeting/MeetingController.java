@@ -85,7 +85,8 @@ class MeetingController {
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ChangeRequests.RescheduleRequest request) {
     return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
-            (meeting, context) -> meeting.reschedule(request.toTime(), context.limits(), context.clock().instant()))
+            (meeting, context) ->
+                meeting.reschedule(request.toTime(), request.offsets(), context.limits(), context.clock().instant()))
         .asResponse();
   }
 

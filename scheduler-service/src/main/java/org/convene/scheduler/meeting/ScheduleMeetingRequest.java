@@ -8,13 +8,13 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import org.convene.scheduler.meeting.domain.Document;
 import org.convene.scheduler.meeting.domain.Drafts;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.domain.MeetingTime;
+import org.convene.scheduler.meeting.domain.OffsetChoice;
 import org.convene.scheduler.meeting.domain.Participant;
 import org.convene.scheduler.meeting.domain.ParticipantRole;
 import org.convene.scheduler.meeting.domain.Person;
@@ -30,8 +30,8 @@ record ScheduleMeetingRequest(
     @NotBlank @Size(max = 200) @SingleLine String title,
     @Size(max = 10_000) @MultiLine String description,
     @Valid PersonRequest organiser,
-    @NotNull LocalDateTime start,
-    @NotNull LocalDateTime end,
+    @NotNull WallClockTime start,
+    @NotNull WallClockTime end,
     @NotBlank @IanaZone String timeZone,
     @Size(max = 500) @SingleLine String location,
     @Size(max = 2_000) @WebLink String onlineLink,
@@ -46,13 +46,14 @@ record ScheduleMeetingRequest(
         title,
         description,
         organiser,
-        new MeetingTime(start, end, ZoneId.of(timeZone)),
+        new MeetingTime(start.local(), end.local(), ZoneId.of(timeZone)),
         location,
         onlineLink,
         documents == null ? List.of() : documents.stream().map(DocumentRequest::toDocument).toList(),
         participants.stream().map(ParticipantRequest::toParticipant).toList(),
         agenda == null ? List.of() : agenda.stream().map(AgendaItemRequest::toDraft).toList(),
-        reminderMinutesBefore == null ? defaultReminders : reminderMinutesBefore);
+        reminderMinutesBefore == null ? defaultReminders : reminderMinutesBefore,
+        new OffsetChoice(start.offset(), end.offset()));
   }
 
   record PersonRequest(

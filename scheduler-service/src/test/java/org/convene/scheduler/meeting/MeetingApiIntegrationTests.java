@@ -249,6 +249,31 @@ class MeetingApiIntegrationTests {
   }
 
   @Test
+  void aStartInTheRepeatedHourOfAFallBackIsRefusedUnlessItsOffsetSaysWhichOccurrence() throws Exception {
+    java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+    java.time.zone.ZoneOffsetTransition transition = berlin.getRules().nextTransition(java.time.Instant.now());
+    while (transition.isGap()) {
+      transition = berlin.getRules().nextTransition(transition.getInstant());
+    }
+    LocalDateTime twice = transition.getDateTimeAfter().plusMinutes(30);
+    Map<String, Object> meeting = MeetingRequests.valid("Held in the repeated hour");
+    meeting.put("timeZone", "Europe/Berlin");
+    meeting.put("start", twice.toString());
+    meeting.put("end", twice.plusHours(2).toString());
+
+    mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content(body(meeting)))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("start"))
+        .andExpect(jsonPath("$.errors[0].message", org.hamcrest.Matchers.containsString("occurs twice")));
+
+    meeting.put("start", twice.toString() + transition.getOffsetBefore());
+    mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content(body(meeting)))
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.start").value(twice + ":00"))
+        .andExpect(jsonPath("$.timeZone").value("Europe/Berlin"));
+  }
+
+  @Test
   void bodyThatIsNotJsonIsRefusedWithProblemDetails() throws Exception {
     mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content("{\"title\": "))
         .andExpect(status().isBadRequest())

@@ -7,7 +7,10 @@ public final class Drafts {
 
   private Drafts() {}
 
-  /** A meeting to schedule; reminders in minutes before the start, in any order. */
+  /**
+   * A meeting to schedule; reminders in minutes before the start, in any order; the offsets the
+   * caller gave with start and end.
+   */
   public record MeetingDraft(
       String title,
       String description,
@@ -18,7 +21,8 @@ public final class Drafts {
       List<Document> documents,
       List<Participant> participants,
       List<AgendaItemDraft> agenda,
-      List<Integer> reminderMinutesBefore) {}
+      List<Integer> reminderMinutesBefore,
+      OffsetChoice offsets) {}
 
   /** The details that replace a meeting's; a missing description is an empty one. */
   public record DetailsDraft(String title, String description, String location, String onlineLink, List<Document> documents) {}

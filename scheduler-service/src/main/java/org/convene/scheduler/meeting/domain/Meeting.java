@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -59,7 +60,7 @@ public record Meeting(
   /** Schedules a new meeting if the draft keeps every rule. */
   public static Outcome schedule(MeetingId id, MeetingDraft draft, MeetingLimits limits, Instant now) {
     RuleCheck check = new RuleCheck();
-    checkTime(draft.time(), limits, now, check);
+    checkTime(draft.time(), draft.offsets(), limits, now, check);
     checkPlace(draft.location(), draft.onlineLink(), check);
     checkParticipants(draft.participants(), "participants", limits, check);
     List<AgendaItem> agenda =
@@ -110,11 +111,16 @@ public record Meeting(
 
   /** Moves the meeting to another start, end or zone. */
   public Outcome reschedule(MeetingTime newTime, MeetingLimits limits, Instant now) {
+    return reschedule(newTime, OffsetChoice.NONE, limits, now);
+  }
+
+  /** Moves the meeting to another start, end or zone, given with the offsets the caller chose. */
+  public Outcome reschedule(MeetingTime newTime, OffsetChoice offsets, MeetingLimits limits, Instant now) {
     if (isCancelled()) {
       return cancelledRefusal();
     }
     RuleCheck check = new RuleCheck();
-    checkTime(newTime, limits, now, check);
+    checkTime(newTime, offsets, limits, now, check);
     if (!check.passed()) {
       return Outcome.brokenRules(check);
     }
@@ -390,8 +396,11 @@ public record Meeting(
     return a.mailbox().address().equals(b.mailbox().address());
   }
 
-  /** End after start, both existing in the zone, not in the past, not longer than the maximum. */
-  static void checkTime(MeetingTime time, MeetingLimits limits, Instant now, RuleCheck check) {
+  /**
+   * End after start, both existing in the zone and unambiguous there, not in the past, not longer
+   * than the maximum.
+   */
+  static void checkTime(MeetingTime time, OffsetChoice offsets, MeetingLimits limits, Instant now, RuleCheck check) {
     LocalDateTime start = time.start();
     LocalDateTime end = time.end();
     if (!end.isAfter(start)) {
@@ -399,12 +408,8 @@ public record Meeting(
       return;
     }
     ZoneId zone = time.zone();
-    if (!exists(start, zone)) {
-      check.add("start", "does not exist in " + zone + " (it falls into a daylight saving time gap)");
-    }
-    if (!exists(end, zone)) {
-      check.add("end", "does not exist in " + zone + " (it falls into a daylight saving time gap)");
-    }
+    checkWallClock("start", start, offsets.start(), zone, check);
+    checkWallClock("end", end, offsets.end(), zone, check);
     if (time.startInstant().isBefore(now)) {
       check.add("start", "is in the past");
     }
@@ -452,8 +457,30 @@ public record Meeting(
     }
   }
 
-  private static boolean exists(LocalDateTime local, ZoneId zone) {
-    return !zone.getRules().getValidOffsets(local).isEmpty();
+  /**
+   * A wall-clock time must exist in the zone and name one instant. A time in an hour that occurs
+   * twice as the clocks go back needs its offset, and only its first occurrence can be scheduled:
+   * a calendar reads a local time with a zone (iCalendar's DTSTART;TZID=) as the first
+   * occurrence, so the invitation and its e-mail text then agree by construction.
+   */
+  private static void checkWallClock(String field, LocalDateTime local, ZoneOffset given, ZoneId zone, RuleCheck check) {
+    List<ZoneOffset> valid = zone.getRules().getValidOffsets(local);
+    if (valid.isEmpty()) {
+      check.add(field, "does not exist in " + zone + " (it falls into a daylight saving time gap)");
+      return;
+    }
+    if (given != null && !valid.contains(given)) {
+      check.add(field, "does not have the offset " + given + " in " + zone + " (it has "
+          + valid.stream().map(ZoneOffset::toString).collect(Collectors.joining(" or ")) + ")");
+      return;
+    }
+    if (valid.size() > 1 && given == null) {
+      check.add(field, "occurs twice in " + zone + " as the clocks go back: give its offset, such as " + local + valid.get(0)
+          + " for the first occurrence");
+    } else if (valid.size() > 1 && !given.equals(valid.get(0))) {
+      check.add(field, "is the second occurrence of an hour that occurs twice in " + zone + "; calendars read such a time as"
+          + " its first occurrence (" + local + valid.get(0) + "), so choose a time outside the repeated hour");
+    }
   }
 
   private static String describe(Duration duration) {

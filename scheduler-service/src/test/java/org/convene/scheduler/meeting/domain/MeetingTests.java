@@ -19,6 +19,7 @@ import static org.convene.scheduler.meeting.domain.Meetings.scheduled;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
 import org.convene.events.MeetingId;
@@ -89,10 +90,44 @@ class MeetingTests {
     }
 
     @Test
+    void aStartInTheRepeatedHourOfTheNextFallBackNeedsTheOffsetOfItsFirstOccurrence() {
+      ZoneId berlin = ZoneId.of("Europe/Berlin");
+      ZoneOffsetTransition overlap = nextTransition(berlin, false);
+      // Half an hour into the hour that the clocks repeat: it happens once at each offset.
+      LocalDateTime twice = overlap.getDateTimeAfter().plusMinutes(30);
+      MeetingTime time = new MeetingTime(twice, twice.plusHours(2), berlin);
+      ZoneOffset first = overlap.getOffsetBefore();
+      ZoneOffset second = overlap.getOffsetAfter();
+
+      Outcome withoutOffset = Meeting.schedule(MeetingId.random(), withOffsets(time, OffsetChoice.NONE), LIMITS, NOW);
+      assertThat(brokenFields(withoutOffset)).containsExactly("start");
+      assertThat(((Failure.BrokenRules) failure(withoutOffset)).problems().getFirst().message())
+          .contains("occurs twice").contains(twice.toString() + first);
+
+      assertThat(brokenFields(Meeting.schedule(MeetingId.random(), withOffsets(time, new OffsetChoice(second, null)), LIMITS, NOW)))
+          .containsExactly("start");
+      assertThat(brokenFields(Meeting.schedule(MeetingId.random(),
+          withOffsets(time, new OffsetChoice(ZoneOffset.ofHours(5), null)), LIMITS, NOW))).containsExactly("start");
+
+      Meeting scheduled = after(Meeting.schedule(MeetingId.random(), withOffsets(time, new OffsetChoice(first, null)), LIMITS, NOW));
+      assertThat(scheduled.time().startInstant()).isEqualTo(twice.toInstant(first));
+    }
+
+    @Test
+    void anOffsetIsNotNeededOutsideTheRepeatedHourButMustBeRight() {
+      MeetingTime time = nextWeekFor(Duration.ofHours(1));
+      ZoneOffset shanghai = ZoneOffset.ofHours(8);
+      assertThat(Meeting.schedule(MeetingId.random(), withOffsets(time, new OffsetChoice(shanghai, shanghai)), LIMITS, NOW))
+          .isInstanceOf(Outcome.Changed.class);
+      assertThat(brokenFields(Meeting.schedule(MeetingId.random(),
+          withOffsets(time, new OffsetChoice(ZoneOffset.UTC, null)), LIMITS, NOW))).containsExactly("start");
+    }
+
+    @Test
     void aMeetingWithoutPlaceOrLinkIsRefusedOnLocation() {
       Drafts.MeetingDraft draft = draft();
       Drafts.MeetingDraft nowhere = new Drafts.MeetingDraft(draft.title(), draft.description(), draft.organiser(), draft.time(),
-          " ", null, draft.documents(), draft.participants(), draft.agenda(), draft.reminderMinutesBefore());
+          " ", null, draft.documents(), draft.participants(), draft.agenda(), draft.reminderMinutesBefore(), OffsetChoice.NONE);
       assertThat(brokenFields(Meeting.schedule(MeetingId.random(), nowhere, LIMITS, NOW))).containsExactly("location");
     }
 
@@ -300,6 +335,12 @@ class MeetingTests {
       assertThat(failure(scheduled().removeAgendaItem(new AgendaItemId("no-such-item"), LIMITS)))
           .isEqualTo(new Failure.NotFound("The meeting has no agenda item with the id no-such-item."));
     }
+  }
+
+  private static Drafts.MeetingDraft withOffsets(MeetingTime time, OffsetChoice offsets) {
+    Drafts.MeetingDraft draft = draft(time, Meetings.participants(), Meetings.agenda());
+    return new Drafts.MeetingDraft(draft.title(), draft.description(), draft.organiser(), time, draft.location(),
+        draft.onlineLink(), draft.documents(), draft.participants(), draft.agenda(), draft.reminderMinutesBefore(), offsets);
   }
 
   /** The zone's next transition after the clock's now that is a gap (spring forward) or an overlap. */

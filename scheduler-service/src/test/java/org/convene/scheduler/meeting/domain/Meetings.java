@@ -59,7 +59,7 @@ final class Meetings {
   static MeetingDraft draft(MeetingTime time, List<Participant> participants, List<AgendaItemDraft> agenda) {
     return new MeetingDraft("  Work planning  ", null, new Person("BAST General Office", Mailbox.of("office@bast.example.org")),
         time, "Room 1", " ", List.of(new Document(" Plan ", " https://docs.bast.example.org/plan.pdf ")), participants, agenda,
-        List.of(60, 1440, 60));
+        List.of(60, 1440, 60), OffsetChoice.NONE);
   }
 
   /** A scheduled meeting; fails the test if it is refused. */
