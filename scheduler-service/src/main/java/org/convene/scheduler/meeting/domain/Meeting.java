@@ -69,7 +69,7 @@ public record Meeting(
             .toList();
     checkAgenda(agenda, draft.participants(), "agenda", limits, check);
     if (!check.passed()) {
-      return Outcome.brokenRules(check);
+      return brokenRules(check);
     }
     List<Integer> reminders = draft.reminderMinutesBefore().stream().distinct().sorted(Comparator.reverseOrder()).toList();
     Meeting meeting = new Meeting(id, draft.title().strip(), draft.description(), draft.organiser(), draft.time(),
@@ -95,7 +95,7 @@ public record Meeting(
     RuleCheck check = new RuleCheck();
     checkPlace(details.location(), details.onlineLink(), check);
     if (!check.passed()) {
-      return Outcome.brokenRules(check);
+      return brokenRules(check);
     }
     Meeting after = new Meeting(id, details.title().strip(), details.description(), organiser, time,
         blankToNull(details.location()), blankToNull(details.onlineLink()), details.documents(), participants, agenda, status,
@@ -122,7 +122,7 @@ public record Meeting(
     RuleCheck check = new RuleCheck();
     checkTime(newTime, offsets, limits, now, check);
     if (!check.passed()) {
-      return Outcome.brokenRules(check);
+      return brokenRules(check);
     }
     if (newTime.equals(time)) {
       return new Outcome.Unchanged(this);
@@ -164,7 +164,7 @@ public record Meeting(
           item.durationMinutes(), item.notes()));
     }
     if (!check.passed()) {
-      return Outcome.brokenRules(check);
+      return brokenRules(check);
     }
     return withAgenda(next, "items", limits);
   }
@@ -289,7 +289,7 @@ public record Meeting(
     if (role != old.role()) {
       roleChanges.add(new RoleChange(old.mailbox(), changed.name(), old.role(), role));
     }
-    if (changed.equals(old) && sameSpelling(changed, old) && roleChanges.isEmpty()) {
+    if (changed.equals(old) && roleChanges.isEmpty()) {
       return new Outcome.Unchanged(this);
     }
     return withParticipants(next, new MeetingChange.ParticipantsChanged(List.of(), List.of(), roleChanges), limits);
@@ -317,7 +317,7 @@ public record Meeting(
     RuleCheck check = new RuleCheck();
     checkParticipants(next, "participants", limits, check);
     if (!check.passed()) {
-      return Outcome.brokenRules(check);
+      return brokenRules(check);
     }
     return regroup(groups);
   }
@@ -326,7 +326,7 @@ public record Meeting(
     RuleCheck check = new RuleCheck();
     checkAgenda(next, participants, field, limits, check);
     if (!check.passed()) {
-      return Outcome.brokenRules(check);
+      return brokenRules(check);
     }
     List<AgendaItemChange> changes = AgendaDiff.between(agenda, next, time.start());
     if (changes.isEmpty()) {
@@ -341,7 +341,7 @@ public record Meeting(
     RuleCheck check = new RuleCheck();
     checkParticipants(next, "participants", limits, check);
     if (!check.passed()) {
-      return Outcome.brokenRules(check);
+      return brokenRules(check);
     }
     return new Outcome.Changed(withParticipantList(next), change);
   }
@@ -369,6 +369,10 @@ public record Meeting(
     return -1;
   }
 
+  private static Outcome brokenRules(RuleCheck check) {
+    return new Outcome.Refused(new Failure.BrokenRules(check.problems()));
+  }
+
   private Outcome cancelledRefusal() {
     return new Outcome.Refused(new Failure.Conflict("The meeting " + id + " is cancelled and can no longer be changed."));
   }
@@ -390,10 +394,6 @@ public record Meeting(
         roleChanges.add(new RoleChange(p.mailbox(), p.name(), ParticipantRole.CHAIR, ParticipantRole.VOTING));
       }
     }
-  }
-
-  private static boolean sameSpelling(Participant a, Participant b) {
-    return a.mailbox().address().equals(b.mailbox().address());
   }
 
   /**

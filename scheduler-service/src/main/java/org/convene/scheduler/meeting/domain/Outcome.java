@@ -18,8 +18,4 @@ public sealed interface Outcome {
 
   /** The operation was refused; the meeting stays as it was. */
   record Refused(Failure failure) implements Outcome {}
-
-  static Outcome brokenRules(RuleCheck check) {
-    return new Refused(new Failure.BrokenRules(check.problems()));
-  }
 }
