@@ -1,22 +1,36 @@
 package org.convene.scheduler;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.convene.events.CloudEventHeaders;
+import org.convene.events.MeetingId;
 import org.junit.jupiter.api.Test;
 
-/** Package-by-feature stays a tree: features build on meeting, never the other way round. */
+/**
+ * Package-by-feature stays a tree: features build on meeting, never the other way round; the
+ * meeting aggregate is plain Java; only the outbox speaks the published contract.
+ */
 class SchedulerArchitectureTests {
+
+  private static final String DOMAIN = "org.convene.scheduler.meeting.domain..";
 
   private final JavaClasses classes =
       new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.convene.scheduler");
 
+  /**
+   * Package by package, not feature by feature: the outbox maps the aggregate (in meeting's
+   * domain package) to the contract, and the meeting feature hands its changes to the outbox.
+   */
   @Test
-  void featurePackagesHaveNoCycles() {
-    slices().matching("org.convene.scheduler.(*)..").should().beFreeOfCycles().check(classes);
+  void packagesHaveNoCycles() {
+    slices().matching("org.convene.scheduler.(**)").should().beFreeOfCycles().check(classes);
   }
 
   @Test
@@ -31,6 +45,26 @@ class SchedulerArchitectureTests {
   void onlyTheOutboxTalksToKafka() {
     noClasses().that().resideOutsideOfPackages("org.convene.scheduler.outbox..", "org.convene.scheduler.system..")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
+        .check(classes);
+  }
+
+  @Test
+  void theMeetingAggregateIsPlainJava() {
+    noClasses().that().resideInAPackage(DOMAIN)
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "org.springframework..", "tools.jackson..", "com.fasterxml.jackson..", "java.sql..", "javax.sql..", "jakarta..",
+            "org.convene.scheduler.outbox..", "org.convene.scheduler.system..", "org.convene.scheduler.security..")
+        .orShould().dependOnClassesThat().resideInAnyPackage("org.convene.scheduler.meeting")
+        .check(classes);
+  }
+
+  /** The meeting's id is shared with the contract; every other contract type is the outbox's to map to. */
+  @Test
+  void onlyTheOutboxMapsToThePublishedContract() {
+    noClasses().that().resideOutsideOfPackage("org.convene.scheduler.outbox..")
+        .should().dependOnClassesThat(resideInAPackage("org.convene.events..")
+            .and(not(equivalentTo(MeetingId.class)))
+            .and(not(equivalentTo(CloudEventHeaders.class))))
         .check(classes);
   }
 }

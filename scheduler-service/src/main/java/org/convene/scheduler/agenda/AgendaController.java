@@ -2,9 +2,11 @@ package org.convene.scheduler.agenda;
 
 import jakarta.validation.Valid;
 import java.util.UUID;
+import org.convene.events.MeetingId;
+import org.convene.scheduler.meeting.domain.AgendaItemId;
 import org.convene.scheduler.meeting.MeetingChanges;
 import org.convene.scheduler.meeting.MeetingView;
-import org.convene.scheduler.system.Revisions;
+import org.convene.scheduler.system.IfMatch;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,11 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 class AgendaController {
 
   private final MeetingChanges changes;
-  private final AgendaEditing editing;
 
-  AgendaController(MeetingChanges changes, AgendaEditing editing) {
+  AgendaController(MeetingChanges changes) {
     this.changes = changes;
-    this.editing = editing;
   }
 
   /** Replaces the whole agenda; items keep their identity through their ids. */
@@ -40,7 +40,9 @@ class AgendaController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody AgendaRequests.ReplaceAgendaRequest request) {
-    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.replace(meeting, request.items())).asResponse();
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
+            (meeting, context) -> meeting.replaceAgenda(request.drafts(), context.limits()))
+        .asResponse();
   }
 
   /** Adds one item, at the end or at a position. */
@@ -49,7 +51,9 @@ class AgendaController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody AgendaRequests.AddItemRequest request) {
-    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.add(meeting, request)).asResponse();
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
+            (meeting, context) -> meeting.addAgendaItem(request.toDraft(), request.position(), context.limits()))
+        .asResponse();
   }
 
   /** Changes one item: title, presenter, duration, notes or position. */
@@ -59,7 +63,9 @@ class AgendaController {
       @PathVariable String itemId,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody AgendaRequests.EditItemRequest request) {
-    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.edit(meeting, itemId, request)).asResponse();
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
+            (meeting, context) -> meeting.editAgendaItem(new AgendaItemId(itemId), request.toEdit(), context.limits()))
+        .asResponse();
   }
 
   /** Takes one item off the agenda. */
@@ -68,7 +74,9 @@ class AgendaController {
       @PathVariable UUID id,
       @PathVariable String itemId,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.remove(meeting, itemId)).asResponse();
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
+            (meeting, context) -> meeting.removeAgendaItem(new AgendaItemId(itemId), context.limits()))
+        .asResponse();
   }
 
 }

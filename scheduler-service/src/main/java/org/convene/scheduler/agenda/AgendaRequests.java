@@ -7,6 +7,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.convene.scheduler.meeting.domain.AgendaItemId;
+import org.convene.scheduler.meeting.domain.Drafts;
+import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.MailboxAddress;
 import org.convene.scheduler.meeting.MultiLine;
 import org.convene.scheduler.meeting.SingleLine;
@@ -25,10 +28,21 @@ final class AgendaRequests {
       @NotBlank @Size(max = 300) @SingleLine String title,
       @MailboxAddress String presenterEmail,
       @NotNull @Min(1) @Max(1_440) Integer durationMinutes,
-      @Size(max = 2_000) @MultiLine String notes) {}
+      @Size(max = 2_000) @MultiLine String notes) {
+
+    Drafts.AgendaItemDraft toDraft() {
+      return new Drafts.AgendaItemDraft(id == null ? null : new AgendaItemId(id), title, Mailbox.ofNullable(presenterEmail),
+          durationMinutes, notes);
+    }
+  }
 
   /** The whole agenda, in order. */
-  record ReplaceAgendaRequest(@NotNull List<@NotNull @Valid ItemRequest> items) {}
+  record ReplaceAgendaRequest(@NotNull List<@NotNull @Valid ItemRequest> items) {
+
+    List<Drafts.AgendaItemDraft> drafts() {
+      return items.stream().map(ItemRequest::toDraft).toList();
+    }
+  }
 
   /** A new item, at a 1-based position (at the end when left out). */
   record AddItemRequest(
@@ -36,7 +50,12 @@ final class AgendaRequests {
       @MailboxAddress String presenterEmail,
       @NotNull @Min(1) @Max(1_440) Integer durationMinutes,
       @Size(max = 2_000) @MultiLine String notes,
-      @Min(1) Integer position) {}
+      @Min(1) Integer position) {
+
+    Drafts.AgendaItemDraft toDraft() {
+      return new Drafts.AgendaItemDraft(null, title, Mailbox.ofNullable(presenterEmail), durationMinutes, notes);
+    }
+  }
 
   /**
    * Changes to one item; fields left out stay as they are. An empty {@code presenterEmail}
@@ -47,5 +66,11 @@ final class AgendaRequests {
       @MailboxAddress(allowEmpty = true) String presenterEmail,
       @Min(1) @Max(1_440) Integer durationMinutes,
       @Size(max = 2_000) @MultiLine String notes,
-      @Min(1) Integer position) {}
+      @Min(1) Integer position) {
+
+    Drafts.AgendaItemEdit toEdit() {
+      return new Drafts.AgendaItemEdit(title, presenterEmail != null, Mailbox.ofNullable(presenterEmail), durationMinutes, notes,
+          position);
+    }
+  }
 }

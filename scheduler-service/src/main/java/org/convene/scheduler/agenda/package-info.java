@@ -1,2 +1,2 @@
-/** A meeting's ordered agenda: replacing it, editing single items, and describing each change. */
+/** The API of a meeting's ordered agenda: replacing it and editing single items. */
 package org.convene.scheduler.agenda;

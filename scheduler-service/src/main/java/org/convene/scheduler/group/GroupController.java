@@ -3,8 +3,10 @@ package org.convene.scheduler.group;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
+import org.convene.events.MeetingId;
 import org.convene.scheduler.meeting.MeetingView;
-import org.convene.scheduler.system.Revisions;
+import org.convene.scheduler.meeting.domain.GroupId;
+import org.convene.scheduler.system.IfMatch;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,7 +47,7 @@ class GroupController {
 
   @GetMapping(path = "/api/groups/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Group> get(@PathVariable UUID id) {
-    Group group = groups.get(id);
+    Group group = groups.get(GroupId.of(id));
     return ResponseEntity.ok().eTag(Long.toString(group.revision())).body(group);
   }
 
@@ -55,7 +57,7 @@ class GroupController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody GroupRequests.ReplaceMembersRequest request) {
-    Group group = groups.replaceMembers(id, Revisions.fromIfMatch(ifMatch), request.members());
+    Group group = groups.replaceMembers(GroupId.of(id), IfMatch.parse(ifMatch), request.members());
     return ResponseEntity.ok().eTag(Long.toString(group.revision())).body(group);
   }
 
@@ -65,7 +67,7 @@ class GroupController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody GroupRequests.InviteGroupRequest request) {
-    return groups.invite(id, Revisions.fromIfMatch(ifMatch), request).asResponse();
+    return groups.invite(MeetingId.of(id), IfMatch.parse(ifMatch), request).asResponse();
   }
 
   /** Withdraws a group's invitation; its members who were invited only through it are removed. */
@@ -74,7 +76,7 @@ class GroupController {
       @PathVariable UUID id,
       @PathVariable UUID groupId,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return groups.uninvite(id, Revisions.fromIfMatch(ifMatch), groupId).asResponse();
+    return groups.uninvite(MeetingId.of(id), IfMatch.parse(ifMatch), GroupId.of(groupId)).asResponse();
   }
 
 }

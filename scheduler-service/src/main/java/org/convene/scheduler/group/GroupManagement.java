@@ -4,18 +4,18 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import org.convene.events.ParticipantRole;
+import org.convene.events.MeetingId;
 import org.convene.scheduler.group.GroupRequests.MemberRequest;
-import org.convene.scheduler.meeting.MeetingChange;
 import org.convene.scheduler.meeting.MeetingChanges;
-import org.convene.scheduler.meeting.MeetingRules;
 import org.convene.scheduler.meeting.MeetingView;
+import org.convene.scheduler.meeting.domain.GroupId;
+import org.convene.scheduler.meeting.domain.Mailbox;
+import org.convene.scheduler.meeting.domain.ParticipantRole;
 import org.convene.scheduler.security.MeetingAccess;
 import org.convene.scheduler.system.ConflictException;
 import org.convene.scheduler.system.FieldProblems;
 import org.convene.scheduler.system.InvalidRequestException;
-import org.convene.scheduler.system.PreconditionFailedException;
+import org.convene.scheduler.system.IfMatch;
 import org.convene.scheduler.system.ResourceNotFoundException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -31,13 +31,11 @@ class GroupManagement {
   private final GroupRepository groups;
   private final MeetingChanges meetings;
   private final MeetingAccess access;
-  private final MeetingRules rules;
 
-  GroupManagement(GroupRepository groups, MeetingChanges meetings, MeetingAccess access, MeetingRules rules) {
+  GroupManagement(GroupRepository groups, MeetingChanges meetings, MeetingAccess access) {
     this.groups = groups;
     this.meetings = meetings;
     this.access = access;
-    this.rules = rules;
   }
 
   @Transactional
@@ -46,13 +44,13 @@ class GroupManagement {
     if (groups.nameTaken(name)) {
       throw new ConflictException("A group named " + name + " exists already.");
     }
-    UUID id = UUID.randomUUID();
-    groups.create(id, name, access.caller().email(), members(request.members()));
+    GroupId id = GroupId.random();
+    groups.create(id, name, access.caller().mailbox(), members(request.members()));
     return groups.find(id, false).orElseThrow();
   }
 
   @Transactional(readOnly = true)
-  Group get(UUID id) {
+  Group get(GroupId id) {
     return groups.find(id, false).orElseThrow(() -> notFound(id));
   }
 
@@ -62,58 +60,49 @@ class GroupManagement {
   }
 
   @Transactional
-  Group replaceMembers(UUID id, long expectedRevision, List<MemberRequest> requested) {
+  Group replaceMembers(GroupId id, IfMatch ifMatch, List<MemberRequest> requested) {
     Group group = groups.find(id, true).orElseThrow(() -> notFound(id));
-    if (!access.caller().email().equals(MeetingRules.normalise(group.owner()))) {
+    if (!access.caller().mailbox().equals(Mailbox.of(group.owner()))) {
       throw new AccessDeniedException("Only the owner of the group can change its members.");
     }
-    if (group.revision() != expectedRevision) {
-      throw new PreconditionFailedException(expectedRevision, group.revision());
-    }
+    ifMatch.check(group.revision());
     groups.replaceMembers(id, group.revision() + 1, members(requested));
-    for (UUID meeting : groups.meetingsInviting(id)) {
-      meetings.applyOnBehalfOfSystem(meeting, snapshot -> GroupExpansion.recompute(snapshot, groups.invitationsOf(meeting)));
+    for (MeetingId meeting : groups.meetingsInviting(id)) {
+      meetings.applyOnBehalfOfSystem(meeting, current -> current.regroup(groups.invitationsOf(meeting)));
     }
     return groups.find(id, false).orElseThrow();
   }
 
   @Transactional
-  MeetingView invite(UUID meetingId, long expectedRevision, GroupRequests.InviteGroupRequest request) {
+  MeetingView invite(MeetingId meetingId, IfMatch ifMatch, GroupRequests.InviteGroupRequest request) {
     if (request.role() == ParticipantRole.CHAIR) {
       throw new InvalidRequestException("role", "a group cannot chair a meeting; invite the chair in person");
     }
-    groups.find(request.groupId(), false).orElseThrow(() -> notFound(request.groupId()));
-    return meetings.apply(meetingId, expectedRevision, snapshot -> {
-      groups.invite(meetingId, request.groupId(), request.role());
-      return checked(GroupExpansion.recompute(snapshot, groups.invitationsOf(meetingId)));
+    GroupId groupId = GroupId.of(request.groupId());
+    groups.find(groupId, false).orElseThrow(() -> notFound(groupId));
+    return meetings.apply(meetingId, ifMatch, (meeting, context) -> {
+      groups.invite(meetingId, groupId, request.role());
+      return meeting.regroup(groups.invitationsOf(meetingId), context.limits());
     });
   }
 
   @Transactional
-  MeetingView uninvite(UUID meetingId, long expectedRevision, UUID groupId) {
-    return meetings.apply(meetingId, expectedRevision, snapshot -> {
+  MeetingView uninvite(MeetingId meetingId, IfMatch ifMatch, GroupId groupId) {
+    return meetings.apply(meetingId, ifMatch, (meeting, context) -> {
       if (!groups.uninvite(meetingId, groupId)) {
         throw new ResourceNotFoundException("The meeting does not invite the group " + groupId + ".");
       }
-      return checked(GroupExpansion.recompute(snapshot, groups.invitationsOf(meetingId)));
+      return meeting.regroup(groups.invitationsOf(meetingId), context.limits());
     });
-  }
-
-  /** The expanded meeting must keep the meeting's rules (the participant limit, above all). */
-  private MeetingChange checked(MeetingChange change) {
-    FieldProblems problems = new FieldProblems();
-    rules.checkParticipants(change.after().participants(), "participants", problems);
-    problems.throwIfAny();
-    return change;
   }
 
   private static List<Group.Member> members(List<MemberRequest> requested) {
     FieldProblems problems = new FieldProblems();
-    Set<String> seen = new HashSet<>();
+    Set<Mailbox> seen = new HashSet<>();
     List<Group.Member> members = new ArrayList<>();
     for (int i = 0; i < requested.size(); i++) {
       MemberRequest m = requested.get(i);
-      if (!seen.add(MeetingRules.normalise(m.email()))) {
+      if (!seen.add(Mailbox.of(m.email()))) {
         problems.add("members[" + i + "].email", "appears more than once in the group");
       }
       members.add(new Group.Member(m.name().strip(), m.email().strip(), m.language(), m.timeZone()));
@@ -122,7 +111,7 @@ class GroupManagement {
     return members;
   }
 
-  private static ResourceNotFoundException notFound(UUID id) {
+  private static ResourceNotFoundException notFound(GroupId id) {
     return new ResourceNotFoundException("No group has the id " + id + ".");
   }
 }

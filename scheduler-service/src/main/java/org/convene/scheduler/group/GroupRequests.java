@@ -7,10 +7,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
-import org.convene.events.ParticipantRole;
 import org.convene.scheduler.meeting.IanaZone;
 import org.convene.scheduler.meeting.MailboxAddress;
 import org.convene.scheduler.meeting.SingleLine;
+import org.convene.scheduler.meeting.domain.ParticipantRole;
 
 /** Bodies of the group requests. */
 final class GroupRequests {

@@ -4,8 +4,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
+import org.convene.scheduler.meeting.domain.Drafts;
+import org.convene.scheduler.meeting.domain.MeetingTime;
+import org.convene.scheduler.meeting.domain.OffsetChoice;
 import org.convene.scheduler.meeting.ScheduleMeetingRequest.DocumentRequest;
 
 /** Bodies of the requests that change a meeting's own fields. */
@@ -19,10 +22,25 @@ final class ChangeRequests {
       @Size(max = 10_000) @MultiLine String description,
       @Size(max = 500) @SingleLine String location,
       @Size(max = 2_000) @WebLink String onlineLink,
-      @Size(max = 50) List<@NotNull @Valid DocumentRequest> documents) {}
+      @Size(max = 50) List<@NotNull @Valid DocumentRequest> documents) {
+
+    Drafts.DetailsDraft toDraft() {
+      return new Drafts.DetailsDraft(title, description, location, onlineLink,
+          documents == null ? List.of() : documents.stream().map(DocumentRequest::toDocument).toList());
+    }
+  }
 
   /** Moves the meeting. */
-  record RescheduleRequest(@NotNull LocalDateTime start, @NotNull LocalDateTime end, @NotBlank @IanaZone String timeZone) {}
+  record RescheduleRequest(@NotNull WallClockTime start, @NotNull WallClockTime end, @NotBlank @IanaZone String timeZone) {
+
+    MeetingTime toTime() {
+      return new MeetingTime(start.local(), end.local(), ZoneId.of(timeZone));
+    }
+
+    OffsetChoice offsets() {
+      return new OffsetChoice(start.offset(), end.offset());
+    }
+  }
 
   /** Calls the meeting off. */
   record CancelRequest(@Size(max = 1_000) @MultiLine String reason) {}

@@ -9,12 +9,11 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.regex.Pattern;
+import org.convene.scheduler.meeting.domain.Mailbox;
 
 /**
- * An e-mail address that can be delivered to: a dot-atom local part and a domain with at least
- * one dot (the form mail relays and calendar clients accept), at most 254 characters. Stricter
- * than {@code @Email}, which lets {@code a@b} and quoted local parts through.
+ * An e-mail address that can be delivered to, as {@link Mailbox#isDeliverable} defines it.
+ * Stricter than {@code @Email}, which lets {@code a@b} and quoted local parts through.
  */
 @Documented
 @Constraint(validatedBy = MailboxAddress.Validator.class)
@@ -33,11 +32,6 @@ public @interface MailboxAddress {
 
   class Validator implements ConstraintValidator<MailboxAddress, String> {
 
-    private static final String ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
-    private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
-    private static final Pattern ADDRESS =
-        Pattern.compile(ATOM + "(?:\\." + ATOM + ")*@" + LABEL + "(?:\\." + LABEL + ")+");
-
     private boolean allowEmpty;
 
     @Override
@@ -47,7 +41,7 @@ public @interface MailboxAddress {
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-      return value == null || allowEmpty && value.isEmpty() || value.length() <= 254 && ADDRESS.matcher(value).matches();
+      return value == null || allowEmpty && value.isEmpty() || Mailbox.isDeliverable(value);
     }
   }
 }

@@ -1,25 +1,24 @@
 package org.convene.scheduler.meeting;
 
 import java.time.Clock;
-import java.util.UUID;
 import java.util.function.Function;
-import org.convene.events.EventId;
-import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
-import org.convene.events.MeetingSnapshot;
-import org.convene.events.MeetingStatus;
+import org.convene.scheduler.meeting.domain.Meeting;
+import org.convene.scheduler.meeting.domain.MeetingLimits;
+import org.convene.scheduler.meeting.domain.Outcome;
 import org.convene.scheduler.outbox.Outbox;
 import org.convene.scheduler.security.MeetingAccess;
 import org.convene.scheduler.system.ConflictException;
-import org.convene.scheduler.system.PreconditionFailedException;
+import org.convene.scheduler.system.IfMatch;
 import org.convene.scheduler.system.ResourceNotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies one change to one meeting: under the meeting's row lock, only by its organiser, only
- * against the revision the client read (optimistic concurrency through {@code If-Match}), never
- * to a cancelled meeting. The new revision and its event commit together.
+ * Applies one operation to one meeting: under the meeting's row lock, only by its organiser,
+ * only against the revision the client read (optimistic concurrency through {@code If-Match}),
+ * never to a cancelled meeting. The new revision and its event commit together; a refusal
+ * changes nothing.
  */
 @Service
 public class MeetingChanges {
@@ -28,31 +27,40 @@ public class MeetingChanges {
   private final Outbox outbox;
   private final Clock clock;
   private final MeetingAccess access;
+  private final MeetingLimits limits;
 
-  MeetingChanges(MeetingRepository meetings, Outbox outbox, Clock clock, MeetingAccess access) {
+  MeetingChanges(MeetingRepository meetings, Outbox outbox, Clock clock, MeetingAccess access, MeetingLimits limits) {
     this.meetings = meetings;
     this.outbox = outbox;
     this.clock = clock;
     this.access = access;
+    this.limits = limits;
+  }
+
+  /** What an operation needs besides the meeting: the limits and the current time. */
+  public record Context(MeetingLimits limits, Clock clock) {}
+
+  /** An operation on the current meeting. */
+  @FunctionalInterface
+  public interface Operation {
+    Outcome apply(Meeting meeting, Context context);
   }
 
   /**
-   * Changes the meeting if it is still at {@code expectedRevision}.
+   * Applies the operation if the meeting's current revision meets {@code ifMatch}.
    *
-   * @param change computes the change from the current meeting; may throw to refuse it
+   * @param operation computes the outcome from the current meeting; it may refuse
    */
   @Transactional
-  public MeetingView apply(UUID id, long expectedRevision, Function<MeetingSnapshot, MeetingChange> change) {
+  public MeetingView apply(MeetingId id, IfMatch ifMatch, Operation operation) {
     MeetingRepository.StoredMeeting current =
         meetings.findForUpdate(id).orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + id + "."));
     access.checkCanChange(current.meeting());
-    if (current.meeting().status() == MeetingStatus.CANCELLED) {
+    if (current.meeting().isCancelled()) {
       throw new ConflictException("The meeting " + id + " is cancelled and can no longer be changed.");
     }
-    if (current.revision() != expectedRevision) {
-      throw new PreconditionFailedException(expectedRevision, current.revision());
-    }
-    return store(current, change.apply(current.meeting()));
+    ifMatch.check(current.revision());
+    return store(current, operation.apply(current.meeting(), new Context(limits, clock)));
   }
 
   /**
@@ -60,22 +68,23 @@ public class MeetingChanges {
    * no ownership or revision check, and a meeting that is cancelled or already over is left alone.
    */
   @Transactional
-  public void applyOnBehalfOfSystem(UUID id, Function<MeetingSnapshot, MeetingChange> change) {
+  public void applyOnBehalfOfSystem(MeetingId id, Function<Meeting, Outcome> operation) {
     meetings.findForUpdate(id)
-        .filter(current -> current.meeting().status() == MeetingStatus.SCHEDULED)
-        .filter(current -> current.meeting().end().atZone(java.time.ZoneId.of(current.meeting().timeZone())).toInstant().isAfter(clock.instant()))
-        .ifPresent(current -> store(current, change.apply(current.meeting())));
+        .filter(current -> !current.meeting().isCancelled())
+        .filter(current -> current.meeting().endsAfter(clock.instant()))
+        .ifPresent(current -> store(current, operation.apply(current.meeting())));
   }
 
-  private MeetingView store(MeetingRepository.StoredMeeting current, MeetingChange result) {
-    UUID id = current.id();
-    if (result.changesNothing()) {
-      return MeetingView.of(id, current.revision(), current.meeting());
-    }
-    long revision = current.revision() + 1;
-    meetings.update(id, revision, result.after());
-    MeetingEvent event = result.event().create(EventId.random(), MeetingId.of(id), revision, clock.instant(), result.after());
-    outbox.append(event);
-    return MeetingView.of(id, revision, result.after());
+  private MeetingView store(MeetingRepository.StoredMeeting current, Outcome outcome) {
+    return switch (outcome) {
+      case Outcome.Refused refused -> throw Refusals.toException(refused.failure());
+      case Outcome.Unchanged unchanged -> MeetingView.of(current.revision(), current.meeting());
+      case Outcome.Changed changed -> {
+        long revision = current.revision() + 1;
+        meetings.update(revision, changed.after());
+        outbox.append(changed.after(), changed.change(), revision, clock.instant());
+        yield MeetingView.of(revision, changed.after());
+      }
+    };
   }
 }

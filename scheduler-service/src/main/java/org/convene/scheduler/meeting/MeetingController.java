@@ -5,9 +5,11 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.convene.events.MeetingStatus;
+import org.convene.events.MeetingId;
+import org.convene.scheduler.meeting.domain.Mailbox;
+import org.convene.scheduler.meeting.domain.MeetingStatus;
 import org.convene.scheduler.system.InvalidRequestException;
-import org.convene.scheduler.system.Revisions;
+import org.convene.scheduler.system.IfMatch;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,12 +31,9 @@ class MeetingController {
 
   private final MeetingScheduling scheduling;
   private final MeetingChanges changes;
-  private final MeetingEditing editing;
-
-  MeetingController(MeetingScheduling scheduling, MeetingChanges changes, MeetingEditing editing) {
+  MeetingController(MeetingScheduling scheduling, MeetingChanges changes) {
     this.scheduling = scheduling;
     this.changes = changes;
-    this.editing = editing;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -60,12 +59,12 @@ class MeetingController {
     if (from != null && to != null && !to.isAfter(from)) {
       throw new InvalidRequestException("to", "must be after from");
     }
-    return scheduling.list(new MeetingRepository.Criteria(from, to, organiser, status), page, size);
+    return scheduling.list(new MeetingRepository.Criteria(from, to, Mailbox.ofNullable(organiser), status), page, size);
   }
 
   @GetMapping("/{id}")
   ResponseEntity<MeetingView> get(@PathVariable UUID id) {
-    MeetingView meeting = scheduling.get(id);
+    MeetingView meeting = scheduling.get(MeetingId.of(id));
     return meeting.asResponse();
   }
 
@@ -75,7 +74,8 @@ class MeetingController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ChangeRequests.ChangeDetailsRequest request) {
-    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.changeDetails(meeting, request)).asResponse();
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch), (meeting, context) -> meeting.changeDetails(request.toDraft()))
+        .asResponse();
   }
 
   /** Moves the meeting to another start, end or time zone. */
@@ -84,7 +84,10 @@ class MeetingController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ChangeRequests.RescheduleRequest request) {
-    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.reschedule(meeting, request)).asResponse();
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
+            (meeting, context) ->
+                meeting.reschedule(request.toTime(), request.offsets(), context.limits(), context.clock().instant()))
+        .asResponse();
   }
 
   /** Calls the meeting off, with an optional reason; every participant is told. */
@@ -93,7 +96,8 @@ class MeetingController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody(required = false) ChangeRequests.CancelRequest request) {
-    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.cancel(meeting, request)).asResponse();
+    String reason = request == null ? null : request.reason();
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch), (meeting, context) -> meeting.cancel(reason)).asResponse();
   }
 
 }

@@ -10,18 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.convene.events.MeetingSnapshot;
-import org.convene.events.MeetingStatus;
+import org.convene.events.MeetingId;
+import org.convene.scheduler.meeting.domain.Mailbox;
+import org.convene.scheduler.meeting.domain.Meeting;
+import org.convene.scheduler.meeting.domain.MeetingStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Stores each meeting's latest snapshot with the columns queries need. */
+/** Stores each meeting's latest version, as a {@link MeetingDocument}, with the columns queries need. */
 @Repository
 class MeetingRepository {
 
-  record StoredMeeting(UUID id, long revision, MeetingSnapshot meeting) {}
+  /** A meeting at a revision. */
+  record StoredMeeting(long revision, Meeting meeting) {}
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -31,27 +34,27 @@ class MeetingRepository {
     this.json = json;
   }
 
-  void insert(UUID id, long revision, MeetingSnapshot meeting) {
-    ZoneId zone = ZoneId.of(meeting.timeZone());
+  void insert(long revision, Meeting meeting) {
+    ZoneId zone = meeting.time().zone();
     jdbc.sql(
             """
             insert into meeting (id, revision, status, title, organiser_email, starts_at, ends_at, time_zone, snapshot)
             values (:id, :revision, :status, :title, :organiser, :startsAt, :endsAt, :zone, cast(:snapshot as jsonb))
             """)
-        .param("id", id)
+        .param("id", meeting.id().value())
         .param("revision", revision)
         .param("status", meeting.status().name())
         .param("title", meeting.title())
-        .param("organiser", meeting.organiser().email())
-        .param("startsAt", meeting.start().atZone(zone).toOffsetDateTime())
-        .param("endsAt", meeting.end().atZone(zone).toOffsetDateTime())
-        .param("zone", meeting.timeZone())
-        .param("snapshot", json.writeValueAsString(meeting))
+        .param("organiser", meeting.organiser().mailbox().address())
+        .param("startsAt", meeting.time().start().atZone(zone).toOffsetDateTime())
+        .param("endsAt", meeting.time().end().atZone(zone).toOffsetDateTime())
+        .param("zone", zone.getId())
+        .param("snapshot", json.writeValueAsString(MeetingDocument.of(meeting)))
         .update();
   }
 
   /** Criteria for listing meetings; {@code null} means "any". */
-  record Criteria(OffsetDateTime from, OffsetDateTime to, String organiser, MeetingStatus status) {}
+  record Criteria(OffsetDateTime from, OffsetDateTime to, Mailbox organiser, MeetingStatus status) {}
 
   List<StoredMeeting> list(Criteria criteria, int offset, int limit) {
     Query query = where(criteria);
@@ -85,7 +88,7 @@ class MeetingRepository {
     }
     if (criteria.organiser() != null) {
       conditions.add("lower(organiser_email) = lower(:organiser)");
-      params.put("organiser", criteria.organiser());
+      params.put("organiser", criteria.organiser().address());
     }
     if (criteria.status() != null) {
       conditions.add("status = :status");
@@ -95,46 +98,45 @@ class MeetingRepository {
   }
 
   private StoredMeeting map(ResultSet rs, int row) throws SQLException {
+    MeetingId id = MeetingId.of(rs.getObject("id", UUID.class));
     return new StoredMeeting(
-        rs.getObject("id", UUID.class),
-        rs.getLong("revision"),
-        json.readValue(rs.getString("snapshot"), MeetingSnapshot.class));
+        rs.getLong("revision"), json.readValue(rs.getString("snapshot"), MeetingDocument.class).toMeeting(id));
   }
 
   /** Reads the meeting and locks its row until the transaction ends: changes are serialised. */
-  Optional<StoredMeeting> findForUpdate(UUID id) {
+  Optional<StoredMeeting> findForUpdate(MeetingId id) {
     return jdbc.sql("select id, revision, snapshot::text as snapshot from meeting where id = :id for update")
-        .param("id", id)
+        .param("id", id.value())
         .query(this::map)
         .optional();
   }
 
   /** Stores the meeting's new revision; the caller holds the row lock of {@link #findForUpdate}. */
-  void update(UUID id, long revision, MeetingSnapshot meeting) {
-    ZoneId zone = ZoneId.of(meeting.timeZone());
+  void update(long revision, Meeting meeting) {
+    ZoneId zone = meeting.time().zone();
     int updated = jdbc.sql(
             """
             update meeting set revision = :revision, status = :status, title = :title, starts_at = :startsAt,
                 ends_at = :endsAt, time_zone = :zone, snapshot = cast(:snapshot as jsonb), updated_at = now()
             where id = :id and revision = :revision - 1
             """)
-        .param("id", id)
+        .param("id", meeting.id().value())
         .param("revision", revision)
         .param("status", meeting.status().name())
         .param("title", meeting.title())
-        .param("startsAt", meeting.start().atZone(zone).toOffsetDateTime())
-        .param("endsAt", meeting.end().atZone(zone).toOffsetDateTime())
-        .param("zone", meeting.timeZone())
-        .param("snapshot", json.writeValueAsString(meeting))
+        .param("startsAt", meeting.time().start().atZone(zone).toOffsetDateTime())
+        .param("endsAt", meeting.time().end().atZone(zone).toOffsetDateTime())
+        .param("zone", zone.getId())
+        .param("snapshot", json.writeValueAsString(MeetingDocument.of(meeting)))
         .update();
     if (updated != 1) {
-      throw new IllegalStateException("Meeting " + id + " is not at revision " + (revision - 1));
+      throw new IllegalStateException("Meeting " + meeting.id() + " is not at revision " + (revision - 1));
     }
   }
 
-  Optional<StoredMeeting> find(UUID id) {
+  Optional<StoredMeeting> find(MeetingId id) {
     return jdbc.sql("select id, revision, snapshot::text as snapshot from meeting where id = :id")
-        .param("id", id)
+        .param("id", id.value())
         .query(this::map)
         .optional();
   }

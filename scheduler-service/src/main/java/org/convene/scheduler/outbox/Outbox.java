@@ -1,6 +1,10 @@
 package org.convene.scheduler.outbox;
 
+import java.time.Instant;
+import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
+import org.convene.scheduler.meeting.domain.Meeting;
+import org.convene.scheduler.meeting.domain.MeetingChange;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -23,9 +27,16 @@ public class Outbox {
     this.json = json;
   }
 
-  /** Appends the event; must be called inside the transaction that makes the change. */
+  /**
+   * Appends the event that publishes {@code change}, which left the meeting as {@code after} at
+   * {@code revision}; must be called inside the transaction that stores the change.
+   */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void append(MeetingEvent event) {
+  public void append(Meeting after, MeetingChange change, long revision, Instant occurredAt) {
+    append(ContractMapping.event(EventId.random(), revision, occurredAt, after, change));
+  }
+
+  private void append(MeetingEvent event) {
     jdbc.sql(
             """
             insert into outbox (event_id, meeting_id, revision, event_type, payload)

@@ -2,9 +2,11 @@ package org.convene.scheduler.participant;
 
 import jakarta.validation.Valid;
 import java.util.UUID;
+import org.convene.events.MeetingId;
+import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.MeetingChanges;
 import org.convene.scheduler.meeting.MeetingView;
-import org.convene.scheduler.system.Revisions;
+import org.convene.scheduler.system.IfMatch;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,11 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ParticipantController {
 
   private final MeetingChanges changes;
-  private final ParticipantEditing editing;
 
-  ParticipantController(MeetingChanges changes, ParticipantEditing editing) {
+  ParticipantController(MeetingChanges changes) {
     this.changes = changes;
-    this.editing = editing;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -38,7 +38,9 @@ class ParticipantController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ParticipantRequests.AddParticipantRequest request) {
-    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.add(meeting, request)).asResponse();
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
+            (meeting, context) -> meeting.invite(request.toParticipant(), context.limits()))
+        .asResponse();
   }
 
   @PatchMapping(path = "/{email}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -47,7 +49,9 @@ class ParticipantController {
       @PathVariable String email,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ParticipantRequests.ChangeParticipantRequest request) {
-    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.change(meeting, email, request)).asResponse();
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
+            (meeting, context) -> meeting.changeParticipant(Mailbox.of(email), request.toEdit(), context.limits()))
+        .asResponse();
   }
 
   @DeleteMapping("/{email}")
@@ -55,7 +59,9 @@ class ParticipantController {
       @PathVariable UUID id,
       @PathVariable String email,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return changes.apply(id, Revisions.fromIfMatch(ifMatch), meeting -> editing.remove(meeting, email)).asResponse();
+    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
+            (meeting, context) -> meeting.removeParticipant(Mailbox.of(email), context.limits()))
+        .asResponse();
   }
 
 }

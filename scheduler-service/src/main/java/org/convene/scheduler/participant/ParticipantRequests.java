@@ -4,7 +4,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.convene.events.ParticipantRole;
+import org.convene.scheduler.meeting.domain.Drafts;
+import org.convene.scheduler.meeting.domain.Mailbox;
+import org.convene.scheduler.meeting.domain.Participant;
+import org.convene.scheduler.meeting.domain.ParticipantRole;
 import org.convene.scheduler.meeting.IanaZone;
 import org.convene.scheduler.meeting.MailboxAddress;
 import org.convene.scheduler.meeting.SingleLine;
@@ -20,7 +23,12 @@ final class ParticipantRequests {
       @NotBlank @MailboxAddress String email,
       @NotNull ParticipantRole role,
       @Pattern(regexp = "en|zh-CN", message = "must be en or zh-CN") String language,
-      @IanaZone String timeZone) {}
+      @IanaZone String timeZone) {
+
+    Participant toParticipant() {
+      return Participant.direct(name, Mailbox.of(email), role, language, timeZone);
+    }
+  }
 
   /**
    * Changes an invited person; fields left out stay. Making someone CHAIR makes the current chair
@@ -30,5 +38,10 @@ final class ParticipantRequests {
       @Size(max = 200) @SingleLine String name,
       ParticipantRole role,
       @Pattern(regexp = "en|zh-CN", message = "must be en or zh-CN") String language,
-      @IanaZone String timeZone) {}
+      @IanaZone String timeZone) {
+
+    Drafts.ParticipantEdit toEdit() {
+      return new Drafts.ParticipantEdit(name, role, language, timeZone);
+    }
+  }
 }

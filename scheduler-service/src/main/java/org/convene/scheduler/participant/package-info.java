@@ -1,2 +1,2 @@
-/** Who is invited to a meeting and in which role: adding, removing and re-roling participants. */
+/** The API of a meeting's participants: inviting, changing and removing them by e-mail address. */
 package org.convene.scheduler.participant;

@@ -1,10 +1,10 @@
 package org.convene.scheduler.security;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.convene.events.MeetingSnapshot;
-import org.convene.events.Person;
+import org.convene.scheduler.meeting.domain.Mailbox;
+import org.convene.scheduler.meeting.domain.Meeting;
+import org.convene.scheduler.meeting.domain.Person;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class MeetingAccess {
 
-  private final Map<String, String> builtInNames;
+  private final Map<Mailbox, String> builtInNames;
 
   MeetingAccess(SecurityProperties properties) {
     // Built-in users sign in only in basic mode; with tokens, the token names the caller.
@@ -26,18 +26,19 @@ public class MeetingAccess {
         properties.mode() != SecurityProperties.Mode.BASIC
             ? Map.of()
             : properties.users().stream()
-                .collect(Collectors.toMap(u -> normalise(u.username()), SecurityProperties.User::name, (a, b) -> a));
+                .collect(Collectors.toMap(u -> Mailbox.of(u.username()), SecurityProperties.User::name, (a, b) -> a));
   }
 
   /** The signed-in caller as an organiser: e-mail address and display name. */
   public Person caller() {
     Authentication authentication = authentication();
-    String email = normalise(authentication.getName());
+    // The organiser's address is the account's, in one spelling whatever the caller typed.
+    Mailbox email = Mailbox.of(Mailbox.of(authentication.getName()).key());
     String name = builtInNames.get(email);
     if (name == null && authentication.getPrincipal() instanceof Jwt jwt && jwt.getClaimAsString("name") != null) {
       name = jwt.getClaimAsString("name");
     }
-    return new Person(name == null ? email : name, email);
+    return new Person(name == null ? email.address() : name, email);
   }
 
   public boolean callerIsOps() {
@@ -45,14 +46,14 @@ public class MeetingAccess {
   }
 
   /** Refuses unless the caller organises the meeting or has the ops role. */
-  public void checkCanRead(MeetingSnapshot meeting) {
+  public void checkCanRead(Meeting meeting) {
     if (!callerIsOps() && !organises(meeting)) {
       throw new AccessDeniedException("Only the organiser of this meeting and ops can read it.");
     }
   }
 
   /** Refuses unless the caller organises the meeting. */
-  public void checkCanChange(MeetingSnapshot meeting) {
+  public void checkCanChange(Meeting meeting) {
     if (!organises(meeting)) {
       throw new AccessDeniedException("Only the organiser of this meeting can change it.");
     }
@@ -62,19 +63,19 @@ public class MeetingAccess {
    * The organiser whose meetings the caller may list: anyone's (the one asked for, or all) for
    * ops, only their own for organisers.
    */
-  public String organiserFilter(String requested) {
+  public Mailbox organiserFilter(Mailbox requested) {
     if (callerIsOps()) {
       return requested;
     }
-    String own = caller().email();
-    if (requested != null && !normalise(requested).equals(own)) {
+    Mailbox own = caller().mailbox();
+    if (requested != null && !requested.equals(own)) {
       throw new AccessDeniedException("Organisers can list only their own meetings.");
     }
     return own;
   }
 
-  private boolean organises(MeetingSnapshot meeting) {
-    return normalise(meeting.organiser().email()).equals(caller().email());
+  private boolean organises(Meeting meeting) {
+    return meeting.organiser().mailbox().equals(caller().mailbox());
   }
 
   private static Authentication authentication() {
@@ -83,10 +84,6 @@ public class MeetingAccess {
       throw new AccessDeniedException("Nobody is signed in.");
     }
     return authentication;
-  }
-
-  private static String normalise(String email) {
-    return email.trim().toLowerCase(Locale.ROOT);
   }
 
 }

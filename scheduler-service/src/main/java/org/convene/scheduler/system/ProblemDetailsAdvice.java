@@ -26,6 +26,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * Turns every refusal into RFC 9457 problem details. Bad input answers 400 with an
@@ -190,6 +191,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
               : "";
       return new FieldProblem(path(format), "is not a valid " + target + allowed);
     }
+    if (cause instanceof ValueInstantiationException instantiation) {
+      String target = instantiation.getType() == null ? "value" : describe(instantiation.getType().getRawClass());
+      return new FieldProblem(path(instantiation), "is not a valid " + target);
+    }
     if (cause instanceof MismatchedInputException mismatched) {
       return new FieldProblem(path(mismatched), "has the wrong type or format");
     }
@@ -202,6 +207,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   private static String describe(Class<?> type) {
     return switch (type.getSimpleName()) {
       case "LocalDateTime" -> "local date-time such as 2026-12-03T09:30";
+      case "WallClockTime" -> "local date-time such as 2026-12-03T09:30, with its offset if needed, such as 2026-10-25T02:30+02:00";
       case "UUID" -> "UUID";
       case "OffsetDateTime" -> "date-time with offset such as 2026-12-03T09:30:00+08:00";
       case "Integer", "int", "Long", "long" -> "whole number";

@@ -28,8 +28,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.JsonNode;
@@ -39,11 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SchedulerIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupIntegrationTests {
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    SchedulerIntegrationTest.Database.register(registry);
-  }
 
   @Autowired MockMvc mvc;
   @Autowired JsonMapper json;

@@ -27,8 +27,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,11 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SchedulerIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrentEditingIntegrationTests {
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    SchedulerIntegrationTest.Database.register(registry);
-  }
 
   @Autowired MockMvc mvc;
   @Autowired JsonMapper json;

@@ -40,8 +40,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -50,11 +48,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SchedulerIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MeetingApiIntegrationTests {
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    SchedulerIntegrationTest.Database.register(registry);
-  }
 
   @Autowired MockMvc mvc;
   @Autowired JsonMapper json;
@@ -249,9 +242,35 @@ class MeetingApiIntegrationTests {
     mvc.perform(get("/api/meetings").with(OFFICE).param("from", "yesterday"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("from"));
-    mvc.perform(get("/api/meetings").with(OFFICE).param("from", "2026-12-02T00:00:00Z").param("to", "2026-12-01T00:00:00Z"))
+    java.time.OffsetDateTime tomorrow = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(1).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+    mvc.perform(get("/api/meetings").with(OFFICE).param("from", tomorrow.plusDays(1).toString()).param("to", tomorrow.toString()))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("to"));
+  }
+
+  @Test
+  void aStartInTheRepeatedHourOfAFallBackIsRefusedUnlessItsOffsetSaysWhichOccurrence() throws Exception {
+    java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+    java.time.zone.ZoneOffsetTransition transition = berlin.getRules().nextTransition(java.time.Instant.now());
+    while (transition.isGap()) {
+      transition = berlin.getRules().nextTransition(transition.getInstant());
+    }
+    LocalDateTime twice = transition.getDateTimeAfter().plusMinutes(30);
+    Map<String, Object> meeting = MeetingRequests.valid("Held in the repeated hour");
+    meeting.put("timeZone", "Europe/Berlin");
+    meeting.put("start", twice.toString());
+    meeting.put("end", twice.plusHours(2).toString());
+
+    mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content(body(meeting)))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("start"))
+        .andExpect(jsonPath("$.errors[0].message", org.hamcrest.Matchers.containsString("occurs twice")));
+
+    meeting.put("start", twice.toString() + transition.getOffsetBefore());
+    mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content(body(meeting)))
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.start").value(twice + ":00"))
+        .andExpect(jsonPath("$.timeZone").value("Europe/Berlin"));
   }
 
   @Test

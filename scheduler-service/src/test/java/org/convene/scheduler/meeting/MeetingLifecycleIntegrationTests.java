@@ -36,8 +36,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -48,11 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SchedulerIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MeetingLifecycleIntegrationTests {
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    SchedulerIntegrationTest.Database.register(registry);
-  }
 
   @Autowired MockMvc mvc;
   @Autowired JsonMapper json;
@@ -156,6 +149,25 @@ class MeetingLifecycleIntegrationTests {
   }
 
   @Test
+  void ifMatchComparesStronglyAndAStarMatchesTheExistingMeeting() throws Exception {
+    String id = schedule(MeetingRequests.valid("If-Match semantics")).get("id").asString();
+
+    mvc.perform(put("/api/meetings/{id}/time", id).with(OFFICE).header("If-Match", "W/\"1\"")
+            .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(moveBody(id))))
+        .andExpect(status().isPreconditionFailed())
+        .andExpect(header().string("ETag", "\"1\""));
+    mvc.perform(put("/api/meetings/{id}/time", id).with(OFFICE).header("If-Match", "*")
+            .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(moveBody(id))))
+        .andExpect(status().isOk())
+        .andExpect(header().string("ETag", "\"2\""));
+    mvc.perform(post("/api/meetings/{id}/cancel", id).with(OFFICE).header("If-Match", "\"1\", \"2\""))
+        .andExpect(status().isOk())
+        .andExpect(header().string("ETag", "\"3\""));
+    mvc.perform(post("/api/meetings/{id}/cancel", "6f1e9a52-0000-4000-8000-000000000000").with(OFFICE).header("If-Match", "*"))
+        .andExpect(status().isNotFound());
+  }
+
+  @Test
   void cancelledMeetingCannotBeChanged() throws Exception {
     String id = schedule(MeetingRequests.valid("Cancelled early")).get("id").asString();
     send(post("/api/meetings/{id}/cancel", id), 1, null).andExpect(status().isOk());
@@ -196,7 +208,8 @@ class MeetingLifecycleIntegrationTests {
     send(delete("/api/meetings/{id}/participants/{email}", id, "shen.jie@bast.example.org"), 1, null).andExpect(status().isConflict());
     send(post("/api/meetings/{id}/participants", id), 1, Map.of("name", "Li Na", "email", "LI.NA@bast.example.org", "role", "VOTING"))
         .andExpect(status().isConflict());
-    send(put("/api/meetings/{id}/time", id), 1, Map.of("start", "2020-01-01T09:00", "end", "2020-01-01T10:00", "timeZone", "Asia/Shanghai"))
+    LocalDateTime lastWeek = LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(7).withHour(9).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    send(put("/api/meetings/{id}/time", id), 1, Map.of("start", lastWeek.toString(), "end", lastWeek.plusHours(1).toString(), "timeZone", "Asia/Shanghai"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("start"));
     send(put("/api/meetings/{id}/details", id), 1, Map.of("title", "No place"))
@@ -209,7 +222,7 @@ class MeetingLifecycleIntegrationTests {
   }
 
   private Map<String, Object> moveBody(String id) throws Exception {
-    LocalDateTime start = LocalDateTime.now().plusDays(20).withHour(10).withMinute(0).withSecond(0).withNano(0);
+    LocalDateTime start = LocalDateTime.now(java.time.ZoneId.of("Europe/Berlin")).plusDays(20).withHour(10).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
     return Map.of("start", start.toString(), "end", start.plusHours(1).toString(), "timeZone", "Europe/Berlin");
   }
 

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,11 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SchedulerIntegrationTest
 class OutboxAtomicityIntegrationTests {
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    SchedulerIntegrationTest.Database.register(registry);
-  }
 
   @Autowired MockMvc mvc;
   @Autowired JsonMapper json;

@@ -21,19 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Who may do what: owner, other organiser, ops and anonymous callers. */
 @SchedulerIntegrationTest
 class AuthorizationIntegrationTests {
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    SchedulerIntegrationTest.Database.register(registry);
-  }
 
   @Autowired MockMvc mvc;
   @Autowired JsonMapper json;
@@ -73,6 +66,15 @@ class AuthorizationIntegrationTests {
         .andExpect(status().isForbidden())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.detail").value("Only the organiser of this meeting and ops can read it."));
+  }
+
+  @Test
+  void theOrganisersDisplayNameIsTheAccountsNotTheBodys() throws Exception {
+    mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON)
+            .content(json.writeValueAsString(meeting(Map.of("name", "The Minister Himself", "email", "OFFICE@bast.example.org")))))
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.organiser.name").value("BAST General Office"))
+        .andExpect(jsonPath("$.organiser.email").value("office@bast.example.org"));
   }
 
   @Test
@@ -120,6 +122,29 @@ class AuthorizationIntegrationTests {
         .andExpect(jsonPath("$.paths['/api/meetings/{id}/participants/{email}'].delete").exists())
         .andExpect(jsonPath("$.paths['/api/meetings/{id}/cancel'].post").exists())
         .andExpect(jsonPath("$.paths['/api/groups/{id}/members'].put").exists());
+  }
+
+  @Test
+  void apiDocumentationHasARealTitleAndNamesEveryRefusalAsProblemDetails() throws Exception {
+    String problem = "#/components/schemas/ProblemDetail";
+    org.springframework.test.web.servlet.ResultActions docs = mvc.perform(get("/v3/api-docs"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.info.title").value("Convene scheduler API"))
+        .andExpect(jsonPath("$.info.version").value("1.0"))
+        .andExpect(jsonPath("$.components.schemas.ProblemDetail.properties.errors").exists())
+        .andExpect(jsonPath("$.paths['/api/meetings'].post.responses['201']").exists())
+        .andExpect(jsonPath("$.paths['/api/meetings'].post.responses['200']").doesNotExist())
+        .andExpect(jsonPath("$.paths['/api/groups'].post.responses['201']").exists());
+    for (String status : List.of("400", "401", "403", "404", "409", "412", "428")) {
+      docs.andExpect(jsonPath("$.paths['/api/meetings/{id}/time'].put.responses['" + status + "'].content['application/problem+json'].schema['$ref']")
+          .value(problem));
+    }
+    for (String status : List.of("400", "401", "403", "409")) {
+      docs.andExpect(jsonPath("$.paths['/api/meetings'].post.responses['" + status + "'].content['application/problem+json'].schema['$ref']")
+          .value(problem));
+    }
+    docs.andExpect(jsonPath("$.paths['/api/meetings/{id}'].get.responses['404']").exists())
+        .andExpect(jsonPath("$.paths['/api/meetings/{id}'].get.responses['412']").doesNotExist());
   }
 
   private static Map<String, Object> meeting(Map<String, Object> organiser) {

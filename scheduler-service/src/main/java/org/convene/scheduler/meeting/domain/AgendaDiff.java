@@ -1,4 +1,4 @@
-package org.convene.scheduler.agenda;
+package org.convene.scheduler.meeting.domain;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -6,9 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.convene.events.AgendaItem;
-import org.convene.events.AgendaItemChange;
-import org.convene.events.AgendaItemChange.Kind;
 
 /**
  * Describes how one agenda became another, item by item, with planned start times computed
@@ -19,10 +16,10 @@ final class AgendaDiff {
   private AgendaDiff() {}
 
   static List<AgendaItemChange> between(List<AgendaItem> before, List<AgendaItem> after, LocalDateTime meetingStart) {
-    Map<String, Integer> positionBefore = positions(before);
+    Map<AgendaItemId, Integer> positionBefore = positions(before);
     List<LocalDateTime> startsBefore = plannedStarts(before, meetingStart);
     List<LocalDateTime> startsAfter = plannedStarts(after, meetingStart);
-    Map<String, AgendaItem> oldItems = new HashMap<>();
+    Map<AgendaItemId, AgendaItem> oldItems = new HashMap<>();
     before.forEach(item -> oldItems.put(item.id(), item));
 
     List<AgendaItemChange> changes = new ArrayList<>();
@@ -30,38 +27,32 @@ final class AgendaDiff {
       AgendaItem item = after.get(i);
       AgendaItem old = oldItems.get(item.id());
       if (old == null) {
-        changes.add(new AgendaItemChange(Kind.ADDED, item.id(), item.title(), null, null, i + 1, null, startsAfter.get(i),
-            null, item.durationMinutes(), null, item.presenterEmail()));
+        changes.add(new AgendaItemChange.Added(item.id(), item.title(), i + 1, startsAfter.get(i), item.durationMinutes(),
+            item.presenter()));
         continue;
       }
       int was = positionBefore.get(item.id());
       if (was != i || !startsBefore.get(was).equals(startsAfter.get(i))) {
-        changes.add(new AgendaItemChange(Kind.MOVED, item.id(), item.title(), null, was + 1, i + 1, startsBefore.get(was),
-            startsAfter.get(i), null, null, null, null));
+        changes.add(new AgendaItemChange.Moved(item.id(), item.title(), was + 1, i + 1, startsBefore.get(was), startsAfter.get(i)));
       }
       if (!old.title().equals(item.title())) {
-        changes.add(new AgendaItemChange(Kind.RETITLED, item.id(), item.title(), old.title(), null, null, null, null, null, null,
-            null, null));
+        changes.add(new AgendaItemChange.Retitled(item.id(), item.title(), old.title()));
       }
       if (old.durationMinutes() != item.durationMinutes()) {
-        changes.add(new AgendaItemChange(Kind.RETIMED, item.id(), item.title(), null, null, null, null, null,
-            old.durationMinutes(), item.durationMinutes(), null, null));
+        changes.add(new AgendaItemChange.Retimed(item.id(), item.title(), old.durationMinutes(), item.durationMinutes()));
       }
-      if (!Objects.equals(old.presenterEmail(), item.presenterEmail())) {
-        changes.add(new AgendaItemChange(Kind.PRESENTER_CHANGED, item.id(), item.title(), null, null, null, null, null, null,
-            null, old.presenterEmail(), item.presenterEmail()));
+      if (!Objects.equals(spelling(old.presenter()), spelling(item.presenter()))) {
+        changes.add(new AgendaItemChange.PresenterChanged(item.id(), item.title(), old.presenter(), item.presenter()));
       }
       if (!Objects.equals(old.notes(), item.notes())) {
-        changes.add(new AgendaItemChange(Kind.NOTES_CHANGED, item.id(), item.title(), null, null, null, null, null, null, null,
-            null, null));
+        changes.add(new AgendaItemChange.NotesChanged(item.id(), item.title()));
       }
     }
-    Map<String, Integer> positionAfter = positions(after);
+    Map<AgendaItemId, Integer> positionAfter = positions(after);
     for (int i = 0; i < before.size(); i++) {
       AgendaItem item = before.get(i);
       if (!positionAfter.containsKey(item.id())) {
-        changes.add(new AgendaItemChange(Kind.REMOVED, item.id(), item.title(), null, i + 1, null, startsBefore.get(i), null,
-            null, null, item.presenterEmail(), null));
+        changes.add(new AgendaItemChange.Removed(item.id(), item.title(), i + 1, startsBefore.get(i), item.presenter()));
       }
     }
     return changes;
@@ -77,8 +68,13 @@ final class AgendaDiff {
     return starts;
   }
 
-  private static Map<String, Integer> positions(List<AgendaItem> items) {
-    Map<String, Integer> positions = new HashMap<>();
+  /** A presenter's address as written: another spelling is reported, as it always was. */
+  private static String spelling(Mailbox mailbox) {
+    return mailbox == null ? null : mailbox.address();
+  }
+
+  private static Map<AgendaItemId, Integer> positions(List<AgendaItem> items) {
+    Map<AgendaItemId, Integer> positions = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       positions.put(items.get(i).id(), i);
     }

@@ -1,0 +1,118 @@
+package org.convene.scheduler.meeting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.convene.events.MeetingId;
+import org.convene.scheduler.meeting.domain.AgendaItem;
+import org.convene.scheduler.meeting.domain.AgendaItemId;
+import org.convene.scheduler.meeting.domain.Document;
+import org.convene.scheduler.meeting.domain.Mailbox;
+import org.convene.scheduler.meeting.domain.Meeting;
+import org.convene.scheduler.meeting.domain.MeetingStatus;
+import org.convene.scheduler.meeting.domain.MeetingTime;
+import org.convene.scheduler.meeting.domain.Participant;
+import org.convene.scheduler.meeting.domain.ParticipantRole;
+import org.convene.scheduler.meeting.domain.Person;
+import org.convene.testing.EmbeddedPostgresServer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The meeting table on a real PostgreSQL migrated by Flyway: what is stored reads back as the
+ * same meeting, and the columns the list queries use follow the meeting. Each test rolls back.
+ */
+@JdbcTest
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@ImportAutoConfiguration(JacksonAutoConfiguration.class)
+@Import(MeetingRepository.class)
+@ContextConfiguration(initializers = MeetingRepositoryTests.Database.class)
+class MeetingRepositoryTests {
+
+  static final class Database implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+      TestPropertyValues.of(
+              "spring.datasource.url=" + EmbeddedPostgresServer.jdbcUrl("scheduler_repository_tests"),
+              "spring.datasource.username=" + EmbeddedPostgresServer.username(),
+              "spring.datasource.password=" + EmbeddedPostgresServer.password())
+          .applyTo(context);
+    }
+  }
+
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+  @Autowired MeetingRepository meetings;
+
+  @Test
+  void aStoredMeetingReadsBackEqual() {
+    Meeting meeting = meeting("office@bast.example.org", 7);
+    meetings.insert(1, meeting);
+
+    assertThat(meetings.find(meeting.id())).hasValueSatisfying(stored -> {
+      assertThat(stored.revision()).isEqualTo(1);
+      assertThat(stored.meeting()).isEqualTo(meeting);
+    });
+    assertThat(meetings.findForUpdate(MeetingId.random())).isEmpty();
+  }
+
+  @Test
+  void anUpdateNeedsThePreviousRevision() {
+    Meeting meeting = meeting("office@bast.example.org", 7);
+    meetings.insert(1, meeting);
+    Meeting cancelled = new Meeting(meeting.id(), meeting.title(), meeting.description(), meeting.organiser(), meeting.time(),
+        meeting.location(), meeting.onlineLink(), meeting.documents(), meeting.participants(), meeting.agenda(),
+        MeetingStatus.CANCELLED, meeting.reminderMinutesBefore());
+
+    meetings.update(2, cancelled);
+
+    assertThat(meetings.find(meeting.id())).hasValueSatisfying(stored -> assertThat(stored.meeting().status())
+        .isEqualTo(MeetingStatus.CANCELLED));
+    assertThatIllegalStateException().isThrownBy(() -> meetings.update(2, cancelled));
+  }
+
+  @Test
+  void listFiltersByOrganiserInAnyCaseTimeRangeAndStatusInStartOrder() {
+    Meeting later = meeting("district@bast.example.org", 9);
+    Meeting earlier = meeting("district@bast.example.org", 8);
+    meetings.insert(1, later);
+    meetings.insert(1, earlier);
+    meetings.insert(1, meeting("office@bast.example.org", 8));
+    Mailbox district = Mailbox.of("DISTRICT@bast.example.org");
+
+    MeetingRepository.Criteria all = new MeetingRepository.Criteria(null, null, district, MeetingStatus.SCHEDULED);
+    assertThat(meetings.list(all, 0, 10)).extracting(stored -> stored.meeting().id()).containsExactly(earlier.id(), later.id());
+    assertThat(meetings.count(all)).isEqualTo(2);
+
+    MeetingRepository.Criteria afterEarlier = new MeetingRepository.Criteria(
+        earlier.time().end().atZone(SHANGHAI).toOffsetDateTime(), null, district, null);
+    assertThat(meetings.list(afterEarlier, 0, 10)).extracting(stored -> stored.meeting().id()).containsExactly(later.id());
+    assertThat(meetings.count(new MeetingRepository.Criteria(null, null, district, MeetingStatus.CANCELLED))).isZero();
+  }
+
+  private static Meeting meeting(String organiser, int daysAhead) {
+    LocalDateTime start = LocalDateTime.now(SHANGHAI).plusDays(daysAhead).withHour(9).truncatedTo(ChronoUnit.HOURS);
+    Mailbox chair = Mailbox.of("Shen.Jie@bast.example.org");
+    return new Meeting(MeetingId.random(), "Work planning", "", new Person("Office", Mailbox.of(organiser)),
+        new MeetingTime(start, start.plusHours(2), SHANGHAI), "Room 1", null,
+        List.of(new Document("Plan", "https://docs.bast.example.org/plan.pdf")),
+        List.of(Participant.direct("Shen Jie", chair, ParticipantRole.CHAIR, "zh-CN", null),
+            new Participant("Li Na", Mailbox.of("li.na@bast.example.org"), ParticipantRole.NON_VOTING, null, "Europe/Berlin",
+                "Deputy section directors")),
+        List.of(new AgendaItem(AgendaItemId.random(), "Opening", chair, 20, "Welcome")),
+        MeetingStatus.SCHEDULED, List.of(1440, 60));
+  }
+}
