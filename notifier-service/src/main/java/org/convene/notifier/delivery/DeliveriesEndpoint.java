@@ -43,7 +43,7 @@ class DeliveriesEndpoint {
     if (rows < 1 || rows > MAX_LIMIT) {
       throw new InvalidEndpointRequestException("limit must be between 1 and " + MAX_LIMIT + ": " + rows, "bad limit");
     }
-    return new Report(ledger.countByStatus(), ledger.list(meeting(meetingId), status(status), rows));
+    return new Report(ledger.countByStatus(), ledger.countPossibleDuplicates(), ledger.list(meeting(meetingId), status(status), rows));
   }
 
   /**
@@ -59,8 +59,12 @@ class DeliveriesEndpoint {
     return new Retried(ledger.retryFailed(meeting(meetingId), mailbox));
   }
 
-  /** Counts by status, and the messages asked for. */
-  public record Report(Map<String, Long> counts, List<DeliveryRecord> deliveries) {}
+  /**
+   * Counts by status; how many messages may have reached their recipient twice (an attempt's
+   * outcome was lost with the notifier or its database, and the message was sent again); and the
+   * messages asked for.
+   */
+  public record Report(Map<String, Long> counts, long possibleDuplicates, List<DeliveryRecord> deliveries) {}
 
   /** How many FAILED messages are owed again. */
   public record Retried(int retried) {}

@@ -39,14 +39,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Sends what the ledger owes. Each dispatcher thread, in a loop: locks a batch of recipients whose
  * messages are due (skipping those another thread or instance holds), decides per recipient what to
- * send ({@link RecipientDecision}), writes the messages, sends them over its one SMTP connection
- * and records every outcome, all in one transaction.
+ * send ({@link RecipientDecision}), writes the messages and sends them over its one SMTP connection,
+ * recording each message's outcome as soon as the server has answered.
  *
- * <p>The transaction holds the recipients' locks while it sends, deliberately: PostgreSQL releases
- * them if this instance dies, so no lease has to expire and no other instance can send to the same
- * recipient meanwhile; the SMTP time-outs bound how long they are held. A crash between the server
- * accepting a message and the commit sends it again after the restart, with the same Message-ID:
- * the one duplicate an SMTP client cannot rule out.
+ * <p>The batch's transaction holds the recipients' locks while it sends, deliberately: PostgreSQL
+ * releases them if this instance dies, so no lease has to expire and no other instance can send to
+ * the same recipient meanwhile; the SMTP time-outs bound how long they are held. The outcomes are
+ * not written in that transaction, which a crash or a lost database would take with it, but one by
+ * one on a connection of their own ({@link OutcomeLedger}), and each message is marked in flight
+ * before it goes out. A crash between the server accepting a message and its outcome being recorded
+ * sends that one message again after the restart, with the same Message-ID, flagged as a possible
+ * duplicate: the one duplicate per connection an SMTP client cannot rule out. When an outcome cannot
+ * be recorded, the batch stops before its next message.
  */
 @Component
 class DeliveryDispatcher implements SmartLifecycle {
@@ -56,6 +60,7 @@ class DeliveryDispatcher implements SmartLifecycle {
   static final long STOP_GRACE_SECONDS = 30;
 
   private final DeliveryLedger ledger;
+  private final OutcomeLedger outcomeLedger;
   private final InvitationMailer mailer;
   private final SmtpTransports smtp;
   private final TransactionTemplate transactions;
@@ -72,6 +77,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 
   DeliveryDispatcher(
       DeliveryLedger ledger,
+      OutcomeLedger outcomeLedger,
       InvitationMailer mailer,
       SmtpTransports smtp,
       PlatformTransactionManager transactionManager,
@@ -81,6 +87,7 @@ class DeliveryDispatcher implements SmartLifecycle {
       Clock clock,
       DeliveryMetrics metrics) {
     this.ledger = ledger;
+    this.outcomeLedger = outcomeLedger;
     this.mailer = mailer;
     this.smtp = smtp;
     this.transactions = new TransactionTemplate(transactionManager);
@@ -173,10 +180,14 @@ class DeliveryDispatcher implements SmartLifecycle {
       return sending;
     }
 
-    /** Sends one batch in one transaction; how many recipients it took. */
+    /**
+     * Sends one batch, holding its recipients' locks in one transaction and recording each outcome
+     * on a connection taken before the locks (so that no lock is held while waiting for one); how
+     * many recipients it took.
+     */
     private int dispatchOnce() {
-      try {
-        Integer handled = transactions.execute(status -> dispatch(connection, this));
+      try (OutcomeLedger.Session outcomes = outcomeLedger.open()) {
+        Integer handled = transactions.execute(status -> dispatch(connection, this, outcomes));
         return handled == null ? 0 : handled;
       } finally {
         sending = false;
@@ -202,13 +213,13 @@ class DeliveryDispatcher implements SmartLifecycle {
     }
   }
 
-  private int dispatch(SmtpTransports.Connection connection, Worker worker) {
+  private int dispatch(SmtpTransports.Connection connection, Worker worker, OutcomeLedger.Session session) {
     List<RecipientKey> claimed = ledger.claimDue(properties.batchSize(), maxWait);
     if (claimed.isEmpty()) {
       return 0;
     }
     worker.sending = true;
-    Outcomes outcomes = new Outcomes();
+    Outcomes outcomes = new Outcomes(session);
     Map<RecipientKey, List<LedgerRow>> rows = new LinkedHashMap<>();
     claimed.forEach(key -> rows.put(key, new ArrayList<>()));
     for (LedgerRow row : ledger.rowsOf(claimed)) {
@@ -267,12 +278,18 @@ class DeliveryDispatcher implements SmartLifecycle {
             log.error("Cannot write the message to {}", row.key().recipient(), broken.failure());
             outcomes.record(row, broken.notice(), new SendOutcome.Deferred("Cannot write the message: " + SmtpTransports.describe(broken.failure())));
           }
-          case Composition.Composed composed -> outcomes.record(row, composed.notice(), connection.send(composed.message()));
+          case Composition.Composed composed -> {
+            if (outcomes.sending(row)) {
+              outcomes.record(row, composed.notice(), connection.send(composed.message()));
+            } else {
+              log.info("{} to {} not sent: another dispatcher has sent it or is sending it", row.kind(), row.key().recipient());
+            }
+          }
         }
       });
     }
     connection.endBatch();
-    outcomes.save();
+    outcomes.flush();
     return claimed.size();
   }
 
@@ -391,37 +408,53 @@ class DeliveryDispatcher implements SmartLifecycle {
     }
   }
 
-  /** What a batch did, saved in a few statements at its end. */
+  /**
+   * What a batch did, recorded message by message: the outcomes known so far are written with the
+   * next message's in-flight mark, in one statement; those left at the end, in one more.
+   */
   private final class Outcomes {
 
-    private final List<DeliveryKey> sent = new ArrayList<>();
-    private final List<DeliveryKey> superseded = new ArrayList<>();
-    private final List<Long> supersededBy = new ArrayList<>();
-    private final List<DeliveryKey> failed = new ArrayList<>();
-    private final List<String> failures = new ArrayList<>();
-    private final List<DeliveryKey> retried = new ArrayList<>();
-    private final List<Long> delays = new ArrayList<>();
-    private final List<String> errors = new ArrayList<>();
+    private final OutcomeLedger.Session session;
+    private final List<DeliveryOutcome> unrecorded = new ArrayList<>();
+
+    Outcomes(OutcomeLedger.Session session) {
+      this.session = session;
+    }
 
     void supersede(Superseded row) {
-      superseded.add(row.row().key());
-      supersededBy.add(row.by());
+      unrecorded.add(new DeliveryOutcome.Superseded(row.row().key(), row.by()));
       metrics.delivery(row.row().kind(), DeliveryMetrics.SUPERSEDED);
     }
 
     void fail(LedgerRow row, String reason) {
-      failed.add(row.key());
-      failures.add(reason);
+      unrecorded.add(new DeliveryOutcome.Failed(row.key(), reason, row.possiblySent()));
       metrics.delivery(row.kind(), DeliveryMetrics.FAILED);
       log.warn("{} to {} for meeting {} revision {} failed for good: {}", row.kind(), row.key().recipient(), row.key().meetingId(), row.revision(), reason);
+    }
+
+    /**
+     * Records what is known and marks {@code row} in flight; whether it may be sent (no other
+     * dispatcher has sent it or marked it since it was read). Throws if the ledger cannot be
+     * written: then nothing more is sent.
+     */
+    boolean sending(LedgerRow row) {
+      boolean mayBeSent = session.record(unrecorded, new OutcomeLedger.Sending(row.key(), row.sendingSince()));
+      unrecorded.clear();
+      return mayBeSent;
     }
 
     void record(LedgerRow row, Notice notice, SendOutcome outcome) {
       switch (outcome) {
         case SendOutcome.Accepted ignored -> {
-          sent.add(row.key());
+          unrecorded.add(new DeliveryOutcome.Sent(row.key(), row.possiblySent()));
           metrics.delivery(row.kind(), DeliveryMetrics.SENT);
-          log.debug("Sent {} to {}", notice.kind(), row.key().recipient());
+          if (row.possiblySent()) {
+            metrics.possibleDuplicate(row.kind());
+            log.warn("Sent {} to {} again, with the same Message-ID: an earlier attempt may have reached them, its outcome unrecorded",
+                notice.kind(), row.key().recipient());
+          } else {
+            log.debug("Sent {} to {}", notice.kind(), row.key().recipient());
+          }
         }
         case SendOutcome.Refused refused -> fail(row, refused.reply());
         case SendOutcome.Deferred deferred -> {
@@ -430,9 +463,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             fail(row, "Gave up after " + attempts + " attempts: " + deferred.reason());
           } else {
             Duration delay = backOff.delayAfter(attempts);
-            retried.add(row.key());
-            delays.add(delay.toMillis());
-            errors.add(deferred.reason());
+            unrecorded.add(new DeliveryOutcome.Retry(row.key(), delay, deferred.reason(), row.possiblySent()));
             metrics.delivery(row.kind(), DeliveryMetrics.RETRIED);
             log.info("{} to {} deferred (attempt {}), retrying in {} ms: {}", notice.kind(), row.key().recipient(), attempts, delay.toMillis(), deferred.reason());
           }
@@ -440,11 +471,9 @@ class DeliveryDispatcher implements SmartLifecycle {
       }
     }
 
-    void save() {
-      ledger.markSuperseded(superseded, supersededBy);
-      ledger.markSent(sent);
-      ledger.markFailed(failed, failures);
-      ledger.markRetry(retried, delays, errors);
+    void flush() {
+      session.record(unrecorded, null);
+      unrecorded.clear();
     }
   }
 

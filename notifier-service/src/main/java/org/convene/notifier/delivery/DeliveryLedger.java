@@ -31,9 +31,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DeliveryLedger {
 
-  /** Enough of an error to diagnose it without letting one stack trace bloat the table. */
-  static final int MAX_ERROR_LENGTH = 2000;
-
   private static final RowMapper<LedgerRow> ROW =
       (rs, row) ->
           new LedgerRow(
@@ -46,7 +43,9 @@ class DeliveryLedger {
               DeliveryStatus.valueOf(rs.getString("status")),
               rs.getInt("attempts"),
               EventId.of(rs.getObject("event_id", UUID.class)),
-              instant(rs.getTimestamp("reminder_due_at")));
+              instant(rs.getTimestamp("reminder_due_at")),
+              instant(rs.getTimestamp("sending_since")),
+              rs.getBoolean("possible_duplicate"));
 
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
@@ -235,7 +234,8 @@ class DeliveryLedger {
           PreparedStatement ps =
               con.prepareStatement(
                   """
-                  select d.meeting_id, d.revision, d.recipient, d.kind, d.reminder_minutes, d.reminder_due_at, d.status, d.attempts, d.event_id
+                  select d.meeting_id, d.revision, d.recipient, d.kind, d.reminder_minutes, d.reminder_due_at, d.status, d.attempts, d.event_id,
+                         d.sending_since, d.possible_duplicate
                   from delivery d
                   join unnest(?, ?) as g(meeting_id, recipient) on d.meeting_id = g.meeting_id and d.recipient = g.recipient
                   order by d.meeting_id, d.recipient, d.revision, d.kind, d.reminder_minutes
@@ -263,66 +263,6 @@ class DeliveryLedger {
           payloads.put(rs.getLong("revision"), rs.getString("payload"));
         });
     return payloads;
-  }
-
-  void markSent(List<DeliveryKey> keys) {
-    mark(
-        keys,
-        """
-        update delivery d
-        set status = 'SENT', attempts = d.attempts + 1, last_error = null, last_attempt_at = now(), sent_at = now(), updated_at = now()
-        from unnest(?, ?, ?, ?, ?) as k(meeting_id, revision, recipient, kind, reminder_minutes)
-        where d.meeting_id = k.meeting_id and d.revision = k.revision and d.recipient = k.recipient and d.kind = k.kind
-          and d.reminder_minutes = k.reminder_minutes
-        """,
-        null,
-        null);
-  }
-
-  /** Marks messages that will never be sent; {@code by} is the revision sent instead, per key. */
-  void markSuperseded(List<DeliveryKey> keys, List<Long> by) {
-    mark(
-        keys,
-        """
-        update delivery d
-        set status = 'SUPERSEDED', superseded_by = k.extra_number, updated_at = now()
-        from unnest(?, ?, ?, ?, ?, ?) as k(meeting_id, revision, recipient, kind, reminder_minutes, extra_number)
-        where d.meeting_id = k.meeting_id and d.revision = k.revision and d.recipient = k.recipient and d.kind = k.kind
-          and d.reminder_minutes = k.reminder_minutes
-        """,
-        by,
-        null);
-  }
-
-  /** Records a failed attempt that is given up, with why. */
-  void markFailed(List<DeliveryKey> keys, List<String> errors) {
-    mark(
-        keys,
-        """
-        update delivery d
-        set status = 'FAILED', attempts = d.attempts + 1, last_error = k.extra_text, last_attempt_at = now(), updated_at = now()
-        from unnest(?, ?, ?, ?, ?, ?) as k(meeting_id, revision, recipient, kind, reminder_minutes, extra_text)
-        where d.meeting_id = k.meeting_id and d.revision = k.revision and d.recipient = k.recipient and d.kind = k.kind
-          and d.reminder_minutes = k.reminder_minutes
-        """,
-        null,
-        truncated(errors));
-  }
-
-  /** Records a failed attempt to be retried after {@code delays}, per key, with why it failed. */
-  void markRetry(List<DeliveryKey> keys, List<Long> delaysMillis, List<String> errors) {
-    mark(
-        keys,
-        """
-        update delivery d
-        set attempts = d.attempts + 1, last_error = k.extra_text, last_attempt_at = now(), updated_at = now(),
-            due_at = now() + k.extra_number * interval '1 millisecond'
-        from unnest(?, ?, ?, ?, ?, ?, ?) as k(meeting_id, revision, recipient, kind, reminder_minutes, extra_number, extra_text)
-        where d.meeting_id = k.meeting_id and d.revision = k.revision and d.recipient = k.recipient and d.kind = k.kind
-          and d.reminder_minutes = k.reminder_minutes
-        """,
-        delaysMillis,
-        truncated(errors));
   }
 
   /**
@@ -353,7 +293,7 @@ class DeliveryLedger {
     return jdbc.sql(
             """
             select meeting_id, revision, recipient, kind, reminder_minutes, reminder_due_at, status, attempts, last_error, event_id,
-                   due_at, last_attempt_at, sent_at, superseded_by, created_at, updated_at
+                   due_at, last_attempt_at, sent_at, superseded_by, sending_since, possible_duplicate, created_at, updated_at
             from delivery
             where (cast(:meetingId as uuid) is null or meeting_id = cast(:meetingId as uuid))
               and (cast(:status as text) is null or status = cast(:status as text))
@@ -380,6 +320,8 @@ class DeliveryLedger {
                     instant(rs.getTimestamp("last_attempt_at")),
                     instant(rs.getTimestamp("sent_at")),
                     (Long) rs.getObject("superseded_by"),
+                    instant(rs.getTimestamp("sending_since")),
+                    rs.getBoolean("possible_duplicate"),
                     instant(rs.getTimestamp("created_at")),
                     instant(rs.getTimestamp("updated_at"))))
         .list();
@@ -398,6 +340,11 @@ class DeliveryLedger {
     return counts;
   }
 
+  /** How many messages may have reached their recipient twice. */
+  long countPossibleDuplicates() {
+    return jdbc.sql("select count(*) from delivery where possible_duplicate").query(Long.class).single();
+  }
+
   /** How many messages are owed, and how long the oldest due one has waited, for the gauges. */
   Backlog backlog() {
     return jdbc.sql(
@@ -413,33 +360,6 @@ class DeliveryLedger {
   /** @param oldestDueSeconds how long the oldest message that is due has waited beyond its due time */
   record Backlog(long owed, double oldestDueSeconds) {}
 
-  private void mark(List<DeliveryKey> keys, String sql, List<Long> numbers, List<String> texts) {
-    if (keys.isEmpty()) {
-      return;
-    }
-    UUID[] meetings = keys.stream().map(k -> k.meetingId().value()).toArray(UUID[]::new);
-    Long[] revisions = keys.stream().map(DeliveryKey::revision).toArray(Long[]::new);
-    String[] recipients = keys.stream().map(DeliveryKey::recipient).toArray(String[]::new);
-    String[] kinds = keys.stream().map(k -> k.kind().name()).toArray(String[]::new);
-    Integer[] reminderMinutes = keys.stream().map(DeliveryKey::reminderMinutes).toArray(Integer[]::new);
-    update(
-        sql,
-        (con, ps) -> {
-          ps.setArray(1, con.createArrayOf("uuid", meetings));
-          ps.setArray(2, con.createArrayOf("int8", revisions));
-          ps.setArray(3, con.createArrayOf("text", recipients));
-          ps.setArray(4, con.createArrayOf("text", kinds));
-          ps.setArray(5, con.createArrayOf("int4", reminderMinutes));
-          int next = 6;
-          if (numbers != null) {
-            ps.setArray(next++, con.createArrayOf("int8", numbers.toArray(Long[]::new)));
-          }
-          if (texts != null) {
-            ps.setArray(next, con.createArrayOf("text", texts.toArray(String[]::new)));
-          }
-        });
-  }
-
   private void update(String sql, ArraySetter setter) {
     template.update(con -> {
       PreparedStatement ps = con.prepareStatement(sql);
@@ -451,15 +371,6 @@ class DeliveryLedger {
   @FunctionalInterface
   private interface ArraySetter {
     void set(Connection con, PreparedStatement ps) throws SQLException;
-  }
-
-  private static List<String> truncated(List<String> errors) {
-    List<String> texts = new ArrayList<>(errors.size());
-    for (String error : errors) {
-      String text = error == null ? "unknown error" : error;
-      texts.add(text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text);
-    }
-    return texts;
   }
 
   private static Instant instant(Timestamp timestamp) {

@@ -19,6 +19,11 @@ class DeliveryMetrics {
 
   static final String EVENTS = "convene.notifier.events";
   static final String DELIVERIES = "convene.notifier.deliveries";
+  /**
+   * Messages sent again after an attempt whose outcome was never recorded (the notifier or its
+   * database was lost in between), so that the recipient may have them twice; also counted as sent.
+   */
+  static final String POSSIBLE_DUPLICATES = "convene.notifier.deliveries.possible.duplicates";
   static final String OWED = "convene.notifier.deliveries.owed";
   static final String OLDEST_DUE = "convene.notifier.deliveries.oldest.due";
 
@@ -54,6 +59,10 @@ class DeliveryMetrics {
   void delivery(DeliveryKind kind, String outcome) {
     counter(DELIVERIES, "Messages by outcome: sent, failed (given up), retried (deferred) and superseded", "kind", kind.name(), "outcome", outcome)
         .increment();
+  }
+
+  void possibleDuplicate(DeliveryKind kind) {
+    counter(POSSIBLE_DUPLICATES, "Messages sent again that an unrecorded earlier attempt may have delivered", "kind", kind.name()).increment();
   }
 
   private Counter counter(String name, String description, String... tags) {
