@@ -32,7 +32,7 @@ class NotifierArchitectureTests {
   void theDeliveryLedgersSqlStaysInTheLedgers() {
     noClasses()
         .that().resideInAPackage("org.convene.notifier.delivery..")
-        .and().haveNameNotMatching("org\\.convene\\.notifier\\.delivery\\.\\w+Ledger(\\$.*)?")
+        .and().haveNameNotMatching("org\\.convene\\.notifier\\.delivery\\.(\\w+Ledger|LedgerArrays)(\\$.*)?")
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
         .check(notifier);
   }

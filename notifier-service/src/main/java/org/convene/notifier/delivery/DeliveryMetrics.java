@@ -40,12 +40,12 @@ class DeliveryMetrics {
   private static final Duration BACKLOG_CACHE = Duration.ofSeconds(1);
 
   private final MeterRegistry meters;
-  private final DeliveryLedger ledger;
+  private final ReportLedger ledger;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-  private volatile DeliveryLedger.Backlog backlog;
+  private volatile ReportLedger.Backlog backlog;
   private volatile long backlogReadAt;
 
-  DeliveryMetrics(MeterRegistry meters, DeliveryLedger ledger) {
+  DeliveryMetrics(MeterRegistry meters, ReportLedger ledger) {
     this.meters = meters;
     this.ledger = ledger;
     gauge(OWED, "Messages owed: PENDING in the ledger, due or not", null, b -> b.owed());
@@ -70,13 +70,13 @@ class DeliveryMetrics {
         name + String.join("/", tags), key -> Counter.builder(name).description(description).tags(tags).register(meters));
   }
 
-  private void gauge(String name, String description, String unit, ToDoubleFunction<DeliveryLedger.Backlog> value) {
+  private void gauge(String name, String description, String unit, ToDoubleFunction<ReportLedger.Backlog> value) {
     Gauge.builder(name, this, metrics -> value.applyAsDouble(metrics.backlog())).description(description).baseUnit(unit).register(meters);
   }
 
-  private DeliveryLedger.Backlog backlog() {
+  private ReportLedger.Backlog backlog() {
     long now = System.nanoTime();
-    DeliveryLedger.Backlog cached = backlog;
+    ReportLedger.Backlog cached = backlog;
     if (cached == null || now - backlogReadAt > BACKLOG_CACHE.toNanos()) {
       cached = ledger.backlog();
       backlog = cached;

@@ -18,13 +18,15 @@ class DeliveryRecorder {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryRecorder.class);
 
-  private final DeliveryLedger ledger;
+  private final EventLedger events;
+  private final OwedLedger owed;
   private final JsonMapper jsonMapper;
   private final DeliveryProperties properties;
   private final DeliveryMetrics metrics;
 
-  DeliveryRecorder(DeliveryLedger ledger, JsonMapper jsonMapper, DeliveryProperties properties, DeliveryMetrics metrics) {
-    this.ledger = ledger;
+  DeliveryRecorder(EventLedger events, OwedLedger owed, JsonMapper jsonMapper, DeliveryProperties properties, DeliveryMetrics metrics) {
+    this.events = events;
+    this.owed = owed;
     this.jsonMapper = jsonMapper;
     this.properties = properties;
     this.metrics = metrics;
@@ -33,13 +35,14 @@ class DeliveryRecorder {
   @Transactional
   public void record(MeetingEvent event) {
     String type = event.getClass().getSimpleName();
-    boolean recorded = ledger.record(event, jsonMapper.writeValueAsString(event), OwedMessages.of(event), properties.quietPeriod());
+    boolean recorded = events.record(event, jsonMapper.writeValueAsString(event));
     if (recorded) {
+      owed.owe(event, OwedMessages.of(event), properties.quietPeriod());
       metrics.event(type, DeliveryMetrics.RECORDED);
       log.info("{} recorded", type);
       return;
     }
-    EventId first = ledger.recordedEventId(event.meetingId(), event.revision());
+    EventId first = events.recordedEventId(event.meetingId(), event.revision());
     if (event.eventId().equals(first)) {
       metrics.event(type, DeliveryMetrics.DUPLICATE);
       log.info("{} recorded before: nothing more is owed", type);

@@ -1,7 +1,7 @@
 package org.convene.notifier.delivery;
 
 import org.convene.events.MeetingEvent;
-import org.slf4j.MDC;
+import org.convene.notifier.MeetingLogContext;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -22,15 +22,8 @@ class MeetingEventsListener {
 
   @KafkaListener(id = ID, topics = "${convene.notifier.topic}")
   void on(MeetingEvent event) {
-    MDC.put("meetingId", event.meetingId().toString());
-    MDC.put("revision", Long.toString(event.revision()));
-    MDC.put("eventId", event.eventId().toString());
-    try {
+    try (MeetingLogContext context = MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
       recorder.record(event);
-    } finally {
-      MDC.remove("meetingId");
-      MDC.remove("revision");
-      MDC.remove("eventId");
     }
   }
 }

@@ -1,16 +1,16 @@
 package org.convene.notifier.delivery;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.convene.notifier.delivery.LedgerArrays.SqlArray;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -81,11 +81,11 @@ class OutcomeLedger {
   static final class Session implements AutoCloseable {
 
     private final Connection connection;
-    private final JdbcTemplate template;
+    private final LedgerArrays statements;
 
     private Session(Connection connection) {
       this.connection = connection;
-      this.template = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+      this.statements = LedgerArrays.on(connection);
     }
 
     /**
@@ -101,10 +101,8 @@ class OutcomeLedger {
       if (outcomes.isEmpty() && next == null) {
         return false;
       }
-      Long sending =
-          template.query(
-              con -> statement(con, outcomes, next), rs -> rs.next() ? rs.getLong("sending") : 0L);
-      return next != null && sending != null && sending == 1;
+      List<Long> sending = statements.query(RECORD, (rs, row) -> rs.getLong("sending"), parameters(outcomes, next));
+      return next != null && sending.equals(List.of(1L));
     }
 
     @Override
@@ -117,7 +115,7 @@ class OutcomeLedger {
     }
   }
 
-  private static PreparedStatement statement(Connection con, List<DeliveryOutcome> outcomes, Sending next) throws SQLException {
+  private static Object[] parameters(List<DeliveryOutcome> outcomes, Sending next) {
     int size = outcomes.size();
     UUID[] meetings = new UUID[size];
     Long[] revisions = new Long[size];
@@ -165,26 +163,26 @@ class OutcomeLedger {
         }
       }
     }
-    PreparedStatement ps = con.prepareStatement(RECORD);
-    ps.setArray(1, con.createArrayOf("uuid", meetings));
-    ps.setArray(2, con.createArrayOf("int8", revisions));
-    ps.setArray(3, con.createArrayOf("text", recipients));
-    ps.setArray(4, con.createArrayOf("text", kinds));
-    ps.setArray(5, con.createArrayOf("int4", minutes));
-    ps.setArray(6, con.createArrayOf("text", statuses));
-    ps.setArray(7, con.createArrayOf("bool", attempted));
-    ps.setArray(8, con.createArrayOf("text", errors));
-    ps.setArray(9, con.createArrayOf("int8", retryInMillis));
-    ps.setArray(10, con.createArrayOf("int8", supersededBy));
-    ps.setArray(11, con.createArrayOf("bool", possiblySent));
     DeliveryKey key = next == null ? null : next.key();
-    ps.setObject(12, key == null ? null : key.meetingId().value());
-    ps.setObject(13, key == null ? null : key.revision());
-    ps.setObject(14, key == null ? null : key.recipient());
-    ps.setObject(15, key == null ? null : key.kind().name());
-    ps.setObject(16, key == null ? null : key.reminderMinutes());
-    ps.setTimestamp(17, next == null || next.seenSendingSince() == null ? null : Timestamp.from(next.seenSendingSince()));
-    return ps;
+    return new Object[] {
+      new SqlArray("uuid", meetings),
+      new SqlArray("int8", revisions),
+      new SqlArray("text", recipients),
+      new SqlArray("text", kinds),
+      new SqlArray("int4", minutes),
+      new SqlArray("text", statuses),
+      new SqlArray("bool", attempted),
+      new SqlArray("text", errors),
+      new SqlArray("int8", retryInMillis),
+      new SqlArray("int8", supersededBy),
+      new SqlArray("bool", possiblySent),
+      new SqlParameterValue(Types.OTHER, key == null ? null : key.meetingId().value()),
+      new SqlParameterValue(Types.BIGINT, key == null ? null : key.revision()),
+      new SqlParameterValue(Types.VARCHAR, key == null ? null : key.recipient()),
+      new SqlParameterValue(Types.VARCHAR, key == null ? null : key.kind().name()),
+      new SqlParameterValue(Types.INTEGER, key == null ? null : key.reminderMinutes()),
+      new SqlParameterValue(Types.TIMESTAMP, next == null || next.seenSendingSince() == null ? null : Timestamp.from(next.seenSendingSince()))
+    };
   }
 
   private static String truncated(String error) {

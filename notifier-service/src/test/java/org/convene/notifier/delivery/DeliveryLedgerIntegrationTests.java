@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -34,8 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DeliveryLedgerIntegrationTests {
 
   private static DataSource dataSource;
-  private static DeliveryLedger ledger;
+  private static EventLedger events;
+  private static OwedLedger ledger;
   private static OutcomeLedger outcomes;
+  private static ReportLedger report;
   private static TransactionTemplate transactions;
   private static JdbcClient jdbc;
   // Not the common pool: on two cores it has one thread, which a test holding a transaction open would block.
@@ -46,7 +47,10 @@ class DeliveryLedgerIntegrationTests {
     dataSource = new DriverManagerDataSource(EmbeddedPostgresServer.jdbcUrl("notifier_ledger"), EmbeddedPostgresServer.username(), EmbeddedPostgresServer.password());
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/notifier").load().migrate();
     jdbc = JdbcClient.create(dataSource);
-    ledger = new DeliveryLedger(jdbc, new JdbcTemplate(dataSource));
+    LedgerArrays arrays = new LedgerArrays(dataSource);
+    events = new EventLedger(jdbc, arrays);
+    ledger = new OwedLedger(jdbc, arrays);
+    report = new ReportLedger(jdbc);
     outcomes = new OutcomeLedger(dataSource);
     transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
@@ -151,7 +155,7 @@ class DeliveryLedgerIntegrationTests {
     assertThat(ledger.retryFailed(event.meetingId(), null)).isEqualTo(4);
 
     assertThat(claim(event)).hasSize(5);
-    assertThat(ledger.list(event.meetingId(), DeliveryStatus.PENDING, 10)).hasSize(5).allSatisfy(row -> {
+    assertThat(report.list(event.meetingId(), DeliveryStatus.PENDING, 10)).hasSize(5).allSatisfy(row -> {
       assertThat(row.attempts()).isZero();
       assertThat(row.lastError()).isEqualTo("550 no such user");
     });
@@ -258,7 +262,13 @@ class DeliveryLedgerIntegrationTests {
   }
 
   private static boolean record(org.convene.events.MeetingEvent event, Duration quietPeriod) {
-    return Boolean.TRUE.equals(transactions.execute(status -> ledger.record(event, "{}", OwedMessages.of(event), quietPeriod)));
+    return Boolean.TRUE.equals(transactions.execute(status -> {
+      if (!events.record(event, "{}")) {
+        return false;
+      }
+      ledger.owe(event, OwedMessages.of(event), quietPeriod);
+      return true;
+    }));
   }
 
   private static List<RecipientKey> claim(MeetingScheduled event) {
