@@ -2,15 +2,15 @@ package org.convene.notifier.delivery;
 
 import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
+import org.convene.notifier.ReceivedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Records what an event owes: the event and one ledger row per recipient, in one transaction, and
- * nothing if the event is recorded already. Sends nothing: the Kafka partition is never held by the
+ * Records what an event owes: the event, stored as received, and one ledger row per recipient, in
+ * one transaction, and nothing if the event is recorded already. Sends nothing: the Kafka partition is never held by the
  * mail server.
  */
 @Service
@@ -20,22 +20,21 @@ class DeliveryRecorder {
 
   private final EventLedger events;
   private final OwedLedger owed;
-  private final JsonMapper jsonMapper;
   private final DeliveryProperties properties;
   private final DeliveryMetrics metrics;
 
-  DeliveryRecorder(EventLedger events, OwedLedger owed, JsonMapper jsonMapper, DeliveryProperties properties, DeliveryMetrics metrics) {
+  DeliveryRecorder(EventLedger events, OwedLedger owed, DeliveryProperties properties, DeliveryMetrics metrics) {
     this.events = events;
     this.owed = owed;
-    this.jsonMapper = jsonMapper;
     this.properties = properties;
     this.metrics = metrics;
   }
 
   @Transactional
-  public void record(MeetingEvent event) {
+  public void record(ReceivedEvent received) {
+    MeetingEvent event = received.event();
     String type = event.getClass().getSimpleName();
-    boolean recorded = events.record(event, jsonMapper.writeValueAsString(event));
+    boolean recorded = events.record(event, received.json());
     if (recorded) {
       owed.owe(event, OwedMessages.of(event), properties.quietPeriod());
       metrics.event(type, DeliveryMetrics.RECORDED);

@@ -2,6 +2,7 @@ package org.convene.notifier.delivery;
 
 import org.convene.events.MeetingEvent;
 import org.convene.notifier.MeetingLogContext;
+import org.convene.notifier.ReceivedEvent;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -21,9 +22,10 @@ class MeetingEventsListener {
   }
 
   @KafkaListener(id = ID, topics = "${convene.notifier.topic}")
-  void on(MeetingEvent event) {
+  void on(ReceivedEvent received) {
+    MeetingEvent event = received.event();
     try (MeetingLogContext context = MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
-      recorder.record(event);
+      recorder.record(received);
     }
   }
 }

@@ -2,6 +2,7 @@ package org.convene.notifier.reminder;
 
 import org.convene.events.MeetingEvent;
 import org.convene.notifier.MeetingLogContext;
+import org.convene.notifier.ReceivedEvent;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,8 @@ class ReminderPlanningListener {
   }
 
   @KafkaListener(id = ID, groupId = GROUP, topics = "${convene.notifier.topic}")
-  void on(MeetingEvent event) {
+  void on(ReceivedEvent received) {
+    MeetingEvent event = received.event();
     try (MeetingLogContext context = MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
       planner.plan(event);
     } catch (CannotCreateTransactionException e) {
