@@ -1,11 +1,13 @@
 package org.convene.notifier.delivery;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -35,6 +37,9 @@ class DispatchLoop implements SmartLifecycle {
 
   static final long STOP_GRACE_SECONDS = 30;
 
+  /** Connections besides the dispatchers': the listener's, the reminder hand-over's. */
+  static final int SPARE_CONNECTIONS = 2;
+
   private final BatchDispatcher dispatcher;
   private final OutcomeLedger outcomeLedger;
   private final SmtpTransports smtp;
@@ -45,12 +50,34 @@ class DispatchLoop implements SmartLifecycle {
   private volatile boolean running;
 
   DispatchLoop(
-      BatchDispatcher dispatcher, OutcomeLedger outcomeLedger, SmtpTransports smtp, PlatformTransactionManager transactionManager, DeliveryProperties properties) {
+      BatchDispatcher dispatcher,
+      OutcomeLedger outcomeLedger,
+      SmtpTransports smtp,
+      PlatformTransactionManager transactionManager,
+      DeliveryProperties properties,
+      DataSource dataSource) {
+    if (dataSource instanceof HikariDataSource pool) {
+      checkPool(pool.getMaximumPoolSize(), properties.threads());
+    }
     this.dispatcher = dispatcher;
     this.outcomeLedger = outcomeLedger;
     this.smtp = smtp;
     this.transactions = new TransactionTemplate(transactionManager);
     this.properties = properties;
+  }
+
+  /**
+   * Each thread holds two database connections while it sends a batch (the recipients' locks, the
+   * outcomes), and the listener and the reminders need theirs: a smaller pool would leave threads
+   * holding recipients while they wait for their second connection. Stops the start-up instead.
+   */
+  static void checkPool(int maximumPoolSize, int threads) {
+    int needed = 2 * threads + SPARE_CONNECTIONS;
+    if (maximumPoolSize < needed) {
+      throw new IllegalStateException("spring.datasource.hikari.maximum-pool-size is " + maximumPoolSize + ", less than the " + needed
+          + " that convene.notifier.delivery.threads=" + threads + " needs: two connections per dispatcher thread, and "
+          + SPARE_CONNECTIONS + " for the listener and the reminders");
+    }
   }
 
   @Override
