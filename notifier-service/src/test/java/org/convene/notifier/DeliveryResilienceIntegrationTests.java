@@ -6,19 +6,29 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.convene.notifier.testing.Mails;
+import org.convene.notifier.testing.ScriptedSmtpServer;
 import org.convene.notifier.testing.MeetingStory;
 import org.convene.notifier.testing.TestSmtp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * Failures on the way to the inbox: the SMTP server down for a while, the notifier restarted while
- * it retries, two notifiers sharing the work. Every message arrives once.
+ * it retries, two notifiers sharing the work, the database lost in the middle of a batch. Every
+ * message arrives, once, but for the one in flight on each SMTP connection when the database went.
  */
 class DeliveryResilienceIntegrationTests extends NotifierTestSupport {
 
@@ -84,9 +94,14 @@ class DeliveryResilienceIntegrationTests extends NotifierTestSupport {
     for (int i = 0; i < 12; i++) {
       stories.add(new MeetingStory(MeetingStory.uniqueDomain("shared" + i)));
     }
-    String[] settings = {"convene.notifier.delivery.batch-size=3", "convene.notifier.delivery.threads=2"};
+    // A quiet period a loaded machine cannot overrun between a meeting's two events, which are to go
+    // out as one message per recipient.
+    String[] settings = {"convene.notifier.delivery.batch-size=3", "convene.notifier.delivery.threads=2", "convene.notifier.delivery.quiet-period=2s"};
     try (NotifierInstance one = NotifierInstance.start(broker.getBrokersAsString(), topic, "shared", "notifier_shared", settings);
         NotifierInstance two = NotifierInstance.start(broker.getBrokersAsString(), topic, "shared", "notifier_shared", settings)) {
+      // Each holds its partition before anything is published: a rebalance between a meeting's two
+      // events would hold the second back beyond the quiet period, and the first would go out alone.
+      await().atMost(DELIVERY).until(() -> assigned(one) == 1 && assigned(two) == 1);
       for (MeetingStory story : stories) {
         publish(topic, story.scheduled(), story.suggestionsMovedUp());
       }
@@ -100,6 +115,75 @@ class DeliveryResilienceIntegrationTests extends NotifierTestSupport {
       double sent = sent(one) + sent(two);
       assertThat(sent).isEqualTo(60);
     }
+  }
+
+  /**
+   * Both dispatcher threads are in the middle of a batch, each with a message handed to the mail
+   * server, when every database connection of the notifier is cut. Only those two messages, whose
+   * outcomes can no longer be recorded, go out again once the database is back, flagged; nothing
+   * else is sent twice, nothing is lost.
+   */
+  @Test
+  void theDatabaseLostMidBatchResendsOnlyTheMessageInFlightOnEachConnectionFlagged() throws Exception {
+    String topic = "lost-database-" + UUID.randomUUID();
+    broker.addTopics(new NewTopic(topic, 1, (short) 1));
+    String database = "notifier_lost_database";
+    List<MeetingStory> stories = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      stories.add(new MeetingStory(MeetingStory.uniqueDomain("lost-database" + i)));
+    }
+    int threads = 2;
+    int sentBeforeTheCut = 8;
+    AtomicInteger recipientsNamed = new AtomicInteger();
+    AtomicInteger held = new AtomicInteger();
+    CountDownLatch cut = new CountDownLatch(1);
+    // The mail server holds every message after the first few at RCPT until the database is cut:
+    // each dispatcher thread then has one message in flight.
+    ScriptedSmtpServer smtp = new ScriptedSmtpServer(address -> {
+      if (recipientsNamed.incrementAndGet() > sentBeforeTheCut && cut.getCount() > 0) {
+        held.incrementAndGet();
+        try {
+          cut.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return "250 2.1.5 ok";
+    });
+    String[] settings = {"convene.notifier.delivery.batch-size=10", "convene.notifier.delivery.threads=" + threads};
+    try (smtp;
+        NotifierInstance notifier = NotifierInstance.start(smtp.port(), broker.getBrokersAsString(), topic, "lost-database", database, settings)) {
+      for (MeetingStory story : stories) {
+        publish(topic, story.scheduled());
+      }
+      await().atMost(DELIVERY).until(() -> held.get() == threads);
+
+      int terminated = jdbc.sql("select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = :database")
+          .param("database", database).query(Integer.class).single();
+      assertThat(terminated).isPositive();
+      cut.countDown();
+
+      int messages = stories.size() * 5;
+      await().atMost(DELIVERY).until(() -> new HashSet<>(smtp.accepted()).size() == messages);
+      await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10))
+          .until(() -> smtp.accepted().size() == messages + threads);
+      Map<String, Long> copies = smtp.accepted().stream().collect(Collectors.groupingBy(recipient -> recipient, Collectors.counting()));
+      List<String> twice = copies.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
+      assertThat(copies.values()).allMatch(count -> count <= 2);
+      assertThat(twice).hasSize(threads);
+
+      JdbcClient ledger = notifier.bean(JdbcClient.class);
+      assertThat(ledger.sql("select recipient from delivery where possible_duplicate order by recipient").query(String.class).list())
+          .isEqualTo(twice);
+      assertThat(ledger.sql("select count(*) from delivery where status = 'SENT'").query(Long.class).single()).isEqualTo(messages);
+      assertThat(notifier.bean(MeterRegistry.class).find("convene.notifier.deliveries.possible.duplicates").counters().stream()
+          .mapToDouble(counter -> counter.count()).sum()).isEqualTo(threads);
+    }
+  }
+
+  private static int assigned(NotifierInstance instance) {
+    MessageListenerContainer container = instance.bean(KafkaListenerEndpointRegistry.class).getListenerContainer("invitations");
+    return container == null || container.getAssignedPartitions() == null ? 0 : container.getAssignedPartitions().size();
   }
 
   private static double sent(NotifierInstance instance) {

@@ -29,10 +29,10 @@ class NotifierArchitectureTests {
   }
 
   @Test
-  void theDeliveryLedgersSqlStaysInTheLedger() {
+  void theDeliveryLedgersSqlStaysInTheLedgers() {
     noClasses()
         .that().resideInAPackage("org.convene.notifier.delivery..")
-        .and().haveNameNotMatching("org\\.convene\\.notifier\\.delivery\\.DeliveryLedger(\\$.*)?")
+        .and().haveNameNotMatching("org\\.convene\\.notifier\\.delivery\\.(\\w+Ledger|LedgerArrays)(\\$.*)?")
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
         .check(notifier);
   }

@@ -26,6 +26,11 @@ final class NotifierInstance implements AutoCloseable {
    * ledger in {@code database}, sending to the test SMTP server.
    */
   static NotifierInstance start(String bootstrapServers, String topic, String group, String database, String... settings) {
+    return start(TestSmtp.port(), bootstrapServers, topic, group, database, settings);
+  }
+
+  /** As {@link #start(String, String, String, String, String...)}, sending to the SMTP server on {@code smtpPort} of the loopback address. */
+  static NotifierInstance start(int smtpPort, String bootstrapServers, String topic, String group, String database, String... settings) {
     // Arguments, which override application.properties (default properties would not).
     List<String> arguments = new ArrayList<>(List.of(
         "--spring.kafka.bootstrap-servers=" + bootstrapServers,
@@ -35,7 +40,7 @@ final class NotifierInstance implements AutoCloseable {
         "--spring.datasource.username=" + EmbeddedPostgresServer.username(),
         "--spring.datasource.password=" + EmbeddedPostgresServer.password(),
         "--spring.mail.host=" + TestSmtp.HOST,
-        "--spring.mail.port=" + TestSmtp.port()));
+        "--spring.mail.port=" + smtpPort));
     for (String setting : settings) {
       arguments.add("--" + setting);
     }

@@ -26,10 +26,12 @@ class DeliveriesEndpoint {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
 
-  private final DeliveryLedger ledger;
+  private final ReportLedger report;
+  private final OwedLedger owed;
 
-  DeliveriesEndpoint(DeliveryLedger ledger) {
-    this.ledger = ledger;
+  DeliveriesEndpoint(ReportLedger report, OwedLedger owed) {
+    this.report = report;
+    this.owed = owed;
   }
 
   /**
@@ -43,7 +45,7 @@ class DeliveriesEndpoint {
     if (rows < 1 || rows > MAX_LIMIT) {
       throw new InvalidEndpointRequestException("limit must be between 1 and " + MAX_LIMIT + ": " + rows, "bad limit");
     }
-    return new Report(ledger.countByStatus(), ledger.list(meeting(meetingId), status(status), rows));
+    return new Report(report.countByStatus(), report.countPossibleDuplicates(), report.list(meeting(meetingId), status(status), rows));
   }
 
   /**
@@ -56,11 +58,15 @@ class DeliveriesEndpoint {
   @WriteOperation
   public Retried retry(@Nullable String meetingId, @Nullable String recipient) {
     String mailbox = recipient == null || recipient.isBlank() ? null : Recipients.mailboxKey(recipient);
-    return new Retried(ledger.retryFailed(meeting(meetingId), mailbox));
+    return new Retried(owed.retryFailed(meeting(meetingId), mailbox));
   }
 
-  /** Counts by status, and the messages asked for. */
-  public record Report(Map<String, Long> counts, List<DeliveryRecord> deliveries) {}
+  /**
+   * Counts by status; how many messages may have reached their recipient twice (an attempt's
+   * outcome was lost with the notifier or its database, and the message was sent again); and the
+   * messages asked for.
+   */
+  public record Report(Map<String, Long> counts, long possibleDuplicates, List<DeliveryRecord> deliveries) {}
 
   /** How many FAILED messages are owed again. */
   public record Retried(int retried) {}

@@ -19,6 +19,11 @@ class DeliveryMetrics {
 
   static final String EVENTS = "convene.notifier.events";
   static final String DELIVERIES = "convene.notifier.deliveries";
+  /**
+   * Messages sent again after an attempt whose outcome was never recorded (the notifier or its
+   * database was lost in between), so that the recipient may have them twice; also counted as sent.
+   */
+  static final String POSSIBLE_DUPLICATES = "convene.notifier.deliveries.possible.duplicates";
   static final String OWED = "convene.notifier.deliveries.owed";
   static final String OLDEST_DUE = "convene.notifier.deliveries.oldest.due";
 
@@ -35,12 +40,12 @@ class DeliveryMetrics {
   private static final Duration BACKLOG_CACHE = Duration.ofSeconds(1);
 
   private final MeterRegistry meters;
-  private final DeliveryLedger ledger;
+  private final ReportLedger ledger;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-  private volatile DeliveryLedger.Backlog backlog;
+  private volatile ReportLedger.Backlog backlog;
   private volatile long backlogReadAt;
 
-  DeliveryMetrics(MeterRegistry meters, DeliveryLedger ledger) {
+  DeliveryMetrics(MeterRegistry meters, ReportLedger ledger) {
     this.meters = meters;
     this.ledger = ledger;
     gauge(OWED, "Messages owed: PENDING in the ledger, due or not", null, b -> b.owed());
@@ -56,18 +61,22 @@ class DeliveryMetrics {
         .increment();
   }
 
+  void possibleDuplicate(DeliveryKind kind) {
+    counter(POSSIBLE_DUPLICATES, "Messages sent again that an unrecorded earlier attempt may have delivered", "kind", kind.name()).increment();
+  }
+
   private Counter counter(String name, String description, String... tags) {
     return counters.computeIfAbsent(
         name + String.join("/", tags), key -> Counter.builder(name).description(description).tags(tags).register(meters));
   }
 
-  private void gauge(String name, String description, String unit, ToDoubleFunction<DeliveryLedger.Backlog> value) {
+  private void gauge(String name, String description, String unit, ToDoubleFunction<ReportLedger.Backlog> value) {
     Gauge.builder(name, this, metrics -> value.applyAsDouble(metrics.backlog())).description(description).baseUnit(unit).register(meters);
   }
 
-  private DeliveryLedger.Backlog backlog() {
+  private ReportLedger.Backlog backlog() {
     long now = System.nanoTime();
-    DeliveryLedger.Backlog cached = backlog;
+    ReportLedger.Backlog cached = backlog;
     if (cached == null || now - backlogReadAt > BACKLOG_CACHE.toNanos()) {
       cached = ledger.backlog();
       backlog = cached;

@@ -26,9 +26,10 @@ import org.springframework.validation.annotation.Validated;
  *     the quiet period means the first change's quiet period only.
  * @param pollInterval how often an idle dispatcher looks for messages that became due
  * @param batchSize recipients a dispatcher thread takes at once, all sent over one SMTP connection
- *     and recorded in one transaction
+ *     while one transaction holds them; each message's outcome is recorded as soon as it is known
  * @param threads dispatcher threads per instance, each with its own SMTP connection and, while it
- *     sends a batch, its own database connection
+ *     sends a batch, two database connections of its own: one holds the recipients, the other
+ *     records the outcomes
  * @param retry when a failed attempt is tried again
  * @param smtp how the SMTP connections are used
  */

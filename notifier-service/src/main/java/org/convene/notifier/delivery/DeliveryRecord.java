@@ -12,6 +12,9 @@ import java.time.Instant;
  * @param lastError the last failed attempt's SMTP reply or error
  * @param dueAt when a PENDING message is tried next
  * @param supersededBy for a SUPERSEDED message, the revision sent (or owed) instead
+ * @param sendingSince when an attempt began whose outcome is not recorded yet (or never was)
+ * @param possibleDuplicate whether an attempt may have reached the recipient without its outcome
+ *     being recorded, so that a later one may have delivered a second copy (same Message-ID)
  */
 public record DeliveryRecord(
     String meetingId,
@@ -28,5 +31,7 @@ public record DeliveryRecord(
     Instant lastAttemptAt,
     Instant sentAt,
     Long supersededBy,
+    Instant sendingSince,
+    boolean possibleDuplicate,
     Instant createdAt,
     Instant updatedAt) {}

@@ -2,15 +2,15 @@ package org.convene.notifier.delivery;
 
 import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
+import org.convene.notifier.ReceivedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Records what an event owes: the event and one ledger row per recipient, in one transaction, and
- * nothing if the event is recorded already. Sends nothing: the Kafka partition is never held by the
+ * Records what an event owes: the event, stored as received, and one ledger row per recipient, in
+ * one transaction, and nothing if the event is recorded already. Sends nothing: the Kafka partition is never held by the
  * mail server.
  */
 @Service
@@ -18,28 +18,30 @@ class DeliveryRecorder {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryRecorder.class);
 
-  private final DeliveryLedger ledger;
-  private final JsonMapper jsonMapper;
+  private final EventLedger events;
+  private final OwedLedger owed;
   private final DeliveryProperties properties;
   private final DeliveryMetrics metrics;
 
-  DeliveryRecorder(DeliveryLedger ledger, JsonMapper jsonMapper, DeliveryProperties properties, DeliveryMetrics metrics) {
-    this.ledger = ledger;
-    this.jsonMapper = jsonMapper;
+  DeliveryRecorder(EventLedger events, OwedLedger owed, DeliveryProperties properties, DeliveryMetrics metrics) {
+    this.events = events;
+    this.owed = owed;
     this.properties = properties;
     this.metrics = metrics;
   }
 
   @Transactional
-  public void record(MeetingEvent event) {
+  public void record(ReceivedEvent received) {
+    MeetingEvent event = received.event();
     String type = event.getClass().getSimpleName();
-    boolean recorded = ledger.record(event, jsonMapper.writeValueAsString(event), OwedMessages.of(event), properties.quietPeriod());
+    boolean recorded = events.record(event, received.json());
     if (recorded) {
+      owed.owe(event, OwedMessages.of(event), properties.quietPeriod());
       metrics.event(type, DeliveryMetrics.RECORDED);
       log.info("{} recorded", type);
       return;
     }
-    EventId first = ledger.recordedEventId(event.meetingId(), event.revision());
+    EventId first = events.recordedEventId(event.meetingId(), event.revision());
     if (event.eventId().equals(first)) {
       metrics.event(type, DeliveryMetrics.DUPLICATE);
       log.info("{} recorded before: nothing more is owed", type);

@@ -3,8 +3,9 @@ package org.convene.notifier.delivery;
 /** Where one delivery stands in the ledger. */
 enum DeliveryStatus {
   /**
-   * Owed: due at {@code due_at}, after the quiet period or the back-off of a failed attempt (or
-   * sent and not yet recorded: a crash in between resends it, with the same Message-ID).
+   * Owed: due at {@code due_at}, after the quiet period or the back-off of a failed attempt. With
+   * {@code sending_since} set, it was being sent when the notifier or its database was lost: it is
+   * sent again, with the same Message-ID, and flagged {@code possible_duplicate}.
    */
   PENDING,
   /** Accepted by the mail server. Never sent again. */

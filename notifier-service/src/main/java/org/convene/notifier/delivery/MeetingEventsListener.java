@@ -1,7 +1,8 @@
 package org.convene.notifier.delivery;
 
 import org.convene.events.MeetingEvent;
-import org.slf4j.MDC;
+import org.convene.notifier.MeetingLogContext;
+import org.convene.notifier.ReceivedEvent;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -21,16 +22,10 @@ class MeetingEventsListener {
   }
 
   @KafkaListener(id = ID, topics = "${convene.notifier.topic}")
-  void on(MeetingEvent event) {
-    MDC.put("meetingId", event.meetingId().toString());
-    MDC.put("revision", Long.toString(event.revision()));
-    MDC.put("eventId", event.eventId().toString());
-    try {
-      recorder.record(event);
-    } finally {
-      MDC.remove("meetingId");
-      MDC.remove("revision");
-      MDC.remove("eventId");
+  void on(ReceivedEvent received) {
+    MeetingEvent event = received.event();
+    try (MeetingLogContext context = MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
+      recorder.record(received);
     }
   }
 }

@@ -3,6 +3,7 @@ package org.convene.notifier.reminder;
 import java.time.Duration;
 import java.time.Instant;
 import org.convene.events.MeetingId;
+import org.convene.notifier.MeetingLogContext;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
@@ -11,7 +12,6 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,15 +48,12 @@ class ReminderJob implements Job {
       return;
     }
     Instant firedAt = context.getFireTime().toInstant();
-    MDC.put("meetingId", meetingId.toString());
-    MDC.put("revision", Long.toString(reminder.plannedRevision()));
-    try {
-      handOver(reminder, firedAt);
-    } catch (RuntimeException failure) {
-      retry(context.getScheduler(), reminder, firedAt, failure);
-    } finally {
-      MDC.remove("meetingId");
-      MDC.remove("revision");
+    try (MeetingLogContext logContext = MeetingLogContext.of(meetingId, reminder.plannedRevision(), null)) {
+      try {
+        handOver(reminder, firedAt);
+      } catch (RuntimeException failure) {
+        retry(context.getScheduler(), reminder, firedAt, failure);
+      }
     }
   }
 

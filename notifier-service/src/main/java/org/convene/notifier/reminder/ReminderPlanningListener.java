@@ -1,7 +1,8 @@
 package org.convene.notifier.reminder;
 
 import org.convene.events.MeetingEvent;
-import org.slf4j.MDC;
+import org.convene.notifier.MeetingLogContext;
+import org.convene.notifier.ReceivedEvent;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -26,20 +27,14 @@ class ReminderPlanningListener {
   }
 
   @KafkaListener(id = ID, groupId = GROUP, topics = "${convene.notifier.topic}")
-  void on(MeetingEvent event) {
-    MDC.put("meetingId", event.meetingId().toString());
-    MDC.put("revision", Long.toString(event.revision()));
-    MDC.put("eventId", event.eventId().toString());
-    try {
+  void on(ReceivedEvent received) {
+    MeetingEvent event = received.event();
+    try (MeetingLogContext context = MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
       planner.plan(event);
     } catch (CannotCreateTransactionException e) {
       // No connection for the planning transaction: the database is away. Said so, the error
       // handler waits for it instead of dead-lettering the event.
       throw new DataAccessResourceFailureException("Cannot plan the reminders of meeting " + event.meetingId() + ": no database connection", e);
-    } finally {
-      MDC.remove("meetingId");
-      MDC.remove("revision");
-      MDC.remove("eventId");
     }
   }
 }

@@ -2,12 +2,8 @@ package org.convene.notifier.reminder;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
-import org.convene.events.MeetingSnapshot;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -50,20 +46,6 @@ public record ReminderProperties(
         }
       }
       defaultOffsets = List.copyOf(defaultOffsets);
-    }
-  }
-
-  /**
-   * Whether {@code meeting}, as it stands, has a reminder {@code minutesBefore} its start due at
-   * {@code dueAt}: false once the meeting moved or dropped that offset since the reminder was planned.
-   */
-  public boolean stillDue(MeetingSnapshot meeting, int minutesBefore, Instant dueAt) {
-    try {
-      return ReminderTimes.minutesBefore(meeting.reminderMinutesBefore(), defaultMinutesBefore()).contains(minutesBefore)
-          && ReminderTimes.dueAt(meeting.start(), ZoneId.of(meeting.timeZone()), minutesBefore).equals(dueAt);
-    } catch (IllegalArgumentException | DateTimeException e) {
-      // Not plannable as it stands: the planner dropped its reminders.
-      return false;
     }
   }
 

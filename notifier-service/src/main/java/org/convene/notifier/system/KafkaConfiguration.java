@@ -2,6 +2,7 @@ package org.convene.notifier.system;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -9,10 +10,13 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.convene.events.MeetingEvent;
 import org.convene.notifier.NotifierProperties;
+import org.convene.notifier.ReceivedEvent;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -43,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Values are the contract's JSON, whose {@code "type"} property picks the record class, so
  * Spring's {@code __TypeId__} headers are neither needed nor trusted. A value that cannot be read
  * goes to the dead-letter topic at once and consumption goes on; a listener failure is retried
+ * (and then dead-lettered as the JSON it was received as)
  * with an exponential back-off, then dead-lettered, except the database being unreachable, which
  * is waited out.
  */
@@ -142,22 +147,51 @@ class KafkaConfiguration {
     return failure.getClass().getSimpleName();
   }
 
-  static ErrorHandlingDeserializer<MeetingEvent> meetingEventDeserializer(JsonMapper jsonMapper) {
+  static ErrorHandlingDeserializer<ReceivedEvent> meetingEventDeserializer(JsonMapper jsonMapper) {
     JacksonJsonDeserializer<MeetingEvent> json =
         new JacksonJsonDeserializer<MeetingEvent>(MeetingEvent.class, jsonMapper, false).trustedPackages(EVENTS_PACKAGE);
-    return new ErrorHandlingDeserializer<>(json);
+    return new ErrorHandlingDeserializer<>(new ReceivedEventDeserializer(json));
+  }
+
+  /** Reads the event and keeps its JSON as received, for the ledger to store as it is. */
+  private record ReceivedEventDeserializer(Deserializer<MeetingEvent> json) implements Deserializer<ReceivedEvent> {
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+      json.configure(configs, isKey);
+    }
+
+    @Override
+    public ReceivedEvent deserialize(String topic, byte[] data) {
+      return received(json.deserialize(topic, data), data);
+    }
+
+    @Override
+    public ReceivedEvent deserialize(String topic, Headers headers, byte[] data) {
+      return received(json.deserialize(topic, headers, data), data);
+    }
+
+    @Override
+    public void close() {
+      json.close();
+    }
+
+    private static ReceivedEvent received(MeetingEvent event, byte[] data) {
+      return event == null ? null : new ReceivedEvent(event, new String(data, StandardCharsets.UTF_8));
+    }
   }
 
   static Serializer<Object> deadLetterValueSerializer(JsonMapper jsonMapper) {
     JacksonJsonSerializer<Object> json = new JacksonJsonSerializer<>(jsonMapper).noTypeInfo();
-    return new DelegatingByTypeSerializer(Map.of(byte[].class, new ByteArraySerializer(), MeetingEvent.class, json), true);
+    Serializer<ReceivedEvent> asReceived = (topic, event) -> event == null ? null : event.json().getBytes(StandardCharsets.UTF_8);
+    return new DelegatingByTypeSerializer(Map.of(byte[].class, new ByteArraySerializer(), ReceivedEvent.class, asReceived, MeetingEvent.class, json), true);
   }
 
   // Boot builds the factories with the spring.kafka.* settings and hands them over untyped; this
   // application reads meeting events only, and its one producer writes dead letters.
   @SuppressWarnings("unchecked")
-  private static DefaultKafkaConsumerFactory<Object, MeetingEvent> meetingEvents(DefaultKafkaConsumerFactory<?, ?> factory) {
-    return (DefaultKafkaConsumerFactory<Object, MeetingEvent>) factory;
+  private static DefaultKafkaConsumerFactory<Object, ReceivedEvent> meetingEvents(DefaultKafkaConsumerFactory<?, ?> factory) {
+    return (DefaultKafkaConsumerFactory<Object, ReceivedEvent>) factory;
   }
 
   @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package org.convene.notifier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -33,7 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DeliveryLedgerIntegrationTests {
 
   private static DataSource dataSource;
-  private static DeliveryLedger ledger;
+  private static EventLedger events;
+  private static OwedLedger ledger;
+  private static OutcomeLedger outcomes;
+  private static ReportLedger report;
   private static TransactionTemplate transactions;
   private static JdbcClient jdbc;
   // Not the common pool: on two cores it has one thread, which a test holding a transaction open would block.
@@ -44,7 +47,11 @@ class DeliveryLedgerIntegrationTests {
     dataSource = new DriverManagerDataSource(EmbeddedPostgresServer.jdbcUrl("notifier_ledger"), EmbeddedPostgresServer.username(), EmbeddedPostgresServer.password());
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/notifier").load().migrate();
     jdbc = JdbcClient.create(dataSource);
-    ledger = new DeliveryLedger(jdbc, new JdbcTemplate(dataSource));
+    LedgerArrays arrays = new LedgerArrays(dataSource);
+    events = new EventLedger(jdbc, arrays);
+    ledger = new OwedLedger(jdbc, arrays);
+    report = new ReportLedger(jdbc);
+    outcomes = new OutcomeLedger(dataSource);
     transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
 
@@ -129,7 +136,7 @@ class DeliveryLedgerIntegrationTests {
     List<DeliveryKey> keys = transactions.execute(status -> ledger.rowsOf(mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId())))
         .stream().map(LedgerRow::key).toList();
 
-    transactions.executeWithoutResult(status -> ledger.markRetry(keys, keys.stream().map(k -> 60_000L).toList(), keys.stream().map(k -> "421 try later").toList()));
+    record(keys.stream().<DeliveryOutcome>map(key -> new DeliveryOutcome.Retry(key, Duration.ofMinutes(1), "421 try later", false)).toList());
 
     assertThat(claim(event)).isEmpty();
     assertThat(jdbc.sql("select distinct attempts || ' ' || last_error from delivery where meeting_id = :id").param("id", event.meetingId().value())
@@ -142,20 +149,126 @@ class DeliveryLedgerIntegrationTests {
     record(event, Duration.ZERO);
     List<DeliveryKey> keys = transactions.execute(status -> ledger.rowsOf(mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId())))
         .stream().map(LedgerRow::key).toList();
-    transactions.executeWithoutResult(status -> ledger.markFailed(keys, keys.stream().map(k -> "550 no such user").toList()));
+    record(keys.stream().<DeliveryOutcome>map(key -> new DeliveryOutcome.Failed(key, "550 no such user", false)).toList());
 
     assertThat(ledger.retryFailed(event.meetingId(), keys.getFirst().recipient())).isEqualTo(1);
     assertThat(ledger.retryFailed(event.meetingId(), null)).isEqualTo(4);
 
     assertThat(claim(event)).hasSize(5);
-    assertThat(ledger.list(event.meetingId(), DeliveryStatus.PENDING, 10)).hasSize(5).allSatisfy(row -> {
+    assertThat(report.list(event.meetingId(), DeliveryStatus.PENDING, 10)).hasSize(5).allSatisfy(row -> {
       assertThat(row.attempts()).isZero();
       assertThat(row.lastError()).isEqualTo("550 no such user");
     });
   }
 
+  @Test
+  void anOutcomeIsRecordedAtOnceAndOutlivesTheTransactionThatHoldsTheRecipients() {
+    MeetingScheduled event = scheduled();
+    record(event, Duration.ZERO);
+    LedgerRow first = rowsOf(event).getFirst();
+
+    assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+      List<RecipientKey> claimed = mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId());
+      assertThat(claimed).hasSize(5);
+      try (OutcomeLedger.Session session = outcomes.open()) {
+        assertThat(session.record(List.of(), new OutcomeLedger.Sending(first.key(), null))).isTrue();
+        session.record(List.of(new DeliveryOutcome.Sent(first.key(), false)), null);
+      }
+      throw new IllegalStateException("the batch's transaction is lost");
+    })).isInstanceOf(IllegalStateException.class);
+
+    assertThat(status(first.key())).isEqualTo("SENT 1 in flight: false possible duplicate: false");
+    assertThat(claim(event)).hasSize(4);
+  }
+
+  @Test
+  void aMessageMarkedInFlightIsFoundSoWhenClaimedAgainAndItsResendIsFlagged() {
+    MeetingScheduled event = scheduled();
+    record(event, Duration.ZERO);
+    LedgerRow first = rowsOf(event).getFirst();
+    try (OutcomeLedger.Session session = outcomes.open()) {
+      assertThat(session.record(List.of(), new OutcomeLedger.Sending(first.key(), null))).isTrue();
+    }
+
+    LedgerRow inFlight = rowsOf(event).getFirst();
+    assertThat(inFlight.key()).isEqualTo(first.key());
+    assertThat(inFlight.possiblySent()).isTrue();
+    try (OutcomeLedger.Session session = outcomes.open()) {
+      assertThat(session.record(List.of(), new OutcomeLedger.Sending(inFlight.key(), inFlight.sendingSince()))).isTrue();
+      session.record(List.of(new DeliveryOutcome.Sent(inFlight.key(), inFlight.possiblySent())), null);
+    }
+
+    assertThat(status(first.key())).isEqualTo("SENT 1 in flight: false possible duplicate: true");
+  }
+
+  @Test
+  void aMessageIsNotMarkedInFlightOnceAnotherDispatcherMarkedOrSentIt() {
+    MeetingScheduled event = scheduled();
+    record(event, Duration.ZERO);
+    List<LedgerRow> rows = rowsOf(event);
+    LedgerRow marked = rows.get(0);
+    LedgerRow sent = rows.get(1);
+    try (OutcomeLedger.Session session = outcomes.open()) {
+      assertThat(session.record(List.of(), new OutcomeLedger.Sending(marked.key(), null))).isTrue();
+      assertThat(session.record(List.of(), new OutcomeLedger.Sending(sent.key(), null))).isTrue();
+      session.record(List.of(new DeliveryOutcome.Sent(sent.key(), false)), null);
+
+      // As read before: not in flight, owed.
+      assertThat(session.record(List.of(), new OutcomeLedger.Sending(marked.key(), null))).isFalse();
+      assertThat(session.record(List.of(), new OutcomeLedger.Sending(sent.key(), null))).isFalse();
+    }
+  }
+
+  @Test
+  void theOutcomeOfOneMessageAndTheNextInFlightAreOneStatement() {
+    MeetingScheduled event = scheduled();
+    record(event, Duration.ZERO);
+    List<LedgerRow> rows = rowsOf(event);
+    try (OutcomeLedger.Session session = outcomes.open()) {
+      session.record(List.of(), new OutcomeLedger.Sending(rows.get(0).key(), null));
+      assertThat(session.record(
+              List.of(new DeliveryOutcome.Sent(rows.get(0).key(), false), new DeliveryOutcome.Superseded(rows.get(2).key(), 7)),
+              new OutcomeLedger.Sending(rows.get(1).key(), null)))
+          .isTrue();
+    }
+
+    assertThat(status(rows.get(0).key())).isEqualTo("SENT 1 in flight: false possible duplicate: false");
+    assertThat(status(rows.get(1).key())).isEqualTo("PENDING 0 in flight: true possible duplicate: false");
+    assertThat(status(rows.get(2).key())).isEqualTo("SUPERSEDED 0 in flight: false possible duplicate: false");
+  }
+
+  private static List<LedgerRow> rowsOf(MeetingScheduled event) {
+    return transactions.execute(status -> ledger.rowsOf(mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId())));
+  }
+
+  private static String status(DeliveryKey key) {
+    return jdbc.sql(
+            """
+            select status || ' ' || attempts || ' in flight: ' || (sending_since is not null) || ' possible duplicate: ' || possible_duplicate
+            from delivery where meeting_id = :meetingId and revision = :revision and recipient = :recipient and kind = :kind
+            """)
+        .param("meetingId", key.meetingId().value())
+        .param("revision", key.revision())
+        .param("recipient", key.recipient())
+        .param("kind", key.kind().name())
+        .query(String.class)
+        .single();
+  }
+
+  private static void record(List<DeliveryOutcome> recorded) {
+    try (OutcomeLedger.Session session = outcomes.open()) {
+      session.record(recorded, null);
+    }
+  }
+
   private static boolean record(org.convene.events.MeetingEvent event, Duration quietPeriod) {
-    return Boolean.TRUE.equals(transactions.execute(status -> ledger.record(event, "{}", OwedMessages.of(event), quietPeriod)));
+    return Boolean.TRUE.equals(transactions.execute(status -> {
+      if (!events.record(event, "{}")) {
+        return false;
+      }
+      ledger.owe(event, OwedMessages.of(event), quietPeriod);
+      return true;
+    }));
   }
 
   private static List<RecipientKey> claim(MeetingScheduled event) {

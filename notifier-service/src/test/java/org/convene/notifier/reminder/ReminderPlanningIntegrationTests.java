@@ -397,9 +397,11 @@ class ReminderPlanningIntegrationTests {
 
   @Test
   void aNotifierOnAnotherDatabaseNeitherFiresNorBreaksThisOnesReminders() throws Exception {
-    TestMeeting here = TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(3), "Asia/Shanghai", List.of(1));
-    TestMeeting there = TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(3), "Asia/Shanghai", List.of(1));
     try (ConfigurableApplicationContext other = startNotifier("other", "notifier_reminders_other")) {
+      // Timed from after the other notifier has started, however long that took: the reminders
+      // must not have fallen due, and beyond the grace, before either instance could plan them.
+      TestMeeting here = TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(3), "Asia/Shanghai", List.of(1));
+      TestMeeting there = TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(3), "Asia/Shanghai", List.of(1));
       // Same scheduler name, other database: each instance keeps to its own.
       assertThat(other.getBean(Scheduler.class).getSchedulerName()).isEqualTo(SCHEDULER_NAME);
       other.getBean(ReminderPlanner.class).plan(there.scheduled());

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.convene.events.MeetingEvent;
+import org.convene.notifier.ReceivedEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -21,7 +22,7 @@ class ReminderPlanningListenerTests {
     ReminderPlanningListener listener = new ReminderPlanningListener(new FailingPlanner(noConnection));
 
     assertThatExceptionOfType(DataAccessResourceFailureException.class)
-        .isThrownBy(() -> listener.on(meeting.scheduled()))
+        .isThrownBy(() -> listener.on(received(meeting.scheduled())))
         .withMessageContaining(meeting.meetingId().toString())
         .withCause(noConnection);
   }
@@ -31,7 +32,7 @@ class ReminderPlanningListenerTests {
     UnplannableMeetingException unplannable = new UnplannableMeetingException("Meeting has a time zone that is not an IANA zone id: 'Mars/Olympus'", null);
     ReminderPlanningListener listener = new ReminderPlanningListener(new FailingPlanner(unplannable));
 
-    assertThatExceptionOfType(UnplannableMeetingException.class).isThrownBy(() -> listener.on(meeting.scheduled())).isSameAs(unplannable);
+    assertThatExceptionOfType(UnplannableMeetingException.class).isThrownBy(() -> listener.on(received(meeting.scheduled()))).isSameAs(unplannable);
   }
 
   /** A planner whose every plan fails. */
@@ -48,5 +49,9 @@ class ReminderPlanningListenerTests {
     public Outcome plan(MeetingEvent event) {
       throw failure;
     }
+  }
+
+  private static ReceivedEvent received(MeetingEvent event) {
+    return new ReceivedEvent(event, "{}");
   }
 }

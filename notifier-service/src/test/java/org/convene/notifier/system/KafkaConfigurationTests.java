@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
-import org.convene.events.MeetingEvent;
 import org.convene.events.SampleEvents;
+import org.convene.notifier.ReceivedEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOffExecution;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,27 +31,29 @@ class KafkaConfigurationTests {
 
   @Test
   void theGoldenJsonReadsAsTheEventWithoutTypeHeaders() throws IOException {
-    try (ErrorHandlingDeserializer<MeetingEvent> deserializer = KafkaConfiguration.meetingEventDeserializer(json)) {
+    try (ErrorHandlingDeserializer<ReceivedEvent> deserializer = KafkaConfiguration.meetingEventDeserializer(json)) {
       deserializer.configure(Map.of(), false);
 
-      assertThat(deserializer.deserialize(TOPIC, new RecordHeaders(), golden())).isEqualTo(SampleEvents.meetingScheduled());
+      ReceivedEvent received = deserializer.deserialize(TOPIC, new RecordHeaders(), golden());
+      assertThat(received.event()).isEqualTo(SampleEvents.meetingScheduled());
+      assertThat(received.json()).isEqualTo(new String(golden(), StandardCharsets.UTF_8));
     }
   }
 
   @Test
   void typeHeadersAreIgnored() throws IOException {
-    try (ErrorHandlingDeserializer<MeetingEvent> deserializer = KafkaConfiguration.meetingEventDeserializer(json)) {
+    try (ErrorHandlingDeserializer<ReceivedEvent> deserializer = KafkaConfiguration.meetingEventDeserializer(json)) {
       deserializer.configure(Map.of(), false);
       RecordHeaders headers = new RecordHeaders();
       headers.add("__TypeId__", "java.lang.ProcessBuilder".getBytes(StandardCharsets.UTF_8));
 
-      assertThat(deserializer.deserialize(TOPIC, headers, golden())).isEqualTo(SampleEvents.meetingScheduled());
+      assertThat(deserializer.deserialize(TOPIC, headers, golden()).event()).isEqualTo(SampleEvents.meetingScheduled());
     }
   }
 
   @Test
   void unreadableValueBecomesNullWithTheFailureInAHeaderInsteadOfAnException() {
-    try (ErrorHandlingDeserializer<MeetingEvent> deserializer = KafkaConfiguration.meetingEventDeserializer(json)) {
+    try (ErrorHandlingDeserializer<ReceivedEvent> deserializer = KafkaConfiguration.meetingEventDeserializer(json)) {
       deserializer.configure(Map.of(), false);
       RecordHeaders headers = new RecordHeaders();
 
@@ -71,6 +73,9 @@ class KafkaConfigurationTests {
       byte[] written = serializer.serialize(TOPIC, headers, SampleEvents.meetingScheduled());
       assertThat(json.readValue(written, Map.class)).isEqualTo(json.readValue(golden(), Map.class));
       assertThat(headers.toArray()).isEmpty();
+      byte[] asReceived = " {\"as\": \"received\"}".getBytes(StandardCharsets.UTF_8);
+      assertThat(serializer.serialize(TOPIC, headers, new ReceivedEvent(SampleEvents.meetingScheduled(), new String(asReceived, StandardCharsets.UTF_8))))
+          .isEqualTo(asReceived);
     }
   }
 

@@ -1,4 +1,4 @@
-package org.convene.notifier.delivery;
+package org.convene.notifier.reminder;
 
 import java.util.List;
 import org.convene.events.MeetingSnapshot;

@@ -1,4 +1,4 @@
-package org.convene.notifier.delivery;
+package org.convene.notifier.reminder;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,19 +9,16 @@ import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
 import org.convene.events.MeetingStatus;
 import org.convene.notifier.invitation.Recipients;
-import org.convene.notifier.reminder.ReminderProperties;
-import org.convene.notifier.reminder.ReminderSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns a fired reminder into ledger rows, one per recipient of the meeting as it stands (the newest
- * recorded event), kind REMINDER keyed by the planned revision and the minutes before the start.
- * The dispatchers send them like any other message; a reminder that fires twice finds its rows and
+ * Turns a fired reminder into owed messages, one per recipient of the meeting as it stands (the
+ * newest recorded event), keyed by the planned revision and the minutes before the start. The
+ * dispatchers send them like any other message; a reminder that fires twice finds its rows and
  * records nothing. Each hand-over is one short transaction: nothing is sent while it runs.
  *
  * <p>Counts each hand-over in {@value #REMINDERS} by outcome: {@code due} (rows recorded), {@code
@@ -30,23 +27,23 @@ import tools.jackson.databind.json.JsonMapper;
  * reminder).
  */
 @Component
-class ReminderDeliveries implements ReminderSink {
+class ReminderHandOver implements ReminderSink {
 
-  private static final Logger log = LoggerFactory.getLogger(ReminderDeliveries.class);
+  private static final Logger log = LoggerFactory.getLogger(ReminderHandOver.class);
 
   /** Reminders handed over, by outcome. */
   static final String REMINDERS = "convene.notifier.reminders";
 
-  private final DeliveryLedger ledger;
-  private final JsonMapper jsonMapper;
+  private final ReminderLedger ledger;
+  private final ReminderNotices notices;
   private final ReminderProperties properties;
   private final TransactionTemplate transactions;
   private final MeterRegistry meters;
 
-  ReminderDeliveries(
-      DeliveryLedger ledger, JsonMapper jsonMapper, ReminderProperties properties, PlatformTransactionManager transactionManager, MeterRegistry meters) {
+  ReminderHandOver(
+      ReminderLedger ledger, ReminderNotices notices, ReminderProperties properties, PlatformTransactionManager transactionManager, MeterRegistry meters) {
     this.ledger = ledger;
-    this.jsonMapper = jsonMapper;
+    this.notices = notices;
     this.properties = properties;
     this.transactions = new TransactionTemplate(transactionManager);
     this.meters = meters;
@@ -54,32 +51,29 @@ class ReminderDeliveries implements ReminderSink {
 
   @Override
   public void due(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt) {
-    String outcome = transactions.execute(status -> record(meetingId, plannedRevision, minutesBefore, dueAt, DeliveryStatus.PENDING));
+    String outcome = transactions.execute(status -> record(meetingId, plannedRevision, minutesBefore, dueAt, false));
     log.info("Reminder {} minutes before meeting {} due at {}: {}", minutesBefore, meetingId, dueAt, outcome);
   }
 
   @Override
   public void missed(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, Instant firedAt) {
-    String outcome = transactions.execute(status -> record(meetingId, plannedRevision, minutesBefore, dueAt, DeliveryStatus.MISSED));
+    String outcome = transactions.execute(status -> record(meetingId, plannedRevision, minutesBefore, dueAt, true));
     log.warn("Reminder {} minutes before meeting {} due at {} fired {} late, beyond the grace of {}: {}", minutesBefore, meetingId, dueAt,
         Duration.between(dueAt, firedAt), properties.grace(), outcome);
   }
 
   /** Records the reminder's rows; the outcome, for the log and the counter. */
-  private String record(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, DeliveryStatus status) {
+  private String record(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, boolean missed) {
     MeetingEvent latest = latest(meetingId, plannedRevision);
     String outcome;
     if (latest.meeting().status() == MeetingStatus.CANCELLED) {
       outcome = "cancelled";
-    } else if (!properties.stillDue(latest.meeting(), minutesBefore, dueAt)) {
+    } else if (!notices.stillDue(latest.meeting(), minutesBefore, dueAt)) {
       outcome = "moved";
     } else {
-      List<String> recipients =
-          ReminderRecipients.of(latest.meeting(), properties.includeInformationCopies()).stream()
-              .map(participant -> Recipients.mailboxKey(participant.email()))
-              .toList();
-      int recorded = ledger.recordReminders(meetingId, plannedRevision, minutesBefore, dueAt, latest.eventId(), recipients, status);
-      outcome = recorded == 0 && !recipients.isEmpty() ? "duplicate" : status == DeliveryStatus.MISSED ? "missed" : "due";
+      List<String> recipients = notices.recipients(latest.meeting()).stream().map(participant -> Recipients.mailboxKey(participant.email())).toList();
+      int recorded = ledger.owe(meetingId, plannedRevision, minutesBefore, dueAt, latest.eventId(), recipients, missed);
+      outcome = recorded == 0 && !recipients.isEmpty() ? "duplicate" : missed ? "missed" : "due";
     }
     Counter.builder(REMINDERS).description("Reminders handed over, by outcome").tag("outcome", outcome).register(meters).increment();
     return outcome;
@@ -90,8 +84,7 @@ class ReminderDeliveries implements ReminderSink {
    * topic ahead of the ledger's listener): an exception, and the reminder is handed over again shortly.
    */
   private MeetingEvent latest(MeetingId meetingId, long plannedRevision) {
-    String payload = ledger.latestPayloads(List.of(meetingId)).get(meetingId);
-    MeetingEvent latest = payload == null ? null : jsonMapper.readValue(payload, MeetingEvent.class);
+    MeetingEvent latest = ledger.latest(meetingId);
     if (latest == null || latest.revision() < plannedRevision) {
       throw new IllegalStateException(
           "Meeting " + meetingId + " revision " + plannedRevision + " is not recorded in the ledger yet; the reminder is handed over again shortly");

@@ -1,0 +1,31 @@
+package org.convene.notifier.delivery;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the ledger records for one message once its fate is known. {@code possiblySent}: an earlier
+ * attempt may have reached the recipient without its outcome being recorded (its row was found in
+ * flight), which the row keeps as {@code possible_duplicate}.
+ */
+sealed interface DeliveryOutcome {
+
+  DeliveryKey key();
+
+  /** Accepted by the mail server. */
+  record Sent(DeliveryKey key, boolean possiblySent) implements DeliveryOutcome {}
+
+  /** Not accepted for now: tried again after {@code delay}. */
+  record Retry(DeliveryKey key, Duration delay, String error, boolean possiblySent) implements DeliveryOutcome {
+
+    public Retry {
+      Objects.requireNonNull(delay, "delay");
+    }
+  }
+
+  /** Given up: refused for good, impossible to write, or every retry failed. */
+  record Failed(DeliveryKey key, String error, boolean possiblySent) implements DeliveryOutcome {}
+
+  /** Never to be sent: revision {@code by} was (or will be) sent instead. */
+  record Superseded(DeliveryKey key, long by) implements DeliveryOutcome {}
+}

@@ -1,0 +1,101 @@
+package org.convene.notifier.delivery;
+
+import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.convene.events.EventId;
+import org.convene.events.MeetingEvent;
+import org.convene.events.MeetingId;
+import org.convene.notifier.delivery.LedgerArrays.SqlArray;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The meeting events as received, in table {@code meeting_event}, one per meeting and revision:
+ * any revision's message can be written from them, and a redelivered event is recognised by its
+ * key. The first copy of a (meeting, revision) wins.
+ */
+@Repository
+class EventLedger {
+
+  private final JdbcClient jdbc;
+  private final LedgerArrays arrays;
+
+  EventLedger(JdbcClient jdbc, LedgerArrays arrays) {
+    this.jdbc = jdbc;
+    this.arrays = arrays;
+  }
+
+  /**
+   * Records the event with its JSON as received, unless this meeting's revision is recorded
+   * already (a redelivery).
+   *
+   * @return whether the event was new
+   */
+  boolean record(MeetingEvent event, String json) {
+    return jdbc.sql(
+                """
+                insert into meeting_event (meeting_id, revision, event_id, event_type, payload, occurred_at)
+                values (:meetingId, :revision, :eventId, :type, cast(:payload as jsonb), :occurredAt)
+                on conflict (meeting_id, revision) do nothing
+                """)
+            .param("meetingId", event.meetingId().value())
+            .param("revision", event.revision())
+            .param("eventId", event.eventId().value())
+            .param("type", event.getClass().getSimpleName())
+            .param("payload", json)
+            .param("occurredAt", Timestamp.from(event.occurredAt()))
+            .update()
+        > 0;
+  }
+
+  /** The id of the event recorded for this meeting and revision, if any. */
+  EventId recordedEventId(MeetingId meetingId, long revision) {
+    return jdbc.sql("select event_id from meeting_event where meeting_id = :meetingId and revision = :revision")
+        .param("meetingId", meetingId.value())
+        .param("revision", revision)
+        .query((rs, row) -> EventId.of(rs.getObject("event_id", UUID.class)))
+        .optional()
+        .orElse(null);
+  }
+
+  /** The newest recorded event of each of these meetings, as its JSON; none for a meeting with none. */
+  Map<MeetingId, String> latestPayloads(Collection<MeetingId> meetingIds) {
+    Map<MeetingId, String> payloads = new LinkedHashMap<>();
+    if (meetingIds.isEmpty()) {
+      return payloads;
+    }
+    List<UUID> ids = meetingIds.stream().map(MeetingId::value).distinct().toList();
+    arrays.query(
+        """
+        select distinct on (meeting_id) meeting_id, payload::text as payload
+        from meeting_event
+        where meeting_id = any(?)
+        order by meeting_id, revision desc
+        """,
+        (rs, row) -> payloads.put(MeetingId.of(rs.getObject("meeting_id", UUID.class)), rs.getString("payload")),
+        SqlArray.of("uuid", ids));
+    return payloads;
+  }
+
+  /** The recorded events of a meeting with {@code from <= revision <= to}, as their JSON, by revision. */
+  Map<Long, String> payloads(MeetingId meetingId, long from, long to) {
+    Map<Long, String> payloads = new LinkedHashMap<>();
+    jdbc.sql(
+            """
+            select revision, payload::text as payload from meeting_event
+            where meeting_id = :meetingId and revision between :from and :to
+            order by revision
+            """)
+        .param("meetingId", meetingId.value())
+        .param("from", from)
+        .param("to", to)
+        .query(rs -> {
+          payloads.put(rs.getLong("revision"), rs.getString("payload"));
+        });
+    return payloads;
+  }
+}

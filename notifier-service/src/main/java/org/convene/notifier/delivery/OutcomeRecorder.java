@@ -1,0 +1,107 @@
+package org.convene.notifier.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.convene.notifier.delivery.RecipientDecision.Superseded;
+import org.convene.notifier.invitation.NoticeKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What becomes of each message of a batch, recorded message by message ({@link OutcomeLedger}),
+ * counted ({@link DeliveryMetrics}) and logged: sent, deferred with a back-off, given up, or
+ * superseded. The outcomes known so far are written with the next message's in-flight mark, in one
+ * statement; those left at the end of the batch, in one more.
+ */
+@Component
+class OutcomeRecorder {
+
+  private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
+
+  private final DeliveryMetrics metrics;
+  private final RetryBackOff backOff;
+
+  OutcomeRecorder(DeliveryMetrics metrics, DeliveryProperties properties) {
+    this.metrics = metrics;
+    this.backOff = new RetryBackOff(properties.retry(), new Random());
+  }
+
+  /** Records one batch's outcomes on this session. */
+  Batch begin(OutcomeLedger.Session session) {
+    return new Batch(session);
+  }
+
+  /** One batch's outcomes; not thread-safe. */
+  final class Batch {
+
+    private final OutcomeLedger.Session session;
+    private final List<DeliveryOutcome> unrecorded = new ArrayList<>();
+
+    private Batch(OutcomeLedger.Session session) {
+      this.session = session;
+    }
+
+    void supersede(Superseded row) {
+      unrecorded.add(new DeliveryOutcome.Superseded(row.row().key(), row.by()));
+      metrics.delivery(row.row().kind(), DeliveryMetrics.SUPERSEDED);
+    }
+
+    void fail(LedgerRow row, String reason) {
+      unrecorded.add(new DeliveryOutcome.Failed(row.key(), reason, row.possiblySent()));
+      metrics.delivery(row.kind(), DeliveryMetrics.FAILED);
+      log.warn("{} to {} for meeting {} revision {} failed for good: {}", row.kind(), row.key().recipient(), row.key().meetingId(), row.revision(), reason);
+    }
+
+    /**
+     * Records what is known and marks {@code row} in flight; whether it may be sent (no other
+     * dispatcher has sent it or marked it since it was read). Throws if the ledger cannot be
+     * written: then nothing more is sent.
+     */
+    boolean sending(LedgerRow row) {
+      boolean mayBeSent = session.record(unrecorded, new OutcomeLedger.Sending(row.key(), row.sendingSince()));
+      unrecorded.clear();
+      if (!mayBeSent) {
+        log.info("{} to {} not sent: another dispatcher has sent it or is sending it", row.kind(), row.key().recipient());
+      }
+      return mayBeSent;
+    }
+
+    /** What the mail server made of the message of {@code row}, worded as {@code kind}. */
+    void sent(LedgerRow row, NoticeKind kind, SendOutcome outcome) {
+      switch (outcome) {
+        case SendOutcome.Accepted ignored -> {
+          unrecorded.add(new DeliveryOutcome.Sent(row.key(), row.possiblySent()));
+          metrics.delivery(row.kind(), DeliveryMetrics.SENT);
+          if (row.possiblySent()) {
+            metrics.possibleDuplicate(row.kind());
+            log.warn("Sent {} to {} again, with the same Message-ID: an earlier attempt may have reached them, its outcome unrecorded", kind,
+                row.key().recipient());
+          } else {
+            log.debug("Sent {} to {}", kind, row.key().recipient());
+          }
+        }
+        case SendOutcome.Refused refused -> fail(row, refused.reply());
+        case SendOutcome.Deferred deferred -> {
+          int attempts = row.attempts() + 1;
+          if (backOff.givesUpAfter(attempts)) {
+            fail(row, "Gave up after " + attempts + " attempts: " + deferred.reason());
+          } else {
+            Duration delay = backOff.delayAfter(attempts);
+            unrecorded.add(new DeliveryOutcome.Retry(row.key(), delay, deferred.reason(), row.possiblySent()));
+            metrics.delivery(row.kind(), DeliveryMetrics.RETRIED);
+            log.info("{} to {} deferred (attempt {}), retrying in {} ms: {}", kind, row.key().recipient(), attempts, delay.toMillis(), deferred.reason());
+          }
+        }
+      }
+    }
+
+    /** Records the outcomes not recorded yet. */
+    void finish() {
+      session.record(unrecorded, null);
+      unrecorded.clear();
+    }
+  }
+}

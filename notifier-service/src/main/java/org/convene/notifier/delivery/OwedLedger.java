@@ -1,0 +1,189 @@
+package org.convene.notifier.delivery;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.convene.events.EventId;
+import org.convene.events.MeetingEvent;
+import org.convene.events.MeetingId;
+import org.convene.notifier.delivery.DeliveryKey.RecipientKey;
+import org.convene.notifier.delivery.LedgerArrays.SqlArray;
+import org.convene.notifier.delivery.OwedMessages.Owed;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The messages owed, in tables {@code delivery} (one row per meeting, revision, recipient and kind)
+ * and {@code delivery_recipient} (the lock per meeting and recipient), and the claiming of the
+ * recipients that are due. Times are the database's, so that every instance agrees on what is due.
+ */
+@Repository
+class OwedLedger {
+
+  private static final RowMapper<LedgerRow> ROW =
+      (rs, row) ->
+          new LedgerRow(
+              new DeliveryKey(
+                  MeetingId.of(rs.getObject("meeting_id", UUID.class)),
+                  rs.getLong("revision"),
+                  rs.getString("recipient"),
+                  DeliveryKind.valueOf(rs.getString("kind")),
+                  rs.getInt("reminder_minutes")),
+              DeliveryStatus.valueOf(rs.getString("status")),
+              rs.getInt("attempts"),
+              EventId.of(rs.getObject("event_id", UUID.class)),
+              instant(rs.getTimestamp("reminder_due_at")),
+              instant(rs.getTimestamp("sending_since")),
+              rs.getBoolean("possible_duplicate"));
+
+  private final JdbcClient jdbc;
+  private final LedgerArrays arrays;
+
+  OwedLedger(JdbcClient jdbc, LedgerArrays arrays) {
+    this.jdbc = jdbc;
+    this.arrays = arrays;
+  }
+
+  /** Records what the event owes, each message PENDING until the quiet period is over. */
+  void owe(MeetingEvent event, List<Owed> owed, Duration quietPeriod) {
+    List<String> recipients = owed.stream().map(Owed::recipient).toList();
+    arrays.update(
+        """
+        insert into delivery (meeting_id, revision, recipient, kind, status, attempts, event_id, due_at)
+        select ?, ?, o.recipient, o.kind, 'PENDING', 0, ?, now() + ? * interval '1 millisecond'
+        from unnest(?, ?) as o(recipient, kind)
+        on conflict (meeting_id, revision, recipient, kind, reminder_minutes) do nothing
+        """,
+        event.meetingId().value(),
+        event.revision(),
+        event.eventId().value(),
+        quietPeriod.toMillis(),
+        SqlArray.of("text", recipients),
+        SqlArray.of("text", owed.stream().map(o -> o.kind().name()).toList()));
+    lockable(event.meetingId(), recipients);
+  }
+
+  /**
+   * Records one reminder to each recipient, owed now ({@code PENDING}) or {@code MISSED}, keyed by
+   * the planned revision and the minutes before the start. A reminder recorded before (its trigger
+   * fired again) keeps its rows as they are: a missed reminder never overwrites one owed or sent.
+   *
+   * @param eventId the event whose snapshot named the recipients
+   * @return how many rows are new
+   */
+  int oweReminders(
+      MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, EventId eventId, List<String> recipients, DeliveryStatus status) {
+    int inserted =
+        arrays.update(
+            """
+            insert into delivery (meeting_id, revision, recipient, kind, reminder_minutes, reminder_due_at, status, attempts, event_id, due_at)
+            select ?, ?, r, 'REMINDER', ?, ?, ?, 0, ?, now()
+            from unnest(?) as r
+            on conflict (meeting_id, revision, recipient, kind, reminder_minutes) do nothing
+            """,
+            meetingId.value(),
+            plannedRevision,
+            minutesBefore,
+            Timestamp.from(dueAt),
+            status.name(),
+            eventId.value(),
+            SqlArray.of("text", recipients));
+    lockable(meetingId, recipients);
+    return inserted;
+  }
+
+  /** The lock rows of these recipients; inserting never waits for a dispatcher that holds one. */
+  private void lockable(MeetingId meetingId, List<String> recipients) {
+    arrays.update(
+        """
+        insert into delivery_recipient (meeting_id, recipient)
+        select ?, r from unnest(?) as r
+        on conflict (meeting_id, recipient) do nothing
+        """,
+        meetingId.value(),
+        SqlArray.of("text", recipients));
+  }
+
+  /**
+   * Locks up to {@code limit} recipients that are owed a message now, oldest first, skipping those
+   * another dispatcher holds. A recipient is due when their messages' quiet periods are all over,
+   * or the oldest has waited {@code maxWait} beyond its own. Must run in a transaction, which holds
+   * the locks until it ends.
+   */
+  List<RecipientKey> claimDue(int limit, Duration maxWait) {
+    return jdbc.sql(
+            """
+            select r.meeting_id, r.recipient
+            from delivery_recipient r
+            join (
+                select meeting_id, recipient, min(due_at) as first_due
+                from (
+                    select meeting_id, recipient, due_at
+                    from delivery
+                    where status = 'PENDING' and due_at <= now()
+                    order by due_at
+                    limit :scan) due
+                group by meeting_id, recipient) d
+              on d.meeting_id = r.meeting_id and d.recipient = r.recipient
+            where not exists (
+                select 1 from delivery quiet
+                where quiet.meeting_id = r.meeting_id and quiet.recipient = r.recipient
+                  and quiet.status = 'PENDING' and quiet.attempts = 0 and quiet.due_at > now()
+                  and d.first_due > now() - :maxWait * interval '1 millisecond')
+            order by d.first_due
+            limit :limit
+            for update of r skip locked
+            """)
+        // Rows another dispatcher has locked are still PENDING to this one: look further.
+        .param("scan", limit * 4)
+        .param("maxWait", maxWait.toMillis())
+        .param("limit", limit)
+        .query((rs, row) -> new RecipientKey(MeetingId.of(rs.getObject("meeting_id", UUID.class)), rs.getString("recipient")))
+        .list();
+  }
+
+  /** Every row of these recipients, whatever its status, oldest revision first. */
+  List<LedgerRow> rowsOf(List<RecipientKey> recipients) {
+    return arrays.query(
+        """
+        select d.meeting_id, d.revision, d.recipient, d.kind, d.reminder_minutes, d.reminder_due_at, d.status, d.attempts, d.event_id,
+               d.sending_since, d.possible_duplicate
+        from delivery d
+        join unnest(?, ?) as g(meeting_id, recipient) on d.meeting_id = g.meeting_id and d.recipient = g.recipient
+        order by d.meeting_id, d.recipient, d.revision, d.kind, d.reminder_minutes
+        """,
+        ROW,
+        SqlArray.of("uuid", recipients.stream().map(r -> r.meetingId().value()).toList()),
+        SqlArray.of("text", recipients.stream().map(RecipientKey::recipient).toList()));
+  }
+
+  /**
+   * Makes FAILED messages owed again, due now, with a fresh count of attempts: an operator's retry
+   * once the cause is fixed. One that a newer message to the same recipient has overtaken since is
+   * superseded rather than sent.
+   *
+   * @param meetingId only this meeting's, or all if {@code null}
+   * @param recipient only this recipient's (mailbox key), or all if {@code null}
+   * @return how many messages are owed again
+   */
+  int retryFailed(MeetingId meetingId, String recipient) {
+    return jdbc.sql(
+            """
+            update delivery
+            set status = 'PENDING', attempts = 0, due_at = now(), updated_at = now()
+            where status = 'FAILED'
+              and (cast(:meetingId as uuid) is null or meeting_id = cast(:meetingId as uuid))
+              and (cast(:recipient as text) is null or recipient = cast(:recipient as text))
+            """)
+        .param("meetingId", meetingId == null ? null : meetingId.value())
+        .param("recipient", recipient)
+        .update();
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}
