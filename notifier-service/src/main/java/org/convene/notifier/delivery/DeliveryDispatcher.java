@@ -242,11 +242,13 @@ class DeliveryDispatcher implements SmartLifecycle {
         continue;
       }
       NoticeKind kind = noticeKind(decision, event);
-      List<MeetingEvent> changes =
-          kind == NoticeKind.UPDATE ? events.between(row.key().meetingId(), decision.lastSentRevision(), row.revision()) : List.of();
-      // A revision in between that is not recorded (lost, or dead-lettered): the update says so.
-      boolean complete = kind != NoticeKind.UPDATE || changes.size() == row.revision() - decision.lastSentRevision();
-      notices.add(new Notice(kind, event, recipient, changes, complete, null));
+      // An update compares with the meeting as the recipient last got it. If that revision, or one
+      // since, is not recorded (lost, or dead-lettered), it describes only its own event's change
+      // and says that earlier ones cannot be described.
+      MeetingEvent lastSent = kind == NoticeKind.UPDATE && events.allRecorded(row.key().meetingId(), decision.lastSentRevision(), row.revision())
+          ? events.get(row.key().meetingId(), decision.lastSentRevision())
+          : null;
+      notices.add(kind == NoticeKind.UPDATE ? Notice.update(event, recipient, lastSent == null ? null : lastSent.meeting()) : new Notice(kind, event, recipient));
       noticeRows.add(row);
     }
     Map<MeetingId, MeetingEvent> latest = latestEvents(reminders);
@@ -343,12 +345,12 @@ class DeliveryDispatcher implements SmartLifecycle {
     return decision.invites() ? NoticeKind.INVITATION : NoticeKind.UPDATE;
   }
 
-  /** The events the batch needs, read once per meeting: from the oldest change described to the newest revision sent. */
+  /** The events the batch needs, read once per meeting: from the oldest revision an update compares with to the newest revision sent. */
   private Events loadEvents(List<RecipientDecision> decisions) {
     Map<MeetingId, long[]> ranges = new LinkedHashMap<>();
     for (RecipientDecision decision : decisions) {
       LedgerRow row = decision.send();
-      long from = decision.invites() || row.kind() == DeliveryKind.CANCELLATION ? row.revision() : decision.lastSentRevision() + 1;
+      long from = decision.invites() || row.kind() == DeliveryKind.CANCELLATION ? row.revision() : decision.lastSentRevision();
       long[] range = ranges.computeIfAbsent(row.key().meetingId(), id -> new long[] {from, row.revision()});
       range[0] = Math.min(range[0], from);
       range[1] = Math.max(range[1], row.revision());
@@ -377,17 +379,15 @@ class DeliveryDispatcher implements SmartLifecycle {
       return byMeeting.getOrDefault(meetingId, Map.of()).get(revision);
     }
 
-    /** The recorded events with {@code after < revision <= upTo}, oldest first. */
-    List<MeetingEvent> between(MeetingId meetingId, long after, long upTo) {
+    /** Whether every revision from {@code from} to {@code upTo} is recorded and readable. */
+    boolean allRecorded(MeetingId meetingId, long from, long upTo) {
       Map<Long, MeetingEvent> events = byMeeting.getOrDefault(meetingId, Map.of());
-      List<MeetingEvent> found = new ArrayList<>();
-      for (long revision = after + 1; revision <= upTo; revision++) {
-        MeetingEvent event = events.get(revision);
-        if (event != null) {
-          found.add(event);
+      for (long revision = from; revision <= upTo; revision++) {
+        if (!events.containsKey(revision)) {
+          return false;
         }
       }
-      return found;
+      return true;
     }
   }
 
