@@ -26,8 +26,8 @@ import java.util.Locale;
  * Writes MIME messages faster than plain Jakarta Mail, with the same result: a message parsed back
  * has the headers and parts that Jakarta Mail's own setters would have given it. Every shortcut the
  * notifier takes with Jakarta Mail is here, so that {@link InvitationMailer} only says what a
- * message is made of; what each buys is written down with the architecture decisions (the MIME
- * speed-ups), and the tests of this class compare its output with plain Jakarta Mail's.
+ * message is made of. What each buys is in {@code docs/adr/0008-mime-speed-ups.md}; the tests of
+ * this class compare its output with plain Jakarta Mail's.
  */
 final class MimeWriting {
 
