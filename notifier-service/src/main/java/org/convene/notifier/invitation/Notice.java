@@ -14,9 +14,10 @@ import org.convene.events.Participant;
  *     the event removed
  * @param lastSent for an {@link NoticeKind#UPDATE}, the meeting as the recipient last got it (the
  *     snapshot of the revision of their last message): the update says what differs between it and
- *     {@code event}'s. {@code null} if that revision's event is not recorded (lost, or
- *     dead-lettered): the update then describes only what {@code event} itself changed and says
- *     that earlier changes cannot be described. {@code null} for every other kind.
+ *     {@code event}'s. {@code null} if it is not known for sure, when that revision's event (or, as
+ *     the dispatcher decides, one since) is not recorded: lost, or dead-lettered. The update then
+ *     describes what {@code event} itself changed and says that earlier changes cannot be
+ *     described. {@code null} for every other kind.
  * @param reminder for a {@link NoticeKind#REMINDER}, which reminder it is; {@code null} otherwise
  */
 public record Notice(NoticeKind kind, MeetingEvent event, Participant recipient, MeetingSnapshot lastSent, Reminder reminder) {
