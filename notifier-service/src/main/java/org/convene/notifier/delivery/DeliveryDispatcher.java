@@ -245,10 +245,14 @@ class DeliveryDispatcher implements SmartLifecycle {
       // An update compares with the meeting as the recipient last got it. If that revision, or one
       // since, is not recorded (lost, or dead-lettered), it describes only its own event's change
       // and says that earlier ones cannot be described.
-      MeetingEvent lastSent = kind == NoticeKind.UPDATE && events.allRecorded(row.key().meetingId(), decision.lastSentRevision(), row.revision())
-          ? events.get(row.key().meetingId(), decision.lastSentRevision())
-          : null;
-      notices.add(kind == NoticeKind.UPDATE ? Notice.update(event, recipient, lastSent == null ? null : lastSent.meeting()) : new Notice(kind, event, recipient));
+      if (kind == NoticeKind.UPDATE) {
+        MeetingEvent lastSent = events.allRecorded(row.key().meetingId(), decision.lastSentRevision(), row.revision())
+            ? events.get(row.key().meetingId(), decision.lastSentRevision())
+            : null;
+        notices.add(Notice.update(event, recipient, lastSent == null ? null : lastSent.meeting()));
+      } else {
+        notices.add(new Notice(kind, event, recipient));
+      }
       noticeRows.add(row);
     }
     Map<MeetingId, MeetingEvent> latest = latestEvents(reminders);
