@@ -1,6 +1,5 @@
 package org.convene.notifier.delivery;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Loads and reads the recorded events a batch needs, each once per batch: for each message to
- * send, its revision and, for an update, the revisions since the one its recipient last got; for
+ * send, its revision and, for an update, the revision its recipient last got; for
  * reminders, their meetings' newest. An event that cannot be read is left out, logged: its messages
  * fail, naming the revision, and the rest of the batch goes on.
  */
@@ -95,19 +94,6 @@ class BatchEvents {
     /** The event of this revision; {@code null} if it is not recorded or cannot be read. */
     MeetingEvent at(MeetingId meetingId, long revision) {
       return byMeeting.getOrDefault(meetingId, Map.of()).get(revision);
-    }
-
-    /** The recorded events with {@code after < revision <= upTo}, oldest first. */
-    List<MeetingEvent> between(MeetingId meetingId, long after, long upTo) {
-      Map<Long, MeetingEvent> events = byMeeting.getOrDefault(meetingId, Map.of());
-      List<MeetingEvent> found = new ArrayList<>();
-      for (long revision = after + 1; revision <= upTo; revision++) {
-        MeetingEvent event = events.get(revision);
-        if (event != null) {
-          found.add(event);
-        }
-      }
-      return found;
     }
 
     /** The newest recorded event of the meeting; {@code null} if none is recorded or readable. */

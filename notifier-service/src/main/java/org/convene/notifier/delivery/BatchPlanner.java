@@ -97,10 +97,15 @@ class BatchPlanner {
       return;
     }
     NoticeKind kind = noticeKind(decision, event);
-    List<MeetingEvent> changes = kind == NoticeKind.UPDATE ? loaded.between(meetingId, decision.lastSentRevision(), row.revision()) : List.of();
-    // A revision in between that is not recorded (lost, or dead-lettered): the update says so.
-    boolean complete = kind != NoticeKind.UPDATE || changes.size() == row.revision() - decision.lastSentRevision();
-    sends.add(new Send(row, new Notice(kind, event, recipient, changes, complete, null)));
+    if (kind != NoticeKind.UPDATE) {
+      sends.add(new Send(row, new Notice(kind, event, recipient)));
+      return;
+    }
+    // Worded as the difference between the meeting as the recipient last got it and as it stands,
+    // so a revision in between that never arrived (lost, or dead-lettered) is still described. Only
+    // if the revision they last got is itself unreadable does the update say that some changes are not.
+    MeetingEvent lastSent = loaded.at(meetingId, decision.lastSentRevision());
+    sends.add(new Send(row, Notice.update(event, recipient, lastSent == null ? null : lastSent.meeting())));
   }
 
   /** What the message to send tells: the one mapping of what a revision owes to what its message says. */
@@ -113,8 +118,8 @@ class BatchPlanner {
   }
 
   /**
-   * The revisions each message needs: its own and, for one that may be an update, every revision
-   * from the one its recipient last got, which the update is worded against.
+   * The revisions each message needs: its own and, for one that may be an update, the one its
+   * recipient last got, which the update is worded against.
    */
   private static List<BatchEvents.Range> ranges(List<RecipientDecision> decisions) {
     List<BatchEvents.Range> ranges = new ArrayList<>();

@@ -1,38 +1,25 @@
 package org.convene.notifier.invitation;
 
-import jakarta.activation.DataHandler;
-import jakarta.mail.Address;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimeUtility;
-import jakarta.mail.internet.PreencodedMimeBodyPart;
-import jakarta.mail.util.ByteArrayDataSource;
-import jakarta.mail.util.StreamProvider;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
 import org.convene.events.Participant;
@@ -42,7 +29,6 @@ import org.convene.notifier.invitation.Composition.Broken;
 import org.convene.notifier.invitation.Composition.Composed;
 import org.convene.notifier.invitation.Composition.Refused;
 import org.springframework.stereotype.Component;
-import org.unbescape.html.HtmlEscape;
 
 /**
  * Writes notices as e-mails in the recipient's language: a multipart/mixed whose
@@ -57,38 +43,7 @@ public class InvitationMailer {
   static final String CANCEL_ATTACHMENT = "cancel.ics";
   static final String SENDER_SUFFIX = " via Convene";
 
-  /**
-   * Jakarta Mail looks its {@link StreamProvider} up with a ServiceLoader scan of the class path
-   * every time a body part or multipart is created or written, which took over half the time of
-   * writing a message (STACK.md). Named by a system property, the provider is instantiated
-   * directly instead; the same class the ServiceLoader would find.
-   */
-  static final String STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
-
-  static {
-    if (System.getProperty(StreamProvider.class.getName()) == null) {
-      System.setProperty(StreamProvider.class.getName(), STREAM_PROVIDER);
-    }
-  }
-
-  /** Stands for the recipient's name in texts shared by several recipients. */
-  private static final String STAND_IN = "convene-" + UUID.randomUUID().toString().replace("-", "") + "-";
-
-  static final String RECIPIENT_NAME = STAND_IN + "n";
-
-  /** Stands for the recipient's role, and for what it means, in texts shared by several recipients. */
-  static final String ROLE_LABEL = STAND_IN + "r";
-
-  static final String ROLE_NOTE = STAND_IN + "m";
-
-  /** The Date header as RFC 5322 writes it; Jakarta Mail's own formatter is several times slower. */
-  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
-
   private static final MessageDigest SHA_256 = sha256();
-
-  private static final String UTF_8 = StandardCharsets.UTF_8.name();
-  private static final String BASE64 = "base64";
-  private static final Base64.Encoder MIME_BASE64 = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
 
   private final Session session;
   private final InvitationCalendar calendar;
@@ -156,12 +111,11 @@ public class InvitationMailer {
             ? batch.descriptions.computeIfAbsent(new DescriptionKey(event.eventId(), locale, zone), key -> renderer.description(view, locale))
             : "";
     // Most recipients of a meeting see the same texts but for their name and role: render each
-    // distinct view once, with stand-ins for those, and put each recipient's in. The stand-ins are
-    // letters, digits and dashes, which no escaping changes and no user text knows.
-    NoticeView shape = view.withRecipient(RECIPIENT_NAME, ROLE_LABEL, ROLE_NOTE);
+    // distinct view once, with stand-ins for those, and put each recipient's in.
+    NoticeView shape = StandIns.shape(view);
     RenderedInvitation shared = batch.bodies.computeIfAbsent(shape, key -> renderer.render(shape, locale, description));
-    RenderedInvitation texts = forRecipient(shared, view);
-    String subject = batch.subjects.computeIfAbsent(texts.subject(), InvitationMailer::subjectHeader);
+    RenderedInvitation texts = StandIns.putIn(shared, view);
+    String subject = batch.subjects.computeIfAbsent(texts.subject(), MimeWriting::subjectHeader);
     Senders senders = batch.senders.computeIfAbsent(event.meeting().organiser(), this::senders);
     if (!notice.kind().itip()) {
       return message(notice, texts, null, subject, senders);
@@ -175,46 +129,9 @@ public class InvitationMailer {
     byte[] ics =
         batch.calendars.computeIfAbsent(
             new CalendarKey(event.eventId(), notice.kind().method(), attendee, locale, zone),
-            key -> base64(InvitationCalendar.withDescription(unfolded, description)));
+            key -> MimeWriting.base64(InvitationCalendar.withDescription(unfolded, description)));
     return message(notice, texts, ics, subject, senders);
   }
-
-  /**
-   * The Subject header's value, RFC 2047-encoded where not ASCII and folded, as {@code
-   * MimeMessage.setSubject} writes it: done once for all recipients who share the subject.
-   */
-  private static String subjectHeader(String subject) {
-    try {
-      return MimeUtility.fold("Subject: ".length(), MimeUtility.encodeText(subject, UTF_8, null));
-    } catch (UnsupportedEncodingException e) {
-      throw new IllegalStateException("Every JDK has UTF-8", e);
-    }
-  }
-
-  private static RenderedInvitation forRecipient(RenderedInvitation shared, NoticeView view) {
-    String name = view.recipientName();
-    String htmlName = HtmlEscape.escapeHtml4Xml(name);
-    return new RenderedInvitation(
-        shared.subject().replace(RECIPIENT_NAME, name),
-        putIn(shared.text(), name, view.roleLabel(), view.roleNote()),
-        // As th:text escapes in HTML mode.
-        putIn(shared.html(), htmlName, HtmlEscape.escapeHtml4Xml(view.roleLabel()), HtmlEscape.escapeHtml4Xml(view.roleNote())),
-        shared.description());
-  }
-
-  /** The text with each stand-in replaced, in one pass: a message's HTML is its longest text. */
-  private static String putIn(String text, String name, String roleLabel, String roleNote) {
-    StringBuilder out = new StringBuilder(text.length() + 256);
-    int from = 0;
-    for (int at = text.indexOf(STAND_IN); at >= 0; at = text.indexOf(STAND_IN, from)) {
-      out.append(text, from, at);
-      char which = text.charAt(at + STAND_IN.length());
-      out.append(which == 'n' ? name : which == 'r' ? roleLabel : roleNote);
-      from = at + STAND_IN.length() + 1;
-    }
-    return out.append(text, from, text.length()).toString();
-  }
-
 
   /**
    * The MIME message of a notice whose texts are rendered and whose calendar is written.
@@ -223,7 +140,7 @@ public class InvitationMailer {
    *     without one
    */
   MimeMessage message(Notice notice, RenderedInvitation texts, byte[] ics) {
-    return message(notice, texts, ics, subjectHeader(texts.subject()));
+    return message(notice, texts, ics, MimeWriting.subjectHeader(texts.subject()));
   }
 
   private MimeMessage message(Notice notice, RenderedInvitation texts, byte[] ics, String subjectHeader) {
@@ -234,13 +151,13 @@ public class InvitationMailer {
     Participant recipient = notice.recipient();
     InternetAddress to = address(recipient.email(), recipient.name());
     try {
-      MimeMessage message = new NoticeMessage(session, messageId(notice), texts.subject());
+      MimeMessage message = MimeWriting.message(session, messageId(notice), texts.subject());
       message.setHeader("From", senders.from());
       message.setRecipient(RecipientType.TO, to);
       message.setHeader("Reply-To", senders.replyTo());
       message.setHeader("Subject", subjectHeader);
-      message.setHeader("Date", DATE.format(clock.instant().atZone(ZoneOffset.UTC)));
-      message.setDataHandler(new MultipartDataHandler(body(texts, ics, notice.kind())));
+      message.setHeader("Date", MimeWriting.date(clock.instant()));
+      MimeWriting.setContent(message, body(texts, ics, notice.kind()));
       message.saveChanges();
       return message;
     } catch (MessagingException e) {
@@ -257,74 +174,31 @@ public class InvitationMailer {
     String name = organiser.name();
     InternetAddress from = address(properties.mailbox(), SafeText.singleLine(name) + SENDER_SUFFIX);
     InternetAddress replyTo = address(organiser.email(), name);
-    return new Senders(MimeUtility.fold("From: ".length(), from.toString()), MimeUtility.fold("Reply-To: ".length(), replyTo.toString()));
+    return new Senders(MimeWriting.addressHeader("From", from), MimeWriting.addressHeader("Reply-To", replyTo));
   }
 
   private record Senders(String from, String replyTo) {}
 
-
+  /**
+   * Text and HTML as alternatives; with a calendar, the iTIP message as a third alternative and the
+   * same calendar attached, for clients that only offer attachments.
+   */
   private static MimeMultipart body(RenderedInvitation texts, byte[] ics, NoticeKind kind) throws MessagingException {
-    MimeBodyPart text = encoded(base64(texts.text()), "text/plain; charset=UTF-8");
-    MimeBodyPart html = encoded(base64(texts.html()), "text/html; charset=UTF-8");
+    MimeBodyPart text = MimeWriting.encoded(MimeWriting.base64(texts.text()), "text/plain; charset=UTF-8");
+    MimeBodyPart html = MimeWriting.encoded(MimeWriting.base64(texts.html()), "text/html; charset=UTF-8");
     if (ics == null) {
       return new MimeMultipart("alternative", text, html);
     }
-    MimeBodyPart itip = encoded(ics, "text/calendar; charset=UTF-8; method=" + kind.method());
-    MimeBodyPart alternatives = new MimeBodyPart();
-    alternatives.setDataHandler(new MultipartDataHandler(new MimeMultipart("alternative", text, html, itip)));
-
+    MimeBodyPart itip = MimeWriting.encoded(ics, "text/calendar; charset=UTF-8; method=" + kind.method());
+    MimeBodyPart alternatives = MimeWriting.nested(new MimeMultipart("alternative", text, html, itip));
     String name = kind.cancels() ? CANCEL_ATTACHMENT : REQUEST_ATTACHMENT;
-    MimeBodyPart attachment = encoded(ics, "application/ics; name=\"" + name + "\"");
-    attachment.setDisposition(Part.ATTACHMENT);
-    attachment.setFileName(name);
+    MimeBodyPart attachment = MimeWriting.attachment(ics, "application/ics; name=\"" + name + "\"", name);
     return new MimeMultipart("mixed", alternatives, attachment);
   }
 
-  /**
-   * Holds a multipart and writes it itself. Given to {@code setContent}, a multipart gets a plain
-   * {@link DataHandler}, which looks its content handler up in the mailcap registry (a class loaded
-   * by name each time) for every message: a twentieth of the dispatchers' time.
-   */
-  private static final class MultipartDataHandler extends DataHandler {
-
-    private final MimeMultipart multipart;
-
-    MultipartDataHandler(MimeMultipart multipart) {
-      super(multipart, multipart.getContentType());
-      this.multipart = multipart;
-    }
-
-    @Override
-    public Object getContent() {
-      return multipart;
-    }
-
-    @Override
-    public void writeTo(OutputStream out) throws IOException {
-      try {
-        multipart.writeTo(out);
-      } catch (MessagingException e) {
-        throw new IOException(e);
-      }
-    }
-  }
-
-  /**
-   * A part whose bytes are base64 already, written as they are: the calendar goes out exactly as
-   * folded, and Jakarta Mail need not scan each part to pick an encoding.
-   */
-  private static MimeBodyPart encoded(byte[] base64, String contentType) throws MessagingException {
-    MimeBodyPart part = new PreencodedMimeBodyPart(BASE64);
-    // A data source, not setContent(String, type): Jakarta Mail has no content handler for
-    // text/calendar.
-    part.setDataHandler(new DataHandler(new ByteArrayDataSource(base64, contentType)));
-    part.setHeader("Content-Type", contentType);
-    part.setHeader("Content-Transfer-Encoding", BASE64);
-    return part;
-  }
-
+  /** The text as it goes into the message, base64-encoded. */
   static byte[] base64(String text) {
-    return MIME_BASE64.encode(text.getBytes(StandardCharsets.UTF_8));
+    return MimeWriting.base64(text);
   }
 
   /** The participant's language among those Convene writes, else the configured default. */
@@ -386,7 +260,7 @@ public class InvitationMailer {
         // The field held more than an address, such as a display name: not what was agreed.
         throw new AddressException("not a bare address", email);
       }
-      return new InternetAddress(address.getAddress(), SafeText.singleLine(name), UTF_8);
+      return new InternetAddress(address.getAddress(), SafeText.singleLine(name), MimeWriting.UTF_8);
     } catch (AddressException e) {
       throw new UnsendableInvitationException(
           "Not a valid mailbox: '" + SafeText.singleLine(email) + "' (" + e.getMessage() + ")", e);
@@ -412,31 +286,4 @@ public class InvitationMailer {
   private record DescriptionKey(EventId event, Locale locale, ZoneId zone) {}
 
   private record CalendarKey(EventId event, String method, String attendee, Locale locale, ZoneId zone) {}
-
-  /**
-   * Keeps the Message-ID it is given, where {@code saveChanges()} would make up a new one, and
-   * answers {@link #getSubject()} (which the SMTP transport asks for every message) without decoding
-   * the header again.
-   */
-  private static final class NoticeMessage extends MimeMessage {
-
-    private final String id;
-    private final String subject;
-
-    NoticeMessage(Session session, String id, String subject) {
-      super(session);
-      this.id = id;
-      this.subject = subject;
-    }
-
-    @Override
-    public String getSubject() {
-      return subject;
-    }
-
-    @Override
-    protected void updateMessageID() throws MessagingException {
-      setHeader("Message-ID", id);
-    }
-  }
 }

@@ -1,8 +1,8 @@
 package org.convene.notifier.invitation;
 
-import java.util.List;
 import java.util.Objects;
 import org.convene.events.MeetingEvent;
+import org.convene.events.MeetingSnapshot;
 import org.convene.events.Participant;
 
 /**
@@ -12,36 +12,44 @@ import org.convene.events.Participant;
  * @param event the event whose revision is sent: the meeting as it stands, its SEQUENCE
  * @param recipient the recipient as the event knows them: a participant of the snapshot, or one
  *     the event removed
- * @param changes for an {@link NoticeKind#UPDATE}, the events since the last message the recipient
- *     got, oldest first, {@code event} last; what the update says changed. Empty otherwise.
- * @param changesComplete whether {@code changes} holds every revision since the recipient's last
- *     message; false if one is not recorded (lost, or dead-lettered), so that the update says some
- *     changes are not described
+ * @param lastSent for an {@link NoticeKind#UPDATE}, the meeting as the recipient last got it (the
+ *     snapshot of the revision of their last message): the update says what differs between it and
+ *     {@code event}'s. {@code null} if it is not known for sure, when that revision's event (or, as
+ *     the dispatcher decides, one since) is not recorded: lost, or dead-lettered. The update then
+ *     describes what {@code event} itself changed and says that earlier changes cannot be
+ *     described. {@code null} for every other kind.
  * @param reminder for a {@link NoticeKind#REMINDER}, which reminder it is; {@code null} otherwise
  */
-public record Notice(NoticeKind kind, MeetingEvent event, Participant recipient, List<MeetingEvent> changes, boolean changesComplete, Reminder reminder) {
+public record Notice(NoticeKind kind, MeetingEvent event, Participant recipient, MeetingSnapshot lastSent, Reminder reminder) {
 
   public Notice {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(recipient, "recipient");
-    changes = changes == null ? List.of() : List.copyOf(changes);
+    if (kind != NoticeKind.UPDATE && lastSent != null) {
+      throw new IllegalArgumentException("Only an update compares with the meeting as last sent: " + kind);
+    }
     if ((kind == NoticeKind.REMINDER) != (reminder != null)) {
       throw new IllegalArgumentException("A reminder, and only a reminder, says which one it is: " + kind);
     }
   }
 
-  public Notice(NoticeKind kind, MeetingEvent event, Participant recipient, List<MeetingEvent> changes) {
-    this(kind, event, recipient, changes, true, null);
+  /** A notice of {@code kind} without a meeting to compare with; an update made so says its changes cannot be described. */
+  public Notice(NoticeKind kind, MeetingEvent event, Participant recipient) {
+    this(kind, event, recipient, null, null);
   }
 
-  public Notice(NoticeKind kind, MeetingEvent event, Participant recipient) {
-    this(kind, event, recipient, List.of());
+  /**
+   * An update of the meeting as {@code event} has it, to a recipient who last got the meeting as
+   * {@code lastSent}; {@code null} if that is not recorded.
+   */
+  public static Notice update(MeetingEvent event, Participant recipient, MeetingSnapshot lastSent) {
+    return new Notice(NoticeKind.UPDATE, event, recipient, lastSent, null);
   }
 
   /** A reminder of the meeting as {@code event} has it. */
   public static Notice reminder(MeetingEvent event, Participant recipient, Reminder reminder) {
-    return new Notice(NoticeKind.REMINDER, event, recipient, List.of(), true, reminder);
+    return new Notice(NoticeKind.REMINDER, event, recipient, null, reminder);
   }
 
   /**

@@ -52,13 +52,7 @@ class NoticeViews {
     ZoneId meetingZone = meetingZone(meeting);
     ZoneId zone = recipientZone(recipient, meetingZone);
     String recipientKey = Recipients.mailboxKey(recipient.email());
-    ChangeLines.Lines changes =
-        notice.kind() == NoticeKind.UPDATE
-            ? ChangeLines.of(notice.changes(), notice.event(), recipient, zone, locale, mailMessages)
-            : ChangeLines.Lines.NONE;
-    if (notice.kind() == NoticeKind.UPDATE && !notice.changesComplete()) {
-      changes = changes.with(mailMessages.getMessage("change.undescribed", null, locale));
-    }
+    ChangeWording.Lines changes = notice.kind() == NoticeKind.UPDATE ? changes(notice, zone, locale) : ChangeWording.Lines.NONE;
     boolean reminder = notice.kind() == NoticeKind.REMINDER;
     Shared common = shared.of(notice.event(), zone, locale, () -> shared(notice.event(), meetingZone, zone, locale));
     List<AgendaLine> agenda = common.presenters().contains(recipientKey) ? markMine(common, recipientKey) : common.agenda();
@@ -90,6 +84,20 @@ class NoticeViews {
         agenda,
         common.documents(),
         recipient.role() == ParticipantRole.CHAIR && notice.kind() != NoticeKind.WITHDRAWAL ? participants(meeting) : List.of());
+  }
+
+  /**
+   * What changed since the meeting as the recipient last got it; if that is not known, what the
+   * event itself changed, and that earlier changes cannot be described.
+   */
+  private ChangeWording.Lines changes(Notice notice, ZoneId zone, Locale locale) {
+    MeetingSnapshot meeting = notice.event().meeting();
+    if (notice.lastSent() != null) {
+      ChangeSummary summary = ChangeSummary.between(notice.lastSent(), meeting);
+      return ChangeWording.of(summary, notice.lastSent(), meeting, notice.recipient(), zone, locale, mailMessages);
+    }
+    return ChangeWording.of(ChangeSummary.of(notice.event()), null, meeting, notice.recipient(), zone, locale, mailMessages)
+        .with(mailMessages.getMessage("change.undescribed", null, locale));
   }
 
   /**

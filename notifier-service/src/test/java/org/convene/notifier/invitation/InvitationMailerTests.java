@@ -207,7 +207,7 @@ class InvitationMailerTests {
       assertThat(read(alternatives.getBodyPart(1))).isEqualTo(alone.html());
     }
     Multipart hostileParts = (Multipart) ((Multipart) roundTrip(((Composition.Composed) batch.get(1)).message()).getContent()).getBodyPart(0).getContent();
-    assertThat(read(hostileParts.getBodyPart(1))).contains("<p>Dear &lt;b&gt;O&#39;Neil &amp; &quot;Sons&quot;&lt;/b&gt; ${7*7},</p>").doesNotContain(InvitationMailer.RECIPIENT_NAME);
+    assertThat(read(hostileParts.getBodyPart(1))).contains("<p>Dear &lt;b&gt;O&#39;Neil &amp; &quot;Sons&quot;&lt;/b&gt; ${7*7},</p>").doesNotContain(StandIns.RECIPIENT_NAME);
     assertThat(read(hostileParts.getBodyPart(0))).startsWith("Dear <b>O'Neil & \"Sons\"</b> ${7*7},\n");
   }
 

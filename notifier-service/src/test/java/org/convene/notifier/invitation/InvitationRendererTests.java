@@ -139,8 +139,8 @@ class InvitationRendererTests {
     AgendaChanged changed = SampleEvents.agendaChanged();
     MeetingCancelled cancelled = SampleEvents.meetingCancelled();
 
-    assertThat(render(new Notice(NoticeKind.UPDATE, changed, chen, List.of(changed)), Locale.ENGLISH).subject()).startsWith("Updated: 2022 theory-discussing meeting @ ");
-    assertThat(render(new Notice(NoticeKind.UPDATE, changed, liNa, List.of(changed)), Locale.SIMPLIFIED_CHINESE).subject()).startsWith("变更：2022 theory-discussing meeting @ ");
+    assertThat(render(Notice.update(changed, chen, SampleEvents.theoryDiscussingMeeting()), Locale.ENGLISH).subject()).startsWith("Updated: 2022 theory-discussing meeting @ ");
+    assertThat(render(Notice.update(changed, liNa, SampleEvents.theoryDiscussingMeeting()), Locale.SIMPLIFIED_CHINESE).subject()).startsWith("变更：2022 theory-discussing meeting @ ");
     assertThat(render(new Notice(NoticeKind.CANCELLATION, cancelled, chen), Locale.ENGLISH).subject()).startsWith("Cancelled: 2022 theory-discussing meeting @ ");
     assertThat(render(new Notice(NoticeKind.CANCELLATION, cancelled, liNa), Locale.SIMPLIFIED_CHINESE).subject()).startsWith("取消：2022 theory-discussing meeting @ ");
     ParticipantsChanged removal = SampleEvents.participantsChanged();
@@ -155,7 +155,7 @@ class InvitationRendererTests {
     AgendaChanged changed = SampleEvents.agendaChanged();
     Participant liNa = changed.meeting().participants().get(3);
 
-    RenderedInvitation update = render(new Notice(NoticeKind.UPDATE, changed, liNa, List.of(changed)), Locale.ENGLISH);
+    RenderedInvitation update = render(Notice.update(changed, liNa, SampleEvents.theoryDiscussingMeeting()), Locale.ENGLISH);
 
     assertThat(update.text())
         .containsSubsequence(
@@ -176,9 +176,9 @@ class InvitationRendererTests {
     AgendaChanged changed = SampleEvents.agendaChanged();
     Participant chen = changed.meeting().participants().get(2);
 
-    RenderedInvitation gap = render(new Notice(NoticeKind.UPDATE, changed, chen, List.of(changed), false, null), Locale.ENGLISH);
-    RenderedInvitation whole = render(new Notice(NoticeKind.UPDATE, changed, chen, List.of(changed), true, null), Locale.ENGLISH);
-    RenderedInvitation chinese = render(new Notice(NoticeKind.UPDATE, changed, chen, List.of(changed), false, null), Locale.SIMPLIFIED_CHINESE);
+    RenderedInvitation gap = render(Notice.update(changed, chen, null), Locale.ENGLISH);
+    RenderedInvitation whole = render(Notice.update(changed, chen, SampleEvents.theoryDiscussingMeeting()), Locale.ENGLISH);
+    RenderedInvitation chinese = render(Notice.update(changed, chen, null), Locale.SIMPLIFIED_CHINESE);
 
     assertThat(gap.text()).containsSubsequence("What changed\n", "- Item 3 “Department work plans for 2022” moved from 02:20 to 03:00\n",
         "- Some earlier changes cannot be described here; the details below are current.\n");

@@ -1,0 +1,56 @@
+package org.convene.notifier.invitation;
+
+import java.util.UUID;
+import org.unbescape.html.HtmlEscape;
+
+/**
+ * Lets recipients who see the same texts but for their name and role share one rendering: the view
+ * is rendered once with stand-ins for those, and each recipient's are put in afterwards, escaped
+ * as Thymeleaf's {@code th:text} would have escaped them.
+ *
+ * <p>That escaping is right only where a stand-in lands in text, between tags: in an attribute, a
+ * script or a style, HTML text escaping is not enough. The tests render every template with the
+ * stand-ins and fail if one lands anywhere else.
+ */
+final class StandIns {
+
+  /** Letters, digits and dashes, which no escaping changes and no user text knows. */
+  static final String PREFIX = "convene-" + UUID.randomUUID().toString().replace("-", "") + "-";
+
+  static final String RECIPIENT_NAME = PREFIX + "n";
+
+  static final String ROLE_LABEL = PREFIX + "r";
+
+  static final String ROLE_NOTE = PREFIX + "m";
+
+  private StandIns() {}
+
+  /** The view with stand-ins for the recipient's name and role: the same for all who share the rest. */
+  static NoticeView shape(NoticeView view) {
+    return view.withRecipient(RECIPIENT_NAME, ROLE_LABEL, ROLE_NOTE);
+  }
+
+  /** The texts rendered from {@link #shape} with {@code view}'s name and role put in. */
+  static RenderedInvitation putIn(RenderedInvitation shared, NoticeView view) {
+    String name = view.recipientName();
+    return new RenderedInvitation(
+        shared.subject().replace(RECIPIENT_NAME, name),
+        putIn(shared.text(), name, view.roleLabel(), view.roleNote()),
+        // As th:text escapes in HTML mode.
+        putIn(shared.html(), HtmlEscape.escapeHtml4Xml(name), HtmlEscape.escapeHtml4Xml(view.roleLabel()), HtmlEscape.escapeHtml4Xml(view.roleNote())),
+        shared.description());
+  }
+
+  /** The text with each stand-in replaced, in one pass: a message's HTML is its longest text. */
+  private static String putIn(String text, String name, String roleLabel, String roleNote) {
+    StringBuilder out = new StringBuilder(text.length() + 256);
+    int from = 0;
+    for (int at = text.indexOf(PREFIX); at >= 0; at = text.indexOf(PREFIX, from)) {
+      out.append(text, from, at);
+      char which = text.charAt(at + PREFIX.length());
+      out.append(which == 'n' ? name : which == 'r' ? roleLabel : roleNote);
+      from = at + PREFIX.length() + 1;
+    }
+    return out.append(text, from, text.length()).toString();
+  }
+}
