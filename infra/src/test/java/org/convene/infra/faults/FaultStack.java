@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -193,6 +194,25 @@ final class FaultStack implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("PostgreSQL did not start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Stops the broker (the controller of the KRaft test cluster keeps running), as a broker that
+   * is restarted: clients lose their connections and the group coordinator its in-memory state.
+   */
+  synchronized void stopBroker() {
+    BrokerServer broker = broker();
+    broker.shutdown();
+    broker.awaitShutdown();
+  }
+
+  /** Starts the broker again, on the same client port and log directories. */
+  synchronized void startBroker() {
+    broker().startup();
+  }
+
+  private BrokerServer broker() {
+    return kafka.getCluster().brokers().values().iterator().next();
   }
 
   boolean databaseRunning() {

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
+import org.convene.events.MeetingScheduled;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +37,7 @@ class NotifierFaultsIntegrationTests {
   private static final Duration QUIET_FOR = Duration.ofSeconds(3);
   private static final Duration DATABASE_DOWN_FOR = Duration.ofSeconds(4);
   private static final Duration SMTP_DOWN_FOR = Duration.ofSeconds(10);
+  private static final Duration BROKER_DOWN_FOR = Duration.ofSeconds(5);
 
   private FaultStack stack;
 
@@ -126,11 +129,43 @@ class NotifierFaultsIntegrationTests {
     assertThat(tally.duplicates()).as(tally::details).isZero();
   }
 
+  @Test
+  void aBrokerRestartWhileEventsArriveAndABacklogIsWorkedThroughNeitherLosesNorDuplicates() {
+    Run run = newRun("broker-restart");
+    List<MeetingScheduled> events = run.load.events();
+    stack.publish(events.subList(0, events.size() / 2));
+    run.awaitAThirdReceived();
+
+    run.fault(stack.smtp().openConnections());
+    stack.stopBroker();
+    // The ledger holds what is owed: what was recorded before the broker went is sent without it.
+    int published = events.size() / 2 * PARTICIPANTS;
+    await("the published half sent while the broker is down")
+        .atMost(DELIVERED_WITHIN)
+        .until(() -> run.received() >= published);
+    await("the notifier keeps running while the broker is down")
+        .during(BROKER_DOWN_FOR)
+        .atMost(BROKER_DOWN_FOR.plusSeconds(5))
+        .until(stack::notifierAlive);
+    stack.startBroker();
+    run.recovering();
+    stack.publish(events.subList(events.size() / 2, events.size()));
+
+    DeliveryTally tally = run.awaitEverything();
+    assertThat(tally.lost()).as(tally::details).isEmpty();
+    assertThat(tally.unexpected()).as(tally::details).isEmpty();
+    assertThat(tally.duplicates()).as(tally::details).isZero();
+  }
+
   private Run publish(String name) {
-    MeetingLoad load = MeetingLoad.of(name, MEETINGS, PARTICIPANTS);
-    Run run = new Run(name, load, stack.smtp().acceptedCount(), stack.smtp().connectionsSoFar());
-    stack.publish(load.events());
+    Run run = newRun(name);
+    stack.publish(run.load.events());
     return run;
+  }
+
+  private Run newRun(String name) {
+    MeetingLoad load = MeetingLoad.of(name, MEETINGS, PARTICIPANTS);
+    return new Run(name, load, stack.smtp().acceptedCount(), stack.smtp().connectionsSoFar());
   }
 
   /** One scenario's load and what the SMTP server saw of it. */
