@@ -46,6 +46,8 @@ final class FaultStack implements AutoCloseable {
   static final String TOPIC = CloudEventHeaders.DEFAULT_TOPIC;
   static final String DATABASE = "convene_notifier";
   static final String DATABASE_USER = "postgres";
+  // PostgreSQL trusts local connections; this is what the notifier is told to send.
+  static final String DATABASE_PASSWORD = "postgres";
   static final Duration HEALTHY_WITHIN = Duration.ofSeconds(180);
 
   private static final int PARTITIONS = 3;
@@ -74,6 +76,7 @@ final class FaultStack implements AutoCloseable {
   private final int postgresPort = FreePorts.any();
   private EmbeddedKafkaKraftBroker kafka;
   private String bootstrapServers;
+  private volatile boolean brokerRunning;
   private KafkaProducer<String, String> producer;
   private EmbeddedPostgres postgres;
   private CountingSmtpServer smtp;
@@ -133,7 +136,7 @@ final class FaultStack implements AutoCloseable {
     arguments.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
     arguments.add("--spring.datasource.url=" + jdbcUrl());
     arguments.add("--spring.datasource.username=" + DATABASE_USER);
-    arguments.add("--spring.datasource.password=" + DATABASE_USER);
+    arguments.add("--spring.datasource.password=" + DATABASE_PASSWORD);
     arguments.add("--spring.mail.host=" + smtp.host());
     arguments.add("--spring.mail.port=" + smtp.port());
     // The mail health check would make an SMTP connection per poll: not counted, not wanted.
@@ -202,6 +205,7 @@ final class FaultStack implements AutoCloseable {
    */
   synchronized void stopBroker() {
     BrokerServer broker = broker();
+    brokerRunning = false;
     broker.shutdown();
     broker.awaitShutdown();
   }
@@ -209,6 +213,11 @@ final class FaultStack implements AutoCloseable {
   /** Starts the broker again, on the same client port and log directories. */
   synchronized void startBroker() {
     broker().startup();
+    brokerRunning = true;
+  }
+
+  boolean brokerRunning() {
+    return brokerRunning;
   }
 
   private BrokerServer broker() {
@@ -290,6 +299,7 @@ final class FaultStack implements AutoCloseable {
       System.setOut(stdout);
     }
     bootstrapServers = KAFKA_HOST + ":" + clientPort;
+    brokerRunning = true;
     producer =
         new KafkaProducer<>(
             Map.of(

@@ -59,6 +59,9 @@ class NotifierFaultsIntegrationTests {
   // A scenario that failed half-way leaves the next one what it expects: everything running.
   @BeforeEach
   void everythingRunning() {
+    if (!stack.brokerRunning()) {
+      stack.startBroker();
+    }
     if (!stack.databaseRunning()) {
       stack.startDatabase();
     }
