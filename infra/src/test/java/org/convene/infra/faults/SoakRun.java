@@ -136,7 +136,7 @@ public final class SoakRun {
       publisher.shutdown();
       publisher.awaitTermination(1, TimeUnit.MINUTES);
       say("Load stopped after %d meetings; waiting for everything owed".formatted(meetings.get()));
-      waitFor(() -> tally().complete(), DRAIN_LIMIT);
+      waitFor(() -> tally().complete(), DRAIN_LIMIT, System.nanoTime());
       pause(Duration.ofSeconds(5));
       report(tally(), delivery);
     } finally {
@@ -186,9 +186,9 @@ public final class SoakRun {
     long ended = System.nanoTime();
     Set<Key> owedAtEnd = Set.copyOf(owed);
     int acceptedAtEnd = stack.smtp().acceptedCount();
-    Duration resumed = waitFor(() -> stack.smtp().acceptedCount() > acceptedAtEnd, RECOVERY_LIMIT);
+    Duration resumed = waitFor(() -> stack.smtp().acceptedCount() > acceptedAtEnd, RECOVERY_LIMIT, ended);
     Duration drained =
-        waitFor(() -> DeliveryTally.of(owedAtEnd, stack.smtp().received()).complete(), RECOVERY_LIMIT);
+        waitFor(() -> DeliveryTally.of(owedAtEnd, stack.smtp().received()).complete(), RECOVERY_LIMIT, ended);
     return new Fault(
         kind,
         at,
@@ -247,15 +247,17 @@ public final class SoakRun {
         fault.openConnections());
   }
 
-  /** How long until the condition held, polled; {@code null} if it did not within {@code limit}. */
-  private Duration waitFor(BooleanSupplier condition, Duration limit) {
-    long start = System.nanoTime();
+  /**
+   * How long after {@code since} (a {@link System#nanoTime()}) the condition held, polled; {@code
+   * null} if it did not within {@code limit} of it.
+   */
+  private Duration waitFor(BooleanSupplier condition, Duration limit, long since) {
     while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - start > limit.toNanos() || pause(POLL)) {
+      if (System.nanoTime() - since > limit.toNanos() || pause(POLL)) {
         return null;
       }
     }
-    return Duration.ofNanos(System.nanoTime() - start);
+    return Duration.ofNanos(System.nanoTime() - since);
   }
 
   /** Waits, unless the run is stopped; whether it was. */
