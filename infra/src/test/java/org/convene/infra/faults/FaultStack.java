@@ -1,0 +1,350 @@
+package org.convene.infra.faults;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import kafka.server.BrokerServer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Exit;
+import org.convene.events.CloudEventHeaders;
+import org.convene.events.MeetingEvent;
+import org.convene.infra.ServiceProcess;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A notifier in its own process (its executable jar, launched like the local stack launches it)
+ * on infrastructure hosted here, each part of which a test can break: a Kafka broker in KRaft
+ * mode, a PostgreSQL server that can be stopped and started again on the same port and data, and
+ * a {@link CountingSmtpServer}. Meeting events are published to the topic as the scheduler's
+ * outbox relay publishes them, so no scheduler is needed.
+ */
+final class FaultStack implements AutoCloseable {
+
+  static final String TOPIC = CloudEventHeaders.DEFAULT_TOPIC;
+  static final String DATABASE = "convene_notifier";
+  static final String DATABASE_USER = "postgres";
+  // PostgreSQL trusts local connections; this is what the notifier is told to send.
+  static final String DATABASE_PASSWORD = "postgres";
+  static final Duration HEALTHY_WITHIN = Duration.ofSeconds(180);
+
+  private static final int PARTITIONS = 3;
+  private static final String KAFKA_HOST = "127.0.0.1";
+
+  /**
+   * How the notifier sends: no quiet period, so each message is due at once and a backlog forms
+   * in the ledger, and an explicit batch size and thread count (one SMTP connection per thread).
+   */
+  record Delivery(int batchSize, int threads) {
+
+    List<String> arguments() {
+      return List.of(
+          "--convene.notifier.delivery.quiet-period=0s",
+          "--convene.notifier.delivery.batch-size=" + batchSize,
+          "--convene.notifier.delivery.threads=" + threads);
+    }
+  }
+
+  private final Path workDirectory;
+  private final Path notifierJar;
+  private final Delivery delivery;
+  private final PrintStream out;
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final List<Runnable> kafkaCleanups = new CopyOnWriteArrayList<>();
+  private final int postgresPort = FreePorts.any();
+  private EmbeddedKafkaKraftBroker kafka;
+  private String bootstrapServers;
+  private volatile boolean brokerRunning;
+  private KafkaProducer<String, String> producer;
+  private EmbeddedPostgres postgres;
+  private CountingSmtpServer smtp;
+  private ServiceProcess notifier;
+  private int notifierStarts;
+
+  private FaultStack(Path workDirectory, Path notifierJar, Delivery delivery, PrintStream out) {
+    this.workDirectory = workDirectory.toAbsolutePath();
+    this.notifierJar = notifierJar;
+    this.delivery = delivery;
+    this.out = out;
+  }
+
+  /** Starts the broker, the database and the SMTP server, then the notifier, and waits for it. */
+  static FaultStack start(Path workDirectory, Path notifierJar, Delivery delivery, PrintStream out) {
+    FaultStack stack = new FaultStack(workDirectory, notifierJar, delivery, out);
+    try {
+      stack.startKafka();
+      stack.createDatabase();
+      stack.smtp = CountingSmtpServer.start();
+      stack.startNotifier();
+      return stack;
+    } catch (RuntimeException | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  CountingSmtpServer smtp() {
+    return smtp;
+  }
+
+  Delivery delivery() {
+    return delivery;
+  }
+
+  /** Publishes the events, keyed by meeting, with the CloudEvents headers, and waits for the acks. */
+  void publish(List<? extends MeetingEvent> events) {
+    for (MeetingEvent event : events) {
+      ProducerRecord<String, String> record =
+          new ProducerRecord<>(TOPIC, event.meetingId().toString(), json.writeValueAsString(event));
+      header(record, CloudEventHeaders.ID, event.eventId().toString());
+      header(record, CloudEventHeaders.TYPE, event.cloudEventType());
+      header(record, CloudEventHeaders.SOURCE, CloudEventHeaders.SOURCE_SCHEDULER);
+      header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
+      header(record, CloudEventHeaders.SUBJECT, event.meetingId().toString());
+      header(record, CloudEventHeaders.TIME, event.occurredAt().toString());
+      header(record, "content-type", "application/json");
+      producer.send(record);
+    }
+    producer.flush();
+  }
+
+  /** Launches the notifier and waits until it is healthy. */
+  synchronized void startNotifier() {
+    List<String> arguments = new ArrayList<>();
+    arguments.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
+    arguments.add("--spring.datasource.url=" + jdbcUrl());
+    arguments.add("--spring.datasource.username=" + DATABASE_USER);
+    arguments.add("--spring.datasource.password=" + DATABASE_PASSWORD);
+    arguments.add("--spring.mail.host=" + smtp.host());
+    arguments.add("--spring.mail.port=" + smtp.port());
+    // The mail health check would make an SMTP connection per poll: not counted, not wanted.
+    arguments.add("--management.health.mail.enabled=false");
+    arguments.add("--spring.security.user.password=ops-" + System.nanoTime());
+    arguments.addAll(delivery.arguments());
+    notifierStarts++;
+    notifier =
+        ServiceProcess.start(
+            "notifier-" + notifierStarts, notifierJar, FreePorts.any(), arguments, out);
+    notifier.awaitHealthy(HEALTHY_WITHIN);
+  }
+
+  /** Whether the notifier process is running. */
+  boolean notifierAlive() {
+    return notifier != null && !notifier.onExit().isDone();
+  }
+
+  /** Kills the notifier with SIGKILL: no shutdown hook, no graceful stop, nothing recorded. */
+  synchronized void killNotifier() {
+    ProcessHandle.of(notifier.pid()).ifPresent(ProcessHandle::destroyForcibly);
+    try {
+      notifier.onExit().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing the notifier", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the notifier did not die of SIGKILL", e);
+    }
+  }
+
+  /** Stops PostgreSQL in fast mode: open transactions are rolled back, connections are cut. */
+  synchronized void stopDatabase() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("PostgreSQL did not stop", e);
+    }
+    postgres = null;
+  }
+
+  /** Starts PostgreSQL again, on the same port and data directory. */
+  synchronized void startDatabase() {
+    try {
+      postgres =
+          EmbeddedPostgres.builder()
+              .setOverrideWorkingDirectory(workDirectory.resolve("postgres").toFile())
+              // Outside the working directory, which zonky sweeps for stale data directories.
+              .setDataDirectory(workDirectory.resolve("postgres-data"))
+              // Kept when stopped, so that the start after a stop finds the ledger as it was.
+              .setCleanDataDirectory(false)
+              .setRegisterShutdownHook(false)
+              .setPort(postgresPort)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setServerConfig("fsync", "off")
+              .setServerConfig("full_page_writes", "off")
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("PostgreSQL did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stops the broker (the controller of the KRaft test cluster keeps running), as a broker that
+   * is restarted: clients lose their connections and the group coordinator its in-memory state.
+   */
+  synchronized void stopBroker() {
+    BrokerServer broker = broker();
+    brokerRunning = false;
+    broker.shutdown();
+    broker.awaitShutdown();
+  }
+
+  /** Starts the broker again, on the same client port and log directories. */
+  synchronized void startBroker() {
+    broker().startup();
+    brokerRunning = true;
+  }
+
+  boolean brokerRunning() {
+    return brokerRunning;
+  }
+
+  private BrokerServer broker() {
+    return kafka.getCluster().brokers().values().iterator().next();
+  }
+
+  boolean databaseRunning() {
+    return postgres != null;
+  }
+
+  /** Stops the notifier (SIGKILL: it is not what is tested any more), then the rest. */
+  @Override
+  public synchronized void close() {
+    if (notifierAlive()) {
+      killNotifier();
+    }
+    if (smtp != null) {
+      smtp.close();
+    }
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(5));
+    }
+    if (kafka != null) {
+      try {
+        kafka.destroy();
+      } catch (RuntimeException e) {
+        out.println("[faults] Kafka did not stop cleanly: " + e);
+      }
+      kafkaCleanups.forEach(Runnable::run);
+    }
+    if (postgres != null) {
+      stopDatabase();
+    }
+  }
+
+  private String jdbcUrl() {
+    return "jdbc:postgresql://localhost:" + postgresPort + "/" + DATABASE;
+  }
+
+  private void createDatabase() {
+    try {
+      stopLeftoverPostgres(workDirectory.resolve("postgres-data"));
+      deleteRecursively(workDirectory.resolve("postgres-data"));
+      Files.createDirectories(workDirectory.resolve("postgres"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    startDatabase();
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + DATABASE);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create the notifier's database", e);
+    }
+  }
+
+  private void startKafka() {
+    int clientPort = FreePorts.any();
+    EmbeddedKafkaKraftBroker broker =
+        new EmbeddedKafkaKraftBroker(1, PARTITIONS, TOPIC, TOPIC + ".DLT");
+    // Clients use a listener on a port chosen here; the test kit's own listeners take any port.
+    broker.brokerProperty(
+        "listeners",
+        "EXTERNAL://localhost:0,CONTROLLER://localhost:0,CLIENT://%s:%d"
+            .formatted(KAFKA_HOST, clientPort));
+    broker.brokerProperty(
+        "listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,CLIENT:PLAINTEXT");
+    broker.brokerProperty("transaction.state.log.replication.factor", "1");
+    broker.brokerProperty("transaction.state.log.min.isr", "1");
+    // The test kit deletes its folder in a JVM shutdown hook that races with the broker's own.
+    Exit.setShutdownHookAdder((name, hook) -> kafkaCleanups.add(hook));
+    kafka = broker;
+    PrintStream stdout = System.out;
+    // Its storage formatter prints the bootstrap metadata to System.out.
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+    try {
+      broker.afterPropertiesSet();
+    } finally {
+      System.setOut(stdout);
+    }
+    bootstrapServers = KAFKA_HOST + ":" + clientPort;
+    brokerRunning = true;
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5),
+            new StringSerializer(),
+            new StringSerializer());
+  }
+
+  private static void header(ProducerRecord<String, String> record, String name, String value) {
+    record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A run killed with SIGKILL leaves its postmaster behind, holding the data directory. */
+  private void stopLeftoverPostgres(Path data) throws IOException {
+    Path pidFile = data.resolve("postmaster.pid");
+    if (!Files.isRegularFile(pidFile)) {
+      return;
+    }
+    try (Stream<String> lines = Files.lines(pidFile)) {
+      lines
+          .findFirst()
+          .map(String::strip)
+          .filter(line -> line.matches("\\d+"))
+          .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
+          .filter(process -> process.info().command().orElse("").endsWith("postgres"))
+          .ifPresent(
+              process -> {
+                out.println("[faults] Stopping PostgreSQL pid " + process.pid() + " of an earlier run");
+                process.destroyForcibly();
+                process.onExit().join();
+              });
+    }
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
