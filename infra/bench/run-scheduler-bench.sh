@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The scheduler benchmark of issue 3: builds the scheduler jar and the infra module's test classes,
+# The scheduler benchmark: builds the scheduler jar and the infra module's test classes,
 # then runs org.convene.infra.bench.SchedulerBench on the infra test classpath. That process starts
 # the embedded PostgreSQL, Kafka and GreenMail, launches the scheduler jar as a child JVM, and is
 # the load generator. It prints a table of figures at the end and keeps a copy of its output in
@@ -55,12 +55,12 @@ done
 classpath_file=infra/target/bench-classpath.txt
 if $build || [ ! -f "$classpath_file" ]; then
   echo "[run-scheduler-bench] Building $services and infra with $JAVA_HOME"
-  # The services' jars without their tests: the bench needs none of them.
-  ./mvnw -B -q -Dmaven.test.skip=true -pl "$services" -am package
-  # infra with its test classes (the bench), and its test classpath; in one reactor build, so it
-  # points at the common-events jar built just now (the relative output file lands in each
-  # module's own target/).
-  ./mvnw -B -q -DskipTests -pl infra -am package dependency:build-classpath \
+  # One reactor build, so nothing has to be installed: the services' jars, and infra with its test
+  # classes and the bench (src/bench/java, compiled with the tests under the bench profile) and its
+  # test classpath, which points at the common-events jar built just now (the relative output file
+  # lands in each module's own target/). Tests are compiled but not run: the services' test
+  # dependencies (common-events' test jar) must exist even so.
+  ./mvnw -B -q -DskipTests -Pbench -pl "$services,infra" -am package dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 fi
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5's reminder benchmark: planning rate, then the lateness of a burst of 10k reminders due in
+# The reminder benchmark: planning rate, then the lateness of a burst of 10k reminders due in
 # one minute over a job store of 1M pending triggers (see ReminderBenchmark). Not part of the build.
 # Needs root for apt-get (Postfix's smtp-sink is the out-of-process SMTP server: the burst meetings'
 # invitations, and the reminders once the ledger's sink sends them) and a JDK 21+ (JAVA_HOME,
@@ -11,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 PORT="${SMTP_PORT:-2526}"
-MVN_FLAGS="${MVN_FLAGS:--o}"
+# Extra Maven flags, such as -o to build offline once the dependencies are in the local repository.
+MVN_FLAGS="${MVN_FLAGS:-}"
 
 if ! command -v smtp-sink >/dev/null 2>&1 && [ ! -x /usr/sbin/smtp-sink ]; then
   apt-get update -q
@@ -19,13 +20,15 @@ if ! command -v smtp-sink >/dev/null 2>&1 && [ ! -x /usr/sbin/smtp-sink ]; then
 fi
 SINK="$(command -v smtp-sink || echo /usr/sbin/smtp-sink)"
 
+# The benchmark lives in src/bench/java, compiled with the tests under the bench profile. One reactor
+# build with the modules the notifier needs (-am), so nothing has to be installed: the classpath file
+# points at their target/ folders. SKIP_BUILD=1 reuses what an earlier run built.
 if [ -z "${SKIP_BUILD:-}" ]; then
-  ./mvnw -B -q $MVN_FLAGS -pl notifier-service -am test-compile -DskipTests
-  ./mvnw -B -q $MVN_FLAGS -pl notifier-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+  # shellcheck disable=SC2086 # MVN_FLAGS is a list of flags
+  ./mvnw -B -q $MVN_FLAGS -Pbench -pl notifier-service -am test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 fi
-# The checkout's common-events first, ahead of the installed jar the classpath file names.
-CLASSPATH="notifier-service/target/test-classes:notifier-service/target/classes:common-events/target/classes:common-events/target/test-classes"
-CLASSPATH="$CLASSPATH:$(cat notifier-service/target/bench-classpath.txt)"
+CLASSPATH="notifier-service/target/test-classes:notifier-service/target/classes:$(cat notifier-service/target/bench-classpath.txt)"
 
 # smtp-sink accepts and discards; run as root it must drop to an unprivileged user.
 "$SINK" -u nobody "127.0.0.1:${PORT}" 1000 &

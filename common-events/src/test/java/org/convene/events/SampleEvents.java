@@ -1,7 +1,12 @@
 package org.convene.events;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Period;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,8 +14,15 @@ import java.util.UUID;
 /**
  * The events behind the golden JSON samples, built in code. Shared with the services' tests
  * through this module's test jar.
+ *
+ * <p>Their dates are fixed: they are data, pinned by the golden files, not schedules. A test whose
+ * outcome depends on when a meeting takes place relative to the real clock (reminders, meetings in
+ * the past) takes {@link #upcoming(Clock)} instead, so that it passes on any day of any year.
  */
 public final class SampleEvents {
+
+  /** How long after today {@link #upcoming(Clock)} puts the sample meeting. */
+  public static final Period AHEAD = Period.ofDays(30);
 
   public static final MeetingId MEETING_ID = MeetingId.of(UUID.fromString("0b7e6c1e-3f0e-4a51-9d61-2f7a5f1c9a01"));
 
@@ -43,6 +55,19 @@ public final class SampleEvents {
             new AgendaItem("Suggestions from bureau-level leaders", "chen.weicheng@bast.example.org", 40, null, SUGGESTIONS)),
         MeetingStatus.SCHEDULED,
         List.of(1440, 60));
+  }
+
+  /**
+   * The sample meeting {@link #AHEAD} after today by {@code clock}, in the meeting's own zone, at the
+   * same times of day and as long: none of its reminders (a day and an hour before) falls due soon.
+   */
+  public static MeetingSnapshot upcoming(Clock clock) {
+    MeetingSnapshot sample = theoryDiscussingMeeting();
+    LocalDate day = LocalDate.now(clock.withZone(ZoneId.of(sample.timeZone()))).plus(AHEAD);
+    LocalDateTime start = day.atTime(sample.start().toLocalTime());
+    return new MeetingSnapshot(sample.title(), sample.description(), sample.organiser(), start,
+        start.plus(Duration.between(sample.start(), sample.end())), sample.timeZone(), sample.location(), sample.onlineLink(),
+        sample.documents(), sample.participants(), sample.agenda(), sample.status(), sample.reminderMinutesBefore());
   }
 
   public static MeetingScheduled meetingScheduled() {

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.convene.notifier.testing.Mails;
@@ -25,6 +28,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 class CoalescingIntegrationTests extends NotifierTestSupport {
 
   static final Duration QUIET_PERIOD = Duration.ofSeconds(2);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
   private static final String topic = "coalescing-" + UUID.randomUUID();
   private static NotifierInstance notifier;
@@ -49,7 +53,11 @@ class CoalescingIntegrationTests extends NotifierTestSupport {
     publish(topic, story.scheduled());
     awaitInvitations(story);
 
-    publish(topic, story.suggestionsMovedUp(), story.rescheduledTo(LocalDateTime.parse("2026-12-28T14:00")), story.movedToRoom("Meeting room 3"));
+    LocalDateTime start = story.meeting().start();
+    LocalDateTime end = story.meeting().end();
+    LocalDateTime nextDay = start.plusDays(1).withHour(14);
+    LocalDateTime nextDayEnd = nextDay.plus(Duration.between(start, end));
+    publish(topic, story.suggestionsMovedUp(), story.rescheduledTo(nextDay), story.movedToRoom("Meeting room 3"));
 
     awaitMessages(story, 10);
     MimeMessage liNa = TestSmtp.inbox(story.mailbox("li.na")).get(1);
@@ -58,11 +66,14 @@ class CoalescingIntegrationTests extends NotifierTestSupport {
     assertThat(Mails.text(liNa))
         .containsSubsequence(
             "与您相关的变更\n* 议题 2“Suggestions from bureau-level leaders”由 10:50 调整至 09:20\n",
-            "变更内容\n- 时间：2026年12月27日星期日 09:00–11:30 (Asia/Shanghai) → 2026年12月28日星期一 14:00–16:30 (Asia/Shanghai)\n",
+            "变更内容\n- 时间：" + inChinese(start, end) + " → " + inChinese(nextDay, nextDayEnd) + "\n",
             "- 地点：Head office, meeting room 1 → Meeting room 3\n",
             "- 议题 3“Department work plans”由 09:20 调整至 10:00\n");
     MimeMessage chen = TestSmtp.inbox(story.mailbox("chen.weicheng")).get(1);
-    assertThat(Mails.text(chen)).contains("- Place: Head office, meeting room 1 → Meeting room 3\n", "- Item 2 “Suggestions from bureau-level leaders” moved from 03:50 to 02:20\n");
+    // The item moved from 10:50 to 09:20 in Shanghai, on the meeting's first day.
+    assertThat(Mails.text(chen)).contains("- Place: Head office, meeting room 1 → Meeting room 3\n",
+        "- Item 2 “Suggestions from bureau-level leaders” moved from " + inBerlin(start.withHour(10).withMinute(50)) + " to "
+            + inBerlin(start.withHour(9).withMinute(20)) + "\n");
     assertThat(ledger(ledger, story.meetingId()))
         .filteredOn(row -> row.startsWith("tian.wen "))
         .containsExactly("tian.wen 1 INVITATION SENT", "tian.wen 2 UPDATE SUPERSEDED", "tian.wen 3 UPDATE SUPERSEDED", "tian.wen 4 UPDATE SENT");
@@ -96,6 +107,16 @@ class CoalescingIntegrationTests extends NotifierTestSupport {
     assertThat(ledger(ledger, story.meetingId()))
         .filteredOn(row -> row.startsWith("archive "))
         .containsExactly("archive 1 INVITATION SENT", "archive 2 CANCELLATION SUPERSEDED", "archive 3 INVITATION SENT");
+  }
+
+  /** A meeting's time as a reader of Chinese in its own zone is shown it: "2026年12月27日星期日 09:00–11:30 (Asia/Shanghai)". */
+  private static String inChinese(LocalDateTime start, LocalDateTime end) {
+    return DateTimeFormatter.ofPattern("uuuu年M月d日EEEE HH:mm", Locale.CHINESE).format(start) + "–" + TIME.format(end) + " (Asia/Shanghai)";
+  }
+
+  /** The time of day in Berlin of a time in the meeting's zone. */
+  private static String inBerlin(LocalDateTime inMeetingZone) {
+    return TIME.format(inMeetingZone.atZone(MeetingStory.ZONE).withZoneSameInstant(ZoneId.of("Europe/Berlin")));
   }
 
   private static void awaitInvitations(MeetingStory story) {

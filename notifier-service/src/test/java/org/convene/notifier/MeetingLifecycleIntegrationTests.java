@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -25,6 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
 
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
   @Test
   void aMeetingsLifeYieldsExactlyTheExpectedMessagesPerRecipient() {
     MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("lifecycle"));
@@ -33,7 +39,11 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
     awaitMessages(story, 5);
     publish(story.suggestionsMovedUp());
     awaitMessages(story, 10);
-    publish(story.rescheduledTo(LocalDateTime.parse("2026-12-28T14:00")));
+    LocalDateTime start = story.meeting().start();
+    LocalDateTime end = story.meeting().end();
+    LocalDateTime nextDay = start.plusDays(1).withHour(14);
+    LocalDateTime nextDayEnd = nextDay.plus(Duration.between(start, end));
+    publish(story.rescheduledTo(nextDay));
     awaitMessages(story, 15);
     publish(story.participantsChanged(List.of(story.person("Zhang Wei", "zhang.wei", ParticipantRole.NON_VOTING, "zh-CN")), List.of("archive"), List.of()));
     awaitMessages(story, 21);
@@ -103,7 +113,7 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
     assertThat(Mails.text(liNaAgenda)).contains("与您相关的变更\n* 议题 2“Suggestions from bureau-level leaders”由 10:50 调整至 09:20");
     MimeMessage chenReschedule = nth(story.mailbox("chen.weicheng"), 2);
     assertThat(Mails.text(chenReschedule)).contains(
-        "What changed\n- Time: Sunday, December 27, 2026 02:00–04:30 (Europe/Berlin) → Monday, December 28, 2026 07:00–09:30 (Europe/Berlin)");
+        "What changed\n- Time: " + inBerlin(start, end) + " → " + inBerlin(nextDay, nextDayEnd));
     assertThat(Mails.html(nth(story.mailbox("chen.weicheng"), 3))).contains("<li>Invited: Zhang Wei (Non-voting attendee)</li>", "<li>No longer invited: Archive</li>");
 
     assertThat(ledger(story.meetingId())).hasSize(26).allMatch(row -> row.endsWith(" SENT"));
@@ -200,6 +210,17 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
 
   private static MimeMessage nth(String mailbox, int index) {
     return TestSmtp.inbox(mailbox).get(index);
+  }
+
+  /**
+   * A meeting's time as an English reader in Berlin is shown it, say "Sunday, December 27, 2026
+   * 02:00–04:30 (Europe/Berlin)" for 09:00–11:30 in Shanghai.
+   */
+  private static String inBerlin(LocalDateTime start, LocalDateTime end) {
+    DateTimeFormatter day = DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu HH:mm", Locale.ENGLISH);
+    DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm");
+    return day.format(start.atZone(MeetingStory.ZONE).withZoneSameInstant(BERLIN)) + "–"
+        + time.format(end.atZone(MeetingStory.ZONE).withZoneSameInstant(BERLIN)) + " (Europe/Berlin)";
   }
 
   private static String prefix(String subject) {

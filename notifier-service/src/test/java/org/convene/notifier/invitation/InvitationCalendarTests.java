@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
 class InvitationCalendarTests {
 
   static final NotifierProperties PROPERTIES = new NotifierProperties("convene.meeting-events", "meetings@convene.local", "en");
+  // A month before the sample meeting. Nothing here reads the real clock (DTSTAMP comes from this
+  // one), so the expected dates below are data and hold on whatever day the tests run.
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T08:16:00Z"), ZoneOffset.UTC);
 
   private final InvitationCalendar factory = new InvitationCalendar(PROPERTIES, CLOCK);

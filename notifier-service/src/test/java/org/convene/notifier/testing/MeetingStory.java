@@ -1,7 +1,11 @@
 package org.convene.notifier.testing;
 
-import java.time.Instant;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.Period;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +33,10 @@ import org.convene.events.RoleChange;
  * One meeting's life as the scheduler would publish it, with its own id and participants at their
  * own mail domain so that tests do not see each other's messages: each call returns the next
  * event, one revision up, with the snapshot after it.
+ *
+ * <p>The meeting takes place {@link #AHEAD} after the day the story is told, from 09:00 to 11:30 in
+ * its zone (Asia/Shanghai): far enough that none of its default reminders (a day and an hour
+ * before) falls due during a test run, on whatever day the tests run.
  */
 public final class MeetingStory {
 
@@ -36,7 +44,15 @@ public final class MeetingStory {
   public static final String PLANS = "item-plans";
   public static final String SUGGESTIONS = "item-suggestions";
 
+  /** How long after the day the story is told the meeting takes place. */
+  public static final Period AHEAD = Period.ofDays(30);
+  /** The meeting's own time zone. */
+  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  private static final LocalTime START = LocalTime.of(9, 0);
+  private static final LocalTime END = LocalTime.of(11, 30);
+
   private final MeetingId meetingId = MeetingId.random();
+  private final Clock clock;
   private final String domain;
   private long revision;
   private MeetingSnapshot meeting;
@@ -46,15 +62,22 @@ public final class MeetingStory {
   }
 
   public MeetingStory(String domain, String title) {
+    this(domain, title, Clock.systemUTC());
+  }
+
+  /** A story told on the day of {@code clock}, whose events also occur at its instants. */
+  public MeetingStory(String domain, String title, Clock clock) {
+    this.clock = clock;
     this.domain = domain;
+    LocalDate day = LocalDate.now(clock.withZone(ZONE)).plus(AHEAD);
     this.meeting =
         new MeetingSnapshot(
             title,
             "Approach and priorities of the association's work.",
             new Person("BAST General Office", "office@" + domain),
-            LocalDateTime.parse("2026-12-27T09:00"),
-            LocalDateTime.parse("2026-12-27T11:30"),
-            "Asia/Shanghai",
+            day.atTime(START),
+            day.atTime(END),
+            ZONE.getId(),
             "Head office, meeting room 1",
             null,
             List.of(new ReferenceDocument("Work plan (draft)", "https://docs.example.org/plan.pdf")),
@@ -94,7 +117,7 @@ public final class MeetingStory {
   }
 
   public MeetingScheduled scheduled() {
-    return new MeetingScheduled(EventId.random(), meetingId, ++revision, Instant.now(), meeting);
+    return new MeetingScheduled(EventId.random(), meetingId, ++revision, clock.instant(), meeting);
   }
 
   /** The last item moves up to second place: it starts earlier, the one it overtakes later. */
@@ -107,7 +130,7 @@ public final class MeetingStory {
     meeting = copy(meeting.title(), meeting.location(), meeting.start(), meeting.end(), meeting.participants(), after, meeting.status());
     LocalDateTime movedTo = second;
     LocalDateTime overtakenTo = second.plusMinutes(before.get(2).durationMinutes());
-    return new AgendaChanged(EventId.random(), meetingId, ++revision, Instant.now(), meeting, List.of(
+    return new AgendaChanged(EventId.random(), meetingId, ++revision, clock.instant(), meeting, List.of(
         new AgendaItemChange(AgendaItemChange.Kind.MOVED, before.get(2).id(), before.get(2).title(), null, 3, 2, third, movedTo, null, null, null, null),
         new AgendaItemChange(AgendaItemChange.Kind.MOVED, before.get(1).id(), before.get(1).title(), null, 2, 3, second, overtakenTo, null, null, null, null)));
   }
@@ -116,13 +139,13 @@ public final class MeetingStory {
     MeetingTime previous = meeting.time();
     LocalDateTime end = start.plus(java.time.Duration.between(meeting.start(), meeting.end()));
     meeting = copy(meeting.title(), meeting.location(), start, end, meeting.participants(), meeting.agenda(), meeting.status());
-    return new MeetingRescheduled(EventId.random(), meetingId, ++revision, Instant.now(), meeting, previous);
+    return new MeetingRescheduled(EventId.random(), meetingId, ++revision, clock.instant(), meeting, previous);
   }
 
   public MeetingDetailsChanged movedToRoom(String location) {
     String before = meeting.location();
     meeting = copy(meeting.title(), location, meeting.start(), meeting.end(), meeting.participants(), meeting.agenda(), meeting.status());
-    return new MeetingDetailsChanged(EventId.random(), meetingId, ++revision, Instant.now(), meeting, List.of(new FieldChange("location", before, location)));
+    return new MeetingDetailsChanged(EventId.random(), meetingId, ++revision, clock.instant(), meeting, List.of(new FieldChange("location", before, location)));
   }
 
   public ParticipantsChanged participantsChanged(List<Participant> added, List<String> removedLocalParts, List<RoleChange> roleChanges) {
@@ -139,7 +162,7 @@ public final class MeetingStory {
     }
     participants.addAll(added);
     meeting = copy(meeting.title(), meeting.location(), meeting.start(), meeting.end(), participants, meeting.agenda(), meeting.status());
-    return new ParticipantsChanged(EventId.random(), meetingId, ++revision, Instant.now(), meeting, added, removed, roleChanges);
+    return new ParticipantsChanged(EventId.random(), meetingId, ++revision, clock.instant(), meeting, added, removed, roleChanges);
   }
 
   public ParticipantsChanged added(Participant participant) {
@@ -152,7 +175,7 @@ public final class MeetingStory {
 
   public MeetingCancelled cancelled(String reason) {
     meeting = copy(meeting.title(), meeting.location(), meeting.start(), meeting.end(), meeting.participants(), meeting.agenda(), MeetingStatus.CANCELLED);
-    return new MeetingCancelled(EventId.random(), meetingId, ++revision, Instant.now(), meeting, reason);
+    return new MeetingCancelled(EventId.random(), meetingId, ++revision, clock.instant(), meeting, reason);
   }
 
   /** A new participant at this meeting's domain. */

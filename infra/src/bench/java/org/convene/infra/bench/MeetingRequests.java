@@ -14,8 +14,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Request bodies of {@code POST /api/meetings}, each a different valid meeting of the size the
- * issue asks for: one chair and a mix of voting, non-voting and information participants (their
+ * Request bodies of {@code POST /api/meetings}, each a different valid meeting of the size to
+ * measure: one chair and a mix of voting, non-voting and information participants (their
  * order shuffled), an agenda whose items all have a presenter, two reference documents, a start in
  * the coming weeks in Asia/Shanghai. Seeded, so every run sends the same meetings.
  */

@@ -32,7 +32,7 @@ import org.convene.infra.LocalAccounts;
 import org.convene.infra.ServiceProcess;
 
 /**
- * The scheduler benchmark of issue 3: meetings with 20 participants created through the HTTP API
+ * The scheduler benchmark: meetings with 20 participants created through the HTTP API
  * by this process, the load generator, against the scheduler jar running as a child JVM on the
  * embedded PostgreSQL and Kafka. Measures an open-loop phase at a fixed arrival rate (200/s),
  * a closed-loop phase for the maximum throughput, and the outbox relay's lag from each 201

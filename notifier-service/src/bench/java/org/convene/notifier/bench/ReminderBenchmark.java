@@ -49,7 +49,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue 5's reminder benchmark: how fast reminders are planned, and how late they go out when a
+ * The reminder benchmark: how fast reminders are planned, and how late they go out when a
  * burst of them falls due in the same minute over a job store holding a million pending triggers.
  *
  * <ol>
