@@ -1,5 +1,6 @@
 package org.convene.notifier.reminder;
 
+import org.convene.events.AnswerEvent;
 import org.convene.events.MeetingEvent;
 import org.slf4j.MDC;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -27,6 +28,10 @@ class ReminderPlanningListener {
 
   @KafkaListener(id = ID, groupId = GROUP, topics = "${convene.notifier.topic}")
   void on(MeetingEvent event) {
+    if (event instanceof AnswerEvent) {
+      // Answers travel with the meeting's events but do not revise the meeting: nothing to send or plan.
+      return;
+    }
     MDC.put("meetingId", event.meetingId().toString());
     MDC.put("revision", Long.toString(event.revision()));
     MDC.put("eventId", event.eventId().toString());
