@@ -38,7 +38,8 @@ record ScheduleMeetingRequest(
     @Size(max = 50) List<@NotNull @Valid DocumentRequest> documents,
     @NotEmpty List<@NotNull @Valid ParticipantRequest> participants,
     List<@NotNull @Valid AgendaItemRequest> agenda,
-    @Size(max = 5) List<@NotNull @Min(0) @Max(40_320) Integer> reminderMinutesBefore) {
+    @Size(max = 5) List<@NotNull @Min(0) @Max(40_320) Integer> reminderMinutesBefore,
+    @Valid QuorumRequest quorum) {
 
   /** The draft the meeting's rules decide on; call only after the annotations were checked. */
   Drafts.MeetingDraft toDraft(Person organiser, List<Integer> defaultReminders) {
