@@ -11,8 +11,11 @@ import org.convene.scheduler.answer.domain.AnswerOutcome;
 import org.convene.scheduler.answer.domain.AnswerStatus;
 import org.convene.scheduler.answer.domain.Channel;
 import org.convene.scheduler.answer.domain.MeetingAnswers;
+import org.convene.scheduler.answer.domain.QuorumMoved;
 import org.convene.scheduler.meeting.CurrentMeeting;
 import org.convene.scheduler.meeting.CurrentMeetings;
+import org.convene.scheduler.meeting.QuorumRules;
+import org.convene.scheduler.meeting.domain.QuorumRule;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.outbox.Outbox;
 import org.springframework.stereotype.Service;
@@ -30,9 +33,11 @@ public class AnswerRecording {
   private final AnswerRepository answers;
   private final Outbox outbox;
   private final Clock clock;
+  private final QuorumRules quorumRules;
 
-  AnswerRecording(CurrentMeetings meetings, AnswerRepository answers, Outbox outbox, Clock clock) {
+  AnswerRecording(CurrentMeetings meetings, AnswerRepository answers, Outbox outbox, Clock clock, QuorumRules quorumRules) {
     this.meetings = meetings;
+    this.quorumRules = quorumRules;
     this.answers = answers;
     this.outbox = outbox;
     this.clock = clock;
@@ -57,6 +62,24 @@ public class AnswerRecording {
     }
     Answer answer = new Answer(attendee, status, null, current.get().revision(), clock.instant(), Channel.LINK, comment);
     return decide(current.get(), answer);
+  }
+
+  /**
+   * Counts the meeting's answers against a new quorum rule from now on; publishes the quorum's
+   * change of state if the rule moved it. {@code check} may refuse (ownership, a cancelled meeting).
+   */
+  @Transactional
+  public Optional<MeetingAnswers> changeQuorumRule(MeetingId id, QuorumRule rule, java.util.function.Consumer<CurrentMeeting> check) {
+    Optional<CurrentMeeting> current = meetings.findLocked(id);
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    check.accept(current.get());
+    MeetingAnswers before = answersOf(current.get());
+    MeetingAnswers after = before.withRule(rule);
+    quorumRules.save(id, rule);
+    outbox.append(new QuorumMoved(current.get().meeting(), current.get().revision(), before.quorum(), after.quorum()), clock.instant());
+    return Optional.of(after);
   }
 
   /** The answers to a meeting as they stand, with its current revision. */

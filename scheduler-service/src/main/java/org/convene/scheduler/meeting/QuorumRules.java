@@ -7,7 +7,7 @@ import org.springframework.stereotype.Repository;
 
 /** Each meeting's quorum rule; a meeting without a row has {@link QuorumRule#DEFAULT}. */
 @Repository
-class QuorumRules {
+public class QuorumRules {
 
   private final JdbcClient jdbc;
 
@@ -15,7 +15,7 @@ class QuorumRules {
     this.jdbc = jdbc;
   }
 
-  QuorumRule of(MeetingId id) {
+  public QuorumRule of(MeetingId id) {
     return jdbc.sql("select kind, value, chair_counts from quorum_rule where meeting_id = :id")
         .param("id", id.value())
         .query((rs, n) -> new QuorumRule(
@@ -24,7 +24,7 @@ class QuorumRules {
         .orElse(QuorumRule.DEFAULT);
   }
 
-  void save(MeetingId id, QuorumRule rule) {
+  public void save(MeetingId id, QuorumRule rule) {
     jdbc.sql(
             """
             insert into quorum_rule (meeting_id, kind, value, chair_counts) values (:id, :kind, :value, :chairCounts)

@@ -30,6 +30,7 @@ import org.convene.events.ReferenceDocument;
 import org.convene.events.RoleChange;
 import org.convene.events.RoleTally;
 import org.convene.scheduler.answer.domain.AnswerOutcome;
+import org.convene.scheduler.answer.domain.QuorumMoved;
 import org.convene.scheduler.answer.domain.QuorumStatus;
 import org.convene.scheduler.meeting.domain.AgendaItemChange.Added;
 import org.convene.scheduler.meeting.domain.AgendaItemChange.Moved;
@@ -92,11 +93,11 @@ final class ContractMapping {
         quorum(recorded.quorumAfter()));
   }
 
-  /** The event of the quorum state an answer moved; call only when it moved. */
-  static QuorumChanged quorumChanged(EventId eventId, Instant occurredAt, AnswerOutcome.Recorded recorded) {
-    return new QuorumChanged(eventId, recorded.meeting().id(), recorded.revision(), occurredAt, snapshot(recorded.meeting()),
-        QuorumState.valueOf(recorded.quorumBefore().state().name()), QuorumState.valueOf(recorded.quorumAfter().state().name()),
-        quorum(recorded.quorumAfter()));
+  /** The event of a quorum state that moved; call only when it moved. */
+  static QuorumChanged quorumChanged(EventId eventId, Instant occurredAt, QuorumMoved moved) {
+    return new QuorumChanged(eventId, moved.meeting().id(), moved.revision(), occurredAt, snapshot(moved.meeting()),
+        QuorumState.valueOf(moved.before().state().name()), QuorumState.valueOf(moved.after().state().name()),
+        quorum(moved.after()));
   }
 
   private static Quorum quorum(QuorumStatus status) {

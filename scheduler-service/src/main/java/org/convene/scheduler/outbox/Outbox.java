@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
 import org.convene.scheduler.answer.domain.AnswerOutcome;
+import org.convene.scheduler.answer.domain.QuorumMoved;
 import org.convene.scheduler.meeting.domain.Meeting;
 import org.convene.scheduler.meeting.domain.MeetingChange;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,7 +46,15 @@ public class Outbox {
   public void append(AnswerOutcome.Recorded recorded, Instant occurredAt) {
     append(ContractMapping.answered(EventId.random(), occurredAt, recorded));
     if (recorded.quorumChanged()) {
-      append(ContractMapping.quorumChanged(EventId.random(), occurredAt, recorded));
+      append(ContractMapping.quorumChanged(EventId.random(), occurredAt, recorded.quorumMoved()));
+    }
+  }
+
+  /** Appends the event of a quorum state that moved without an answer (a new rule); nothing when it did not move. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void append(QuorumMoved moved, Instant occurredAt) {
+    if (moved.stateChanged()) {
+      append(ContractMapping.quorumChanged(EventId.random(), occurredAt, moved));
     }
   }
 

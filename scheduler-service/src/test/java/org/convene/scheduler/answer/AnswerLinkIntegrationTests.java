@@ -11,6 +11,7 @@ import static org.convene.scheduler.answer.ScheduledMeetings.responses;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -191,6 +192,34 @@ class AnswerLinkIntegrationTests {
     mvc.perform(post("/api/meetings").with(OFFICE).contentType("application/json")
             .content(json.writeValueAsString(Map.of("title", "Bad quorum"))))
         .andExpect(status().isBadRequest());
+  }
+
+  @Test
+  void theOrganiserChangesTheQuorumRuleAndAMovedStateIsPublished() throws Exception {
+    JsonNode meeting = ScheduledMeetings.schedule(mvc, json, "Quorum rule changes", null);
+    String id = meeting.get("id").asString();
+
+    mvc.perform(put("/api/meetings/{id}/quorum", id).with(OFFICE).contentType("application/json")
+            .content("{\"kind\": \"FRACTION\", \"value\": 0}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+    mvc.perform(put("/api/meetings/{id}/quorum", id).with(OPS).contentType("application/json").content("{\"kind\": \"FIXED\", \"value\": 4}"))
+        .andExpect(status().isForbidden());
+    mvc.perform(put("/api/meetings/{id}/quorum", id).with(OFFICE).contentType("application/json").content("{\"kind\": \"FIXED\", \"value\": 4}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.quorum.kind").value("FIXED"))
+        .andExpect(jsonPath("$.quorum.required").value(4))
+        .andExpect(jsonPath("$.quorum.state").value("UNREACHABLE"));
+    // The same rule again moves nothing: no second event.
+    mvc.perform(put("/api/meetings/{id}/quorum", id).with(OFFICE).contentType("application/json").content("{\"kind\": \"FIXED\", \"value\": 4}"))
+        .andExpect(status().isOk());
+
+    List<MeetingEvent> events = topic.awaitEvents(id, 2);
+    assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("MeetingScheduled", "QuorumChanged");
+    QuorumChanged changed = (QuorumChanged) events.get(1);
+    assertThat(changed.from()).isEqualTo(QuorumState.AT_RISK);
+    assertThat(changed.to()).isEqualTo(QuorumState.UNREACHABLE);
+    assertThat(changed.revision()).isEqualTo(1);
   }
 
   private String token(JsonNode meeting, String email) {

@@ -20,6 +20,10 @@ public sealed interface AnswerOutcome {
     public boolean quorumChanged() {
       return quorumBefore.state() != quorumAfter.state();
     }
+
+    public QuorumMoved quorumMoved() {
+      return new QuorumMoved(meeting, revision, quorumBefore, quorumAfter);
+    }
   }
 
   /** The person already gave a newer answer (or this very one): it stays. */

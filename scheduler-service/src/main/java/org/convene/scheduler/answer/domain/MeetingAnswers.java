@@ -47,6 +47,11 @@ public record MeetingAnswers(Meeting meeting, long revision, QuorumRule rule, Ma
     return new AnswerOutcome.Recorded(meeting, revision, participant.get(), answer, previous, next.tallies(), quorum(), next.quorum());
   }
 
+  /** The same answers counted against another rule. */
+  public MeetingAnswers withRule(QuorumRule newRule) {
+    return new MeetingAnswers(meeting, revision, newRule, answers);
+  }
+
   public Optional<Participant> participant(Mailbox mailbox) {
     return meeting.participants().stream().filter(p -> p.mailbox().equals(mailbox)).findFirst();
   }
