@@ -10,6 +10,7 @@ import static org.convene.scheduler.answer.ScheduledMeetings.participant;
 import static org.convene.scheduler.answer.ScheduledMeetings.responses;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -33,6 +34,9 @@ import org.convene.events.QuorumChanged;
 import org.convene.events.QuorumState;
 import org.convene.scheduler.MeetingEventsTopic;
 import org.convene.scheduler.SchedulerIntegrationTest;
+import org.convene.scheduler.answer.domain.Answer;
+import org.convene.scheduler.answer.domain.AnswerStatus;
+import org.convene.scheduler.answer.domain.Channel;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +61,7 @@ class AnswerLinkIntegrationTests {
   @Autowired JsonMapper json;
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired LinkTokens tokens;
+  @Autowired AnswerRecording recording;
 
   private MeetingEventsTopic topic;
 
@@ -192,6 +197,30 @@ class AnswerLinkIntegrationTests {
     mvc.perform(post("/api/meetings").with(OFFICE).contentType("application/json")
             .content(json.writeValueAsString(Map.of("title", "Bad quorum"))))
         .andExpect(status().isBadRequest());
+  }
+
+  @Test
+  void aRoleChangeThatMovesTheQuorumIsPublishedAfterTheMeetingsOwnEvent() throws Exception {
+    JsonNode meeting = ScheduledMeetings.schedule(mvc, json, "Quorum follows roles", null);
+    String id = meeting.get("id").asString();
+    MeetingId meetingId = MeetingId.parse(id);
+    Instant at = Instant.now();
+    recording.record(meetingId, new Answer(Mailbox.of(ScheduledMeetings.CHAIR), AnswerStatus.ACCEPTED, null, 1, at, Channel.CALENDAR_REPLY, null));
+    recording.record(meetingId, new Answer(Mailbox.of(TIAN), AnswerStatus.ACCEPTED, null, 1, at, Channel.CALENDAR_REPLY, null));
+
+    // Tian no longer votes: the chair's acceptance alone is not a majority of the chair and Chen.
+    mvc.perform(patch("/api/meetings/{id}/participants/{email}", id, TIAN).with(OFFICE).header("If-Match", "\"1\"")
+            .contentType("application/json").content("{\"role\": \"NON_VOTING\"}"))
+        .andExpect(status().isOk());
+
+    List<MeetingEvent> events = topic.awaitEvents(id, 6);
+    assertThat(events).extracting(e -> e.getClass().getSimpleName() + "@" + e.revision()).containsExactly(
+        "MeetingScheduled@1", "AttendeeAnswered@1", "AttendeeAnswered@1", "QuorumChanged@1", "ParticipantsChanged@2", "QuorumChanged@2");
+    QuorumChanged moved = (QuorumChanged) events.get(5);
+    assertThat(moved.from()).isEqualTo(QuorumState.MET);
+    assertThat(moved.to()).isEqualTo(QuorumState.AT_RISK);
+    assertThat(moved.quorum().voters()).isEqualTo(2);
+    assertThat(responses(mvc, json, id).get("quorum").get("state").asString()).isEqualTo("AT_RISK");
   }
 
   @Test
