@@ -33,6 +33,23 @@ class ReceivedReplies {
         .update() == 1;
   }
 
+  /** One processed message, as ops see it. */
+  record Received(String messageId, String meetingUid, String attendee, String outcome, String reason, java.time.Instant processedAt) {}
+
+  /** The latest processed messages, newest first; only those with {@code outcome} when given. */
+  java.util.List<Received> latest(Outcome outcome, int limit) {
+    String where = outcome == null ? "" : " where outcome = :outcome";
+    var statement = jdbc.sql("select message_id, meeting_uid, attendee, outcome, reason, processed_at from received_reply" + where
+            + " order by processed_at desc, message_id limit :limit")
+        .param("limit", limit);
+    if (outcome != null) {
+      statement = statement.param("outcome", outcome.name());
+    }
+    return statement.query((rs, n) -> new Received(rs.getString("message_id"), rs.getString("meeting_uid"), rs.getString("attendee"),
+            rs.getString("outcome"), rs.getString("reason"), rs.getTimestamp("processed_at").toInstant()))
+        .list();
+  }
+
   void finish(String messageId, Outcome outcome, String reason) {
     jdbc.sql("update received_reply set outcome = :outcome, reason = :reason where message_id = :messageId")
         .param("messageId", messageId)

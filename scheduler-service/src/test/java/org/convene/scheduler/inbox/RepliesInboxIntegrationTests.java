@@ -2,10 +2,12 @@ package org.convene.scheduler.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.convene.scheduler.Callers.OFFICE;
+import static org.convene.scheduler.Callers.OPS;
 import static org.convene.scheduler.answer.ScheduledMeetings.CHEN;
 import static org.convene.scheduler.answer.ScheduledMeetings.TIAN;
 import static org.convene.scheduler.answer.ScheduledMeetings.participant;
 import static org.convene.scheduler.answer.ScheduledMeetings.responses;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -141,6 +143,14 @@ class RepliesInboxIntegrationTests {
     assertThat(outcome(needsAction.messageId())).isEqualTo("REFUSED");
     assertThat(jdbc.sql("select reason from received_reply where message_id = ?").param(needsAction.messageId())
         .query(String.class).single()).contains("NEEDS-ACTION");
+
+    String refused = mvc.perform(get("/api/replies").param("outcome", "REFUSED").param("limit", "500").with(OPS))
+        .andExpect(status().isOk())
+        .andReturn().getResponse().getContentAsString();
+    assertThat(json.readTree(refused).findValuesAsString("messageId")).contains(foreign.messageId(), needsAction.messageId());
+    assertThat(json.readTree(refused).findValuesAsString("outcome")).containsOnly("REFUSED");
+    mvc.perform(get("/api/replies").with(OFFICE)).andExpect(status().isForbidden());
+    mvc.perform(get("/api/replies").param("outcome", "LOST").with(OPS)).andExpect(status().isBadRequest());
   }
 
   @Test
