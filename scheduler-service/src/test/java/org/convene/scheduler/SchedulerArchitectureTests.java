@@ -37,7 +37,8 @@ class SchedulerArchitectureTests {
   void meetingDoesNotDependOnTheFeaturesBuiltOnIt() {
     noClasses().that().resideInAPackage("org.convene.scheduler.meeting..")
         .should().dependOnClassesThat().resideInAnyPackage(
-            "org.convene.scheduler.agenda..", "org.convene.scheduler.participant..", "org.convene.scheduler.group..")
+            "org.convene.scheduler.agenda..", "org.convene.scheduler.participant..", "org.convene.scheduler.group..",
+            "org.convene.scheduler.answer..", "org.convene.scheduler.inbox..")
         .check(classes);
   }
 
