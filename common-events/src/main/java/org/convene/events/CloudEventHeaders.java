@@ -37,6 +37,8 @@ public final class CloudEventHeaders {
           case AgendaChanged ignored -> "agenda-changed";
           case ParticipantsChanged ignored -> "participants-changed";
           case MeetingCancelled ignored -> "cancelled";
+          case AttendeeAnswered ignored -> "attendee-answered";
+          case QuorumChanged ignored -> "quorum-changed";
         };
     return "org.convene.meeting." + name + ".v" + MeetingEvent.SCHEMA_VERSION;
   }

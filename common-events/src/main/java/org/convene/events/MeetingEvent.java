@@ -15,6 +15,8 @@ import java.util.Objects;
  * <p>The JSON names its type in {@code "type"} and its contract version in
  * {@code "schemaVersion"}. Readers ignore properties they do not know, so fields may be added
  * without a new schema version; removing or changing one needs a new version.
+ *
+ * <p>The {@link AnswerEvent}s travel with the meeting's events but do not revise the meeting.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -23,7 +25,9 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = MeetingRescheduled.class, name = MeetingRescheduled.TYPE),
   @JsonSubTypes.Type(value = AgendaChanged.class, name = AgendaChanged.TYPE),
   @JsonSubTypes.Type(value = ParticipantsChanged.class, name = ParticipantsChanged.TYPE),
-  @JsonSubTypes.Type(value = MeetingCancelled.class, name = MeetingCancelled.TYPE)
+  @JsonSubTypes.Type(value = MeetingCancelled.class, name = MeetingCancelled.TYPE),
+  @JsonSubTypes.Type(value = AttendeeAnswered.class, name = AttendeeAnswered.TYPE),
+  @JsonSubTypes.Type(value = QuorumChanged.class, name = QuorumChanged.TYPE)
 })
 @JsonIgnoreProperties(ignoreUnknown = true)
 public sealed interface MeetingEvent
@@ -32,7 +36,8 @@ public sealed interface MeetingEvent
         MeetingRescheduled,
         AgendaChanged,
         ParticipantsChanged,
-        MeetingCancelled {
+        MeetingCancelled,
+        AnswerEvent {
 
   /** The version of the JSON contract that this code writes and reads. */
   int SCHEMA_VERSION = 1;

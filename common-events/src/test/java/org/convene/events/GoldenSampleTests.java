@@ -51,7 +51,43 @@ class GoldenSampleTests {
   void everyEventTypeHasAGoldenSample() {
     assertThat(SampleEvents.byGoldenFile().values())
         .<Class<?>>extracting(e -> e.getClass())
-        .containsExactlyInAnyOrder(MeetingEvent.class.getPermittedSubclasses());
+        .containsExactlyInAnyOrderElementsOf(eventRecords(MeetingEvent.class).toList());
+  }
+
+  /** The records of a sealed hierarchy, through its sealed sub-interfaces. */
+  private static Stream<Class<?>> eventRecords(Class<?> type) {
+    return type.isSealed() ? Stream.of(type.getPermittedSubclasses()).flatMap(GoldenSampleTests::eventRecords) : Stream.of(type);
+  }
+
+  @Test
+  void replyReceivedGoldenJsonReadsAsTheSampleAndBack() throws IOException {
+    String golden = golden("ReplyReceived.v1.json");
+
+    assertThat(json.readValue(golden, ReplyReceived.class)).isEqualTo(SampleEvents.replyReceived());
+    String wire = json.writeValueAsString(SampleEvents.replyReceived());
+    assertThat(json.readValue(wire, Map.class)).isEqualTo(json.readValue(golden, Map.class));
+    assertThat(json.readTree(wire).get("schemaVersion").asInt()).isEqualTo(ReplyReceived.SCHEMA_VERSION);
+  }
+
+  @Test
+  void replyReceivedReadersIgnorePropertiesAddedByNewerWriters() throws IOException {
+    String withExtra = golden("ReplyReceived.v1.json").replaceFirst("\\{", "{\"addedLater\": 1,");
+
+    assertThat(json.readValue(withExtra, ReplyReceived.class)).isEqualTo(SampleEvents.replyReceived());
+  }
+
+  @Test
+  void answerEventsKeepTheMeetingsRevisionAndNameTheRevisionAnswered() {
+    AttendeeAnswered answered = SampleEvents.attendeeAnswered();
+
+    assertThat(answered).isInstanceOf(AnswerEvent.class);
+    assertThat(answered.revision()).isEqualTo(5);
+    assertThat(answered.answeredRevision()).isEqualTo(5);
+    assertThatThrownBy(() -> new AttendeeAnswered(answered.eventId(), answered.meetingId(), 5, answered.occurredAt(), answered.meeting(),
+        answered.attendee(), answered.name(), answered.role(), answered.answer(), null, 6, answered.channel(), null,
+        answered.answeredAt(), null, answered.tallies(), answered.quorum()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("answeredRevision");
   }
 
   @Test
@@ -93,7 +129,8 @@ class GoldenSampleTests {
   void cloudEventTypesNameTheEventAndTheSchemaVersion() {
     assertThat(List.of(
             SampleEvents.meetingScheduled(), SampleEvents.meetingDetailsChanged(), SampleEvents.meetingRescheduled(),
-            SampleEvents.agendaChanged(), SampleEvents.participantsChanged(), SampleEvents.meetingCancelled()))
+            SampleEvents.agendaChanged(), SampleEvents.participantsChanged(), SampleEvents.meetingCancelled(),
+            SampleEvents.attendeeAnswered(), SampleEvents.quorumChanged()))
         .extracting(MeetingEvent::cloudEventType)
         .containsExactly(
             "org.convene.meeting.scheduled.v1",
@@ -101,7 +138,9 @@ class GoldenSampleTests {
             "org.convene.meeting.rescheduled.v1",
             "org.convene.meeting.agenda-changed.v1",
             "org.convene.meeting.participants-changed.v1",
-            "org.convene.meeting.cancelled.v1");
+            "org.convene.meeting.cancelled.v1",
+            "org.convene.meeting.attendee-answered.v1",
+            "org.convene.meeting.quorum-changed.v1");
   }
 
   static String golden(String name) throws IOException {

@@ -133,6 +133,35 @@ public final class SampleEvents {
     return new MeetingCancelled(eventId(6), MEETING_ID, 6, Instant.parse("2026-12-01T13:00:00Z"), after, "The chair is travelling.");
   }
 
+  /** Tian Wen accepts revision 5 of the meeting by link; the chair and she make the quorum of two. */
+  public static AttendeeAnswered attendeeAnswered() {
+    return new AttendeeAnswered(eventId(7), MEETING_ID, 5, Instant.parse("2026-12-02T08:30:00Z"), theoryDiscussingMeeting(),
+        "tian.wen@bast.example.org", "Tian Wen", ParticipantRole.VOTING, Answer.ACCEPTED, null, 5, AnswerChannel.LINK,
+        "Will bring the department's plan", Instant.parse("2026-12-02T08:29:58Z"), Answer.TENTATIVE,
+        List.of(
+            new RoleTally(ParticipantRole.CHAIR, 1, 1, 0, 0, 0, 0),
+            new RoleTally(ParticipantRole.VOTING, 2, 1, 0, 0, 0, 1),
+            new RoleTally(ParticipantRole.NON_VOTING, 1, 0, 0, 1, 0, 0)),
+        quorum(QuorumState.MET, 2, 0, 1));
+  }
+
+  /** The same answer moved the quorum from at risk to met. */
+  public static QuorumChanged quorumChanged() {
+    return new QuorumChanged(eventId(8), MEETING_ID, 5, Instant.parse("2026-12-02T08:30:00Z"), theoryDiscussingMeeting(),
+        QuorumState.AT_RISK, QuorumState.MET, quorum(QuorumState.MET, 2, 0, 1));
+  }
+
+  private static Quorum quorum(QuorumState state, int accepted, int tentative, int pending) {
+    return new Quorum(new QuorumRule(QuorumRule.Kind.MAJORITY, null, true), 3, 2, accepted, tentative, pending, state);
+  }
+
+  /** Chen Weicheng's Outlook declines revision 3, with a comment. */
+  public static ReplyReceived replyReceived() {
+    return new ReplyReceived("<A1B2C3@EXCHANGE.example.org>", "chen.weicheng@bast.example.org", "Chen.Weicheng@bast.example.org",
+        "DECLINED", 3, Instant.parse("2026-12-02T09:15:00Z"), MEETING_ID.toString(), "Travelling that week", null,
+        Instant.parse("2026-12-02T09:15:07Z"));
+  }
+
   /** Every sample event by the name of its golden file. */
   public static Map<String, MeetingEvent> byGoldenFile() {
     return Map.of(
@@ -141,7 +170,9 @@ public final class SampleEvents {
         "MeetingRescheduled.v1.json", meetingRescheduled(),
         "AgendaChanged.v1.json", agendaChanged(),
         "ParticipantsChanged.v1.json", participantsChanged(),
-        "MeetingCancelled.v1.json", meetingCancelled());
+        "MeetingCancelled.v1.json", meetingCancelled(),
+        "AttendeeAnswered.v1.json", attendeeAnswered(),
+        "QuorumChanged.v1.json", quorumChanged());
   }
 
   private static EventId eventId(int n) {

@@ -37,14 +37,27 @@ class SchedulerArchitectureTests {
   void meetingDoesNotDependOnTheFeaturesBuiltOnIt() {
     noClasses().that().resideInAPackage("org.convene.scheduler.meeting..")
         .should().dependOnClassesThat().resideInAnyPackage(
-            "org.convene.scheduler.agenda..", "org.convene.scheduler.participant..", "org.convene.scheduler.group..")
+            "org.convene.scheduler.agenda..", "org.convene.scheduler.participant..", "org.convene.scheduler.group..",
+            "org.convene.scheduler.answer..", "org.convene.scheduler.inbox..")
+        .check(classes);
+  }
+
+  /** The outbox publishes, the inbox consumes: Kafka stays at those two edges. */
+  @Test
+  void onlyTheOutboxTalksToKafka() {
+    noClasses().that().resideOutsideOfPackages(
+            "org.convene.scheduler.outbox..", "org.convene.scheduler.inbox..", "org.convene.scheduler.system..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
         .check(classes);
   }
 
   @Test
-  void onlyTheOutboxTalksToKafka() {
-    noClasses().that().resideOutsideOfPackages("org.convene.scheduler.outbox..", "org.convene.scheduler.system..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
+  void theAnswerRulesArePlainJava() {
+    noClasses().that().resideInAPackage("org.convene.scheduler.answer.domain..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "org.springframework..", "tools.jackson..", "com.fasterxml.jackson..", "java.sql..", "javax.sql..", "jakarta..",
+            "org.convene.events..", "org.convene.scheduler.outbox..", "org.convene.scheduler.system..")
+        .orShould().dependOnClassesThat().resideInAnyPackage("org.convene.scheduler.answer", "org.convene.scheduler.meeting")
         .check(classes);
   }
 
@@ -58,11 +71,15 @@ class SchedulerArchitectureTests {
         .check(classes);
   }
 
-  /** The meeting's id is shared with the contract; every other contract type is the outbox's to map to. */
+  /**
+   * The meeting's id is shared with the contract; every other contract type is the outbox's to map
+   * to, or the inbox's to map from. The answer-link token format is shared code, not an event.
+   */
   @Test
   void onlyTheOutboxMapsToThePublishedContract() {
-    noClasses().that().resideOutsideOfPackage("org.convene.scheduler.outbox..")
+    noClasses().that().resideOutsideOfPackages("org.convene.scheduler.outbox..", "org.convene.scheduler.inbox..")
         .should().dependOnClassesThat(resideInAPackage("org.convene.events..")
+            .and(not(resideInAPackage("org.convene.events.links..")))
             .and(not(equivalentTo(MeetingId.class)))
             .and(not(equivalentTo(CloudEventHeaders.class))))
         .check(classes);

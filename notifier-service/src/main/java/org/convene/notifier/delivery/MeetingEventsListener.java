@@ -1,5 +1,6 @@
 package org.convene.notifier.delivery;
 
+import org.convene.events.AnswerEvent;
 import org.convene.events.MeetingEvent;
 import org.convene.notifier.MeetingLogContext;
 import org.convene.notifier.ReceivedEvent;
@@ -24,6 +25,10 @@ class MeetingEventsListener {
   @KafkaListener(id = ID, topics = "${convene.notifier.topic}")
   void on(ReceivedEvent received) {
     MeetingEvent event = received.event();
+    if (event instanceof AnswerEvent) {
+      // Answers travel with the meeting's events but do not revise the meeting: nothing to send or plan.
+      return;
+    }
     try (MeetingLogContext context = MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
       recorder.record(received);
     }

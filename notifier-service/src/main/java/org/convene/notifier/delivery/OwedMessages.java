@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.convene.events.AgendaChanged;
+import org.convene.events.AnswerEvent;
 import org.convene.events.MeetingCancelled;
 import org.convene.events.MeetingDetailsChanged;
 import org.convene.events.MeetingEvent;
@@ -38,6 +39,8 @@ final class OwedMessages {
           case AgendaChanged ignored -> DeliveryKind.UPDATE;
           case ParticipantsChanged ignored -> DeliveryKind.UPDATE;
           case MeetingCancelled ignored -> DeliveryKind.CANCELLATION;
+          // The listeners skip answers: they revise nothing, so they owe no calendar message.
+          case AnswerEvent answer -> throw new IllegalArgumentException("An answer event owes no message: " + answer.eventId());
         };
     // A REQUEST would re-confirm a cancelled meeting, whatever the event.
     if (event.meeting().status() == MeetingStatus.CANCELLED) {

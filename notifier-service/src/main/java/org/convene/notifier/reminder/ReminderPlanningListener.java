@@ -1,5 +1,6 @@
 package org.convene.notifier.reminder;
 
+import org.convene.events.AnswerEvent;
 import org.convene.events.MeetingEvent;
 import org.convene.notifier.MeetingLogContext;
 import org.convene.notifier.ReceivedEvent;
@@ -29,6 +30,10 @@ class ReminderPlanningListener {
   @KafkaListener(id = ID, groupId = GROUP, topics = "${convene.notifier.topic}")
   void on(ReceivedEvent received) {
     MeetingEvent event = received.event();
+    if (event instanceof AnswerEvent) {
+      // Answers travel with the meeting's events but do not revise the meeting: nothing to send or plan.
+      return;
+    }
     try (MeetingLogContext context = MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
       planner.plan(event);
     } catch (CannotCreateTransactionException e) {

@@ -11,6 +11,7 @@ import org.convene.scheduler.security.MeetingAccess;
 import org.convene.scheduler.system.ConflictException;
 import org.convene.scheduler.system.IfMatch;
 import org.convene.scheduler.system.ResourceNotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,8 +29,12 @@ public class MeetingChanges {
   private final Clock clock;
   private final MeetingAccess access;
   private final MeetingLimits limits;
+  private final ApplicationEventPublisher events;
 
-  MeetingChanges(MeetingRepository meetings, Outbox outbox, Clock clock, MeetingAccess access, MeetingLimits limits) {
+  MeetingChanges(
+      MeetingRepository meetings, Outbox outbox, Clock clock, MeetingAccess access, MeetingLimits limits,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.meetings = meetings;
     this.outbox = outbox;
     this.clock = clock;
@@ -83,6 +88,7 @@ public class MeetingChanges {
         long revision = current.revision() + 1;
         meetings.update(revision, changed.after());
         outbox.append(changed.after(), changed.change(), revision, clock.instant());
+        events.publishEvent(new MeetingRevised(current.meeting(), changed.after(), revision));
         yield MeetingView.of(revision, changed.after());
       }
     };

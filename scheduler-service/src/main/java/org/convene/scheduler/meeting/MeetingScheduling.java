@@ -8,6 +8,7 @@ import org.convene.scheduler.meeting.domain.Meeting;
 import org.convene.scheduler.meeting.domain.MeetingLimits;
 import org.convene.scheduler.meeting.domain.Outcome;
 import org.convene.scheduler.meeting.domain.Person;
+import org.convene.scheduler.meeting.domain.QuorumRule;
 import org.convene.scheduler.outbox.Outbox;
 import org.convene.scheduler.security.MeetingAccess;
 import org.convene.scheduler.system.ResourceNotFoundException;
@@ -28,11 +29,13 @@ public class MeetingScheduling {
   private final MeetingAccess access;
   private final MeetingLimits limits;
   private final List<Integer> defaultReminders;
+  private final QuorumRules quorumRules;
 
   MeetingScheduling(
       MeetingRepository meetings, Outbox outbox, Clock clock, MeetingAccess access, MeetingLimits limits,
-      SchedulerProperties properties) {
+      SchedulerProperties properties, QuorumRules quorumRules) {
     this.meetings = meetings;
+    this.quorumRules = quorumRules;
     this.outbox = outbox;
     this.clock = clock;
     this.access = access;
@@ -42,6 +45,7 @@ public class MeetingScheduling {
 
   @Transactional
   MeetingView schedule(ScheduleMeetingRequest request) {
+    QuorumRule quorumRule = request.quorum() == null ? null : request.quorum().toRule("quorum");
     Outcome outcome =
         Meeting.schedule(MeetingId.random(), request.toDraft(organiser(request), defaultReminders), limits, clock.instant());
     if (!(outcome instanceof Outcome.Changed scheduled)) {
@@ -50,6 +54,9 @@ public class MeetingScheduling {
           : new IllegalStateException("Scheduling a meeting always creates one");
     }
     meetings.insert(FIRST_REVISION, scheduled.after());
+    if (quorumRule != null) {
+      quorumRules.save(scheduled.after().id(), quorumRule);
+    }
     outbox.append(scheduled.after(), scheduled.change(), FIRST_REVISION, clock.instant());
     return MeetingView.of(FIRST_REVISION, scheduled.after());
   }

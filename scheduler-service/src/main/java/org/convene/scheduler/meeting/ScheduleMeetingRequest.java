@@ -38,7 +38,17 @@ record ScheduleMeetingRequest(
     @Size(max = 50) List<@NotNull @Valid DocumentRequest> documents,
     @NotEmpty List<@NotNull @Valid ParticipantRequest> participants,
     List<@NotNull @Valid AgendaItemRequest> agenda,
-    @Size(max = 5) List<@NotNull @Min(0) @Max(40_320) Integer> reminderMinutesBefore) {
+    @Size(max = 5) List<@NotNull @Min(0) @Max(40_320) Integer> reminderMinutesBefore,
+    @Valid QuorumRequest quorum) {
+
+  /** A request without a quorum rule: the meeting has the default (a majority, the chair counting). */
+  ScheduleMeetingRequest(
+      String title, String description, PersonRequest organiser, WallClockTime start, WallClockTime end, String timeZone,
+      String location, String onlineLink, List<DocumentRequest> documents, List<ParticipantRequest> participants,
+      List<AgendaItemRequest> agenda, List<Integer> reminderMinutesBefore) {
+    this(title, description, organiser, start, end, timeZone, location, onlineLink, documents, participants, agenda,
+        reminderMinutesBefore, null);
+  }
 
   /** The draft the meeting's rules decide on; call only after the annotations were checked. */
   Drafts.MeetingDraft toDraft(Person organiser, List<Integer> defaultReminders) {

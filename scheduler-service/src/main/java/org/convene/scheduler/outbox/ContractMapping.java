@@ -3,6 +3,8 @@ package org.convene.scheduler.outbox;
 import java.time.Instant;
 import java.util.List;
 import org.convene.events.AgendaChanged;
+import org.convene.events.AnswerChannel;
+import org.convene.events.AttendeeAnswered;
 import org.convene.events.AgendaItem;
 import org.convene.events.AgendaItemChange;
 import org.convene.events.AgendaItemChange.Kind;
@@ -20,8 +22,16 @@ import org.convene.events.Participant;
 import org.convene.events.ParticipantRole;
 import org.convene.events.ParticipantsChanged;
 import org.convene.events.Person;
+import org.convene.events.Quorum;
+import org.convene.events.QuorumChanged;
+import org.convene.events.QuorumRule;
+import org.convene.events.QuorumState;
 import org.convene.events.ReferenceDocument;
 import org.convene.events.RoleChange;
+import org.convene.events.RoleTally;
+import org.convene.scheduler.answer.domain.AnswerOutcome;
+import org.convene.scheduler.answer.domain.QuorumMoved;
+import org.convene.scheduler.answer.domain.QuorumStatus;
 import org.convene.scheduler.meeting.domain.AgendaItemChange.Added;
 import org.convene.scheduler.meeting.domain.AgendaItemChange.Moved;
 import org.convene.scheduler.meeting.domain.AgendaItemChange.NotesChanged;
@@ -63,6 +73,38 @@ final class ContractMapping {
       case MeetingChange.Cancelled cancelled ->
           new MeetingCancelled(eventId, after.id(), revision, occurredAt, meeting, cancelled.reason());
     };
+  }
+
+  /**
+   * The event of a recorded answer. It keeps the meeting's current revision: an answer does not
+   * revise the meeting, so calendars' SEQUENCE does not move.
+   */
+  static AttendeeAnswered answered(EventId eventId, Instant occurredAt, AnswerOutcome.Recorded recorded) {
+    var answer = recorded.answer();
+    var participant = recorded.participant();
+    return new AttendeeAnswered(eventId, recorded.meeting().id(), recorded.revision(), occurredAt, snapshot(recorded.meeting()),
+        participant.mailbox().address(), participant.name(), role(participant.role()),
+        org.convene.events.Answer.valueOf(answer.status().name()), address(answer.delegatedTo()), answer.revision(),
+        AnswerChannel.valueOf(answer.channel().name()), answer.comment(), answer.answeredAt(),
+        recorded.previous() == null ? null : org.convene.events.Answer.valueOf(recorded.previous().status().name()),
+        recorded.tallies().stream()
+            .map(t -> new RoleTally(role(t.role()), t.invited(), t.accepted(), t.tentative(), t.declined(), t.delegated(), t.pending()))
+            .toList(),
+        quorum(recorded.quorumAfter()));
+  }
+
+  /** The event of a quorum state that moved; call only when it moved. */
+  static QuorumChanged quorumChanged(EventId eventId, Instant occurredAt, QuorumMoved moved) {
+    return new QuorumChanged(eventId, moved.meeting().id(), moved.revision(), occurredAt, snapshot(moved.meeting()),
+        QuorumState.valueOf(moved.before().state().name()), QuorumState.valueOf(moved.after().state().name()),
+        quorum(moved.after()));
+  }
+
+  private static Quorum quorum(QuorumStatus status) {
+    var rule = status.rule();
+    return new Quorum(new QuorumRule(QuorumRule.Kind.valueOf(rule.kind().name()), rule.value(), rule.chairCounts()),
+        status.voters(), status.required(), status.accepted(), status.tentative(), status.pending(),
+        QuorumState.valueOf(status.state().name()));
   }
 
   static MeetingSnapshot snapshot(Meeting meeting) {

@@ -3,6 +3,8 @@ package org.convene.scheduler.outbox;
 import java.time.Instant;
 import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
+import org.convene.scheduler.answer.domain.AnswerOutcome;
+import org.convene.scheduler.answer.domain.QuorumMoved;
 import org.convene.scheduler.meeting.domain.Meeting;
 import org.convene.scheduler.meeting.domain.MeetingChange;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +36,26 @@ public class Outbox {
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(Meeting after, MeetingChange change, long revision, Instant occurredAt) {
     append(ContractMapping.event(EventId.random(), revision, occurredAt, after, change));
+  }
+
+  /**
+   * Appends the events of a recorded answer: the answer, and the quorum's change of state when it
+   * made one; must be called inside the transaction that stores the answer.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void append(AnswerOutcome.Recorded recorded, Instant occurredAt) {
+    append(ContractMapping.answered(EventId.random(), occurredAt, recorded));
+    if (recorded.quorumChanged()) {
+      append(ContractMapping.quorumChanged(EventId.random(), occurredAt, recorded.quorumMoved()));
+    }
+  }
+
+  /** Appends the event of a quorum state that moved without an answer (a new rule); nothing when it did not move. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void append(QuorumMoved moved, Instant occurredAt) {
+    if (moved.stateChanged()) {
+      append(ContractMapping.quorumChanged(EventId.random(), occurredAt, moved));
+    }
   }
 
   private void append(MeetingEvent event) {

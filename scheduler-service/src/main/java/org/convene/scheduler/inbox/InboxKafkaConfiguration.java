@@ -1,0 +1,100 @@
+package org.convene.scheduler.inbox;
+
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.core.JacksonException;
+
+/**
+ * How the scheduler reads replies: String values parsed by the listener against the contract,
+ * a failure retried 1 s, 2 s, 4 s and then published to the dead-letter topic (keyed as the
+ * original, so one meeting's failures stay in order); a value that is not a reply goes there at
+ * once; the database being unreachable is waited out, holding the partition, since no reply can
+ * be processed without it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InboxProperties.class)
+class InboxKafkaConfiguration {
+
+  static final String CONTAINER_FACTORY = "repliesContainerFactory";
+
+  static final int MAX_RETRIES = 3;
+  static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  static final Duration MAX_RETRY_INTERVAL = Duration.ofSeconds(10);
+  static final Duration DATABASE_OUTAGE_MAX_INTERVAL = Duration.ofSeconds(30);
+
+  @Bean(CONTAINER_FACTORY)
+  ConcurrentKafkaListenerContainerFactory<String, String> repliesContainerFactory(
+      KafkaProperties kafka, KafkaOperations<String, String> template, InboxProperties properties) {
+    Map<String, Object> consumer = kafka.buildConsumerProperties();
+    consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
+    factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer, new StringDeserializer(), new StringDeserializer()));
+    factory.setCommonErrorHandler(errorHandler(template, properties.deadLetterTopic()));
+    return factory;
+  }
+
+  static DefaultErrorHandler errorHandler(KafkaOperations<String, String> template, String deadLetterTopic) {
+    DeadLetterPublishingRecoverer recoverer =
+        new DeadLetterPublishingRecoverer(template, (record, exception) -> new TopicPartition(deadLetterTopic, -1));
+    ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(MAX_RETRIES);
+    backOff.setInitialInterval(FIRST_RETRY.toMillis());
+    backOff.setMultiplier(2.0);
+    backOff.setMaxInterval(MAX_RETRY_INTERVAL.toMillis());
+    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+    // Not JSON, not a reply, or a reply missing what the contract requires: no retry will help.
+    handler.addNotRetryableExceptions(JacksonException.class, IllegalArgumentException.class, NullPointerException.class);
+    handler.setBackOffFunction((record, exception) -> isDatabaseOutage(exception) ? databaseOutageBackOff() : null);
+    return handler;
+  }
+
+  static boolean isDatabaseOutage(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof TransientDataAccessException
+          || cause instanceof DataAccessResourceFailureException
+          || cause instanceof CannotCreateTransactionException
+          || cause instanceof SQLTransientException
+          || cause instanceof SQLRecoverableException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static ExponentialBackOff databaseOutageBackOff() {
+    ExponentialBackOff backOff = new ExponentialBackOff(FIRST_RETRY.toMillis(), 2.0);
+    backOff.setMaxInterval(DATABASE_OUTAGE_MAX_INTERVAL.toMillis());
+    return backOff;
+  }
+
+  @Bean
+  NewTopic repliesTopic(InboxProperties properties) {
+    return TopicBuilder.name(properties.topic()).partitions(properties.topicPartitions()).build();
+  }
+
+  @Bean
+  NewTopic repliesDeadLetterTopic(InboxProperties properties) {
+    return TopicBuilder.name(properties.deadLetterTopic()).partitions(1).build();
+  }
+}

@@ -1,0 +1,97 @@
+package org.convene.scheduler.inbox;
+
+import java.util.Optional;
+import org.convene.events.MeetingId;
+import org.convene.events.ReplyReceived;
+import org.convene.scheduler.answer.AnswerRecording;
+import org.convene.scheduler.answer.domain.Answer;
+import org.convene.scheduler.answer.domain.AnswerOutcome;
+import org.convene.scheduler.answer.domain.AnswerStatus;
+import org.convene.scheduler.answer.domain.Channel;
+import org.convene.scheduler.meeting.domain.Mailbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Turns a calendar reply into an answer, once per message: the claim of the message, the answer
+ * and its events commit together, so a crash half-way leaves the message to be processed again.
+ * A reply that cannot be an answer is kept with the reason, for ops.
+ */
+@Service
+class ReplyProcessing {
+
+  private static final Logger log = LoggerFactory.getLogger(ReplyProcessing.class);
+
+  private final ReceivedReplies received;
+  private final AnswerRecording recording;
+
+  ReplyProcessing(ReceivedReplies received, AnswerRecording recording) {
+    this.received = received;
+    this.recording = recording;
+  }
+
+  /** Processes the reply unless its message was processed before; returns what became of it, empty for a repeat. */
+  @Transactional
+  Optional<ReceivedReplies.Outcome> process(ReplyReceived reply, String payload) {
+    if (!received.claim(reply.messageId(), reply.uid(), reply.attendee(), payload)) {
+      log.debug("Reply {} was processed before; skipped", reply.messageId());
+      return Optional.empty();
+    }
+    ReceivedReplies.Outcome outcome;
+    String reason = null;
+    Optional<MeetingId> meetingId = meetingId(reply.uid());
+    Optional<AnswerStatus> status = AnswerStatus.ofPartStat(reply.partStat());
+    Mailbox attendee = mailbox(reply.attendee());
+    if (meetingId.isEmpty()) {
+      outcome = ReceivedReplies.Outcome.REFUSED;
+      reason = "The UID is not a Convene meeting's";
+    } else if (status.isEmpty()) {
+      outcome = ReceivedReplies.Outcome.REFUSED;
+      reason = "PARTSTAT is not an answer: " + reply.partStat();
+    } else if (attendee == null) {
+      outcome = ReceivedReplies.Outcome.REFUSED;
+      reason = "The ATTENDEE is not a mailbox address";
+    } else {
+      // A reply without SEQUENCE answers the first version; Convene's first revision is 1.
+      long revision = Math.max(1, reply.sequence());
+      Answer answer = new Answer(attendee, status.get(), mailbox(reply.delegatedTo()), revision, reply.dtStamp(),
+          Channel.CALENDAR_REPLY, reply.comment());
+      AnswerOutcome answered = recording.record(meetingId.get(), answer);
+      outcome = switch (answered) {
+        case AnswerOutcome.Recorded ignored -> ReceivedReplies.Outcome.RECORDED;
+        case AnswerOutcome.Superseded ignored -> ReceivedReplies.Outcome.SUPERSEDED;
+        case AnswerOutcome.Uninvited ignored -> ReceivedReplies.Outcome.UNINVITED;
+        case AnswerOutcome.Refused refused -> ReceivedReplies.Outcome.REFUSED;
+      };
+      if (answered instanceof AnswerOutcome.Refused refused) {
+        reason = refused.reason();
+      }
+    }
+    received.finish(reply.messageId(), outcome, reason);
+    if (outcome == ReceivedReplies.Outcome.REFUSED) {
+      log.info("Reply {} for {} refused: {}", reply.messageId(), reply.uid(), reason);
+    }
+    return Optional.of(outcome);
+  }
+
+  private static Optional<MeetingId> meetingId(String uid) {
+    try {
+      return Optional.of(MeetingId.parse(uid.strip()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Mailbox mailbox(String address) {
+    if (address == null) {
+      return null;
+    }
+    String bare = address.strip();
+    if (bare.regionMatches(true, 0, "mailto:", 0, 7)) {
+      bare = bare.substring(7);
+    }
+    return Mailbox.isDeliverable(bare) ? Mailbox.of(bare) : null;
+  }
+}

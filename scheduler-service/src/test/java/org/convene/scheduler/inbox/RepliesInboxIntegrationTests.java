@@ -1,0 +1,204 @@
+package org.convene.scheduler.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.convene.scheduler.Callers.OFFICE;
+import static org.convene.scheduler.Callers.OPS;
+import static org.convene.scheduler.answer.ScheduledMeetings.CHEN;
+import static org.convene.scheduler.answer.ScheduledMeetings.TIAN;
+import static org.convene.scheduler.answer.ScheduledMeetings.participant;
+import static org.convene.scheduler.answer.ScheduledMeetings.responses;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.convene.events.AttendeeAnswered;
+import org.convene.events.MeetingEvent;
+import org.convene.events.ReplyReceived;
+import org.convene.scheduler.MeetingEventsTopic;
+import org.convene.scheduler.SchedulerIntegrationTest;
+import org.convene.scheduler.answer.ScheduledMeetings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Calendar replies handed over on the replies topic, through the real broker and database. */
+@SchedulerIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RepliesInboxIntegrationTests {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Autowired MockMvc mvc;
+  @Autowired JsonMapper json;
+  @Autowired EmbeddedKafkaBroker broker;
+  @Autowired KafkaTemplate<String, String> kafka;
+  @Autowired JdbcClient jdbc;
+
+  private MeetingEventsTopic topic;
+
+  @BeforeAll
+  void subscribe() {
+    topic = new MeetingEventsTopic(broker, json, "replies-inbox-tests");
+  }
+
+  @AfterAll
+  void close() {
+    topic.close();
+  }
+
+  @Test
+  void theSameMessageTwiceRecordsOneAnswerAndOneEvent() throws Exception {
+    String id = schedule("Replies once");
+    ReplyReceived reply = reply(id, TIAN, "ACCEPTED", 1, Instant.parse("2026-12-02T09:00:00Z"), "See you there");
+
+    publish(reply);
+    publish(reply);
+    // Processed in order on the meeting's partition: once this one is done, both copies were seen.
+    ReplyReceived sentinel = reply(id, CHEN, "TENTATIVE", 1, Instant.parse("2026-12-02T09:05:00Z"), null);
+    publish(sentinel);
+    awaitOutcome(sentinel.messageId());
+
+    assertThat(outcome(reply.messageId())).isEqualTo("RECORDED");
+    JsonNode tian = participant(responses(mvc, json, id), TIAN);
+    assertThat(tian.get("answer").asString()).isEqualTo("ACCEPTED");
+    assertThat(tian.get("channel").asString()).isEqualTo("CALENDAR_REPLY");
+    assertThat(tian.get("comment").asString()).isEqualTo("See you there");
+    List<MeetingEvent> events = topic.awaitEvents(id, 3);
+    assertThat(events).filteredOn(AttendeeAnswered.class::isInstance)
+        .extracting(e -> ((AttendeeAnswered) e).attendee())
+        .containsExactly(TIAN, CHEN);
+  }
+
+  @Test
+  void anOlderReplyArrivingLateDoesNotOverwriteTheNewerOne() throws Exception {
+    String id = schedule("Replies out of order");
+    ReplyReceived newer = reply(id, TIAN, "DECLINED", 1, Instant.parse("2026-12-02T10:00:00Z"), "Travelling after all");
+    ReplyReceived older = reply(id, TIAN, "ACCEPTED", 1, Instant.parse("2026-12-02T09:00:00Z"), null);
+
+    publish(newer);
+    publish(older);
+    awaitOutcome(older.messageId());
+
+    assertThat(outcome(older.messageId())).isEqualTo("SUPERSEDED");
+    assertThat(participant(responses(mvc, json, id), TIAN).get("answer").asString()).isEqualTo("DECLINED");
+  }
+
+  @Test
+  void somebodyNotInvitedIsListedApartAndACancelledMeetingRefusesReplies() throws Exception {
+    String id = schedule("Replies from strangers");
+    ReplyReceived crasher = reply(id, "Crasher@Example.com", "ACCEPTED", 1, Instant.parse("2026-12-02T09:00:00Z"), null);
+    publish(crasher);
+    awaitOutcome(crasher.messageId());
+
+    JsonNode responses = responses(mvc, json, id);
+    assertThat(outcome(crasher.messageId())).isEqualTo("UNINVITED");
+    assertThat(responses.get("uninvited")).hasSize(1);
+    assertThat(responses.get("uninvited").get(0).get("email").asString()).isEqualTo("Crasher@Example.com");
+    assertThat(responses.get("participants")).hasSize(5);
+
+    mvc.perform(post("/api/meetings/{id}/cancel", id).with(OFFICE).header("If-Match", "\"1\"")
+            .contentType("application/json").content("{\"reason\":\"Postponed\"}"))
+        .andExpect(status().isOk());
+    ReplyReceived late = reply(id, TIAN, "ACCEPTED", 2, Instant.parse("2026-12-02T11:00:00Z"), null);
+    publish(late);
+    awaitOutcome(late.messageId());
+
+    assertThat(outcome(late.messageId())).isEqualTo("REFUSED");
+    assertThat(jdbc.sql("select reason from received_reply where message_id = ?").param(late.messageId()).query(String.class).single())
+        .isEqualTo("The meeting is cancelled");
+    assertThat(participant(responses(mvc, json, id), TIAN).get("answer").isNull()).isTrue();
+  }
+
+  @Test
+  void aReplyForNoConvenemeetingOrWithoutAnAnswerIsKeptForOpsWithTheReason() throws Exception {
+    ReplyReceived foreign = reply("040000008200E00074C5B7101A82E008", TIAN, "ACCEPTED", 0, Instant.now(), null);
+    String id = schedule("Replies without answers");
+    ReplyReceived needsAction = reply(id, TIAN, "NEEDS-ACTION", 1, Instant.now(), null);
+    publish(foreign);
+    publish(needsAction);
+    awaitOutcome(foreign.messageId());
+    awaitOutcome(needsAction.messageId());
+
+    assertThat(outcome(foreign.messageId())).isEqualTo("REFUSED");
+    assertThat(outcome(needsAction.messageId())).isEqualTo("REFUSED");
+    assertThat(jdbc.sql("select reason from received_reply where message_id = ?").param(needsAction.messageId())
+        .query(String.class).single()).contains("NEEDS-ACTION");
+
+    String refused = mvc.perform(get("/api/replies").param("outcome", "REFUSED").param("limit", "500").with(OPS))
+        .andExpect(status().isOk())
+        .andReturn().getResponse().getContentAsString();
+    assertThat(json.readTree(refused).findValuesAsString("messageId")).contains(foreign.messageId(), needsAction.messageId());
+    assertThat(json.readTree(refused).findValuesAsString("outcome")).containsOnly("REFUSED");
+    mvc.perform(get("/api/replies").with(OFFICE)).andExpect(status().isForbidden());
+    mvc.perform(get("/api/replies").param("outcome", "LOST").with(OPS)).andExpect(status().isBadRequest());
+  }
+
+  @Test
+  void aValueThatIsNoReplyGoesToTheDeadLetterTopicAndTheNextReplyIsStillProcessed() throws Exception {
+    String id = schedule("Replies after garbage");
+    Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "replies-dlt-tests", false);
+    props.put("auto.offset.reset", "earliest");
+    try (Consumer<String, String> dlt =
+        new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer()).createConsumer()) {
+      // Created by the service, not by the test broker: subscribed to by name.
+      dlt.subscribe(List.of(ReplyReceived.DEFAULT_TOPIC + ".DLT"));
+
+      kafka.send(ReplyReceived.DEFAULT_TOPIC, id, "{\"this is\": \"not a reply\"").get();
+      ReplyReceived next = reply(id, TIAN, "ACCEPTED", 1, Instant.now(), null);
+      publish(next);
+      awaitOutcome(next.messageId());
+
+      List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+      Awaitility.await().atMost(WAIT).until(() -> {
+        KafkaTestUtils.getRecords(dlt, Duration.ofMillis(200)).forEach(dead::add);
+        return dead.stream().anyMatch(r -> id.equals(r.key()));
+      });
+      assertThat(dead).filteredOn(r -> id.equals(r.key())).extracting(ConsumerRecord::value)
+          .containsExactly("{\"this is\": \"not a reply\"");
+    }
+  }
+
+  private String schedule(String title) throws Exception {
+    return ScheduledMeetings.schedule(mvc, json, title, null).get("id").asString();
+  }
+
+  private static ReplyReceived reply(String uid, String attendee, String partStat, long sequence, Instant dtStamp, String comment) {
+    return new ReplyReceived("<" + UUID.randomUUID() + "@mail.example.org>", attendee, attendee, partStat, sequence, dtStamp, uid,
+        comment, null, Instant.now());
+  }
+
+  private void publish(ReplyReceived reply) throws Exception {
+    kafka.send(ReplyReceived.DEFAULT_TOPIC, reply.uid(), json.writeValueAsString(reply)).get();
+  }
+
+  private void awaitOutcome(String messageId) {
+    Awaitility.await().atMost(WAIT).until(() -> {
+      String outcome = outcome(messageId);
+      return outcome != null && !"PROCESSING".equals(outcome);
+    });
+  }
+
+  private String outcome(String messageId) {
+    return jdbc.sql("select outcome from received_reply where message_id = ?").param(messageId).query(String.class).optional().orElse(null);
+  }
+}
