@@ -20,6 +20,10 @@ public class ChangeForm {
   private int readAgenda;
   private String readStatus;
 
+  private String title;
+  private String description;
+  private String location;
+  private String onlineLink;
   private String start;
   private String end;
   private String timeZone;
@@ -30,6 +34,10 @@ public class ChangeForm {
 
   static ChangeForm readFrom(MeetingView meeting) {
     ChangeForm form = new ChangeForm();
+    form.title = meeting.title();
+    form.description = meeting.description();
+    form.location = meeting.location();
+    form.onlineLink = meeting.onlineLink();
     form.start = meeting.start().toString();
     form.end = meeting.end().toString();
     form.timeZone = meeting.timeZone();
@@ -90,6 +98,14 @@ public class ChangeForm {
   public void setReadAgenda(int readAgenda) { this.readAgenda = readAgenda; }
   public String getReadStatus() { return readStatus; }
   public void setReadStatus(String readStatus) { this.readStatus = readStatus; }
+  public String getTitle() { return title; }
+  public void setTitle(String title) { this.title = title; }
+  public String getDescription() { return description; }
+  public void setDescription(String description) { this.description = description; }
+  public String getLocation() { return location; }
+  public void setLocation(String location) { this.location = location; }
+  public String getOnlineLink() { return onlineLink; }
+  public void setOnlineLink(String onlineLink) { this.onlineLink = onlineLink; }
   public String getStart() { return start; }
   public void setStart(String start) { this.start = start; }
   public String getEnd() { return end; }

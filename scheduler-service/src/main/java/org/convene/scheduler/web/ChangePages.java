@@ -1,6 +1,7 @@
 package org.convene.scheduler.web;
 
 import jakarta.validation.Validator;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.convene.events.MeetingId;
@@ -8,6 +9,7 @@ import org.convene.scheduler.meeting.ChangeRequests;
 import org.convene.scheduler.meeting.MeetingChanges;
 import org.convene.scheduler.meeting.MeetingScheduling;
 import org.convene.scheduler.meeting.MeetingView;
+import org.convene.scheduler.meeting.ScheduleMeetingRequest;
 import org.convene.scheduler.meeting.WallClockTime;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.domain.MeetingChange;
@@ -29,7 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Reschedule (with a preview of what it sends) and cancel, through the API's request types and
+ * Change the details and reschedule (each with a preview of what it sends) and cancel, through the API's request types and
  * {@link MeetingChanges}: the same ownership check, the same rules, the same revision check. A
  * stale form is not applied; the page shows what changed meanwhile and offers the change again
  * on the current revision.
@@ -156,26 +158,97 @@ class ChangePages {
 
   /** "12 people will get an update: time 09:00 → 10:00", or nothing to send. */
   private static Summary describe(MeetingChanges.Preview preview, Locale locale) {
-    if (preview.outcome() instanceof Outcome.Changed changed && changed.change() instanceof MeetingChange.Rescheduled moved) {
-      MeetingTime before = moved.previous();
-      MeetingTime after = changed.after().time();
-      return new Summary(changed.after().participants().size(), span(before, locale), span(after, locale));
+    if (!(preview.outcome() instanceof Outcome.Changed changed)) {
+      return new Summary(0, List.of());
     }
-    return new Summary(0, null, null);
+    List<Line> lines = switch (changed.change()) {
+      case MeetingChange.Rescheduled moved -> List.of(new Line("conflict.time", span(moved.previous(), locale),
+          span(changed.after().time(), locale)));
+      case MeetingChange.DetailsChanged details -> details.changes().stream()
+          .map(c -> new Line("field." + c.field(), c.before() == null ? "—" : c.before(), c.after() == null ? "—" : c.after()))
+          .toList();
+      default -> List.of();
+    };
+    return new Summary(changed.after().participants().size(), lines);
   }
 
   private static String span(MeetingTime time, Locale locale) {
     return TimeText.span(time.start().atZone(time.zone()), time.end().atZone(time.zone()), locale);
   }
 
-  /** What a change would send: to how many people, and the time before and after. */
-  record Summary(int recipients, String before, String after) {}
+  /** What a change would send: to how many people, and what each of them is told changed. */
+  record Summary(int recipients, List<Line> lines) {}
+
+  /** One changed thing, named by a message key, before and after. */
+  record Line(String what, String before, String after) {}
 
   private static String reschedulePage(Model model, MeetingView meeting, ChangeForm form, FormErrors errors) {
     model.addAttribute("meeting", meeting);
     model.addAttribute("form", form);
     model.addAttribute("errors", errors.asMap());
     return "web/reschedule";
+  }
+
+  @GetMapping("/meetings/{id}/details")
+  String detailsForm(@PathVariable UUID id, Model model) {
+    MeetingView meeting = changeable(id);
+    return detailsPage(model, meeting, ChangeForm.readFrom(meeting), new FormErrors());
+  }
+
+  @PostMapping("/meetings/{id}/details/preview")
+  String previewDetails(@PathVariable UUID id, @ModelAttribute("form") ChangeForm form, Locale locale, Model model) {
+    MeetingView meeting = scheduling.get(MeetingId.of(id));
+    ChangeRequests.ChangeDetailsRequest request = detailsRequest(form, meeting);
+    FormErrors errors = new FormErrors().addViolations(validator.validate(request));
+    if (errors.isEmpty()) {
+      try {
+        MeetingChanges.Preview preview = changes.preview(MeetingId.of(id), IfMatch.parse(form.ifMatch()),
+            (current, context) -> current.changeDetails(request.toDraft()));
+        model.addAttribute("preview", describe(preview, locale));
+      } catch (InvalidRequestException refused) {
+        errors.addRefusal(refused);
+      } catch (PreconditionFailedException stale) {
+        model.addAttribute("differences", form.differencesTo(meeting));
+        form.rememberRead(meeting);
+      }
+    }
+    return detailsPage(model, meeting, form, errors);
+  }
+
+  @PostMapping("/meetings/{id}/details")
+  String changeDetails(@PathVariable UUID id, @ModelAttribute("form") ChangeForm form, Model model, RedirectAttributes redirect) {
+    MeetingView meeting = scheduling.get(MeetingId.of(id));
+    ChangeRequests.ChangeDetailsRequest request = detailsRequest(form, meeting);
+    FormErrors errors = new FormErrors().addViolations(validator.validate(request));
+    if (errors.isEmpty()) {
+      try {
+        changes.apply(MeetingId.of(id), IfMatch.parse(form.ifMatch()), (current, context) -> current.changeDetails(request.toDraft()));
+        redirect.addFlashAttribute("notice", "notice.detailsChanged");
+        return "redirect:/meetings/" + id;
+      } catch (InvalidRequestException refused) {
+        errors.addRefusal(refused);
+      } catch (PreconditionFailedException stale) {
+        MeetingView current = scheduling.get(MeetingId.of(id));
+        model.addAttribute("differences", form.differencesTo(current));
+        form.rememberRead(current);
+        return detailsPage(model, current, form, errors);
+      }
+    }
+    return detailsPage(model, meeting, form, errors);
+  }
+
+  /** The documents are not on the form: the request carries them as they are, since it replaces them. */
+  private static ChangeRequests.ChangeDetailsRequest detailsRequest(ChangeForm form, MeetingView meeting) {
+    return new ChangeRequests.ChangeDetailsRequest(MeetingForm.trimmed(form.getTitle()), MeetingForm.trimmed(form.getDescription()),
+        MeetingForm.trimmed(form.getLocation()), MeetingForm.trimmed(form.getOnlineLink()),
+        meeting.documents().stream().map(d -> new ScheduleMeetingRequest.DocumentRequest(d.title(), d.url())).toList());
+  }
+
+  private static String detailsPage(Model model, MeetingView meeting, ChangeForm form, FormErrors errors) {
+    model.addAttribute("meeting", meeting);
+    model.addAttribute("form", form);
+    model.addAttribute("errors", errors.asMap());
+    return "web/details";
   }
 
   private static String cancelPage(Model model, MeetingView meeting, ChangeForm form, FormErrors errors) {

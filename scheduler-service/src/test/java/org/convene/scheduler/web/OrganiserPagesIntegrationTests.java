@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.convene.events.MeetingCancelled;
+import org.convene.events.MeetingDetailsChanged;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingRescheduled;
 import org.convene.events.MeetingScheduled;
@@ -204,7 +205,7 @@ class OrganiserPagesIntegrationTests {
     setValue("end", start.plusHours(3).toString());
     driver.findElement(By.id("preview-change")).click();
     await().until(ExpectedConditions.presenceOfElementLocated(By.id("preview")));
-    assertThat(text(By.id("preview"))).startsWith("2 people will get an update: time ").contains(" → ");
+    assertThat(text(By.id("preview"))).startsWith("2 people will get an update:").contains("Time: ").contains(" → ");
     forDocs("reschedule-preview");
     driver.findElement(By.id("apply-change")).click();
     await().until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
@@ -281,14 +282,25 @@ class OrganiserPagesIntegrationTests {
   }
 
   @Test
-  void aScriptTypedIntoATitleIsShownAsText() {
+  void aScriptTypedIntoATitleIsShownAsTextAlsoInTheDetailsPreview() {
     signIn(OFFICE, "office-secret");
     String title = "<script>document.title='owned'</script><b id=\"injected\">bold</b> " + UUID.randomUUID();
-    schedule(title, LocalDate.now(BERLIN).plusDays(35).atTime(9, 0));
+    UUID id = schedule(title, LocalDate.now(BERLIN).plusDays(35).atTime(9, 0));
 
     assertThat(text(By.id("meeting-title"))).isEqualTo(title);
     assertThat(driver.findElements(By.id("injected"))).isEmpty();
     assertThat(driver.getTitle()).isNotEqualTo("owned").contains("<script>");
+
+    driver.findElement(By.id("change-details")).click();
+    type("location", "<i id=\"injected\">Hall 2</i>");
+    driver.findElement(By.id("preview-change")).click();
+    assertThat(text(By.id("preview"))).contains("2 people will get an update:")
+        .contains("Location: Room 301 → <i id=\"injected\">Hall 2</i>");
+    assertThat(driver.findElements(By.id("injected"))).isEmpty();
+    driver.findElement(By.id("apply-change")).click();
+    await().until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+    assertThat(text(By.cssSelector("dl.details"))).contains("<i id=\"injected\">Hall 2</i>");
+    assertThat(topic().awaitEvents(id.toString(), 2).get(1)).isInstanceOf(MeetingDetailsChanged.class);
   }
 
   /** Fills and sends the new-meeting form: a chair and a voting member, two agenda items. */
