@@ -1,6 +1,7 @@
 package org.convene.scheduler.web;
 
 import org.convene.scheduler.security.MeetingAccess;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -14,9 +15,13 @@ class PageModel {
   /** The signed-in person as the header names them. */
   record Viewer(String name, String email, boolean ops) {}
 
-  private final MeetingAccess access;
+  private final ObjectProvider<MeetingAccess> access;
 
-  PageModel(MeetingAccess access) {
+  /**
+   * Looked up when a page is rendered: web slices of the API load every controller advice, and
+   * this one must not drag the security package's beans into them.
+   */
+  PageModel(ObjectProvider<MeetingAccess> access) {
     this.access = access;
   }
 
@@ -26,7 +31,8 @@ class PageModel {
     if (authentication == null || authentication instanceof AnonymousAuthenticationToken || !authentication.isAuthenticated()) {
       return null;
     }
-    var caller = access.caller();
-    return new Viewer(caller.name(), caller.mailbox().address(), access.callerIsOps());
+    MeetingAccess rules = access.getObject();
+    var caller = rules.caller();
+    return new Viewer(caller.name(), caller.mailbox().address(), rules.callerIsOps());
   }
 }
