@@ -358,7 +358,8 @@ class OrganiserPagesIntegrationTests {
   }
 
   private WebDriverWait await() {
-    return new WebDriverWait(driver, Duration.ofSeconds(10));
+    // Polled often: most waits are for a page that is a few milliseconds from loaded.
+    return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(25));
   }
 
   private String url(String path) {
