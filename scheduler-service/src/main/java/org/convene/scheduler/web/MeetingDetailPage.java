@@ -26,7 +26,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 class MeetingDetailPage {
 
   /** An agenda item with the time it is planned for, counted from the meeting's start. */
-  record PlannedItem(int number, String title, String presenter, String from, String to, int minutes, String notes) {}
+  record PlannedItem(
+      String id, int number, String title, String presenter, String from, String to, int minutes, String notes) {}
 
   private final MeetingScheduling scheduling;
   private final MeetingAccess access;
@@ -59,7 +60,7 @@ class MeetingDetailPage {
     int number = 1;
     for (MeetingView.AgendaItemView item : meeting.agenda()) {
       LocalDateTime end = at.plusMinutes(item.durationMinutes());
-      items.add(new PlannedItem(number++, item.title(), presenterName(meeting, item.presenterEmail()),
+      items.add(new PlannedItem(item.id(), number++, item.title(), presenterName(meeting, item.presenterEmail()),
           TimeText.clock(at, locale), TimeText.clock(end, locale), item.durationMinutes(), item.notes()));
       at = end;
     }

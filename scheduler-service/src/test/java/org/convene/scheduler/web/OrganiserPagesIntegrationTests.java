@@ -13,6 +13,7 @@ import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.convene.events.AgendaChanged;
 import org.convene.events.MeetingCancelled;
 import org.convene.events.MeetingDetailsChanged;
 import org.convene.events.MeetingEvent;
@@ -235,10 +236,17 @@ class OrganiserPagesIntegrationTests {
   }
 
   @Test
-  void cancellingWithAReasonTellsEveryone() throws IOException {
+  void movingAnAgendaItemThenCancellingWithAReasonTellsEveryone() throws IOException {
     signIn(OFFICE, "office-secret");
     String title = "Cancelled meeting " + UUID.randomUUID();
     UUID id = schedule(title, LocalDate.now(BERLIN).plusDays(20).atTime(14, 0));
+    driver.findElement(By.id("move-up-2")).click();
+    await().until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+    assertThat(driver.findElements(By.cssSelector("#agenda tbody tr")).stream().map(WebElement::getText))
+        .satisfiesExactly(first -> assertThat(first).startsWith("1").contains("Report on the districts"),
+            second -> assertThat(second).startsWith("2").contains("Opening"));
+    assertThat(text(By.id("revision"))).isEqualTo("2");
+
     driver.findElement(By.id("cancel")).click();
     await().until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-cancel")));
     assertThat(text(By.id("preview"))).isEqualTo("2 people will get the cancellation.");
@@ -249,8 +257,10 @@ class OrganiserPagesIntegrationTests {
 
     driver.get(url("/meetings?tab=cancelled"));
     assertThat(text(By.id("meetings"))).contains(title);
-    List<MeetingEvent> events = topic().awaitEvents(id.toString(), 2);
-    assertThat(events.get(1)).isInstanceOfSatisfying(MeetingCancelled.class,
+    List<MeetingEvent> events = topic().awaitEvents(id.toString(), 3);
+    assertThat(events.get(1)).isInstanceOfSatisfying(AgendaChanged.class,
+        changed -> assertThat(changed.changes()).isNotEmpty());
+    assertThat(events.get(2)).isInstanceOfSatisfying(MeetingCancelled.class,
         cancelled -> assertThat(cancelled.reason()).isEqualTo("The venue is closed."));
   }
 
