@@ -12,36 +12,36 @@ import org.convene.scheduler.meeting.domain.OffsetChoice;
 import org.convene.scheduler.meeting.ScheduleMeetingRequest.DocumentRequest;
 
 /** Bodies of the requests that change a meeting's own fields. */
-final class ChangeRequests {
+public final class ChangeRequests {
 
   private ChangeRequests() {}
 
   /** Replaces the meeting's details; fields left out are cleared (title excepted, which is required). */
-  record ChangeDetailsRequest(
+  public record ChangeDetailsRequest(
       @NotBlank @Size(max = 200) @SingleLine String title,
       @Size(max = 10_000) @MultiLine String description,
       @Size(max = 500) @SingleLine String location,
       @Size(max = 2_000) @WebLink String onlineLink,
       @Size(max = 50) List<@NotNull @Valid DocumentRequest> documents) {
 
-    Drafts.DetailsDraft toDraft() {
+    public Drafts.DetailsDraft toDraft() {
       return new Drafts.DetailsDraft(title, description, location, onlineLink,
           documents == null ? List.of() : documents.stream().map(DocumentRequest::toDocument).toList());
     }
   }
 
   /** Moves the meeting. */
-  record RescheduleRequest(@NotNull WallClockTime start, @NotNull WallClockTime end, @NotBlank @IanaZone String timeZone) {
+  public record RescheduleRequest(@NotNull WallClockTime start, @NotNull WallClockTime end, @NotBlank @IanaZone String timeZone) {
 
-    MeetingTime toTime() {
+    public MeetingTime toTime() {
       return new MeetingTime(start.local(), end.local(), ZoneId.of(timeZone));
     }
 
-    OffsetChoice offsets() {
+    public OffsetChoice offsets() {
       return new OffsetChoice(start.offset(), end.offset());
     }
   }
 
   /** Calls the meeting off. */
-  record CancelRequest(@Size(max = 1_000) @MultiLine String reason) {}
+  public record CancelRequest(@Size(max = 1_000) @MultiLine String reason) {}
 }

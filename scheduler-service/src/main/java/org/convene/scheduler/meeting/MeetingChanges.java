@@ -69,6 +69,29 @@ public class MeetingChanges {
   }
 
   /**
+   * What the operation would do to the meeting as it is now, checked as {@link #apply} checks it
+   * but stored nowhere: the pages show it before the organiser commits the change.
+   */
+  @Transactional(readOnly = true)
+  public Preview preview(MeetingId id, IfMatch ifMatch, Operation operation) {
+    MeetingRepository.StoredMeeting current =
+        meetings.find(id).orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + id + "."));
+    access.checkCanChange(current.meeting());
+    if (current.meeting().isCancelled()) {
+      throw new ConflictException("The meeting " + id + " is cancelled and can no longer be changed.");
+    }
+    ifMatch.check(current.revision());
+    Outcome outcome = operation.apply(current.meeting(), new Context(limits, clock));
+    if (outcome instanceof Outcome.Refused refused) {
+      throw Refusals.toException(refused.failure());
+    }
+    return new Preview(current.meeting(), outcome);
+  }
+
+  /** A change not yet made: the meeting as it is and what the operation would make of it. */
+  public record Preview(Meeting before, Outcome outcome) {}
+
+  /**
    * Changes the meeting on the system's behalf, such as when a group it invites gained a member:
    * no ownership or revision check, and a meeting that is cancelled or already over is left alone.
    */

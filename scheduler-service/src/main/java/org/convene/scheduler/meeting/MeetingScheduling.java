@@ -1,11 +1,13 @@
 package org.convene.scheduler.meeting;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.convene.events.MeetingId;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.domain.Meeting;
 import org.convene.scheduler.meeting.domain.MeetingLimits;
+import org.convene.scheduler.meeting.domain.MeetingStatus;
 import org.convene.scheduler.meeting.domain.Outcome;
 import org.convene.scheduler.meeting.domain.Person;
 import org.convene.scheduler.meeting.domain.QuorumRule;
@@ -44,7 +46,7 @@ public class MeetingScheduling {
   }
 
   @Transactional
-  MeetingView schedule(ScheduleMeetingRequest request) {
+  public MeetingView schedule(ScheduleMeetingRequest request) {
     QuorumRule quorumRule = request.quorum() == null ? null : request.quorum().toRule("quorum");
     Outcome outcome =
         Meeting.schedule(MeetingId.random(), request.toDraft(organiser(request), defaultReminders), limits, clock.instant());
@@ -76,11 +78,17 @@ public class MeetingScheduling {
   }
 
   @Transactional(readOnly = true)
-  MeetingView get(MeetingId id) {
+  public MeetingView get(MeetingId id) {
     MeetingRepository.StoredMeeting stored =
         meetings.find(id).orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + id + "."));
     access.checkCanRead(stored.meeting());
     return MeetingView.of(stored.revision(), stored.meeting());
+  }
+
+  /** The caller's meetings (every meeting for ops) that overlap [from, to), either bound optional. */
+  @Transactional(readOnly = true)
+  public MeetingPage listVisible(OffsetDateTime from, OffsetDateTime to, MeetingStatus status, int page, int size) {
+    return list(new MeetingRepository.Criteria(from, to, null, status), page, size);
   }
 
   @Transactional(readOnly = true)

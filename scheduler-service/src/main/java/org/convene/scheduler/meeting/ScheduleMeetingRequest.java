@@ -26,7 +26,7 @@ import org.convene.scheduler.meeting.domain.Person;
  * Each field's own form is checked by its annotations; the rules that span fields (end after
  * start, one chair, presenters among the participants, ...) are the meeting's own.
  */
-record ScheduleMeetingRequest(
+public record ScheduleMeetingRequest(
     @NotBlank @Size(max = 200) @SingleLine String title,
     @Size(max = 10_000) @MultiLine String description,
     @Valid PersonRequest organiser,
@@ -66,11 +66,11 @@ record ScheduleMeetingRequest(
         new OffsetChoice(start.offset(), end.offset()));
   }
 
-  record PersonRequest(
+  public record PersonRequest(
       @NotBlank @Size(max = 200) @SingleLine String name,
       @NotBlank @MailboxAddress String email) {}
 
-  record DocumentRequest(
+  public record DocumentRequest(
       @NotBlank @Size(max = 300) @SingleLine String title,
       @NotBlank @Size(max = 2_000) @WebLink String url) {
 
@@ -79,7 +79,7 @@ record ScheduleMeetingRequest(
     }
   }
 
-  record ParticipantRequest(
+  public record ParticipantRequest(
       @NotBlank @Size(max = 200) @SingleLine String name,
       @NotBlank @MailboxAddress String email,
       @NotNull ParticipantRole role,
@@ -91,7 +91,7 @@ record ScheduleMeetingRequest(
     }
   }
 
-  record AgendaItemRequest(
+  public record AgendaItemRequest(
       @NotBlank @Size(max = 300) @SingleLine String title,
       @MailboxAddress String presenterEmail,
       @NotNull @Min(1) @Max(1_440) Integer durationMinutes,

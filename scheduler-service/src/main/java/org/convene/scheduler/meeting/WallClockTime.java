@@ -14,14 +14,14 @@ import java.util.Objects;
  *
  * @param offset {@code null} when none was given
  */
-record WallClockTime(LocalDateTime local, ZoneOffset offset) {
+public record WallClockTime(LocalDateTime local, ZoneOffset offset) {
 
-  WallClockTime {
+  public WallClockTime {
     Objects.requireNonNull(local, "local");
   }
 
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-  static WallClockTime parse(String text) {
+  public static WallClockTime parse(String text) {
     try {
       return new WallClockTime(LocalDateTime.parse(text), null);
     } catch (DateTimeParseException withoutOffset) {

@@ -1,0 +1,90 @@
+package org.convene.scheduler.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.convene.events.MeetingId;
+import org.convene.scheduler.meeting.MeetingScheduling;
+import org.convene.scheduler.meeting.MeetingView;
+import org.convene.scheduler.meeting.domain.Mailbox;
+import org.convene.scheduler.meeting.domain.MeetingStatus;
+import org.convene.scheduler.meeting.domain.ParticipantRole;
+import org.convene.scheduler.security.MeetingAccess;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** One meeting: its details, time, agenda with planned times, and participants by role. */
+@Controller
+class MeetingDetailPage {
+
+  /** An agenda item with the time it is planned for, counted from the meeting's start. */
+  record PlannedItem(
+      String id, int number, String title, String presenter, String from, String to, int minutes, String notes) {}
+
+  private final MeetingScheduling scheduling;
+  private final MeetingAccess access;
+
+  MeetingDetailPage(MeetingScheduling scheduling, MeetingAccess access) {
+    this.scheduling = scheduling;
+    this.access = access;
+  }
+
+  @GetMapping("/meetings/{id}")
+  String show(@PathVariable UUID id, HttpServletRequest request, Locale locale, Model model) {
+    MeetingView meeting = scheduling.get(MeetingId.of(id));
+    ZoneId viewer = ViewerZone.of(request).orElse(ZoneId.of(meeting.timeZone()));
+    model.addAttribute("meeting", meeting);
+    model.addAttribute("time", TimeText.of(meeting, viewer, locale));
+    model.addAttribute("agenda", planned(meeting, locale));
+    model.addAttribute("byRole", byRole(meeting));
+    model.addAttribute("canChange", canChange(meeting));
+    return "web/meeting";
+  }
+
+  boolean canChange(MeetingView meeting) {
+    return meeting.status() == MeetingStatus.SCHEDULED
+        && Mailbox.of(meeting.organiser().email()).equals(access.caller().mailbox());
+  }
+
+  private static List<PlannedItem> planned(MeetingView meeting, Locale locale) {
+    List<PlannedItem> items = new ArrayList<>();
+    LocalDateTime at = meeting.start();
+    int number = 1;
+    for (MeetingView.AgendaItemView item : meeting.agenda()) {
+      LocalDateTime end = at.plusMinutes(item.durationMinutes());
+      items.add(new PlannedItem(item.id(), number++, item.title(), presenterName(meeting, item.presenterEmail()),
+          TimeText.clock(at, locale), TimeText.clock(end, locale), item.durationMinutes(), item.notes()));
+      at = end;
+    }
+    return items;
+  }
+
+  private static String presenterName(MeetingView meeting, String email) {
+    if (email == null) {
+      return null;
+    }
+    Mailbox presenter = Mailbox.of(email);
+    return meeting.participants().stream()
+        .filter(p -> Mailbox.of(p.email()).equals(presenter))
+        .map(p -> p.name() + " <" + p.email() + ">")
+        .findFirst()
+        .orElse(email);
+  }
+
+  /** The participants of one role. */
+  record RoleGroup(ParticipantRole role, List<MeetingView.ParticipantView> people) {}
+
+  private static List<RoleGroup> byRole(MeetingView meeting) {
+    Map<ParticipantRole, List<MeetingView.ParticipantView>> byRole = new EnumMap<>(ParticipantRole.class);
+    meeting.participants().forEach(p -> byRole.computeIfAbsent(p.role(), r -> new ArrayList<>()).add(p));
+    return byRole.entrySet().stream().map(e -> new RoleGroup(e.getKey(), e.getValue())).toList();
+  }
+}

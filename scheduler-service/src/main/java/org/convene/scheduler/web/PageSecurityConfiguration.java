@@ -1,0 +1,46 @@
+package org.convene.scheduler.web;
+
+import org.convene.scheduler.security.SecurityProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * The pages sign people in with a form and keep them in a session, unlike the stateless API: so
+ * this chain has CSRF protection, a new session id at sign-in (against session fixation) and a
+ * Content-Security-Policy that allows only the pages' own scripts and styles, never inline ones.
+ * It is ordered before the API's chain, which keeps every other path ({@code /api/**} first).
+ * Built-in users only: with tokens ({@code jwt} mode) there is nobody to sign in with a form.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "convene.security.mode", havingValue = "basic", matchIfMissing = true)
+class PageSecurityConfiguration {
+
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+          + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+  private static final String ORGANISER = SecurityProperties.Role.ORGANISER.name();
+  private static final String OPS = SecurityProperties.Role.OPS.name();
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
+    http.securityMatcher("/", "/meetings", "/meetings/**", "/login", "/logout", "/css/**", "/js/**", "/favicon.ico")
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers("/css/**", "/js/**", "/favicon.ico", "/login").permitAll()
+            .anyRequest().hasAnyRole(ORGANISER, OPS))
+        .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/meetings"))
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+        .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
+        .headers(headers -> headers
+            .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+            .frameOptions(frames -> frames.deny()));
+    return http.build();
+  }
+}
