@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.convene.events.MeetingEvent;
+import org.convene.notifier.InvalidMeetingEventException;
 import org.convene.notifier.NotifierProperties;
 import org.convene.notifier.ReceivedEvent;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -104,6 +105,8 @@ class KafkaConfiguration {
           .increment();
     };
     DefaultErrorHandler handler = new DefaultErrorHandler(counted, backOff);
+    // An event that breaks the contract breaks it on every attempt: dead-letter it at once.
+    handler.addNotRetryableExceptions(InvalidMeetingEventException.class);
     // The listener only writes to the ledger: while the database is unreachable no event can be
     // recorded, and dead-lettering them all would only leave operators to replay them. Wait for it
     // instead, holding the partition, with the back-off capped below the poll interval.
