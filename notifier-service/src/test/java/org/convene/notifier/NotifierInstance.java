@@ -49,6 +49,11 @@ final class NotifierInstance implements AutoCloseable {
     return new NotifierInstance(context);
   }
 
+  /** The HTTP port, if started with {@code spring.main.web-application-type=servlet} and {@code server.port=0}. */
+  int port() {
+    return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+  }
+
   <T> T bean(Class<T> type) {
     return context.getBean(type);
   }

@@ -18,12 +18,14 @@ import org.convene.events.MeetingEvent;
 import org.convene.notifier.InvalidMeetingEventException;
 import org.convene.notifier.NotifierProperties;
 import org.convene.notifier.ReceivedEvent;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -137,6 +139,12 @@ class KafkaConfiguration {
     ExponentialBackOff backOff = new ExponentialBackOff(FIRST_RETRY.toMillis(), 2.0);
     backOff.setMaxInterval(DATABASE_OUTAGE_MAX_INTERVAL.toMillis());
     return backOff;
+  }
+
+  /** Readiness: the health contributor {@code kafkaConsumers}, fed by every container's rebalances. */
+  @Bean
+  ListenerAssignments kafkaConsumersHealthIndicator(ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+    return new ListenerAssignments(registry);
   }
 
   @Bean
