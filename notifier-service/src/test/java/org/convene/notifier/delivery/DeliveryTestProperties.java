@@ -21,4 +21,10 @@ final class DeliveryTestProperties {
         defaults.relayProbeInterval(),
         defaults.retry(), new DeliveryProperties.Smtp(max));
   }
+
+  static DeliveryProperties withRelayProbeInterval(Duration interval) {
+    DeliveryProperties defaults = defaults();
+    return new DeliveryProperties(defaults.quietPeriod(), defaults.maxDelay(), defaults.pollInterval(), defaults.batchSize(), defaults.threads(),
+        interval, defaults.retry(), defaults.smtp());
+  }
 }
