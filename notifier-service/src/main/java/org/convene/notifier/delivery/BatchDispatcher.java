@@ -1,7 +1,10 @@
 package org.convene.notifier.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import org.convene.events.MeetingSnapshot;
 import org.convene.notifier.MeetingLogContext;
 import org.convene.notifier.delivery.DeliveryKey.RecipientKey;
 import org.convene.notifier.invitation.Composition;
@@ -71,14 +74,20 @@ class BatchDispatcher {
       case Composition.Refused refused -> outcomes.fail(row, refused.reason());
       case Composition.Broken broken -> {
         log.error("Cannot write the message to {}", row.key().recipient(), broken.failure());
-        outcomes.sent(row, broken.notice().kind(), new SendOutcome.Deferred("Cannot write the message: " + SmtpTransports.describe(broken.failure())));
+        outcomes.sent(row, broken.notice().kind(), startOf(broken.notice()),
+            new SendOutcome.Deferred("Cannot write the message: " + SmtpTransports.describe(broken.failure())));
       }
       case Composition.Composed composed -> {
         Notice notice = composed.notice();
         if (outcomes.sending(row)) {
-          outcomes.sent(row, notice.kind(), connection.send(composed.message()));
+          outcomes.sent(row, notice.kind(), startOf(notice), connection.send(composed.message()));
         }
       }
     }
+  }
+
+  private static Instant startOf(Notice notice) {
+    MeetingSnapshot meeting = notice.event().meeting();
+    return meeting.start().atZone(ZoneId.of(meeting.timeZone())).toInstant();
   }
 }

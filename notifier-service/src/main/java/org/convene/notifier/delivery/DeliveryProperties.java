@@ -30,6 +30,10 @@ import org.springframework.validation.annotation.Validated;
  * @param threads dispatcher threads per instance, each with its own SMTP connection and, while it
  *     sends a batch, two database connections of its own: one holds the recipients, the other
  *     records the outcomes
+ * @param relayProbeInterval while the mail server itself is unavailable (connections refused or
+ *     lost, a 421 reply), how often one batch is tried to find out whether it is back; the
+ *     messages wait for it, each due again after this interval rather than after an exponential
+ *     back-off, so that sending resumes within this interval of the server's return
  * @param retry when a failed attempt is tried again
  * @param smtp how the SMTP connections are used
  */
@@ -41,13 +45,16 @@ public record DeliveryProperties(
     @DefaultValue("250ms") @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration pollInterval,
     @DefaultValue("100") @Min(1) @Max(1000) int batchSize,
     @DefaultValue("3") @Min(1) @Max(32) int threads,
+    @DefaultValue("2s") @NotNull @DurationMin(millis = 10) @DurationMax(minutes = 1) Duration relayProbeInterval,
     @DefaultValue @NotNull @Valid Retry retry,
     @DefaultValue @NotNull @Valid Smtp smtp) {
 
   /**
-   * Retries of transient failures (the server unreachable, a 4xx reply): each waits {@code
+   * Retries of a transient failure for one recipient (a 4xx reply to it): each waits {@code
    * initialInterval × multiplier^(attempt - 1)}, at most {@code maxInterval}, give or take {@code
-   * jitter} of it at random, so that many messages failed together do not retry together.
+   * jitter} of it at random, so that many messages failed together do not retry together; and never
+   * longer than a quarter of the time left before the meeting starts (but at least {@code
+   * initialInterval}), so that a meeting starting soon is not missed.
    *
    * @param maxAttempts attempts before the message is marked FAILED (an operator can retry it)
    */

@@ -43,6 +43,7 @@ class DispatchLoop implements SmartLifecycle {
   private final BatchDispatcher dispatcher;
   private final OutcomeLedger outcomeLedger;
   private final SmtpTransports smtp;
+  private final RelayStatus relay;
   private final TransactionTemplate transactions;
   private final DeliveryProperties properties;
   private final List<Worker> workers = new ArrayList<>();
@@ -53,6 +54,7 @@ class DispatchLoop implements SmartLifecycle {
       BatchDispatcher dispatcher,
       OutcomeLedger outcomeLedger,
       SmtpTransports smtp,
+      RelayStatus relay,
       PlatformTransactionManager transactionManager,
       DeliveryProperties properties,
       DataSource dataSource) {
@@ -62,6 +64,7 @@ class DispatchLoop implements SmartLifecycle {
     this.dispatcher = dispatcher;
     this.outcomeLedger = outcomeLedger;
     this.smtp = smtp;
+    this.relay = relay;
     this.transactions = new TransactionTemplate(transactionManager);
     this.properties = properties;
   }
@@ -175,8 +178,19 @@ class DispatchLoop implements SmartLifecycle {
 
     void poll() {
       try {
-        while (running && dispatchOnce() > 0) {
-          // Drain what is due before sleeping again.
+        // Drain what is due before sleeping again, unless the mail server is unavailable: then
+        // one batch per probe interval finds out whether it is back.
+        while (running && relay.mayDispatch()) {
+          int handled = dispatchOnce();
+          String relayFailure = connection.takeRelayFailure();
+          if (relayFailure != null) {
+            relay.unavailable(relayFailure);
+            break;
+          }
+          if (handled == 0) {
+            break;
+          }
+          relay.available();
         }
       } catch (RuntimeException e) {
         // The transaction rolled back: the same messages are found again at the next poll.

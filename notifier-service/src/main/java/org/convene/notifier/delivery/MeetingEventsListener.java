@@ -2,6 +2,7 @@ package org.convene.notifier.delivery;
 
 import org.convene.events.AnswerEvent;
 import org.convene.events.MeetingEvent;
+import org.convene.notifier.MeetingEventContract;
 import org.convene.notifier.MeetingLogContext;
 import org.convene.notifier.ReceivedEvent;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -9,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the meeting events and records what each owes. Failures reach the container's error
- * handler, which retries and then publishes the record to the dead-letter topic.
+ * handler, which retries and then publishes the record to the dead-letter topic; an event that
+ * breaks the contract goes there at once, unrecorded.
  */
 @Component
 class MeetingEventsListener {
@@ -30,6 +32,7 @@ class MeetingEventsListener {
       return;
     }
     try (MeetingLogContext context = MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
+      MeetingEventContract.check(event);
       recorder.record(received);
     }
   }

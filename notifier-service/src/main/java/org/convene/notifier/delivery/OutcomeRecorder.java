@@ -1,6 +1,8 @@
 package org.convene.notifier.delivery;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,10 +25,14 @@ class OutcomeRecorder {
 
   private final DeliveryMetrics metrics;
   private final RetryBackOff backOff;
+  private final Duration relayProbeInterval;
+  private final Clock clock;
 
-  OutcomeRecorder(DeliveryMetrics metrics, DeliveryProperties properties) {
+  OutcomeRecorder(DeliveryMetrics metrics, DeliveryProperties properties, Clock clock) {
     this.metrics = metrics;
     this.backOff = new RetryBackOff(properties.retry(), new Random());
+    this.relayProbeInterval = properties.relayProbeInterval();
+    this.clock = clock;
   }
 
   /** Records one batch's outcomes on this session. */
@@ -69,8 +75,11 @@ class OutcomeRecorder {
       return mayBeSent;
     }
 
-    /** What the mail server made of the message of {@code row}, worded as {@code kind}. */
-    void sent(LedgerRow row, NoticeKind kind, SendOutcome outcome) {
+    /**
+     * What the mail server made of the message of {@code row}, worded as {@code kind}, about a
+     * meeting that starts at {@code meetingStart}.
+     */
+    void sent(LedgerRow row, NoticeKind kind, Instant meetingStart, SendOutcome outcome) {
       switch (outcome) {
         case SendOutcome.Accepted ignored -> {
           unrecorded.add(new DeliveryOutcome.Sent(row.key(), row.possiblySent()));
@@ -89,11 +98,19 @@ class OutcomeRecorder {
           if (backOff.givesUpAfter(attempts)) {
             fail(row, "Gave up after " + attempts + " attempts: " + deferred.reason());
           } else {
-            Duration delay = backOff.delayAfter(attempts);
+            Duration delay = backOff.delayAfter(attempts, Duration.between(clock.instant(), meetingStart));
             unrecorded.add(new DeliveryOutcome.Retry(row.key(), delay, deferred.reason(), row.possiblySent()));
             metrics.delivery(row.kind(), DeliveryMetrics.RETRIED);
             log.info("{} to {} deferred (attempt {}), retrying in {} ms: {}", kind, row.key().recipient(), attempts, delay.toMillis(), deferred.reason());
           }
+        }
+        case SendOutcome.RelayDown down -> {
+          // Not this message's failure: it waits for the server's return, due again at the next
+          // probe, neither backed off further nor brought nearer to being given up.
+          unrecorded.add(new DeliveryOutcome.Retry(row.key(), relayProbeInterval, down.reason(), row.possiblySent()));
+          metrics.delivery(row.kind(), DeliveryMetrics.RETRIED);
+          // RelayStatus says it once for the whole outage.
+          log.debug("{} to {} deferred until the mail server is back: {}", kind, row.key().recipient(), down.reason());
         }
       }
     }

@@ -19,6 +19,22 @@ final class RetryBackOff {
     return attempts >= settings.maxAttempts();
   }
 
+  /** The share of the time left before the meeting's start that a retry may wait at most. */
+  static final int SHARE_OF_TIME_LEFT = 4;
+
+  /**
+   * How long to wait after the {@code attempts}-th failed attempt, for a meeting that starts in
+   * {@code timeLeft}: at most a quarter of it, at least the initial interval.
+   */
+  Duration delayAfter(int attempts, Duration timeLeft) {
+    Duration delay = delayAfter(attempts);
+    Duration cap = timeLeft.dividedBy(SHARE_OF_TIME_LEFT);
+    if (cap.compareTo(settings.initialInterval()) < 0) {
+      cap = settings.initialInterval();
+    }
+    return delay.compareTo(cap) > 0 ? cap : delay;
+  }
+
   /** How long to wait after the {@code attempts}-th failed attempt (1 for the first). */
   Duration delayAfter(int attempts) {
     double base = settings.initialInterval().toMillis() * Math.pow(settings.multiplier(), Math.max(0, attempts - 1));

@@ -9,6 +9,12 @@ sealed interface SendOutcome {
   /** Refused for good (a 5xx reply, such as 550 for an unknown mailbox): retrying will not help. */
   record Refused(String reply) implements SendOutcome {}
 
-  /** Not accepted for now (unreachable, timed out, a 4xx reply): worth retrying later. */
+  /** Not accepted for now for this recipient (a 4xx reply to it, a time-out): worth retrying later. */
   record Deferred(String reason) implements SendOutcome {}
+
+  /**
+   * Not tried, or not accepted, because the mail server itself is unavailable (the connection
+   * refused or lost, a 421 reply): no message can go until it is back, whoever it is for.
+   */
+  record RelayDown(String reason) implements SendOutcome {}
 }

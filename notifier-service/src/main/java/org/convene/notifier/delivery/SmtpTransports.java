@@ -61,26 +61,27 @@ class SmtpTransports {
 
   /**
    * One SMTP connection, reused for message after message; not thread-safe. Once the server could
-   * not be reached, the rest of the batch is deferred without trying again, so that an outage
-   * costs one connect timeout per batch, not one per message.
+   * not be reached, or dropped the session (a 421, a lost connection), the rest of the batch waits
+   * for it without trying again, so that an outage costs one connect timeout per batch, not one per
+   * message, and {@link #takeRelayFailure()} tells the dispatcher to probe instead of going on.
    */
   final class Connection implements AutoCloseable {
 
     private Transport transport;
     private int sentOverTransport;
     private String unreachable;
+    private String relayFailure;
 
     SendOutcome send(MimeMessage message) {
       if (unreachable != null) {
-        return new SendOutcome.Deferred(unreachable);
+        return new SendOutcome.RelayDown(unreachable);
       }
       if (transport == null) {
         try {
           transport = connect();
           sentOverTransport = 0;
         } catch (MessagingException e) {
-          unreachable = "Cannot connect to the mail server " + host + ":" + port + ": " + describe(e);
-          return new SendOutcome.Deferred(unreachable);
+          return relayDown("Cannot connect to the mail server " + host + ":" + port + ": " + describe(e));
         }
       }
       long start = System.nanoTime();
@@ -92,13 +93,19 @@ class SmtpTransports {
         sessionLost = false;
       } catch (SendFailedException e) {
         int code = replyCode(e);
-        outcome = code >= 500 && code < 600 ? new SendOutcome.Refused(describe(e)) : new SendOutcome.Deferred(describe(e));
         // A refused recipient leaves the session usable (the transport sends RSET); a 421, an I/O
-        // error behind the reply, does not.
+        // error behind the reply, does not: then the server, not the recipient, is the trouble.
         sessionLost = !transport.isConnected();
+        if (code >= 500 && code < 600) {
+          outcome = new SendOutcome.Refused(serverReply(e));
+        } else if (sessionLost || code == 421) {
+          outcome = relayDown("The mail server " + host + ":" + port + " dropped the session: " + serverReply(e));
+        } else {
+          outcome = new SendOutcome.Deferred(serverReply(e));
+        }
       } catch (MessagingException e) {
-        outcome = new SendOutcome.Deferred(describe(e));
         sessionLost = !transport.isConnected();
+        outcome = sessionLost ? relayDown("The mail server " + host + ":" + port + " dropped the session: " + describe(e)) : new SendOutcome.Deferred(describe(e));
       } catch (RuntimeException e) {
         outcome = new SendOutcome.Deferred(describe(e));
         // The session is in an unknown state.
@@ -114,6 +121,20 @@ class SmtpTransports {
     /** Ends a batch: the next one tries to connect again if this one could not. */
     void endBatch() {
       unreachable = null;
+    }
+
+    /** Why the mail server was found unavailable since the last call, or {@code null} if it was not. */
+    String takeRelayFailure() {
+      String failure = relayFailure;
+      relayFailure = null;
+      return failure;
+    }
+
+    private SendOutcome relayDown(String reason) {
+      // The rest of the batch is not tried over a connection that just failed.
+      unreachable = reason;
+      relayFailure = reason;
+      return new SendOutcome.RelayDown(reason);
     }
 
     /** Closes the connection, if open; the next message opens another. */
@@ -164,6 +185,7 @@ class SmtpTransports {
       case SendOutcome.Accepted ignored -> accepted;
       case SendOutcome.Refused ignored -> refused;
       case SendOutcome.Deferred ignored -> deferred;
+      case SendOutcome.RelayDown ignored -> deferred;
     };
   }
 
@@ -188,6 +210,34 @@ class SmtpTransports {
       current = current instanceof MessagingException messaging ? messaging.getNextException() : null;
     }
     return 0;
+  }
+
+  /**
+   * What the server replied, for each address it turned down: Jakarta Mail wraps every refusal,
+   * a temporary 4xx as much as a permanent 5xx, in a SendFailedException that says "Invalid
+   * Addresses", which would read as if the address were wrong.
+   */
+  static String serverReply(MessagingException exception) {
+    StringBuilder text = new StringBuilder();
+    Exception current = exception;
+    int depth = 0;
+    while (current != null && depth++ < 10) {
+      if (current instanceof SMTPAddressFailedException failed) {
+        append(text, failed.getMessage() + " (for " + failed.getAddress() + ")");
+      } else if (current instanceof SMTPSendFailedException failed) {
+        append(text, failed.getMessage());
+      }
+      Exception next = current instanceof MessagingException messaging ? messaging.getNextException() : null;
+      current = next == current ? null : next;
+    }
+    return text.isEmpty() ? describe(exception) : text.toString();
+  }
+
+  private static void append(StringBuilder text, String reply) {
+    if (!text.isEmpty()) {
+      text.append("; ");
+    }
+    text.append(reply == null ? "" : reply.strip().replaceAll("\\s+", " "));
   }
 
   /** The exception and its causes in one line, the server's reply included. */

@@ -2,6 +2,7 @@ package org.convene.notifier.reminder;
 
 import org.convene.events.AnswerEvent;
 import org.convene.events.MeetingEvent;
+import org.convene.notifier.MeetingEventContract;
 import org.convene.notifier.MeetingLogContext;
 import org.convene.notifier.ReceivedEvent;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -12,7 +13,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 /**
  * Reads the meeting events in a consumer group of its own, apart from the invitations, and plans
  * each meeting's reminders. Failures reach the container's error handler, which retries and then
- * publishes the record to the dead-letter topic.
+ * publishes the record to the dead-letter topic; an event that breaks the contract goes there at
+ * once, unplanned.
  */
 @Component
 class ReminderPlanningListener {
@@ -35,6 +37,7 @@ class ReminderPlanningListener {
       return;
     }
     try (MeetingLogContext context = MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
+      MeetingEventContract.check(event);
       planner.plan(event);
     } catch (CannotCreateTransactionException e) {
       // No connection for the planning transaction: the database is away. Said so, the error

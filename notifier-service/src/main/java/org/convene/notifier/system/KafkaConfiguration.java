@@ -15,14 +15,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.convene.events.MeetingEvent;
+import org.convene.notifier.InvalidMeetingEventException;
 import org.convene.notifier.NotifierProperties;
 import org.convene.notifier.ReceivedEvent;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -104,6 +107,8 @@ class KafkaConfiguration {
           .increment();
     };
     DefaultErrorHandler handler = new DefaultErrorHandler(counted, backOff);
+    // An event that breaks the contract breaks it on every attempt: dead-letter it at once.
+    handler.addNotRetryableExceptions(InvalidMeetingEventException.class);
     // The listener only writes to the ledger: while the database is unreachable no event can be
     // recorded, and dead-lettering them all would only leave operators to replay them. Wait for it
     // instead, holding the partition, with the back-off capped below the poll interval.
@@ -134,6 +139,12 @@ class KafkaConfiguration {
     ExponentialBackOff backOff = new ExponentialBackOff(FIRST_RETRY.toMillis(), 2.0);
     backOff.setMaxInterval(DATABASE_OUTAGE_MAX_INTERVAL.toMillis());
     return backOff;
+  }
+
+  /** Readiness: the health contributor {@code kafkaConsumers}, fed by every container's rebalances. */
+  @Bean
+  ListenerAssignments kafkaConsumersHealthIndicator(ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+    return new ListenerAssignments(registry);
   }
 
   @Bean

@@ -12,12 +12,19 @@ final class DeliveryTestProperties {
   }
 
   static DeliveryProperties withRetry(DeliveryProperties.Retry retry) {
-    return new DeliveryProperties(Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofMillis(250), 100, 2, retry, new DeliveryProperties.Smtp(500));
+    return new DeliveryProperties(Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofMillis(250), 100, 2, Duration.ofSeconds(2), retry, new DeliveryProperties.Smtp(500));
   }
 
   static DeliveryProperties withMaxMessagesPerConnection(int max) {
     DeliveryProperties defaults = defaults();
     return new DeliveryProperties(defaults.quietPeriod(), defaults.maxDelay(), defaults.pollInterval(), defaults.batchSize(), defaults.threads(),
+        defaults.relayProbeInterval(),
         defaults.retry(), new DeliveryProperties.Smtp(max));
+  }
+
+  static DeliveryProperties withRelayProbeInterval(Duration interval) {
+    DeliveryProperties defaults = defaults();
+    return new DeliveryProperties(defaults.quietPeriod(), defaults.maxDelay(), defaults.pollInterval(), defaults.batchSize(), defaults.threads(),
+        interval, defaults.retry(), defaults.smtp());
   }
 }

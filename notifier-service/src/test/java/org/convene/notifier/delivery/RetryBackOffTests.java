@@ -32,6 +32,17 @@ class RetryBackOffTests {
   }
 
   @Test
+  void aMeetingStartingSoonCapsTheDelayAtAQuarterOfTheTimeLeftButNotBelowTheFirstInterval() {
+    RetryBackOff backOff = new RetryBackOff(exact, new SplittableRandom(1));
+
+    assertThat(backOff.delayAfter(6, Duration.ofHours(2))).isEqualTo(Duration.ofMinutes(1));
+    assertThat(backOff.delayAfter(6, Duration.ofMinutes(2))).isEqualTo(Duration.ofSeconds(30));
+    assertThat(backOff.delayAfter(2, Duration.ofMinutes(2))).isEqualTo(Duration.ofSeconds(4));
+    assertThat(backOff.delayAfter(6, Duration.ofSeconds(4))).isEqualTo(Duration.ofSeconds(2));
+    assertThat(backOff.delayAfter(6, Duration.ofMinutes(-5))).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
   void givesUpAfterTheConfiguredAttempts() {
     RetryBackOff backOff = new RetryBackOff(exact, new SplittableRandom(1));
 

@@ -75,7 +75,9 @@ class SmtpTransportsTests {
       SendOutcome deferred = connection.send(message("busy@example.org"));
       SendOutcome next = connection.send(message("c@example.org"));
 
-      assertThat(deferred).isInstanceOfSatisfying(SendOutcome.Deferred.class, d -> assertThat(d.reason()).contains("451 4.3.0 mailbox busy"));
+      assertThat(deferred).isInstanceOfSatisfying(SendOutcome.Deferred.class,
+          d -> assertThat(d.reason()).contains("451 4.3.0 mailbox busy", "busy@example.org").doesNotContain("Invalid Addresses"));
+      assertThat(connection.takeRelayFailure()).isNull();
       assertThat(next).isInstanceOf(SendOutcome.Accepted.class);
     }
   }
@@ -90,8 +92,10 @@ class SmtpTransportsTests {
       SendOutcome first = connection.send(message("a@example.org"));
       SendOutcome second = connection.send(message("b@example.org"));
 
-      assertThat(first).isInstanceOfSatisfying(SendOutcome.Deferred.class, d -> assertThat(d.reason()).contains("Cannot connect", "Connection refused"));
+      assertThat(first).isInstanceOfSatisfying(SendOutcome.RelayDown.class, d -> assertThat(d.reason()).contains("Cannot connect", "Connection refused"));
       assertThat(second).isEqualTo(first);
+      assertThat(connection.takeRelayFailure()).contains("Connection refused");
+      assertThat(connection.takeRelayFailure()).isNull();
       assertThat(meters.timer(SmtpTransports.CONNECT_TIMER, "outcome", "failed").count()).isEqualTo(1);
 
       connection.endBatch();
