@@ -81,6 +81,9 @@ public class InvitationMailer {
 
   static final String ROLE_NOTE = STAND_IN + "m";
 
+  /** Stand for the recipient's own answer links in texts shared by several recipients. */
+  static final AnswerLinks.Links ANSWER_LINKS = new AnswerLinks.Links(STAND_IN + "a", STAND_IN + "t", STAND_IN + "d");
+
   /** The Date header as RFC 5322 writes it; Jakarta Mail's own formatter is several times slower. */
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
 
@@ -96,6 +99,7 @@ public class InvitationMailer {
   private final NoticeViews views;
   private final NotifierProperties properties;
   private final Clock clock;
+  private final AnswerLinks answerLinks;
   private final String messageIdDomain;
 
   InvitationMailer(
@@ -104,8 +108,10 @@ public class InvitationMailer {
       InvitationRenderer renderer,
       NoticeViews views,
       NotifierProperties properties,
-      Clock clock) {
+      Clock clock,
+      AnswerLinks answerLinks) {
     this.session = mailSession;
+    this.answerLinks = answerLinks;
     this.calendar = calendar;
     this.renderer = renderer;
     this.views = views;
@@ -159,8 +165,12 @@ public class InvitationMailer {
     // distinct view once, with stand-ins for those, and put each recipient's in. The stand-ins are
     // letters, digits and dashes, which no escaping changes and no user text knows.
     NoticeView shape = view.withRecipient(RECIPIENT_NAME, ROLE_LABEL, ROLE_NOTE);
-    RenderedInvitation shared = batch.bodies.computeIfAbsent(shape, key -> renderer.render(shape, locale, description));
-    RenderedInvitation texts = forRecipient(shared, view);
+    // Invitations and updates carry the recipient's own answer links, when answers are configured.
+    AnswerLinks.Links links =
+        notice.kind().itip() && !notice.kind().cancels() ? answerLinks.of(event, recipient.email()).orElse(null) : null;
+    RenderedInvitation shared = batch.bodies.computeIfAbsent(
+        new BodyKey(shape, links != null), key -> renderer.render(shape, locale, description, links == null ? null : ANSWER_LINKS));
+    RenderedInvitation texts = forRecipient(shared, view, links);
     String subject = batch.subjects.computeIfAbsent(texts.subject(), InvitationMailer::subjectHeader);
     Senders senders = batch.senders.computeIfAbsent(event.meeting().organiser(), this::senders);
     if (!notice.kind().itip()) {
@@ -191,25 +201,35 @@ public class InvitationMailer {
     }
   }
 
-  private static RenderedInvitation forRecipient(RenderedInvitation shared, NoticeView view) {
+  private static RenderedInvitation forRecipient(RenderedInvitation shared, NoticeView view, AnswerLinks.Links links) {
     String name = view.recipientName();
     String htmlName = HtmlEscape.escapeHtml4Xml(name);
+    AnswerLinks.Links htmlLinks = links == null ? null
+        : new AnswerLinks.Links(HtmlEscape.escapeHtml4Xml(links.accept()), HtmlEscape.escapeHtml4Xml(links.tentative()),
+            HtmlEscape.escapeHtml4Xml(links.decline()));
     return new RenderedInvitation(
         shared.subject().replace(RECIPIENT_NAME, name),
-        putIn(shared.text(), name, view.roleLabel(), view.roleNote()),
+        putIn(shared.text(), name, view.roleLabel(), view.roleNote(), links),
         // As th:text escapes in HTML mode.
-        putIn(shared.html(), htmlName, HtmlEscape.escapeHtml4Xml(view.roleLabel()), HtmlEscape.escapeHtml4Xml(view.roleNote())),
+        putIn(shared.html(), htmlName, HtmlEscape.escapeHtml4Xml(view.roleLabel()), HtmlEscape.escapeHtml4Xml(view.roleNote()), htmlLinks),
         shared.description());
   }
 
   /** The text with each stand-in replaced, in one pass: a message's HTML is its longest text. */
-  private static String putIn(String text, String name, String roleLabel, String roleNote) {
+  private static String putIn(String text, String name, String roleLabel, String roleNote, AnswerLinks.Links links) {
     StringBuilder out = new StringBuilder(text.length() + 256);
     int from = 0;
     for (int at = text.indexOf(STAND_IN); at >= 0; at = text.indexOf(STAND_IN, from)) {
       out.append(text, from, at);
       char which = text.charAt(at + STAND_IN.length());
-      out.append(which == 'n' ? name : which == 'r' ? roleLabel : roleNote);
+      out.append(switch (which) {
+        case 'n' -> name;
+        case 'r' -> roleLabel;
+        case 'a' -> links.accept();
+        case 't' -> links.tentative();
+        case 'd' -> links.decline();
+        default -> roleNote;
+      });
       from = at + STAND_IN.length() + 1;
     }
     return out.append(text, from, text.length()).toString();
@@ -403,11 +423,14 @@ public class InvitationMailer {
     final Map<DescriptionKey, String> descriptions = new HashMap<>();
     final Map<CalendarKey, String> unfolded = new HashMap<>();
     final Map<CalendarKey, byte[]> calendars = new HashMap<>();
-    final Map<NoticeView, RenderedInvitation> bodies = new HashMap<>();
+    final Map<BodyKey, RenderedInvitation> bodies = new HashMap<>();
     final Map<String, String> subjects = new HashMap<>();
     final Map<Person, Senders> senders = new HashMap<>();
     final NoticeViews.SharedParts views = new NoticeViews.SharedParts();
   }
+
+  /** A shared rendering: the recipient-independent view, and whether it has answer links. */
+  private record BodyKey(NoticeView shape, boolean answerLinks) {}
 
   private record DescriptionKey(EventId event, Locale locale, ZoneId zone) {}
 
