@@ -9,6 +9,7 @@ import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
 import org.convene.events.MeetingStatus;
 import org.convene.notifier.invitation.Recipients;
+import org.convene.notifier.reminder.AttendeeAnswers;
 import org.convene.notifier.reminder.ReminderProperties;
 import org.convene.notifier.reminder.ReminderSink;
 import org.slf4j.Logger;
@@ -42,9 +43,12 @@ class ReminderDeliveries implements ReminderSink {
   private final ReminderProperties properties;
   private final TransactionTemplate transactions;
   private final MeterRegistry meters;
+  private final AttendeeAnswers answers;
 
   ReminderDeliveries(
-      DeliveryLedger ledger, JsonMapper jsonMapper, ReminderProperties properties, PlatformTransactionManager transactionManager, MeterRegistry meters) {
+      DeliveryLedger ledger, JsonMapper jsonMapper, ReminderProperties properties, PlatformTransactionManager transactionManager, MeterRegistry meters,
+      AttendeeAnswers answers) {
+    this.answers = answers;
     this.ledger = ledger;
     this.jsonMapper = jsonMapper;
     this.properties = properties;
@@ -75,7 +79,7 @@ class ReminderDeliveries implements ReminderSink {
       outcome = "moved";
     } else {
       List<String> recipients =
-          ReminderRecipients.of(latest.meeting(), properties.includeInformationCopies()).stream()
+          ReminderRecipients.of(latest.meeting(), properties.includeInformationCopies(), answers.declined(meetingId)).stream()
               .map(participant -> Recipients.mailboxKey(participant.email()))
               .toList();
       int recorded = ledger.recordReminders(meetingId, plannedRevision, minutesBefore, dueAt, latest.eventId(), recipients, status);
