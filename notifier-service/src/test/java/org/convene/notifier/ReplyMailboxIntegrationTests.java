@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,6 +56,7 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
   static GreenMail mailServer = startMailServer();
 
   @Autowired ApplicationContext context;
+  @Autowired MeterRegistry meters;
 
   @DynamicPropertySource
   static void mailbox(DynamicPropertyRegistry registry) {
@@ -120,6 +122,10 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
       assertThat(jdbc.sql("select message_id || ' ' || reason from quarantined_reply order by id").query(String.class).list())
           .containsExactly("<subject-only-0001@example.cn> no calendar reply", "<oversized-0001@example.org> message over 65536 bytes");
       assertThat(jdbc.sql("select count(*) from processed_reply where outcome = 'PUBLISHED'").query(Long.class).single()).isEqualTo(4);
+      // The second copy of Outlook's reply, then the three messages marked unseen before the reader restarted.
+      assertThat(meters.counter("convene.notifier.replies", "outcome", "duplicate").count()).isEqualTo(4);
+      assertThat(meters.counter("convene.notifier.replies", "outcome", "published").count()).isEqualTo(4);
+      assertThat(meters.counter("convene.notifier.replies", "outcome", "quarantined").count()).isEqualTo(2);
     }
   }
 

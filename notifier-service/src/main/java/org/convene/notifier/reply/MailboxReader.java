@@ -1,5 +1,7 @@
 package org.convene.notifier.reply;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -42,6 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * it was quarantined), so neither a restart nor the same reply delivered twice publishes it again;
  * a crash between the two publishes it again, which the scheduler recognises by the same id. The
  * message is then marked \Seen, and \Flagged when quarantined, for whoever looks at the mailbox.
+ *
+ * <p>Counts the messages in {@value #REPLIES} by outcome: {@code published}, {@code quarantined},
+ * {@code duplicate} (handled before).
  */
 @Component
 @ConditionalOnProperty(name = "convene.notifier.replies.enabled", havingValue = "true")
@@ -49,11 +54,15 @@ class MailboxReader implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(MailboxReader.class);
 
+  /** Messages read from the replies mailbox, by outcome. */
+  static final String REPLIES = "convene.notifier.replies";
+
   private final ReplyProperties properties;
   private final ProcessedReplies processed;
   private final KafkaProperties kafka;
   private final JsonMapper json;
   private final Clock clock;
+  private final MeterRegistry meters;
 
   private volatile boolean running;
   private volatile Store store;
@@ -61,7 +70,8 @@ class MailboxReader implements SmartLifecycle {
   private ReplyPublisher publisher;
   private ScheduledExecutorService wakeUps;
 
-  MailboxReader(ReplyProperties properties, ProcessedReplies processed, KafkaProperties kafka, JsonMapper json, Clock clock) {
+  MailboxReader(ReplyProperties properties, ProcessedReplies processed, KafkaProperties kafka, JsonMapper json, Clock clock, MeterRegistry meters) {
+    this.meters = meters;
     this.properties = properties;
     this.processed = processed;
     this.kafka = kafka;
@@ -154,10 +164,14 @@ class MailboxReader implements SmartLifecycle {
       }
       return;
     }
-    // Using the folder from another thread ends the IDLE: the wake-up looks at the folder.
+    // A command from another thread ends the IDLE (the folder sends DONE first): the wake-up sends a
+    // NOOP. Reading a cached count would not do; it may send nothing.
     ScheduledFuture<?> wakeUp = wakeUps.schedule(() -> {
       try {
-        folder.getMessageCount();
+        folder.doCommand(protocol -> {
+          protocol.simpleCommand("NOOP", null);
+          return null;
+        });
       } catch (MessagingException | RuntimeException e) {
         log.debug("Wake-up of the IDLE failed", e);
       }
@@ -186,6 +200,7 @@ class MailboxReader implements SmartLifecycle {
     try {
       if (processed.seen(messageId)) {
         log.info("Reply {} was handled before: skipped", messageId);
+        count("duplicate");
         message.setFlag(Flags.Flag.SEEN, true);
         return;
       }
@@ -200,9 +215,11 @@ class MailboxReader implements SmartLifecycle {
         case ReplyReading.Reply reply -> {
           publisher.publish(reply.reply());
           processed.published(messageId, now);
-          message.setFlag(Flags.Flag.SEEN, true);
+          count("published");
           log.info("Reply {} for meeting {} from {} ({}) handed to the scheduler", messageId, reply.reply().uid(), reply.reply().attendee(),
               reply.reply().partStat());
+          // Should this fail (the connection lost), the message is found again and skipped as handled.
+          message.setFlag(Flags.Flag.SEEN, true);
         }
         case ReplyReading.Quarantine quarantine -> quarantine(copy, messageId, quarantine.reason(), now, raw);
       }
@@ -214,8 +231,13 @@ class MailboxReader implements SmartLifecycle {
   private void quarantine(MimeMessage message, String messageId, String reason, Instant now, byte[] raw) throws MessagingException {
     processed.quarantine(messageId, from(message), subject(message), reason, now, raw);
     log.warn("Message {} in the replies mailbox quarantined: {}", messageId, reason);
+    count("quarantined");
     message.setFlag(Flags.Flag.FLAGGED, true);
     message.setFlag(Flags.Flag.SEEN, true);
+  }
+
+  private void count(String outcome) {
+    Counter.builder(REPLIES).description("Messages read from the replies mailbox, by outcome").tag("outcome", outcome).register(meters).increment();
   }
 
   /** The message's bytes, or null when they exceed the cap (read no further than that). */
