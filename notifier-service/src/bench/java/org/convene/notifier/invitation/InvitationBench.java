@@ -18,7 +18,7 @@ public final class InvitationBench {
 
   public InvitationBench(Session session, NotifierProperties properties, Clock clock) {
     this.calendar = new InvitationCalendar(properties, clock);
-    this.mailer = new InvitationMailer(session, calendar, MailFixtures.RENDERER, MailFixtures.VIEWS, properties, clock);
+    this.mailer = new InvitationMailer(session, calendar, MailFixtures.RENDERER, MailFixtures.VIEWS, properties, clock, AnswerLinks.off());
   }
 
   /** One recipient's texts and calendar, as the notifier would send them. */

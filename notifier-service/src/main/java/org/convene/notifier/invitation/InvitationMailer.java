@@ -51,6 +51,7 @@ public class InvitationMailer {
   private final NoticeViews views;
   private final NotifierProperties properties;
   private final Clock clock;
+  private final AnswerLinks answerLinks;
   private final String messageIdDomain;
 
   InvitationMailer(
@@ -59,8 +60,10 @@ public class InvitationMailer {
       InvitationRenderer renderer,
       NoticeViews views,
       NotifierProperties properties,
-      Clock clock) {
+      Clock clock,
+      AnswerLinks answerLinks) {
     this.session = mailSession;
+    this.answerLinks = answerLinks;
     this.calendar = calendar;
     this.renderer = renderer;
     this.views = views;
@@ -113,8 +116,12 @@ public class InvitationMailer {
     // Most recipients of a meeting see the same texts but for their name and role: render each
     // distinct view once, with stand-ins for those, and put each recipient's in.
     NoticeView shape = StandIns.shape(view);
-    RenderedInvitation shared = batch.bodies.computeIfAbsent(shape, key -> renderer.render(shape, locale, description));
-    RenderedInvitation texts = StandIns.putIn(shared, view);
+    // Invitations and updates carry the recipient's own answer links, when answers are configured.
+    AnswerLinks.Links links =
+        notice.kind().itip() && !notice.kind().cancels() ? answerLinks.of(event, recipient.email()).orElse(null) : null;
+    RenderedInvitation shared = batch.bodies.computeIfAbsent(
+        new BodyKey(shape, links != null), key -> renderer.render(shape, locale, description, links == null ? null : StandIns.ANSWER_LINKS));
+    RenderedInvitation texts = StandIns.putIn(shared, view, links);
     String subject = batch.subjects.computeIfAbsent(texts.subject(), MimeWriting::subjectHeader);
     Senders senders = batch.senders.computeIfAbsent(event.meeting().organiser(), this::senders);
     if (!notice.kind().itip()) {
@@ -277,11 +284,14 @@ public class InvitationMailer {
     final Map<DescriptionKey, String> descriptions = new HashMap<>();
     final Map<CalendarKey, String> unfolded = new HashMap<>();
     final Map<CalendarKey, byte[]> calendars = new HashMap<>();
-    final Map<NoticeView, RenderedInvitation> bodies = new HashMap<>();
+    final Map<BodyKey, RenderedInvitation> bodies = new HashMap<>();
     final Map<String, String> subjects = new HashMap<>();
     final Map<Person, Senders> senders = new HashMap<>();
     final NoticeViews.SharedParts views = new NoticeViews.SharedParts();
   }
+
+  /** A shared rendering: the recipient-independent view, and whether it has answer links. */
+  private record BodyKey(NoticeView shape, boolean answerLinks) {}
 
   private record DescriptionKey(EventId event, Locale locale, ZoneId zone) {}
 

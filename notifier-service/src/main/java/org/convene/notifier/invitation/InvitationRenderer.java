@@ -31,7 +31,18 @@ class InvitationRenderer {
    * {@link #description} for this or another recipient who reads the same language in the same zone.
    */
   RenderedInvitation render(NoticeView view, Locale locale, String description) {
+    return render(view, locale, description, null);
+  }
+
+  /**
+   * As {@link #render(NoticeView, Locale, String)}, with the answer links section when {@code
+   * answerLinks} is given: the links to print, or stand-ins for them when the rendering is shared.
+   */
+  RenderedInvitation render(NoticeView view, Locale locale, String description, AnswerLinks.Links answerLinks) {
     Context context = context(view, locale);
+    if (answerLinks != null) {
+      context.setVariable("answer", answerLinks);
+    }
     return new RenderedInvitation(
         SafeText.singleLine(mailTemplateEngine.process(SUBJECT, context)),
         mailTemplateEngine.process(TEXT, context),
@@ -48,6 +59,6 @@ class InvitationRenderer {
   }
 
   private static Context context(NoticeView view, Locale locale) {
-    return new Context(locale, Map.of("view", view));
+    return new Context(locale, new java.util.HashMap<>(Map.of("view", view)));
   }
 }

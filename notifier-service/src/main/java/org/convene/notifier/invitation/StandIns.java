@@ -23,6 +23,12 @@ final class StandIns {
 
   static final String ROLE_NOTE = PREFIX + "m";
 
+  /**
+   * Stand for the recipient's own answer links. They land in {@code href} attributes, which is
+   * safe because a link is a URL of the configured base and a base64url token, escaped for HTML.
+   */
+  static final AnswerLinks.Links ANSWER_LINKS = new AnswerLinks.Links(PREFIX + "a", PREFIX + "t", PREFIX + "d");
+
   private StandIns() {}
 
   /** The view with stand-ins for the recipient's name and role: the same for all who share the rest. */
@@ -32,23 +38,49 @@ final class StandIns {
 
   /** The texts rendered from {@link #shape} with {@code view}'s name and role put in. */
   static RenderedInvitation putIn(RenderedInvitation shared, NoticeView view) {
+    return putIn(shared, view, null);
+  }
+
+  /**
+   * The texts rendered from {@link #shape} (and {@link #ANSWER_LINKS} if {@code links} is given)
+   * with {@code view}'s name and role and the recipient's links put in.
+   */
+  static RenderedInvitation putIn(RenderedInvitation shared, NoticeView view, AnswerLinks.Links links) {
     String name = view.recipientName();
+    AnswerLinks.Links htmlLinks =
+        links == null
+            ? null
+            : new AnswerLinks.Links(
+                HtmlEscape.escapeHtml4Xml(links.accept()), HtmlEscape.escapeHtml4Xml(links.tentative()), HtmlEscape.escapeHtml4Xml(links.decline()));
     return new RenderedInvitation(
         shared.subject().replace(RECIPIENT_NAME, name),
-        putIn(shared.text(), name, view.roleLabel(), view.roleNote()),
+        putIn(shared.text(), name, view.roleLabel(), view.roleNote(), links),
         // As th:text escapes in HTML mode.
-        putIn(shared.html(), HtmlEscape.escapeHtml4Xml(name), HtmlEscape.escapeHtml4Xml(view.roleLabel()), HtmlEscape.escapeHtml4Xml(view.roleNote())),
+        putIn(
+            shared.html(),
+            HtmlEscape.escapeHtml4Xml(name),
+            HtmlEscape.escapeHtml4Xml(view.roleLabel()),
+            HtmlEscape.escapeHtml4Xml(view.roleNote()),
+            htmlLinks),
         shared.description());
   }
 
   /** The text with each stand-in replaced, in one pass: a message's HTML is its longest text. */
-  private static String putIn(String text, String name, String roleLabel, String roleNote) {
+  private static String putIn(String text, String name, String roleLabel, String roleNote, AnswerLinks.Links links) {
     StringBuilder out = new StringBuilder(text.length() + 256);
     int from = 0;
     for (int at = text.indexOf(PREFIX); at >= 0; at = text.indexOf(PREFIX, from)) {
       out.append(text, from, at);
       char which = text.charAt(at + PREFIX.length());
-      out.append(which == 'n' ? name : which == 'r' ? roleLabel : roleNote);
+      out.append(
+          switch (which) {
+            case 'n' -> name;
+            case 'r' -> roleLabel;
+            case 'a' -> links.accept();
+            case 't' -> links.tentative();
+            case 'd' -> links.decline();
+            default -> roleNote;
+          });
       from = at + PREFIX.length() + 1;
     }
     return out.append(text, from, text.length()).toString();

@@ -39,9 +39,16 @@ class ReminderHandOver implements ReminderSink {
   private final ReminderProperties properties;
   private final TransactionTemplate transactions;
   private final MeterRegistry meters;
+  private final DeclinedAttendees answers;
 
   ReminderHandOver(
-      ReminderLedger ledger, ReminderNotices notices, ReminderProperties properties, PlatformTransactionManager transactionManager, MeterRegistry meters) {
+      ReminderLedger ledger,
+      ReminderNotices notices,
+      ReminderProperties properties,
+      PlatformTransactionManager transactionManager,
+      MeterRegistry meters,
+      DeclinedAttendees answers) {
+    this.answers = answers;
     this.ledger = ledger;
     this.notices = notices;
     this.properties = properties;
@@ -71,7 +78,10 @@ class ReminderHandOver implements ReminderSink {
     } else if (!notices.stillDue(latest.meeting(), minutesBefore, dueAt)) {
       outcome = "moved";
     } else {
-      List<String> recipients = notices.recipients(latest.meeting()).stream().map(participant -> Recipients.mailboxKey(participant.email())).toList();
+      List<String> recipients =
+          ReminderRecipients.of(latest.meeting(), properties.includeInformationCopies(), answers.declined(meetingId)).stream()
+              .map(participant -> Recipients.mailboxKey(participant.email()))
+              .toList();
       int recorded = ledger.owe(meetingId, plannedRevision, minutesBefore, dueAt, latest.eventId(), recipients, missed);
       outcome = recorded == 0 && !recipients.isEmpty() ? "duplicate" : missed ? "missed" : "due";
     }

@@ -1,6 +1,7 @@
 package org.convene.notifier.reminder;
 
 import java.util.List;
+import java.util.Set;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.MeetingStatus;
 import org.convene.events.Participant;
@@ -9,18 +10,30 @@ import org.convene.notifier.invitation.Recipients;
 
 /**
  * Who gets a meeting's reminders: its participants as the meeting stands, non-voting ones included,
- * information copies only if configured; nobody once it is cancelled. Decided when the reminder
- * fires and again when it is sent, so that someone removed in between gets none.
+ * information copies only if configured; not those whose latest answer is a decline; nobody once it
+ * is cancelled. Decided when the reminder fires and again when it is sent, so that someone removed
+ * in between gets none. Invitations, updates and cancellations still reach those who declined.
  */
 final class ReminderRecipients {
 
   private ReminderRecipients() {}
 
   static List<Participant> of(MeetingSnapshot meeting, boolean includeInformationCopies) {
+    return of(meeting, includeInformationCopies, Set.of());
+  }
+
+  /**
+   * As {@link #of(MeetingSnapshot, boolean)}, leaving out {@code declined}: the mailbox keys of
+   * those whose latest answer is a decline.
+   */
+  static List<Participant> of(MeetingSnapshot meeting, boolean includeInformationCopies, Set<String> declined) {
     if (meeting.status() == MeetingStatus.CANCELLED) {
       return List.of();
     }
-    return Recipients.of(meeting).stream().filter(participant -> reminded(participant, includeInformationCopies)).toList();
+    return Recipients.of(meeting).stream()
+        .filter(participant -> reminded(participant, includeInformationCopies))
+        .filter(participant -> !declined.contains(Recipients.mailboxKey(participant.email())))
+        .toList();
   }
 
   /** The participant of {@code meeting} with this mailbox key, if they get its reminders; else {@code null}. */

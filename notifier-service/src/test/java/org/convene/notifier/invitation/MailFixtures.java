@@ -22,7 +22,8 @@ final class MailFixtures {
         RENDERER,
         VIEWS,
         properties,
-        InvitationCalendarTests.CLOCK);
+        InvitationCalendarTests.CLOCK,
+        AnswerLinks.off());
   }
 
   static InvitationMailer mailer() {

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
@@ -90,7 +91,7 @@ class ReminderHandOverTests {
   private ReminderHandOver handOver() {
     ReminderProperties properties = new ReminderProperties(List.of(Duration.ofHours(1)), Duration.ofMinutes(10), false, Duration.ofDays(7));
     ReminderNotices notices = new ReminderNotices(properties, Clock.fixed(NOW, ZoneOffset.UTC));
-    return new ReminderHandOver(ledger, notices, properties, new NoTransactions(), meters);
+    return new ReminderHandOver(ledger, notices, properties, new NoTransactions(), meters, meetingId -> Set.of());
   }
 
   private double count(String outcome) {

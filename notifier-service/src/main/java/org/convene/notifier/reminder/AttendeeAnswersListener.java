@@ -1,0 +1,41 @@
+package org.convene.notifier.reminder;
+
+import org.convene.events.AttendeeAnswered;
+import org.convene.events.MeetingEvent;
+import org.slf4j.MDC;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the meeting events in a consumer group of its own and keeps each person's latest answer;
+ * every other event is for the invitations and the reminder planner. Failures reach the
+ * container's error handler like the other listeners'.
+ */
+@Component
+class AttendeeAnswersListener {
+
+  static final String ID = "attendee-answers";
+
+  static final String GROUP = "convene-notifier-answers";
+
+  private final AttendeeAnswers answers;
+
+  AttendeeAnswersListener(AttendeeAnswers answers) {
+    this.answers = answers;
+  }
+
+  @KafkaListener(id = ID, groupId = GROUP, topics = "${convene.notifier.topic}")
+  void on(MeetingEvent event) {
+    if (!(event instanceof AttendeeAnswered answered)) {
+      return;
+    }
+    MDC.put("meetingId", event.meetingId().toString());
+    MDC.put("eventId", event.eventId().toString());
+    try {
+      answers.record(answered);
+    } finally {
+      MDC.remove("meetingId");
+      MDC.remove("eventId");
+    }
+  }
+}

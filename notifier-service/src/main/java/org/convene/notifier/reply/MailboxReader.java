@@ -1,0 +1,324 @@
+package org.convene.notifier.reply;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.FlagTerm;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Watches the organiser mailbox over IMAP and hands each new reply to the scheduler. Waits with
+ * IDLE where the server has it (looking again every {@code idle-refresh} anyway, so that a
+ * connection a firewall dropped silently is noticed), else polls; when the server goes away it
+ * connects again after {@code reconnect-delay}, for as long as the notifier runs.
+ *
+ * <p>Each message is handled once: its Message-ID is recorded after the reply is on the broker (or
+ * it was quarantined), so neither a restart nor the same reply delivered twice publishes it again;
+ * a crash between the two publishes it again, which the scheduler recognises by the same id. The
+ * message is then marked \Seen, and \Flagged when quarantined, for whoever looks at the mailbox.
+ *
+ * <p>Counts the messages in {@value #REPLIES} by outcome: {@code published}, {@code quarantined},
+ * {@code duplicate} (handled before).
+ */
+@Component
+@ConditionalOnProperty(name = "convene.notifier.replies.enabled", havingValue = "true")
+class MailboxReader implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(MailboxReader.class);
+
+  /** Messages read from the replies mailbox, by outcome. */
+  static final String REPLIES = "convene.notifier.replies";
+
+  private final ReplyProperties properties;
+  private final ProcessedReplies processed;
+  private final KafkaProperties kafka;
+  private final JsonMapper json;
+  private final Clock clock;
+  private final MeterRegistry meters;
+
+  private volatile boolean running;
+  private volatile Store store;
+  private Thread thread;
+  private ReplyPublisher publisher;
+  private ScheduledExecutorService wakeUps;
+
+  MailboxReader(ReplyProperties properties, ProcessedReplies processed, KafkaProperties kafka, JsonMapper json, Clock clock, MeterRegistry meters) {
+    this.meters = meters;
+    this.properties = properties;
+    this.processed = processed;
+    this.kafka = kafka;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    publisher = new ReplyPublisher(kafka.buildProducerProperties(), json, properties.topic());
+    wakeUps = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mailbox-reader-wake").daemon().factory());
+    running = true;
+    thread = Thread.ofPlatform().name("mailbox-reader").daemon().start(this::run);
+    log.info("Reading replies from {} folder {} on {}:{}", properties.username(), properties.folder(), properties.host(), properties.port());
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    closeQuietly(store);
+    thread.interrupt();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    wakeUps.shutdownNow();
+    publisher.close();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        store = connect();
+        IMAPFolder folder = (IMAPFolder) store.getFolder(properties.folder());
+        folder.open(Folder.READ_WRITE);
+        boolean idle = ((IMAPStore) store).hasCapability("IDLE");
+        log.info("Connected to the replies mailbox ({})", idle ? "IDLE" : "polling every " + properties.pollInterval());
+        while (running && folder.isOpen()) {
+          readNew(folder);
+          waitForMail(folder, idle);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        if (running) {
+          log.warn("Replies mailbox unavailable, connecting again in {}: {}", properties.reconnectDelay(), e.toString());
+        }
+      } finally {
+        closeQuietly(store);
+      }
+      if (!pause(properties.reconnectDelay().toMillis())) {
+        return;
+      }
+    }
+  }
+
+  private Store connect() throws MessagingException {
+    String protocol = properties.ssl() ? "imaps" : "imap";
+    Properties session = new Properties();
+    session.put("mail.store.protocol", protocol);
+    session.put("mail." + protocol + ".connectiontimeout", Long.toString(properties.timeout().toMillis()));
+    session.put("mail." + protocol + ".timeout", Long.toString(properties.timeout().toMillis()));
+    session.put("mail." + protocol + ".writetimeout", Long.toString(properties.timeout().toMillis()));
+    if (properties.ssl()) {
+      session.put("mail.imaps.ssl.checkserveridentity", "true");
+    }
+    Store connected = Session.getInstance(session).getStore(protocol);
+    connected.connect(properties.host(), properties.port(), properties.username(), properties.password());
+    return connected;
+  }
+
+  /** IDLE until the server reports a change or {@code idle-refresh} passes; else one poll interval. */
+  private void waitForMail(IMAPFolder folder, boolean idle) throws MessagingException, InterruptedException {
+    if (!idle) {
+      if (!pause(properties.pollInterval().toMillis())) {
+        throw new InterruptedException();
+      }
+      return;
+    }
+    // A command from another thread ends the IDLE (the folder sends DONE first): the wake-up sends a
+    // NOOP. Reading a cached count would not do; it may send nothing.
+    ScheduledFuture<?> wakeUp = wakeUps.schedule(() -> {
+      try {
+        folder.doCommand(protocol -> {
+          protocol.simpleCommand("NOOP", null);
+          return null;
+        });
+      } catch (MessagingException | RuntimeException e) {
+        log.debug("Wake-up of the IDLE failed", e);
+      }
+    }, properties.idleRefresh().toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      folder.idle(true);
+    } finally {
+      wakeUp.cancel(false);
+    }
+  }
+
+  private void readNew(IMAPFolder folder) throws MessagingException, IOException, InterruptedException {
+    Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+    for (Message message : unseen) {
+      if (!running) {
+        return;
+      }
+      handle(folder, (MimeMessage) message);
+    }
+  }
+
+  void handle(IMAPFolder folder, MimeMessage message) throws MessagingException, IOException, InterruptedException {
+    Instant now = clock.instant();
+    String messageId = messageId(folder, message);
+    MDC.put("messageId", messageId);
+    try {
+      if (processed.seen(messageId)) {
+        log.info("Reply {} was handled before: skipped", messageId);
+        count("duplicate");
+        message.setFlag(Flags.Flag.SEEN, true);
+        return;
+      }
+      byte[] raw = raw(message);
+      if (raw == null) {
+        String reason = "message over " + properties.maxMessageBytes() + " bytes";
+        quarantine(message, messageId, reason, now, null);
+        return;
+      }
+      MimeMessage copy = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+      switch (ReplyParser.read(copy, messageId, now)) {
+        case ReplyReading.Reply reply -> {
+          publisher.publish(reply.reply());
+          processed.published(messageId, now);
+          count("published");
+          log.info("Reply {} for meeting {} from {} ({}) handed to the scheduler", messageId, reply.reply().uid(), reply.reply().attendee(),
+              reply.reply().partStat());
+          // Should this fail (the connection lost), the message is found again and skipped as handled.
+          message.setFlag(Flags.Flag.SEEN, true);
+        }
+        case ReplyReading.Quarantine quarantine -> quarantine(copy, messageId, quarantine.reason(), now, raw);
+      }
+    } finally {
+      MDC.remove("messageId");
+    }
+  }
+
+  private void quarantine(MimeMessage message, String messageId, String reason, Instant now, byte[] raw) throws MessagingException {
+    processed.quarantine(messageId, from(message), subject(message), reason, now, raw);
+    log.warn("Message {} in the replies mailbox quarantined: {}", messageId, reason);
+    count("quarantined");
+    message.setFlag(Flags.Flag.FLAGGED, true);
+    message.setFlag(Flags.Flag.SEEN, true);
+  }
+
+  private void count(String outcome) {
+    Counter.builder(REPLIES).description("Messages read from the replies mailbox, by outcome").tag("outcome", outcome).register(meters).increment();
+  }
+
+  /** The message's bytes, or null when they exceed the cap (read no further than that). */
+  private byte[] raw(MimeMessage message) throws MessagingException, IOException {
+    int cap = properties.maxMessageBytes();
+    if (message.getSize() > cap) {
+      return null;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      message.writeTo(new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          if (bytes.size() + len > cap) {
+            throw new TooLarge();
+          }
+          bytes.write(b, off, len);
+        }
+      });
+    } catch (TooLarge e) {
+      return null;
+    }
+    return bytes.toByteArray();
+  }
+
+  private static final class TooLarge extends IOException {
+    TooLarge() {
+      super("over the cap", null);
+    }
+  }
+
+  /** The Message-ID, one line and capped; the IMAP UID stands in when a message has none. */
+  private static String messageId(IMAPFolder folder, MimeMessage message) throws MessagingException {
+    String id = message.getMessageID();
+    if (id != null && !id.isBlank()) {
+      String line = ReplyParser.oneLine(id);
+      return line.length() <= 500 ? line : line.substring(0, 500);
+    }
+    return "<no-message-id." + folder.getUIDValidity() + "." + ((UIDFolder) folder).getUID(message) + "@" + folder.getFullName() + ">";
+  }
+
+  private static String from(MimeMessage message) {
+    try {
+      return message.getFrom() != null && message.getFrom().length > 0 && message.getFrom()[0] instanceof InternetAddress a
+          ? a.getAddress() : null;
+    } catch (MessagingException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String subject(MimeMessage message) {
+    try {
+      String subject = message.getSubject();
+      return subject == null ? null : ReplyParser.oneLine(subject);
+    } catch (MessagingException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private boolean pause(long millis) {
+    try {
+      Thread.sleep(millis);
+      return running;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static void closeQuietly(Store store) {
+    if (store != null) {
+      try {
+        store.close();
+      } catch (MessagingException | RuntimeException e) {
+        // Going away anyway.
+      }
+    }
+  }
+}

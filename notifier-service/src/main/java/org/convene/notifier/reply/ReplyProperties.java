@@ -1,0 +1,65 @@
+package org.convene.notifier.reply;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.convene.events.ReplyReceived;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The organiser mailbox the reader watches, prefix {@code convene.notifier.replies}. Checked at
+ * start-up: a bad value stops the service with a message naming the property. Off by default.
+ *
+ * @param enabled whether the notifier reads the mailbox at all
+ * @param host the IMAP server
+ * @param port its port (143, or 993 with {@code ssl})
+ * @param username the mailbox's login
+ * @param password its password
+ * @param folder the folder replies arrive in
+ * @param ssl whether to connect with implicit TLS (imaps)
+ * @param pollInterval how often to look for new messages when the server has no IDLE
+ * @param idleRefresh how long one IDLE lasts before the reader looks again anyway: shorter than
+ *     the server's and any firewall's idle time-out
+ * @param reconnectDelay how long to wait before connecting again after the server went away
+ * @param timeout connection and read time-out of the IMAP connection
+ * @param maxMessageBytes larger messages are quarantined unread: a reply is a few kilobytes
+ * @param topic the topic replies are published to
+ */
+@Validated
+@ConfigurationProperties("convene.notifier.replies")
+record ReplyProperties(
+    @DefaultValue("false") boolean enabled,
+    @DefaultValue("localhost") @NotBlank String host,
+    @DefaultValue("143") @Min(1) @Max(65535) int port,
+    String username,
+    String password,
+    @DefaultValue("INBOX") @NotBlank String folder,
+    @DefaultValue("false") boolean ssl,
+    @DefaultValue("5s") @NotNull Duration pollInterval,
+    @DefaultValue("25s") @NotNull Duration idleRefresh,
+    @DefaultValue("2s") @NotNull Duration reconnectDelay,
+    @DefaultValue("60s") @NotNull Duration timeout,
+    @DefaultValue("1048576") @Min(1024) int maxMessageBytes,
+    @DefaultValue(ReplyReceived.DEFAULT_TOPIC) @NotBlank String topic) {
+
+  ReplyProperties {
+    for (Duration d : new Duration[] {pollInterval, idleRefresh, reconnectDelay, timeout}) {
+      if (d != null && (d.isNegative() || d.isZero())) {
+        throw new IllegalArgumentException("convene.notifier.replies durations must be positive, not " + d);
+      }
+    }
+    if (enabled && (username == null || username.isBlank())) {
+      throw new IllegalArgumentException("convene.notifier.replies.username must be set when the mailbox reader is enabled");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ReplyProperties[enabled=" + enabled + ", host=" + host + ", port=" + port + ", username=" + username
+        + ", password=(hidden), folder=" + folder + ", ssl=" + ssl + ", topic=" + topic + "]";
+  }
+}

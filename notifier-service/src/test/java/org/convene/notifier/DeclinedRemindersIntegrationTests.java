@@ -1,0 +1,77 @@
+package org.convene.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.convene.events.Answer;
+import org.convene.events.AnswerChannel;
+import org.convene.events.AttendeeAnswered;
+import org.convene.events.EventId;
+import org.convene.events.MeetingScheduled;
+import org.convene.events.MeetingSnapshot;
+import org.convene.events.ParticipantRole;
+import org.convene.events.Quorum;
+import org.convene.events.QuorumRule;
+import org.convene.events.QuorumState;
+import org.convene.notifier.testing.Mails;
+import org.convene.notifier.testing.MeetingStory;
+import org.convene.notifier.testing.TestSmtp;
+import org.junit.jupiter.api.Test;
+
+/** Reminders leave out whoever declined, as the scheduler's answer events say; invitations do not. */
+class DeclinedRemindersIntegrationTests extends NotifierTestSupport {
+
+  static final String ZONE = "Asia/Shanghai";
+  static final Duration REMINDING = Duration.ofSeconds(60);
+
+  @Test
+  void whoeverDeclinedLastGetsTheInvitationButNoReminder() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("declined"));
+    remindOneMinuteBefore(story, Duration.ofSeconds(10));
+    MeetingScheduled scheduled = story.scheduled();
+
+    // Chen Weicheng declines, then Tian Wen declines and changes her mind.
+    publish(scheduled, answer(scheduled, "chen.weicheng", Answer.DECLINED, 1), answer(scheduled, "tian.wen", Answer.DECLINED, 2),
+        answer(scheduled, "tian.wen", Answer.ACCEPTED, 3));
+
+    await().atMost(REMINDING).until(() -> reminders(story).size() >= 3);
+    // The reminder's rows are recorded together when it fires, before any is sent: they name everyone it goes to.
+    assertThat(jdbc.sql("select split_part(recipient, '@', 1) from delivery where meeting_id = :id and kind = 'REMINDER'")
+        .param("id", story.meetingId().value()).query(String.class).list())
+        .containsExactlyInAnyOrder("shen.jie", "tian.wen", "li.na");
+    assertThat(reminders(story)).extracting(m -> TestSmtp.recipient(m).split("@")[0]).containsExactlyInAnyOrder("shen.jie", "tian.wen", "li.na");
+    assertThat(TestSmtp.inbox(story.mailbox("chen.weicheng"))).extracting(Mails::subject)
+        .hasSize(1)
+        .allSatisfy(subject -> assertThat(subject).doesNotStartWith("Reminder").doesNotStartWith("提醒"));
+  }
+
+  private AttendeeAnswered answer(MeetingScheduled scheduled, String localPart, Answer answer, int seconds) {
+    Instant at = Instant.now().plusSeconds(seconds);
+    return new AttendeeAnswered(EventId.random(), scheduled.meetingId(), scheduled.revision(), at, scheduled.meeting(),
+        scheduled.meeting().participants().stream().filter(p -> p.email().startsWith(localPart + "@")).findFirst().orElseThrow().email()
+            .toUpperCase(),
+        localPart, ParticipantRole.VOTING, answer, null, scheduled.revision(), AnswerChannel.CALENDAR_REPLY, null, at, null, List.of(),
+        new Quorum(new QuorumRule(QuorumRule.Kind.MAJORITY, null, true), 3, 2, 1, 0, 1, QuorumState.AT_RISK));
+  }
+
+  private static void remindOneMinuteBefore(MeetingStory story, Duration dueIn) {
+    MeetingSnapshot meeting = story.meeting();
+    LocalDateTime start = LocalDateTime.ofInstant(Instant.now().plus(Duration.ofMinutes(1).plus(dueIn)), ZoneId.of(ZONE)).withNano(0);
+    story.with(new MeetingSnapshot(meeting.title(), meeting.description(), meeting.organiser(), start,
+        start.plus(Duration.between(meeting.start(), meeting.end())), ZONE, meeting.location(), meeting.onlineLink(), meeting.documents(),
+        meeting.participants(), meeting.agenda(), meeting.status(), List.of(1)));
+  }
+
+  private static List<MimeMessage> reminders(MeetingStory story) {
+    return TestSmtp.receivedFor(story.domain()).stream().filter(message -> {
+      String subject = Mails.subject(message);
+      return subject.startsWith("Reminder:") || subject.startsWith("提醒：");
+    }).toList();
+  }
+}

@@ -1,0 +1,212 @@
+package org.convene.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.convene.events.CloudEventHeaders;
+import org.convene.events.ReplyReceived;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The mailbox reader on a real IMAP server (GreenMail, SMTP to deliver, IMAP to read) and the real
+ * broker: calendar replies sent to the organiser address come out on the replies topic once each,
+ * whatever is delivered twice and whoever restarts.
+ */
+class ReplyMailboxIntegrationTests extends NotifierTestSupport {
+
+  static final String ORGANISER = "meetings@convene.local";
+  static final String PASSWORD = "mailbox-secret";
+  static final String UID = "3f2b9c1e-7a4d-4e2b-9f1a-2c6d8e0b5a71";
+  static final Duration ARRIVAL = Duration.ofSeconds(30);
+  static final int SMTP_PORT = freePort();
+  static final int IMAP_PORT = freePort();
+
+  static GreenMail mailServer = startMailServer();
+
+  @Autowired ApplicationContext context;
+  @Autowired MeterRegistry meters;
+
+  @DynamicPropertySource
+  static void mailbox(DynamicPropertyRegistry registry) {
+    registry.add("convene.notifier.replies.enabled", () -> "true");
+    registry.add("convene.notifier.replies.host", () -> "127.0.0.1");
+    registry.add("convene.notifier.replies.port", () -> IMAP_PORT);
+    registry.add("convene.notifier.replies.username", () -> ORGANISER);
+    registry.add("convene.notifier.replies.password", () -> PASSWORD);
+    registry.add("convene.notifier.replies.poll-interval", () -> "200ms");
+    registry.add("convene.notifier.replies.idle-refresh", () -> "1s");
+    registry.add("convene.notifier.replies.reconnect-delay", () -> "200ms");
+    registry.add("convene.notifier.replies.timeout", () -> "5s");
+    registry.add("convene.notifier.replies.max-message-bytes", () -> "65536");
+  }
+
+  @AfterAll
+  static void stopMailServer() {
+    mailServer.stop();
+  }
+
+  @Test
+  void eachReplyIsPublishedOnceThroughDuplicatesAndRestartsAndTheUnreadableIsKept() throws Exception {
+    try (Consumer<String, String> replies = new KafkaConsumer<>(KafkaTestUtils.consumerProps(broker, "replies-it", false),
+        new StringDeserializer(), new StringDeserializer())) {
+      if (!broker.getTopics().contains(ReplyReceived.DEFAULT_TOPIC)) {
+        broker.addTopics(ReplyReceived.DEFAULT_TOPIC);
+      }
+      broker.consumeFromAnEmbeddedTopic(replies, ReplyReceived.DEFAULT_TOPIC);
+      List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+      // The same Outlook reply delivered twice, then Gmail's: Gmail's comes after both copies.
+      deliver("outlook-declined.eml");
+      deliver("outlook-declined.eml");
+      deliver("gmail-accepted.eml");
+      awaitIds(replies, seen, "<DB9PR03MB1234ABCD@DB9PR03MB1234.eurprd03.prod.outlook.com>", "<CAF=gmail-accept-0001@mail.gmail.com>");
+
+      ConsumerRecord<String, String> outlook = seen.get(0);
+      assertThat(outlook.key()).isEqualTo(UID);
+      assertThat(header(outlook, CloudEventHeaders.TYPE)).isEqualTo(ReplyReceived.CLOUD_EVENT_TYPE);
+      assertThat(header(outlook, CloudEventHeaders.SOURCE)).isEqualTo(ReplyReceived.SOURCE_MAILBOX_READER);
+      ReplyReceived declined = json.readValue(outlook.value(), ReplyReceived.class);
+      assertThat(declined.partStat()).isEqualTo("DECLINED");
+      assertThat(declined.attendee()).isEqualTo("li.lei@contoso.com");
+
+      // The reader restarts and every message looks new to it again: the table remembers them.
+      SmartLifecycle reader = (SmartLifecycle) context.getBean("mailboxReader");
+      reader.stop();
+      markAllUnseen();
+      reader.start();
+      deliver("thunderbird-tentative.eml");
+      awaitIds(replies, seen, "<DB9PR03MB1234ABCD@DB9PR03MB1234.eurprd03.prod.outlook.com>", "<CAF=gmail-accept-0001@mail.gmail.com>",
+          "<a1b2c3d4-tb-0001@example.de>");
+
+      // The IMAP server restarts (and forgets its mailbox): the reader connects again.
+      mailServer.stop();
+      mailServer = startMailServer();
+      deliver("subject-only-accepted.eml");
+      deliverOversized();
+      deliver("apple-accepted.eml");
+      awaitIds(replies, seen, "<DB9PR03MB1234ABCD@DB9PR03MB1234.eurprd03.prod.outlook.com>", "<CAF=gmail-accept-0001@mail.gmail.com>",
+          "<a1b2c3d4-tb-0001@example.de>", "<5E6F7A8B-APPLE-0001@icloud.com>");
+
+      assertThat(jdbc.sql("select message_id || ' ' || reason from quarantined_reply order by id").query(String.class).list())
+          .containsExactly("<subject-only-0001@example.cn> no calendar reply", "<oversized-0001@example.org> message over 65536 bytes");
+      assertThat(jdbc.sql("select count(*) from processed_reply where outcome = 'PUBLISHED'").query(Long.class).single()).isEqualTo(4);
+      // The second copy of Outlook's reply, then the three messages marked unseen before the reader restarted.
+      assertThat(meters.counter("convene.notifier.replies", "outcome", "duplicate").count()).isEqualTo(4);
+      assertThat(meters.counter("convene.notifier.replies", "outcome", "published").count()).isEqualTo(4);
+      assertThat(meters.counter("convene.notifier.replies", "outcome", "quarantined").count()).isEqualTo(2);
+    }
+  }
+
+  /** Waits until the records seen so far are exactly these ids, in this order (no more arrive meanwhile). */
+  private static void awaitIds(Consumer<String, String> replies, List<ConsumerRecord<String, String>> seen, String... ids) {
+    await().atMost(ARRIVAL).untilAsserted(() -> {
+      replies.poll(Duration.ofMillis(200)).forEach(seen::add);
+      assertThat(seen).extracting(r -> header(r, CloudEventHeaders.ID)).containsExactly(ids);
+    });
+  }
+
+  private static String header(ConsumerRecord<String, String> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  /** Sends the fixture as it is, Message-ID and all, to the organiser over SMTP. */
+  private static void deliver(String fixture) throws Exception {
+    Session session = smtpSession();
+    MimeMessage message;
+    try (InputStream in = ReplyMailboxIntegrationTests.class.getResourceAsStream("/replies/" + fixture)) {
+      message = new MimeMessage(session, in);
+    }
+    send(session, message);
+  }
+
+  private static void deliverOversized() throws Exception {
+    Session session = smtpSession();
+    MimeMessage message = new MimeMessage(session) {
+      @Override
+      protected void updateMessageID() throws jakarta.mail.MessagingException {
+        setHeader("Message-ID", "<oversized-0001@example.org>");
+      }
+    };
+    message.setFrom(new InternetAddress("ada@example.org"));
+    message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(ORGANISER));
+    message.setSubject("Accepted: a very long reply");
+    message.setText("x".repeat(100_000), "UTF-8");
+    message.saveChanges();
+    send(session, message);
+  }
+
+  private static void send(Session session, MimeMessage message) throws Exception {
+    try (Transport transport = session.getTransport("smtp")) {
+      transport.connect();
+      transport.sendMessage(message, new Address[] {new InternetAddress(ORGANISER)});
+    }
+  }
+
+  private static Session smtpSession() {
+    Properties properties = new Properties();
+    properties.put("mail.smtp.host", "127.0.0.1");
+    properties.put("mail.smtp.port", Integer.toString(SMTP_PORT));
+    return Session.getInstance(properties);
+  }
+
+  private static void markAllUnseen() throws Exception {
+    Properties properties = new Properties();
+    try (Store store = Session.getInstance(properties).getStore("imap")) {
+      store.connect("127.0.0.1", IMAP_PORT, ORGANISER, PASSWORD);
+      Folder inbox = store.getFolder("INBOX");
+      inbox.open(Folder.READ_WRITE);
+      assertThat(inbox.getMessageCount()).isEqualTo(3);
+      inbox.setFlags(1, inbox.getMessageCount(), new Flags(Flags.Flag.SEEN), false);
+      inbox.close(false);
+    }
+  }
+
+  private static GreenMail startMailServer() {
+    GreenMail server = new GreenMail(new ServerSetup[] {
+        new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+        new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+    server.start();
+    server.setUser(ORGANISER, ORGANISER, PASSWORD);
+    return server;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
