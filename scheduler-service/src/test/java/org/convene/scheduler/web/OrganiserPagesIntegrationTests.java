@@ -346,7 +346,10 @@ class OrganiserPagesIntegrationTests {
     }
     type("username", username);
     type("password", password);
+    // The page before may itself show a login error: wait for the answer page to replace it first.
+    WebElement before = driver.findElement(By.tagName("html"));
     driver.findElement(By.id("sign-in")).click();
+    await().until(ExpectedConditions.stalenessOf(before));
     await().until(ExpectedConditions.or(
         ExpectedConditions.presenceOfElementLocated(By.id("login-error")),
         ExpectedConditions.presenceOfElementLocated(By.id("sign-out"))));
