@@ -155,6 +155,18 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * Creates an IMAP mailbox before any mail reaches it, so that a reader can sign in at once; login
+   * and password are the address, as for the mailboxes created on delivery.
+   */
+  public void createMailbox(String address) {
+    try {
+      greenMail.getUserManager().createUser(address, address, address);
+    } catch (com.icegreen.greenmail.user.UserException e) {
+      throw new IllegalStateException("Cannot create the mailbox " + address, e);
+    }
+  }
+
   /** The mail server, to read what was delivered. */
   public GreenMail greenMail() {
     return greenMail;

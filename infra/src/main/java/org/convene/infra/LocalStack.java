@@ -2,6 +2,7 @@ package org.convene.infra;
 
 import java.io.File;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -95,12 +96,21 @@ public final class LocalStack implements AutoCloseable {
     say("Infrastructure up in " + seconds(t0));
 
     long t1 = System.nanoTime();
+    List<String> answerLinks =
+        LocalAnswers.linkArguments(URI.create("http://localhost:" + options.schedulerPort()));
     List<String> schedulerArguments = new ArrayList<>(infrastructure.schedulerArguments());
     schedulerArguments.addAll(LocalAccounts.schedulerArguments());
+    schedulerArguments.addAll(answerLinks);
+    infrastructure.createMailbox(LocalAnswers.ORGANISER_MAILBOX);
+    List<String> notifierArguments = new ArrayList<>(infrastructure.notifierArguments());
+    notifierArguments.addAll(answerLinks);
+    notifierArguments.addAll(
+        LocalAnswers.mailboxReaderArguments(
+            EmbeddedInfrastructure.MAIL_HOST, infrastructure.imapPort()));
     ServiceProcess scheduler =
         launch("scheduler", schedulerJar, options.schedulerPort(), schedulerArguments);
     ServiceProcess notifier =
-        launch("notifier", notifierJar, options.notifierPort(), infrastructure.notifierArguments());
+        launch("notifier", notifierJar, options.notifierPort(), notifierArguments);
     say(
         "Waiting for the scheduler (pid %d) and the notifier (pid %d) to be healthy"
             .formatted(scheduler.pid(), notifier.pid()));
@@ -229,6 +239,7 @@ public final class LocalStack implements AutoCloseable {
         %1$s
          Convene is running: started in %2$.1f s (JVM start to healthy services and demo data). Ctrl-C stops everything.
 
+         Organisers' pages  %3$s/   (sign in with a user below)
          Meetings API       %3$s/api/meetings   (HTTP Basic, password "%18$s" for every user)
                             organisers %19$s
                             ops %20$s (reads every meeting and the actuator)
@@ -243,6 +254,8 @@ public final class LocalStack implements AutoCloseable {
          SMTP               %13$s:%14$d
          IMAP               %13$s:%15$d   (a mailbox per recipient, created on first mail: login and password are the e-mail address)
          Sent mail (.eml)   %16$s
+         Answers            the Accept/Tentative/Decline links in an invitation, or a calendar reply sent
+                            over SMTP to %21$s (read over IMAP by the notifier)
          Demo meetings      %17$s
         %1$s
         """,
@@ -271,7 +284,8 @@ public final class LocalStack implements AutoCloseable {
             .filter(account -> !account.equals(LocalAccounts.OPS))
             .map(LocalAccounts.Account::username)
             .collect(Collectors.joining(", ")),
-        LocalAccounts.OPS.username());
+        LocalAccounts.OPS.username(),
+        LocalAnswers.ORGANISER_MAILBOX);
   }
 
   private void say(String message) {

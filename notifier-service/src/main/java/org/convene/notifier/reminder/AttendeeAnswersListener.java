@@ -2,7 +2,8 @@ package org.convene.notifier.reminder;
 
 import org.convene.events.AttendeeAnswered;
 import org.convene.events.MeetingEvent;
-import org.slf4j.MDC;
+import org.convene.notifier.MeetingLogContext;
+import org.convene.notifier.ReceivedEvent;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -25,17 +26,13 @@ class AttendeeAnswersListener {
   }
 
   @KafkaListener(id = ID, groupId = GROUP, topics = "${convene.notifier.topic}")
-  void on(MeetingEvent event) {
+  void on(ReceivedEvent received) {
+    MeetingEvent event = received.event();
     if (!(event instanceof AttendeeAnswered answered)) {
       return;
     }
-    MDC.put("meetingId", event.meetingId().toString());
-    MDC.put("eventId", event.eventId().toString());
-    try {
+    try (MeetingLogContext context = MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
       answers.record(answered);
-    } finally {
-      MDC.remove("meetingId");
-      MDC.remove("eventId");
     }
   }
 }

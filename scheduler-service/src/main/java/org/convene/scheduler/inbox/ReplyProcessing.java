@@ -76,13 +76,23 @@ class ReplyProcessing {
     return Optional.of(outcome);
   }
 
-  private static Optional<MeetingId> meetingId(String uid) {
+  /**
+   * The meeting a reply's UID names: the notifier writes {@code <meeting id>@convene} into every
+   * invitation, and calendars answer with the UID they were sent; a bare meeting id is taken too.
+   */
+  static Optional<MeetingId> meetingId(String uid) {
+    String value = uid == null ? "" : uid.strip();
+    if (value.endsWith(UID_SUFFIX)) {
+      value = value.substring(0, value.length() - UID_SUFFIX.length());
+    }
     try {
-      return Optional.of(MeetingId.parse(uid.strip()));
+      return Optional.of(MeetingId.parse(value));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }
+
+  private static final String UID_SUFFIX = "@convene";
 
   private static Mailbox mailbox(String address) {
     if (address == null) {

@@ -90,6 +90,19 @@ class RepliesInboxIntegrationTests {
   }
 
   @Test
+  void aReplyCarryingTheInvitationsUidIsRecordedForItsMeeting() throws Exception {
+    String id = schedule("Replies with the calendar's UID");
+    // The UID exactly as the notifier writes it into every invitation, and calendars send it back.
+    ReplyReceived reply = reply(id + "@convene", TIAN, "ACCEPTED", 1, Instant.parse("2026-12-02T09:00:00Z"), null);
+
+    publish(reply);
+    awaitOutcome(reply.messageId());
+
+    assertThat(outcome(reply.messageId())).isEqualTo("RECORDED");
+    assertThat(participant(responses(mvc, json, id), TIAN).get("answer").asString()).isEqualTo("ACCEPTED");
+  }
+
+  @Test
   void anOlderReplyArrivingLateDoesNotOverwriteTheNewerOne() throws Exception {
     String id = schedule("Replies out of order");
     ReplyReceived newer = reply(id, TIAN, "DECLINED", 1, Instant.parse("2026-12-02T10:00:00Z"), "Travelling after all");

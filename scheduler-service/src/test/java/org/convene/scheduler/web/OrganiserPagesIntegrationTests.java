@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -349,7 +350,15 @@ class OrganiserPagesIntegrationTests {
     // The page before may itself show a login error: wait for the answer page to replace it first.
     WebElement before = driver.findElement(By.tagName("html"));
     driver.findElement(By.id("sign-in")).click();
-    await().until(ExpectedConditions.stalenessOf(before));
+    // Chrome reports a node of the old document as stale, or, mid-navigation, as not belonging to it.
+    await().until(d -> {
+      try {
+        before.isEnabled();
+        return false;
+      } catch (WebDriverException gone) {
+        return true;
+      }
+    });
     await().until(ExpectedConditions.or(
         ExpectedConditions.presenceOfElementLocated(By.id("login-error")),
         ExpectedConditions.presenceOfElementLocated(By.id("sign-out"))));
