@@ -6,7 +6,12 @@ import java.util.Objects;
 
 /** A meeting's agenda changed; {@link #changes()} lists each item's change in agenda order. */
 public record AgendaChanged(
-    EventId eventId, MeetingId meetingId, long revision, Instant occurredAt, MeetingSnapshot meeting, List<AgendaItemChange> changes)
+    EventId eventId,
+    MeetingId meetingId,
+    long revision,
+    Instant occurredAt,
+    MeetingSnapshot meeting,
+    List<AgendaItemChange> changes)
     implements MeetingEvent {
 
   static final String TYPE = "AgendaChanged";

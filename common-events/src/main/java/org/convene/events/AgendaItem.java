@@ -12,12 +12,14 @@ import java.util.Objects;
  * @param id stable id of the item across changes, so that changes can name it; {@code null} in
  *     events written before items had ids
  */
-public record AgendaItem(String title, String presenterEmail, int durationMinutes, String notes, String id) {
+public record AgendaItem(
+    String title, String presenterEmail, int durationMinutes, String notes, String id) {
 
   public AgendaItem {
     Objects.requireNonNull(title, "title");
     if (durationMinutes < 0) {
-      throw new IllegalArgumentException("durationMinutes must not be negative: " + durationMinutes);
+      throw new IllegalArgumentException(
+          "durationMinutes must not be negative: " + durationMinutes);
     }
   }
 

@@ -4,10 +4,10 @@ import java.time.LocalDateTime;
 import java.util.Objects;
 
 /**
- * One change to one agenda item, with the values before and after it, so a reader can say
- * "item 3 moved from 14:30 to 15:00". Positions count from 1; planned start times follow from
- * the meeting's start and the durations of the items before. Fields that the kind of change
- * does not concern are {@code null}.
+ * One change to one agenda item, with the values before and after it, so a reader can say "item 3
+ * moved from 14:30 to 15:00". Positions count from 1; planned start times follow from the meeting's
+ * start and the durations of the items before. Fields that the kind of change does not concern are
+ * {@code null}.
  *
  * @param kind what happened to the item
  * @param itemId the item's stable id
@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param durationBefore planned minutes before, for {@link Kind#RETIMED}
  * @param durationAfter planned minutes after, for {@link Kind#RETIMED}
  * @param presenterBefore presenter e-mail before, for {@link Kind#PRESENTER_CHANGED}
- * @param presenterAfter presenter e-mail after, for {@link Kind#PRESENTER_CHANGED} and {@link Kind#ADDED}
+ * @param presenterAfter presenter e-mail after, for {@link Kind#PRESENTER_CHANGED} and {@link
+ *     Kind#ADDED}
  */
 public record AgendaItemChange(
     Kind kind,

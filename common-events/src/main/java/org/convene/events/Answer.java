@@ -1,8 +1,8 @@
 package org.convene.events;
 
 /**
- * What an attendee answered to an invitation: the iCalendar {@code PARTSTAT} values that a
- * reply can carry (RFC 5545, section 3.2.12).
+ * What an attendee answered to an invitation: the iCalendar {@code PARTSTAT} values that a reply
+ * can carry (RFC 5545, section 3.2.12).
  */
 public enum Answer {
   /** Will attend ({@code PARTSTAT=ACCEPTED}). */

@@ -1,21 +1,26 @@
 package org.convene.events;
 
 /**
- * The CloudEvents Kafka protocol binding attributes (binary mode) that every published
- * {@link MeetingEvent} carries as record headers, UTF-8 encoded.
+ * The CloudEvents Kafka protocol binding attributes (binary mode) that every published {@link
+ * MeetingEvent} carries as record headers, UTF-8 encoded.
  */
 public final class CloudEventHeaders {
 
   /** Header holding the event id. */
   public static final String ID = "ce_id";
+
   /** Header holding the event type, see {@link #typeOf(MeetingEvent)}. */
   public static final String TYPE = "ce_type";
+
   /** Header holding the producing service, {@value #SOURCE_SCHEDULER} for meeting events. */
   public static final String SOURCE = "ce_source";
+
   /** Header holding the CloudEvents version, always {@value #SPEC_VERSION_1_0}. */
   public static final String SPEC_VERSION = "ce_specversion";
+
   /** Header holding the time of the change, RFC 3339. */
   public static final String TIME = "ce_time";
+
   /** Header holding the meeting id, the CloudEvents subject. */
   public static final String SUBJECT = "ce_subject";
 

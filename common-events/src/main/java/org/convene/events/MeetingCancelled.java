@@ -2,9 +2,16 @@ package org.convene.events;
 
 import java.time.Instant;
 
-/** A meeting was called off; every participant is owed a cancellation. Its snapshot is CANCELLED. */
+/**
+ * A meeting was called off; every participant is owed a cancellation. Its snapshot is CANCELLED.
+ */
 public record MeetingCancelled(
-    EventId eventId, MeetingId meetingId, long revision, Instant occurredAt, MeetingSnapshot meeting, String reason)
+    EventId eventId,
+    MeetingId meetingId,
+    long revision,
+    Instant occurredAt,
+    MeetingSnapshot meeting,
+    String reason)
     implements MeetingEvent {
 
   static final String TYPE = "MeetingCancelled";

@@ -6,7 +6,12 @@ import java.util.Objects;
 
 /** The title, description, place, online link or reference documents of a meeting changed. */
 public record MeetingDetailsChanged(
-    EventId eventId, MeetingId meetingId, long revision, Instant occurredAt, MeetingSnapshot meeting, List<FieldChange> changes)
+    EventId eventId,
+    MeetingId meetingId,
+    long revision,
+    Instant occurredAt,
+    MeetingSnapshot meeting,
+    List<FieldChange> changes)
     implements MeetingEvent {
 
   static final String TYPE = "MeetingDetailsChanged";

@@ -8,13 +8,13 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Something that happened to a meeting. Published as JSON to Kafka, keyed by
- * {@link #meetingId()} so that one meeting's events stay in order on one partition, with the
- * CloudEvents attributes of {@link CloudEventHeaders} as record headers.
+ * Something that happened to a meeting. Published as JSON to Kafka, keyed by {@link #meetingId()}
+ * so that one meeting's events stay in order on one partition, with the CloudEvents attributes of
+ * {@link CloudEventHeaders} as record headers.
  *
- * <p>The JSON names its type in {@code "type"} and its contract version in
- * {@code "schemaVersion"}. Readers ignore properties they do not know, so fields may be added
- * without a new schema version; removing or changing one needs a new version.
+ * <p>The JSON names its type in {@code "type"} and its contract version in {@code "schemaVersion"}.
+ * Readers ignore properties they do not know, so fields may be added without a new schema version;
+ * removing or changing one needs a new version.
  *
  * <p>The {@link AnswerEvent}s travel with the meeting's events but do not revise the meeting.
  */
@@ -49,8 +49,8 @@ public sealed interface MeetingEvent
   MeetingId meetingId();
 
   /**
-   * The meeting's revision after the change: starts at 1, grows by one with every change. Used
-   * as the iCalendar {@code SEQUENCE}.
+   * The meeting's revision after the change: starts at 1, grows by one with every change. Used as
+   * the iCalendar {@code SEQUENCE}.
    */
   long revision();
 
@@ -67,7 +67,12 @@ public sealed interface MeetingEvent
   }
 
   /** The checks every event's constructor makes on the attributes all events share. */
-  static void requireCommon(EventId eventId, MeetingId meetingId, long revision, Instant occurredAt, MeetingSnapshot meeting) {
+  static void requireCommon(
+      EventId eventId,
+      MeetingId meetingId,
+      long revision,
+      Instant occurredAt,
+      MeetingSnapshot meeting) {
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(meetingId, "meetingId");
     Objects.requireNonNull(occurredAt, "occurredAt");
@@ -77,7 +82,9 @@ public sealed interface MeetingEvent
     }
   }
 
-  /** The CloudEvents {@code type} of this event, such as {@code org.convene.meeting.scheduled.v1}. */
+  /**
+   * The CloudEvents {@code type} of this event, such as {@code org.convene.meeting.scheduled.v1}.
+   */
   default String cloudEventType() {
     return CloudEventHeaders.typeOf(this);
   }

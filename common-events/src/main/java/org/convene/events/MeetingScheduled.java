@@ -4,7 +4,11 @@ import java.time.Instant;
 
 /** A meeting was created; every participant is to be invited. Its revision is 1. */
 public record MeetingScheduled(
-    EventId eventId, MeetingId meetingId, long revision, Instant occurredAt, MeetingSnapshot meeting)
+    EventId eventId,
+    MeetingId meetingId,
+    long revision,
+    Instant occurredAt,
+    MeetingSnapshot meeting)
     implements MeetingEvent {
 
   static final String TYPE = "MeetingScheduled";

@@ -6,9 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The whole meeting as it stands after a change. Times are wall-clock times in the meeting's
- * IANA zone, which is what the organiser meant and what iCalendar's {@code DTSTART;TZID=}
- * carries.
+ * The whole meeting as it stands after a change. Times are wall-clock times in the meeting's IANA
+ * zone, which is what the organiser meant and what iCalendar's {@code DTSTART;TZID=} carries.
  *
  * @param title the meeting's title
  * @param description longer text; may be empty
@@ -51,7 +50,8 @@ public record MeetingSnapshot(
     participants = participants == null ? List.of() : List.copyOf(participants);
     agenda = agenda == null ? List.of() : List.copyOf(agenda);
     Objects.requireNonNull(status, "status");
-    reminderMinutesBefore = reminderMinutesBefore == null ? List.of() : List.copyOf(reminderMinutesBefore);
+    reminderMinutesBefore =
+        reminderMinutesBefore == null ? List.of() : List.copyOf(reminderMinutesBefore);
   }
 
   /** A snapshot without explicit reminder offsets (the notifier's defaults apply). */
@@ -68,7 +68,20 @@ public record MeetingSnapshot(
       List<Participant> participants,
       List<AgendaItem> agenda,
       MeetingStatus status) {
-    this(title, description, organiser, start, end, timeZone, location, onlineLink, documents, participants, agenda, status, List.of());
+    this(
+        title,
+        description,
+        organiser,
+        start,
+        end,
+        timeZone,
+        location,
+        onlineLink,
+        documents,
+        participants,
+        agenda,
+        status,
+        List.of());
   }
 
   /** When the meeting takes place. */

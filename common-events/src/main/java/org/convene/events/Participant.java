@@ -14,7 +14,13 @@ import java.util.Objects;
  * @param group name of the group through which the person is invited; {@code null} when invited
  *     directly
  */
-public record Participant(String name, String email, ParticipantRole role, String language, String timeZone, String group) {
+public record Participant(
+    String name,
+    String email,
+    ParticipantRole role,
+    String language,
+    String timeZone,
+    String group) {
 
   public Participant {
     Objects.requireNonNull(name, "name");
@@ -23,7 +29,8 @@ public record Participant(String name, String email, ParticipantRole role, Strin
   }
 
   /** A participant invited directly, not through a group. */
-  public Participant(String name, String email, ParticipantRole role, String language, String timeZone) {
+  public Participant(
+      String name, String email, ParticipantRole role, String language, String timeZone) {
     this(name, email, role, language, timeZone, null);
   }
 }

@@ -14,7 +14,14 @@ import java.util.Objects;
  * @param pending voting members who have not answered
  * @param state the projected state
  */
-public record Quorum(QuorumRule rule, int voters, int required, int accepted, int tentative, int pending, QuorumState state) {
+public record Quorum(
+    QuorumRule rule,
+    int voters,
+    int required,
+    int accepted,
+    int tentative,
+    int pending,
+    QuorumState state) {
 
   public Quorum {
     Objects.requireNonNull(rule, "rule");

@@ -4,16 +4,22 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A meeting's projected quorum moved from one state to another because of an answer. Like
- * {@link AttendeeAnswered}, it does not revise the meeting: {@link #revision()} is the meeting's
- * current revision.
+ * A meeting's projected quorum moved from one state to another because of an answer. Like {@link
+ * AttendeeAnswered}, it does not revise the meeting: {@link #revision()} is the meeting's current
+ * revision.
  *
  * @param from the state before
  * @param to the state now
  * @param quorum the quorum now
  */
 public record QuorumChanged(
-    EventId eventId, MeetingId meetingId, long revision, Instant occurredAt, MeetingSnapshot meeting, QuorumState from, QuorumState to,
+    EventId eventId,
+    MeetingId meetingId,
+    long revision,
+    Instant occurredAt,
+    MeetingSnapshot meeting,
+    QuorumState from,
+    QuorumState to,
     Quorum quorum)
     implements AnswerEvent {
 

@@ -6,8 +6,8 @@ import java.util.Objects;
  * How many voting members a meeting needs.
  *
  * @param kind how the number is worked out
- * @param value the percentage for {@link Kind#FRACTION} (1 to 100), the number for
- *     {@link Kind#FIXED}; {@code null} for {@link Kind#MAJORITY}
+ * @param value the percentage for {@link Kind#FRACTION} (1 to 100), the number for {@link
+ *     Kind#FIXED}; {@code null} for {@link Kind#MAJORITY}
  * @param chairCounts whether the chair is counted as a voting member
  */
 public record QuorumRule(Kind kind, Integer value, boolean chairCounts) {

@@ -13,10 +13,10 @@ import java.util.Objects;
  * {@value #CLOUD_EVENT_TYPE}, {@code ce_source} = {@value #SOURCE_MAILBOX_READER}.
  *
  * <p>The values are the reply's own, unfolded and unescaped, not yet checked against the meeting:
- * the scheduler matches the attendee against the invited people, orders replies by
- * ({@link #sequence()}, {@link #dtStamp()}) and refuses what does not fit (kept for ops). The
- * reader checks only what needs the message: one {@code VEVENT}, one {@code ATTENDEE}, a
- * {@code From} that is the attendee (or its {@code SENT-BY}).
+ * the scheduler matches the attendee against the invited people, orders replies by ({@link
+ * #sequence()}, {@link #dtStamp()}) and refuses what does not fit (kept for ops). The reader checks
+ * only what needs the message: one {@code VEVENT}, one {@code ATTENDEE}, a {@code From} that is the
+ * attendee (or its {@code SENT-BY}).
  *
  * @param messageId the message's {@code Message-ID}; the scheduler records each once
  * @param from the sender's mailbox address ({@code From} header)

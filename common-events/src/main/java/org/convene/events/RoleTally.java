@@ -13,7 +13,14 @@ import java.util.Objects;
  * @param delegated those who delegated
  * @param pending those who have not answered
  */
-public record RoleTally(ParticipantRole role, int invited, int accepted, int tentative, int declined, int delegated, int pending) {
+public record RoleTally(
+    ParticipantRole role,
+    int invited,
+    int accepted,
+    int tentative,
+    int declined,
+    int delegated,
+    int pending) {
 
   public RoleTally {
     Objects.requireNonNull(role, "role");

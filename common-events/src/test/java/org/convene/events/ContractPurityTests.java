@@ -21,7 +21,12 @@ class ContractPurityTests {
     noClasses()
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.springframework..", "org.convene.scheduler..", "org.convene.notifier..", "tools.jackson..", "org.apache.kafka..")
+        .resideInAnyPackage(
+            "org.springframework..",
+            "org.convene.scheduler..",
+            "org.convene.notifier..",
+            "tools.jackson..",
+            "org.apache.kafka..")
         .check(contract);
   }
 
@@ -30,7 +35,11 @@ class ContractPurityTests {
     classes()
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "javax.crypto..", "org.convene.events..", "com.fasterxml.jackson.annotation..")
+        .resideInAnyPackage(
+            "java..",
+            "javax.crypto..",
+            "org.convene.events..",
+            "com.fasterxml.jackson.annotation..")
         .check(contract);
   }
 }

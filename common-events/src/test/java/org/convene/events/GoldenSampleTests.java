@@ -17,17 +17,18 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The golden samples pin the wire format: reading them must give the sample events (old
- * readers keep working), and writing the sample events must give them back (a change to the
- * records that alters the JSON fails here first). Samples written by earlier versions of the
- * contract live in {@code golden/compat} and must still be read.
+ * The golden samples pin the wire format: reading them must give the sample events (old readers
+ * keep working), and writing the sample events must give them back (a change to the records that
+ * alters the JSON fails here first). Samples written by earlier versions of the contract live in
+ * {@code golden/compat} and must still be read.
  */
 class GoldenSampleTests {
 
   private final JsonMapper json = JsonMapper.builder().build();
 
   static Stream<Arguments> samples() {
-    return SampleEvents.byGoldenFile().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    return SampleEvents.byGoldenFile().entrySet().stream()
+        .map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -43,8 +44,10 @@ class GoldenSampleTests {
 
     // Compared as maps: property order is not part of the contract.
     assertThat(json.readValue(wire, Map.class)).isEqualTo(json.readValue(golden(file), Map.class));
-    assertThat(json.readTree(wire).get("type").asString()).isEqualTo(file.substring(0, file.indexOf('.')));
-    assertThat(json.readTree(wire).get("schemaVersion").asInt()).isEqualTo(MeetingEvent.SCHEMA_VERSION);
+    assertThat(json.readTree(wire).get("type").asString())
+        .isEqualTo(file.substring(0, file.indexOf('.')));
+    assertThat(json.readTree(wire).get("schemaVersion").asInt())
+        .isEqualTo(MeetingEvent.SCHEMA_VERSION);
   }
 
   @Test
@@ -56,7 +59,9 @@ class GoldenSampleTests {
 
   /** The records of a sealed hierarchy, through its sealed sub-interfaces. */
   private static Stream<Class<?>> eventRecords(Class<?> type) {
-    return type.isSealed() ? Stream.of(type.getPermittedSubclasses()).flatMap(GoldenSampleTests::eventRecords) : Stream.of(type);
+    return type.isSealed()
+        ? Stream.of(type.getPermittedSubclasses()).flatMap(GoldenSampleTests::eventRecords)
+        : Stream.of(type);
   }
 
   @Test
@@ -66,14 +71,16 @@ class GoldenSampleTests {
     assertThat(json.readValue(golden, ReplyReceived.class)).isEqualTo(SampleEvents.replyReceived());
     String wire = json.writeValueAsString(SampleEvents.replyReceived());
     assertThat(json.readValue(wire, Map.class)).isEqualTo(json.readValue(golden, Map.class));
-    assertThat(json.readTree(wire).get("schemaVersion").asInt()).isEqualTo(ReplyReceived.SCHEMA_VERSION);
+    assertThat(json.readTree(wire).get("schemaVersion").asInt())
+        .isEqualTo(ReplyReceived.SCHEMA_VERSION);
   }
 
   @Test
   void replyReceivedReadersIgnorePropertiesAddedByNewerWriters() throws IOException {
     String withExtra = golden("ReplyReceived.v1.json").replaceFirst("\\{", "{\"addedLater\": 1,");
 
-    assertThat(json.readValue(withExtra, ReplyReceived.class)).isEqualTo(SampleEvents.replyReceived());
+    assertThat(json.readValue(withExtra, ReplyReceived.class))
+        .isEqualTo(SampleEvents.replyReceived());
   }
 
   @Test
@@ -83,20 +90,41 @@ class GoldenSampleTests {
     assertThat(answered).isInstanceOf(AnswerEvent.class);
     assertThat(answered.revision()).isEqualTo(5);
     assertThat(answered.answeredRevision()).isEqualTo(5);
-    assertThatThrownBy(() -> new AttendeeAnswered(answered.eventId(), answered.meetingId(), 5, answered.occurredAt(), answered.meeting(),
-        answered.attendee(), answered.name(), answered.role(), answered.answer(), null, 6, answered.channel(), null,
-        answered.answeredAt(), null, answered.tallies(), answered.quorum()))
+    assertThatThrownBy(
+            () ->
+                new AttendeeAnswered(
+                    answered.eventId(),
+                    answered.meetingId(),
+                    5,
+                    answered.occurredAt(),
+                    answered.meeting(),
+                    answered.attendee(),
+                    answered.name(),
+                    answered.role(),
+                    answered.answer(),
+                    null,
+                    6,
+                    answered.channel(),
+                    null,
+                    answered.answeredAt(),
+                    null,
+                    answered.tallies(),
+                    answered.quorum()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("answeredRevision");
   }
 
   @Test
   void meetingScheduledWrittenBeforeItemIdsAndGroupsStillReads() throws IOException {
-    MeetingEvent read = json.readValue(golden("compat/MeetingScheduled.v1.before-item-ids.json"), MeetingEvent.class);
+    MeetingEvent read =
+        json.readValue(
+            golden("compat/MeetingScheduled.v1.before-item-ids.json"), MeetingEvent.class);
 
     MeetingSnapshot sample = SampleEvents.theoryDiscussingMeeting();
     assertThat(read.meeting().title()).isEqualTo(sample.title());
-    assertThat(read.meeting().agenda()).extracting(AgendaItem::title).containsExactlyElementsOf(sample.agenda().stream().map(AgendaItem::title).toList());
+    assertThat(read.meeting().agenda())
+        .extracting(AgendaItem::title)
+        .containsExactlyElementsOf(sample.agenda().stream().map(AgendaItem::title).toList());
     assertThat(read.meeting().agenda()).extracting(AgendaItem::id).containsOnlyNulls();
     assertThat(read.meeting().participants()).extracting(Participant::group).containsOnlyNulls();
     assertThat(read.meeting().reminderMinutesBefore()).isEmpty();
@@ -104,14 +132,17 @@ class GoldenSampleTests {
 
   @Test
   void readersIgnorePropertiesAddedByNewerWriters() throws IOException {
-    String withExtra = golden("MeetingScheduled.v1.json").replaceFirst("\\{", "{\"addedLater\": {\"x\": 1},");
+    String withExtra =
+        golden("MeetingScheduled.v1.json").replaceFirst("\\{", "{\"addedLater\": {\"x\": 1},");
 
-    assertThat(json.readValue(withExtra, MeetingEvent.class)).isEqualTo(SampleEvents.meetingScheduled());
+    assertThat(json.readValue(withExtra, MeetingEvent.class))
+        .isEqualTo(SampleEvents.meetingScheduled());
   }
 
   @Test
   void unknownEventTypeIsRefused() throws IOException {
-    String unknown = golden("MeetingScheduled.v1.json").replace("\"MeetingScheduled\"", "\"MeetingTeleported\"");
+    String unknown =
+        golden("MeetingScheduled.v1.json").replace("\"MeetingScheduled\"", "\"MeetingTeleported\"");
 
     assertThatThrownBy(() -> json.readValue(unknown, MeetingEvent.class))
         .isInstanceOf(DatabindException.class)
@@ -120,17 +151,25 @@ class GoldenSampleTests {
 
   @Test
   void eventWithoutMeetingIdIsRefused() throws IOException {
-    String broken = golden("MeetingScheduled.v1.json").replace("\"meetingId\"", "\"meetingIdentifier\"");
+    String broken =
+        golden("MeetingScheduled.v1.json").replace("\"meetingId\"", "\"meetingIdentifier\"");
 
-    assertThatThrownBy(() -> json.readValue(broken, MeetingEvent.class)).hasStackTraceContaining("meetingId");
+    assertThatThrownBy(() -> json.readValue(broken, MeetingEvent.class))
+        .hasStackTraceContaining("meetingId");
   }
 
   @Test
   void cloudEventTypesNameTheEventAndTheSchemaVersion() {
-    assertThat(List.of(
-            SampleEvents.meetingScheduled(), SampleEvents.meetingDetailsChanged(), SampleEvents.meetingRescheduled(),
-            SampleEvents.agendaChanged(), SampleEvents.participantsChanged(), SampleEvents.meetingCancelled(),
-            SampleEvents.attendeeAnswered(), SampleEvents.quorumChanged()))
+    assertThat(
+            List.of(
+                SampleEvents.meetingScheduled(),
+                SampleEvents.meetingDetailsChanged(),
+                SampleEvents.meetingRescheduled(),
+                SampleEvents.agendaChanged(),
+                SampleEvents.participantsChanged(),
+                SampleEvents.meetingCancelled(),
+                SampleEvents.attendeeAnswered(),
+                SampleEvents.quorumChanged()))
         .extracting(MeetingEvent::cloudEventType)
         .containsExactly(
             "org.convene.meeting.scheduled.v1",

@@ -20,6 +20,9 @@ class SampleEventsTests {
     assertThat(upcoming.start()).isEqualTo(LocalDateTime.parse("2028-01-31T09:00"));
     assertThat(upcoming.end()).isEqualTo(LocalDateTime.parse("2028-01-31T11:30"));
     MeetingSnapshot sample = SampleEvents.theoryDiscussingMeeting();
-    assertThat(upcoming).usingRecursiveComparison().ignoringFields("start", "end").isEqualTo(sample);
+    assertThat(upcoming)
+        .usingRecursiveComparison()
+        .ignoringFields("start", "end")
+        .isEqualTo(sample);
   }
 }

@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One real PostgreSQL server per test JVM (zonky embedded binaries), started on first use and
- * stopped when the JVM exits. Each caller asks for a database by name and gets it created
- * empty the first time. Test support only, shared through this module's test jar; the
- * contract itself does not use it.
+ * stopped when the JVM exits. Each caller asks for a database by name and gets it created empty the
+ * first time. Test support only, shared through this module's test jar; the contract itself does
+ * not use it.
  */
 public final class EmbeddedPostgresServer {
 
@@ -31,7 +31,8 @@ public final class EmbeddedPostgresServer {
     if (CREATED.add(database)) {
       try (Connection c = pg.getPostgresDatabase().getConnection();
           Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
+          ResultSet rs =
+              s.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
         if (!rs.next()) {
           s.execute("create database \"" + database + "\"");
         }

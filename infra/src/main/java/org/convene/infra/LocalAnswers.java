@@ -20,7 +20,10 @@ public final class LocalAnswers {
 
   private LocalAnswers() {}
 
-  /** The answer-link settings, the same for both services, with links to the scheduler at {@code scheduler}. */
+  /**
+   * The answer-link settings, the same for both services, with links to the scheduler at {@code
+   * scheduler}.
+   */
   public static List<String> linkArguments(URI scheduler) {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
@@ -35,7 +38,9 @@ public final class LocalAnswers {
         "--convene.answers.base-url=" + scheduler.toString().replaceAll("/$", ""));
   }
 
-  /** The notifier's mailbox reader on GreenMail's IMAP server (login and password are the address). */
+  /**
+   * The notifier's mailbox reader on GreenMail's IMAP server (login and password are the address).
+   */
   public static List<String> mailboxReaderArguments(String host, int imapPort) {
     return List.of(
         "--convene.notifier.mailbox=" + ORGANISER_MAILBOX,

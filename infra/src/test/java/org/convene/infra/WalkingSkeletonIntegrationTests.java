@@ -221,7 +221,8 @@ class WalkingSkeletonIntegrationTests {
   }
 
   private static String meeting(String title, String domain, String participants) {
-    // Three days ahead: no reminder (1 day and 1 hour before, by default) falls due during the test.
+    // Three days ahead: no reminder (1 day and 1 hour before, by default) falls due during the
+    // test.
     LocalDate day = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(3);
     return """
     {"title": "%1$s",

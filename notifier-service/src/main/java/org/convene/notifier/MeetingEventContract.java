@@ -19,7 +19,9 @@ public final class MeetingEventContract {
 
   private MeetingEventContract() {}
 
-  /** @throws InvalidMeetingEventException naming the meeting, its revision and every rule broken */
+  /**
+   * @throws InvalidMeetingEventException naming the meeting, its revision and every rule broken
+   */
   public static void check(MeetingEvent event) {
     List<String> broken = new ArrayList<>();
     MeetingSnapshot meeting = event.meeting();
@@ -41,12 +43,22 @@ public final class MeetingEventContract {
       if (participant.email().isBlank()) {
         broken.add("meeting.participants[" + i + "].email must not be empty");
       } else if (!mailboxes.add(participant.email().strip().toLowerCase(Locale.ROOT))) {
-        broken.add("meeting.participants[" + i + "].email " + participant.email() + " appears more than once");
+        broken.add(
+            "meeting.participants["
+                + i
+                + "].email "
+                + participant.email()
+                + " appears more than once");
       }
     }
     if (!broken.isEmpty()) {
       throw new InvalidMeetingEventException(
-          event.getClass().getSimpleName() + " of meeting " + event.meetingId() + " revision " + event.revision() + " breaks the contract: "
+          event.getClass().getSimpleName()
+              + " of meeting "
+              + event.meetingId()
+              + " revision "
+              + event.revision()
+              + " breaks the contract: "
               + String.join("; ", broken));
     }
   }

@@ -5,9 +5,9 @@ import org.convene.events.MeetingId;
 import org.slf4j.MDC;
 
 /**
- * The meeting, revision and event a thread works on, in the log context ({@code meetingId},
- * {@code revision}, {@code eventId}, which the log pattern prints) until closed: the one way every
- * part of the notifier sets them.
+ * The meeting, revision and event a thread works on, in the log context ({@code meetingId}, {@code
+ * revision}, {@code eventId}, which the log pattern prints) until closed: the one way every part of
+ * the notifier sets them.
  *
  * <pre>{@code
  * try (MeetingLogContext context = MeetingLogContext.of(meetingId, revision, eventId)) { ... }
@@ -23,7 +23,9 @@ public final class MeetingLogContext implements AutoCloseable {
 
   private MeetingLogContext() {}
 
-  /** @param eventId {@code null} where no single event is concerned */
+  /**
+   * @param eventId {@code null} where no single event is concerned
+   */
   public static MeetingLogContext of(MeetingId meetingId, long revision, EventId eventId) {
     MDC.put(MEETING_ID, meetingId.toString());
     MDC.put(REVISION, Long.toString(revision));

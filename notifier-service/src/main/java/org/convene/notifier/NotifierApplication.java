@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class NotifierApplication {
 
   /**
-   * Takes the settings only to have them bound and validated first: this bean is created before
-   * any that connects to PostgreSQL, Kafka or SMTP, so a bad value stops start-up with its name
-   * rather than behind a connection error.
+   * Takes the settings only to have them bound and validated first: this bean is created before any
+   * that connects to PostgreSQL, Kafka or SMTP, so a bad value stops start-up with its name rather
+   * than behind a connection error.
    */
   NotifierApplication(NotifierProperties properties, DeliveryProperties delivery) {}
 

@@ -29,7 +29,8 @@ public record NotifierProperties(
             message = "must be a Kafka topic name of at most 245 characters from [a-zA-Z0-9._-]")
         String topic,
     @DefaultValue("meetings@convene.local") @NotBlank @Email String mailbox,
-    @DefaultValue("en") @NotBlank @Pattern(regexp = "en|zh-CN", message = "must be en or zh-CN") String defaultLanguage) {
+    @DefaultValue("en") @NotBlank @Pattern(regexp = "en|zh-CN", message = "must be en or zh-CN")
+        String defaultLanguage) {
 
   /** Appended to {@link #topic()} to name the dead-letter topic. */
   public static final String DEAD_LETTER_SUFFIX = ".DLT";

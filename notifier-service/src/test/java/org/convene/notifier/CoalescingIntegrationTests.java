@@ -37,8 +37,14 @@ class CoalescingIntegrationTests extends NotifierTestSupport {
   @BeforeAll
   static void notifierWithAQuietPeriod(@Autowired EmbeddedKafkaBroker broker) {
     broker.addTopics(new NewTopic(topic, 1, (short) 1));
-    notifier = NotifierInstance.start(broker.getBrokersAsString(), topic, "coalescing", "notifier_coalescing",
-        "convene.notifier.delivery.quiet-period=" + QUIET_PERIOD.toMillis() + "ms", "convene.notifier.delivery.max-delay=20s");
+    notifier =
+        NotifierInstance.start(
+            broker.getBrokersAsString(),
+            topic,
+            "coalescing",
+            "notifier_coalescing",
+            "convene.notifier.delivery.quiet-period=" + QUIET_PERIOD.toMillis() + "ms",
+            "convene.notifier.delivery.max-delay=20s");
     ledger = notifier.bean(JdbcClient.class);
   }
 
@@ -48,7 +54,8 @@ class CoalescingIntegrationTests extends NotifierTestSupport {
   }
 
   @Test
-  void aBurstOfChangesBecomesOneUpdateWithTheLatestRevisionAndEveryChangeAndAnUpdateThenACancelOnlyTheCancel() {
+  void
+      aBurstOfChangesBecomesOneUpdateWithTheLatestRevisionAndEveryChangeAndAnUpdateThenACancelOnlyTheCancel() {
     MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("burst"));
     publish(topic, story.scheduled());
     awaitInvitations(story);
@@ -57,7 +64,11 @@ class CoalescingIntegrationTests extends NotifierTestSupport {
     LocalDateTime end = story.meeting().end();
     LocalDateTime nextDay = start.plusDays(1).withHour(14);
     LocalDateTime nextDayEnd = nextDay.plus(Duration.between(start, end));
-    publish(topic, story.suggestionsMovedUp(), story.rescheduledTo(nextDay), story.movedToRoom("Meeting room 3"));
+    publish(
+        topic,
+        story.suggestionsMovedUp(),
+        story.rescheduledTo(nextDay),
+        story.movedToRoom("Meeting room 3"));
 
     awaitMessages(story, 10);
     MimeMessage liNa = TestSmtp.inbox(story.mailbox("li.na")).get(1);
@@ -71,12 +82,21 @@ class CoalescingIntegrationTests extends NotifierTestSupport {
             "- 议题 3“Department work plans”由 09:20 调整至 10:00\n");
     MimeMessage chen = TestSmtp.inbox(story.mailbox("chen.weicheng")).get(1);
     // The item moved from 10:50 to 09:20 in Shanghai, on the meeting's first day.
-    assertThat(Mails.text(chen)).contains("- Place: Head office, meeting room 1 → Meeting room 3\n",
-        "- Item 2 “Suggestions from bureau-level leaders” moved from " + inBerlin(start.withHour(10).withMinute(50)) + " to "
-            + inBerlin(start.withHour(9).withMinute(20)) + "\n");
+    assertThat(Mails.text(chen))
+        .contains(
+            "- Place: Head office, meeting room 1 → Meeting room 3\n",
+            "- Item 2 “Suggestions from bureau-level leaders” moved from "
+                + inBerlin(start.withHour(10).withMinute(50))
+                + " to "
+                + inBerlin(start.withHour(9).withMinute(20))
+                + "\n");
     assertThat(ledger(ledger, story.meetingId()))
         .filteredOn(row -> row.startsWith("tian.wen "))
-        .containsExactly("tian.wen 1 INVITATION SENT", "tian.wen 2 UPDATE SUPERSEDED", "tian.wen 3 UPDATE SUPERSEDED", "tian.wen 4 UPDATE SENT");
+        .containsExactly(
+            "tian.wen 1 INVITATION SENT",
+            "tian.wen 2 UPDATE SUPERSEDED",
+            "tian.wen 3 UPDATE SUPERSEDED",
+            "tian.wen 4 UPDATE SENT");
 
     publish(topic, story.movedToRoom("Meeting room 4"), story.cancelled("Postponed indefinitely"));
 
@@ -84,10 +104,11 @@ class CoalescingIntegrationTests extends NotifierTestSupport {
     assertThat(TestSmtp.receivedFor(story.domain()))
         .filteredOn(message -> Mails.summary(message).sequence() > 4)
         .hasSize(5)
-        .allSatisfy(message -> {
-          assertThat(Mails.summary(message).method()).isEqualTo("CANCEL");
-          assertThat(Mails.summary(message).sequence()).isEqualTo(6);
-        });
+        .allSatisfy(
+            message -> {
+              assertThat(Mails.summary(message).method()).isEqualTo("CANCEL");
+              assertThat(Mails.summary(message).sequence()).isEqualTo(6);
+            });
   }
 
   @Test
@@ -96,37 +117,58 @@ class CoalescingIntegrationTests extends NotifierTestSupport {
     publish(topic, story.scheduled());
     awaitInvitations(story);
 
-    publish(topic, story.removed("archive"), story.added(story.person("Archive", "archive", org.convene.events.ParticipantRole.INFORMATION, "en")));
+    publish(
+        topic,
+        story.removed("archive"),
+        story.added(
+            story.person(
+                "Archive", "archive", org.convene.events.ParticipantRole.INFORMATION, "en")));
 
     awaitMessages(story, 10);
     MimeMessage archive = TestSmtp.inbox(story.mailbox("archive")).get(1);
     assertThat(Mails.summary(archive).method()).isEqualTo("REQUEST");
     assertThat(Mails.summary(archive).sequence()).isEqualTo(3);
     assertThat(Mails.subject(archive)).startsWith("Invitation: ");
-    assertThat(Mails.summary(TestSmtp.inbox(story.mailbox("chen.weicheng")).get(1)).sequence()).isEqualTo(3);
+    assertThat(Mails.summary(TestSmtp.inbox(story.mailbox("chen.weicheng")).get(1)).sequence())
+        .isEqualTo(3);
     assertThat(ledger(ledger, story.meetingId()))
         .filteredOn(row -> row.startsWith("archive "))
-        .containsExactly("archive 1 INVITATION SENT", "archive 2 CANCELLATION SUPERSEDED", "archive 3 INVITATION SENT");
+        .containsExactly(
+            "archive 1 INVITATION SENT",
+            "archive 2 CANCELLATION SUPERSEDED",
+            "archive 3 INVITATION SENT");
   }
 
-  /** A meeting's time as a reader of Chinese in its own zone is shown it: "2026年12月27日星期日 09:00–11:30 (Asia/Shanghai)". */
+  /**
+   * A meeting's time as a reader of Chinese in its own zone is shown it: "2026年12月27日星期日
+   * 09:00–11:30 (Asia/Shanghai)".
+   */
   private static String inChinese(LocalDateTime start, LocalDateTime end) {
-    return DateTimeFormatter.ofPattern("uuuu年M月d日EEEE HH:mm", Locale.CHINESE).format(start) + "–" + TIME.format(end) + " (Asia/Shanghai)";
+    return DateTimeFormatter.ofPattern("uuuu年M月d日EEEE HH:mm", Locale.CHINESE).format(start)
+        + "–"
+        + TIME.format(end)
+        + " (Asia/Shanghai)";
   }
 
   /** The time of day in Berlin of a time in the meeting's zone. */
   private static String inBerlin(LocalDateTime inMeetingZone) {
-    return TIME.format(inMeetingZone.atZone(MeetingStory.ZONE).withZoneSameInstant(ZoneId.of("Europe/Berlin")));
+    return TIME.format(
+        inMeetingZone.atZone(MeetingStory.ZONE).withZoneSameInstant(ZoneId.of("Europe/Berlin")));
   }
 
   private static void awaitInvitations(MeetingStory story) {
     await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(story.domain()).size() == 5);
   }
 
-  /** Waits for {@code count} messages, then sees no more come while anything could still be owed. */
+  /**
+   * Waits for {@code count} messages, then sees no more come while anything could still be owed.
+   */
   private static void awaitMessages(MeetingStory story, int count) {
     await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(story.domain()).size() >= count);
     // Nothing more once the quiet period of anything still owed is over.
-    await().during(QUIET_PERIOD.plusMillis(500)).atMost(DELIVERY).until(() -> TestSmtp.receivedFor(story.domain()).size() == count);
+    await()
+        .during(QUIET_PERIOD.plusMillis(500))
+        .atMost(DELIVERY)
+        .until(() -> TestSmtp.receivedFor(story.domain()).size() == count);
   }
 }

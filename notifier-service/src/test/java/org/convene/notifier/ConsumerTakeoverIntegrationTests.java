@@ -27,29 +27,58 @@ class ConsumerTakeoverIntegrationTests extends NotifierTestSupport {
   void aSurvivingNotifierTakesOverACrashedOnesPartitionsWithinTenSeconds() {
     String topic = "takeover-" + UUID.randomUUID();
     broker.addTopics(new NewTopic(topic, 2, (short) 1));
-    try (NotifierInstance survivor = NotifierInstance.start(broker.getBrokersAsString(), topic, "takeover", "notifier_takeover")) {
-      NotifierInstance crashing = NotifierInstance.startCrashing(broker.getBrokersAsString(), topic, "takeover", "notifier_takeover");
-      await().atMost(DELIVERY).until(() -> assigned(survivor, INVITATIONS) == 1 && assigned(survivor, REMINDER_PLANNER) == 1
-          && assigned(crashing, INVITATIONS) == 1 && assigned(crashing, REMINDER_PLANNER) == 1);
+    try (NotifierInstance survivor =
+        NotifierInstance.start(
+            broker.getBrokersAsString(), topic, "takeover", "notifier_takeover")) {
+      NotifierInstance crashing =
+          NotifierInstance.startCrashing(
+              broker.getBrokersAsString(), topic, "takeover", "notifier_takeover");
+      await()
+          .atMost(DELIVERY)
+          .until(
+              () ->
+                  assigned(survivor, INVITATIONS) == 1
+                      && assigned(survivor, REMINDER_PLANNER) == 1
+                      && assigned(crashing, INVITATIONS) == 1
+                      && assigned(crashing, REMINDER_PLANNER) == 1);
 
       long crash = System.nanoTime();
       crashing.close();
-      await().atMost(TAKEOVER).until(() -> assigned(survivor, INVITATIONS) == 2 && assigned(survivor, REMINDER_PLANNER) == 2);
-      System.out.printf("Takeover: the survivor held both partitions of both groups %d ms after the crash%n",
+      await()
+          .atMost(TAKEOVER)
+          .until(
+              () ->
+                  assigned(survivor, INVITATIONS) == 2
+                      && assigned(survivor, REMINDER_PLANNER) == 2);
+      System.out.printf(
+          "Takeover: the survivor held both partitions of both groups %d ms after the crash%n",
           Duration.ofNanos(System.nanoTime() - crash).toMillis());
 
-      MeetingStory[] stories = {new MeetingStory(MeetingStory.uniqueDomain("takeover-a")), new MeetingStory(MeetingStory.uniqueDomain("takeover-b")),
-          new MeetingStory(MeetingStory.uniqueDomain("takeover-c")), new MeetingStory(MeetingStory.uniqueDomain("takeover-d"))};
+      MeetingStory[] stories = {
+        new MeetingStory(MeetingStory.uniqueDomain("takeover-a")),
+        new MeetingStory(MeetingStory.uniqueDomain("takeover-b")),
+        new MeetingStory(MeetingStory.uniqueDomain("takeover-c")),
+        new MeetingStory(MeetingStory.uniqueDomain("takeover-d"))
+      };
       for (MeetingStory story : stories) {
         publish(topic, story.scheduled());
       }
-      await().atMost(DELIVERY).until(() -> java.util.Arrays.stream(stories).allMatch(story -> TestSmtp.receivedFor(story.domain()).size() == 5));
-      assertThat(stories).allSatisfy(story -> assertThat(TestSmtp.receivedFor(story.domain())).hasSize(5));
+      await()
+          .atMost(DELIVERY)
+          .until(
+              () ->
+                  java.util.Arrays.stream(stories)
+                      .allMatch(story -> TestSmtp.receivedFor(story.domain()).size() == 5));
+      assertThat(stories)
+          .allSatisfy(story -> assertThat(TestSmtp.receivedFor(story.domain())).hasSize(5));
     }
   }
 
   private static int assigned(NotifierInstance instance, String listener) {
-    MessageListenerContainer container = instance.bean(KafkaListenerEndpointRegistry.class).getListenerContainer(listener);
-    return container == null || container.getAssignedPartitions() == null ? 0 : container.getAssignedPartitions().size();
+    MessageListenerContainer container =
+        instance.bean(KafkaListenerEndpointRegistry.class).getListenerContainer(listener);
+    return container == null || container.getAssignedPartitions() == null
+        ? 0
+        : container.getAssignedPartitions().size();
   }
 }

@@ -25,45 +25,76 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Events published by another client that read as JSON but break the contract: both consumer
- * groups dead-letter them at once with the reason, and neither records nor plans anything for them.
+ * Events published by another client that read as JSON but break the contract: both consumer groups
+ * dead-letter them at once with the reason, and neither records nor plans anything for them.
  */
 class ContractViolationIntegrationTests extends NotifierTestSupport {
 
   @Test
-  void anEventBreakingTheContractIsDeadLetteredByBothGroupsWithTheReasonAndNeitherRecordedNorPlanned() {
+  void
+      anEventBreakingTheContractIsDeadLetteredByBothGroupsWithTheReasonAndNeitherRecordedNorPlanned() {
     List<MeetingStory> bad = new ArrayList<>();
     bad.add(publishBroken("no-participants", meeting -> meeting.remove("participants")));
     bad.add(publishBroken("empty-title", meeting -> meeting.put("title", " ")));
-    bad.add(publishBroken("no-mailbox", meeting -> ((ObjectNode) ((ArrayNode) meeting.get("participants")).get(1)).put("email", "")));
+    bad.add(
+        publishBroken(
+            "no-mailbox",
+            meeting ->
+                ((ObjectNode) ((ArrayNode) meeting.get("participants")).get(1)).put("email", "")));
     MeetingStory next = new MeetingStory(MeetingStory.uniqueDomain("after-invalid"));
     publish(next.scheduled());
 
-    List<ConsumerRecord<String, byte[]>> dead = deadLetters(bad.stream().map(story -> story.meetingId().toString()).toList(), 2 * bad.size());
-    assertThat(dead).allSatisfy(letter -> {
-      assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN)).isEqualTo(InvalidMeetingEventException.class.getName());
-      assertThat(text(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(TOPIC);
-      assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("breaks the contract", letter.key());
-    });
-    assertThat(dead).extracting(letter -> text(letter, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP))
+    List<ConsumerRecord<String, byte[]>> dead =
+        deadLetters(
+            bad.stream().map(story -> story.meetingId().toString()).toList(), 2 * bad.size());
+    assertThat(dead)
+        .allSatisfy(
+            letter -> {
+              assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+                  .isEqualTo(InvalidMeetingEventException.class.getName());
+              assertThat(text(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(TOPIC);
+              assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+                  .contains("breaks the contract", letter.key());
+            });
+    assertThat(dead)
+        .extracting(letter -> text(letter, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP))
         .containsOnly("invitations", "convene-reminder-planner");
-    assertThat(dead).extracting(letter -> text(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+    assertThat(dead)
+        .extracting(letter -> text(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
         .anySatisfy(reason -> assertThat(reason).contains("meeting.participants must not be empty"))
         .anySatisfy(reason -> assertThat(reason).contains("meeting.title must not be empty"))
-        .anySatisfy(reason -> assertThat(reason).contains("meeting.participants[1].email must not be empty"));
+        .anySatisfy(
+            reason ->
+                assertThat(reason).contains("meeting.participants[1].email must not be empty"));
 
     await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(next.domain()).size() == 5);
     for (MeetingStory story : bad) {
       assertThat(ledger(story.meetingId())).isEmpty();
-      assertThat(jdbc.sql("select count(*) from meeting_event where meeting_id = :id").param("id", story.meetingId().value()).query(Long.class).single())
+      assertThat(
+              jdbc.sql("select count(*) from meeting_event where meeting_id = :id")
+                  .param("id", story.meetingId().value())
+                  .query(Long.class)
+                  .single())
           .isZero();
-      assertThat(jdbc.sql("select count(*) from qrtz_job_details where job_name = :id").param("id", story.meetingId().toString()).query(Long.class).single())
+      assertThat(
+              jdbc.sql("select count(*) from qrtz_job_details where job_name = :id")
+                  .param("id", story.meetingId().toString())
+                  .query(Long.class)
+                  .single())
           .isZero();
       assertThat(TestSmtp.receivedFor(story.domain())).isEmpty();
     }
-    // The valid meeting got its reminders planned: the planner was running while it refused the others.
-    await().atMost(DELIVERY).until(() ->
-        jdbc.sql("select count(*) from qrtz_job_details where job_name = :id").param("id", next.meetingId().toString()).query(Long.class).single() == 1);
+    // The valid meeting got its reminders planned: the planner was running while it refused the
+    // others.
+    await()
+        .atMost(DELIVERY)
+        .until(
+            () ->
+                jdbc.sql("select count(*) from qrtz_job_details where job_name = :id")
+                        .param("id", next.meetingId().toString())
+                        .query(Long.class)
+                        .single()
+                    == 1);
   }
 
   /** A scheduled meeting's JSON as the scheduler writes it, then broken by hand. */
@@ -72,24 +103,34 @@ class ContractViolationIntegrationTests extends NotifierTestSupport {
     var event = story.scheduled();
     ObjectNode root = (ObjectNode) json.readTree(json.writeValueAsBytes(event));
     breaking.accept((ObjectNode) root.get("meeting"));
-    send(TOPIC, event.meetingId().toString(), json.writeValueAsBytes(root), cloudEventHeaders(event.eventId().toString(), event.cloudEventType()));
+    send(
+        TOPIC,
+        event.meetingId().toString(),
+        json.writeValueAsBytes(root),
+        cloudEventHeaders(event.eventId().toString(), event.cloudEventType()));
     return story;
   }
 
   private List<ConsumerRecord<String, byte[]>> deadLetters(List<String> keys, int expected) {
-    Map<String, Object> properties = KafkaTestUtils.consumerProps(broker, "dead-letters-" + UUID.randomUUID(), false);
+    Map<String, Object> properties =
+        KafkaTestUtils.consumerProps(broker, "dead-letters-" + UUID.randomUUID(), false);
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(DEAD_LETTERS));
-      await().atMost(DELIVERY).until(() -> {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (keys.contains(record.key())) {
-            found.add(record);
-          }
-        }
-        return found.size() >= expected;
-      });
+      await()
+          .atMost(DELIVERY)
+          .until(
+              () -> {
+                for (ConsumerRecord<String, byte[]> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  if (keys.contains(record.key())) {
+                    found.add(record);
+                  }
+                }
+                return found.size() >= expected;
+              });
     }
     assertThat(found).hasSize(expected);
     return found;

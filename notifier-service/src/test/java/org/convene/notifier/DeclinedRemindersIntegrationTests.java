@@ -24,7 +24,9 @@ import org.convene.notifier.testing.MeetingStory;
 import org.convene.notifier.testing.TestSmtp;
 import org.junit.jupiter.api.Test;
 
-/** Reminders leave out whoever declined, as the scheduler's answer events say; invitations do not. */
+/**
+ * Reminders leave out whoever declined, as the scheduler's answer events say; invitations do not.
+ */
 class DeclinedRemindersIntegrationTests extends NotifierTestSupport {
 
   static final String ZONE = "Asia/Shanghai";
@@ -37,41 +39,97 @@ class DeclinedRemindersIntegrationTests extends NotifierTestSupport {
     MeetingScheduled scheduled = story.scheduled();
 
     // Chen Weicheng declines, then Tian Wen declines and changes her mind.
-    publish(scheduled, answer(scheduled, "chen.weicheng", Answer.DECLINED, 1), answer(scheduled, "tian.wen", Answer.DECLINED, 2),
+    publish(
+        scheduled,
+        answer(scheduled, "chen.weicheng", Answer.DECLINED, 1),
+        answer(scheduled, "tian.wen", Answer.DECLINED, 2),
         answer(scheduled, "tian.wen", Answer.ACCEPTED, 3));
 
     await().atMost(REMINDING).until(() -> reminders(story).size() >= 3);
-    // The reminder's rows are recorded together when it fires, before any is sent: they name everyone it goes to.
-    assertThat(jdbc.sql("select split_part(recipient, '@', 1) from delivery where meeting_id = :id and kind = 'REMINDER'")
-        .param("id", story.meetingId().value()).query(String.class).list())
+    // The reminder's rows are recorded together when it fires, before any is sent: they name
+    // everyone it goes to.
+    assertThat(
+            jdbc.sql(
+                    "select split_part(recipient, '@', 1) from delivery where meeting_id = :id and kind = 'REMINDER'")
+                .param("id", story.meetingId().value())
+                .query(String.class)
+                .list())
         .containsExactlyInAnyOrder("shen.jie", "tian.wen", "li.na");
-    assertThat(reminders(story)).extracting(m -> TestSmtp.recipient(m).split("@")[0]).containsExactlyInAnyOrder("shen.jie", "tian.wen", "li.na");
-    assertThat(TestSmtp.inbox(story.mailbox("chen.weicheng"))).extracting(Mails::subject)
+    assertThat(reminders(story))
+        .extracting(m -> TestSmtp.recipient(m).split("@")[0])
+        .containsExactlyInAnyOrder("shen.jie", "tian.wen", "li.na");
+    assertThat(TestSmtp.inbox(story.mailbox("chen.weicheng")))
+        .extracting(Mails::subject)
         .hasSize(1)
-        .allSatisfy(subject -> assertThat(subject).doesNotStartWith("Reminder").doesNotStartWith("提醒"));
+        .allSatisfy(
+            subject -> assertThat(subject).doesNotStartWith("Reminder").doesNotStartWith("提醒"));
   }
 
-  private AttendeeAnswered answer(MeetingScheduled scheduled, String localPart, Answer answer, int seconds) {
+  private AttendeeAnswered answer(
+      MeetingScheduled scheduled, String localPart, Answer answer, int seconds) {
     Instant at = Instant.now().plusSeconds(seconds);
-    return new AttendeeAnswered(EventId.random(), scheduled.meetingId(), scheduled.revision(), at, scheduled.meeting(),
-        scheduled.meeting().participants().stream().filter(p -> p.email().startsWith(localPart + "@")).findFirst().orElseThrow().email()
+    return new AttendeeAnswered(
+        EventId.random(),
+        scheduled.meetingId(),
+        scheduled.revision(),
+        at,
+        scheduled.meeting(),
+        scheduled.meeting().participants().stream()
+            .filter(p -> p.email().startsWith(localPart + "@"))
+            .findFirst()
+            .orElseThrow()
+            .email()
             .toUpperCase(),
-        localPart, ParticipantRole.VOTING, answer, null, scheduled.revision(), AnswerChannel.CALENDAR_REPLY, null, at, null, List.of(),
-        new Quorum(new QuorumRule(QuorumRule.Kind.MAJORITY, null, true), 3, 2, 1, 0, 1, QuorumState.AT_RISK));
+        localPart,
+        ParticipantRole.VOTING,
+        answer,
+        null,
+        scheduled.revision(),
+        AnswerChannel.CALENDAR_REPLY,
+        null,
+        at,
+        null,
+        List.of(),
+        new Quorum(
+            new QuorumRule(QuorumRule.Kind.MAJORITY, null, true),
+            3,
+            2,
+            1,
+            0,
+            1,
+            QuorumState.AT_RISK));
   }
 
   private static void remindOneMinuteBefore(MeetingStory story, Duration dueIn) {
     MeetingSnapshot meeting = story.meeting();
-    LocalDateTime start = LocalDateTime.ofInstant(Instant.now().plus(Duration.ofMinutes(1).plus(dueIn)), ZoneId.of(ZONE)).withNano(0);
-    story.with(new MeetingSnapshot(meeting.title(), meeting.description(), meeting.organiser(), start,
-        start.plus(Duration.between(meeting.start(), meeting.end())), ZONE, meeting.location(), meeting.onlineLink(), meeting.documents(),
-        meeting.participants(), meeting.agenda(), meeting.status(), List.of(1)));
+    LocalDateTime start =
+        LocalDateTime.ofInstant(
+                Instant.now().plus(Duration.ofMinutes(1).plus(dueIn)), ZoneId.of(ZONE))
+            .withNano(0);
+    story.with(
+        new MeetingSnapshot(
+            meeting.title(),
+            meeting.description(),
+            meeting.organiser(),
+            start,
+            start.plus(Duration.between(meeting.start(), meeting.end())),
+            ZONE,
+            meeting.location(),
+            meeting.onlineLink(),
+            meeting.documents(),
+            meeting.participants(),
+            meeting.agenda(),
+            meeting.status(),
+            List.of(1)));
   }
 
   private static List<MimeMessage> reminders(MeetingStory story) {
-    return TestSmtp.receivedFor(story.domain()).stream().filter(message -> {
-      String subject = Mails.subject(message);
-      return subject.startsWith("Reminder:") || subject.startsWith("提醒：");
-    }).toList();
+    return TestSmtp.receivedFor(story.domain()).stream()
+        .filter(
+            message -> {
+              String subject = Mails.subject(message);
+              return subject.startsWith("Reminder:") || subject.startsWith("提醒：");
+            })
+        .toList();
   }
 }

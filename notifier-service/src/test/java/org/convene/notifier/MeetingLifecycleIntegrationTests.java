@@ -16,8 +16,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.convene.events.MeetingScheduled;
 import org.convene.events.ParticipantRole;
-import org.convene.notifier.testing.Mails.Summary;
 import org.convene.notifier.testing.Mails;
+import org.convene.notifier.testing.Mails.Summary;
 import org.convene.notifier.testing.MeetingStory;
 import org.convene.notifier.testing.TestSmtp;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,11 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
     LocalDateTime nextDayEnd = nextDay.plus(Duration.between(start, end));
     publish(story.rescheduledTo(nextDay));
     awaitMessages(story, 15);
-    publish(story.participantsChanged(List.of(story.person("Zhang Wei", "zhang.wei", ParticipantRole.NON_VOTING, "zh-CN")), List.of("archive"), List.of()));
+    publish(
+        story.participantsChanged(
+            List.of(story.person("Zhang Wei", "zhang.wei", ParticipantRole.NON_VOTING, "zh-CN")),
+            List.of("archive"),
+            List.of()));
     awaitMessages(story, 21);
     publish(story.cancelled("The chair is travelling."));
     awaitMessages(story, 26);
@@ -68,10 +72,22 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
             tuple("REQUEST", 3, "Updated: " + title),
             tuple("REQUEST", 4, "Updated: " + title),
             tuple("CANCEL", 5, "Cancelled: " + title));
-    assertThat(byRecipient.get("shen.jie")).extracting(Summary::method, Summary::sequence)
-        .containsExactly(tuple("REQUEST", 1), tuple("REQUEST", 2), tuple("REQUEST", 3), tuple("REQUEST", 4), tuple("CANCEL", 5));
-    assertThat(byRecipient.get("li.na")).extracting(Summary::method, Summary::sequence)
-        .containsExactly(tuple("REQUEST", 1), tuple("REQUEST", 2), tuple("REQUEST", 3), tuple("REQUEST", 4), tuple("CANCEL", 5));
+    assertThat(byRecipient.get("shen.jie"))
+        .extracting(Summary::method, Summary::sequence)
+        .containsExactly(
+            tuple("REQUEST", 1),
+            tuple("REQUEST", 2),
+            tuple("REQUEST", 3),
+            tuple("REQUEST", 4),
+            tuple("CANCEL", 5));
+    assertThat(byRecipient.get("li.na"))
+        .extracting(Summary::method, Summary::sequence)
+        .containsExactly(
+            tuple("REQUEST", 1),
+            tuple("REQUEST", 2),
+            tuple("REQUEST", 3),
+            tuple("REQUEST", 4),
+            tuple("CANCEL", 5));
     assertThat(byRecipient.get("archive"))
         .extracting(Summary::method, Summary::sequence, s -> prefix(s.subject()))
         .containsExactly(
@@ -87,34 +103,59 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
     for (MimeMessage message : TestSmtp.receivedFor(story.domain())) {
       Summary summary = Mails.summary(message);
       assertThat(Mails.contentTypeMethod(message)).isEqualTo(summary.method());
-      assertThat(Mails.vevent(message).getUid().orElseThrow().getValue()).isEqualTo(story.meetingId() + "@convene");
+      assertThat(Mails.vevent(message).getUid().orElseThrow().getValue())
+          .isEqualTo(story.meetingId() + "@convene");
       if (summary.method().equals("REQUEST")) {
         assertThat(Mails.roleOf(message, story.mailbox("shen.jie"))).isEqualTo("CHAIR");
         assertThat(Mails.roleOf(message, story.mailbox("tian.wen"))).isEqualTo("REQ-PARTICIPANT");
         assertThat(Mails.roleOf(message, story.mailbox("li.na"))).isEqualTo("OPT-PARTICIPANT");
       }
     }
-    MimeMessage archiveInvitation = TestSmtp.inbox(story.mailbox("archive")).stream().filter(m -> Mails.summary(m).sequence() == 1).findFirst().orElseThrow();
-    assertThat(Mails.roleOf(archiveInvitation, story.mailbox("archive"))).isEqualTo("NON-PARTICIPANT");
-    assertThat(Mails.attendees(archiveInvitation).stream().filter(a -> a.getValue().equals("mailto:" + story.mailbox("archive"))).findFirst().orElseThrow()
-        .getParameter("RSVP").orElseThrow().getValue()).isEqualTo("FALSE");
+    MimeMessage archiveInvitation =
+        TestSmtp.inbox(story.mailbox("archive")).stream()
+            .filter(m -> Mails.summary(m).sequence() == 1)
+            .findFirst()
+            .orElseThrow();
+    assertThat(Mails.roleOf(archiveInvitation, story.mailbox("archive")))
+        .isEqualTo("NON-PARTICIPANT");
+    assertThat(
+            Mails.attendees(archiveInvitation).stream()
+                .filter(a -> a.getValue().equals("mailto:" + story.mailbox("archive")))
+                .findFirst()
+                .orElseThrow()
+                .getParameter("RSVP")
+                .orElseThrow()
+                .getValue())
+        .isEqualTo("FALSE");
 
-    // The withdrawal names only the person removed; the cancellation everyone, with STATUS:CANCELLED.
+    // The withdrawal names only the person removed; the cancellation everyone, with
+    // STATUS:CANCELLED.
     MimeMessage withdrawal = last(story.mailbox("archive"));
-    assertThat(Mails.attendees(withdrawal)).extracting(a -> a.getValue()).containsExactly("mailto:" + story.mailbox("archive"));
+    assertThat(Mails.attendees(withdrawal))
+        .extracting(a -> a.getValue())
+        .containsExactly("mailto:" + story.mailbox("archive"));
     assertThat(Mails.vevent(withdrawal).getProperty("STATUS")).isEmpty();
     MimeMessage cancellation = last(story.mailbox("tian.wen"));
-    assertThat(Mails.vevent(cancellation).getProperty("STATUS").orElseThrow().getValue()).isEqualTo("CANCELLED");
+    assertThat(Mails.vevent(cancellation).getProperty("STATUS").orElseThrow().getValue())
+        .isEqualTo("CANCELLED");
     assertThat(Mails.attendees(cancellation)).hasSize(5);
     assertThat(Mails.text(cancellation)).contains("原因：The chair is travelling.");
 
     // Updates say what changed, in the recipient's language and zone; the presenter sees it first.
     MimeMessage liNaAgenda = nth(story.mailbox("li.na"), 1);
-    assertThat(Mails.text(liNaAgenda)).contains("与您相关的变更\n* 议题 2“Suggestions from bureau-level leaders”由 10:50 调整至 09:20");
+    assertThat(Mails.text(liNaAgenda))
+        .contains("与您相关的变更\n* 议题 2“Suggestions from bureau-level leaders”由 10:50 调整至 09:20");
     MimeMessage chenReschedule = nth(story.mailbox("chen.weicheng"), 2);
-    assertThat(Mails.text(chenReschedule)).contains(
-        "What changed\n- Time: " + inBerlin(start, end) + " → " + inBerlin(nextDay, nextDayEnd));
-    assertThat(Mails.html(nth(story.mailbox("chen.weicheng"), 3))).contains("<li>Invited: Zhang Wei (Non-voting attendee)</li>", "<li>No longer invited: Archive</li>");
+    assertThat(Mails.text(chenReschedule))
+        .contains(
+            "What changed\n- Time: "
+                + inBerlin(start, end)
+                + " → "
+                + inBerlin(nextDay, nextDayEnd));
+    assertThat(Mails.html(nth(story.mailbox("chen.weicheng"), 3)))
+        .contains(
+            "<li>Invited: Zhang Wei (Non-voting attendee)</li>",
+            "<li>No longer invited: Archive</li>");
 
     assertThat(ledger(story.meetingId())).hasSize(26).allMatch(row -> row.endsWith(" SENT"));
   }
@@ -132,7 +173,9 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
     awaitMessages(marker, 5);
 
     assertThat(TestSmtp.receivedFor(story.domain())).hasSize(5);
-    assertThat(ledger(story.meetingId())).hasSize(5).allMatch(row -> row.endsWith(" 1 INVITATION SENT"));
+    assertThat(ledger(story.meetingId()))
+        .hasSize(5)
+        .allMatch(row -> row.endsWith(" 1 INVITATION SENT"));
   }
 
   @Test
@@ -147,14 +190,27 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
     MeetingStory marker = new MeetingStory(MeetingStory.uniqueDomain("late-marker"));
     publish(marker.scheduled());
     awaitMessages(marker, 5);
-    await().atMost(DELIVERY).until(() -> ledger(story.meetingId()).stream().filter(row -> row.endsWith(" 1 INVITATION SUPERSEDED")).count() == 5);
+    await()
+        .atMost(DELIVERY)
+        .until(
+            () ->
+                ledger(story.meetingId()).stream()
+                        .filter(row -> row.endsWith(" 1 INVITATION SUPERSEDED"))
+                        .count()
+                    == 5);
 
     // Nobody had an invitation yet: revision 2 went out as the invitation, and revision 1 never.
-    assertThat(TestSmtp.receivedFor(story.domain())).hasSize(5).allSatisfy(message -> {
-      assertThat(Mails.summary(message).sequence()).isEqualTo(2);
-      assertThat(Mails.subject(message)).matches("(Invitation: |邀请：).*");
-    });
-    assertThat(ledger(story.meetingId())).filteredOn(row -> row.contains(" 2 UPDATE ")).hasSize(5).allMatch(row -> row.endsWith(" SENT"));
+    assertThat(TestSmtp.receivedFor(story.domain()))
+        .hasSize(5)
+        .allSatisfy(
+            message -> {
+              assertThat(Mails.summary(message).sequence()).isEqualTo(2);
+              assertThat(Mails.subject(message)).matches("(Invitation: |邀请：).*");
+            });
+    assertThat(ledger(story.meetingId()))
+        .filteredOn(row -> row.contains(" 2 UPDATE "))
+        .hasSize(5)
+        .allMatch(row -> row.endsWith(" SENT"));
   }
 
   @Test
@@ -171,7 +227,10 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
     // The update is worded from the meeting as Chen last got it (revision 1) and as it stands
     // (revision 3), so the agenda move of the revision that never arrived is described too.
     assertThat(Mails.text(chen))
-        .contains("What changed\n", "- Place: Head office, meeting room 1 → Head office, meeting room 3\n", "moved from")
+        .contains(
+            "What changed\n",
+            "- Place: Head office, meeting room 1 → Head office, meeting room 3\n",
+            "moved from")
         .doesNotContain("cannot be described");
   }
 
@@ -187,9 +246,18 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
     MeetingStory marker = new MeetingStory(MeetingStory.uniqueDomain("cancelled-marker"));
     publish(marker.scheduled());
     awaitMessages(marker, 5);
-    await().atMost(DELIVERY).until(() -> ledger(story.meetingId()).stream().filter(row -> row.endsWith(" 1 INVITATION SUPERSEDED")).count() == 5);
+    await()
+        .atMost(DELIVERY)
+        .until(
+            () ->
+                ledger(story.meetingId()).stream()
+                        .filter(row -> row.endsWith(" 1 INVITATION SUPERSEDED"))
+                        .count()
+                    == 5);
 
-    assertThat(TestSmtp.receivedFor(story.domain())).hasSize(5).allSatisfy(message -> assertThat(Mails.summary(message).method()).isEqualTo("CANCEL"));
+    assertThat(TestSmtp.receivedFor(story.domain()))
+        .hasSize(5)
+        .allSatisfy(message -> assertThat(Mails.summary(message).method()).isEqualTo("CANCEL"));
   }
 
   private static void awaitMessages(MeetingStory story, int count) {
@@ -201,7 +269,11 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
   private static Map<String, List<Summary>> byRecipient(MeetingStory story) {
     return TestSmtp.receivedFor(story.domain()).stream()
         .map(Mails::summary)
-        .collect(Collectors.groupingBy(s -> s.recipient().substring(0, s.recipient().indexOf('@')), TreeMap::new, Collectors.toList()));
+        .collect(
+            Collectors.groupingBy(
+                s -> s.recipient().substring(0, s.recipient().indexOf('@')),
+                TreeMap::new,
+                Collectors.toList()));
   }
 
   private static MimeMessage last(String mailbox) {
@@ -219,8 +291,10 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
   private static String inBerlin(LocalDateTime start, LocalDateTime end) {
     DateTimeFormatter day = DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu HH:mm", Locale.ENGLISH);
     DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm");
-    return day.format(start.atZone(MeetingStory.ZONE).withZoneSameInstant(BERLIN)) + "–"
-        + time.format(end.atZone(MeetingStory.ZONE).withZoneSameInstant(BERLIN)) + " (Europe/Berlin)";
+    return day.format(start.atZone(MeetingStory.ZONE).withZoneSameInstant(BERLIN))
+        + "–"
+        + time.format(end.atZone(MeetingStory.ZONE).withZoneSameInstant(BERLIN))
+        + " (Europe/Berlin)";
   }
 
   private static String prefix(String subject) {

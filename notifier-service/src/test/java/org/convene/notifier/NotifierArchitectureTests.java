@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 class NotifierArchitectureTests {
 
   private final JavaClasses notifier =
-      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.convene.notifier");
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("org.convene.notifier");
 
   @Test
   void featurePackagesHaveNoCycles() {
@@ -22,34 +24,52 @@ class NotifierArchitectureTests {
   @Test
   void invitationsKnowNothingOfKafkaOrTheLedger() {
     noClasses()
-        .that().resideInAPackage("org.convene.notifier.invitation..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "org.springframework.jdbc..",
-            "org.convene.notifier.delivery..", "org.convene.notifier.system..")
+        .that()
+        .resideInAPackage("org.convene.notifier.invitation..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.kafka..",
+            "org.springframework.kafka..",
+            "org.springframework.jdbc..",
+            "org.convene.notifier.delivery..",
+            "org.convene.notifier.system..")
         .check(notifier);
   }
 
   @Test
   void theDeliveryLedgersSqlStaysInTheLedgers() {
     noClasses()
-        .that().resideInAPackage("org.convene.notifier.delivery..")
-        .and().haveNameNotMatching("org\\.convene\\.notifier\\.delivery\\.(\\w+Ledger|LedgerArrays)(\\$.*)?")
-        .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
+        .that()
+        .resideInAPackage("org.convene.notifier.delivery..")
+        .and()
+        .haveNameNotMatching(
+            "org\\.convene\\.notifier\\.delivery\\.(\\w+Ledger|LedgerArrays)(\\$.*)?")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
         .check(notifier);
   }
 
   @Test
   void onlyDeliveryTalksToTheMailServer() {
     noClasses()
-        .that().resideOutsideOfPackage("org.convene.notifier.delivery..")
-        .should().dependOnClassesThat().haveFullyQualifiedName("jakarta.mail.Transport")
+        .that()
+        .resideOutsideOfPackage("org.convene.notifier.delivery..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("jakarta.mail.Transport")
         .check(notifier);
   }
 
   @Test
   void onlyTheSystemPackageConfiguresKafkaSerialisation() {
     noClasses()
-        .that().resideOutsideOfPackage("org.convene.notifier.system..")
-        .should().dependOnClassesThat().resideInAPackage("org.springframework.kafka.support.serializer..")
+        .that()
+        .resideOutsideOfPackage("org.convene.notifier.system..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.springframework.kafka.support.serializer..")
         .check(notifier);
   }
 }

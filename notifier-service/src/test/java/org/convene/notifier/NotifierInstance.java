@@ -32,45 +32,71 @@ final class NotifierInstance implements AutoCloseable {
   }
 
   /**
-   * Starts a notifier on the broker, reading {@code topic} in consumer group {@code group}, with its
-   * ledger in {@code database}, sending to the test SMTP server.
+   * Starts a notifier on the broker, reading {@code topic} in consumer group {@code group}, with
+   * its ledger in {@code database}, sending to the test SMTP server.
    */
-  static NotifierInstance start(String bootstrapServers, String topic, String group, String database, String... settings) {
+  static NotifierInstance start(
+      String bootstrapServers, String topic, String group, String database, String... settings) {
     return start(TestSmtp.port(), bootstrapServers, topic, group, database, settings);
   }
 
-  /** As {@link #start(String, String, String, String, String...)}, sending to the SMTP server on {@code smtpPort} of the loopback address. */
-  static NotifierInstance start(int smtpPort, String bootstrapServers, String topic, String group, String database, String... settings) {
-    return new NotifierInstance(builder().run(arguments(smtpPort, bootstrapServers, topic, group, database, settings)));
+  /**
+   * As {@link #start(String, String, String, String, String...)}, sending to the SMTP server on
+   * {@code smtpPort} of the loopback address.
+   */
+  static NotifierInstance start(
+      int smtpPort,
+      String bootstrapServers,
+      String topic,
+      String group,
+      String database,
+      String... settings) {
+    return new NotifierInstance(
+        builder().run(arguments(smtpPort, bootstrapServers, topic, group, database, settings)));
   }
 
   /**
-   * As {@link #start(String, String, String, String, String...)}, but its consumers close as those of
-   * a killed process do: without leaving their groups, so that the broker learns of it only when
+   * As {@link #start(String, String, String, String, String...)}, but its consumers close as those
+   * of a killed process do: without leaving their groups, so that the broker learns of it only when
    * their sessions time out. Closing it stands for a crash.
    */
-  static NotifierInstance startCrashing(String bootstrapServers, String topic, String group, String database, String... settings) {
-    ApplicationContextInitializer<GenericApplicationContext> remainInGroup = context -> context.registerBean(
-        "consumersRemainInGroup", DefaultKafkaConsumerFactoryCustomizer.class, () -> NotifierInstance::remainInGroup);
+  static NotifierInstance startCrashing(
+      String bootstrapServers, String topic, String group, String database, String... settings) {
+    ApplicationContextInitializer<GenericApplicationContext> remainInGroup =
+        context ->
+            context.registerBean(
+                "consumersRemainInGroup",
+                DefaultKafkaConsumerFactoryCustomizer.class,
+                () -> NotifierInstance::remainInGroup);
     return new NotifierInstance(
-        builder().initializers(remainInGroup).run(arguments(TestSmtp.port(), bootstrapServers, topic, group, database, settings)));
+        builder()
+            .initializers(remainInGroup)
+            .run(arguments(TestSmtp.port(), bootstrapServers, topic, group, database, settings)));
   }
 
   private static SpringApplicationBuilder builder() {
     return new SpringApplicationBuilder(NotifierApplication.class).web(WebApplicationType.NONE);
   }
 
-  private static String[] arguments(int smtpPort, String bootstrapServers, String topic, String group, String database, String... settings) {
+  private static String[] arguments(
+      int smtpPort,
+      String bootstrapServers,
+      String topic,
+      String group,
+      String database,
+      String... settings) {
     // Arguments, which override application.properties (default properties would not).
-    List<String> arguments = new ArrayList<>(List.of(
-        "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-        "--spring.kafka.consumer.group-id=" + group,
-        "--convene.notifier.topic=" + topic,
-        "--spring.datasource.url=" + EmbeddedPostgresServer.jdbcUrl(database),
-        "--spring.datasource.username=" + EmbeddedPostgresServer.username(),
-        "--spring.datasource.password=" + EmbeddedPostgresServer.password(),
-        "--spring.mail.host=" + TestSmtp.HOST,
-        "--spring.mail.port=" + smtpPort));
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                "--spring.kafka.consumer.group-id=" + group,
+                "--convene.notifier.topic=" + topic,
+                "--spring.datasource.url=" + EmbeddedPostgresServer.jdbcUrl(database),
+                "--spring.datasource.username=" + EmbeddedPostgresServer.username(),
+                "--spring.datasource.password=" + EmbeddedPostgresServer.password(),
+                "--spring.mail.host=" + TestSmtp.HOST,
+                "--spring.mail.port=" + smtpPort));
     for (String setting : settings) {
       arguments.add("--" + setting);
     }
@@ -79,29 +105,37 @@ final class NotifierInstance implements AutoCloseable {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static void remainInGroup(DefaultKafkaConsumerFactory<?, ?> factory) {
-    ((DefaultKafkaConsumerFactory) factory).addPostProcessor(consumer -> remainingInGroup((Consumer<?, ?>) consumer));
+    ((DefaultKafkaConsumerFactory) factory)
+        .addPostProcessor(consumer -> remainingInGroup((Consumer<?, ?>) consumer));
   }
 
   private static Consumer<?, ?> remainingInGroup(Consumer<?, ?> consumer) {
-    InvocationHandler handler = (proxy, method, arguments) -> {
-      if (method.getName().equals("unsubscribe")) {
-        // The container unsubscribes before it closes: that would leave the group.
-        return null;
-      }
-      if (method.getName().equals("close")) {
-        consumer.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.REMAIN_IN_GROUP));
-        return null;
-      }
-      try {
-        return method.invoke(consumer, arguments);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    };
-    return (Consumer<?, ?>) Proxy.newProxyInstance(Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class}, handler);
+    InvocationHandler handler =
+        (proxy, method, arguments) -> {
+          if (method.getName().equals("unsubscribe")) {
+            // The container unsubscribes before it closes: that would leave the group.
+            return null;
+          }
+          if (method.getName().equals("close")) {
+            consumer.close(
+                CloseOptions.groupMembershipOperation(GroupMembershipOperation.REMAIN_IN_GROUP));
+            return null;
+          }
+          try {
+            return method.invoke(consumer, arguments);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return (Consumer<?, ?>)
+        Proxy.newProxyInstance(
+            Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class}, handler);
   }
 
-  /** The HTTP port, if started with {@code spring.main.web-application-type=servlet} and {@code server.port=0}. */
+  /**
+   * The HTTP port, if started with {@code spring.main.web-application-type=servlet} and {@code
+   * server.port=0}.
+   */
   int port() {
     return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
   }

@@ -53,28 +53,38 @@ class NotifierIntegrationTests extends NotifierTestSupport {
   void everyParticipantReceivesOneItipRequestAndARedeliveredEventSendsNothingMore() {
     MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("invited"));
     MeetingScheduled event = story.scheduled();
-    Map<String, String> expectedRoles = Map.of(
-        story.mailbox("shen.jie"), "CHAIR",
-        story.mailbox("tian.wen"), "REQ-PARTICIPANT",
-        story.mailbox("chen.weicheng"), "REQ-PARTICIPANT",
-        story.mailbox("li.na"), "OPT-PARTICIPANT",
-        story.mailbox("archive"), "NON-PARTICIPANT");
+    Map<String, String> expectedRoles =
+        Map.of(
+            story.mailbox("shen.jie"), "CHAIR",
+            story.mailbox("tian.wen"), "REQ-PARTICIPANT",
+            story.mailbox("chen.weicheng"), "REQ-PARTICIPANT",
+            story.mailbox("li.na"), "OPT-PARTICIPANT",
+            story.mailbox("archive"), "NON-PARTICIPANT");
 
     publish(event);
 
-    await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(story.domain()).size() == expectedRoles.size());
+    await()
+        .atMost(DELIVERY)
+        .until(() -> TestSmtp.receivedFor(story.domain()).size() == expectedRoles.size());
     List<MimeMessage> messages = TestSmtp.receivedFor(story.domain());
-    assertThat(messages).extracting(TestSmtp::recipient).containsExactlyInAnyOrderElementsOf(expectedRoles.keySet());
+    assertThat(messages)
+        .extracting(TestSmtp::recipient)
+        .containsExactlyInAnyOrderElementsOf(expectedRoles.keySet());
     for (MimeMessage message : messages) {
       String recipient = TestSmtp.recipient(message);
       assertThat(Mails.contentTypeMethod(message)).isEqualTo("REQUEST");
       assertThat(Mails.summary(message).method()).isEqualTo("REQUEST");
       assertThat(Mails.summary(message).sequence()).isEqualTo(1);
-      assertThat(Mails.vevent(message).getUid().orElseThrow().getValue()).isEqualTo(story.meetingId() + "@convene");
+      assertThat(Mails.vevent(message).getUid().orElseThrow().getValue())
+          .isEqualTo(story.meetingId() + "@convene");
       assertThat(Mails.attendees(message)).hasSize(expectedRoles.size());
-      assertThat(Mails.roleOf(message, recipient)).as("ROLE of %s", recipient).isEqualTo(expectedRoles.get(recipient));
+      assertThat(Mails.roleOf(message, recipient))
+          .as("ROLE of %s", recipient)
+          .isEqualTo(expectedRoles.get(recipient));
     }
-    assertThat(ledger(story.meetingId())).hasSize(5).allMatch(row -> row.endsWith(" 1 INVITATION SENT"));
+    assertThat(ledger(story.meetingId()))
+        .hasSize(5)
+        .allMatch(row -> row.endsWith(" 1 INVITATION SENT"));
 
     publish(event);
     MeetingStory marker = new MeetingStory(MeetingStory.uniqueDomain("after-redelivery"));
@@ -83,7 +93,9 @@ class NotifierIntegrationTests extends NotifierTestSupport {
     // One partition: once the marker's mail is here, the redelivered event has been processed.
     await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(marker.domain()).size() == 5);
     assertThat(TestSmtp.receivedFor(story.domain())).hasSize(expectedRoles.size());
-    assertThat(ledger(story.meetingId())).hasSize(5).allMatch(row -> row.endsWith(" 1 INVITATION SENT"));
+    assertThat(ledger(story.meetingId()))
+        .hasSize(5)
+        .allMatch(row -> row.endsWith(" 1 INVITATION SENT"));
   }
 
   @Test
@@ -94,8 +106,13 @@ class NotifierIntegrationTests extends NotifierTestSupport {
     await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(story.domain()).size() == 5);
     double before = conflicting();
 
-    MeetingScheduled impostor = new MeetingScheduled(EventId.random(), event.meetingId(), event.revision(), event.occurredAt(),
-        story.movedToRoom("Somewhere else").meeting());
+    MeetingScheduled impostor =
+        new MeetingScheduled(
+            EventId.random(),
+            event.meetingId(),
+            event.revision(),
+            event.occurredAt(),
+            story.movedToRoom("Somewhere else").meeting());
     publish(impostor);
     MeetingStory marker = new MeetingStory(MeetingStory.uniqueDomain("after-conflict"));
     publish(marker.scheduled());
@@ -103,18 +120,29 @@ class NotifierIntegrationTests extends NotifierTestSupport {
     await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(marker.domain()).size() == 5);
     assertThat(conflicting()).isEqualTo(before + 1);
     assertThat(TestSmtp.receivedFor(story.domain())).hasSize(5);
-    assertThat(jdbc.sql("select event_id from meeting_event where meeting_id = :id").param("id", event.meetingId().value()).query(UUID.class).list())
+    assertThat(
+            jdbc.sql("select event_id from meeting_event where meeting_id = :id")
+                .param("id", event.meetingId().value())
+                .query(UUID.class)
+                .list())
         .containsExactly(event.eventId().value());
   }
 
   private double conflicting() {
-    Counter counter = meters.find("convene.notifier.events").tag("type", "MeetingScheduled").tag("outcome", "conflicting").counter();
+    Counter counter =
+        meters
+            .find("convene.notifier.events")
+            .tag("type", "MeetingScheduled")
+            .tag("outcome", "conflicting")
+            .counter();
     return counter == null ? 0 : counter.count();
   }
 
   @Test
-  void anUnreadableRecordGoesToTheDeadLetterTopicAndTheNextRecordIsStillDelivered() throws Exception {
-    byte[] poison = "{\"type\":\"MeetingScheduled\", this is not JSON".getBytes(StandardCharsets.UTF_8);
+  void anUnreadableRecordGoesToTheDeadLetterTopicAndTheNextRecordIsStillDelivered()
+      throws Exception {
+    byte[] poison =
+        "{\"type\":\"MeetingScheduled\", this is not JSON".getBytes(StandardCharsets.UTF_8);
     String key = "poison-" + UUID.randomUUID();
     send(TOPIC, key, poison, cloudEventHeaders());
     MeetingStory next = new MeetingStory(MeetingStory.uniqueDomain("after-poison"));
@@ -125,35 +153,75 @@ class NotifierIntegrationTests extends NotifierTestSupport {
     assertThat(text(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_FQCN)))
         .isEqualTo("org.springframework.kafka.support.serializer.DeserializationException");
     assertThat(text(dead.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC))).isEqualTo(TOPIC);
-    assertThat(text(dead.headers().lastHeader(CloudEventHeaders.TYPE))).isEqualTo("org.convene.meeting.scheduled.v1");
+    assertThat(text(dead.headers().lastHeader(CloudEventHeaders.TYPE)))
+        .isEqualTo("org.convene.meeting.scheduled.v1");
     await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(next.domain()).size() == 5);
-    assertThat(Mails.subject(TestSmtp.inbox(next.mailbox("tian.wen")).getFirst())).startsWith("邀请：");
-    assertThat(prometheus()).contains("convene_notifier_dead_letters_total{exception=\"DeserializationException\"}");
+    assertThat(Mails.subject(TestSmtp.inbox(next.mailbox("tian.wen")).getFirst()))
+        .startsWith("邀请：");
+    assertThat(prometheus())
+        .contains("convene_notifier_dead_letters_total{exception=\"DeserializationException\"}");
   }
 
   @Test
-  void anInvalidAddressFailsForThatRecipientOnlyIsShownToOperatorsAndCanBeRetried() throws Exception {
+  void anInvalidAddressFailsForThatRecipientOnlyIsShownToOperatorsAndCanBeRetried()
+      throws Exception {
     MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("partly"));
     MeetingSnapshot meeting = story.meeting();
-    story.with(new MeetingSnapshot(meeting.title(), meeting.description(), meeting.organiser(), meeting.start(), meeting.end(), meeting.timeZone(),
-        meeting.location(), null, List.of(), List.of(
-            new Participant("Reachable", story.mailbox("reachable"), ParticipantRole.CHAIR, "en", null),
-            new Participant("Unreachable", "not a mailbox", ParticipantRole.VOTING, "en", null)), List.of(), meeting.status()));
+    story.with(
+        new MeetingSnapshot(
+            meeting.title(),
+            meeting.description(),
+            meeting.organiser(),
+            meeting.start(),
+            meeting.end(),
+            meeting.timeZone(),
+            meeting.location(),
+            null,
+            List.of(),
+            List.of(
+                new Participant(
+                    "Reachable", story.mailbox("reachable"), ParticipantRole.CHAIR, "en", null),
+                new Participant(
+                    "Unreachable", "not a mailbox", ParticipantRole.VOTING, "en", null)),
+            List.of(),
+            meeting.status()));
 
     publish(story.scheduled());
 
-    await().atMost(DELIVERY).until(() -> ledger(story.meetingId()).equals(List.of("not a mailbox 1 INVITATION FAILED", "reachable 1 INVITATION SENT")));
+    await()
+        .atMost(DELIVERY)
+        .until(
+            () ->
+                ledger(story.meetingId())
+                    .equals(
+                        List.of(
+                            "not a mailbox 1 INVITATION FAILED", "reachable 1 INVITATION SENT")));
     assertThat(TestSmtp.receivedFor(story.domain())).hasSize(1);
     String failed = get("/actuator/deliveries?status=FAILED&meetingId=" + story.meetingId());
-    assertThat(failed).contains("\"recipient\":\"not a mailbox\"", "\"status\":\"FAILED\"", "Not a valid mailbox: 'not a mailbox'", "\"counts\":{");
+    assertThat(failed)
+        .contains(
+            "\"recipient\":\"not a mailbox\"",
+            "\"status\":\"FAILED\"",
+            "Not a valid mailbox: 'not a mailbox'",
+            "\"counts\":{");
 
     String retried = post("/actuator/deliveries", "{\"meetingId\":\"" + story.meetingId() + "\"}");
 
     assertThat(retried).isEqualTo("{\"retried\":1}");
     // Still not an address: tried once more and failed again, with the same reason.
-    await().atMost(DELIVERY).until(() -> jdbc.sql("select status || ' ' || attempts from delivery where meeting_id = :id and recipient = 'not a mailbox'")
-        .param("id", story.meetingId().value()).query(String.class).single().equals("FAILED 1")
-        && get("/actuator/prometheus").contains("convene_notifier_deliveries_total{kind=\"INVITATION\",outcome=\"failed\"}"));
+    await()
+        .atMost(DELIVERY)
+        .until(
+            () ->
+                jdbc.sql(
+                            "select status || ' ' || attempts from delivery where meeting_id = :id and recipient = 'not a mailbox'")
+                        .param("id", story.meetingId().value())
+                        .query(String.class)
+                        .single()
+                        .equals("FAILED 1")
+                    && get("/actuator/prometheus")
+                        .contains(
+                            "convene_notifier_deliveries_total{kind=\"INVITATION\",outcome=\"failed\"}"));
     assertThat(TestSmtp.receivedFor(story.domain())).hasSize(1);
   }
 
@@ -163,7 +231,10 @@ class NotifierIntegrationTests extends NotifierTestSupport {
     publish(story.scheduled());
     await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(story.domain()).size() == 5);
 
-    HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> health =
+        http.send(
+            HttpRequest.newBuilder(uri("/actuator/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).contains("\"status\":\"UP\"");
@@ -178,17 +249,42 @@ class NotifierIntegrationTests extends NotifierTestSupport {
             "convene_notifier_deliveries_owed ",
             "convene_notifier_deliveries_oldest_due_seconds ");
     assertThat(get("/actuator/deliveries?meetingId=" + story.meetingId()))
-        .contains("\"meetingId\":\"" + story.meetingId() + "\"", "\"status\":\"SENT\"", "\"kind\":\"INVITATION\"", "\"sentAt\":\"");
-    assertThat(http.send(HttpRequest.newBuilder(uri("/actuator/deliveries?status=LOST")).header("Authorization", OPS).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .contains(
+            "\"meetingId\":\"" + story.meetingId() + "\"",
+            "\"status\":\"SENT\"",
+            "\"kind\":\"INVITATION\"",
+            "\"sentAt\":\"");
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(uri("/actuator/deliveries?status=LOST"))
+                        .header("Authorization", OPS)
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
         .isEqualTo(400);
     // Beyond health, the actuator is for ops only.
-    assertThat(http.send(HttpRequest.newBuilder(uri("/actuator/deliveries")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(uri("/actuator/deliveries")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
         .isEqualTo(401);
-    assertThat(http.send(HttpRequest.newBuilder(uri("/actuator/deliveries")).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(uri("/actuator/deliveries"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
         .isEqualTo(401);
-    assertThat(http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).header("Authorization", basic("ops", "wrong")).build(),
-            HttpResponse.BodyHandlers.ofString()).statusCode())
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(uri("/actuator/prometheus"))
+                        .header("Authorization", basic("ops", "wrong"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
         .isEqualTo(401);
   }
 
@@ -197,7 +293,10 @@ class NotifierIntegrationTests extends NotifierTestSupport {
   }
 
   private String get(String path) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", OPS).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri(path)).header("Authorization", OPS).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return response.body();
   }
@@ -205,7 +304,11 @@ class NotifierIntegrationTests extends NotifierTestSupport {
   private String post(String path, String body) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(uri(path)).header("Authorization", OPS).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpRequest.newBuilder(uri(path))
+                .header("Authorization", OPS)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return response.body();
@@ -214,7 +317,10 @@ class NotifierIntegrationTests extends NotifierTestSupport {
   static final String OPS = basic("ops", "ops-secret");
 
   static String basic(String user, String password) {
-    return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private URI uri(String path) {
@@ -223,19 +329,25 @@ class NotifierIntegrationTests extends NotifierTestSupport {
 
   /** The dead letter with this key, read from the start of the dead-letter topic. */
   private ConsumerRecord<String, byte[]> deadLetter(String key) {
-    Map<String, Object> properties = KafkaTestUtils.consumerProps(broker, "dead-letters-" + UUID.randomUUID(), false);
+    Map<String, Object> properties =
+        KafkaTestUtils.consumerProps(broker, "dead-letters-" + UUID.randomUUID(), false);
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (Consumer<String, byte[]> consumer =
+        new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(DEAD_LETTERS));
       ConsumerRecord<String, byte[]>[] found = new ConsumerRecord[1];
-      await().atMost(DELIVERY).until(() -> {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (key.equals(record.key())) {
-            found[0] = record;
-          }
-        }
-        return found[0] != null;
-      });
+      await()
+          .atMost(DELIVERY)
+          .until(
+              () -> {
+                for (ConsumerRecord<String, byte[]> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  if (key.equals(record.key())) {
+                    found[0] = record;
+                  }
+                }
+                return found[0] != null;
+              });
       return found[0];
     }
   }

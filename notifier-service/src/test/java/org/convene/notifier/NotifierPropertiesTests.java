@@ -10,33 +10,41 @@ import org.springframework.context.annotation.Configuration;
 
 class NotifierPropertiesTests {
 
-  private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class);
+  private final ApplicationContextRunner context =
+      new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class);
 
   @Test
   void defaultsReadFromTheSchedulersTopicAndSendFromTheConveneMailboxInEnglish() {
-    context.run(started -> {
-      NotifierProperties properties = started.getBean(NotifierProperties.class);
-      assertThat(properties.topic()).isEqualTo("convene.meeting-events");
-      assertThat(properties.deadLetterTopic()).isEqualTo("convene.meeting-events.DLT");
-      assertThat(properties.mailbox()).isEqualTo("meetings@convene.local");
-      assertThat(properties.defaultLocale()).isEqualTo(Locale.ENGLISH);
-    });
+    context.run(
+        started -> {
+          NotifierProperties properties = started.getBean(NotifierProperties.class);
+          assertThat(properties.topic()).isEqualTo("convene.meeting-events");
+          assertThat(properties.deadLetterTopic()).isEqualTo("convene.meeting-events.DLT");
+          assertThat(properties.mailbox()).isEqualTo("meetings@convene.local");
+          assertThat(properties.defaultLocale()).isEqualTo(Locale.ENGLISH);
+        });
   }
 
   @Test
   void simplifiedChineseCanBeTheDefaultLanguage() {
-    context.withPropertyValues("convene.notifier.default-language=zh-CN")
-        .run(started -> assertThat(started.getBean(NotifierProperties.class).defaultLocale()).isEqualTo(Locale.SIMPLIFIED_CHINESE));
+    context
+        .withPropertyValues("convene.notifier.default-language=zh-CN")
+        .run(
+            started ->
+                assertThat(started.getBean(NotifierProperties.class).defaultLocale())
+                    .isEqualTo(Locale.SIMPLIFIED_CHINESE));
   }
 
   @Test
   void aMailboxThatIsNoAddressStopsStartUpNamingTheProperty() {
-    assertStartUpFailsNaming("convene.notifier.mailbox=meetings at convene", "convene.notifier.mailbox");
+    assertStartUpFailsNaming(
+        "convene.notifier.mailbox=meetings at convene", "convene.notifier.mailbox");
   }
 
   @Test
   void anUnsupportedDefaultLanguageStopsStartUpNamingTheProperty() {
-    assertStartUpFailsNaming("convene.notifier.default-language=fr", "convene.notifier.defaultLanguage");
+    assertStartUpFailsNaming(
+        "convene.notifier.default-language=fr", "convene.notifier.defaultLanguage");
   }
 
   @Test
@@ -46,10 +54,13 @@ class NotifierPropertiesTests {
   }
 
   private void assertStartUpFailsNaming(String setting, String property) {
-    context.withPropertyValues(setting).run(started -> {
-      assertThat(started).hasFailed();
-      assertThat(started.getStartupFailure()).rootCause().hasMessageContaining(property);
-    });
+    context
+        .withPropertyValues(setting)
+        .run(
+            started -> {
+              assertThat(started).hasFailed();
+              assertThat(started.getStartupFailure()).rootCause().hasMessageContaining(property);
+            });
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -20,8 +20,8 @@ import org.convene.testing.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -36,7 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * broker and one notifier; each test uses meetings and mail domains of its own.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(topics = NotifierTestSupport.TOPIC, partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@EmbeddedKafka(
+    topics = NotifierTestSupport.TOPIC,
+    partitions = 1,
+    bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 abstract class NotifierTestSupport {
 
   static final String TOPIC = CloudEventHeaders.DEFAULT_TOPIC;
@@ -61,7 +64,11 @@ abstract class NotifierTestSupport {
 
   @BeforeAll
   static void schedulerProducer(@Autowired EmbeddedKafkaBroker broker) {
-    scheduler = new KafkaProducer<>(KafkaTestUtils.producerProps(broker), new StringSerializer(), new ByteArraySerializer());
+    scheduler =
+        new KafkaProducer<>(
+            KafkaTestUtils.producerProps(broker),
+            new StringSerializer(),
+            new ByteArraySerializer());
   }
 
   @AfterAll
@@ -69,20 +76,28 @@ abstract class NotifierTestSupport {
     scheduler.close(Duration.ofSeconds(5));
   }
 
-  /** As the scheduler publishes: key the meeting id, value the contract's JSON, CloudEvents headers. */
+  /**
+   * As the scheduler publishes: key the meeting id, value the contract's JSON, CloudEvents headers.
+   */
   static void publish(MeetingEvent... events) {
     publish(TOPIC, events);
   }
 
   static void publish(String topic, MeetingEvent... events) {
     for (MeetingEvent event : events) {
-      send(topic, event.meetingId().toString(), json.writeValueAsBytes(event), cloudEventHeaders(event.eventId().toString(), event.cloudEventType()));
+      send(
+          topic,
+          event.meetingId().toString(),
+          json.writeValueAsBytes(event),
+          cloudEventHeaders(event.eventId().toString(), event.cloudEventType()));
     }
   }
 
   static void send(String topic, String key, byte[] value, List<Header> headers) {
     try {
-      scheduler.send(new ProducerRecord<>(topic, null, key, value, headers)).get(10, TimeUnit.SECONDS);
+      scheduler
+          .send(new ProducerRecord<>(topic, null, key, value, headers))
+          .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("Cannot publish to " + topic, e);
     }

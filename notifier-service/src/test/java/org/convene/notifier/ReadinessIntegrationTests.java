@@ -26,33 +26,64 @@ class ReadinessIntegrationTests extends NotifierTestSupport {
 
   @Test
   void aNotifierWhoseListenersHaveTheirPartitionsIsReady() throws Exception {
-    await().atMost(DELIVERY).untilAsserted(() -> assertThat(get(port, "/actuator/health/readiness")).isEqualTo("200 {\"status\":\"UP\"}"));
+    await()
+        .atMost(DELIVERY)
+        .untilAsserted(
+            () ->
+                assertThat(get(port, "/actuator/health/readiness"))
+                    .isEqualTo("200 {\"status\":\"UP\"}"));
     assertThat(get(port, "/actuator/health")).startsWith("200 ").contains("\"status\":\"UP\"");
   }
 
   @Test
-  void aNotifierThatCannotReachTheBrokerIsAliveButNotReadyAndANewOneBecomesReadyOnceAssigned() throws Exception {
+  void aNotifierThatCannotReachTheBrokerIsAliveButNotReadyAndANewOneBecomesReadyOnceAssigned()
+      throws Exception {
     String topic = "readiness-" + UUID.randomUUID();
-    String[] web = {"spring.main.web-application-type=servlet", "server.port=0", "management.health.mail.enabled=false",
-        "spring.kafka.admin.operation-timeout=2s", "spring.kafka.admin.close-timeout=2s"};
+    String[] web = {
+      "spring.main.web-application-type=servlet",
+      "server.port=0",
+      "management.health.mail.enabled=false",
+      "spring.kafka.admin.operation-timeout=2s",
+      "spring.kafka.admin.close-timeout=2s"
+    };
     String[] unreachable = concat(web, "spring.kafka.admin.fail-fast=false");
-    try (NotifierInstance stranded = NotifierInstance.start("127.0.0.1:" + unusedPort(), topic, "readiness", "notifier_readiness", unreachable)) {
-      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        assertThat(get(stranded.port(), "/actuator/health/readiness")).isEqualTo("503 {\"status\":\"OUT_OF_SERVICE\"}");
-        assertThat(get(stranded.port(), "/actuator/health/liveness")).isEqualTo("200 {\"status\":\"UP\"}");
-        assertThat(get(stranded.port(), "/actuator/health")).startsWith("503 ");
-      });
+    try (NotifierInstance stranded =
+        NotifierInstance.start(
+            "127.0.0.1:" + unusedPort(), topic, "readiness", "notifier_readiness", unreachable)) {
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(get(stranded.port(), "/actuator/health/readiness"))
+                    .isEqualTo("503 {\"status\":\"OUT_OF_SERVICE\"}");
+                assertThat(get(stranded.port(), "/actuator/health/liveness"))
+                    .isEqualTo("200 {\"status\":\"UP\"}");
+                assertThat(get(stranded.port(), "/actuator/health")).startsWith("503 ");
+              });
     }
-    try (NotifierInstance joined = NotifierInstance.start(broker.getBrokersAsString(), topic, "readiness", "notifier_readiness", web)) {
-      await().atMost(DELIVERY).untilAsserted(() -> assertThat(get(joined.port(), "/actuator/health/readiness")).isEqualTo("200 {\"status\":\"UP\"}"));
-      assertThat(get(joined.port(), "/actuator/health")).startsWith("200 ").contains("\"status\":\"UP\"");
+    try (NotifierInstance joined =
+        NotifierInstance.start(
+            broker.getBrokersAsString(), topic, "readiness", "notifier_readiness", web)) {
+      await()
+          .atMost(DELIVERY)
+          .untilAsserted(
+              () ->
+                  assertThat(get(joined.port(), "/actuator/health/readiness"))
+                      .isEqualTo("200 {\"status\":\"UP\"}"));
+      assertThat(get(joined.port(), "/actuator/health"))
+          .startsWith("200 ")
+          .contains("\"status\":\"UP\"");
     }
   }
 
   private static String get(int port, String path) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return response.statusCode() + " " + response.body();
   }
 

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The mail server down as a whole is waited out, probed every few seconds, and the backlog goes
- * out as soon as it is back; a temporary refusal of one recipient backs off that recipient only.
- * With the production back-off (2 s doubling), which is what an outage used to push out.
+ * The mail server down as a whole is waited out, probed every few seconds, and the backlog goes out
+ * as soon as it is back; a temporary refusal of one recipient backs off that recipient only. With
+ * the production back-off (2 s doubling), which is what an outage used to push out.
  */
 class RelayOutageIntegrationTests extends NotifierTestSupport {
 
@@ -48,7 +48,13 @@ class RelayOutageIntegrationTests extends NotifierTestSupport {
       stories.add(new MeetingStory(MeetingStory.uniqueDomain("relay-outage" + i)));
     }
     TestSmtp.stop();
-    try (NotifierInstance notifier = NotifierInstance.start(broker.getBrokersAsString(), topic, "relay-outage", "notifier_relay_outage", PRODUCTION_RETRIES)) {
+    try (NotifierInstance notifier =
+        NotifierInstance.start(
+            broker.getBrokersAsString(),
+            topic,
+            "relay-outage",
+            "notifier_relay_outage",
+            PRODUCTION_RETRIES)) {
       JdbcClient ledger = notifier.bean(JdbcClient.class);
       for (MeetingStory story : stories) {
         publish(topic, story.scheduled());
@@ -57,58 +63,122 @@ class RelayOutageIntegrationTests extends NotifierTestSupport {
       // Long enough that a doubling back-off (2, 4, 8, 16 s) would leave them waiting well beyond
       // the server's return.
       await().pollDelay(OUTAGE).atMost(OUTAGE.plusSeconds(5)).until(() -> true);
-      assertThat(stories).allSatisfy(story -> assertThat(TestSmtp.receivedFor(story.domain())).isEmpty());
+      assertThat(stories)
+          .allSatisfy(story -> assertThat(TestSmtp.receivedFor(story.domain())).isEmpty());
 
       TestSmtp.restart();
       long back = System.nanoTime();
-      await().atMost(RESUMED_WITHIN).until(() -> stories.stream().allMatch(story -> TestSmtp.receivedFor(story.domain()).size() == 5));
-      System.out.printf("Relay outage of %d s: all %d messages received %d ms after the mail server's return%n", OUTAGE.toSeconds(), 20,
-          Duration.ofNanos(System.nanoTime() - back).toMillis());
+      await()
+          .atMost(RESUMED_WITHIN)
+          .until(
+              () ->
+                  stories.stream()
+                      .allMatch(story -> TestSmtp.receivedFor(story.domain()).size() == 5));
+      System.out.printf(
+          "Relay outage of %d s: all %d messages received %d ms after the mail server's return%n",
+          OUTAGE.toSeconds(), 20, Duration.ofNanos(System.nanoTime() - back).toMillis());
 
-      assertThat(stories).allSatisfy(story -> assertThat(TestSmtp.receivedFor(story.domain())).extracting(TestSmtp::recipient).doesNotHaveDuplicates());
-      assertThat(ledger.sql("select count(*) from delivery where status = 'SENT'").query(Long.class).single()).isEqualTo(20);
+      assertThat(stories)
+          .allSatisfy(
+              story ->
+                  assertThat(TestSmtp.receivedFor(story.domain()))
+                      .extracting(TestSmtp::recipient)
+                      .doesNotHaveDuplicates());
+      assertThat(
+              ledger
+                  .sql("select count(*) from delivery where status = 'SENT'")
+                  .query(Long.class)
+                  .single())
+          .isEqualTo(20);
     }
   }
 
   @Test
-  void aTemporaryRefusalOfOneRecipientBacksOffThatRecipientOnlyAndIsLoggedAsDeferred() throws Exception {
+  void aTemporaryRefusalOfOneRecipientBacksOffThatRecipientOnlyAndIsLoggedAsDeferred()
+      throws Exception {
     String topic = "busy-recipient-" + UUID.randomUUID();
     broker.addTopics(new NewTopic(topic, 1, (short) 1));
     AtomicBoolean busy = new AtomicBoolean(true);
-    ScriptedSmtpServer smtp = new ScriptedSmtpServer(address -> address.startsWith("li.na@") && busy.get() ? "451 4.2.1 mailbox busy, try later" : "250 2.1.5 ok");
+    ScriptedSmtpServer smtp =
+        new ScriptedSmtpServer(
+            address ->
+                address.startsWith("li.na@") && busy.get()
+                    ? "451 4.2.1 mailbox busy, try later"
+                    : "250 2.1.5 ok");
     MeetingStory first = new MeetingStory(MeetingStory.uniqueDomain("busy-recipient"));
     MeetingStory second = new MeetingStory(MeetingStory.uniqueDomain("busy-recipient-next"));
     try (smtp;
-        NotifierInstance notifier = NotifierInstance.start(smtp.port(), broker.getBrokersAsString(), topic, "busy-recipient", "notifier_busy_recipient",
-            PRODUCTION_RETRIES)) {
+        NotifierInstance notifier =
+            NotifierInstance.start(
+                smtp.port(),
+                broker.getBrokersAsString(),
+                topic,
+                "busy-recipient",
+                "notifier_busy_recipient",
+                PRODUCTION_RETRIES)) {
       JdbcClient ledger = notifier.bean(JdbcClient.class);
       publish(topic, first.scheduled());
-      await().atMost(DELIVERY).until(() -> smtp.accepted().size() == 4 && attemptsOf(ledger, first.mailbox("li.na")) >= 2);
+      await()
+          .atMost(DELIVERY)
+          .until(
+              () -> smtp.accepted().size() == 4 && attemptsOf(ledger, first.mailbox("li.na")) >= 2);
 
       // The server is not taken for down: another meeting's messages go out at once.
       publish(topic, second.scheduled());
-      await().atMost(RESUMED_WITHIN).until(() -> smtp.accepted().stream().filter(address -> address.endsWith("@" + second.domain())).count() == 4);
+      await()
+          .atMost(RESUMED_WITHIN)
+          .until(
+              () ->
+                  smtp.accepted().stream()
+                          .filter(address -> address.endsWith("@" + second.domain()))
+                          .count()
+                      == 4);
       assertThat(smtp.accepted()).noneMatch(address -> address.startsWith("li.na@"));
-      assertThat(ledger.sql("select status || ' ' || last_error from delivery where recipient = :recipient")
-              .param("recipient", first.mailbox("li.na")).query(String.class).single())
-          .startsWith("PENDING ").contains("451 4.2.1 mailbox busy", first.mailbox("li.na")).doesNotContain("Invalid Addresses");
-      assertThat(ledger.sql("select count(*) from delivery where status = 'SENT'").query(Long.class).single()).isEqualTo(8);
+      assertThat(
+              ledger
+                  .sql(
+                      "select status || ' ' || last_error from delivery where recipient = :recipient")
+                  .param("recipient", first.mailbox("li.na"))
+                  .query(String.class)
+                  .single())
+          .startsWith("PENDING ")
+          .contains("451 4.2.1 mailbox busy", first.mailbox("li.na"))
+          .doesNotContain("Invalid Addresses");
+      assertThat(
+              ledger
+                  .sql("select count(*) from delivery where status = 'SENT'")
+                  .query(Long.class)
+                  .single())
+          .isEqualTo(8);
 
       busy.set(false);
-      await().atMost(DELIVERY).until(() -> smtp.accepted().stream().filter(address -> address.startsWith("li.na@")).count() == 2);
+      await()
+          .atMost(DELIVERY)
+          .until(
+              () ->
+                  smtp.accepted().stream().filter(address -> address.startsWith("li.na@")).count()
+                      == 2);
       assertThat(smtp.accepted()).hasSize(10).doesNotHaveDuplicates();
     }
   }
 
   private static long attempted(JdbcClient ledger, List<MeetingStory> stories) {
     return stories.stream()
-        .mapToLong(story -> ledger.sql("select count(*) from delivery where meeting_id = :id and attempts >= 1")
-            .param("id", story.meetingId().value()).query(Long.class).single())
+        .mapToLong(
+            story ->
+                ledger
+                    .sql("select count(*) from delivery where meeting_id = :id and attempts >= 1")
+                    .param("id", story.meetingId().value())
+                    .query(Long.class)
+                    .single())
         .sum();
   }
 
   private static int attemptsOf(JdbcClient ledger, String recipient) {
-    return ledger.sql("select coalesce(max(attempts), 0) from delivery where recipient = :recipient").param("recipient", recipient)
-        .query(Integer.class).single();
+    return ledger
+        .sql("select coalesce(max(attempts), 0) from delivery where recipient = :recipient")
+        .param("recipient", recipient)
+        .query(Integer.class)
+        .single();
   }
 }

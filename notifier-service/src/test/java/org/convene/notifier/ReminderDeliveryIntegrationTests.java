@@ -40,7 +40,8 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
   @Autowired ReminderSink sink;
 
   @Test
-  void everyParticipantButTheInformationCopyGetsOneReminderWithTheirRoleAndItems() throws Exception {
+  void everyParticipantButTheInformationCopyGetsOneReminderWithTheirRoleAndItems()
+      throws Exception {
     MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("remind"));
     Instant dueAt = remindOneMinuteBefore(story, Duration.ofSeconds(5));
 
@@ -52,7 +53,9 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
     for (MimeMessage reminder : byRecipient.values()) {
       // A plain message: nothing a calendar could take for a change of the meeting.
       assertThat(reminder.isMimeType("multipart/alternative")).isTrue();
-      assertThat(Mails.raw(reminder)).doesNotContain("text/calendar").doesNotContain("BEGIN:VCALENDAR");
+      assertThat(Mails.raw(reminder))
+          .doesNotContain("text/calendar")
+          .doesNotContain("BEGIN:VCALENDAR");
       assertThat(reminder.getMessageID()).contains(".1.reminder-1.");
     }
     String title = "2022 theory-discussing meeting @ ";
@@ -71,19 +74,32 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
         .contains("您列席本次会议：可应邀发言，不参加表决，不计入法定人数。")
         .contains("由您报告的议题")
         .contains("议题 3“Suggestions from bureau-level leaders”");
-    assertThat(Mails.html(liNa)).contains("由您报告的议题").contains("Suggestions from bureau-level leaders");
+    assertThat(Mails.html(liNa))
+        .contains("由您报告的议题")
+        .contains("Suggestions from bureau-level leaders");
     assertThat(Mails.text(byRecipient.get("shen.jie"))).contains("您主持本次会议。").contains("参会人员");
 
-    assertThat(reminderRows(story.meetingId())).containsExactlyInAnyOrder(
-        "chen.weicheng r1 1min SENT", "li.na r1 1min SENT", "shen.jie r1 1min SENT", "tian.wen r1 1min SENT");
+    assertThat(reminderRows(story.meetingId()))
+        .containsExactlyInAnyOrder(
+            "chen.weicheng r1 1min SENT",
+            "li.na r1 1min SENT",
+            "shen.jie r1 1min SENT",
+            "tian.wen r1 1min SENT");
 
     // The same reminder handed over again (its trigger run again after its instance died), due or
     // reported missed: nothing more is owed, nothing sent twice.
     sink.due(story.meetingId(), 1, 1, dueAt);
     sink.missed(story.meetingId(), 1, 1, dueAt, dueAt.plus(Duration.ofHours(1)));
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> reminders(story).size() == 4);
-    assertThat(reminderRows(story.meetingId())).containsExactlyInAnyOrder(
-        "chen.weicheng r1 1min SENT", "li.na r1 1min SENT", "shen.jie r1 1min SENT", "tian.wen r1 1min SENT");
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> reminders(story).size() == 4);
+    assertThat(reminderRows(story.meetingId()))
+        .containsExactlyInAnyOrder(
+            "chen.weicheng r1 1min SENT",
+            "li.na r1 1min SENT",
+            "shen.jie r1 1min SENT",
+            "tian.wen r1 1min SENT");
   }
 
   @Test
@@ -98,11 +114,16 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
 
     await().atMost(REMINDING).until(() -> reminders(story).size() == 4);
     String newTime = newStart.toLocalTime().toString().substring(0, 5);
-    assertThat(reminders(story)).allSatisfy(reminder -> assertThat(Mails.text(reminder)).contains(newTime));
+    assertThat(reminders(story))
+        .allSatisfy(reminder -> assertThat(Mails.text(reminder)).contains(newTime));
     // The trigger of the old time, had it survived the move, changes nothing.
     sink.due(story.meetingId(), 1, 1, oldDueAt);
-    assertThat(reminderRows(story.meetingId())).containsExactlyInAnyOrder(
-        "chen.weicheng r2 1min SENT", "li.na r2 1min SENT", "shen.jie r2 1min SENT", "tian.wen r2 1min SENT");
+    assertThat(reminderRows(story.meetingId()))
+        .containsExactlyInAnyOrder(
+            "chen.weicheng r2 1min SENT",
+            "li.na r2 1min SENT",
+            "shen.jie r2 1min SENT",
+            "tian.wen r2 1min SENT");
     assertThat(pendingTriggers(story.meetingId())).isZero();
   }
 
@@ -126,14 +147,23 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
   void aParticipantRemovedBeforeTheReminderGetsNoneAndOneAddedGetsIt() {
     MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("remind-removed"));
     remindOneMinuteBefore(story, Duration.ofSeconds(8));
-    publish(story.scheduled(), story.removed("tian.wen"), story.added(story.person("Zhang Wei", "zhang.wei", ParticipantRole.NON_VOTING, "en")));
+    publish(
+        story.scheduled(),
+        story.removed("tian.wen"),
+        story.added(story.person("Zhang Wei", "zhang.wei", ParticipantRole.NON_VOTING, "en")));
     awaitRecorded(story.meetingId(), 3);
 
     await().atMost(REMINDING).until(() -> reminders(story).size() == 4);
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> reminders(story).size() == 4);
-    assertThat(byRecipient(reminders(story))).containsOnlyKeys("shen.jie", "chen.weicheng", "li.na", "zhang.wei");
-    assertThat(Mails.text(byRecipient(reminders(story)).get("zhang.wei"))).contains("You attend without a vote");
-    assertThat(TestSmtp.inbox(story.mailbox("tian.wen"))).extracting(Mails::subject)
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> reminders(story).size() == 4);
+    assertThat(byRecipient(reminders(story)))
+        .containsOnlyKeys("shen.jie", "chen.weicheng", "li.na", "zhang.wei");
+    assertThat(Mails.text(byRecipient(reminders(story)).get("zhang.wei")))
+        .contains("You attend without a vote");
+    assertThat(TestSmtp.inbox(story.mailbox("tian.wen")))
+        .extracting(Mails::subject)
         .allSatisfy(subject -> assertThat(subject).doesNotStartWith("提醒"));
   }
 
@@ -142,7 +172,12 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
     String topic = "reminders-restart-" + UUID.randomUUID();
     broker.addTopics(new NewTopic(topic, 1, (short) 1));
     MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("remind-restart"));
-    try (NotifierInstance first = NotifierInstance.start(broker.getBrokersAsString(), topic, "reminders-restart", "notifier_reminders_restart")) {
+    try (NotifierInstance first =
+        NotifierInstance.start(
+            broker.getBrokersAsString(),
+            topic,
+            "reminders-restart",
+            "notifier_reminders_restart")) {
       remindOneMinuteBefore(story, Duration.ofSeconds(12));
       publish(topic, story.scheduled());
       JdbcClient ledger = first.bean(JdbcClient.class);
@@ -150,10 +185,20 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
     }
     // Planned by the first notifier, which stopped before the reminder fell due.
     assertThat(reminders(story)).isEmpty();
-    try (NotifierInstance second = NotifierInstance.start(broker.getBrokersAsString(), topic, "reminders-restart", "notifier_reminders_restart")) {
+    try (NotifierInstance second =
+        NotifierInstance.start(
+            broker.getBrokersAsString(),
+            topic,
+            "reminders-restart",
+            "notifier_reminders_restart")) {
       await().atMost(REMINDING).until(() -> reminders(story).size() == 4);
-      await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(6)).until(() -> reminders(story).size() == 4);
-      assertThat(reminderRows(second.bean(JdbcClient.class), story.meetingId())).hasSize(4).allSatisfy(row -> assertThat(row).endsWith(" SENT"));
+      await()
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(6))
+          .until(() -> reminders(story).size() == 4);
+      assertThat(reminderRows(second.bean(JdbcClient.class), story.meetingId()))
+          .hasSize(4)
+          .allSatisfy(row -> assertThat(row).endsWith(" SENT"));
     }
   }
 
@@ -164,8 +209,15 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
     MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("remind-missed"));
     String grace = "convene.notifier.reminders.grace=1s";
     Instant dueAt;
-    try (NotifierInstance first = NotifierInstance.start(broker.getBrokersAsString(), topic, "reminders-missed", "notifier_reminders_missed", grace)) {
-      // Due once this instance has planned it, sent the invitations and stopped: timed from now, not from before its start.
+    try (NotifierInstance first =
+        NotifierInstance.start(
+            broker.getBrokersAsString(),
+            topic,
+            "reminders-missed",
+            "notifier_reminders_missed",
+            grace)) {
+      // Due once this instance has planned it, sent the invitations and stopped: timed from now,
+      // not from before its start.
       dueAt = remindOneMinuteBefore(story, Duration.ofSeconds(12));
       publish(topic, story.scheduled());
       JdbcClient ledger = first.bean(JdbcClient.class);
@@ -174,12 +226,25 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
     }
     // Every notifier is down while the reminder falls due and its grace passes.
     await().atMost(Duration.ofSeconds(60)).until(() -> Instant.now().isAfter(dueAt.plusSeconds(2)));
-    try (NotifierInstance second = NotifierInstance.start(broker.getBrokersAsString(), topic, "reminders-missed", "notifier_reminders_missed", grace)) {
+    try (NotifierInstance second =
+        NotifierInstance.start(
+            broker.getBrokersAsString(),
+            topic,
+            "reminders-missed",
+            "notifier_reminders_missed",
+            grace)) {
       JdbcClient ledger = second.bean(JdbcClient.class);
       await().atMost(REMINDING).until(() -> reminderRows(ledger, story.meetingId()).size() == 4);
-      assertThat(reminderRows(ledger, story.meetingId())).containsExactlyInAnyOrder(
-          "chen.weicheng r1 1min MISSED", "li.na r1 1min MISSED", "shen.jie r1 1min MISSED", "tian.wen r1 1min MISSED");
-      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> reminders(story).isEmpty());
+      assertThat(reminderRows(ledger, story.meetingId()))
+          .containsExactlyInAnyOrder(
+              "chen.weicheng r1 1min MISSED",
+              "li.na r1 1min MISSED",
+              "shen.jie r1 1min MISSED",
+              "tian.wen r1 1min MISSED");
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> reminders(story).isEmpty());
     }
   }
 
@@ -187,21 +252,34 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
   void twoNotifiersOnOneDatabaseAndConsumerGroupSendEachReminderOnce() {
     String topic = "reminders-pair-" + UUID.randomUUID();
     broker.addTopics(new NewTopic(topic, 2, (short) 1));
-    List<MeetingStory> stories = List.of(
-        new MeetingStory(MeetingStory.uniqueDomain("remind-pair")), new MeetingStory(MeetingStory.uniqueDomain("remind-pair")),
-        new MeetingStory(MeetingStory.uniqueDomain("remind-pair")), new MeetingStory(MeetingStory.uniqueDomain("remind-pair")));
-    try (NotifierInstance one = NotifierInstance.start(broker.getBrokersAsString(), topic, "reminders-pair", "notifier_reminders_pair");
-        NotifierInstance two = NotifierInstance.start(broker.getBrokersAsString(), topic, "reminders-pair", "notifier_reminders_pair")) {
+    List<MeetingStory> stories =
+        List.of(
+            new MeetingStory(MeetingStory.uniqueDomain("remind-pair")),
+                new MeetingStory(MeetingStory.uniqueDomain("remind-pair")),
+            new MeetingStory(MeetingStory.uniqueDomain("remind-pair")),
+                new MeetingStory(MeetingStory.uniqueDomain("remind-pair")));
+    try (NotifierInstance one =
+            NotifierInstance.start(
+                broker.getBrokersAsString(), topic, "reminders-pair", "notifier_reminders_pair");
+        NotifierInstance two =
+            NotifierInstance.start(
+                broker.getBrokersAsString(), topic, "reminders-pair", "notifier_reminders_pair")) {
       for (MeetingStory story : stories) {
         remindOneMinuteBefore(story, Duration.ofSeconds(8));
         publish(topic, story.scheduled());
       }
-      await().atMost(REMINDING).until(() -> stories.stream().allMatch(story -> reminders(story).size() == 4));
-      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(8))
+      await()
+          .atMost(REMINDING)
+          .until(() -> stories.stream().allMatch(story -> reminders(story).size() == 4));
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(8))
           .until(() -> stories.stream().allMatch(story -> reminders(story).size() == 4));
       for (MeetingStory story : stories) {
         assertThat(byRecipient(reminders(story))).hasSize(4);
-        assertThat(reminderRows(one.bean(JdbcClient.class), story.meetingId())).hasSize(4).allSatisfy(row -> assertThat(row).endsWith(" SENT"));
+        assertThat(reminderRows(one.bean(JdbcClient.class), story.meetingId()))
+            .hasSize(4)
+            .allSatisfy(row -> assertThat(row).endsWith(" SENT"));
       }
     }
   }
@@ -215,9 +293,21 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
   private static Instant remindOneMinuteBefore(MeetingStory story, Duration dueIn) {
     MeetingSnapshot meeting = story.meeting();
     LocalDateTime start = startIn(Duration.ofMinutes(1).plus(dueIn));
-    story.with(new MeetingSnapshot(meeting.title(), meeting.description(), meeting.organiser(), start,
-        start.plus(Duration.between(meeting.start(), meeting.end())), ZONE, meeting.location(), meeting.onlineLink(), meeting.documents(),
-        meeting.participants(), meeting.agenda(), meeting.status(), List.of(1)));
+    story.with(
+        new MeetingSnapshot(
+            meeting.title(),
+            meeting.description(),
+            meeting.organiser(),
+            start,
+            start.plus(Duration.between(meeting.start(), meeting.end())),
+            ZONE,
+            meeting.location(),
+            meeting.onlineLink(),
+            meeting.documents(),
+            meeting.participants(),
+            meeting.agenda(),
+            meeting.status(),
+            List.of(1)));
     return start.atZone(ZoneId.of(ZONE)).toInstant().minus(Duration.ofMinutes(1));
   }
 
@@ -226,19 +316,33 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
   }
 
   private static List<MimeMessage> reminders(MeetingStory story) {
-    return TestSmtp.receivedFor(story.domain()).stream().filter(message -> {
-      String subject = Mails.subject(message);
-      return subject.startsWith("Reminder:") || subject.startsWith("提醒：");
-    }).toList();
+    return TestSmtp.receivedFor(story.domain()).stream()
+        .filter(
+            message -> {
+              String subject = Mails.subject(message);
+              return subject.startsWith("Reminder:") || subject.startsWith("提醒：");
+            })
+        .toList();
   }
 
   private static Map<String, MimeMessage> byRecipient(List<MimeMessage> messages) {
-    return messages.stream().collect(Collectors.toMap(message -> TestSmtp.recipient(message).split("@")[0], message -> message));
+    return messages.stream()
+        .collect(
+            Collectors.toMap(
+                message -> TestSmtp.recipient(message).split("@")[0], message -> message));
   }
 
   private void awaitRecorded(MeetingId meetingId, long revision) {
-    await().atMost(REMINDING).until(() -> jdbc.sql("select coalesce(max(revision), 0) from meeting_event where meeting_id = :id")
-        .param("id", meetingId.value()).query(Long.class).single() >= revision);
+    await()
+        .atMost(REMINDING)
+        .until(
+            () ->
+                jdbc.sql(
+                            "select coalesce(max(revision), 0) from meeting_event where meeting_id = :id")
+                        .param("id", meetingId.value())
+                        .query(Long.class)
+                        .single()
+                    >= revision);
   }
 
   private List<String> reminderRows(MeetingId meetingId) {
@@ -247,7 +351,8 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
 
   /** The meeting's reminder rows as "local-part rREVISION MINUTESmin STATUS". */
   private static List<String> reminderRows(JdbcClient ledger, MeetingId meetingId) {
-    return ledger.sql(
+    return ledger
+        .sql(
             """
             select split_part(recipient, '@', 1) || ' r' || revision || ' ' || reminder_minutes || 'min ' || status
             from delivery where meeting_id = :id and kind = 'REMINDER' order by recipient
@@ -263,7 +368,9 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
 
   /** The meeting's reminder triggers in Quartz's tables. */
   private static long pendingTriggers(JdbcClient ledger, MeetingId meetingId) {
-    return ledger.sql("select count(*) from qrtz_triggers where trigger_group = 'reminders' and job_name = :job")
+    return ledger
+        .sql(
+            "select count(*) from qrtz_triggers where trigger_group = 'reminders' and job_name = :job")
         .param("job", meetingId.toString())
         .query(Long.class)
         .single();

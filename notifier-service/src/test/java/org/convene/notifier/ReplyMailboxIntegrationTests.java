@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Address;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -78,9 +78,13 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
   }
 
   @Test
-  void eachReplyIsPublishedOnceThroughDuplicatesAndRestartsAndTheUnreadableIsKept() throws Exception {
-    try (Consumer<String, String> replies = new KafkaConsumer<>(KafkaTestUtils.consumerProps(broker, "replies-it", false),
-        new StringDeserializer(), new StringDeserializer())) {
+  void eachReplyIsPublishedOnceThroughDuplicatesAndRestartsAndTheUnreadableIsKept()
+      throws Exception {
+    try (Consumer<String, String> replies =
+        new KafkaConsumer<>(
+            KafkaTestUtils.consumerProps(broker, "replies-it", false),
+            new StringDeserializer(),
+            new StringDeserializer())) {
       if (!broker.getTopics().contains(ReplyReceived.DEFAULT_TOPIC)) {
         broker.addTopics(ReplyReceived.DEFAULT_TOPIC);
       }
@@ -91,12 +95,17 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
       deliver("outlook-declined.eml");
       deliver("outlook-declined.eml");
       deliver("gmail-accepted.eml");
-      awaitIds(replies, seen, "<DB9PR03MB1234ABCD@DB9PR03MB1234.eurprd03.prod.outlook.com>", "<CAF=gmail-accept-0001@mail.gmail.com>");
+      awaitIds(
+          replies,
+          seen,
+          "<DB9PR03MB1234ABCD@DB9PR03MB1234.eurprd03.prod.outlook.com>",
+          "<CAF=gmail-accept-0001@mail.gmail.com>");
 
       ConsumerRecord<String, String> outlook = seen.get(0);
       assertThat(outlook.key()).isEqualTo(UID);
       assertThat(header(outlook, CloudEventHeaders.TYPE)).isEqualTo(ReplyReceived.CLOUD_EVENT_TYPE);
-      assertThat(header(outlook, CloudEventHeaders.SOURCE)).isEqualTo(ReplyReceived.SOURCE_MAILBOX_READER);
+      assertThat(header(outlook, CloudEventHeaders.SOURCE))
+          .isEqualTo(ReplyReceived.SOURCE_MAILBOX_READER);
       ReplyReceived declined = json.readValue(outlook.value(), ReplyReceived.class);
       assertThat(declined.partStat()).isEqualTo("DECLINED");
       assertThat(declined.attendee()).isEqualTo("li.lei@contoso.com");
@@ -107,7 +116,11 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
       markAllUnseen();
       reader.start();
       deliver("thunderbird-tentative.eml");
-      awaitIds(replies, seen, "<DB9PR03MB1234ABCD@DB9PR03MB1234.eurprd03.prod.outlook.com>", "<CAF=gmail-accept-0001@mail.gmail.com>",
+      awaitIds(
+          replies,
+          seen,
+          "<DB9PR03MB1234ABCD@DB9PR03MB1234.eurprd03.prod.outlook.com>",
+          "<CAF=gmail-accept-0001@mail.gmail.com>",
           "<a1b2c3d4-tb-0001@example.de>");
 
       // The IMAP server restarts (and forgets its mailbox): the reader connects again.
@@ -116,25 +129,52 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
       deliver("subject-only-accepted.eml");
       deliverOversized();
       deliver("apple-accepted.eml");
-      awaitIds(replies, seen, "<DB9PR03MB1234ABCD@DB9PR03MB1234.eurprd03.prod.outlook.com>", "<CAF=gmail-accept-0001@mail.gmail.com>",
-          "<a1b2c3d4-tb-0001@example.de>", "<5E6F7A8B-APPLE-0001@icloud.com>");
+      awaitIds(
+          replies,
+          seen,
+          "<DB9PR03MB1234ABCD@DB9PR03MB1234.eurprd03.prod.outlook.com>",
+          "<CAF=gmail-accept-0001@mail.gmail.com>",
+          "<a1b2c3d4-tb-0001@example.de>",
+          "<5E6F7A8B-APPLE-0001@icloud.com>");
 
-      assertThat(jdbc.sql("select message_id || ' ' || reason from quarantined_reply order by id").query(String.class).list())
-          .containsExactly("<subject-only-0001@example.cn> no calendar reply", "<oversized-0001@example.org> message over 65536 bytes");
-      assertThat(jdbc.sql("select count(*) from processed_reply where outcome = 'PUBLISHED'").query(Long.class).single()).isEqualTo(4);
-      // The second copy of Outlook's reply, then the three messages marked unseen before the reader restarted.
-      assertThat(meters.counter("convene.notifier.replies", "outcome", "duplicate").count()).isEqualTo(4);
-      assertThat(meters.counter("convene.notifier.replies", "outcome", "published").count()).isEqualTo(4);
-      assertThat(meters.counter("convene.notifier.replies", "outcome", "quarantined").count()).isEqualTo(2);
+      assertThat(
+              jdbc.sql("select message_id || ' ' || reason from quarantined_reply order by id")
+                  .query(String.class)
+                  .list())
+          .containsExactly(
+              "<subject-only-0001@example.cn> no calendar reply",
+              "<oversized-0001@example.org> message over 65536 bytes");
+      assertThat(
+              jdbc.sql("select count(*) from processed_reply where outcome = 'PUBLISHED'")
+                  .query(Long.class)
+                  .single())
+          .isEqualTo(4);
+      // The second copy of Outlook's reply, then the three messages marked unseen before the reader
+      // restarted.
+      assertThat(meters.counter("convene.notifier.replies", "outcome", "duplicate").count())
+          .isEqualTo(4);
+      assertThat(meters.counter("convene.notifier.replies", "outcome", "published").count())
+          .isEqualTo(4);
+      assertThat(meters.counter("convene.notifier.replies", "outcome", "quarantined").count())
+          .isEqualTo(2);
     }
   }
 
-  /** Waits until the records seen so far are exactly these ids, in this order (no more arrive meanwhile). */
-  private static void awaitIds(Consumer<String, String> replies, List<ConsumerRecord<String, String>> seen, String... ids) {
-    await().atMost(ARRIVAL).untilAsserted(() -> {
-      replies.poll(Duration.ofMillis(200)).forEach(seen::add);
-      assertThat(seen).extracting(r -> header(r, CloudEventHeaders.ID)).containsExactly(ids);
-    });
+  /**
+   * Waits until the records seen so far are exactly these ids, in this order (no more arrive
+   * meanwhile).
+   */
+  private static void awaitIds(
+      Consumer<String, String> replies, List<ConsumerRecord<String, String>> seen, String... ids) {
+    await()
+        .atMost(ARRIVAL)
+        .untilAsserted(
+            () -> {
+              replies.poll(Duration.ofMillis(200)).forEach(seen::add);
+              assertThat(seen)
+                  .extracting(r -> header(r, CloudEventHeaders.ID))
+                  .containsExactly(ids);
+            });
   }
 
   private static String header(ConsumerRecord<String, String> record, String name) {
@@ -145,7 +185,8 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
   private static void deliver(String fixture) throws Exception {
     Session session = smtpSession();
     MimeMessage message;
-    try (InputStream in = ReplyMailboxIntegrationTests.class.getResourceAsStream("/replies/" + fixture)) {
+    try (InputStream in =
+        ReplyMailboxIntegrationTests.class.getResourceAsStream("/replies/" + fixture)) {
       message = new MimeMessage(session, in);
     }
     send(session, message);
@@ -153,12 +194,13 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
 
   private static void deliverOversized() throws Exception {
     Session session = smtpSession();
-    MimeMessage message = new MimeMessage(session) {
-      @Override
-      protected void updateMessageID() throws jakarta.mail.MessagingException {
-        setHeader("Message-ID", "<oversized-0001@example.org>");
-      }
-    };
+    MimeMessage message =
+        new MimeMessage(session) {
+          @Override
+          protected void updateMessageID() throws jakarta.mail.MessagingException {
+            setHeader("Message-ID", "<oversized-0001@example.org>");
+          }
+        };
     message.setFrom(new InternetAddress("ada@example.org"));
     message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(ORGANISER));
     message.setSubject("Accepted: a very long reply");
@@ -194,9 +236,12 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
   }
 
   private static GreenMail startMailServer() {
-    GreenMail server = new GreenMail(new ServerSetup[] {
-        new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-        new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+    GreenMail server =
+        new GreenMail(
+            new ServerSetup[] {
+              new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+              new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
+            });
     server.start();
     server.setUser(ORGANISER, ORGANISER, PASSWORD);
     return server;

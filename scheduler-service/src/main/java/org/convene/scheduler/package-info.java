@@ -1,2 +1,4 @@
-/** Convene's scheduler service: organisers' API for meetings, and the source of every meeting event. */
+/**
+ * Convene's scheduler service: organisers' API for meetings, and the source of every meeting event.
+ */
 package org.convene.scheduler;

@@ -25,20 +25,30 @@ public final class MeetingEventsTopic implements AutoCloseable {
   public MeetingEventsTopic(EmbeddedKafkaBroker broker, JsonMapper json, String group) {
     Map<String, Object> props = KafkaTestUtils.consumerProps(broker, group, false);
     props.put("auto.offset.reset", "earliest");
-    this.consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer()).createConsumer();
+    this.consumer =
+        new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
+            .createConsumer();
     this.json = json;
     broker.consumeFromAnEmbeddedTopic(consumer, CloudEventHeaders.DEFAULT_TOPIC);
   }
 
-  /** Waits until {@code count} events of the meeting arrived, then returns all of them in topic order. */
+  /**
+   * Waits until {@code count} events of the meeting arrived, then returns all of them in topic
+   * order.
+   */
   public List<MeetingEvent> awaitEvents(String meetingId, int count) {
-    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-      consumer.poll(Duration.ofMillis(100)).forEach(received::add);
-      return recordsOf(meetingId).size() >= count;
-    });
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              consumer.poll(Duration.ofMillis(100)).forEach(received::add);
+              return recordsOf(meetingId).size() >= count;
+            });
     // One more poll: anything published twice would be here by now.
     consumer.poll(Duration.ofMillis(300)).forEach(received::add);
-    return recordsOf(meetingId).stream().map(r -> json.readValue(r.value(), MeetingEvent.class)).toList();
+    return recordsOf(meetingId).stream()
+        .map(r -> json.readValue(r.value(), MeetingEvent.class))
+        .toList();
   }
 
   public List<ConsumerRecord<String, String>> recordsOf(String meetingId) {

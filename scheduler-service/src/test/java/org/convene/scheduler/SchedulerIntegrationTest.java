@@ -15,11 +15,11 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The scheduler on real infrastructure: an embedded KRaft Kafka broker and an embedded
- * PostgreSQL. Every test class that carries this annotation, and declares no configuration of
- * its own (no {@code @DynamicPropertySource}, properties or mocked beans), shares one
- * application context: the database is registered by an initializer named here, which is part
- * of the context's cache key, rather than by a method on each class, which is not shared.
+ * The scheduler on real infrastructure: an embedded KRaft Kafka broker and an embedded PostgreSQL.
+ * Every test class that carries this annotation, and declares no configuration of its own (no
+ * {@code @DynamicPropertySource}, properties or mocked beans), shares one application context: the
+ * database is registered by an initializer named here, which is part of the context's cache key,
+ * rather than by a method on each class, which is not shared.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -13,20 +13,18 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The token in a person's answer link, {@code <base-url>/answer/<token>}: it names a meeting and
- * an invited mailbox, is valid until a given instant, and is signed so that nobody can answer
- * for somebody else or for another meeting. It may be used any number of times until then.
+ * The token in a person's answer link, {@code <base-url>/answer/<token>}: it names a meeting and an
+ * invited mailbox, is valid until a given instant, and is signed so that nobody can answer for
+ * somebody else or for another meeting. It may be used any number of times until then.
  *
  * <p>Format, version 1: {@code <payload>.<signature>} where
  *
  * <ul>
- *   <li>{@code payload} is the unpadded base64url encoding of the UTF-8 text {@code
- *       "v1\n" + keyId + "\n" + meetingId + "\n" + validUntil + "\n" + mailbox}, with {@code
- *       validUntil} in whole seconds since the epoch (decimal) and {@code meetingId} the meeting's
- *       UUID in lower case;
- *   <li>{@code signature} is the unpadded base64url encoding of HMAC-SHA256, keyed with the
- *       secret of {@code keyId}, over the ASCII bytes of {@code payload} (the encoded text, as in
- *       JWS).
+ *   <li>{@code payload} is the unpadded base64url encoding of the UTF-8 text {@code "v1\n" + keyId
+ *       + "\n" + meetingId + "\n" + validUntil + "\n" + mailbox}, with {@code validUntil} in whole
+ *       seconds since the epoch (decimal) and {@code meetingId} the meeting's UUID in lower case;
+ *   <li>{@code signature} is the unpadded base64url encoding of HMAC-SHA256, keyed with the secret
+ *       of {@code keyId}, over the ASCII bytes of {@code payload} (the encoded text, as in JWS).
  * </ul>
  *
  * <p>The key id (letters, digits, {@code -} and {@code _}, at most 32) lets keys rotate: new links
@@ -46,8 +44,8 @@ public final class AnswerLinkToken {
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,2000}\\.[A-Za-z0-9_-]{43}");
 
   /**
-   * What a token says; read before its signature is checked, so not to be trusted until
-   * {@link #verifies(String, byte[])} said yes with the secret of {@link #keyId()}.
+   * What a token says; read before its signature is checked, so not to be trusted until {@link
+   * #verifies(String, byte[])} said yes with the secret of {@link #keyId()}.
    *
    * @param keyId the id of the key that signed the token
    * @param meetingId the meeting's id
@@ -62,10 +60,15 @@ public final class AnswerLinkToken {
       Objects.requireNonNull(mailbox, "mailbox");
       Objects.requireNonNull(validUntil, "validUntil");
       if (!isKeyId(keyId)) {
-        throw new IllegalArgumentException("A key id is 1 to 32 letters, digits, '-' or '_': " + keyId);
+        throw new IllegalArgumentException(
+            "A key id is 1 to 32 letters, digits, '-' or '_': " + keyId);
       }
-      if (meetingId.contains("\n") || mailbox.contains("\n") || mailbox.contains("\r") || mailbox.isBlank()) {
-        throw new IllegalArgumentException("A meeting id or mailbox must be one line and not blank");
+      if (meetingId.contains("\n")
+          || mailbox.contains("\n")
+          || mailbox.contains("\r")
+          || mailbox.isBlank()) {
+        throw new IllegalArgumentException(
+            "A meeting id or mailbox must be one line and not blank");
       }
       validUntil = Instant.ofEpochSecond(validUntil.getEpochSecond());
     }
@@ -80,9 +83,18 @@ public final class AnswerLinkToken {
 
   /** Signs the claims with the secret of {@code claims.keyId()}. */
   public static String sign(Claims claims, byte[] secret) {
-    String text = String.join("\n", VERSION, claims.keyId(), claims.meetingId(), Long.toString(claims.validUntil().getEpochSecond()),
-        claims.mailbox());
-    String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    String text =
+        String.join(
+            "\n",
+            VERSION,
+            claims.keyId(),
+            claims.meetingId(),
+            Long.toString(claims.validUntil().getEpochSecond()),
+            claims.mailbox());
+    String payload =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(text.getBytes(StandardCharsets.UTF_8));
     return payload + "." + mac(payload, secret);
   }
 
@@ -106,7 +118,9 @@ public final class AnswerLinkToken {
       return Optional.empty();
     }
     try {
-      return Optional.of(new Claims(parts[1], parts[2], parts[4], Instant.ofEpochSecond(Long.parseLong(parts[3]))));
+      return Optional.of(
+          new Claims(
+              parts[1], parts[2], parts[4], Instant.ofEpochSecond(Long.parseLong(parts[3]))));
     } catch (RuntimeException e) {
       return Optional.empty();
     }
@@ -119,12 +133,15 @@ public final class AnswerLinkToken {
     }
     int dot = token.indexOf('.');
     String expected = mac(token.substring(0, dot), secret);
-    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
+    return MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.US_ASCII),
+        token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
   }
 
   private static String mac(String payload, byte[] secret) {
     if (secret == null || secret.length < MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException("An answer link secret has at least " + MIN_SECRET_BYTES + " bytes");
+      throw new IllegalArgumentException(
+          "An answer link secret has at least " + MIN_SECRET_BYTES + " bytes");
     }
     try {
       Mac mac = Mac.getInstance(ALGORITHM);

@@ -24,7 +24,8 @@ import org.convene.infra.LocalStackOptions;
  * @param schedulerJar the scheduler's executable jar
  * @param notifierJar the notifier's executable jar
  * @param workDirectory where the infrastructure, logs and profiles go
- * @param schedulerArguments extra {@code --name=value} arguments for the scheduler, to try a setting
+ * @param schedulerArguments extra {@code --name=value} arguments for the scheduler, to try a
+ *     setting
  */
 record BenchOptions(
     double rate,
@@ -140,7 +141,9 @@ record BenchOptions(
         participants,
         agendaItems,
         (withNotifier ? "; notifier running" : "; notifier not running")
-            + (schedulerArguments.isEmpty() ? "" : "; scheduler " + String.join(" ", schedulerArguments)));
+            + (schedulerArguments.isEmpty()
+                ? ""
+                : "; scheduler " + String.join(" ", schedulerArguments)));
   }
 
   private static Path serviceJar(String module) {

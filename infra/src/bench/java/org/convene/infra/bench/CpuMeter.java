@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * CPU time used by each part of the system under test, from {@code /proc} (Linux): the scheduler
- * JVM, the PostgreSQL server with its backends, and this process split into the load generator
- * (its own threads) and the rest (the embedded Kafka broker and mail server, GC, JIT). The machine
- * has few cores; where they go tells what limits throughput.
+ * JVM, the PostgreSQL server with its backends, and this process split into the load generator (its
+ * own threads) and the rest (the embedded Kafka broker and mail server, GC, JIT). The machine has
+ * few cores; where they go tells what limits throughput.
  */
 final class CpuMeter {
 
@@ -28,21 +28,22 @@ final class CpuMeter {
   static final String OTHER = "other processes and kernel";
 
   private static final double TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux we run on
-  private static final List<String> LOAD_THREADS =
-      List.of("main", "bench-", "HttpClient-");
+  private static final List<String> LOAD_THREADS = List.of("main", "bench-", "HttpClient-");
 
   /** CPU seconds used so far by each part, and by the whole machine. */
-  record Snapshot(long wallNanos, Map<String, Double> cpuSeconds, double machineBusy, double machineTotal) {
+  record Snapshot(
+      long wallNanos, Map<String, Double> cpuSeconds, double machineBusy, double machineTotal) {
 
     /**
-     * Cores in use on average between {@code earlier} and this snapshot, by part; {@link #OTHER}
-     * is what the rest of the machine used (a build running beside the bench shows up here).
+     * Cores in use on average between {@code earlier} and this snapshot, by part; {@link #OTHER} is
+     * what the rest of the machine used (a build running beside the bench shows up here).
      */
     Map<String, Double> coresSince(Snapshot earlier) {
       double wall = (wallNanos - earlier.wallNanos) / 1e9;
       Map<String, Double> cores = new LinkedHashMap<>();
       cpuSeconds.forEach(
-          (part, seconds) -> cores.put(part, (seconds - earlier.cpuSeconds.getOrDefault(part, 0.0)) / wall));
+          (part, seconds) ->
+              cores.put(part, (seconds - earlier.cpuSeconds.getOrDefault(part, 0.0)) / wall));
       double machine = (machineBusy - earlier.machineBusy) / TICKS_PER_SECOND / wall;
       double parts = cores.values().stream().mapToDouble(Double::doubleValue).sum();
       cores.put(OTHER, Math.max(0, machine - parts));

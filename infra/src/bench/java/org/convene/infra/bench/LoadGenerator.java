@@ -26,8 +26,8 @@ final class LoadGenerator implements AutoCloseable {
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   /**
-   * How far behind schedule the open loop may fall before it stops sending: an overloaded
-   * service would otherwise keep the phase running for many times its length.
+   * How far behind schedule the open loop may fall before it stops sending: an overloaded service
+   * would otherwise keep the phase running for many times its length.
    */
   static final Duration GIVE_UP_BEHIND = Duration.ofSeconds(10);
 
@@ -60,9 +60,9 @@ final class LoadGenerator implements AutoCloseable {
   }
 
   /**
-   * Open loop: request i is due at start + i / rate, whatever happened to the earlier ones, and
-   * its latency counts from then (no coordinated omission). At most {@code maxInFlight} requests
-   * are outstanding; a request that has to wait for one is late, and its lateness is in its latency.
+   * Open loop: request i is due at start + i / rate, whatever happened to the earlier ones, and its
+   * latency counts from then (no coordinated omission). At most {@code maxInFlight} requests are
+   * outstanding; a request that has to wait for one is late, and its lateness is in its latency.
    * Once the loop is {@link #GIVE_UP_BEHIND} behind schedule, the remaining requests are not sent
    * and count as errors ({@link #NOT_SENT}).
    */
@@ -73,7 +73,9 @@ final class LoadGenerator implements AutoCloseable {
     long start = System.nanoTime() + 1_000_000;
     for (int i = 0; i < bodies.size(); i++) {
       long intended = start + Math.round(i * periodNanos);
-      for (long wait = intended - System.nanoTime(); wait > 0; wait = intended - System.nanoTime()) {
+      for (long wait = intended - System.nanoTime();
+          wait > 0;
+          wait = intended - System.nanoTime()) {
         LockSupport.parkNanos(wait);
       }
       inFlight.acquireUninterruptibly();
@@ -129,7 +131,8 @@ final class LoadGenerator implements AutoCloseable {
   Sample send(String body) {
     long sent = System.nanoTime();
     try {
-      return sample(sent, sent, http.send(request(body), HttpResponse.BodyHandlers.ofString()), null);
+      return sample(
+          sent, sent, http.send(request(body), HttpResponse.BodyHandlers.ofString()), null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return sample(sent, sent, null, e);

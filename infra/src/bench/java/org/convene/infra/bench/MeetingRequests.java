@@ -15,19 +15,21 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Request bodies of {@code POST /api/meetings}, each a different valid meeting of the size to
- * measure: one chair and a mix of voting, non-voting and information participants (their
- * order shuffled), an agenda whose items all have a presenter, two reference documents, a start in
- * the coming weeks in Asia/Shanghai. Seeded, so every run sends the same meetings.
+ * measure: one chair and a mix of voting, non-voting and information participants (their order
+ * shuffled), an agenda whose items all have a presenter, two reference documents, a start in the
+ * coming weeks in Asia/Shanghai. Seeded, so every run sends the same meetings.
  */
 final class MeetingRequests {
 
   static final String ZONE = "Asia/Shanghai";
 
   private static final JsonMapper JSON = JsonMapper.shared();
-  private static final String[] FAMILY =
-      {"Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun"};
-  private static final String[] GIVEN =
-      {"Wei", "Fang", "Na", "Min", "Jing", "Lei", "Jun", "Yan", "Tao", "Ping", "Hua", "Ting"};
+  private static final String[] FAMILY = {
+    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun"
+  };
+  private static final String[] GIVEN = {
+    "Wei", "Fang", "Na", "Min", "Jing", "Lei", "Jun", "Yan", "Tao", "Ping", "Hua", "Ting"
+  };
   private static final String[] ITEMS = {
     "Convey the spirit of the municipal meeting",
     "Review of last quarter's work",
@@ -76,7 +78,8 @@ final class MeetingRequests {
         "description",
         "Reviews the quarter's work and lays out the key tasks of the next one. "
             + "Participants study the documents below beforehand.");
-    meeting.putObject("organiser")
+    meeting
+        .putObject("organiser")
         .put("name", LocalAccounts.GENERAL_OFFICE.name())
         .put("email", LocalAccounts.GENERAL_OFFICE.username());
     LocalDateTime start =
@@ -93,10 +96,12 @@ final class MeetingRequests {
     meeting.put("location", "BAST head office, meeting room " + (1 + random.nextInt(6)));
     meeting.put("onlineLink", "https://meet.bast.example.org/bench-" + n);
     ArrayNode documents = meeting.putArray("documents");
-    documents.addObject()
+    documents
+        .addObject()
         .put("title", "Work plan")
         .put("url", "https://docs.bast.example.org/bench/" + n + "/plan.pdf");
-    documents.addObject()
+    documents
+        .addObject()
         .put("title", "Minutes of the last meeting")
         .put("url", "https://docs.bast.example.org/bench/" + n + "/minutes.pdf");
 
@@ -127,7 +132,9 @@ final class MeetingRequests {
     for (int i = 0; i < agendaItems; i++) {
       // The chair opens and closes; voting members present the rest.
       String presenter =
-          i == 0 || i == agendaItems - 1 ? emails.getFirst() : emails.get(1 + i % (participants / 2));
+          i == 0 || i == agendaItems - 1
+              ? emails.getFirst()
+              : emails.get(1 + i % (participants / 2));
       ObjectNode item = agenda.addObject();
       item.put("title", ITEMS[i % ITEMS.length]);
       item.put("presenterEmail", presenter);

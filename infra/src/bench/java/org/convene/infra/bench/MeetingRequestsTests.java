@@ -27,7 +27,8 @@ class MeetingRequestsTests {
       assertThat(participants.stream().map(p -> p.get("email").asString()).distinct()).hasSize(20);
       assertThat(participants.stream().filter(p -> p.get("role").asString().equals("CHAIR")))
           .hasSize(1);
-      assertThat(participants.stream().map(p -> p.get("role").asString()).collect(Collectors.toSet()))
+      assertThat(
+              participants.stream().map(p -> p.get("role").asString()).collect(Collectors.toSet()))
           .containsExactlyInAnyOrder("CHAIR", "VOTING", "NON_VOTING", "INFORMATION");
     }
   }
@@ -41,7 +42,8 @@ class MeetingRequestsTests {
               .collect(Collectors.toSet());
       List<JsonNode> agenda = list(meeting.get("agenda"));
       assertThat(agenda).hasSize(5);
-      assertThat(agenda).allSatisfy(item -> assertThat(emails).contains(item.get("presenterEmail").asString()));
+      assertThat(agenda)
+          .allSatisfy(item -> assertThat(emails).contains(item.get("presenterEmail").asString()));
     }
   }
 
@@ -58,7 +60,9 @@ class MeetingRequestsTests {
 
   @Test
   void rolesOfTwentyAreOneChairNineVotingFiveNonVotingFiveInformation() {
-    assertThat(MeetingRequests.roles(20).stream().collect(Collectors.groupingBy(r -> r, Collectors.counting())))
+    assertThat(
+            MeetingRequests.roles(20).stream()
+                .collect(Collectors.groupingBy(r -> r, Collectors.counting())))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("CHAIR", 1L, "VOTING", 9L, "NON_VOTING", 5L, "INFORMATION", 5L));
   }

@@ -33,7 +33,9 @@ record Percentiles(int count, long p50, long p90, long p99, long p999, long max,
   /** Milliseconds with a precision that suits their size. */
   static String ms(long nanos) {
     double ms = nanos / 1e6;
-    return ms >= 100 ? String.format(Locale.ROOT, "%.0f", ms) : String.format(Locale.ROOT, "%.1f", ms);
+    return ms >= 100
+        ? String.format(Locale.ROOT, "%.0f", ms)
+        : String.format(Locale.ROOT, "%.1f", ms);
   }
 
   static String ms(double nanos) {

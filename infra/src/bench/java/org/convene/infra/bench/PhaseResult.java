@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * @param samples every request of the phase
  * @param missing created meetings whose record never reached the topic within the wait
  * @param lag 201 response seen → record consumed by the probe
- * @param commitToResponse outbox row written (its {@code ce_time}) → 201 response seen, ms resolution
+ * @param commitToResponse outbox row written (its {@code ce_time}) → 201 response seen, ms
+ *     resolution
  * @param responseToSend 201 response seen → relay hands the record to its producer (record
  *     timestamp), ms resolution
  * @param sendToConsumed record timestamp → record consumed, ms resolution
@@ -133,14 +134,18 @@ record PhaseResult(
 
   /** Of every request sent, answered or not (a timeout counts with the time it took to give up). */
   Percentiles latency() {
-    return Percentiles.of(samples.stream().filter(Sample::sent).mapToLong(Sample::latencyNanos).toArray());
+    return Percentiles.of(
+        samples.stream().filter(Sample::sent).mapToLong(Sample::latencyNanos).toArray());
   }
 
   Percentiles serviceTime() {
-    return Percentiles.of(samples.stream().filter(Sample::sent).mapToLong(Sample::serviceNanos).toArray());
+    return Percentiles.of(
+        samples.stream().filter(Sample::sent).mapToLong(Sample::serviceNanos).toArray());
   }
 
-  /** Sends that left more than 10 ms after they were due (the pacer or the in-flight cap held them). */
+  /**
+   * Sends that left more than 10 ms after they were due (the pacer or the in-flight cap held them).
+   */
   long lateSends() {
     return samples.stream()
         .filter(Sample::sent)
@@ -169,7 +174,9 @@ record PhaseResult(
         .filter(s -> !s.created())
         .collect(
             Collectors.groupingBy(
-                s -> s.status() == 0 ? s.error() : "HTTP " + s.status(), TreeMap::new, Collectors.counting()));
+                s -> s.status() == 0 ? s.error() : "HTTP " + s.status(),
+                TreeMap::new,
+                Collectors.counting()));
   }
 
   /** Mean of a summary or timer over the phase, from its _sum and _count; NaN if none. */
@@ -261,7 +268,11 @@ record PhaseResult(
             .map(
                 e ->
                     String.format(
-                        Locale.ROOT, "%s %.2f (%.1f)", e.getKey(), e.getValue(), e.getValue() * perMeeting))
+                        Locale.ROOT,
+                        "%s %.2f (%.1f)",
+                        e.getKey(),
+                        e.getValue(),
+                        e.getValue() * perMeeting))
             .collect(Collectors.joining(", ")),
         machineBusy * 100);
   }

@@ -20,7 +20,8 @@ record PrometheusText(List<Series> series) {
   /** One sample line: {@code name{labels} value}. */
   record Series(String name, String labels, double value) {}
 
-  static PrometheusText scrape(HttpClient http, URI service) throws IOException, InterruptedException {
+  static PrometheusText scrape(HttpClient http, URI service)
+      throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(service.resolve("/actuator/prometheus"))
             .timeout(Duration.ofSeconds(10))
@@ -45,7 +46,8 @@ record PrometheusText(List<Series> series) {
       int space = line.lastIndexOf(' ');
       int nameEnd = brace >= 0 && brace < space ? brace : line.indexOf(' ');
       String name = line.substring(0, nameEnd);
-      String labels = brace >= 0 && brace < space ? line.substring(brace, line.lastIndexOf('}') + 1) : "";
+      String labels =
+          brace >= 0 && brace < space ? line.substring(brace, line.lastIndexOf('}') + 1) : "";
       try {
         series.add(new Series(name, labels, Double.parseDouble(line.substring(space + 1))));
       } catch (NumberFormatException e) {
@@ -64,7 +66,9 @@ record PrometheusText(List<Series> series) {
         .findFirst();
   }
 
-  /** The sum of all samples called {@code name} whose labels contain every one of {@code labels}. */
+  /**
+   * The sum of all samples called {@code name} whose labels contain every one of {@code labels}.
+   */
   double sum(String name, String... labels) {
     return series.stream()
         .filter(s -> s.name().equals(name))

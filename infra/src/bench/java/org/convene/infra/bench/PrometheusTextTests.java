@@ -24,7 +24,8 @@ class PrometheusTextTests {
 
   @Test
   void findsASampleByNameAndLabel() {
-    assertThat(text.value("convene_outbox_relay_lag_seconds", "quantile=\"0.99\"")).hasValue(0.1342177);
+    assertThat(text.value("convene_outbox_relay_lag_seconds", "quantile=\"0.99\""))
+        .hasValue(0.1342177);
     assertThat(text.value("convene_outbox_relay_lag_seconds_count")).hasValue(4000);
     assertThat(text.value("hikaricp_connections_active")).hasValue(3);
     assertThat(text.value("no_such_metric")).isEmpty();
@@ -32,7 +33,9 @@ class PrometheusTextTests {
 
   @Test
   void sumsEverySampleWithTheLabels() {
-    assertThat(text.sum("http_server_requests_seconds_count", "method=\"POST\"", "uri=\"/api/meetings\""))
+    assertThat(
+            text.sum(
+                "http_server_requests_seconds_count", "method=\"POST\"", "uri=\"/api/meetings\""))
         .isEqualTo(12);
   }
 }

@@ -109,7 +109,10 @@ final class RelayLagProbe implements AutoCloseable {
     return duplicates.get();
   }
 
-  /** Waits until every one of {@code meetingIds} has arrived, or {@code timeout} passed; returns how many have not. */
+  /**
+   * Waits until every one of {@code meetingIds} has arrived, or {@code timeout} passed; returns how
+   * many have not.
+   */
   long awaitAll(List<String> meetingIds, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {

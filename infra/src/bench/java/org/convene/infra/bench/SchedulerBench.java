@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,11 +31,11 @@ import org.convene.infra.LocalAccounts;
 import org.convene.infra.ServiceProcess;
 
 /**
- * The scheduler benchmark: meetings with 20 participants created through the HTTP API
- * by this process, the load generator, against the scheduler jar running as a child JVM on the
- * embedded PostgreSQL and Kafka. Measures an open-loop phase at a fixed arrival rate (200/s),
- * a closed-loop phase for the maximum throughput, and the outbox relay's lag from each 201
- * response to the meeting's {@code MeetingScheduled} record on the topic. Run it with {@code
+ * The scheduler benchmark: meetings with 20 participants created through the HTTP API by this
+ * process, the load generator, against the scheduler jar running as a child JVM on the embedded
+ * PostgreSQL and Kafka. Measures an open-loop phase at a fixed arrival rate (200/s), a closed-loop
+ * phase for the maximum throughput, and the outbox relay's lag from each 201 response to the
+ * meeting's {@code MeetingScheduled} record on the topic. Run it with {@code
  * infra/bench/run-scheduler-bench.sh}; it prints its figures, it asserts nothing.
  */
 public final class SchedulerBench {
@@ -105,7 +104,9 @@ public final class SchedulerBench {
     // still load classes from them.
     Path schedulerJar = copy(existing(options.schedulerJar()), work.resolve("scheduler.jar"));
     Path notifierJar =
-        options.withNotifier() ? copy(existing(options.notifierJar()), work.resolve("notifier.jar")) : null;
+        options.withNotifier()
+            ? copy(existing(options.notifierJar()), work.resolve("notifier.jar"))
+            : null;
     Path serviceLog = work.resolve("services.log");
     PrintStream services =
         new PrintStream(Files.newOutputStream(serviceLog), true, StandardCharsets.UTF_8);
@@ -120,14 +121,16 @@ public final class SchedulerBench {
             EmbeddedInfrastructure.DATABASE_USER,
             EmbeddedInfrastructure.DATABASE_PASSWORD);
     resources.add(database);
-    say("Infrastructure up in %.1f s (PostgreSQL %s, Kafka %s); service output goes to %s"
-        .formatted(seconds(t0), postgresVersion(), AppInfoParser.getVersion(), serviceLog));
+    say(
+        "Infrastructure up in %.1f s (PostgreSQL %s, Kafka %s); service output goes to %s"
+            .formatted(seconds(t0), postgresVersion(), AppInfoParser.getVersion(), serviceLog));
 
     long t1 = System.nanoTime();
     List<String> schedulerArguments = new ArrayList<>(infrastructure.schedulerArguments());
     schedulerArguments.addAll(LocalAccounts.schedulerArguments());
     schedulerArguments.addAll(options.schedulerArguments());
-    scheduler = ServiceProcess.start("scheduler", schedulerJar, freePort(), schedulerArguments, services);
+    scheduler =
+        ServiceProcess.start("scheduler", schedulerJar, freePort(), schedulerArguments, services);
     resources.add(scheduler);
     ServiceProcess notifier = null;
     if (notifierJar != null) {
@@ -140,35 +143,49 @@ public final class SchedulerBench {
     if (notifier != null) {
       notifier.awaitHealthy(HEALTHY_WITHIN);
     }
-    say("Scheduler (pid %d) healthy in %.1f s at %s"
-        .formatted(scheduler.pid(), seconds(t1), scheduler.baseUri()));
+    say(
+        "Scheduler (pid %d) healthy in %.1f s at %s"
+            .formatted(scheduler.pid(), seconds(t1), scheduler.baseUri()));
 
-    probe = new RelayLagProbe(infrastructure.kafkaBootstrapServers(), EmbeddedInfrastructure.MEETING_EVENTS_TOPIC);
+    probe =
+        new RelayLagProbe(
+            infrastructure.kafkaBootstrapServers(), EmbeddedInfrastructure.MEETING_EVENTS_TOPIC);
     resources.add(probe);
-    cpu = new CpuMeter(scheduler.pid(), notifier == null ? -1 : notifier.pid(), this::postmasterPid);
+    cpu =
+        new CpuMeter(scheduler.pid(), notifier == null ? -1 : notifier.pid(), this::postmasterPid);
     LoadGenerator load = new LoadGenerator(scheduler.baseUri().resolve("/api/meetings"));
     resources.add(load);
-    MeetingRequests meetings = new MeetingRequests(20261122L, options.participants(), options.agendaItems());
+    MeetingRequests meetings =
+        new MeetingRequests(20261122L, options.participants(), options.agendaItems());
 
     String first = meetings.next();
     Sample check = load.send(first);
     if (!check.created()) {
-      say("The scheduler did not accept a bench meeting; nothing to measure. It answered: " + check.error());
+      say(
+          "The scheduler did not accept a bench meeting; nothing to measure. It answered: "
+              + check.error());
       return 1;
     }
-    say("Request body: %,d bytes, %d participants %s, %d agenda items"
-        .formatted(
-            first.getBytes(StandardCharsets.UTF_8).length,
-            options.participants(),
-            roleCounts(),
-            options.agendaItems()));
+    say(
+        "Request body: %,d bytes, %d participants %s, %d agenda items"
+            .formatted(
+                first.getBytes(StandardCharsets.UTF_8).length,
+                options.participants(),
+                roleCounts(),
+                options.agendaItems()));
 
     if (!options.warmup().isZero()) {
-      say("Warming up: %d clients for %d s".formatted(options.warmupClients(), options.warmup().toSeconds()));
+      say(
+          "Warming up: %d clients for %d s"
+              .formatted(options.warmupClients(), options.warmup().toSeconds()));
       List<Sample> warmup = load.closedLoop(options.warmupClients(), options.warmup(), meetings);
       long created = warmup.stream().filter(Sample::created).count();
-      say("Warm-up: %d meetings created (%.0f/s), %d errors; waiting for the relay"
-          .formatted(created, created / (double) options.warmup().toSeconds(), warmup.size() - created));
+      say(
+          "Warm-up: %d meetings created (%.0f/s), %d errors; waiting for the relay"
+              .formatted(
+                  created,
+                  created / (double) options.warmup().toSeconds(),
+                  warmup.size() - created));
       drain(warmup);
     }
 
@@ -178,7 +195,8 @@ public final class SchedulerBench {
     results.add(
         measure(
             "open loop %.0f req/s".formatted(options.rate()),
-            "open loop: %.0f req/s offered for %d s".formatted(options.rate(), options.openLoop().toSeconds()),
+            "open loop: %.0f req/s offered for %d s"
+                .formatted(options.rate(), options.openLoop().toSeconds()),
             "open-loop",
             () -> load.openLoop(bodies, options.rate(), options.maxInFlight())));
     if (options.clients() > 0) {
@@ -195,7 +213,9 @@ public final class SchedulerBench {
     out.println("=".repeat(100));
     say("Machine: " + machine());
     say("Bench: " + options.describe());
-    say("Scheduler: copy of %s, pid %d".formatted(options.schedulerJar().toAbsolutePath().normalize(), scheduler.pid()));
+    say(
+        "Scheduler: copy of %s, pid %d"
+            .formatted(options.schedulerJar().toAbsolutePath().normalize(), scheduler.pid()));
     results.forEach(result -> result.print(out));
     printSummary(results);
     out.println("=".repeat(100));
@@ -228,14 +248,15 @@ public final class SchedulerBench {
             gauges,
             cpuAfter.coresSince(cpuBefore),
             cpuAfter.machineBusySince(cpuBefore));
-    say("  %.1f meetings/s, latency p50 %s ms, p99 %s ms, %d errors; relay lag p50 %s ms, p99 %s ms"
-        .formatted(
-            result.meetingsPerSecond(),
-            Percentiles.ms(result.latency().p50()),
-            Percentiles.ms(result.latency().p99()),
-            result.errors(),
-            Percentiles.ms(result.lag().p50()),
-            Percentiles.ms(result.lag().p99())));
+    say(
+        "  %.1f meetings/s, latency p50 %s ms, p99 %s ms, %d errors; relay lag p50 %s ms, p99 %s ms"
+            .formatted(
+                result.meetingsPerSecond(),
+                Percentiles.ms(result.latency().p50()),
+                Percentiles.ms(result.latency().p99()),
+                result.errors(),
+                Percentiles.ms(result.lag().p50()),
+                Percentiles.ms(result.lag().p99())));
     return result;
   }
 
@@ -243,14 +264,16 @@ public final class SchedulerBench {
     List<String> ids = samples.stream().filter(Sample::created).map(Sample::meetingId).toList();
     long missing = probe.awaitAll(ids, DRAIN_WITHIN);
     if (missing > 0) {
-      say("%d of %d meetings did not reach the topic within %d s"
-          .formatted(missing, ids.size(), DRAIN_WITHIN.toSeconds()));
+      say(
+          "%d of %d meetings did not reach the topic within %d s"
+              .formatted(missing, ids.size(), DRAIN_WITHIN.toSeconds()));
     }
   }
 
   private void printSummary(List<PhaseResult> results) {
     out.println();
-    out.println("Summary (latency from the intended send time; relay lag from the 201 response to the record on the topic; ms)");
+    out.println(
+        "Summary (latency from the intended send time; relay lag from the 201 response to the record on the topic; ms)");
     out.println(
         "| phase                  | meetings/s | errors | p50    | p90    | p99    | max    | lag p50 | lag p99 | lag max"
             + " | relay p50/p99 (scheduler) | scheduler CPU ms/meeting | other cores |");
@@ -274,7 +297,8 @@ public final class SchedulerBench {
           Percentiles.ms(r.lag().max()),
           PhaseResult.secondsAsMs(r.after().value(PhaseResult.RELAY_LAG, "quantile=\"0.5\""))
               + " / "
-              + PhaseResult.secondsAsMs(r.after().value(PhaseResult.RELAY_LAG, "quantile=\"0.99\"")),
+              + PhaseResult.secondsAsMs(
+                  r.after().value(PhaseResult.RELAY_LAG, "quantile=\"0.99\"")),
           r.cores().getOrDefault(CpuMeter.SCHEDULER, 0.0) * 1000 / r.meetingsPerSecond(),
           r.cores().getOrDefault(CpuMeter.OTHER, 0.0));
     }
@@ -305,7 +329,9 @@ public final class SchedulerBench {
   private static void run(Path output, String... command) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(
-        output == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(output.toFile()));
+        output == null
+            ? ProcessBuilder.Redirect.DISCARD
+            : ProcessBuilder.Redirect.to(output.toFile()));
     int code = builder.start().waitFor();
     if (code != 0) {
       throw new IOException(String.join(" ", command) + " exited with " + code);
@@ -355,15 +381,25 @@ public final class SchedulerBench {
     String memory = "?";
     try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
       cpuModel =
-          lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
+          lines
+              .filter(l -> l.startsWith("model name"))
+              .findFirst()
+              .map(l -> l.substring(l.indexOf(':') + 1).strip())
+              .orElse("?");
     } catch (IOException | UncheckedIOException e) {
       // not Linux: the model stays unknown
     }
     try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
       memory =
-          lines.filter(l -> l.startsWith("MemTotal"))
+          lines
+              .filter(l -> l.startsWith("MemTotal"))
               .findFirst()
-              .map(l -> String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+              .map(
+                  l ->
+                      String.format(
+                          Locale.ROOT,
+                          "%.1f GiB",
+                          Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
               .orElse("?");
     } catch (IOException | UncheckedIOException e) {
       // not Linux

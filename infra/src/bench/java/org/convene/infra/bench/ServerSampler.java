@@ -11,8 +11,8 @@ import java.util.OptionalDouble;
 import java.util.function.DoubleSupplier;
 
 /**
- * Scrapes the scheduler's gauges once a second while a phase runs (connection pool, outbox
- * backlog, busy request threads, CPU), so a saturated resource shows up in the report.
+ * Scrapes the scheduler's gauges once a second while a phase runs (connection pool, outbox backlog,
+ * busy request threads, CPU), so a saturated resource shows up in the report.
  */
 final class ServerSampler implements AutoCloseable {
 

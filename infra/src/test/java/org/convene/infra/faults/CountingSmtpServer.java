@@ -34,13 +34,13 @@ import java.util.regex.Pattern;
 /**
  * An SMTP server on a real loopback socket that keeps, for every message it accepts, what a
  * calendar client would act on: the envelope recipient and the iCalendar UID, SEQUENCE and METHOD
- * of its {@code text/calendar} part (and the Message-ID). It counts the connections it had and
- * has open, and can go through an outage: it stops listening (connections are refused) and
- * answers 421 to the next command of every open session, then listens again on the same port.
+ * of its {@code text/calendar} part (and the Message-ID). It counts the connections it had and has
+ * open, and can go through an outage: it stops listening (connections are refused) and answers 421
+ * to the next command of every open session, then listens again on the same port.
  *
- * <p>A message counts as received once its data is complete, before the {@code 250} that tells
- * the client so: a client that dies in between has a message out that it does not know about, as
- * with any real relay.
+ * <p>A message counts as received once its data is complete, before the {@code 250} that tells the
+ * client so: a client that dies in between has a message out that it does not know about, as with
+ * any real relay.
  */
 final class CountingSmtpServer implements AutoCloseable {
 
@@ -110,9 +110,9 @@ final class CountingSmtpServer implements AutoCloseable {
   }
 
   /**
-   * Starts an outage: no new connection is accepted (the port is closed, so connecting is
-   * refused) and every open session gets {@code 421} to its next command, then is closed. A
-   * message whose data is being received when the outage starts is still taken.
+   * Starts an outage: no new connection is accepted (the port is closed, so connecting is refused)
+   * and every open session gets {@code 421} to its next command, then is closed. A message whose
+   * data is being received when the outage starts is still taken.
    */
   synchronized void refuse() {
     refusing = true;

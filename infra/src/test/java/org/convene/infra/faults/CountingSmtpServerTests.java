@@ -58,22 +58,31 @@ class CountingSmtpServerTests {
 
   @Test
   void refusesConnectionsDuringAnOutageAndTakesMailOnTheSamePortAfterIt() throws Exception {
-    String calendar = "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nBEGIN:VEVENT\r\nUID:" + MEETING + "@convene\r\nSEQUENCE:2\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    String calendar =
+        "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nBEGIN:VEVENT\r\nUID:"
+            + MEETING
+            + "@convene\r\nSEQUENCE:2\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
     server.refuse();
 
-    assertThatThrownBy(() -> send("a@example.org", "<m2@convene.local>", calendar)).isInstanceOf(MessagingException.class);
+    assertThatThrownBy(() -> send("a@example.org", "<m2@convene.local>", calendar))
+        .isInstanceOf(MessagingException.class);
     assertThat(server.received()).isEmpty();
 
     server.resume();
     send("a@example.org", "<m2@convene.local>", calendar);
 
-    assertThat(server.received()).extracting(Received::method, Received::sequence).containsExactly(tuple("CANCEL", 2));
+    assertThat(server.received())
+        .extracting(Received::method, Received::sequence)
+        .containsExactly(tuple("CANCEL", 2));
   }
 
   @Test
   void anOpenSessionGets421AtItsNextCommandOnceTheOutageBegins() throws Exception {
-    String calendar = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:" + MEETING + "@convene\r\nSEQUENCE:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    String calendar =
+        "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:"
+            + MEETING
+            + "@convene\r\nSEQUENCE:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     Transport transport = session.getTransport("smtp");
     try {
       transport.connect(server.host(), server.port(), null, null);
@@ -100,7 +109,8 @@ class CountingSmtpServerTests {
     }
   }
 
-  private MimeMessage message(String to, String messageId, String calendar) throws MessagingException {
+  private MimeMessage message(String to, String messageId, String calendar)
+      throws MessagingException {
     MimeMessage message =
         new MimeMessage(session) {
           @Override
@@ -114,7 +124,8 @@ class CountingSmtpServerTests {
     MimeBodyPart text = new MimeBodyPart();
     text.setText("You are invited.", "UTF-8");
     MimeBodyPart invitation = new MimeBodyPart();
-    invitation.setContent(calendar.getBytes(StandardCharsets.UTF_8), "text/calendar; charset=UTF-8; method=REQUEST");
+    invitation.setContent(
+        calendar.getBytes(StandardCharsets.UTF_8), "text/calendar; charset=UTF-8; method=REQUEST");
     invitation.setHeader("Content-Type", "text/calendar; charset=UTF-8; method=REQUEST");
     invitation.setHeader("Content-Transfer-Encoding", "base64");
     message.setContent(new MimeMultipart("alternative", text, invitation));

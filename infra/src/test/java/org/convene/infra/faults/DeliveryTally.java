@@ -83,8 +83,7 @@ record DeliveryTally(
         counts.keySet().stream().filter(key -> !owed.contains(key)).sorted(ORDER).toList();
     int sameMessageId =
         messageIds.values().stream().mapToInt(count -> count - 1).filter(n -> n > 0).sum();
-    return new DeliveryTally(
-        owed.size(), ofTheLoad, lost, duplicated, unexpected, sameMessageId);
+    return new DeliveryTally(owed.size(), ofTheLoad, lost, duplicated, unexpected, sameMessageId);
   }
 
   /** The meeting id in an iCalendar UID, or {@code null}. */

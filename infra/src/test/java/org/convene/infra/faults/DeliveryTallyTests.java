@@ -32,11 +32,13 @@ class DeliveryTallyTests {
 
     assertThat(tally.received()).isEqualTo(3);
     assertThat(tally.duplicates()).isEqualTo(1);
-    assertThat(tally.duplicated()).containsOnlyKeys(new Key("a@example.org", MEETING, 1, "REQUEST"));
+    assertThat(tally.duplicated())
+        .containsOnlyKeys(new Key("a@example.org", MEETING, 1, "REQUEST"));
     assertThat(tally.duplicateMessageIds()).isEqualTo(1);
     assertThat(tally.lost()).containsExactly(new Key("c@example.org", MEETING, 1, "REQUEST"));
     assertThat(tally.complete()).isFalse();
-    assertThat(tally.details()).contains("received 2 times: a@example.org", "never received: c@example.org");
+    assertThat(tally.details())
+        .contains("received 2 times: a@example.org", "never received: c@example.org");
   }
 
   @Test
@@ -55,7 +57,8 @@ class DeliveryTallyTests {
     assertThat(tally.complete()).isTrue();
     assertThat(tally.unexpected())
         .containsExactlyInAnyOrder(
-            new Key("a@example.org", MEETING, 2, "REQUEST"), new Key("a@example.org", MEETING, 1, "CANCEL"));
+            new Key("a@example.org", MEETING, 2, "REQUEST"),
+            new Key("a@example.org", MEETING, 1, "CANCEL"));
   }
 
   @Test
@@ -83,7 +86,15 @@ class DeliveryTallyTests {
     assertThat(DeliveryTally.meetingIdOf(null)).isNull();
   }
 
-  private static Received received(String recipient, String meetingId, int sequence, String method, String messageId) {
-    return new Received(recipient.toLowerCase(), meetingId + "@convene", sequence, method, messageId, 1, Instant.now());
+  private static Received received(
+      String recipient, String meetingId, int sequence, String method, String messageId) {
+    return new Received(
+        recipient.toLowerCase(),
+        meetingId + "@convene",
+        sequence,
+        method,
+        messageId,
+        1,
+        Instant.now());
   }
 }

@@ -35,11 +35,11 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A notifier in its own process (its executable jar, launched like the local stack launches it)
- * on infrastructure hosted here, each part of which a test can break: a Kafka broker in KRaft
- * mode, a PostgreSQL server that can be stopped and started again on the same port and data, and
- * a {@link CountingSmtpServer}. Meeting events are published to the topic as the scheduler's
- * outbox relay publishes them, so no scheduler is needed.
+ * A notifier in its own process (its executable jar, launched like the local stack launches it) on
+ * infrastructure hosted here, each part of which a test can break: a Kafka broker in KRaft mode, a
+ * PostgreSQL server that can be stopped and started again on the same port and data, and a {@link
+ * CountingSmtpServer}. Meeting events are published to the topic as the scheduler's outbox relay
+ * publishes them, so no scheduler is needed.
  */
 final class FaultStack implements AutoCloseable {
 
@@ -54,8 +54,8 @@ final class FaultStack implements AutoCloseable {
   private static final String KAFKA_HOST = "127.0.0.1";
 
   /**
-   * How the notifier sends: no quiet period, so each message is due at once and a backlog forms
-   * in the ledger, and an explicit batch size and thread count (one SMTP connection per thread).
+   * How the notifier sends: no quiet period, so each message is due at once and a backlog forms in
+   * the ledger, and an explicit batch size and thread count (one SMTP connection per thread).
    */
   record Delivery(int batchSize, int threads) {
 
@@ -91,7 +91,8 @@ final class FaultStack implements AutoCloseable {
   }
 
   /** Starts the broker, the database and the SMTP server, then the notifier, and waits for it. */
-  static FaultStack start(Path workDirectory, Path notifierJar, Delivery delivery, PrintStream out) {
+  static FaultStack start(
+      Path workDirectory, Path notifierJar, Delivery delivery, PrintStream out) {
     FaultStack stack = new FaultStack(workDirectory, notifierJar, delivery, out);
     try {
       stack.startKafka();
@@ -113,7 +114,9 @@ final class FaultStack implements AutoCloseable {
     return delivery;
   }
 
-  /** Publishes the events, keyed by meeting, with the CloudEvents headers, and waits for the acks. */
+  /**
+   * Publishes the events, keyed by meeting, with the CloudEvents headers, and waits for the acks.
+   */
   void publish(List<? extends MeetingEvent> events) {
     for (MeetingEvent event : events) {
       ProducerRecord<String, String> record =
@@ -200,8 +203,8 @@ final class FaultStack implements AutoCloseable {
   }
 
   /**
-   * Stops the broker (the controller of the KRaft test cluster keeps running), as a broker that
-   * is restarted: clients lose their connections and the group coordinator its in-memory state.
+   * Stops the broker (the controller of the KRaft test cluster keeps running), as a broker that is
+   * restarted: clients lose their connections and the group coordinator its in-memory state.
    */
   synchronized void stopBroker() {
     BrokerServer broker = broker();
@@ -284,7 +287,8 @@ final class FaultStack implements AutoCloseable {
         "EXTERNAL://localhost:0,CONTROLLER://localhost:0,CLIENT://%s:%d"
             .formatted(KAFKA_HOST, clientPort));
     broker.brokerProperty(
-        "listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,CLIENT:PLAINTEXT");
+        "listener.security.protocol.map",
+        "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,CLIENT:PLAINTEXT");
     broker.brokerProperty("transaction.state.log.replication.factor", "1");
     broker.brokerProperty("transaction.state.log.min.isr", "1");
     // The test kit deletes its folder in a JVM shutdown hook that races with the broker's own.
@@ -303,10 +307,14 @@ final class FaultStack implements AutoCloseable {
     producer =
         new KafkaProducer<>(
             Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5),
             new StringSerializer(),
             new StringSerializer());
   }
@@ -330,7 +338,8 @@ final class FaultStack implements AutoCloseable {
           .filter(process -> process.info().command().orElse("").endsWith("postgres"))
           .ifPresent(
               process -> {
-                out.println("[faults] Stopping PostgreSQL pid " + process.pid() + " of an earlier run");
+                out.println(
+                    "[faults] Stopping PostgreSQL pid " + process.pid() + " of an earlier run");
                 process.destroyForcibly();
                 process.onExit().join();
               });

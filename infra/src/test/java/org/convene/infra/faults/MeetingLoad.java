@@ -29,7 +29,9 @@ record MeetingLoad(List<MeetingScheduled> events) {
   static final String ZONE = "Europe/Berlin";
   private static final String METHOD = "REQUEST";
 
-  /** {@code meetings} meetings of {@code participants} participants, addresses under {@code name}. */
+  /**
+   * {@code meetings} meetings of {@code participants} participants, addresses under {@code name}.
+   */
   static MeetingLoad of(String name, int meetings, int participants) {
     LocalDate day = LocalDate.now(ZoneOffset.UTC).plusWeeks(3);
     List<MeetingScheduled> events = new ArrayList<>(meetings);
@@ -59,7 +61,8 @@ record MeetingLoad(List<MeetingScheduled> events) {
               invited,
               List.of(),
               MeetingStatus.SCHEDULED);
-      events.add(new MeetingScheduled(EventId.random(), MeetingId.random(), 1, Instant.now(), meeting));
+      events.add(
+          new MeetingScheduled(EventId.random(), MeetingId.random(), 1, Instant.now(), meeting));
     }
     return new MeetingLoad(List.copyOf(events));
   }
@@ -69,7 +72,9 @@ record MeetingLoad(List<MeetingScheduled> events) {
     Set<Key> owed = new LinkedHashSet<>();
     for (MeetingScheduled event : events) {
       for (Participant participant : event.meeting().participants()) {
-        owed.add(new Key(participant.email(), event.meetingId().toString(), (int) event.revision(), METHOD));
+        owed.add(
+            new Key(
+                participant.email(), event.meetingId().toString(), (int) event.revision(), METHOD));
       }
     }
     return owed;

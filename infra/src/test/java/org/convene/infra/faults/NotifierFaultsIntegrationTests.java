@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Faults injected while a notifier in its own process works through a backlog of 1,000
- * invitations (100 meetings of 10 participants, scheduled at once): a kill -9, the loss of its
- * database, an outage of its SMTP relay. Whatever happens, every invitation must arrive, and no
- * more may arrive twice than the notifier had SMTP connections (one per dispatcher thread): the
- * message in flight on each, which no SMTP client can rule out. Counted at the SMTP server, as a
- * calendar client tells messages apart (recipient, UID, SEQUENCE, METHOD).
+ * Faults injected while a notifier in its own process works through a backlog of 1,000 invitations
+ * (100 meetings of 10 participants, scheduled at once): a kill -9, the loss of its database, an
+ * outage of its SMTP relay. Whatever happens, every invitation must arrive, and no more may arrive
+ * twice than the notifier had SMTP connections (one per dispatcher thread): the message in flight
+ * on each, which no SMTP client can rule out. Counted at the SMTP server, as a calendar client
+ * tells messages apart (recipient, UID, SEQUENCE, METHOD).
  *
  * <p>One broker, database and SMTP server for the class; a scenario restarts only what it broke.
  * The figures of every run are printed (the failsafe report's output file keeps them).
@@ -45,7 +45,9 @@ class NotifierFaultsIntegrationTests {
   void startStack() {
     String jar = System.getProperty("convene.notifier-jar");
     assertThat(jar).as("system property convene.notifier-jar (set by failsafe)").isNotBlank();
-    assertThat(Path.of(jar)).as("build the notifier first: ./mvnw -DskipTests package").isRegularFile();
+    assertThat(Path.of(jar))
+        .as("build the notifier first: ./mvnw -DskipTests package")
+        .isRegularFile();
     stack = FaultStack.start(Path.of("target", "faults"), Path.of(jar), DELIVERY, System.out);
   }
 
@@ -74,7 +76,8 @@ class NotifierFaultsIntegrationTests {
   }
 
   @Test
-  void aNotifierKilledWhileWorkingThroughABacklogLosesNothingAndResendsAtMostOneMessagePerConnection() {
+  void
+      aNotifierKilledWhileWorkingThroughABacklogLosesNothingAndResendsAtMostOneMessagePerConnection() {
     Run run = publish("kill");
     run.awaitAThirdReceived();
 
@@ -90,7 +93,8 @@ class NotifierFaultsIntegrationTests {
   }
 
   @Test
-  void aNotifierWhoseDatabaseIsStoppedWhileWorkingThroughABacklogRecoversBySelfAndResendsAtMostOneMessagePerConnection() {
+  void
+      aNotifierWhoseDatabaseIsStoppedWhileWorkingThroughABacklogRecoversBySelfAndResendsAtMostOneMessagePerConnection() {
     Run run = publish("database");
     run.awaitAThirdReceived();
 
@@ -104,7 +108,9 @@ class NotifierFaultsIntegrationTests {
     run.recovering();
 
     DeliveryTally tally = run.awaitEverything();
-    assertThat(stack.notifierAlive()).as("the notifier recovered by itself, without a restart").isTrue();
+    assertThat(stack.notifierAlive())
+        .as("the notifier recovered by itself, without a restart")
+        .isTrue();
     assertThat(tally.lost()).as(tally::details).isEmpty();
     assertThat(tally.unexpected()).as(tally::details).isEmpty();
     assertThat(tally.duplicates()).as(tally::details).isLessThanOrEqualTo(DELIVERY.threads());
@@ -213,8 +219,8 @@ class NotifierFaultsIntegrationTests {
     }
 
     /**
-     * Waits until every owed message arrived, then until nothing more arrives for a while (a
-     * resend may come after the last first arrival), and prints the figures.
+     * Waits until every owed message arrived, then until nothing more arrives for a while (a resend
+     * may come after the last first arrival), and prints the figures.
      */
     DeliveryTally awaitEverything() {
       try {

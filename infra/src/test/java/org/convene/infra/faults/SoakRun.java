@@ -27,11 +27,11 @@ import org.convene.infra.faults.DeliveryTally.Key;
 /**
  * The soak run: a notifier in its own process under steady load (meetings scheduled at a fixed
  * rate, each inviting its own participants) for a long time, with a random fault every so often:
- * kill -9 and restart, its database stopped and started, its SMTP relay down, its broker
- * restarted. Prints, per fault, how long until mail flowed again and until everything owed at the
- * fault's end had arrived, and the duplicates it added; at the end the totals: expected, received,
- * lost, duplicates. Run it with {@code infra/bench/run-soak.sh}; it prints figures, it asserts
- * nothing, and it stops by itself.
+ * kill -9 and restart, its database stopped and started, its SMTP relay down, its broker restarted.
+ * Prints, per fault, how long until mail flowed again and until everything owed at the fault's end
+ * had arrived, and the duplicates it added; at the end the totals: expected, received, lost,
+ * duplicates. Run it with {@code infra/bench/run-soak.sh}; it prints figures, it asserts nothing,
+ * and it stops by itself.
  */
 public final class SoakRun {
 
@@ -111,17 +111,27 @@ public final class SoakRun {
     Runtime.getRuntime().addShutdownHook(new Thread(stopping::countDown, "soak-stop"));
     say(
         "%s of %.1f meetings/s × %d participants, a fault every ~%s of %s; batch size %d, %d threads"
-            .formatted(duration, rate, participants, faultEvery, kinds, delivery.batchSize(), delivery.threads()));
+            .formatted(
+                duration,
+                rate,
+                participants,
+                faultEvery,
+                kinds,
+                delivery.batchSize(),
+                delivery.threads()));
     Path workDirectory = Path.of(option("work-dir", "infra/target/soak"));
     stack = FaultStack.start(workDirectory, jar, delivery, notifierLog(workDirectory, out));
     ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
     try {
       long periodMicros = Math.round(1_000_000 / rate);
-      publisher.scheduleAtFixedRate(() -> publishOne(participants), 0, periodMicros, TimeUnit.MICROSECONDS);
+      publisher.scheduleAtFixedRate(
+          () -> publishOne(participants), 0, periodMicros, TimeUnit.MICROSECONDS);
       long end = System.nanoTime() + duration.toNanos();
       while (stopping.getCount() > 0 && System.nanoTime() < end) {
         long gap = (long) (faultEvery.toMillis() * (0.5 + random.nextDouble()));
-        if (pause(Duration.ofMillis(Math.min(gap, Math.max(0, (end - System.nanoTime()) / 1_000_000))))
+        if (pause(
+                Duration.ofMillis(
+                    Math.min(gap, Math.max(0, (end - System.nanoTime()) / 1_000_000))))
             || System.nanoTime() >= end) {
           break;
         }
@@ -186,9 +196,13 @@ public final class SoakRun {
     long ended = System.nanoTime();
     Set<Key> owedAtEnd = Set.copyOf(owed);
     int acceptedAtEnd = stack.smtp().acceptedCount();
-    Duration resumed = waitFor(() -> stack.smtp().acceptedCount() > acceptedAtEnd, RECOVERY_LIMIT, ended);
+    Duration resumed =
+        waitFor(() -> stack.smtp().acceptedCount() > acceptedAtEnd, RECOVERY_LIMIT, ended);
     Duration drained =
-        waitFor(() -> DeliveryTally.of(owedAtEnd, stack.smtp().received()).complete(), RECOVERY_LIMIT, ended);
+        waitFor(
+            () -> DeliveryTally.of(owedAtEnd, stack.smtp().received()).complete(),
+            RECOVERY_LIMIT,
+            ended);
     return new Fault(
         kind,
         at,
@@ -224,8 +238,12 @@ public final class SoakRun {
           fault.kind(),
           fault.at().truncatedTo(ChronoUnit.SECONDS),
           seconds(fault.lasted()),
-          fault.resumedAfter() == null ? "never" : String.format(Locale.ROOT, "%.1f", seconds(fault.resumedAfter())),
-          fault.drainedAfter() == null ? "never" : String.format(Locale.ROOT, "%.1f", seconds(fault.drainedAfter())),
+          fault.resumedAfter() == null
+              ? "never"
+              : String.format(Locale.ROOT, "%.1f", seconds(fault.resumedAfter())),
+          fault.drainedAfter() == null
+              ? "never"
+              : String.format(Locale.ROOT, "%.1f", seconds(fault.drainedAfter())),
           fault.duplicatesAdded(),
           fault.openConnections(),
           fault.duplicatesAdded() > delivery.threads() ? "  <- more than one per connection" : "");
@@ -241,8 +259,12 @@ public final class SoakRun {
         fault.kind(),
         fault.at().truncatedTo(ChronoUnit.SECONDS),
         seconds(fault.lasted()),
-        fault.resumedAfter() == null ? "never" : String.format(Locale.ROOT, "%.1f s", seconds(fault.resumedAfter())),
-        fault.drainedAfter() == null ? "never" : String.format(Locale.ROOT, "%.1f s", seconds(fault.drainedAfter())),
+        fault.resumedAfter() == null
+            ? "never"
+            : String.format(Locale.ROOT, "%.1f s", seconds(fault.resumedAfter())),
+        fault.drainedAfter() == null
+            ? "never"
+            : String.format(Locale.ROOT, "%.1f s", seconds(fault.drainedAfter())),
         fault.duplicatesAdded(),
         fault.openConnections());
   }

@@ -12,18 +12,23 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** What the notifier's benchmarks share: their arguments, the machine's load, a producer as the scheduler's. */
+/**
+ * What the notifier's benchmarks share: their arguments, the machine's load, a producer as the
+ * scheduler's.
+ */
 final class BenchSupport {
 
   private BenchSupport() {}
 
   /**
    * The arguments as {@code name=value} options ({@code --name=value} too; a bare name is {@code
-   * true}), and the root logger set to WARN: the embedded broker and database log at INFO, and
-   * only the figures matter.
+   * true}), and the root logger set to WARN: the embedded broker and database log at INFO, and only
+   * the figures matter.
    */
   static Map<String, String> options(String[] args) {
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
+    ((ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
     Map<String, String> options = new LinkedHashMap<>();
     for (String arg : args) {
       String[] pair = arg.replaceFirst("^--", "").split("=", 2);
@@ -32,14 +37,20 @@ final class BenchSupport {
     return options;
   }
 
-  /** The {@code spring.*}, {@code convene.*} and {@code logging.*} options, as arguments for the notifier. */
+  /**
+   * The {@code spring.*}, {@code convene.*} and {@code logging.*} options, as arguments for the
+   * notifier.
+   */
   static List<String> notifierArguments(Map<String, String> options) {
     List<String> arguments = new ArrayList<>();
-    options.forEach((name, value) -> {
-      if (name.startsWith("spring.") || name.startsWith("convene.") || name.startsWith("logging.")) {
-        arguments.add("--" + name + "=" + value);
-      }
-    });
+    options.forEach(
+        (name, value) -> {
+          if (name.startsWith("spring.")
+              || name.startsWith("convene.")
+              || name.startsWith("logging.")) {
+            arguments.add("--" + name + "=" + value);
+          }
+        });
     return arguments;
   }
 
@@ -58,11 +69,16 @@ final class BenchSupport {
 
   /** A producer as the scheduler's relay configures it: idempotent, acks from all replicas. */
   static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
-    Map<String, Object> config = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 5);
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.LINGER_MS_CONFIG,
+            5);
     return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
   }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,10 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.convene.events.AgendaItem;
 import org.convene.events.EventId;
 import org.convene.events.MeetingId;
@@ -47,8 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Invitation e-mails per second through the whole notifier (Kafka, ledger, dispatcher, rendering,
- * MIME, SMTP) for meetings of 50 participants, to an SMTP server in another process, beside the
- * raw limits of its two costly stages measured in the same run on the same machine:
+ * MIME, SMTP) for meetings of 50 participants, to an SMTP server in another process, beside the raw
+ * limits of its two costly stages measured in the same run on the same machine:
  *
  * <ol>
  *   <li>render + iCal: one recipient's view, subject, text, HTML, description and calendar, from
@@ -57,11 +53,11 @@ import tools.jackson.databind.json.JsonMapper;
  *       connections that stay open.
  * </ol>
  *
- * Not a test: run it with {@code notifier-service/bench/run-invite-bench.sh}, which starts Postfix's
- * {@code smtp-sink}. Arguments ({@code name=value}): {@code smtp-port} (2525), {@code meetings}
- * (400), {@code participants} (50), {@code threads} (3, as the notifier's default), {@code batch-size} (100), {@code
- * warm-up-meetings} (40), {@code raw-messages} (5000), {@code without-reminders} (false: the whole
- * notifier, reminder planning included, reads the events).
+ * Not a test: run it with {@code notifier-service/bench/run-invite-bench.sh}, which starts
+ * Postfix's {@code smtp-sink}. Arguments ({@code name=value}): {@code smtp-port} (2525), {@code
+ * meetings} (400), {@code participants} (50), {@code threads} (3, as the notifier's default),
+ * {@code batch-size} (100), {@code warm-up-meetings} (40), {@code raw-messages} (5000), {@code
+ * without-reminders} (false: the whole notifier, reminder planning included, reads the events).
  */
 public final class InviteBenchmark {
 
@@ -96,8 +92,14 @@ public final class InviteBenchmark {
   }
 
   private void run() throws Exception {
-    System.out.printf("Invite benchmark: %d meetings x %d participants, %d dispatcher threads, batches of %d, %d cores, SMTP 127.0.0.1:%d%n",
-        meetings, participants, threads, batchSize, Runtime.getRuntime().availableProcessors(), smtpPort);
+    System.out.printf(
+        "Invite benchmark: %d meetings x %d participants, %d dispatcher threads, batches of %d, %d cores, SMTP 127.0.0.1:%d%n",
+        meetings,
+        participants,
+        threads,
+        batchSize,
+        Runtime.getRuntime().availableProcessors(),
+        smtpPort);
     System.out.println("load average before: " + BenchSupport.loadAverage());
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2, TOPIC);
     broker.afterPropertiesSet();
@@ -114,7 +116,8 @@ public final class InviteBenchmark {
 
     Rate pipeline;
     try (ConfigurableApplicationContext notifier = notifier(broker.getBrokersAsString(), database);
-        KafkaProducer<String, byte[]> scheduler = BenchSupport.producer(broker.getBrokersAsString())) {
+        KafkaProducer<String, byte[]> scheduler =
+            BenchSupport.producer(broker.getBrokersAsString())) {
       JdbcClient ledger = notifier.getBean(JdbcClient.class);
       deliver(scheduler, ledger, "warm", warmUpMeetings);
       pipeline = deliver(scheduler, ledger, "bench", meetings);
@@ -128,20 +131,34 @@ public final class InviteBenchmark {
       System.out.printf("%-44s %10.0f%n", rate.name(), rate.perSecond());
     }
     System.out.printf("%nwhole notifier: %.0f e-mails/s (target >= 1500)%n", pipeline.perSecond());
-    System.out.printf("whole notifier / slower raw limit on one thread, one connection (%s, %.0f/s) = %.2f (target >= 0.80)%n",
-        slowerSingle.name(), slowerSingle.perSecond(), pipeline.perSecond() / slowerSingle.perSecond());
-    System.out.printf("whole notifier / slower raw limit at the notifier's parallelism (%s, %.0f/s) = %.2f%n",
-        slowerParallel.name(), slowerParallel.perSecond(), pipeline.perSecond() / slowerParallel.perSecond());
-    System.out.println("load average after: " + BenchSupport.loadAverage() + " (other work on the machine skews every figure alike)");
+    System.out.printf(
+        "whole notifier / slower raw limit on one thread, one connection (%s, %.0f/s) = %.2f (target >= 0.80)%n",
+        slowerSingle.name(),
+        slowerSingle.perSecond(),
+        pipeline.perSecond() / slowerSingle.perSecond());
+    System.out.printf(
+        "whole notifier / slower raw limit at the notifier's parallelism (%s, %.0f/s) = %.2f%n",
+        slowerParallel.name(),
+        slowerParallel.perSecond(),
+        pipeline.perSecond() / slowerParallel.perSecond());
+    System.out.println(
+        "load average after: "
+            + BenchSupport.loadAverage()
+            + " (other work on the machine skews every figure alike)");
     broker.destroy();
   }
 
-  /** The raw limits of the two costly stages: render + iCal on 1 and n threads, MIME + SMTP on 1 and n connections. */
+  /**
+   * The raw limits of the two costly stages: render + iCal on 1 and n threads, MIME + SMTP on 1 and
+   * n connections.
+   */
   private List<Rate> rawLimits() throws Exception {
     Properties mailProperties = new Properties();
     mailProperties.put("mail.smtp.socketFactory", noDelaySocketFactory());
     Session session = Session.getInstance(mailProperties);
-    InvitationBench stages = new InvitationBench(session, new NotifierProperties(TOPIC, "meetings@convene.local", "en"), CLOCK);
+    InvitationBench stages =
+        new InvitationBench(
+            session, new NotifierProperties(TOPIC, "meetings@convene.local", "en"), CLOCK);
     List<Notice> sample = new ArrayList<>();
     while (sample.size() < rawMessages) {
       MeetingScheduled event = meeting("raw" + sample.size());
@@ -152,13 +169,30 @@ public final class InviteBenchmark {
 
     // Warm the JIT on both stages before timing them.
     render(stages, sample.subList(0, Math.min(2000, sample.size())), 1);
-    mimeAndSmtp(stages, session, render(stages, sample.subList(0, participants), 1), Math.min(2000, rawMessages), 1);
+    mimeAndSmtp(
+        stages,
+        session,
+        render(stages, sample.subList(0, participants), 1),
+        Math.min(2000, rawMessages),
+        1);
 
     Rate renderOne = timed("render + iCal, 1 thread", rawMessages, () -> render(stages, sample, 1));
-    Rate renderMany = timed("render + iCal, " + threads + " threads", rawMessages, () -> render(stages, sample, threads));
+    Rate renderMany =
+        timed(
+            "render + iCal, " + threads + " threads",
+            rawMessages,
+            () -> render(stages, sample, threads));
     List<InvitationBench.Rendered> rendered = render(stages, sample.subList(0, participants), 1);
-    Rate mimeOne = timed("MIME + SMTP, 1 connection", rawMessages, () -> mimeAndSmtp(stages, session, rendered, rawMessages, 1));
-    Rate mimeMany = timed("MIME + SMTP, " + threads + " connections", rawMessages, () -> mimeAndSmtp(stages, session, rendered, rawMessages, threads));
+    Rate mimeOne =
+        timed(
+            "MIME + SMTP, 1 connection",
+            rawMessages,
+            () -> mimeAndSmtp(stages, session, rendered, rawMessages, 1));
+    Rate mimeMany =
+        timed(
+            "MIME + SMTP, " + threads + " connections",
+            rawMessages,
+            () -> mimeAndSmtp(stages, session, rendered, rawMessages, threads));
 
     return List.of(renderOne, renderMany, mimeOne, mimeMany);
   }
@@ -167,9 +201,10 @@ public final class InviteBenchmark {
     return a.perSecond() < b.perSecond() ? a : b;
   }
 
-
   /** Publishes the meetings and waits until every invitation is SENT; the rate over that time. */
-  private Rate deliver(KafkaProducer<String, byte[]> scheduler, JdbcClient ledger, String name, int count) throws Exception {
+  private Rate deliver(
+      KafkaProducer<String, byte[]> scheduler, JdbcClient ledger, String name, int count)
+      throws Exception {
     long before = sent(ledger);
     long expected = before + (long) count * participants;
     List<MeetingScheduled> events = new ArrayList<>();
@@ -179,7 +214,10 @@ public final class InviteBenchmark {
     long start = System.nanoTime();
     List<Future<?>> sends = new ArrayList<>();
     for (MeetingScheduled event : events) {
-      sends.add(scheduler.send(new ProducerRecord<>(TOPIC, event.meetingId().toString(), JSON.writeValueAsBytes(event))));
+      sends.add(
+          scheduler.send(
+              new ProducerRecord<>(
+                  TOPIC, event.meetingId().toString(), JSON.writeValueAsBytes(event))));
     }
     for (Future<?> send : sends) {
       send.get(30, TimeUnit.SECONDS);
@@ -187,51 +225,70 @@ public final class InviteBenchmark {
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     while (sent(ledger) < expected) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Only " + (sent(ledger) - before) + " of " + (expected - before) + " sent in 10 minutes");
+        throw new IllegalStateException(
+            "Only "
+                + (sent(ledger) - before)
+                + " of "
+                + (expected - before)
+                + " sent in 10 minutes");
       }
       Thread.sleep(20);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    Rate rate = new Rate(name.equals("warm") ? "whole notifier (warm-up)" : "whole notifier: Kafka -> ledger -> SMTP", count * participants / seconds);
+    Rate rate =
+        new Rate(
+            name.equals("warm")
+                ? "whole notifier (warm-up)"
+                : "whole notifier: Kafka -> ledger -> SMTP",
+            count * participants / seconds);
     System.out.printf("%s: %d e-mails in %.2f s%n", rate.name(), count * participants, seconds);
     return rate;
   }
 
   private static long sent(JdbcClient ledger) {
-    return ledger.sql("select count(*) from delivery where status = 'SENT'").query(Long.class).single();
+    return ledger
+        .sql("select count(*) from delivery where status = 'SENT'")
+        .query(Long.class)
+        .single();
   }
 
   private ConfigurableApplicationContext notifier(String bootstrapServers, String database) {
-    SpringApplicationBuilder builder = new SpringApplicationBuilder(NotifierApplication.class).web(WebApplicationType.NONE);
+    SpringApplicationBuilder builder =
+        new SpringApplicationBuilder(NotifierApplication.class).web(WebApplicationType.NONE);
     if (Boolean.parseBoolean(options.getOrDefault("without-reminders", "false"))) {
       // Invitations alone: the reminder planner, which reads the same events, left out.
       builder.initializers(context -> context.addBeanFactoryPostProcessor(new WithoutReminders()));
     }
-    List<String> arguments = new ArrayList<>(List.of(
-            "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-            "--spring.datasource.url=" + database,
-            "--spring.datasource.username=" + EmbeddedPostgresServer.username(),
-            "--spring.datasource.password=" + EmbeddedPostgresServer.password(),
-            "--spring.mail.host=127.0.0.1",
-            "--spring.mail.port=" + smtpPort,
-            "--convene.notifier.delivery.quiet-period=0ms",
-            "--convene.notifier.delivery.poll-interval=" + options.getOrDefault("poll-interval", "20ms"),
-            "--convene.notifier.delivery.threads=" + threads,
-            "--convene.notifier.delivery.batch-size=" + batchSize,
-            "--convene.notifier.delivery.smtp.max-messages-per-connection=100000",
-            "--logging.level.root=warn",
-            "--logging.level.org.convene=warn",
-            "--spring.main.banner-mode=off"));
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                "--spring.datasource.url=" + database,
+                "--spring.datasource.username=" + EmbeddedPostgresServer.username(),
+                "--spring.datasource.password=" + EmbeddedPostgresServer.password(),
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + smtpPort,
+                "--convene.notifier.delivery.quiet-period=0ms",
+                "--convene.notifier.delivery.poll-interval="
+                    + options.getOrDefault("poll-interval", "20ms"),
+                "--convene.notifier.delivery.threads=" + threads,
+                "--convene.notifier.delivery.batch-size=" + batchSize,
+                "--convene.notifier.delivery.smtp.max-messages-per-connection=100000",
+                "--logging.level.root=warn",
+                "--logging.level.org.convene=warn",
+                "--spring.main.banner-mode=off"));
     // Later arguments win: settings given to the benchmark override these.
     arguments.addAll(BenchSupport.notifierArguments(options));
     return builder.run(arguments.toArray(String[]::new));
   }
 
   /** Removes the reminder feature's beans, to measure the invitations on their own. */
-  private static final class WithoutReminders implements org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor {
+  private static final class WithoutReminders
+      implements org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor {
 
     @Override
-    public void postProcessBeanDefinitionRegistry(org.springframework.beans.factory.support.BeanDefinitionRegistry registry) {
+    public void postProcessBeanDefinitionRegistry(
+        org.springframework.beans.factory.support.BeanDefinitionRegistry registry) {
       for (String name : registry.getBeanDefinitionNames()) {
         String type = registry.getBeanDefinition(name).getBeanClassName();
         if (type != null && type.startsWith("org.convene.notifier.reminder.")) {
@@ -241,35 +298,45 @@ public final class InviteBenchmark {
     }
   }
 
-
-  private static List<InvitationBench.Rendered> render(InvitationBench stages, List<Notice> notices, int threads) {
+  private static List<InvitationBench.Rendered> render(
+      InvitationBench stages, List<Notice> notices, int threads) {
     if (threads == 1) {
       return notices.stream().map(stages::render).toList();
     }
     return parallel(notices.size(), threads, i -> stages.render(notices.get(i)));
   }
 
-  /** Sends {@code count} messages, writing each one's MIME from texts rendered before, over {@code connections} open connections. */
-  private Object mimeAndSmtp(InvitationBench stages, Session session, List<InvitationBench.Rendered> rendered, int count, int connections) {
+  /**
+   * Sends {@code count} messages, writing each one's MIME from texts rendered before, over {@code
+   * connections} open connections.
+   */
+  private Object mimeAndSmtp(
+      InvitationBench stages,
+      Session session,
+      List<InvitationBench.Rendered> rendered,
+      int count,
+      int connections) {
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(connections);
     try {
       List<Future<?>> workers = new ArrayList<>();
       for (int c = 0; c < connections; c++) {
-        workers.add(pool.submit(() -> {
-          Transport transport = session.getTransport("smtp");
-          transport.connect("127.0.0.1", smtpPort, null, null);
-          try {
-            int i;
-            while ((i = next.getAndIncrement()) < count) {
-              MimeMessage message = stages.mime(rendered.get(i % rendered.size()));
-              transport.sendMessage(message, message.getAllRecipients());
-            }
-          } finally {
-            transport.close();
-          }
-          return null;
-        }));
+        workers.add(
+            pool.submit(
+                () -> {
+                  Transport transport = session.getTransport("smtp");
+                  transport.connect("127.0.0.1", smtpPort, null, null);
+                  try {
+                    int i;
+                    while ((i = next.getAndIncrement()) < count) {
+                      MimeMessage message = stages.mime(rendered.get(i % rendered.size()));
+                      transport.sendMessage(message, message.getAllRecipients());
+                    }
+                  } finally {
+                    transport.close();
+                  }
+                  return null;
+                }));
       }
       for (Future<?> worker : workers) {
         worker.get();
@@ -282,7 +349,8 @@ public final class InviteBenchmark {
     }
   }
 
-  private static <T> List<T> parallel(int count, int threads, java.util.function.IntFunction<T> task) {
+  private static <T> List<T> parallel(
+      int count, int threads, java.util.function.IntFunction<T> task) {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<List<T>>> parts = new ArrayList<>();
@@ -290,13 +358,15 @@ public final class InviteBenchmark {
       for (int t = 0; t < threads; t++) {
         int from = t * chunk;
         int to = Math.min(count, from + chunk);
-        parts.add(pool.submit(() -> {
-          List<T> out = new ArrayList<>(to - from);
-          for (int i = from; i < to; i++) {
-            out.add(task.apply(i));
-          }
-          return out;
-        }));
+        parts.add(
+            pool.submit(
+                () -> {
+                  List<T> out = new ArrayList<>(to - from);
+                  for (int i = from; i < to; i++) {
+                    out.add(task.apply(i));
+                  }
+                  return out;
+                }));
       }
       List<T> all = new ArrayList<>(count);
       for (Future<List<T>> part : parts) {
@@ -330,37 +400,60 @@ public final class InviteBenchmark {
     String domain = name + ".bench.example.org";
     List<Participant> people = new ArrayList<>();
     for (int i = 0; i < participants; i++) {
-      ParticipantRole role = i == 0 ? ParticipantRole.CHAIR : i % 10 == 9 ? ParticipantRole.INFORMATION : i % 4 == 3 ? ParticipantRole.NON_VOTING : ParticipantRole.VOTING;
+      ParticipantRole role =
+          i == 0
+              ? ParticipantRole.CHAIR
+              : i % 10 == 9
+                  ? ParticipantRole.INFORMATION
+                  : i % 4 == 3 ? ParticipantRole.NON_VOTING : ParticipantRole.VOTING;
       String language = i % 2 == 0 ? "zh-CN" : "en";
       String zone = i % 7 == 6 ? "Europe/Berlin" : null;
       String display = i % 2 == 0 ? "区协会负责人 " + i : "District lead " + i;
-      people.add(new Participant(display, "p" + i + "@" + domain, role, language, zone, i % 3 == 0 ? "District associations" : null));
+      people.add(
+          new Participant(
+              display,
+              "p" + i + "@" + domain,
+              role,
+              language,
+              zone,
+              i % 3 == 0 ? "District associations" : null));
     }
     List<AgendaItem> agenda = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      agenda.add(new AgendaItem("Work plan of district group " + (i + 1) + " / 第" + (i + 1) + "组工作计划", "p" + (i * 3) + "@" + domain, 20, i % 2 == 0 ? "Ten minutes each" : null,
-          "item-" + i));
+      agenda.add(
+          new AgendaItem(
+              "Work plan of district group " + (i + 1) + " / 第" + (i + 1) + "组工作计划",
+              "p" + (i * 3) + "@" + domain,
+              20,
+              i % 2 == 0 ? "Ten minutes each" : null,
+              "item-" + i));
     }
-    MeetingSnapshot snapshot = new MeetingSnapshot(
-        "2020 work planning and docking meeting / 工作计划对接会 " + name,
-        "Leaders of the 16 district associations and the affiliated centres report their plans for the year.",
-        new Person("BAST General Office", "office@" + domain),
-        LocalDateTime.parse("2026-12-27T09:00"),
-        LocalDateTime.parse("2026-12-27T11:00"),
-        "Asia/Shanghai",
-        "BAST head office, meeting room 2",
-        "https://meet.example.org/j/123456",
-        List.of(new ReferenceDocument("Work plan 2020 (draft)", "https://docs.example.org/plan-2020.pdf")),
-        people,
-        agenda,
-        MeetingStatus.SCHEDULED);
+    MeetingSnapshot snapshot =
+        new MeetingSnapshot(
+            "2020 work planning and docking meeting / 工作计划对接会 " + name,
+            "Leaders of the 16 district associations and the affiliated centres report their plans for the year.",
+            new Person("BAST General Office", "office@" + domain),
+            LocalDateTime.parse("2026-12-27T09:00"),
+            LocalDateTime.parse("2026-12-27T11:00"),
+            "Asia/Shanghai",
+            "BAST head office, meeting room 2",
+            "https://meet.example.org/j/123456",
+            List.of(
+                new ReferenceDocument(
+                    "Work plan 2020 (draft)", "https://docs.example.org/plan-2020.pdf")),
+            people,
+            agenda,
+            MeetingStatus.SCHEDULED);
     return new MeetingScheduled(EventId.random(), MeetingId.random(), 1, Instant.now(), snapshot);
   }
 
-
-  /** The notifier's TCP_NODELAY sockets, for the raw SMTP limit (the class is the system package's own). */
+  /**
+   * The notifier's TCP_NODELAY sockets, for the raw SMTP limit (the class is the system package's
+   * own).
+   */
   private static Object noDelaySocketFactory() throws ReflectiveOperationException {
-    var constructor = Class.forName("org.convene.notifier.system.NoDelaySocketFactory").getDeclaredConstructor();
+    var constructor =
+        Class.forName("org.convene.notifier.system.NoDelaySocketFactory").getDeclaredConstructor();
     constructor.setAccessible(true);
     return constructor.newInstance();
   }

@@ -104,24 +104,25 @@ final class ReminderLateness implements BeanPostProcessor {
       return bean;
     }
     sinkType = org.springframework.aop.support.AopUtils.getTargetClass(bean).getName();
-    MethodInterceptor record = invocation -> {
-      Object[] args = invocation.getArguments();
-      String method = invocation.getMethod().getName();
-      if (method.equals("due") && args.length == 4) {
-        long start = System.nanoTime();
-        int i = due((Instant) args[3]);
-        try {
-          return invocation.proceed();
-        } finally {
-          if (i >= 0 && i < sinkMillis.length) {
-            sinkMillis[i] = (System.nanoTime() - start) / 1_000_000;
+    MethodInterceptor record =
+        invocation -> {
+          Object[] args = invocation.getArguments();
+          String method = invocation.getMethod().getName();
+          if (method.equals("due") && args.length == 4) {
+            long start = System.nanoTime();
+            int i = due((Instant) args[3]);
+            try {
+              return invocation.proceed();
+            } finally {
+              if (i >= 0 && i < sinkMillis.length) {
+                sinkMillis[i] = (System.nanoTime() - start) / 1_000_000;
+              }
+            }
+          } else if (method.equals("missed")) {
+            missed.incrementAndGet();
           }
-        }
-      } else if (method.equals("missed")) {
-        missed.incrementAndGet();
-      }
-      return invocation.proceed();
-    };
+          return invocation.proceed();
+        };
     if (bean instanceof Advised advised && !advised.isFrozen()) {
       advised.addAdvice(0, record);
       return bean;

@@ -32,7 +32,12 @@ class BatchDispatcher {
   private final int batchSize;
   private final Duration maxWait;
 
-  BatchDispatcher(OwedLedger owed, BatchPlanner planner, InvitationMailer mailer, OutcomeRecorder recorder, DeliveryProperties properties) {
+  BatchDispatcher(
+      OwedLedger owed,
+      BatchPlanner planner,
+      InvitationMailer mailer,
+      OutcomeRecorder recorder,
+      DeliveryProperties properties) {
     this.owed = owed;
     this.planner = planner;
     this.mailer = mailer;
@@ -47,7 +52,8 @@ class BatchDispatcher {
    *
    * @param claimed told once recipients are claimed, before anything is sent
    */
-  int dispatch(SmtpTransports.Connection connection, OutcomeLedger.Session session, Runnable claimed) {
+  int dispatch(
+      SmtpTransports.Connection connection, OutcomeLedger.Session session, Runnable claimed) {
     List<RecipientKey> recipients = owed.claimDue(batchSize, maxWait);
     if (recipients.isEmpty()) {
       return 0;
@@ -57,10 +63,12 @@ class BatchDispatcher {
     OutcomeRecorder.Batch outcomes = recorder.begin(session);
     plan.superseded().forEach(outcomes::supersede);
     plan.failures().forEach(failure -> outcomes.fail(failure.row(), failure.reason()));
-    List<Composition> compositions = mailer.compose(plan.sends().stream().map(BatchPlanner.Send::notice).toList());
+    List<Composition> compositions =
+        mailer.compose(plan.sends().stream().map(BatchPlanner.Send::notice).toList());
     for (int i = 0; i < compositions.size(); i++) {
       LedgerRow row = plan.sends().get(i).row();
-      try (MeetingLogContext context = MeetingLogContext.of(row.key().meetingId(), row.revision(), row.eventId())) {
+      try (MeetingLogContext context =
+          MeetingLogContext.of(row.key().meetingId(), row.revision(), row.eventId())) {
         send(row, compositions.get(i), connection, outcomes);
       }
     }
@@ -69,13 +77,21 @@ class BatchDispatcher {
     return recipients.size();
   }
 
-  private static void send(LedgerRow row, Composition composition, SmtpTransports.Connection connection, OutcomeRecorder.Batch outcomes) {
+  private static void send(
+      LedgerRow row,
+      Composition composition,
+      SmtpTransports.Connection connection,
+      OutcomeRecorder.Batch outcomes) {
     switch (composition) {
       case Composition.Refused refused -> outcomes.fail(row, refused.reason());
       case Composition.Broken broken -> {
         log.error("Cannot write the message to {}", row.key().recipient(), broken.failure());
-        outcomes.sent(row, broken.notice().kind(), startOf(broken.notice()),
-            new SendOutcome.Deferred("Cannot write the message: " + SmtpTransports.describe(broken.failure())));
+        outcomes.sent(
+            row,
+            broken.notice().kind(),
+            startOf(broken.notice()),
+            new SendOutcome.Deferred(
+                "Cannot write the message: " + SmtpTransports.describe(broken.failure())));
       }
       case Composition.Composed composed -> {
         Notice notice = composed.notice();

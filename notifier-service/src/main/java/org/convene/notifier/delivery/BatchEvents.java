@@ -14,10 +14,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Loads and reads the recorded events a batch needs, each once per batch: for each message to
- * send, its revision and, for an update, the revision its recipient last got; for
- * reminders, their meetings' newest. An event that cannot be read is left out, logged: its messages
- * fail, naming the revision, and the rest of the batch goes on.
+ * Loads and reads the recorded events a batch needs, each once per batch: for each message to send,
+ * its revision and, for an update, the revision its recipient last got; for reminders, their
+ * meetings' newest. An event that cannot be read is left out, logged: its messages fail, naming the
+ * revision, and the rest of the batch goes on.
  */
 @Component
 class BatchEvents {
@@ -44,28 +44,36 @@ class BatchEvents {
   Events load(List<Range> ranges, Collection<MeetingId> newestOf) {
     Map<MeetingId, long[]> merged = new LinkedHashMap<>();
     for (Range range : ranges) {
-      long[] span = merged.computeIfAbsent(range.meetingId(), id -> new long[] {range.from(), range.to()});
+      long[] span =
+          merged.computeIfAbsent(range.meetingId(), id -> new long[] {range.from(), range.to()});
       span[0] = Math.min(span[0], range.from());
       span[1] = Math.max(span[1], range.to());
     }
     Events events = new Events();
-    merged.forEach((meetingId, span) -> {
-      Map<Long, MeetingEvent> byRevision = new HashMap<>();
-      ledger.payloads(meetingId, span[0], span[1]).forEach((revision, json) -> {
-        MeetingEvent event = read(json, meetingId, revision);
-        if (event != null) {
-          byRevision.put(revision, event);
-        }
-      });
-      events.byMeeting.put(meetingId, byRevision);
-    });
+    merged.forEach(
+        (meetingId, span) -> {
+          Map<Long, MeetingEvent> byRevision = new HashMap<>();
+          ledger
+              .payloads(meetingId, span[0], span[1])
+              .forEach(
+                  (revision, json) -> {
+                    MeetingEvent event = read(json, meetingId, revision);
+                    if (event != null) {
+                      byRevision.put(revision, event);
+                    }
+                  });
+          events.byMeeting.put(meetingId, byRevision);
+        });
     if (!newestOf.isEmpty()) {
-      ledger.latestPayloads(newestOf).forEach((meetingId, json) -> {
-        MeetingEvent event = read(json, meetingId, null);
-        if (event != null) {
-          events.newest.put(meetingId, event);
-        }
-      });
+      ledger
+          .latestPayloads(newestOf)
+          .forEach(
+              (meetingId, json) -> {
+                MeetingEvent event = read(json, meetingId, null);
+                if (event != null) {
+                  events.newest.put(meetingId, event);
+                }
+              });
     }
     return events;
   }
@@ -80,7 +88,11 @@ class BatchEvents {
     try {
       return jsonMapper.readValue(json, MeetingEvent.class);
     } catch (JacksonException e) {
-      log.error("The recorded event of meeting {} revision {} cannot be read", meetingId, revision == null ? "(newest)" : revision, e);
+      log.error(
+          "The recorded event of meeting {} revision {} cannot be read",
+          meetingId,
+          revision == null ? "(newest)" : revision,
+          e);
       return null;
     }
   }

@@ -57,7 +57,9 @@ class BatchPlanner {
     List<LedgerRow> reminderRows = new ArrayList<>();
     for (Map.Entry<RecipientKey, List<LedgerRow>> entry : rows.entrySet()) {
       // Reminders neither supersede the invitations and updates nor are superseded by them.
-      RecipientDecision decision = RecipientDecision.of(entry.getKey(), entry.getValue().stream().filter(row -> !row.reminder()).toList());
+      RecipientDecision decision =
+          RecipientDecision.of(
+              entry.getKey(), entry.getValue().stream().filter(row -> !row.reminder()).toList());
       superseded.addAll(decision.superseded());
       if (decision.send() != null) {
         decisions.add(decision);
@@ -76,24 +78,40 @@ class BatchPlanner {
     for (LedgerRow row : reminderRows) {
       switch (reminders.decide(owedReminder(row), loaded.newest(row.key().meetingId()))) {
         case ReminderNotices.Decision.Send send -> sends.add(new Send(row, send.notice()));
-        case ReminderNotices.Decision.Supersede supersede -> superseded.add(new Superseded(row, supersede.by()));
+        case ReminderNotices.Decision.Supersede supersede ->
+            superseded.add(new Superseded(row, supersede.by()));
         case ReminderNotices.Decision.Fail fail -> failures.add(new Failure(row, fail.reason()));
       }
     }
     return new Plan(List.copyOf(sends), List.copyOf(superseded), List.copyOf(failures));
   }
 
-  private static void planMessage(RecipientDecision decision, BatchEvents.Events loaded, List<Send> sends, List<Failure> failures) {
+  private static void planMessage(
+      RecipientDecision decision,
+      BatchEvents.Events loaded,
+      List<Send> sends,
+      List<Failure> failures) {
     LedgerRow row = decision.send();
     MeetingId meetingId = row.key().meetingId();
     MeetingEvent event = loaded.at(meetingId, row.revision());
     if (event == null) {
-      failures.add(new Failure(row, "The event of revision " + row.revision() + " is not recorded or cannot be read: replay it from the topic or its dead letters"));
+      failures.add(
+          new Failure(
+              row,
+              "The event of revision "
+                  + row.revision()
+                  + " is not recorded or cannot be read: replay it from the topic or its dead letters"));
       return;
     }
     Participant recipient = OwedMessages.recipient(event, row.key().recipient());
     if (recipient == null) {
-      failures.add(new Failure(row, "Revision " + row.revision() + " neither lists nor removes " + row.key().recipient()));
+      failures.add(
+          new Failure(
+              row,
+              "Revision "
+                  + row.revision()
+                  + " neither lists nor removes "
+                  + row.key().recipient()));
       return;
     }
     NoticeKind kind = noticeKind(decision, event);
@@ -103,15 +121,24 @@ class BatchPlanner {
     }
     // Worded as the difference between the meeting as the recipient last got it and as it stands,
     // so a revision in between that never arrived (lost, or dead-lettered) is still described. Only
-    // if the revision they last got is itself unreadable does the update say that some changes are not.
+    // if the revision they last got is itself unreadable does the update say that some changes are
+    // not.
     MeetingEvent lastSent = loaded.at(meetingId, decision.lastSentRevision());
-    sends.add(new Send(row, Notice.update(event, recipient, lastSent == null ? null : lastSent.meeting())));
+    sends.add(
+        new Send(
+            row, Notice.update(event, recipient, lastSent == null ? null : lastSent.meeting())));
   }
 
-  /** What the message to send tells: the one mapping of what a revision owes to what its message says. */
+  /**
+   * What the message to send tells: the one mapping of what a revision owes to what its message
+   * says.
+   */
   static NoticeKind noticeKind(RecipientDecision decision, MeetingEvent event) {
     return switch (decision.send().kind()) {
-      case CANCELLATION -> event instanceof MeetingCancelled || event.meeting().status() == MeetingStatus.CANCELLED ? NoticeKind.CANCELLATION : NoticeKind.WITHDRAWAL;
+      case CANCELLATION ->
+          event instanceof MeetingCancelled || event.meeting().status() == MeetingStatus.CANCELLED
+              ? NoticeKind.CANCELLATION
+              : NoticeKind.WITHDRAWAL;
       case INVITATION, UPDATE -> decision.invites() ? NoticeKind.INVITATION : NoticeKind.UPDATE;
       case REMINDER -> NoticeKind.REMINDER;
     };
@@ -138,7 +165,10 @@ class BatchPlanner {
     return meetings;
   }
 
-  /** The one owed reminder of a recipient to send, if any; the reminder feature picks it, the others are superseded by it. */
+  /**
+   * The one owed reminder of a recipient to send, if any; the reminder feature picks it, the others
+   * are superseded by it.
+   */
   private LedgerRow newestReminder(List<LedgerRow> rows, List<Superseded> superseded) {
     Map<OwedReminder, LedgerRow> owed = new LinkedHashMap<>();
     for (LedgerRow row : rows) {
@@ -150,11 +180,14 @@ class BatchPlanner {
       return null;
     }
     LedgerRow newest = owed.get(reminders.newest(List.copyOf(owed.keySet())));
-    owed.values().stream().filter(row -> row != newest).forEach(row -> superseded.add(new Superseded(row, newest.revision())));
+    owed.values().stream()
+        .filter(row -> row != newest)
+        .forEach(row -> superseded.add(new Superseded(row, newest.revision())));
     return newest;
   }
 
   private static OwedReminder owedReminder(LedgerRow row) {
-    return new OwedReminder(row.key().recipient(), row.revision(), row.key().reminderMinutes(), row.reminderDueAt());
+    return new OwedReminder(
+        row.key().recipient(), row.revision(), row.key().reminderMinutes(), row.reminderDueAt());
   }
 }

@@ -37,15 +37,21 @@ class DeliveriesEndpoint {
   /**
    * @param meetingId only this meeting's messages
    * @param status only messages in this status: PENDING, SENT, FAILED or SUPERSEDED
-   * @param limit at most this many, newest change first (default {@value #DEFAULT_LIMIT}, at most {@value #MAX_LIMIT})
+   * @param limit at most this many, newest change first (default {@value #DEFAULT_LIMIT}, at most
+   *     {@value #MAX_LIMIT})
    */
   @ReadOperation
-  public Report deliveries(@Nullable String meetingId, @Nullable String status, @Nullable Integer limit) {
+  public Report deliveries(
+      @Nullable String meetingId, @Nullable String status, @Nullable Integer limit) {
     int rows = limit == null ? DEFAULT_LIMIT : limit;
     if (rows < 1 || rows > MAX_LIMIT) {
-      throw new InvalidEndpointRequestException("limit must be between 1 and " + MAX_LIMIT + ": " + rows, "bad limit");
+      throw new InvalidEndpointRequestException(
+          "limit must be between 1 and " + MAX_LIMIT + ": " + rows, "bad limit");
     }
-    return new Report(report.countByStatus(), report.countPossibleDuplicates(), report.list(meeting(meetingId), status(status), rows));
+    return new Report(
+        report.countByStatus(),
+        report.countPossibleDuplicates(),
+        report.list(meeting(meetingId), status(status), rows));
   }
 
   /**
@@ -57,7 +63,8 @@ class DeliveriesEndpoint {
    */
   @WriteOperation
   public Retried retry(@Nullable String meetingId, @Nullable String recipient) {
-    String mailbox = recipient == null || recipient.isBlank() ? null : Recipients.mailboxKey(recipient);
+    String mailbox =
+        recipient == null || recipient.isBlank() ? null : Recipients.mailboxKey(recipient);
     return new Retried(owed.retryFailed(meeting(meetingId), mailbox));
   }
 
@@ -66,7 +73,8 @@ class DeliveriesEndpoint {
    * outcome was lost with the notifier or its database, and the message was sent again); and the
    * messages asked for.
    */
-  public record Report(Map<String, Long> counts, long possibleDuplicates, List<DeliveryRecord> deliveries) {}
+  public record Report(
+      Map<String, Long> counts, long possibleDuplicates, List<DeliveryRecord> deliveries) {}
 
   /** How many FAILED messages are owed again. */
   public record Retried(int retried) {}
@@ -78,7 +86,8 @@ class DeliveriesEndpoint {
     try {
       return MeetingId.parse(meetingId.strip());
     } catch (IllegalArgumentException e) {
-      throw new InvalidEndpointRequestException("meetingId is not a UUID: " + meetingId, "bad meetingId");
+      throw new InvalidEndpointRequestException(
+          "meetingId is not a UUID: " + meetingId, "bad meetingId");
     }
   }
 
@@ -89,7 +98,8 @@ class DeliveriesEndpoint {
     try {
       return DeliveryStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidEndpointRequestException("status must be one of PENDING, SENT, FAILED, SUPERSEDED: " + status, "bad status");
+      throw new InvalidEndpointRequestException(
+          "status must be one of PENDING, SENT, FAILED, SUPERSEDED: " + status, "bad status");
     }
   }
 }

@@ -12,7 +12,8 @@ import org.convene.events.MeetingId;
  * @param reminderMinutes for a reminder, how many minutes before the start it goes out; {@value
  *     #NOT_A_REMINDER} for every other kind
  */
-record DeliveryKey(MeetingId meetingId, long revision, String recipient, DeliveryKind kind, int reminderMinutes) {
+record DeliveryKey(
+    MeetingId meetingId, long revision, String recipient, DeliveryKind kind, int reminderMinutes) {
 
   /** The {@link #reminderMinutes} of every kind but reminders. */
   static final int NOT_A_REMINDER = -1;
@@ -22,7 +23,11 @@ record DeliveryKey(MeetingId meetingId, long revision, String recipient, Deliver
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(kind, "kind");
     if ((kind == DeliveryKind.REMINDER) != (reminderMinutes >= 0)) {
-      throw new IllegalArgumentException("Reminders, and only they, have minutes before the start: " + kind + " " + reminderMinutes);
+      throw new IllegalArgumentException(
+          "Reminders, and only they, have minutes before the start: "
+              + kind
+              + " "
+              + reminderMinutes);
     }
   }
 

@@ -12,9 +12,9 @@ enum DeliveryKind {
   /** The meeting was cancelled, or the recipient removed from it: a CANCEL. */
   CANCELLATION,
   /**
-   * A reminder before the meeting: a plain e-mail, no iTIP message. Kept apart from the kinds above:
-   * it neither supersedes them nor is superseded by them, and is keyed by its minutes before the
-   * start as well.
+   * A reminder before the meeting: a plain e-mail, no iTIP message. Kept apart from the kinds
+   * above: it neither supersedes them nor is superseded by them, and is keyed by its minutes before
+   * the start as well.
    */
   REMINDER
 }

@@ -19,18 +19,24 @@ class DeliveryMetrics {
 
   static final String EVENTS = "convene.notifier.events";
   static final String DELIVERIES = "convene.notifier.deliveries";
+
   /**
    * Messages sent again after an attempt whose outcome was never recorded (the notifier or its
    * database was lost in between), so that the recipient may have them twice; also counted as sent.
    */
   static final String POSSIBLE_DUPLICATES = "convene.notifier.deliveries.possible.duplicates";
+
   static final String OWED = "convene.notifier.deliveries.owed";
   static final String OLDEST_DUE = "convene.notifier.deliveries.oldest.due";
 
   static final String RECORDED = "recorded";
   static final String DUPLICATE = "duplicate";
-  /** Another event than the one recorded for its meeting and revision: ignored, and worth a look. */
+
+  /**
+   * Another event than the one recorded for its meeting and revision: ignored, and worth a look.
+   */
   static final String CONFLICTING = "conflicting";
+
   static final String SENT = "sent";
   static final String FAILED = "failed";
   static final String RETRIED = "retried";
@@ -49,7 +55,11 @@ class DeliveryMetrics {
     this.meters = meters;
     this.ledger = ledger;
     gauge(OWED, "Messages owed: PENDING in the ledger, due or not", null, b -> b.owed());
-    gauge(OLDEST_DUE, "How long the oldest due message has waited beyond its due time", "seconds", b -> b.oldestDueSeconds());
+    gauge(
+        OLDEST_DUE,
+        "How long the oldest due message has waited beyond its due time",
+        "seconds",
+        b -> b.oldestDueSeconds());
   }
 
   void event(String type, String outcome) {
@@ -57,21 +67,37 @@ class DeliveryMetrics {
   }
 
   void delivery(DeliveryKind kind, String outcome) {
-    counter(DELIVERIES, "Messages by outcome: sent, failed (given up), retried (deferred) and superseded", "kind", kind.name(), "outcome", outcome)
+    counter(
+            DELIVERIES,
+            "Messages by outcome: sent, failed (given up), retried (deferred) and superseded",
+            "kind",
+            kind.name(),
+            "outcome",
+            outcome)
         .increment();
   }
 
   void possibleDuplicate(DeliveryKind kind) {
-    counter(POSSIBLE_DUPLICATES, "Messages sent again that an unrecorded earlier attempt may have delivered", "kind", kind.name()).increment();
+    counter(
+            POSSIBLE_DUPLICATES,
+            "Messages sent again that an unrecorded earlier attempt may have delivered",
+            "kind",
+            kind.name())
+        .increment();
   }
 
   private Counter counter(String name, String description, String... tags) {
     return counters.computeIfAbsent(
-        name + String.join("/", tags), key -> Counter.builder(name).description(description).tags(tags).register(meters));
+        name + String.join("/", tags),
+        key -> Counter.builder(name).description(description).tags(tags).register(meters));
   }
 
-  private void gauge(String name, String description, String unit, ToDoubleFunction<ReportLedger.Backlog> value) {
-    Gauge.builder(name, this, metrics -> value.applyAsDouble(metrics.backlog())).description(description).baseUnit(unit).register(meters);
+  private void gauge(
+      String name, String description, String unit, ToDoubleFunction<ReportLedger.Backlog> value) {
+    Gauge.builder(name, this, metrics -> value.applyAsDouble(metrics.backlog()))
+        .description(description)
+        .baseUnit(unit)
+        .register(meters);
   }
 
   private ReportLedger.Backlog backlog() {

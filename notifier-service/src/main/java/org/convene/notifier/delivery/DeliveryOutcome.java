@@ -16,7 +16,8 @@ sealed interface DeliveryOutcome {
   record Sent(DeliveryKey key, boolean possiblySent) implements DeliveryOutcome {}
 
   /** Not accepted for now: tried again after {@code delay}. */
-  record Retry(DeliveryKey key, Duration delay, String error, boolean possiblySent) implements DeliveryOutcome {
+  record Retry(DeliveryKey key, Duration delay, String error, boolean possiblySent)
+      implements DeliveryOutcome {
 
     public Retry {
       Objects.requireNonNull(delay, "delay");

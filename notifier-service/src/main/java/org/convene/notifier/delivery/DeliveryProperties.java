@@ -31,21 +31,25 @@ import org.springframework.validation.annotation.Validated;
  *     sends a batch, two database connections of its own: one holds the recipients, the other
  *     records the outcomes
  * @param relayProbeInterval while the mail server itself is unavailable (connections refused or
- *     lost, a 421 reply), how often one batch is tried to find out whether it is back; the
- *     messages wait for it, each due again after this interval rather than after an exponential
- *     back-off, so that sending resumes within this interval of the server's return
+ *     lost, a 421 reply), how often one batch is tried to find out whether it is back; the messages
+ *     wait for it, each due again after this interval rather than after an exponential back-off, so
+ *     that sending resumes within this interval of the server's return
  * @param retry when a failed attempt is tried again
  * @param smtp how the SMTP connections are used
  */
 @ConfigurationProperties("convene.notifier.delivery")
 @Validated
 public record DeliveryProperties(
-    @DefaultValue("3s") @NotNull @DurationMin(millis = 0) @DurationMax(hours = 1) Duration quietPeriod,
-    @DefaultValue("30s") @NotNull @DurationMin(millis = 0) @DurationMax(hours = 24) Duration maxDelay,
-    @DefaultValue("250ms") @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration pollInterval,
+    @DefaultValue("3s") @NotNull @DurationMin(millis = 0) @DurationMax(hours = 1)
+        Duration quietPeriod,
+    @DefaultValue("30s") @NotNull @DurationMin(millis = 0) @DurationMax(hours = 24)
+        Duration maxDelay,
+    @DefaultValue("250ms") @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10)
+        Duration pollInterval,
     @DefaultValue("100") @Min(1) @Max(1000) int batchSize,
     @DefaultValue("3") @Min(1) @Max(32) int threads,
-    @DefaultValue("2s") @NotNull @DurationMin(millis = 10) @DurationMax(minutes = 1) Duration relayProbeInterval,
+    @DefaultValue("2s") @NotNull @DurationMin(millis = 10) @DurationMax(minutes = 1)
+        Duration relayProbeInterval,
     @DefaultValue @NotNull @Valid Retry retry,
     @DefaultValue @NotNull @Valid Smtp smtp) {
 
@@ -61,7 +65,8 @@ public record DeliveryProperties(
   public record Retry(
       @DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration initialInterval,
       @DefaultValue("2.0") @DecimalMin("1.0") @DecimalMax("10.0") double multiplier,
-      @DefaultValue("10m") @NotNull @DurationMin(millis = 1) @DurationMax(hours = 24) Duration maxInterval,
+      @DefaultValue("10m") @NotNull @DurationMin(millis = 1) @DurationMax(hours = 24)
+          Duration maxInterval,
       @DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
       @DefaultValue("30") @Min(1) @Max(10_000) int maxAttempts) {}
 

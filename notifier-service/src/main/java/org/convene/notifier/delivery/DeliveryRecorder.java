@@ -10,8 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Records what an event owes: the event, stored as received, and one ledger row per recipient, in
- * one transaction, and nothing if the event is recorded already. Sends nothing: the Kafka partition is never held by the
- * mail server.
+ * one transaction, and nothing if the event is recorded already. Sends nothing: the Kafka partition
+ * is never held by the mail server.
  */
 @Service
 class DeliveryRecorder {
@@ -23,7 +23,8 @@ class DeliveryRecorder {
   private final DeliveryProperties properties;
   private final DeliveryMetrics metrics;
 
-  DeliveryRecorder(EventLedger events, OwedLedger owed, DeliveryProperties properties, DeliveryMetrics metrics) {
+  DeliveryRecorder(
+      EventLedger events, OwedLedger owed, DeliveryProperties properties, DeliveryMetrics metrics) {
     this.events = events;
     this.owed = owed;
     this.properties = properties;
@@ -49,8 +50,13 @@ class DeliveryRecorder {
       // Two different events claim one revision: the scheduler broke its own numbering. The first
       // stays; operators must look at both.
       metrics.event(type, DeliveryMetrics.CONFLICTING);
-      log.warn("{} ignored: revision {} of meeting {} is recorded already as event {}, and this is event {}", type, event.revision(),
-          event.meetingId(), first, event.eventId());
+      log.warn(
+          "{} ignored: revision {} of meeting {} is recorded already as event {}, and this is event {}",
+          type,
+          event.revision(),
+          event.meetingId(),
+          first,
+          event.eventId());
     }
   }
 }

@@ -16,8 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends what the ledger owes: dispatcher threads, each with its own SMTP connection, which in a loop
- * lock a batch of recipients whose messages are due (skipping those another thread or instance
+ * Sends what the ledger owes: dispatcher threads, each with its own SMTP connection, which in a
+ * loop lock a batch of recipients whose messages are due (skipping those another thread or instance
  * holds) and send it ({@link BatchDispatcher}), until nothing is due, then wait for the next poll.
  *
  * <p>The batch's transaction holds the recipients' locks while it sends, deliberately: PostgreSQL
@@ -27,8 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one on a connection of their own ({@link OutcomeLedger}), and each message is marked in flight
  * before it goes out. A crash between the server accepting a message and its outcome being recorded
  * sends that one message again after the restart, with the same Message-ID, flagged as a possible
- * duplicate: the one duplicate per connection an SMTP client cannot rule out. When an outcome cannot
- * be recorded, the batch stops before its next message.
+ * duplicate: the one duplicate per connection an SMTP client cannot rule out. When an outcome
+ * cannot be recorded, the batch stops before its next message.
  */
 @Component
 class DispatchLoop implements SmartLifecycle {
@@ -77,9 +77,16 @@ class DispatchLoop implements SmartLifecycle {
   static void checkPool(int maximumPoolSize, int threads) {
     int needed = 2 * threads + SPARE_CONNECTIONS;
     if (maximumPoolSize < needed) {
-      throw new IllegalStateException("spring.datasource.hikari.maximum-pool-size is " + maximumPoolSize + ", less than the " + needed
-          + " that convene.notifier.delivery.threads=" + threads + " needs: two connections per dispatcher thread, and "
-          + SPARE_CONNECTIONS + " for the listener and the reminders");
+      throw new IllegalStateException(
+          "spring.datasource.hikari.maximum-pool-size is "
+              + maximumPoolSize
+              + ", less than the "
+              + needed
+              + " that convene.notifier.delivery.threads="
+              + threads
+              + " needs: two connections per dispatcher thread, and "
+              + SPARE_CONNECTIONS
+              + " for the listener and the reminders");
     }
   }
 
@@ -103,14 +110,15 @@ class DispatchLoop implements SmartLifecycle {
     for (int i = 0; i < properties.threads(); i++) {
       Worker worker = new Worker(smtp.connection());
       workers.add(worker);
-      executor.scheduleWithFixedDelay(worker::poll, i * interval / properties.threads(), interval, TimeUnit.MILLISECONDS);
+      executor.scheduleWithFixedDelay(
+          worker::poll, i * interval / properties.threads(), interval, TimeUnit.MILLISECONDS);
     }
   }
 
   /**
    * Lets the batches in flight finish and record what they sent (for up to {@value
-   * #STOP_GRACE_SECONDS} s), and interrupts the threads that are only waiting: for the next poll, or
-   * for a database connection when the database has gone first.
+   * #STOP_GRACE_SECONDS} s), and interrupts the threads that are only waiting: for the next poll,
+   * or for a database connection when the database has gone first.
    */
   @Override
   public synchronized void stop() {
@@ -142,7 +150,9 @@ class DispatchLoop implements SmartLifecycle {
     return running;
   }
 
-  /** Before the listener container (phase {@code Integer.MAX_VALUE - 100}) stops, after it starts. */
+  /**
+   * Before the listener container (phase {@code Integer.MAX_VALUE - 100}) stops, after it starts.
+   */
   @Override
   public int getPhase() {
     return Integer.MAX_VALUE - 50;
@@ -151,6 +161,7 @@ class DispatchLoop implements SmartLifecycle {
   private final class Worker {
 
     private final SmtpTransports.Connection connection;
+
     /** Whether this worker holds recipients it is sending to, which a stop lets it finish. */
     private volatile boolean sending;
 
@@ -169,7 +180,9 @@ class DispatchLoop implements SmartLifecycle {
      */
     private int dispatchOnce() {
       try (OutcomeLedger.Session outcomes = outcomeLedger.open()) {
-        Integer handled = transactions.execute(status -> dispatcher.dispatch(connection, outcomes, () -> sending = true));
+        Integer handled =
+            transactions.execute(
+                status -> dispatcher.dispatch(connection, outcomes, () -> sending = true));
         return handled == null ? 0 : handled;
       } finally {
         sending = false;

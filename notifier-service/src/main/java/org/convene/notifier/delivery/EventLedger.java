@@ -14,9 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The meeting events as received, in table {@code meeting_event}, one per meeting and revision:
- * any revision's message can be written from them, and a redelivered event is recognised by its
- * key. The first copy of a (meeting, revision) wins.
+ * The meeting events as received, in table {@code meeting_event}, one per meeting and revision: any
+ * revision's message can be written from them, and a redelivered event is recognised by its key.
+ * The first copy of a (meeting, revision) wins.
  */
 @Repository
 class EventLedger {
@@ -30,8 +30,8 @@ class EventLedger {
   }
 
   /**
-   * Records the event with its JSON as received, unless this meeting's revision is recorded
-   * already (a redelivery).
+   * Records the event with its JSON as received, unless this meeting's revision is recorded already
+   * (a redelivery).
    *
    * @return whether the event was new
    */
@@ -54,7 +54,8 @@ class EventLedger {
 
   /** The id of the event recorded for this meeting and revision, if any. */
   EventId recordedEventId(MeetingId meetingId, long revision) {
-    return jdbc.sql("select event_id from meeting_event where meeting_id = :meetingId and revision = :revision")
+    return jdbc.sql(
+            "select event_id from meeting_event where meeting_id = :meetingId and revision = :revision")
         .param("meetingId", meetingId.value())
         .param("revision", revision)
         .query((rs, row) -> EventId.of(rs.getObject("event_id", UUID.class)))
@@ -62,7 +63,9 @@ class EventLedger {
         .orElse(null);
   }
 
-  /** The newest recorded event of each of these meetings, as its JSON; none for a meeting with none. */
+  /**
+   * The newest recorded event of each of these meetings, as its JSON; none for a meeting with none.
+   */
   Map<MeetingId, String> latestPayloads(Collection<MeetingId> meetingIds) {
     Map<MeetingId, String> payloads = new LinkedHashMap<>();
     if (meetingIds.isEmpty()) {
@@ -76,12 +79,17 @@ class EventLedger {
         where meeting_id = any(?)
         order by meeting_id, revision desc
         """,
-        (rs, row) -> payloads.put(MeetingId.of(rs.getObject("meeting_id", UUID.class)), rs.getString("payload")),
+        (rs, row) ->
+            payloads.put(
+                MeetingId.of(rs.getObject("meeting_id", UUID.class)), rs.getString("payload")),
         SqlArray.of("uuid", ids));
     return payloads;
   }
 
-  /** The recorded events of a meeting with {@code from <= revision <= to}, as their JSON, by revision. */
+  /**
+   * The recorded events of a meeting with {@code from <= revision <= to}, as their JSON, by
+   * revision.
+   */
   Map<Long, String> payloads(MeetingId meetingId, long from, long to) {
     Map<Long, String> payloads = new LinkedHashMap<>();
     jdbc.sql(
@@ -93,9 +101,10 @@ class EventLedger {
         .param("meetingId", meetingId.value())
         .param("from", from)
         .param("to", to)
-        .query(rs -> {
-          payloads.put(rs.getLong("revision"), rs.getString("payload"));
-        });
+        .query(
+            rs -> {
+              payloads.put(rs.getLong("revision"), rs.getString("payload"));
+            });
     return payloads;
   }
 }

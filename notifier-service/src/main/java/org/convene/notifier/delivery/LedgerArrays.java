@@ -9,8 +9,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCreator;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
@@ -70,7 +70,8 @@ class LedgerArrays {
     };
   }
 
-  private static void set(Connection con, PreparedStatement ps, int index, Object parameter) throws SQLException {
+  private static void set(Connection con, PreparedStatement ps, int index, Object parameter)
+      throws SQLException {
     if (parameter instanceof SqlArray array) {
       ps.setArray(index, con.createArrayOf(array.type(), array.values()));
     } else {

@@ -13,14 +13,23 @@ import org.convene.events.EventId;
  *     unrecorded, although a later one did not get through (yet)
  */
 record LedgerRow(
-    DeliveryKey key, DeliveryStatus status, int attempts, EventId eventId, Instant reminderDueAt, Instant sendingSince, boolean possibleDuplicate) {
+    DeliveryKey key,
+    DeliveryStatus status,
+    int attempts,
+    EventId eventId,
+    Instant reminderDueAt,
+    Instant sendingSince,
+    boolean possibleDuplicate) {
 
   /** A row of a kind other than reminders, never in flight. */
   LedgerRow(DeliveryKey key, DeliveryStatus status, int attempts, EventId eventId) {
     this(key, status, attempts, eventId, null, null, false);
   }
 
-  /** Whether a copy of this message may have reached the recipient already: sending it is a possible duplicate. */
+  /**
+   * Whether a copy of this message may have reached the recipient already: sending it is a possible
+   * duplicate.
+   */
   boolean possiblySent() {
     return sendingSince != null || possibleDuplicate;
   }

@@ -28,10 +28,12 @@ class MeetingEventsListener {
   void on(ReceivedEvent received) {
     MeetingEvent event = received.event();
     if (event instanceof AnswerEvent) {
-      // Answers travel with the meeting's events but do not revise the meeting: nothing to send or plan.
+      // Answers travel with the meeting's events but do not revise the meeting: nothing to send or
+      // plan.
       return;
     }
-    try (MeetingLogContext context = MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
+    try (MeetingLogContext context =
+        MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
       MeetingEventContract.check(event);
       recorder.record(received);
     }

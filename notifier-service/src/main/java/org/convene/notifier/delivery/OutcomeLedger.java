@@ -15,9 +15,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Records messages' outcomes in the ledger one by one, each in its own transaction on a connection
- * of its own: not the transaction that holds the recipients' locks, whose work would be lost with it.
- * A message is marked in flight in the same statement (one round trip, one commit per message) that
- * records the outcome of the one before it.
+ * of its own: not the transaction that holds the recipients' locks, whose work would be lost with
+ * it. A message is marked in flight in the same statement (one round trip, one commit per message)
+ * that records the outcome of the one before it.
  */
 @Repository
 class OutcomeLedger {
@@ -70,11 +70,15 @@ class OutcomeLedger {
       connection.setAutoCommit(true);
       return new Session(connection);
     } catch (SQLException e) {
-      throw new CannotGetJdbcConnectionException("Cannot open a connection to record outcomes on", e);
+      throw new CannotGetJdbcConnectionException(
+          "Cannot open a connection to record outcomes on", e);
     }
   }
 
-  /** A message about to be sent: {@code seenSendingSince} is its row's in-flight mark when it was read, if any. */
+  /**
+   * A message about to be sent: {@code seenSendingSince} is its row's in-flight mark when it was
+   * read, if any.
+   */
   record Sending(DeliveryKey key, Instant seenSendingSince) {}
 
   /** One batch's connection for its outcomes; not thread-safe. */
@@ -95,13 +99,15 @@ class OutcomeLedger {
      *
      * @param next the message about to be sent, or {@code null}
      * @return whether {@code next} may be sent ({@code false} if it is {@code null})
-     * @throws org.springframework.dao.DataAccessException if nothing could be recorded: no more may be sent
+     * @throws org.springframework.dao.DataAccessException if nothing could be recorded: no more may
+     *     be sent
      */
     boolean record(List<DeliveryOutcome> outcomes, Sending next) {
       if (outcomes.isEmpty() && next == null) {
         return false;
       }
-      List<Long> sending = statements.query(RECORD, (rs, row) -> rs.getLong("sending"), parameters(outcomes, next));
+      List<Long> sending =
+          statements.query(RECORD, (rs, row) -> rs.getLong("sending"), parameters(outcomes, next));
       return next != null && sending.equals(List.of(1L));
     }
 
@@ -181,7 +187,11 @@ class OutcomeLedger {
       new SqlParameterValue(Types.VARCHAR, key == null ? null : key.recipient()),
       new SqlParameterValue(Types.VARCHAR, key == null ? null : key.kind().name()),
       new SqlParameterValue(Types.INTEGER, key == null ? null : key.reminderMinutes()),
-      new SqlParameterValue(Types.TIMESTAMP, next == null || next.seenSendingSince() == null ? null : Timestamp.from(next.seenSendingSince()))
+      new SqlParameterValue(
+          Types.TIMESTAMP,
+          next == null || next.seenSendingSince() == null
+              ? null
+              : Timestamp.from(next.seenSendingSince()))
     };
   }
 

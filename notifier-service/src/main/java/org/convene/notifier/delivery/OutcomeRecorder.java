@@ -58,7 +58,13 @@ class OutcomeRecorder {
     void fail(LedgerRow row, String reason) {
       unrecorded.add(new DeliveryOutcome.Failed(row.key(), reason, row.possiblySent()));
       metrics.delivery(row.kind(), DeliveryMetrics.FAILED);
-      log.warn("{} to {} for meeting {} revision {} failed for good: {}", row.kind(), row.key().recipient(), row.key().meetingId(), row.revision(), reason);
+      log.warn(
+          "{} to {} for meeting {} revision {} failed for good: {}",
+          row.kind(),
+          row.key().recipient(),
+          row.key().meetingId(),
+          row.revision(),
+          reason);
     }
 
     /**
@@ -67,10 +73,14 @@ class OutcomeRecorder {
      * written: then nothing more is sent.
      */
     boolean sending(LedgerRow row) {
-      boolean mayBeSent = session.record(unrecorded, new OutcomeLedger.Sending(row.key(), row.sendingSince()));
+      boolean mayBeSent =
+          session.record(unrecorded, new OutcomeLedger.Sending(row.key(), row.sendingSince()));
       unrecorded.clear();
       if (!mayBeSent) {
-        log.info("{} to {} not sent: another dispatcher has sent it or is sending it", row.kind(), row.key().recipient());
+        log.info(
+            "{} to {} not sent: another dispatcher has sent it or is sending it",
+            row.kind(),
+            row.key().recipient());
       }
       return mayBeSent;
     }
@@ -86,7 +96,9 @@ class OutcomeRecorder {
           metrics.delivery(row.kind(), DeliveryMetrics.SENT);
           if (row.possiblySent()) {
             metrics.possibleDuplicate(row.kind());
-            log.warn("Sent {} to {} again, with the same Message-ID: an earlier attempt may have reached them, its outcome unrecorded", kind,
+            log.warn(
+                "Sent {} to {} again, with the same Message-ID: an earlier attempt may have reached them, its outcome unrecorded",
+                kind,
                 row.key().recipient());
           } else {
             log.debug("Sent {} to {}", kind, row.key().recipient());
@@ -98,19 +110,33 @@ class OutcomeRecorder {
           if (backOff.givesUpAfter(attempts)) {
             fail(row, "Gave up after " + attempts + " attempts: " + deferred.reason());
           } else {
-            Duration delay = backOff.delayAfter(attempts, Duration.between(clock.instant(), meetingStart));
-            unrecorded.add(new DeliveryOutcome.Retry(row.key(), delay, deferred.reason(), row.possiblySent()));
+            Duration delay =
+                backOff.delayAfter(attempts, Duration.between(clock.instant(), meetingStart));
+            unrecorded.add(
+                new DeliveryOutcome.Retry(row.key(), delay, deferred.reason(), row.possiblySent()));
             metrics.delivery(row.kind(), DeliveryMetrics.RETRIED);
-            log.info("{} to {} deferred (attempt {}), retrying in {} ms: {}", kind, row.key().recipient(), attempts, delay.toMillis(), deferred.reason());
+            log.info(
+                "{} to {} deferred (attempt {}), retrying in {} ms: {}",
+                kind,
+                row.key().recipient(),
+                attempts,
+                delay.toMillis(),
+                deferred.reason());
           }
         }
         case SendOutcome.RelayDown down -> {
           // Not this message's failure: it waits for the server's return, due again at the next
           // probe, neither backed off further nor brought nearer to being given up.
-          unrecorded.add(new DeliveryOutcome.Retry(row.key(), relayProbeInterval, down.reason(), row.possiblySent()));
+          unrecorded.add(
+              new DeliveryOutcome.Retry(
+                  row.key(), relayProbeInterval, down.reason(), row.possiblySent()));
           metrics.delivery(row.kind(), DeliveryMetrics.RETRIED);
           // RelayStatus says it once for the whole outage.
-          log.debug("{} to {} deferred until the mail server is back: {}", kind, row.key().recipient(), down.reason());
+          log.debug(
+              "{} to {} deferred until the mail server is back: {}",
+              kind,
+              row.key().recipient(),
+              down.reason());
         }
       }
     }

@@ -75,7 +75,13 @@ class OwedLedger {
    * @return how many rows are new
    */
   int oweReminders(
-      MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, EventId eventId, List<String> recipients, DeliveryStatus status) {
+      MeetingId meetingId,
+      long plannedRevision,
+      int minutesBefore,
+      Instant dueAt,
+      EventId eventId,
+      List<String> recipients,
+      DeliveryStatus status) {
     int inserted =
         arrays.update(
             """
@@ -141,7 +147,11 @@ class OwedLedger {
         .param("scan", limit * 4)
         .param("maxWait", maxWait.toMillis())
         .param("limit", limit)
-        .query((rs, row) -> new RecipientKey(MeetingId.of(rs.getObject("meeting_id", UUID.class)), rs.getString("recipient")))
+        .query(
+            (rs, row) ->
+                new RecipientKey(
+                    MeetingId.of(rs.getObject("meeting_id", UUID.class)),
+                    rs.getString("recipient")))
         .list();
   }
 

@@ -40,27 +40,39 @@ final class OwedMessages {
           case ParticipantsChanged ignored -> DeliveryKind.UPDATE;
           case MeetingCancelled ignored -> DeliveryKind.CANCELLATION;
           // The listeners skip answers: they revise nothing, so they owe no calendar message.
-          case AnswerEvent answer -> throw new IllegalArgumentException("An answer event owes no message: " + answer.eventId());
+          case AnswerEvent answer ->
+              throw new IllegalArgumentException(
+                  "An answer event owes no message: " + answer.eventId());
         };
     // A REQUEST would re-confirm a cancelled meeting, whatever the event.
     if (event.meeting().status() == MeetingStatus.CANCELLED) {
       toParticipants = DeliveryKind.CANCELLATION;
     }
     Map<String, DeliveryKind> owed = new LinkedHashMap<>();
-    Set<String> added = event instanceof ParticipantsChanged changed ? keys(changed.added()) : Set.of();
+    Set<String> added =
+        event instanceof ParticipantsChanged changed ? keys(changed.added()) : Set.of();
     for (Participant participant : Recipients.of(event.meeting())) {
       String key = Recipients.mailboxKey(participant.email());
-      owed.put(key, toParticipants == DeliveryKind.UPDATE && added.contains(key) ? DeliveryKind.INVITATION : toParticipants);
+      owed.put(
+          key,
+          toParticipants == DeliveryKind.UPDATE && added.contains(key)
+              ? DeliveryKind.INVITATION
+              : toParticipants);
     }
     if (event instanceof ParticipantsChanged changed) {
       for (Participant removed : changed.removed()) {
         owed.putIfAbsent(Recipients.mailboxKey(removed.email()), DeliveryKind.CANCELLATION);
       }
     }
-    return owed.entrySet().stream().map(entry -> new Owed(entry.getKey(), entry.getValue())).toList();
+    return owed.entrySet().stream()
+        .map(entry -> new Owed(entry.getKey(), entry.getValue()))
+        .toList();
   }
 
-  /** The participant of {@code event} with this mailbox key: in the snapshot, or among those it removed. */
+  /**
+   * The participant of {@code event} with this mailbox key: in the snapshot, or among those it
+   * removed.
+   */
   static Participant recipient(MeetingEvent event, String mailboxKey) {
     for (Participant participant : event.meeting().participants()) {
       if (Recipients.mailboxKey(participant.email()).equals(mailboxKey)) {
@@ -78,6 +90,8 @@ final class OwedMessages {
   }
 
   private static Set<String> keys(List<Participant> participants) {
-    return participants.stream().map(p -> Recipients.mailboxKey(p.email())).collect(Collectors.toSet());
+    return participants.stream()
+        .map(p -> Recipients.mailboxKey(p.email()))
+        .collect(Collectors.toSet());
   }
 }

@@ -9,8 +9,8 @@ import org.convene.notifier.delivery.DeliveryKey.RecipientKey;
  * owed message, with what changed since the last one they got, and supersede the rest.
  *
  * <ul>
- *   <li>A message older than one already sent (or given up) is superseded: nobody receives an
- *       older revision after a newer one.
+ *   <li>A message older than one already sent (or given up) is superseded: nobody receives an older
+ *       revision after a newer one.
  *   <li>Of the messages owed, only the newest is sent; the older ones are superseded by it. Its
  *       kind decides the message: a cancellation cancels, whatever was owed before it; an
  *       invitation invites, whatever was cancelled before it.
@@ -19,12 +19,18 @@ import org.convene.notifier.delivery.DeliveryKey.RecipientKey;
  * </ul>
  *
  * @param send the row to send, or {@code null} if nothing is left to send
- * @param invites whether {@code send}, if a REQUEST, is worded as an invitation rather than an update
+ * @param invites whether {@code send}, if a REQUEST, is worded as an invitation rather than an
+ *     update
  * @param lastSentRevision the revision of the last message the recipient got, 0 if none: an update
  *     describes the changes after it
  * @param superseded rows never to be sent, with the revision that supersedes each
  */
-record RecipientDecision(RecipientKey recipient, LedgerRow send, boolean invites, long lastSentRevision, List<Superseded> superseded) {
+record RecipientDecision(
+    RecipientKey recipient,
+    LedgerRow send,
+    boolean invites,
+    long lastSentRevision,
+    List<Superseded> superseded) {
 
   /** A row not to be sent, because of revision {@code by}. */
   record Superseded(LedgerRow row, long by) {}
@@ -34,7 +40,8 @@ record RecipientDecision(RecipientKey recipient, LedgerRow send, boolean invites
     LedgerRow lastSent = null;
     long settled = 0;
     for (LedgerRow row : rows) {
-      if (row.status() == DeliveryStatus.SENT && (lastSent == null || row.revision() > lastSent.revision())) {
+      if (row.status() == DeliveryStatus.SENT
+          && (lastSent == null || row.revision() > lastSent.revision())) {
         lastSent = row;
       }
       if (row.status() == DeliveryStatus.SENT || row.status() == DeliveryStatus.FAILED) {
@@ -43,7 +50,9 @@ record RecipientDecision(RecipientKey recipient, LedgerRow send, boolean invites
     }
     LedgerRow newest = null;
     for (LedgerRow row : rows) {
-      if (row.status() == DeliveryStatus.PENDING && row.revision() >= settled && (newest == null || row.revision() > newest.revision())) {
+      if (row.status() == DeliveryStatus.PENDING
+          && row.revision() >= settled
+          && (newest == null || row.revision() > newest.revision())) {
         newest = row;
       }
     }
@@ -66,6 +75,11 @@ record RecipientDecision(RecipientKey recipient, LedgerRow send, boolean invites
                 || invitationOwed
                 || lastSent == null
                 || lastSent.kind() == DeliveryKind.CANCELLATION);
-    return new RecipientDecision(recipient, newest, invites, lastSent == null ? 0 : lastSent.revision(), List.copyOf(superseded));
+    return new RecipientDecision(
+        recipient,
+        newest,
+        invites,
+        lastSent == null ? 0 : lastSent.revision(),
+        List.copyOf(superseded));
   }
 }

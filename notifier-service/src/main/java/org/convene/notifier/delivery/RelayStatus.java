@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * Whether the mail server itself is available, shared by the dispatcher threads. While it is not,
  * one batch at a time probes it, every {@code relay-probe-interval}, and the other threads wait:
- * the owed messages are neither tried over and over nor backed off further, so that sending
- * resumes within one interval of the server's return and a backlog drains at full speed.
+ * the owed messages are neither tried over and over nor backed off further, so that sending resumes
+ * within one interval of the server's return and a backlog drains at full speed.
  */
 @Component
 class RelayStatus {
@@ -18,8 +18,10 @@ class RelayStatus {
   private static final Logger log = LoggerFactory.getLogger(RelayStatus.class);
 
   private final long probeIntervalNanos;
+
   /** When the next probe may start (System.nanoTime()); meaningful while down. */
   private final AtomicLong nextProbe = new AtomicLong();
+
   private volatile boolean down;
   private volatile long downSince;
 
@@ -27,7 +29,10 @@ class RelayStatus {
     this.probeIntervalNanos = properties.relayProbeInterval().toNanos();
   }
 
-  /** Whether a thread may dispatch a batch now: always while the server is up; while it is down, one thread per interval. */
+  /**
+   * Whether a thread may dispatch a batch now: always while the server is up; while it is down, one
+   * thread per interval.
+   */
   boolean mayDispatch() {
     if (!down) {
       return true;
@@ -43,7 +48,9 @@ class RelayStatus {
     if (!down) {
       downSince = System.nanoTime();
       down = true;
-      log.warn("The mail server is unavailable, messages wait for it; trying again every {} ms: {}", Duration.ofNanos(probeIntervalNanos).toMillis(),
+      log.warn(
+          "The mail server is unavailable, messages wait for it; trying again every {} ms: {}",
+          Duration.ofNanos(probeIntervalNanos).toMillis(),
           reason);
     }
   }
@@ -52,7 +59,9 @@ class RelayStatus {
   void available() {
     if (down) {
       down = false;
-      log.info("The mail server is available again after {} ms", Duration.ofNanos(System.nanoTime() - downSince).toMillis());
+      log.info(
+          "The mail server is available again after {} ms",
+          Duration.ofNanos(System.nanoTime() - downSince).toMillis());
     }
   }
 

@@ -26,7 +26,21 @@ class ReminderRows implements ReminderLedger {
   }
 
   @Override
-  public int owe(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, EventId eventId, List<String> recipients, boolean missed) {
-    return owed.oweReminders(meetingId, plannedRevision, minutesBefore, dueAt, eventId, recipients, missed ? DeliveryStatus.MISSED : DeliveryStatus.PENDING);
+  public int owe(
+      MeetingId meetingId,
+      long plannedRevision,
+      int minutesBefore,
+      Instant dueAt,
+      EventId eventId,
+      List<String> recipients,
+      boolean missed) {
+    return owed.oweReminders(
+        meetingId,
+        plannedRevision,
+        minutesBefore,
+        dueAt,
+        eventId,
+        recipients,
+        missed ? DeliveryStatus.MISSED : DeliveryStatus.PENDING);
   }
 }

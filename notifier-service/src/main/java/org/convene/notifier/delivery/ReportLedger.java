@@ -10,7 +10,9 @@ import org.convene.events.MeetingId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The delivery ledger as operators read it: the {@code deliveries} endpoint and the backlog gauges. */
+/**
+ * The delivery ledger as operators read it: the {@code deliveries} endpoint and the backlog gauges.
+ */
 @Repository
 class ReportLedger {
 
@@ -66,15 +68,18 @@ class ReportLedger {
       counts.put(status.name(), 0L);
     }
     jdbc.sql("select status, count(*) as n from delivery group by status")
-        .query(rs -> {
-          counts.put(rs.getString("status"), rs.getLong("n"));
-        });
+        .query(
+            rs -> {
+              counts.put(rs.getString("status"), rs.getLong("n"));
+            });
     return counts;
   }
 
   /** How many messages may have reached their recipient twice. */
   long countPossibleDuplicates() {
-    return jdbc.sql("select count(*) from delivery where possible_duplicate").query(Long.class).single();
+    return jdbc.sql("select count(*) from delivery where possible_duplicate")
+        .query(Long.class)
+        .single();
   }
 
   /** How many messages are owed, and how long the oldest due one has waited, for the gauges. */
@@ -89,7 +94,9 @@ class ReportLedger {
         .single();
   }
 
-  /** @param oldestDueSeconds how long the oldest message that is due has waited beyond its due time */
+  /**
+   * @param oldestDueSeconds how long the oldest message that is due has waited beyond its due time
+   */
   record Backlog(long owed, double oldestDueSeconds) {}
 
   private static Instant instant(Timestamp timestamp) {

@@ -37,7 +37,9 @@ final class RetryBackOff {
 
   /** How long to wait after the {@code attempts}-th failed attempt (1 for the first). */
   Duration delayAfter(int attempts) {
-    double base = settings.initialInterval().toMillis() * Math.pow(settings.multiplier(), Math.max(0, attempts - 1));
+    double base =
+        settings.initialInterval().toMillis()
+            * Math.pow(settings.multiplier(), Math.max(0, attempts - 1));
     double capped = Math.min(base, settings.maxInterval().toMillis());
     double jittered = capped * (1 + settings.jitter() * (2 * random.nextDouble() - 1));
     return Duration.ofMillis(Math.max(1, Math.round(jittered)));

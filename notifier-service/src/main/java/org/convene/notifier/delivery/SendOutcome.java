@@ -9,7 +9,9 @@ sealed interface SendOutcome {
   /** Refused for good (a 5xx reply, such as 550 for an unknown mailbox): retrying will not help. */
   record Refused(String reply) implements SendOutcome {}
 
-  /** Not accepted for now for this recipient (a 4xx reply to it, a time-out): worth retrying later. */
+  /**
+   * Not accepted for now for this recipient (a 4xx reply to it, a time-out): worth retrying later.
+   */
   record Deferred(String reason) implements SendOutcome {}
 
   /**

@@ -40,7 +40,11 @@ class SmtpTransports {
   private final Timer refused;
   private final Timer deferred;
 
-  SmtpTransports(Session mailSession, JavaMailSenderImpl mailSender, DeliveryProperties properties, MeterRegistry meters) {
+  SmtpTransports(
+      Session mailSession,
+      JavaMailSenderImpl mailSender,
+      DeliveryProperties properties,
+      MeterRegistry meters) {
     this.session = mailSession;
     this.protocol = mailSender.getProtocol() == null ? "smtp" : mailSender.getProtocol();
     this.host = mailSender.getHost();
@@ -81,7 +85,8 @@ class SmtpTransports {
           transport = connect();
           sentOverTransport = 0;
         } catch (MessagingException e) {
-          return relayDown("Cannot connect to the mail server " + host + ":" + port + ": " + describe(e));
+          return relayDown(
+              "Cannot connect to the mail server " + host + ":" + port + ": " + describe(e));
         }
       }
       long start = System.nanoTime();
@@ -99,20 +104,33 @@ class SmtpTransports {
         if (code >= 500 && code < 600) {
           outcome = new SendOutcome.Refused(serverReply(e));
         } else if (sessionLost || code == 421) {
-          outcome = relayDown("The mail server " + host + ":" + port + " dropped the session: " + serverReply(e));
+          outcome =
+              relayDown(
+                  "The mail server "
+                      + host
+                      + ":"
+                      + port
+                      + " dropped the session: "
+                      + serverReply(e));
         } else {
           outcome = new SendOutcome.Deferred(serverReply(e));
         }
       } catch (MessagingException e) {
         sessionLost = !transport.isConnected();
-        outcome = sessionLost ? relayDown("The mail server " + host + ":" + port + " dropped the session: " + describe(e)) : new SendOutcome.Deferred(describe(e));
+        outcome =
+            sessionLost
+                ? relayDown(
+                    "The mail server " + host + ":" + port + " dropped the session: " + describe(e))
+                : new SendOutcome.Deferred(describe(e));
       } catch (RuntimeException e) {
         outcome = new SendOutcome.Deferred(describe(e));
         // The session is in an unknown state.
         sessionLost = true;
       }
       timer(outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-      if (sessionLost || (outcome instanceof SendOutcome.Accepted && ++sentOverTransport >= maxMessagesPerConnection)) {
+      if (sessionLost
+          || (outcome instanceof SendOutcome.Accepted
+              && ++sentOverTransport >= maxMessagesPerConnection)) {
         disconnect();
       }
       return outcome;
@@ -123,7 +141,9 @@ class SmtpTransports {
       unreachable = null;
     }
 
-    /** Why the mail server was found unavailable since the last call, or {@code null} if it was not. */
+    /**
+     * Why the mail server was found unavailable since the last call, or {@code null} if it was not.
+     */
     String takeRelayFailure() {
       String failure = relayFailure;
       relayFailure = null;
@@ -191,7 +211,8 @@ class SmtpTransports {
 
   private static Timer sendTimer(String outcome, MeterRegistry meters) {
     return Timer.builder(SEND_TIMER)
-        .description("Time the SMTP server took to take or turn down one message over an open connection")
+        .description(
+            "Time the SMTP server took to take or turn down one message over an open connection")
         .tag("outcome", outcome)
         .publishPercentileHistogram()
         .register(meters);
@@ -207,14 +228,15 @@ class SmtpTransports {
       if (current instanceof SMTPSendFailedException failed) {
         return failed.getReturnCode();
       }
-      current = current instanceof MessagingException messaging ? messaging.getNextException() : null;
+      current =
+          current instanceof MessagingException messaging ? messaging.getNextException() : null;
     }
     return 0;
   }
 
   /**
-   * What the server replied, for each address it turned down: Jakarta Mail wraps every refusal,
-   * a temporary 4xx as much as a permanent 5xx, in a SendFailedException that says "Invalid
+   * What the server replied, for each address it turned down: Jakarta Mail wraps every refusal, a
+   * temporary 4xx as much as a permanent 5xx, in a SendFailedException that says "Invalid
    * Addresses", which would read as if the address were wrong.
    */
   static String serverReply(MessagingException exception) {
@@ -227,7 +249,8 @@ class SmtpTransports {
       } else if (current instanceof SMTPSendFailedException failed) {
         append(text, failed.getMessage());
       }
-      Exception next = current instanceof MessagingException messaging ? messaging.getNextException() : null;
+      Exception next =
+          current instanceof MessagingException messaging ? messaging.getNextException() : null;
       current = next == current ? null : next;
     }
     return text.isEmpty() ? describe(exception) : text.toString();
@@ -254,7 +277,10 @@ class SmtpTransports {
       if (message != null && !message.isBlank()) {
         text.append(": ").append(message.strip().replaceAll("\\s+", " "));
       }
-      Throwable next = current instanceof MessagingException messaging ? messaging.getNextException() : current.getCause();
+      Throwable next =
+          current instanceof MessagingException messaging
+              ? messaging.getNextException()
+              : current.getCause();
       current = next == current ? null : next;
     }
     return text.toString();

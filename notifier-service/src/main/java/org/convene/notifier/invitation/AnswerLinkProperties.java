@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param baseUrl where the scheduler's answer pages are reached from outside
  */
 @ConfigurationProperties("convene.answers")
-record AnswerLinkProperties(List<Key> keys, String currentKey, @DefaultValue("http://localhost:8080") URI baseUrl) {
+record AnswerLinkProperties(
+    List<Key> keys, String currentKey, @DefaultValue("http://localhost:8080") URI baseUrl) {
 
   /** One signing key. */
   record Key(String id, String secret) {
@@ -37,21 +38,34 @@ record AnswerLinkProperties(List<Key> keys, String currentKey, @DefaultValue("ht
     for (int i = 0; i < keys.size(); i++) {
       Key key = keys.get(i);
       if (key == null || !AnswerLinkToken.isKeyId(key.id())) {
-        throw new IllegalArgumentException("convene.answers.keys[" + i + "].id must be 1 to 32 letters, digits, '-' or '_'");
-      }
-      if (key.secret() == null || key.secret().getBytes(StandardCharsets.UTF_8).length < AnswerLinkToken.MIN_SECRET_BYTES) {
         throw new IllegalArgumentException(
-            "convene.answers.keys[" + i + "].secret must have at least " + AnswerLinkToken.MIN_SECRET_BYTES + " bytes");
+            "convene.answers.keys[" + i + "].id must be 1 to 32 letters, digits, '-' or '_'");
+      }
+      if (key.secret() == null
+          || key.secret().getBytes(StandardCharsets.UTF_8).length
+              < AnswerLinkToken.MIN_SECRET_BYTES) {
+        throw new IllegalArgumentException(
+            "convene.answers.keys["
+                + i
+                + "].secret must have at least "
+                + AnswerLinkToken.MIN_SECRET_BYTES
+                + " bytes");
       }
       if (!ids.add(key.id())) {
-        throw new IllegalArgumentException("convene.answers.keys[" + i + "].id repeats the key id " + key.id());
+        throw new IllegalArgumentException(
+            "convene.answers.keys[" + i + "].id repeats the key id " + key.id());
       }
     }
     if (!keys.isEmpty() && (currentKey == null || !ids.contains(currentKey))) {
-      throw new IllegalArgumentException("convene.answers.current-key must name one of convene.answers.keys[*].id, not " + currentKey);
+      throw new IllegalArgumentException(
+          "convene.answers.current-key must name one of convene.answers.keys[*].id, not "
+              + currentKey);
     }
-    if (baseUrl == null || baseUrl.getHost() == null || !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
-      throw new IllegalArgumentException("convene.answers.base-url must be an absolute http or https URL, not " + baseUrl);
+    if (baseUrl == null
+        || baseUrl.getHost() == null
+        || !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
+      throw new IllegalArgumentException(
+          "convene.answers.base-url must be an absolute http or https URL, not " + baseUrl);
     }
   }
 

@@ -10,10 +10,10 @@ import org.convene.events.links.AnswerLinkToken;
 import org.springframework.stereotype.Component;
 
 /**
- * Each recipient's own answer links: the scheduler's answer page, {@code <base-url>/answer/<token>},
- * with the answer preselected ({@code ?answer=ACCEPTED}; the page still asks to confirm, since mail
- * scanners open every link). The token ({@link AnswerLinkToken}) names the meeting and the
- * recipient's mailbox and is valid until the meeting ends.
+ * Each recipient's own answer links: the scheduler's answer page, {@code
+ * <base-url>/answer/<token>}, with the answer preselected ({@code ?answer=ACCEPTED}; the page still
+ * asks to confirm, since mail scanners open every link). The token ({@link AnswerLinkToken}) names
+ * the meeting and the recipient's mailbox and is valid until the meeting ends.
  */
 @Component
 public final class AnswerLinks {
@@ -27,11 +27,12 @@ public final class AnswerLinks {
 
   AnswerLinks(AnswerLinkProperties properties) {
     this.keyId = properties.currentKey();
-    this.secret = properties.keys().stream()
-        .filter(k -> k.id().equals(properties.currentKey()))
-        .findFirst()
-        .map(k -> k.secret().getBytes(StandardCharsets.UTF_8))
-        .orElse(null);
+    this.secret =
+        properties.keys().stream()
+            .filter(k -> k.id().equals(properties.currentKey()))
+            .findFirst()
+            .map(k -> k.secret().getBytes(StandardCharsets.UTF_8))
+            .orElse(null);
     this.base = properties.baseUrl().toString().replaceAll("/+$", "");
   }
 
@@ -50,8 +51,11 @@ public final class AnswerLinks {
     }
     MeetingSnapshot meeting = event.meeting();
     Instant end = meeting.end().atZone(ZoneId.of(meeting.timeZone())).toInstant();
-    String token = AnswerLinkToken.sign(
-        new AnswerLinkToken.Claims(keyId, event.meetingId().toString(), Recipients.mailboxKey(mailbox), end), secret);
+    String token =
+        AnswerLinkToken.sign(
+            new AnswerLinkToken.Claims(
+                keyId, event.meetingId().toString(), Recipients.mailboxKey(mailbox), end),
+            secret);
     String page = base + "/answer/" + token + "?answer=";
     return Optional.of(new Links(page + "ACCEPTED", page + "TENTATIVE", page + "DECLINED"));
   }

@@ -25,9 +25,9 @@ import org.convene.events.RoleChange;
 
 /**
  * What changed in a meeting, in no language: worked out by comparing the meeting as a recipient
- * last got it with the meeting as it stands ({@link #between}), which says every change however many
- * revisions lie between, or, when the former is not known, read from one event's own account of
- * its change ({@link #of}). {@link ChangeWording} words it for one recipient.
+ * last got it with the meeting as it stands ({@link #between}), which says every change however
+ * many revisions lie between, or, when the former is not known, read from one event's own account
+ * of its change ({@link #of}). {@link ChangeWording} words it for one recipient.
  *
  * @param time the meeting's time before and after; {@code null} if it did not change
  * @param details title, location, online link, description and documents that changed, in that
@@ -54,7 +54,8 @@ record ChangeSummary(
     roles = List.copyOf(roles);
   }
 
-  static final ChangeSummary NONE = new ChangeSummary(null, List.of(), List.of(), List.of(), List.of(), List.of());
+  static final ChangeSummary NONE =
+      new ChangeSummary(null, List.of(), List.of(), List.of(), List.of(), List.of());
 
   record TimeChange(MeetingTime before, MeetingTime after) {}
 
@@ -88,7 +89,13 @@ record ChangeSummary(
    * reads apart from a move of the whole meeting (which {@link TimeChange} tells); {@code null} if
    * not known, when the positions tell the move.
    */
-  record Moved(Item item, ZonedDateTime from, ZonedDateTime to, Integer positionBefore, Integer positionAfter) implements ItemChange {}
+  record Moved(
+      Item item,
+      ZonedDateTime from,
+      ZonedDateTime to,
+      Integer positionBefore,
+      Integer positionAfter)
+      implements ItemChange {}
 
   record Retimed(Item item, int minutesBefore, int minutesAfter) implements ItemChange {}
 
@@ -100,12 +107,18 @@ record ChangeSummary(
   record NotesChanged(Item item) implements ItemChange {}
 
   boolean isEmpty() {
-    return time == null && details.isEmpty() && agenda.isEmpty() && invited.isEmpty() && uninvited.isEmpty() && roles.isEmpty();
+    return time == null
+        && details.isEmpty()
+        && agenda.isEmpty()
+        && invited.isEmpty()
+        && uninvited.isEmpty()
+        && roles.isEmpty();
   }
 
   /** What differs between the meeting as it was ({@code before}) and as it is ({@code after}). */
   static ChangeSummary between(MeetingSnapshot before, MeetingSnapshot after) {
-    TimeChange time = before.time().equals(after.time()) ? null : new TimeChange(before.time(), after.time());
+    TimeChange time =
+        before.time().equals(after.time()) ? null : new TimeChange(before.time(), after.time());
     List<DetailChange> details = new ArrayList<>();
     detail(details, "title", before.title(), after.title());
     detail(details, "location", before.location(), after.location());
@@ -114,10 +127,17 @@ record ChangeSummary(
     if (!before.documents().equals(after.documents())) {
       details.add(new DetailChange("documents", null, null));
     }
-    return new ChangeSummary(time, details, agenda(before, after), invited(before, after), invited(after, before), roles(before, after));
+    return new ChangeSummary(
+        time,
+        details,
+        agenda(before, after),
+        invited(before, after),
+        invited(after, before),
+        roles(before, after));
   }
 
-  private static void detail(List<DetailChange> details, String field, String before, String after) {
+  private static void detail(
+      List<DetailChange> details, String field, String before, String after) {
     if (!Objects.equals(emptyToNull(before), emptyToNull(after))) {
       details.add(new DetailChange(field, before, after));
     }
@@ -135,14 +155,27 @@ record ChangeSummary(
       Placed then = was.get(entry.getKey());
       AgendaItem item = now.item();
       if (then == null) {
-        Item added = new Item(item.id(), now.position(), item.title(), null, blankToNull(item.presenterEmail()));
+        Item added =
+            new Item(
+                item.id(), now.position(), item.title(), null, blankToNull(item.presenterEmail()));
         changes.add(new Added(added, zoned(after.start().plusMinutes(now.offset()), zoneAfter)));
         continue;
       }
-      Item changed = new Item(item.id(), now.position(), item.title(), blankToNull(then.item().presenterEmail()), blankToNull(item.presenterEmail()));
+      Item changed =
+          new Item(
+              item.id(),
+              now.position(),
+              item.title(),
+              blankToNull(then.item().presenterEmail()),
+              blankToNull(item.presenterEmail()));
       if (then.offset() != now.offset() || then.position() != now.position()) {
-        changes.add(new Moved(changed, zoned(before.start().plusMinutes(then.offset()), zoneBefore),
-            zoned(before.start().plusMinutes(now.offset()), zoneBefore), then.position(), now.position()));
+        changes.add(
+            new Moved(
+                changed,
+                zoned(before.start().plusMinutes(then.offset()), zoneBefore),
+                zoned(before.start().plusMinutes(now.offset()), zoneBefore),
+                then.position(),
+                now.position()));
       }
       if (then.item().durationMinutes() != item.durationMinutes()) {
         changes.add(new Retimed(changed, then.item().durationMinutes(), item.durationMinutes()));
@@ -157,11 +190,19 @@ record ChangeSummary(
         changes.add(new NotesChanged(changed));
       }
     }
-    was.forEach((key, then) -> {
-      if (!is.containsKey(key)) {
-        changes.add(new Removed(new Item(then.item().id(), then.position(), then.item().title(), blankToNull(then.item().presenterEmail()), null)));
-      }
-    });
+    was.forEach(
+        (key, then) -> {
+          if (!is.containsKey(key)) {
+            changes.add(
+                new Removed(
+                    new Item(
+                        then.item().id(),
+                        then.position(),
+                        then.item().title(),
+                        blankToNull(then.item().presenterEmail()),
+                        null)));
+          }
+        });
     return changes;
   }
 
@@ -174,7 +215,9 @@ record ChangeSummary(
     int position = 1;
     for (AgendaItem item : meeting.agenda()) {
       // Items of events written before items had ids are known by their title.
-      placed.putIfAbsent(item.id() != null ? item.id() : "title:" + item.title(), new Placed(item, position++, offset));
+      placed.putIfAbsent(
+          item.id() != null ? item.id() : "title:" + item.title(),
+          new Placed(item, position++, offset));
       offset += item.durationMinutes();
     }
     return placed;
@@ -183,7 +226,9 @@ record ChangeSummary(
   /** Who is in {@code after} and not in {@code before}, in {@code after}'s order. */
   private static List<Participant> invited(MeetingSnapshot before, MeetingSnapshot after) {
     Map<String, Participant> was = byMailbox(before);
-    return after.participants().stream().filter(p -> !was.containsKey(Recipients.mailboxKey(p.email()))).toList();
+    return after.participants().stream()
+        .filter(p -> !was.containsKey(Recipients.mailboxKey(p.email())))
+        .toList();
   }
 
   private static List<RoleChange> roles(MeetingSnapshot before, MeetingSnapshot after) {
@@ -192,7 +237,9 @@ record ChangeSummary(
     for (Participant participant : after.participants()) {
       Participant then = was.get(Recipients.mailboxKey(participant.email()));
       if (then != null && then.role() != participant.role()) {
-        roles.add(new RoleChange(participant.email(), participant.name(), then.role(), participant.role()));
+        roles.add(
+            new RoleChange(
+                participant.email(), participant.name(), then.role(), participant.role()));
       }
     }
     return roles;
@@ -200,7 +247,9 @@ record ChangeSummary(
 
   private static Map<String, Participant> byMailbox(MeetingSnapshot meeting) {
     Map<String, Participant> participants = new HashMap<>();
-    meeting.participants().forEach(p -> participants.putIfAbsent(Recipients.mailboxKey(p.email()), p));
+    meeting
+        .participants()
+        .forEach(p -> participants.putIfAbsent(Recipients.mailboxKey(p.email()), p));
     return participants;
   }
 
@@ -213,7 +262,13 @@ record ChangeSummary(
       case MeetingRescheduled rescheduled ->
           rescheduled.previous().equals(rescheduled.meeting().time())
               ? NONE
-              : new ChangeSummary(new TimeChange(rescheduled.previous(), rescheduled.meeting().time()), List.of(), List.of(), List.of(), List.of(), List.of());
+              : new ChangeSummary(
+                  new TimeChange(rescheduled.previous(), rescheduled.meeting().time()),
+                  List.of(),
+                  List.of(),
+                  List.of(),
+                  List.of(),
+                  List.of());
       case MeetingDetailsChanged changed -> {
         List<DetailChange> details = new ArrayList<>();
         for (FieldChange change : changed.changes()) {
@@ -223,10 +278,18 @@ record ChangeSummary(
         }
         yield new ChangeSummary(null, details, List.of(), List.of(), List.of(), List.of());
       }
-      case AgendaChanged changed -> new ChangeSummary(null, List.of(), agenda(changed), List.of(), List.of(), List.of());
+      case AgendaChanged changed ->
+          new ChangeSummary(null, List.of(), agenda(changed), List.of(), List.of(), List.of());
       case ParticipantsChanged changed ->
-          new ChangeSummary(null, List.of(), List.of(), changed.added(), changed.removed(),
-              changed.roleChanges().stream().filter(change -> change.before() != change.after()).toList());
+          new ChangeSummary(
+              null,
+              List.of(),
+              List.of(),
+              changed.added(),
+              changed.removed(),
+              changed.roleChanges().stream()
+                  .filter(change -> change.before() != change.after())
+                  .toList());
       default -> NONE;
     };
   }
@@ -235,50 +298,68 @@ record ChangeSummary(
     MeetingSnapshot meeting = event.meeting();
     ZoneId zone = zoneOr(meeting.timeZone(), null);
     Map<String, List<AgendaItemChange>> byItem = new LinkedHashMap<>();
-    event.changes().forEach(change -> byItem.computeIfAbsent(change.itemId(), id -> new ArrayList<>()).add(change));
+    event
+        .changes()
+        .forEach(
+            change -> byItem.computeIfAbsent(change.itemId(), id -> new ArrayList<>()).add(change));
     List<ItemChange> changes = new ArrayList<>();
-    byItem.forEach((id, itemChanges) -> {
-      AgendaItem current = null;
-      int number = 0;
-      for (int i = 0; i < meeting.agenda().size(); i++) {
-        if (id.equals(meeting.agenda().get(i).id())) {
-          current = meeting.agenda().get(i);
-          number = i + 1;
-        }
-      }
-      String presenterAfter = current == null ? null : blankToNull(current.presenterEmail());
-      String presenterBefore = presenterAfter;
-      for (AgendaItemChange change : itemChanges) {
-        if (change.kind() == AgendaItemChange.Kind.PRESENTER_CHANGED) {
-          presenterBefore = blankToNull(change.presenterBefore());
-          presenterAfter = blankToNull(change.presenterAfter());
-        } else if (change.kind() == AgendaItemChange.Kind.ADDED) {
-          presenterBefore = null;
-          presenterAfter = blankToNull(change.presenterAfter());
-        }
-        if (number == 0) {
-          number = change.positionAfter() != null ? change.positionAfter() : change.positionBefore() != null ? change.positionBefore() : 0;
-        }
-      }
-      for (AgendaItemChange change : itemChanges) {
-        Item item = new Item(id, number, change.title(), presenterBefore, presenterAfter);
-        changes.add(switch (change.kind()) {
-          case ADDED -> new Added(item, zoned(change.startAfter(), zone));
-          case REMOVED -> new Removed(item);
-          case MOVED -> new Moved(item, zoned(change.startBefore(), zone), zoned(change.startAfter(), zone), change.positionBefore(), change.positionAfter());
-          case RETIMED -> new Retimed(item, orZero(change.durationBefore()), orZero(change.durationAfter()));
-          case RETITLED -> new Retitled(item, change.titleBefore() == null ? "" : change.titleBefore());
-          case PRESENTER_CHANGED -> new PresenterChanged(item);
-          case NOTES_CHANGED -> new NotesChanged(item);
+    byItem.forEach(
+        (id, itemChanges) -> {
+          AgendaItem current = null;
+          int number = 0;
+          for (int i = 0; i < meeting.agenda().size(); i++) {
+            if (id.equals(meeting.agenda().get(i).id())) {
+              current = meeting.agenda().get(i);
+              number = i + 1;
+            }
+          }
+          String presenterAfter = current == null ? null : blankToNull(current.presenterEmail());
+          String presenterBefore = presenterAfter;
+          for (AgendaItemChange change : itemChanges) {
+            if (change.kind() == AgendaItemChange.Kind.PRESENTER_CHANGED) {
+              presenterBefore = blankToNull(change.presenterBefore());
+              presenterAfter = blankToNull(change.presenterAfter());
+            } else if (change.kind() == AgendaItemChange.Kind.ADDED) {
+              presenterBefore = null;
+              presenterAfter = blankToNull(change.presenterAfter());
+            }
+            if (number == 0) {
+              number =
+                  change.positionAfter() != null
+                      ? change.positionAfter()
+                      : change.positionBefore() != null ? change.positionBefore() : 0;
+            }
+          }
+          for (AgendaItemChange change : itemChanges) {
+            Item item = new Item(id, number, change.title(), presenterBefore, presenterAfter);
+            changes.add(
+                switch (change.kind()) {
+                  case ADDED -> new Added(item, zoned(change.startAfter(), zone));
+                  case REMOVED -> new Removed(item);
+                  case MOVED ->
+                      new Moved(
+                          item,
+                          zoned(change.startBefore(), zone),
+                          zoned(change.startAfter(), zone),
+                          change.positionBefore(),
+                          change.positionAfter());
+                  case RETIMED ->
+                      new Retimed(
+                          item, orZero(change.durationBefore()), orZero(change.durationAfter()));
+                  case RETITLED ->
+                      new Retitled(item, change.titleBefore() == null ? "" : change.titleBefore());
+                  case PRESENTER_CHANGED -> new PresenterChanged(item);
+                  case NOTES_CHANGED -> new NotesChanged(item);
+                });
+          }
         });
-      }
-    });
     return changes;
   }
 
   /** Whether two presenters' mailboxes are the same, nobody being the same as nobody. */
   private static boolean sameMailbox(String a, String b) {
-    return (a == null ? "" : Recipients.mailboxKey(a)).equals(b == null ? "" : Recipients.mailboxKey(b));
+    return (a == null ? "" : Recipients.mailboxKey(a))
+        .equals(b == null ? "" : Recipients.mailboxKey(b));
   }
 
   private static int orZero(Integer value) {

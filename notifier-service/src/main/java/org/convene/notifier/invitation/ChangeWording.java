@@ -59,7 +59,12 @@ final class ChangeWording {
   private final List<String> yours = new ArrayList<>();
   private final List<String> others = new ArrayList<>();
 
-  private ChangeWording(MessageSource messages, Locale locale, ZoneId zone, ZoneId meetingZone, Participant recipient) {
+  private ChangeWording(
+      MessageSource messages,
+      Locale locale,
+      ZoneId zone,
+      ZoneId meetingZone,
+      Participant recipient) {
     this.messages = messages;
     this.locale = locale;
     this.zone = zone;
@@ -75,9 +80,16 @@ final class ChangeWording {
    *     invited; {@code null} if not known
    * @param meeting the meeting as it stands
    */
-  static Lines of(ChangeSummary summary, MeetingSnapshot before, MeetingSnapshot meeting, Participant recipient, ZoneId zone, Locale locale,
+  static Lines of(
+      ChangeSummary summary,
+      MeetingSnapshot before,
+      MeetingSnapshot meeting,
+      Participant recipient,
+      ZoneId zone,
+      Locale locale,
       MessageSource messages) {
-    ChangeWording wording = new ChangeWording(messages, locale, zone, NoticeViews.meetingZone(meeting), recipient);
+    ChangeWording wording =
+        new ChangeWording(messages, locale, zone, NoticeViews.meetingZone(meeting), recipient);
     if (before != null) {
       before.participants().forEach(wording::learn);
     }
@@ -105,20 +117,24 @@ final class ChangeWording {
 
   private void time(ChangeSummary summary) {
     if (summary.time() != null) {
-      others.add(message("change.time", span(summary.time().before()), span(summary.time().after())));
+      others.add(
+          message("change.time", span(summary.time().before()), span(summary.time().after())));
     }
   }
 
   private String span(MeetingTime time) {
-    return NoticeViews.span(time.start(), time.end(), zoneOr(time.timeZone(), meetingZone), zone, locale);
+    return NoticeViews.span(
+        time.start(), time.end(), zoneOr(time.timeZone(), meetingZone), zone, locale);
   }
 
   private void detail(DetailChange change) {
-    others.add(switch (change.field()) {
-      case "title", "location", "onlineLink" -> message("change." + change.field(), shown(change.before()), shown(change.after()));
-      case "description", "documents" -> message("change." + change.field());
-      default -> message("change.field", SafeText.singleLine(change.field()));
-    });
+    others.add(
+        switch (change.field()) {
+          case "title", "location", "onlineLink" ->
+              message("change." + change.field(), shown(change.before()), shown(change.after()));
+          case "description", "documents" -> message("change." + change.field());
+          default -> message("change.field", SafeText.singleLine(change.field()));
+        });
   }
 
   private String shown(String value) {
@@ -131,7 +147,10 @@ final class ChangeWording {
     Map<String, List<ItemChange>> byItem = new LinkedHashMap<>();
     for (ItemChange change : changes) {
       Item item = change.item();
-      byItem.computeIfAbsent(item.id() != null ? item.id() : "title:" + item.title(), key -> new ArrayList<>()).add(change);
+      byItem
+          .computeIfAbsent(
+              item.id() != null ? item.id() : "title:" + item.title(), key -> new ArrayList<>())
+          .add(change);
     }
     for (List<ItemChange> itemChanges : byItem.values()) {
       Item item = itemChanges.getFirst().item();
@@ -155,20 +174,42 @@ final class ChangeWording {
         String at = added.start() == null ? "" : time(added.start());
         yield item.presenterAfter() == null
             ? message("change.agenda.ADDED", number, title, at)
-            : message("change.agenda.ADDED.presenter", number, title, at, nameOf(item.presenterAfter()));
+            : message(
+                "change.agenda.ADDED.presenter", number, title, at, nameOf(item.presenterAfter()));
       }
       case Removed removed -> message("change.agenda.REMOVED", title);
       case Moved moved -> {
-        if (moved.from() != null && moved.to() != null && !time(moved.from()).equals(time(moved.to()))) {
+        if (moved.from() != null
+            && moved.to() != null
+            && !time(moved.from()).equals(time(moved.to()))) {
           yield message("change.agenda.MOVED", number, title, time(moved.from()), time(moved.to()));
         }
         yield Objects.equals(moved.positionBefore(), moved.positionAfter())
             ? null
-            : message("change.agenda.MOVED.position", number, title, moved.positionBefore(), moved.positionAfter());
+            : message(
+                "change.agenda.MOVED.position",
+                number,
+                title,
+                moved.positionBefore(),
+                moved.positionAfter());
       }
-      case Retimed retimed -> message("change.agenda.RETIMED", number, title, retimed.minutesBefore(), retimed.minutesAfter());
-      case Retitled retitled -> message("change.agenda.RETITLED", number, SafeText.singleLine(retitled.titleBefore()), title);
-      case PresenterChanged presenter -> message("change.agenda.PRESENTER_CHANGED", number, title, nameOf(item.presenterBefore()), nameOf(item.presenterAfter()));
+      case Retimed retimed ->
+          message(
+              "change.agenda.RETIMED",
+              number,
+              title,
+              retimed.minutesBefore(),
+              retimed.minutesAfter());
+      case Retitled retitled ->
+          message(
+              "change.agenda.RETITLED", number, SafeText.singleLine(retitled.titleBefore()), title);
+      case PresenterChanged presenter ->
+          message(
+              "change.agenda.PRESENTER_CHANGED",
+              number,
+              title,
+              nameOf(item.presenterBefore()),
+              nameOf(item.presenterAfter()));
       case NotesChanged notes -> message("change.agenda.NOTES_CHANGED", number, title);
     };
   }
@@ -190,19 +231,32 @@ final class ChangeWording {
         roles.add(change);
       }
     }
-    List<Participant> invited = summary.invited().stream().filter(p -> !isRecipient(p.email())).toList();
+    List<Participant> invited =
+        summary.invited().stream().filter(p -> !isRecipient(p.email())).toList();
     if (!invited.isEmpty()) {
-      others.add(message("change.participants.added", invited.stream()
-          .map(p -> message("change.participants.person", nameOf(p.email()), role(p.role())))
-          .collect(Collectors.joining(message("change.participants.separator")))));
+      others.add(
+          message(
+              "change.participants.added",
+              invited.stream()
+                  .map(
+                      p -> message("change.participants.person", nameOf(p.email()), role(p.role())))
+                  .collect(Collectors.joining(message("change.participants.separator")))));
     }
     if (!summary.uninvited().isEmpty()) {
-      others.add(message("change.participants.removed", summary.uninvited().stream()
-          .map(p -> nameOf(p.email()))
-          .collect(Collectors.joining(message("change.participants.separator")))));
+      others.add(
+          message(
+              "change.participants.removed",
+              summary.uninvited().stream()
+                  .map(p -> nameOf(p.email()))
+                  .collect(Collectors.joining(message("change.participants.separator")))));
     }
     for (RoleChange change : roles) {
-      others.add(message("change.participants.role", nameOf(change.email()), role(change.before()), role(change.after())));
+      others.add(
+          message(
+              "change.participants.role",
+              nameOf(change.email()),
+              role(change.before()),
+              role(change.after())));
     }
   }
 

@@ -14,8 +14,8 @@ public sealed interface Composition {
   record Refused(Notice notice, String reason) implements Composition {}
 
   /**
-   * Writing it failed unexpectedly (a bug, most likely, or a resource missing): not known to be
-   * for good, so worth another try later; the failure says what happened.
+   * Writing it failed unexpectedly (a bug, most likely, or a resource missing): not known to be for
+   * good, so worth another try later; the failure says what happened.
    */
   record Broken(Notice notice, RuntimeException failure) implements Composition {}
 }

@@ -96,14 +96,15 @@ class InvitationCalendar {
   }
 
   /**
-   * The CANCEL of the meeting for {@code attendees}, with the event's revision as SEQUENCE, which is
-   * higher than that of every REQUEST sent before.
+   * The CANCEL of the meeting for {@code attendees}, with the event's revision as SEQUENCE, which
+   * is higher than that of every REQUEST sent before.
    *
    * @param wholeMeeting whether the meeting is called off ({@code STATUS:CANCELLED}, every
    *     participant an ATTENDEE) rather than only {@code attendees} uninvited, which RFC 5546
    *     (section 3.2.5) sends without STATUS
    */
-  Calendar cancel(MeetingEvent event, List<Participant> attendees, boolean wholeMeeting, String description) {
+  Calendar cancel(
+      MeetingEvent event, List<Participant> attendees, boolean wholeMeeting, String description) {
     VEvent vevent = meetingEvent(event, description);
     if (wholeMeeting) {
       vevent.add(ImmutableStatus.VEVENT_CANCELLED);
@@ -115,7 +116,8 @@ class InvitationCalendar {
   }
 
   /** The calendar for {@code kind}: {@code recipient} is the one attendee of a withdrawal. */
-  Calendar calendarFor(NoticeKind kind, MeetingEvent event, Participant recipient, String description) {
+  Calendar calendarFor(
+      NoticeKind kind, MeetingEvent event, Participant recipient, String description) {
     return switch (kind) {
       case INVITATION, UPDATE -> request(event, description);
       case CANCELLATION -> cancel(event, Recipients.of(event.meeting()), true, description);
@@ -170,7 +172,10 @@ class InvitationCalendar {
     return calendar;
   }
 
-  /** The calendar as iCalendar text with CRLF line ends, folded at 75 octets ({@link #fold(String)}). */
+  /**
+   * The calendar as iCalendar text with CRLF line ends, folded at 75 octets ({@link
+   * #fold(String)}).
+   */
   static String write(Calendar calendar) {
     return fold(calendar.toString());
   }
@@ -250,8 +255,8 @@ class InvitationCalendar {
   }
 
   /**
-   * The participant as an ATTENDEE. In a REQUEST each is asked for an answer (PARTSTAT, RSVP, except
-   * information copies); a CANCEL names who is affected and asks nothing.
+   * The participant as an ATTENDEE. In a REQUEST each is asked for an answer (PARTSTAT, RSVP,
+   * except information copies); a CANCEL names who is affected and asks nothing.
    */
   private Attendee attendee(Participant participant, boolean request) {
     ParticipantRole role = participant.role();
@@ -277,8 +282,13 @@ class InvitationCalendar {
 
   private static Set<String> tzidsUsedBy(VEvent vevent) {
     Set<String> tzids = new LinkedHashSet<>();
-    vevent.getProperties()
-        .forEach(property -> property.getParameter(Parameter.TZID).ifPresent(tzid -> tzids.add(tzid.getValue())));
+    vevent
+        .getProperties()
+        .forEach(
+            property ->
+                property
+                    .getParameter(Parameter.TZID)
+                    .ifPresent(tzid -> tzids.add(tzid.getValue())));
     return tzids;
   }
 
@@ -289,7 +299,8 @@ class InvitationCalendar {
   private VTimeZone load(String tzid) {
     TimeZone timeZone = registry.getTimeZone(tzid);
     if (timeZone == null) {
-      throw new UnsendableInvitationException("Unknown time zone '" + tzid + "': iCal4j's registry has no VTIMEZONE for it");
+      throw new UnsendableInvitationException(
+          "Unknown time zone '" + tzid + "': iCal4j's registry has no VTIMEZONE for it");
     }
     return timeZone.getVTimeZone();
   }
@@ -307,7 +318,8 @@ class InvitationCalendar {
     try {
       return new URI("mailto", address.strip(), null);
     } catch (URISyntaxException e) {
-      throw new UnsendableInvitationException("Not a mailbox address: '" + SafeText.singleLine(address) + "'", e);
+      throw new UnsendableInvitationException(
+          "Not a mailbox address: '" + SafeText.singleLine(address) + "'", e);
     }
   }
 }

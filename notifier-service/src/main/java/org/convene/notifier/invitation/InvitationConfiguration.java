@@ -39,7 +39,8 @@ class InvitationConfiguration {
     return engine;
   }
 
-  private static ClassLoaderTemplateResolver resolver(int order, String pattern, TemplateMode mode) {
+  private static ClassLoaderTemplateResolver resolver(
+      int order, String pattern, TemplateMode mode) {
     ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
     resolver.setOrder(order);
     resolver.setResolvablePatterns(Set.of(pattern));

@@ -79,7 +79,8 @@ public class InvitationMailer {
    * would see the same texts but for their name share one rendering: with a 50-person meeting that
    * is a handful of calendars and a score of renderings instead of 50 each.
    *
-   * @return one composition per notice, in the same order: the message, or why it could not be written
+   * @return one composition per notice, in the same order: the message, or why it could not be
+   *     written
    */
   public List<Composition> compose(List<Notice> notices) {
     Batch batch = new Batch();
@@ -111,16 +112,24 @@ public class InvitationMailer {
     // A reminder carries no calendar, hence no calendar description.
     String description =
         notice.kind().itip()
-            ? batch.descriptions.computeIfAbsent(new DescriptionKey(event.eventId(), locale, zone), key -> renderer.description(view, locale))
+            ? batch.descriptions.computeIfAbsent(
+                new DescriptionKey(event.eventId(), locale, zone),
+                key -> renderer.description(view, locale))
             : "";
     // Most recipients of a meeting see the same texts but for their name and role: render each
     // distinct view once, with stand-ins for those, and put each recipient's in.
     NoticeView shape = StandIns.shape(view);
     // Invitations and updates carry the recipient's own answer links, when answers are configured.
     AnswerLinks.Links links =
-        notice.kind().itip() && !notice.kind().cancels() ? answerLinks.of(event, recipient.email()).orElse(null) : null;
-    RenderedInvitation shared = batch.bodies.computeIfAbsent(
-        new BodyKey(shape, links != null), key -> renderer.render(shape, locale, description, links == null ? null : StandIns.ANSWER_LINKS));
+        notice.kind().itip() && !notice.kind().cancels()
+            ? answerLinks.of(event, recipient.email()).orElse(null)
+            : null;
+    RenderedInvitation shared =
+        batch.bodies.computeIfAbsent(
+            new BodyKey(shape, links != null),
+            key ->
+                renderer.render(
+                    shape, locale, description, links == null ? null : StandIns.ANSWER_LINKS));
     RenderedInvitation texts = StandIns.putIn(shared, view, links);
     String subject = batch.subjects.computeIfAbsent(texts.subject(), MimeWriting::subjectHeader);
     Senders senders = batch.senders.computeIfAbsent(event.meeting().organiser(), this::senders);
@@ -128,7 +137,8 @@ public class InvitationMailer {
       return message(notice, texts, null, subject, senders);
     }
     // A withdrawal names its one recipient; every other kind is the same calendar for all.
-    String attendee = notice.kind() == NoticeKind.WITHDRAWAL ? Recipients.mailboxKey(recipient.email()) : "";
+    String attendee =
+        notice.kind() == NoticeKind.WITHDRAWAL ? Recipients.mailboxKey(recipient.email()) : "";
     String unfolded =
         batch.unfolded.computeIfAbsent(
             new CalendarKey(event.eventId(), notice.kind().method(), attendee, null, null),
@@ -150,11 +160,14 @@ public class InvitationMailer {
     return message(notice, texts, ics, MimeWriting.subjectHeader(texts.subject()));
   }
 
-  private MimeMessage message(Notice notice, RenderedInvitation texts, byte[] ics, String subjectHeader) {
-    return message(notice, texts, ics, subjectHeader, senders(notice.event().meeting().organiser()));
+  private MimeMessage message(
+      Notice notice, RenderedInvitation texts, byte[] ics, String subjectHeader) {
+    return message(
+        notice, texts, ics, subjectHeader, senders(notice.event().meeting().organiser()));
   }
 
-  private MimeMessage message(Notice notice, RenderedInvitation texts, byte[] ics, String subjectHeader, Senders senders) {
+  private MimeMessage message(
+      Notice notice, RenderedInvitation texts, byte[] ics, String subjectHeader, Senders senders) {
     Participant recipient = notice.recipient();
     InternetAddress to = address(recipient.email(), recipient.name());
     try {
@@ -181,7 +194,8 @@ public class InvitationMailer {
     String name = organiser.name();
     InternetAddress from = address(properties.mailbox(), SafeText.singleLine(name) + SENDER_SUFFIX);
     InternetAddress replyTo = address(organiser.email(), name);
-    return new Senders(MimeWriting.addressHeader("From", from), MimeWriting.addressHeader("Reply-To", replyTo));
+    return new Senders(
+        MimeWriting.addressHeader("From", from), MimeWriting.addressHeader("Reply-To", replyTo));
   }
 
   private record Senders(String from, String replyTo) {}
@@ -190,16 +204,22 @@ public class InvitationMailer {
    * Text and HTML as alternatives; with a calendar, the iTIP message as a third alternative and the
    * same calendar attached, for clients that only offer attachments.
    */
-  private static MimeMultipart body(RenderedInvitation texts, byte[] ics, NoticeKind kind) throws MessagingException {
-    MimeBodyPart text = MimeWriting.encoded(MimeWriting.base64(texts.text()), "text/plain; charset=UTF-8");
-    MimeBodyPart html = MimeWriting.encoded(MimeWriting.base64(texts.html()), "text/html; charset=UTF-8");
+  private static MimeMultipart body(RenderedInvitation texts, byte[] ics, NoticeKind kind)
+      throws MessagingException {
+    MimeBodyPart text =
+        MimeWriting.encoded(MimeWriting.base64(texts.text()), "text/plain; charset=UTF-8");
+    MimeBodyPart html =
+        MimeWriting.encoded(MimeWriting.base64(texts.html()), "text/html; charset=UTF-8");
     if (ics == null) {
       return new MimeMultipart("alternative", text, html);
     }
-    MimeBodyPart itip = MimeWriting.encoded(ics, "text/calendar; charset=UTF-8; method=" + kind.method());
-    MimeBodyPart alternatives = MimeWriting.nested(new MimeMultipart("alternative", text, html, itip));
+    MimeBodyPart itip =
+        MimeWriting.encoded(ics, "text/calendar; charset=UTF-8; method=" + kind.method());
+    MimeBodyPart alternatives =
+        MimeWriting.nested(new MimeMultipart("alternative", text, html, itip));
     String name = kind.cancels() ? CANCEL_ATTACHMENT : REQUEST_ATTACHMENT;
-    MimeBodyPart attachment = MimeWriting.attachment(ics, "application/ics; name=\"" + name + "\"", name);
+    MimeBodyPart attachment =
+        MimeWriting.attachment(ics, "application/ics; name=\"" + name + "\"", name);
     return new MimeMultipart("mixed", alternatives, attachment);
   }
 
@@ -228,12 +248,21 @@ public class InvitationMailer {
    */
   private String messageId(Notice notice) {
     String recipientHash = digest(Recipients.mailboxKey(notice.recipient().email()));
-    // A reminder is written from the meeting as it stands when it is sent: its own key, not the revision, names it.
+    // A reminder is written from the meeting as it stands when it is sent: its own key, not the
+    // revision, names it.
     String what =
         notice.reminder() != null
             ? notice.reminder().plannedRevision() + ".reminder-" + notice.reminder().minutesBefore()
             : notice.event().revision() + "." + notice.kind().name().toLowerCase(Locale.ROOT);
-    return "<" + notice.event().meetingId() + "." + what + "." + recipientHash + "@" + messageIdDomain + ">";
+    return "<"
+        + notice.event().meetingId()
+        + "."
+        + what
+        + "."
+        + recipientHash
+        + "@"
+        + messageIdDomain
+        + ">";
   }
 
   private static String digest(String text) {
@@ -267,7 +296,8 @@ public class InvitationMailer {
         // The field held more than an address, such as a display name: not what was agreed.
         throw new AddressException("not a bare address", email);
       }
-      return new InternetAddress(address.getAddress(), SafeText.singleLine(name), MimeWriting.UTF_8);
+      return new InternetAddress(
+          address.getAddress(), SafeText.singleLine(name), MimeWriting.UTF_8);
     } catch (AddressException e) {
       throw new UnsendableInvitationException(
           "Not a valid mailbox: '" + SafeText.singleLine(email) + "' (" + e.getMessage() + ")", e);
@@ -295,5 +325,6 @@ public class InvitationMailer {
 
   private record DescriptionKey(EventId event, Locale locale, ZoneId zone) {}
 
-  private record CalendarKey(EventId event, String method, String attendee, Locale locale, ZoneId zone) {}
+  private record CalendarKey(
+      EventId event, String method, String attendee, Locale locale, ZoneId zone) {}
 }

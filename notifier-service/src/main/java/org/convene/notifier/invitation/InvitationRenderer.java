@@ -28,7 +28,8 @@ class InvitationRenderer {
 
   /**
    * Renders the subject and the bodies; the calendar description is given, rendered before by
-   * {@link #description} for this or another recipient who reads the same language in the same zone.
+   * {@link #description} for this or another recipient who reads the same language in the same
+   * zone.
    */
   RenderedInvitation render(NoticeView view, Locale locale, String description) {
     return render(view, locale, description, null);
@@ -38,7 +39,8 @@ class InvitationRenderer {
    * As {@link #render(NoticeView, Locale, String)}, with the answer links section when {@code
    * answerLinks} is given: the links to print, or stand-ins for them when the rendering is shared.
    */
-  RenderedInvitation render(NoticeView view, Locale locale, String description, AnswerLinks.Links answerLinks) {
+  RenderedInvitation render(
+      NoticeView view, Locale locale, String description, AnswerLinks.Links answerLinks) {
     Context context = context(view, locale);
     if (answerLinks != null) {
       context.setVariable("answer", answerLinks);

@@ -47,10 +47,15 @@ final class MimeWriting {
 
   static final String UTF_8 = StandardCharsets.UTF_8.name();
   private static final String BASE64 = "base64";
-  private static final Base64.Encoder MIME_BASE64 = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
+  private static final Base64.Encoder MIME_BASE64 =
+      Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
 
-  /** The Date header as RFC 5322 writes it; Jakarta Mail's {@code MailDateFormat} is several times slower. */
-  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
+  /**
+   * The Date header as RFC 5322 writes it; Jakarta Mail's {@code MailDateFormat} is several times
+   * slower.
+   */
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
 
   private MimeWriting() {}
 
@@ -109,7 +114,8 @@ final class MimeWriting {
   }
 
   /** An attachment of bytes base64 already, with its file name. */
-  static MimeBodyPart attachment(byte[] base64, String contentType, String fileName) throws MessagingException {
+  static MimeBodyPart attachment(byte[] base64, String contentType, String fileName)
+      throws MessagingException {
     MimeBodyPart part = encoded(base64, contentType);
     part.setDisposition(Part.ATTACHMENT);
     part.setFileName(fileName);
@@ -125,9 +131,9 @@ final class MimeWriting {
 
   /**
    * Sets the multipart as the part's content, written by the multipart itself. Given to {@code
-   * setContent}, a multipart gets a plain {@link DataHandler}, which looks its content handler up in
-   * the mailcap registry (a class loaded by name each time) for every message: a twentieth of the
-   * dispatchers' time.
+   * setContent}, a multipart gets a plain {@link DataHandler}, which looks its content handler up
+   * in the mailcap registry (a class loaded by name each time) for every message: a twentieth of
+   * the dispatchers' time.
    */
   static void setContent(Part part, MimeMultipart multipart) throws MessagingException {
     part.setDataHandler(new MultipartDataHandler(multipart));

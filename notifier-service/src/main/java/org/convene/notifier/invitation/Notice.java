@@ -10,8 +10,8 @@ import org.convene.events.Participant;
  *
  * @param kind what the message tells
  * @param event the event whose revision is sent: the meeting as it stands, its SEQUENCE
- * @param recipient the recipient as the event knows them: a participant of the snapshot, or one
- *     the event removed
+ * @param recipient the recipient as the event knows them: a participant of the snapshot, or one the
+ *     event removed
  * @param lastSent for an {@link NoticeKind#UPDATE}, the meeting as the recipient last got it (the
  *     snapshot of the revision of their last message): the update says what differs between it and
  *     {@code event}'s. {@code null} if it is not known for sure, when that revision's event (or, as
@@ -20,21 +20,31 @@ import org.convene.events.Participant;
  *     described. {@code null} for every other kind.
  * @param reminder for a {@link NoticeKind#REMINDER}, which reminder it is; {@code null} otherwise
  */
-public record Notice(NoticeKind kind, MeetingEvent event, Participant recipient, MeetingSnapshot lastSent, Reminder reminder) {
+public record Notice(
+    NoticeKind kind,
+    MeetingEvent event,
+    Participant recipient,
+    MeetingSnapshot lastSent,
+    Reminder reminder) {
 
   public Notice {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(recipient, "recipient");
     if (kind != NoticeKind.UPDATE && lastSent != null) {
-      throw new IllegalArgumentException("Only an update compares with the meeting as last sent: " + kind);
+      throw new IllegalArgumentException(
+          "Only an update compares with the meeting as last sent: " + kind);
     }
     if ((kind == NoticeKind.REMINDER) != (reminder != null)) {
-      throw new IllegalArgumentException("A reminder, and only a reminder, says which one it is: " + kind);
+      throw new IllegalArgumentException(
+          "A reminder, and only a reminder, says which one it is: " + kind);
     }
   }
 
-  /** A notice of {@code kind} without a meeting to compare with; an update made so says its changes cannot be described. */
+  /**
+   * A notice of {@code kind} without a meeting to compare with; an update made so says its changes
+   * cannot be described.
+   */
   public Notice(NoticeKind kind, MeetingEvent event, Participant recipient) {
     this(kind, event, recipient, null, null);
   }

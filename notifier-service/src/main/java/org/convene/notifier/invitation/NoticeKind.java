@@ -7,7 +7,10 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 public enum NoticeKind {
   /** The recipient is invited: the full invitation, an iTIP REQUEST. */
   INVITATION(ImmutableMethod.REQUEST),
-  /** The meeting changed: a REQUEST with the new SEQUENCE and what changed since the recipient's last message. */
+  /**
+   * The meeting changed: a REQUEST with the new SEQUENCE and what changed since the recipient's
+   * last message.
+   */
   UPDATE(ImmutableMethod.REQUEST),
   /** The meeting is called off: a CANCEL with STATUS:CANCELLED naming every attendee. */
   CANCELLATION(ImmutableMethod.CANCEL),
@@ -17,8 +20,8 @@ public enum NoticeKind {
    */
   WITHDRAWAL(ImmutableMethod.CANCEL),
   /**
-   * The meeting is coming up: a plain e-mail with the meeting as it stands, no iTIP message, so that
-   * no calendar takes it for a change.
+   * The meeting is coming up: a plain e-mail with the meeting as it stands, no iTIP message, so
+   * that no calendar takes it for a change.
    */
   REMINDER(null);
 
@@ -29,7 +32,10 @@ public enum NoticeKind {
     this.method = method;
   }
 
-  /** The iTIP method, {@code REQUEST} or {@code CANCEL}; {@code null} for a message without a calendar. */
+  /**
+   * The iTIP method, {@code REQUEST} or {@code CANCEL}; {@code null} for a message without a
+   * calendar.
+   */
   public String method() {
     return method == null ? null : method.getValue();
   }

@@ -12,14 +12,16 @@ import java.util.List;
  * package uses it.
  *
  * @param languageTag the recipient's language, for {@code <html lang>}
- * @param kind the {@link NoticeKind} name, which picks the subject, the introduction and the sections
+ * @param kind the {@link NoticeKind} name, which picks the subject, the introduction and the
+ *     sections
  * @param subjectKey message key of the subject line
  * @param introKey message key of the first sentence
  * @param lead for a reminder, how soon the meeting starts ("in 1 hour"); {@code null} otherwise
  * @param detailed whether the message shows the role note, description, agenda and documents: every
  *     kind but cancellations and withdrawals
  * @param when start and end in the recipient's zone, with the zone id
- * @param meetingWhen start and end in the meeting's zone, or {@code null} if that is the recipient's
+ * @param meetingWhen start and end in the meeting's zone, or {@code null} if that is the
+ *     recipient's
  * @param zone the recipient's zone id, in which the agenda's times are given
  * @param onlineLink the link to join online if it is an absolute http(s) URL, else {@code null}
  * @param roleLabel the recipient's role, in their language
@@ -60,19 +62,53 @@ public record NoticeView(
 
   /** The same view for another recipient name and role; every other field stays. */
   NoticeView withRecipient(String name, String roleLabel, String roleNote) {
-    return new NoticeView(languageTag, kind, subjectKey, introKey, lead, detailed, name, roleLabel, roleNote, title, description, organiserName,
-        when, meetingWhen, zone, location, onlineLink, chairName, reason, yoursHeadingKey, yourChanges, changes, agenda, documents, participants);
+    return new NoticeView(
+        languageTag,
+        kind,
+        subjectKey,
+        introKey,
+        lead,
+        detailed,
+        name,
+        roleLabel,
+        roleNote,
+        title,
+        description,
+        organiserName,
+        when,
+        meetingWhen,
+        zone,
+        location,
+        onlineLink,
+        chairName,
+        reason,
+        yoursHeadingKey,
+        yourChanges,
+        changes,
+        agenda,
+        documents,
+        participants);
   }
 
   /**
    * One agenda item; {@code start} is the planned start time in the recipient's zone, {@code mine}
    * whether the recipient presents it.
    */
-  public record AgendaLine(int number, String start, String title, String presenter, int durationMinutes, String notes, boolean mine) {}
+  public record AgendaLine(
+      int number,
+      String start,
+      String title,
+      String presenter,
+      int durationMinutes,
+      String notes,
+      boolean mine) {}
 
   /** One reference document; {@code link} is {@code null} unless it is an http(s) URL. */
   public record DocumentLine(String title, String link) {}
 
-  /** One participant as the chair sees them; {@code group} is {@code null} unless invited through one. */
+  /**
+   * One participant as the chair sees them; {@code group} is {@code null} unless invited through
+   * one.
+   */
   public record ParticipantLine(String name, String roleKey, String group) {}
 }

@@ -7,10 +7,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.convene.events.AgendaItem;
@@ -52,10 +52,18 @@ class NoticeViews {
     ZoneId meetingZone = meetingZone(meeting);
     ZoneId zone = recipientZone(recipient, meetingZone);
     String recipientKey = Recipients.mailboxKey(recipient.email());
-    ChangeWording.Lines changes = notice.kind() == NoticeKind.UPDATE ? changes(notice, zone, locale) : ChangeWording.Lines.NONE;
+    ChangeWording.Lines changes =
+        notice.kind() == NoticeKind.UPDATE
+            ? changes(notice, zone, locale)
+            : ChangeWording.Lines.NONE;
     boolean reminder = notice.kind() == NoticeKind.REMINDER;
-    Shared common = shared.of(notice.event(), zone, locale, () -> shared(notice.event(), meetingZone, zone, locale));
-    List<AgendaLine> agenda = common.presenters().contains(recipientKey) ? markMine(common, recipientKey) : common.agenda();
+    Shared common =
+        shared.of(
+            notice.event(), zone, locale, () -> shared(notice.event(), meetingZone, zone, locale));
+    List<AgendaLine> agenda =
+        common.presenters().contains(recipientKey)
+            ? markMine(common, recipientKey)
+            : common.agenda();
     String kind = notice.kind().name();
     String roleKey = "role." + recipient.role().name();
     return new NoticeView(
@@ -67,7 +75,8 @@ class NoticeViews {
         !notice.kind().cancels(),
         SafeText.singleLine(recipient.name()),
         mailMessages.getMessage(roleKey, null, locale),
-        mailMessages.getMessage(reminder ? "reminder." + roleKey + ".note" : roleKey + ".note", null, locale),
+        mailMessages.getMessage(
+            reminder ? "reminder." + roleKey + ".note" : roleKey + ".note", null, locale),
         common.title(),
         common.description(),
         common.organiserName(),
@@ -83,7 +92,9 @@ class NoticeViews {
         changes.others(),
         agenda,
         common.documents(),
-        recipient.role() == ParticipantRole.CHAIR && notice.kind() != NoticeKind.WITHDRAWAL ? participants(meeting) : List.of());
+        recipient.role() == ParticipantRole.CHAIR && notice.kind() != NoticeKind.WITHDRAWAL
+            ? participants(meeting)
+            : List.of());
   }
 
   /**
@@ -94,17 +105,25 @@ class NoticeViews {
     MeetingSnapshot meeting = notice.event().meeting();
     if (notice.lastSent() != null) {
       ChangeSummary summary = ChangeSummary.between(notice.lastSent(), meeting);
-      return ChangeWording.of(summary, notice.lastSent(), meeting, notice.recipient(), zone, locale, mailMessages);
+      return ChangeWording.of(
+          summary, notice.lastSent(), meeting, notice.recipient(), zone, locale, mailMessages);
     }
-    return ChangeWording.of(ChangeSummary.of(notice.event()), null, meeting, notice.recipient(), zone, locale, mailMessages)
+    return ChangeWording.of(
+            ChangeSummary.of(notice.event()),
+            null,
+            meeting,
+            notice.recipient(),
+            zone,
+            locale,
+            mailMessages)
         .with(mailMessages.getMessage("change.undescribed", null, locale));
   }
 
   /**
    * What every recipient of one event who reads the same language in the same zone is shown alike:
    * worked out once for them all in a batch (a meeting's recipients mostly share a handful of
-   * these), not once per recipient. Agenda lines have {@code mine} false; {@code presenters} holds each line's
-   * presenter key, so that a presenter's own lines can be marked.
+   * these), not once per recipient. Agenda lines have {@code mine} false; {@code presenters} holds
+   * each line's presenter key, so that a presenter's own lines can be marked.
    */
   private record Shared(
       String title,
@@ -129,7 +148,10 @@ class NoticeViews {
 
     @SuppressWarnings("unchecked")
     private <T> T of(MeetingEvent event, ZoneId zone, Locale locale, Supplier<T> work) {
-      return (T) byEvent.computeIfAbsent(event, e -> new HashMap<>()).computeIfAbsent(List.of(zone, locale), key -> work.get());
+      return (T)
+          byEvent
+              .computeIfAbsent(event, e -> new HashMap<>())
+              .computeIfAbsent(List.of(zone, locale), key -> work.get());
     }
   }
 
@@ -146,7 +168,9 @@ class NoticeViews {
         SafeText.multiLine(meeting.description()),
         SafeText.singleLine(meeting.organiser().name()),
         span(meeting.start(), meeting.end(), meetingZone, zone, locale),
-        zone.equals(meetingZone) ? null : span(meeting.start(), meeting.end(), meetingZone, meetingZone, locale),
+        zone.equals(meetingZone)
+            ? null
+            : span(meeting.start(), meeting.end(), meetingZone, meetingZone, locale),
         emptyToNull(SafeText.singleLine(meeting.location())),
         WebLinks.text(meeting.onlineLink()),
         meeting.chair().map(chair -> SafeText.singleLine(chair.name())).orElse(null),
@@ -161,7 +185,17 @@ class NoticeViews {
     for (int i = 0; i < common.agenda().size(); i++) {
       AgendaLine line = common.agenda().get(i);
       boolean mine = common.presenters().get(i).equals(recipientKey);
-      lines.add(mine ? new AgendaLine(line.number(), line.start(), line.title(), line.presenter(), line.durationMinutes(), line.notes(), true) : line);
+      lines.add(
+          mine
+              ? new AgendaLine(
+                  line.number(),
+                  line.start(),
+                  line.title(),
+                  line.presenter(),
+                  line.durationMinutes(),
+                  line.notes(),
+                  true)
+              : line);
     }
     return List.copyOf(lines);
   }
@@ -172,10 +206,12 @@ class NoticeViews {
       return mailMessages.getMessage("reminder.lead.now", null, locale);
     }
     if (minutesBefore % (24 * 60) == 0) {
-      return mailMessages.getMessage("reminder.lead.days", new Object[] {minutesBefore / (24 * 60)}, locale);
+      return mailMessages.getMessage(
+          "reminder.lead.days", new Object[] {minutesBefore / (24 * 60)}, locale);
     }
     if (minutesBefore % 60 == 0) {
-      return mailMessages.getMessage("reminder.lead.hours", new Object[] {minutesBefore / 60}, locale);
+      return mailMessages.getMessage(
+          "reminder.lead.hours", new Object[] {minutesBefore / 60}, locale);
     }
     return mailMessages.getMessage("reminder.lead.minutes", new Object[] {minutesBefore}, locale);
   }
@@ -185,14 +221,19 @@ class NoticeViews {
     List<String> lines = new ArrayList<>();
     for (AgendaLine item : agenda) {
       if (item.mine()) {
-        lines.add(mailMessages.getMessage("reminder.presenting", new Object[] {item.number(), item.title(), item.start(), item.durationMinutes()}, locale));
+        lines.add(
+            mailMessages.getMessage(
+                "reminder.presenting",
+                new Object[] {item.number(), item.title(), item.start(), item.durationMinutes()},
+                locale));
       }
     }
     return List.copyOf(lines);
   }
 
   private static String reasonOf(Notice notice) {
-    if (notice.kind() == NoticeKind.CANCELLATION && notice.event() instanceof MeetingCancelled cancelled) {
+    if (notice.kind() == NoticeKind.CANCELLATION
+        && notice.event() instanceof MeetingCancelled cancelled) {
       return emptyToNull(SafeText.singleLine(cancelled.reason()));
     }
     return null;
@@ -206,7 +247,10 @@ class NoticeViews {
     for (AgendaItem item : meeting.agenda()) {
       String presenter = null;
       if (item.presenterEmail() != null && !item.presenterEmail().isBlank()) {
-        presenter = SafeText.singleLine(nameOf(meeting, Recipients.mailboxKey(item.presenterEmail()), item.presenterEmail()));
+        presenter =
+            SafeText.singleLine(
+                nameOf(
+                    meeting, Recipients.mailboxKey(item.presenterEmail()), item.presenterEmail()));
       }
       lines.add(
           new AgendaLine(
@@ -235,7 +279,8 @@ class NoticeViews {
   private static List<DocumentLine> documents(MeetingSnapshot meeting) {
     List<DocumentLine> lines = new ArrayList<>();
     for (ReferenceDocument document : meeting.documents()) {
-      lines.add(new DocumentLine(SafeText.singleLine(document.title()), WebLinks.text(document.url())));
+      lines.add(
+          new DocumentLine(SafeText.singleLine(document.title()), WebLinks.text(document.url())));
     }
     return List.copyOf(lines);
   }
@@ -253,11 +298,17 @@ class NoticeViews {
   }
 
   /** "Sunday, December 27, 2026 09:00–11:30 (Asia/Shanghai)", in the locale's words. */
-  static String span(LocalDateTime start, LocalDateTime end, ZoneId meetingZone, ZoneId zone, Locale locale) {
+  static String span(
+      LocalDateTime start, LocalDateTime end, ZoneId meetingZone, ZoneId zone, Locale locale) {
     ZonedDateTime from = start.atZone(meetingZone).withZoneSameInstant(zone);
     ZonedDateTime to = end.atZone(meetingZone).withZoneSameInstant(zone);
     DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale);
-    StringBuilder text = new StringBuilder().append(date.format(from)).append(' ').append(TIME.format(from)).append('–');
+    StringBuilder text =
+        new StringBuilder()
+            .append(date.format(from))
+            .append(' ')
+            .append(TIME.format(from))
+            .append('–');
     if (!to.toLocalDate().equals(from.toLocalDate())) {
       text.append(date.format(to)).append(' ');
     }
@@ -269,7 +320,10 @@ class NoticeViews {
       return ZoneId.of(meeting.timeZone());
     } catch (DateTimeException e) {
       throw new UnsendableInvitationException(
-          "Meeting time zone '" + SafeText.singleLine(meeting.timeZone()) + "' is not an IANA zone id", e);
+          "Meeting time zone '"
+              + SafeText.singleLine(meeting.timeZone())
+              + "' is not an IANA zone id",
+          e);
     }
   }
 

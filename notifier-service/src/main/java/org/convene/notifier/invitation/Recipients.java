@@ -12,9 +12,7 @@ public final class Recipients {
 
   private Recipients() {}
 
-  /**
-   * The participants with distinct mailboxes; where two share one (case aside), the first wins.
-   */
+  /** The participants with distinct mailboxes; where two share one (case aside), the first wins. */
   public static List<Participant> of(MeetingSnapshot meeting) {
     Map<String, Participant> byMailbox = new LinkedHashMap<>();
     for (Participant participant : meeting.participants()) {
@@ -24,9 +22,9 @@ public final class Recipients {
   }
 
   /**
-   * The mailbox as a key: trimmed, lower case. Strictly only the domain is case-insensitive, but
-   * no real mailbox provider tells {@code Li.Na@} from {@code li.na@}, and the organiser did not
-   * mean two people.
+   * The mailbox as a key: trimmed, lower case. Strictly only the domain is case-insensitive, but no
+   * real mailbox provider tells {@code Li.Na@} from {@code li.na@}, and the organiser did not mean
+   * two people.
    */
   public static String mailboxKey(String email) {
     return email.strip().toLowerCase(Locale.ROOT);

@@ -5,8 +5,8 @@ import org.unbescape.html.HtmlEscape;
 
 /**
  * Lets recipients who see the same texts but for their name and role share one rendering: the view
- * is rendered once with stand-ins for those, and each recipient's are put in afterwards, escaped
- * as Thymeleaf's {@code th:text} would have escaped them.
+ * is rendered once with stand-ins for those, and each recipient's are put in afterwards, escaped as
+ * Thymeleaf's {@code th:text} would have escaped them.
  *
  * <p>That escaping is right only where a stand-in lands in text, between tags: in an attribute, a
  * script or a style, HTML text escaping is not enough. The tests render every template with the
@@ -24,14 +24,17 @@ final class StandIns {
   static final String ROLE_NOTE = PREFIX + "m";
 
   /**
-   * Stand for the recipient's own answer links. They land in {@code href} attributes, which is
-   * safe because a link is a URL of the configured base and a base64url token, escaped for HTML.
+   * Stand for the recipient's own answer links. They land in {@code href} attributes, which is safe
+   * because a link is a URL of the configured base and a base64url token, escaped for HTML.
    */
-  static final AnswerLinks.Links ANSWER_LINKS = new AnswerLinks.Links(PREFIX + "a", PREFIX + "t", PREFIX + "d");
+  static final AnswerLinks.Links ANSWER_LINKS =
+      new AnswerLinks.Links(PREFIX + "a", PREFIX + "t", PREFIX + "d");
 
   private StandIns() {}
 
-  /** The view with stand-ins for the recipient's name and role: the same for all who share the rest. */
+  /**
+   * The view with stand-ins for the recipient's name and role: the same for all who share the rest.
+   */
   static NoticeView shape(NoticeView view) {
     return view.withRecipient(RECIPIENT_NAME, ROLE_LABEL, ROLE_NOTE);
   }
@@ -45,13 +48,16 @@ final class StandIns {
    * The texts rendered from {@link #shape} (and {@link #ANSWER_LINKS} if {@code links} is given)
    * with {@code view}'s name and role and the recipient's links put in.
    */
-  static RenderedInvitation putIn(RenderedInvitation shared, NoticeView view, AnswerLinks.Links links) {
+  static RenderedInvitation putIn(
+      RenderedInvitation shared, NoticeView view, AnswerLinks.Links links) {
     String name = view.recipientName();
     AnswerLinks.Links htmlLinks =
         links == null
             ? null
             : new AnswerLinks.Links(
-                HtmlEscape.escapeHtml4Xml(links.accept()), HtmlEscape.escapeHtml4Xml(links.tentative()), HtmlEscape.escapeHtml4Xml(links.decline()));
+                HtmlEscape.escapeHtml4Xml(links.accept()),
+                HtmlEscape.escapeHtml4Xml(links.tentative()),
+                HtmlEscape.escapeHtml4Xml(links.decline()));
     return new RenderedInvitation(
         shared.subject().replace(RECIPIENT_NAME, name),
         putIn(shared.text(), name, view.roleLabel(), view.roleNote(), links),
@@ -66,7 +72,8 @@ final class StandIns {
   }
 
   /** The text with each stand-in replaced, in one pass: a message's HTML is its longest text. */
-  private static String putIn(String text, String name, String roleLabel, String roleNote, AnswerLinks.Links links) {
+  private static String putIn(
+      String text, String name, String roleLabel, String roleNote, AnswerLinks.Links links) {
     StringBuilder out = new StringBuilder(text.length() + 256);
     int from = 0;
     for (int at = text.indexOf(PREFIX); at >= 0; at = text.indexOf(PREFIX, from)) {

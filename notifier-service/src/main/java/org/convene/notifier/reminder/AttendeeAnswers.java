@@ -1,8 +1,8 @@
 package org.convene.notifier.reminder;
 
 import java.sql.Timestamp;
-import java.util.Set;
 import java.util.HashSet;
+import java.util.Set;
 import org.convene.events.Answer;
 import org.convene.events.AttendeeAnswered;
 import org.convene.events.MeetingId;
@@ -25,7 +25,8 @@ public class AttendeeAnswers implements DeclinedAttendees {
   }
 
   void record(AttendeeAnswered answered) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into attendee_answer (meeting_id, recipient, answer, recorded_at)
             values (:meeting, :recipient, :answer, :at)
             on conflict (meeting_id, recipient) do update
@@ -42,10 +43,12 @@ public class AttendeeAnswers implements DeclinedAttendees {
   /** The mailbox keys of the meeting's people whose latest answer is {@link Answer#DECLINED}. */
   @Override
   public Set<String> declined(MeetingId meetingId) {
-    return new HashSet<>(jdbc.sql("select recipient from attendee_answer where meeting_id = :meeting and answer = :answer")
-        .param("meeting", meetingId.value())
-        .param("answer", Answer.DECLINED.name())
-        .query(String.class)
-        .list());
+    return new HashSet<>(
+        jdbc.sql(
+                "select recipient from attendee_answer where meeting_id = :meeting and answer = :answer")
+            .param("meeting", meetingId.value())
+            .param("answer", Answer.DECLINED.name())
+            .query(String.class)
+            .list());
   }
 }

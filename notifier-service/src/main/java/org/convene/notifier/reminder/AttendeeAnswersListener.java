@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the meeting events in a consumer group of its own and keeps each person's latest answer;
- * every other event is for the invitations and the reminder planner. Failures reach the
- * container's error handler like the other listeners'.
+ * every other event is for the invitations and the reminder planner. Failures reach the container's
+ * error handler like the other listeners'.
  */
 @Component
 class AttendeeAnswersListener {
@@ -31,7 +31,8 @@ class AttendeeAnswersListener {
     if (!(event instanceof AttendeeAnswered answered)) {
       return;
     }
-    try (MeetingLogContext context = MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
+    try (MeetingLogContext context =
+        MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
       answers.record(answered);
     }
   }

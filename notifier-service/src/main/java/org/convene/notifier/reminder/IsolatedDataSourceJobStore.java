@@ -32,12 +32,14 @@ public final class IsolatedDataSourceJobStore extends LocalDataSourceJobStore {
   }
 
   @Override
-  public void initialize(ClassLoadHelper loadHelper, SchedulerSignaler signaler) throws SchedulerConfigException {
+  public void initialize(ClassLoadHelper loadHelper, SchedulerSignaler signaler)
+      throws SchedulerConfigException {
     super.initialize(loadHelper, signaler);
     // Quartz builds its row locks from getInstanceName(): they must name the scheduler, which every
     // node shares, or each node would lock rows of its own.
     if (getLockHandler() instanceof StdRowLockSemaphore) {
-      setLockHandler(new StdRowLockSemaphore(getTablePrefix(), schedulerName(), getSelectWithLockSQL()));
+      setLockHandler(
+          new StdRowLockSemaphore(getTablePrefix(), schedulerName(), getSelectWithLockSQL()));
     }
   }
 

@@ -16,7 +16,8 @@ import org.quartz.TriggerBuilder;
  * @param plannedRevision the revision of the event that set its due time
  * @param attempt how many hand-overs failed before (0 on the first)
  */
-record PlannedReminder(MeetingId meetingId, int minutesBefore, Instant dueAt, long plannedRevision, int attempt) {
+record PlannedReminder(
+    MeetingId meetingId, int minutesBefore, Instant dueAt, long plannedRevision, int attempt) {
 
   PlannedReminder {
     Objects.requireNonNull(meetingId, "meetingId");
@@ -40,7 +41,8 @@ record PlannedReminder(MeetingId meetingId, int minutesBefore, Instant dueAt, lo
         .forJob(ReminderKeys.job(meetingId))
         .withDescription("Reminder " + minutesBefore + " minutes before meeting " + meetingId)
         .startAt(Date.from(fireAt))
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+        .withSchedule(
+            SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
         .usingJobData(data)
         .build();
   }
@@ -56,12 +58,13 @@ record PlannedReminder(MeetingId meetingId, int minutesBefore, Instant dueAt, lo
     if (!ReminderKeys.KIND_REMINDER.equals(data.getString(ReminderKeys.KIND))) {
       return Optional.empty();
     }
-    return Optional.of(new PlannedReminder(
-        meetingId,
-        Integer.parseInt(data.getString(ReminderKeys.MINUTES_BEFORE)),
-        Instant.parse(data.getString(ReminderKeys.DUE_AT)),
-        Long.parseLong(data.getString(ReminderKeys.REVISION)),
-        Integer.parseInt(data.getString(ReminderKeys.ATTEMPT))));
+    return Optional.of(
+        new PlannedReminder(
+            meetingId,
+            Integer.parseInt(data.getString(ReminderKeys.MINUTES_BEFORE)),
+            Instant.parse(data.getString(ReminderKeys.DUE_AT)),
+            Long.parseLong(data.getString(ReminderKeys.REVISION)),
+            Integer.parseInt(data.getString(ReminderKeys.ATTEMPT))));
   }
 
   /** The trigger that keeps a meeting's plan until {@code expiresAt}; its firing does nothing. */
@@ -71,7 +74,8 @@ record PlannedReminder(MeetingId meetingId, int minutesBefore, Instant dueAt, lo
         .forJob(ReminderKeys.job(meetingId))
         .withDescription("Keeps the reminder plan of meeting " + meetingId)
         .startAt(Date.from(expiresAt))
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+        .withSchedule(
+            SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
         .usingJobData(ReminderKeys.KIND, ReminderKeys.KIND_EXPIRY)
         .build();
   }

@@ -9,9 +9,10 @@ import org.springframework.context.annotation.PropertySource;
  * a {@code @PropertySource} it ranks below application.properties, the environment and arguments,
  * and it is read before auto-configuration decides on the JDBC job store.
  *
- * <p>Boot orders Flyway before the scheduler (its {@code SchedulerDependsOnDatabaseInitializationDetector}
- * makes the scheduler depend on every database initializer), so the Quartz tables exist before
- * Quartz starts. The {@link ReminderSink} that sends reminders lives with the delivery ledger.
+ * <p>Boot orders Flyway before the scheduler (its {@code
+ * SchedulerDependsOnDatabaseInitializationDetector} makes the scheduler depend on every database
+ * initializer), so the Quartz tables exist before Quartz starts. The {@link ReminderSink} that
+ * sends reminders lives with the delivery ledger.
  */
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:reminders.properties")

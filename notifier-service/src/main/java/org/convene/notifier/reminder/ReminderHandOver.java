@@ -22,9 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * records nothing. Each hand-over is one short transaction: nothing is sent while it runs.
  *
  * <p>Counts each hand-over in {@value #REMINDERS} by outcome: {@code due} (rows recorded), {@code
- * missed} (recorded MISSED), {@code duplicate} (recorded before), {@code cancelled} (the meeting was
- * cancelled), {@code moved} (the meeting moved or dropped the offset since; the planner has the new
- * reminder).
+ * missed} (recorded MISSED), {@code duplicate} (recorded before), {@code cancelled} (the meeting
+ * was cancelled), {@code moved} (the meeting moved or dropped the offset since; the planner has the
+ * new reminder).
  */
 @Component
 class ReminderHandOver implements ReminderSink {
@@ -58,19 +58,40 @@ class ReminderHandOver implements ReminderSink {
 
   @Override
   public void due(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt) {
-    String outcome = transactions.execute(status -> record(meetingId, plannedRevision, minutesBefore, dueAt, false));
-    log.info("Reminder {} minutes before meeting {} due at {}: {}", minutesBefore, meetingId, dueAt, outcome);
+    String outcome =
+        transactions.execute(
+            status -> record(meetingId, plannedRevision, minutesBefore, dueAt, false));
+    log.info(
+        "Reminder {} minutes before meeting {} due at {}: {}",
+        minutesBefore,
+        meetingId,
+        dueAt,
+        outcome);
   }
 
   @Override
-  public void missed(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, Instant firedAt) {
-    String outcome = transactions.execute(status -> record(meetingId, plannedRevision, minutesBefore, dueAt, true));
-    log.warn("Reminder {} minutes before meeting {} due at {} fired {} late, beyond the grace of {}: {}", minutesBefore, meetingId, dueAt,
-        Duration.between(dueAt, firedAt), properties.grace(), outcome);
+  public void missed(
+      MeetingId meetingId,
+      long plannedRevision,
+      int minutesBefore,
+      Instant dueAt,
+      Instant firedAt) {
+    String outcome =
+        transactions.execute(
+            status -> record(meetingId, plannedRevision, minutesBefore, dueAt, true));
+    log.warn(
+        "Reminder {} minutes before meeting {} due at {} fired {} late, beyond the grace of {}: {}",
+        minutesBefore,
+        meetingId,
+        dueAt,
+        Duration.between(dueAt, firedAt),
+        properties.grace(),
+        outcome);
   }
 
   /** Records the reminder's rows; the outcome, for the log and the counter. */
-  private String record(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, boolean missed) {
+  private String record(
+      MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, boolean missed) {
     MeetingEvent latest = latest(meetingId, plannedRevision);
     String outcome;
     if (latest.meeting().status() == MeetingStatus.CANCELLED) {
@@ -79,25 +100,46 @@ class ReminderHandOver implements ReminderSink {
       outcome = "moved";
     } else {
       List<String> recipients =
-          ReminderRecipients.of(latest.meeting(), properties.includeInformationCopies(), answers.declined(meetingId)).stream()
+          ReminderRecipients.of(
+                  latest.meeting(),
+                  properties.includeInformationCopies(),
+                  answers.declined(meetingId))
+              .stream()
               .map(participant -> Recipients.mailboxKey(participant.email()))
               .toList();
-      int recorded = ledger.owe(meetingId, plannedRevision, minutesBefore, dueAt, latest.eventId(), recipients, missed);
+      int recorded =
+          ledger.owe(
+              meetingId,
+              plannedRevision,
+              minutesBefore,
+              dueAt,
+              latest.eventId(),
+              recipients,
+              missed);
       outcome = recorded == 0 && !recipients.isEmpty() ? "duplicate" : missed ? "missed" : "due";
     }
-    Counter.builder(REMINDERS).description("Reminders handed over, by outcome").tag("outcome", outcome).register(meters).increment();
+    Counter.builder(REMINDERS)
+        .description("Reminders handed over, by outcome")
+        .tag("outcome", outcome)
+        .register(meters)
+        .increment();
     return outcome;
   }
 
   /**
    * The meeting as it stands. Not yet recorded up to the planned revision (the planner reads the
-   * topic ahead of the ledger's listener): an exception, and the reminder is handed over again shortly.
+   * topic ahead of the ledger's listener): an exception, and the reminder is handed over again
+   * shortly.
    */
   private MeetingEvent latest(MeetingId meetingId, long plannedRevision) {
     MeetingEvent latest = ledger.latest(meetingId);
     if (latest == null || latest.revision() < plannedRevision) {
       throw new IllegalStateException(
-          "Meeting " + meetingId + " revision " + plannedRevision + " is not recorded in the ledger yet; the reminder is handed over again shortly");
+          "Meeting "
+              + meetingId
+              + " revision "
+              + plannedRevision
+              + " is not recorded in the ledger yet; the reminder is handed over again shortly");
     }
     return latest;
   }

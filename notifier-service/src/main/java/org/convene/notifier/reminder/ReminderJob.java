@@ -33,7 +33,10 @@ class ReminderJob implements Job {
   private final ReminderProperties properties;
   private final TransactionTemplate transactions;
 
-  ReminderJob(ReminderSink sink, ReminderProperties properties, PlatformTransactionManager transactionManager) {
+  ReminderJob(
+      ReminderSink sink,
+      ReminderProperties properties,
+      PlatformTransactionManager transactionManager) {
     this.sink = sink;
     this.properties = properties;
     this.transactions = new TransactionTemplate(transactionManager);
@@ -41,14 +44,16 @@ class ReminderJob implements Job {
 
   @Override
   public void execute(JobExecutionContext context) throws JobExecutionException {
-    MeetingId meetingId = MeetingId.parse(context.getJobDetail().getJobDataMap().getString(ReminderKeys.MEETING_ID));
+    MeetingId meetingId =
+        MeetingId.parse(context.getJobDetail().getJobDataMap().getString(ReminderKeys.MEETING_ID));
     PlannedReminder reminder = PlannedReminder.of(meetingId, context.getTrigger()).orElse(null);
     if (reminder == null) {
       // The plan's expiry: the job, not durable, goes with its last trigger.
       return;
     }
     Instant firedAt = context.getFireTime().toInstant();
-    try (MeetingLogContext logContext = MeetingLogContext.of(meetingId, reminder.plannedRevision(), null)) {
+    try (MeetingLogContext logContext =
+        MeetingLogContext.of(meetingId, reminder.plannedRevision(), null)) {
       try {
         handOver(reminder, firedAt);
       } catch (RuntimeException failure) {
@@ -59,9 +64,18 @@ class ReminderJob implements Job {
 
   private void handOver(PlannedReminder reminder, Instant firedAt) {
     if (ReminderTimes.missed(reminder.dueAt(), firedAt, properties.grace())) {
-      sink.missed(reminder.meetingId(), reminder.plannedRevision(), reminder.minutesBefore(), reminder.dueAt(), firedAt);
+      sink.missed(
+          reminder.meetingId(),
+          reminder.plannedRevision(),
+          reminder.minutesBefore(),
+          reminder.dueAt(),
+          firedAt);
     } else {
-      sink.due(reminder.meetingId(), reminder.plannedRevision(), reminder.minutesBefore(), reminder.dueAt());
+      sink.due(
+          reminder.meetingId(),
+          reminder.plannedRevision(),
+          reminder.minutesBefore(),
+          reminder.dueAt());
     }
   }
 
@@ -69,10 +83,19 @@ class ReminderJob implements Job {
    * Reschedules the trigger that is firing: Quartz keeps a trigger rescheduled while it runs. The
    * retry is late by more, so it is handed over as missed once past the grace.
    */
-  private void retry(Scheduler scheduler, PlannedReminder reminder, Instant firedAt, RuntimeException failure) throws JobExecutionException {
-    String what = "the reminder " + reminder.minutesBefore() + " minutes before meeting " + reminder.meetingId() + " due at " + reminder.dueAt();
+  private void retry(
+      Scheduler scheduler, PlannedReminder reminder, Instant firedAt, RuntimeException failure)
+      throws JobExecutionException {
+    String what =
+        "the reminder "
+            + reminder.minutesBefore()
+            + " minutes before meeting "
+            + reminder.meetingId()
+            + " due at "
+            + reminder.dueAt();
     if (reminder.attempt() + 1 >= MAX_ATTEMPTS) {
-      throw new JobExecutionException("Gave up handing over " + what + " after " + MAX_ATTEMPTS + " attempts", failure, false);
+      throw new JobExecutionException(
+          "Gave up handing over " + what + " after " + MAX_ATTEMPTS + " attempts", failure, false);
     }
     Duration interval = ReminderTimes.retryInterval(properties.grace());
     Trigger next = reminder.nextAttempt().trigger(firedAt.plus(interval));
@@ -80,14 +103,21 @@ class ReminderJob implements Job {
       transactions.executeWithoutResult(status -> reschedule(scheduler, next));
     } catch (RuntimeException e) {
       failure.addSuppressed(e);
-      throw new JobExecutionException("Cannot hand over " + what + ", nor try again", failure, false);
+      throw new JobExecutionException(
+          "Cannot hand over " + what + ", nor try again", failure, false);
     }
-    log.warn("Cannot hand over {} (attempt {}); trying again in {}", what, reminder.attempt() + 1, interval, failure);
+    log.warn(
+        "Cannot hand over {} (attempt {}); trying again in {}",
+        what,
+        reminder.attempt() + 1,
+        interval,
+        failure);
   }
 
   private static void reschedule(Scheduler scheduler, Trigger next) {
     try {
-      // A trigger run again after its instance died has a key of Quartz's own: the retry takes the reminder's.
+      // A trigger run again after its instance died has a key of Quartz's own: the retry takes the
+      // reminder's.
       if (scheduler.rescheduleJob(next.getKey(), next) == null) {
         scheduler.scheduleJob(next);
       }

@@ -7,8 +7,8 @@ import org.quartz.TriggerKey;
 /**
  * Where a meeting's reminders live in the Quartz job store: one job per meeting holding its plan,
  * one trigger per (meeting, offset) named {@code <meetingId>/<minutesBefore>} in group {@value
- * #REMINDERS}, never one per recipient, and one trigger in group {@value #PLANS} that keeps the plan
- * until it expires.
+ * #REMINDERS}, never one per recipient, and one trigger in group {@value #PLANS} that keeps the
+ * plan until it expires.
  */
 final class ReminderKeys {
 
@@ -18,7 +18,8 @@ final class ReminderKeys {
   /** The triggers that keep each meeting's plan (the job) until it expires. */
   static final String PLANS = "reminder-plans";
 
-  // Job data. Strings only: the job store keeps them as properties (org.quartz.jobStore.useProperties).
+  // Job data. Strings only: the job store keeps them as properties
+  // (org.quartz.jobStore.useProperties).
   static final String MEETING_ID = "meetingId";
   static final String REVISION = "revision";
   static final String DUE_AT_PREFIX = "dueAt.";

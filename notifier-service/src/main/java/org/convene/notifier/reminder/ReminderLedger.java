@@ -24,5 +24,12 @@ public interface ReminderLedger {
    * @param recipients mailbox keys
    * @return how many rows are new
    */
-  int owe(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, EventId eventId, List<String> recipients, boolean missed);
+  int owe(
+      MeetingId meetingId,
+      long plannedRevision,
+      int minutesBefore,
+      Instant dueAt,
+      EventId eventId,
+      List<String> recipients,
+      boolean missed);
 }

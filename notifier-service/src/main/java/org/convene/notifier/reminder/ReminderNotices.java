@@ -37,7 +37,8 @@ public class ReminderNotices {
    * @param plannedRevision the revision that set the reminder's time
    * @param dueAt when it was meant to go out
    */
-  public record OwedReminder(String recipient, long plannedRevision, int minutesBefore, Instant dueAt) {
+  public record OwedReminder(
+      String recipient, long plannedRevision, int minutesBefore, Instant dueAt) {
 
     public OwedReminder {
       Objects.requireNonNull(recipient, "recipient");
@@ -51,7 +52,10 @@ public class ReminderNotices {
     /** Send this notice. */
     record Send(Notice notice) implements Decision {}
 
-    /** Never send it: the meeting as it stands at revision {@code by} no longer has it for this recipient. */
+    /**
+     * Never send it: the meeting as it stands at revision {@code by} no longer has it for this
+     * recipient.
+     */
     record Supersede(long by) implements Decision {}
 
     /** Give it up, for this reason. */
@@ -83,17 +87,26 @@ public class ReminderNotices {
    */
   public Decision decide(OwedReminder reminder, MeetingEvent latest) {
     if (latest == null) {
-      return new Decision.Fail("No event of the meeting is recorded or readable: replay it from the topic or its dead letters");
+      return new Decision.Fail(
+          "No event of the meeting is recorded or readable: replay it from the topic or its dead letters");
     }
     MeetingSnapshot meeting = latest.meeting();
-    Participant recipient = ReminderRecipients.find(meeting, reminder.recipient(), properties.includeInformationCopies());
+    Participant recipient =
+        ReminderRecipients.find(
+            meeting, reminder.recipient(), properties.includeInformationCopies());
     if (recipient == null || !stillDue(meeting, reminder.minutesBefore(), reminder.dueAt())) {
       return new Decision.Supersede(latest.revision());
     }
-    if (!clock.instant().isBefore(reminder.dueAt().plus(Duration.ofMinutes(reminder.minutesBefore())))) {
+    if (!clock
+        .instant()
+        .isBefore(reminder.dueAt().plus(Duration.ofMinutes(reminder.minutesBefore())))) {
       return new Decision.Fail("The meeting started before the reminder could be sent");
     }
-    return new Decision.Send(Notice.reminder(latest, recipient, new Notice.Reminder(reminder.plannedRevision(), reminder.minutesBefore())));
+    return new Decision.Send(
+        Notice.reminder(
+            latest,
+            recipient,
+            new Notice.Reminder(reminder.plannedRevision(), reminder.minutesBefore())));
   }
 
   /** Who gets the meeting's reminders as it stands, as mailbox keys. */
@@ -103,12 +116,16 @@ public class ReminderNotices {
 
   /**
    * Whether {@code meeting}, as it stands, has a reminder {@code minutesBefore} its start due at
-   * {@code dueAt}: false once the meeting moved or dropped that offset since the reminder was planned.
+   * {@code dueAt}: false once the meeting moved or dropped that offset since the reminder was
+   * planned.
    */
   boolean stillDue(MeetingSnapshot meeting, int minutesBefore, Instant dueAt) {
     try {
-      return ReminderTimes.minutesBefore(meeting.reminderMinutesBefore(), properties.defaultMinutesBefore()).contains(minutesBefore)
-          && ReminderTimes.dueAt(meeting.start(), ZoneId.of(meeting.timeZone()), minutesBefore).equals(dueAt);
+      return ReminderTimes.minutesBefore(
+                  meeting.reminderMinutesBefore(), properties.defaultMinutesBefore())
+              .contains(minutesBefore)
+          && ReminderTimes.dueAt(meeting.start(), ZoneId.of(meeting.timeZone()), minutesBefore)
+              .equals(dueAt);
     } catch (IllegalArgumentException | DateTimeException e) {
       // Not plannable as it stands: the planner dropped its reminders.
       return false;

@@ -50,10 +50,14 @@ record ReminderPlan(MeetingId meetingId, long revision, Map<Integer, Instant> du
     Map<Integer, Instant> dueAt = new TreeMap<>();
     for (String key : data.getKeys()) {
       if (key.startsWith(ReminderKeys.DUE_AT_PREFIX)) {
-        dueAt.put(Integer.valueOf(key.substring(ReminderKeys.DUE_AT_PREFIX.length())), Instant.parse(data.getString(key)));
+        dueAt.put(
+            Integer.valueOf(key.substring(ReminderKeys.DUE_AT_PREFIX.length())),
+            Instant.parse(data.getString(key)));
       }
     }
     return new ReminderPlan(
-        MeetingId.parse(data.getString(ReminderKeys.MEETING_ID)), Long.parseLong(data.getString(ReminderKeys.REVISION)), dueAt);
+        MeetingId.parse(data.getString(ReminderKeys.MEETING_ID)),
+        Long.parseLong(data.getString(ReminderKeys.REVISION)),
+        dueAt);
   }
 }

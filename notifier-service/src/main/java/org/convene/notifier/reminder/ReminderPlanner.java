@@ -59,8 +59,8 @@ class ReminderPlanner {
   }
 
   /**
-   * Plans the reminders after {@code event}. One transaction: the job store's row lock is held until
-   * the plan and all its triggers are written, and a failure leaves the previous plan whole.
+   * Plans the reminders after {@code event}. One transaction: the job store's row lock is held
+   * until the plan and all its triggers are written, and a failure leaves the previous plan whole.
    *
    * @throws UnplannableMeetingException if the meeting's time zone or offsets make no sense
    * @throws ReminderPlanningException if the job store fails
@@ -70,7 +70,12 @@ class ReminderPlanner {
     try {
       return planOrFail(event);
     } catch (SchedulerException e) {
-      throw new ReminderPlanningException("Cannot plan the reminders of meeting " + event.meetingId() + " at revision " + event.revision(), e);
+      throw new ReminderPlanningException(
+          "Cannot plan the reminders of meeting "
+              + event.meetingId()
+              + " at revision "
+              + event.revision(),
+          e);
     }
   }
 
@@ -80,7 +85,10 @@ class ReminderPlanner {
     JobDetail stored = scheduler.getJobDetail(jobKey);
     ReminderPlan previous = stored == null ? null : ReminderPlan.of(stored);
     if (previous != null && previous.revision() >= event.revision()) {
-      log.info("Reminders already planned for revision {}: revision {} changes nothing", previous.revision(), event.revision());
+      log.info(
+          "Reminders already planned for revision {}: revision {} changes nothing",
+          previous.revision(),
+          event.revision());
       return Outcome.STALE;
     }
 
@@ -97,8 +105,13 @@ class ReminderPlanner {
       for (int minutesBefore : offsets(meetingId, meeting)) {
         Instant dueAt = ReminderTimes.dueAt(meeting.start(), zone, minutesBefore);
         Trigger current = pending.remove(minutesBefore);
-        boolean unchanged = current != null && dueAt.equals(PlannedReminder.of(meetingId, current).orElseThrow().dueAt());
-        boolean goneOut = current == null && previous != null && dueAt.equals(previous.dueAt().get(minutesBefore));
+        boolean unchanged =
+            current != null
+                && dueAt.equals(PlannedReminder.of(meetingId, current).orElseThrow().dueAt());
+        boolean goneOut =
+            current == null
+                && previous != null
+                && dueAt.equals(previous.dueAt().get(minutesBefore));
         if (unchanged || goneOut) {
           planned.put(minutesBefore, dueAt);
           continue;
@@ -110,7 +123,9 @@ class ReminderPlanner {
           }
           continue;
         }
-        Trigger trigger = new PlannedReminder(meetingId, minutesBefore, dueAt, event.revision(), 0).trigger(fireAt.get());
+        Trigger trigger =
+            new PlannedReminder(meetingId, minutesBefore, dueAt, event.revision(), 0)
+                .trigger(fireAt.get());
         (current == null ? added : moved).add(trigger);
         planned.put(minutesBefore, dueAt);
       }
@@ -130,17 +145,24 @@ class ReminderPlanner {
       scheduler.scheduleJob(trigger);
     }
     keepPlan(meetingId, meeting, zone, now);
-    log.info("Reminders planned for revision {}: {} added, {} moved, {} removed; due {}", event.revision(), added.size(), moved.size(),
-        removed.size(), planned);
+    log.info(
+        "Reminders planned for revision {}: {} added, {} moved, {} removed; due {}",
+        event.revision(),
+        added.size(),
+        moved.size(),
+        removed.size(),
+        planned);
     return Outcome.PLANNED;
   }
 
   /** The meeting's reminder triggers, by offset. */
-  private Map<Integer, Trigger> pending(MeetingId meetingId, JobKey jobKey) throws SchedulerException {
+  private Map<Integer, Trigger> pending(MeetingId meetingId, JobKey jobKey)
+      throws SchedulerException {
     Map<Integer, Trigger> pending = new HashMap<>();
     for (Trigger trigger : scheduler.getTriggersOfJob(jobKey)) {
       if (trigger.getKey().getGroup().equals(ReminderKeys.REMINDERS)) {
-        PlannedReminder.of(meetingId, trigger).ifPresent(reminder -> pending.put(reminder.minutesBefore(), trigger));
+        PlannedReminder.of(meetingId, trigger)
+            .ifPresent(reminder -> pending.put(reminder.minutesBefore(), trigger));
       }
     }
     return pending;
@@ -150,7 +172,8 @@ class ReminderPlanner {
    * Keeps the plan until the retention has passed after the meeting's end, or after now if the
    * meeting is over: a cancelled meeting too, so that no older event brings its reminders back.
    */
-  private void keepPlan(MeetingId meetingId, MeetingSnapshot meeting, ZoneId zone, Instant now) throws SchedulerException {
+  private void keepPlan(MeetingId meetingId, MeetingSnapshot meeting, ZoneId zone, Instant now)
+      throws SchedulerException {
     Instant end = meeting.end().atZone(zone).toInstant();
     Instant expiresAt = (end.isAfter(now) ? end : now).plus(properties.planRetention());
     Trigger expiry = PlannedReminder.expiry(meetingId, expiresAt);
@@ -161,9 +184,16 @@ class ReminderPlanner {
 
   private List<Integer> offsets(MeetingId meetingId, MeetingSnapshot meeting) {
     try {
-      return List.copyOf(ReminderTimes.minutesBefore(meeting.reminderMinutesBefore(), properties.defaultMinutesBefore()));
+      return List.copyOf(
+          ReminderTimes.minutesBefore(
+              meeting.reminderMinutesBefore(), properties.defaultMinutesBefore()));
     } catch (IllegalArgumentException e) {
-      throw new UnplannableMeetingException("Meeting " + meetingId + " has a reminder offset that cannot be planned: " + e.getMessage(), e);
+      throw new UnplannableMeetingException(
+          "Meeting "
+              + meetingId
+              + " has a reminder offset that cannot be planned: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -171,7 +201,13 @@ class ReminderPlanner {
     try {
       return ZoneId.of(meeting.timeZone());
     } catch (DateTimeException e) {
-      throw new UnplannableMeetingException("Meeting " + meetingId + " has a time zone that is not an IANA zone id: '" + meeting.timeZone() + "'", e);
+      throw new UnplannableMeetingException(
+          "Meeting "
+              + meetingId
+              + " has a time zone that is not an IANA zone id: '"
+              + meeting.timeZone()
+              + "'",
+          e);
     }
   }
 

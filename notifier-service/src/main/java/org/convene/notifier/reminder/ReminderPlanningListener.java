@@ -33,16 +33,20 @@ class ReminderPlanningListener {
   void on(ReceivedEvent received) {
     MeetingEvent event = received.event();
     if (event instanceof AnswerEvent) {
-      // Answers travel with the meeting's events but do not revise the meeting: nothing to send or plan.
+      // Answers travel with the meeting's events but do not revise the meeting: nothing to send or
+      // plan.
       return;
     }
-    try (MeetingLogContext context = MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
+    try (MeetingLogContext context =
+        MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
       MeetingEventContract.check(event);
       planner.plan(event);
     } catch (CannotCreateTransactionException e) {
       // No connection for the planning transaction: the database is away. Said so, the error
       // handler waits for it instead of dead-lettering the event.
-      throw new DataAccessResourceFailureException("Cannot plan the reminders of meeting " + event.meetingId() + ": no database connection", e);
+      throw new DataAccessResourceFailureException(
+          "Cannot plan the reminders of meeting " + event.meetingId() + ": no database connection",
+          e);
     }
   }
 }

@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *     before the start ({@code 1d,1h}); whole minutes, at most a year
  * @param grace how late a reminder may still go out. One whose time has passed when its meeting is
  *     scheduled or moved fires at once if it is late by no more than this, and is skipped if later;
- *     one that fires later than its time plus this (no instance ran meanwhile) is recorded as missed
- *     instead of sent. At most a day.
+ *     one that fires later than its time plus this (no instance ran meanwhile) is recorded as
+ *     missed instead of sent. At most a day.
  * @param includeInformationCopies whether participants with the role INFORMATION get reminders too;
  *     for the sink that sends them
  * @param planRetention how long a meeting's plan (the revision its reminders follow) is kept after
@@ -34,7 +34,8 @@ public record ReminderProperties(
         List<@NotNull @DurationMin(minutes = 0) @DurationMax(days = 366) Duration> defaultOffsets,
     @DefaultValue("10m") @NotNull @DurationMin(millis = 0) @DurationMax(days = 1) Duration grace,
     @DefaultValue("false") boolean includeInformationCopies,
-    @DefaultValue("7d") @NotNull @DurationMin(minutes = 1) @DurationMax(days = 3660) Duration planRetention) {
+    @DefaultValue("7d") @NotNull @DurationMin(minutes = 1) @DurationMax(days = 3660)
+        Duration planRetention) {
 
   public ReminderProperties {
     // Offsets name the triggers and reach the sink in minutes: a finer one would be silently cut.
@@ -42,7 +43,8 @@ public record ReminderProperties(
       for (Duration offset : defaultOffsets) {
         if (offset != null && (offset.toSeconds() % 60 != 0 || offset.toNanosPart() != 0)) {
           throw new IllegalArgumentException(
-              "convene.notifier.reminders.default-offsets must be whole minutes (such as 1d, 1h or 15m): " + offset);
+              "convene.notifier.reminders.default-offsets must be whole minutes (such as 1d, 1h or 15m): "
+                  + offset);
         }
       }
       defaultOffsets = List.copyOf(defaultOffsets);

@@ -26,7 +26,8 @@ final class ReminderRecipients {
    * As {@link #of(MeetingSnapshot, boolean)}, leaving out {@code declined}: the mailbox keys of
    * those whose latest answer is a decline.
    */
-  static List<Participant> of(MeetingSnapshot meeting, boolean includeInformationCopies, Set<String> declined) {
+  static List<Participant> of(
+      MeetingSnapshot meeting, boolean includeInformationCopies, Set<String> declined) {
     if (meeting.status() == MeetingStatus.CANCELLED) {
       return List.of();
     }
@@ -36,8 +37,12 @@ final class ReminderRecipients {
         .toList();
   }
 
-  /** The participant of {@code meeting} with this mailbox key, if they get its reminders; else {@code null}. */
-  static Participant find(MeetingSnapshot meeting, String mailboxKey, boolean includeInformationCopies) {
+  /**
+   * The participant of {@code meeting} with this mailbox key, if they get its reminders; else
+   * {@code null}.
+   */
+  static Participant find(
+      MeetingSnapshot meeting, String mailboxKey, boolean includeInformationCopies) {
     for (Participant participant : of(meeting, includeInformationCopies)) {
       if (Recipients.mailboxKey(participant.email()).equals(mailboxKey)) {
         return participant;

@@ -5,9 +5,9 @@ import org.convene.events.MeetingId;
 
 /**
  * Where reminders go when their trigger fires. One reminder is identified by (meeting, planned
- * revision, minutes before, due at): the same reminder may be handed over more than once (a
- * trigger run again after its instance died, a failed hand-over retried), so implementations must
- * do nothing the second time, such as by keying what they record on those values.
+ * revision, minutes before, due at): the same reminder may be handed over more than once (a trigger
+ * run again after its instance died, a failed hand-over retried), so implementations must do
+ * nothing the second time, such as by keying what they record on those values.
  *
  * <p>An exception thrown here is retried: every fifth of the grace (at least a second, at most a
  * minute), up to {@value ReminderJob#MAX_ATTEMPTS} attempts; a retry later than the grace hands the
@@ -28,10 +28,11 @@ public interface ReminderSink {
   void due(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt);
 
   /**
-   * The reminder fired later than its due time plus the grace (no instance ran meanwhile): it is not
-   * to be sent, only recorded.
+   * The reminder fired later than its due time plus the grace (no instance ran meanwhile): it is
+   * not to be sent, only recorded.
    *
    * @param firedAt when the trigger finally fired
    */
-  void missed(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, Instant firedAt);
+  void missed(
+      MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, Instant firedAt);
 }

@@ -23,8 +23,8 @@ final class ReminderTimes {
   /**
    * When a reminder is due: the start, a wall-clock time in the meeting's zone, minus the offset as
    * elapsed time (so "1 day before" is 24 hours before, also across a DST change). A start that
-   * falls in a DST gap is taken as the same wall-clock time after the gap, and one that occurs twice
-   * in an overlap as the first, as RFC 5545 and calendar clients read DTSTART.
+   * falls in a DST gap is taken as the same wall-clock time after the gap, and one that occurs
+   * twice in an overlap as the first, as RFC 5545 and calendar clients read DTSTART.
    */
   static Instant dueAt(LocalDateTime start, ZoneId zone, int minutesBefore) {
     return start.atZone(zone).toInstant().minus(Duration.ofMinutes(minutesBefore));
@@ -47,10 +47,15 @@ final class ReminderTimes {
     return firedAt.isAfter(dueAt.plus(grace));
   }
 
-  /** How long after a failed hand-over it is tried again: often enough to be tried several times within the grace. */
+  /**
+   * How long after a failed hand-over it is tried again: often enough to be tried several times
+   * within the grace.
+   */
   static Duration retryInterval(Duration grace) {
     Duration fifth = grace.dividedBy(5);
-    return fifth.compareTo(MIN_RETRY_INTERVAL) < 0 ? MIN_RETRY_INTERVAL : fifth.compareTo(MAX_RETRY_INTERVAL) > 0 ? MAX_RETRY_INTERVAL : fifth;
+    return fifth.compareTo(MIN_RETRY_INTERVAL) < 0
+        ? MIN_RETRY_INTERVAL
+        : fifth.compareTo(MAX_RETRY_INTERVAL) > 0 ? MAX_RETRY_INTERVAL : fifth;
   }
 
   /**
@@ -59,11 +64,13 @@ final class ReminderTimes {
    *
    * @throws IllegalArgumentException naming an offset that is negative
    */
-  static SortedSet<Integer> minutesBefore(Collection<Integer> meetings, Collection<Integer> defaults) {
+  static SortedSet<Integer> minutesBefore(
+      Collection<Integer> meetings, Collection<Integer> defaults) {
     SortedSet<Integer> offsets = new TreeSet<>(Comparator.reverseOrder());
     for (Integer minutes : meetings.isEmpty() ? defaults : meetings) {
       if (minutes == null || minutes < 0) {
-        throw new IllegalArgumentException("a reminder offset must be zero or more minutes before the start: " + minutes);
+        throw new IllegalArgumentException(
+            "a reminder offset must be zero or more minutes before the start: " + minutes);
       }
       offsets.add(minutes);
     }

@@ -34,9 +34,12 @@ class RemindersEndpoint {
     this.scheduler = scheduler;
   }
 
-  /** @param meetingId the meeting's id, a UUID */
+  /**
+   * @param meetingId the meeting's id, a UUID
+   */
   @ReadOperation
-  public @Nullable MeetingReminders reminders(@Selector String meetingId) throws SchedulerException {
+  public @Nullable MeetingReminders reminders(@Selector String meetingId)
+      throws SchedulerException {
     MeetingId meeting = meeting(meetingId);
     JobDetail job = scheduler.getJobDetail(ReminderKeys.job(meeting));
     if (job == null) {
@@ -52,8 +55,14 @@ class RemindersEndpoint {
       }
       PlannedReminder reminder = PlannedReminder.of(meeting, trigger).orElse(null);
       if (reminder != null) {
-        pending.add(new PendingReminder(reminder.minutesBefore(), reminder.dueAt(), instant(trigger.getNextFireTime()), reminder.plannedRevision(),
-            scheduler.getTriggerState(trigger.getKey()).name(), reminder.attempt()));
+        pending.add(
+            new PendingReminder(
+                reminder.minutesBefore(),
+                reminder.dueAt(),
+                instant(trigger.getNextFireTime()),
+                reminder.plannedRevision(),
+                scheduler.getTriggerState(trigger.getKey()).name(),
+                reminder.attempt()));
       }
     }
     pending.sort(Comparator.comparing(PendingReminder::minutesBefore).reversed());
@@ -62,10 +71,15 @@ class RemindersEndpoint {
 
   /**
    * @param plannedRevision the newest revision of the meeting that was planned
-   * @param keptUntil when the plan is dropped (the retention after the meeting's end or cancellation)
+   * @param keptUntil when the plan is dropped (the retention after the meeting's end or
+   *     cancellation)
    * @param pending the reminders still to fire, largest offset first
    */
-  public record MeetingReminders(String meetingId, long plannedRevision, @Nullable Instant keptUntil, List<PendingReminder> pending) {}
+  public record MeetingReminders(
+      String meetingId,
+      long plannedRevision,
+      @Nullable Instant keptUntil,
+      List<PendingReminder> pending) {}
 
   /**
    * @param fireAt when the trigger fires next: the due time, or sooner for a reminder that was late
@@ -74,7 +88,13 @@ class RemindersEndpoint {
    * @param state the trigger's Quartz state (NORMAL while waiting)
    * @param failedAttempts hand-overs that failed before
    */
-  public record PendingReminder(int minutesBefore, Instant dueAt, @Nullable Instant fireAt, long plannedRevision, String state, int failedAttempts) {}
+  public record PendingReminder(
+      int minutesBefore,
+      Instant dueAt,
+      @Nullable Instant fireAt,
+      long plannedRevision,
+      String state,
+      int failedAttempts) {}
 
   private static @Nullable Instant instant(@Nullable Date date) {
     return date == null ? null : date.toInstant();
@@ -84,7 +104,8 @@ class RemindersEndpoint {
     try {
       return MeetingId.parse(meetingId.strip());
     } catch (IllegalArgumentException e) {
-      throw new InvalidEndpointRequestException("meetingId is not a UUID: " + meetingId, "bad meetingId");
+      throw new InvalidEndpointRequestException(
+          "meetingId is not a UUID: " + meetingId, "bad meetingId");
     }
   }
 }

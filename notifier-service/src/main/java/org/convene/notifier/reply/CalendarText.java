@@ -1,8 +1,8 @@
 package org.convene.notifier.reply;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +25,10 @@ final class CalendarText {
     }
   }
 
-  /** A {@code VEVENT}'s own properties, in order (those of nested components such as alarms left out). */
+  /**
+   * A {@code VEVENT}'s own properties, in order (those of nested components such as alarms left
+   * out).
+   */
   record Event(List<Property> properties) {
 
     List<Property> all(String name) {
@@ -72,7 +75,9 @@ final class CalendarText {
           }
         }
         default -> {
-          if (open.size() == 1 && "VCALENDAR".equals(open.peek()) && property.name().equals("METHOD")) {
+          if (open.size() == 1
+              && "VCALENDAR".equals(open.peek())
+              && property.name().equals("METHOD")) {
             method = property.value().trim().toUpperCase(Locale.ROOT);
           } else if (current != null && open.size() == 2 && "VEVENT".equals(open.peek())) {
             current.add(property);

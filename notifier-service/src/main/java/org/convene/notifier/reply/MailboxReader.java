@@ -70,7 +70,13 @@ class MailboxReader implements SmartLifecycle {
   private ReplyPublisher publisher;
   private ScheduledExecutorService wakeUps;
 
-  MailboxReader(ReplyProperties properties, ProcessedReplies processed, KafkaProperties kafka, JsonMapper json, Clock clock, MeterRegistry meters) {
+  MailboxReader(
+      ReplyProperties properties,
+      ProcessedReplies processed,
+      KafkaProperties kafka,
+      JsonMapper json,
+      Clock clock,
+      MeterRegistry meters) {
     this.meters = meters;
     this.properties = properties;
     this.processed = processed;
@@ -85,10 +91,17 @@ class MailboxReader implements SmartLifecycle {
       return;
     }
     publisher = new ReplyPublisher(kafka.buildProducerProperties(), json, properties.topic());
-    wakeUps = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mailbox-reader-wake").daemon().factory());
+    wakeUps =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("mailbox-reader-wake").daemon().factory());
     running = true;
     thread = Thread.ofPlatform().name("mailbox-reader").daemon().start(this::run);
-    log.info("Reading replies from {} folder {} on {}:{}", properties.username(), properties.folder(), properties.host(), properties.port());
+    log.info(
+        "Reading replies from {} folder {} on {}:{}",
+        properties.username(),
+        properties.folder(),
+        properties.host(),
+        properties.port());
   }
 
   @Override
@@ -120,7 +133,9 @@ class MailboxReader implements SmartLifecycle {
         IMAPFolder folder = (IMAPFolder) store.getFolder(properties.folder());
         folder.open(Folder.READ_WRITE);
         boolean idle = ((IMAPStore) store).hasCapability("IDLE");
-        log.info("Connected to the replies mailbox ({})", idle ? "IDLE" : "polling every " + properties.pollInterval());
+        log.info(
+            "Connected to the replies mailbox ({})",
+            idle ? "IDLE" : "polling every " + properties.pollInterval());
         while (running && folder.isOpen()) {
           readNew(folder);
           waitForMail(folder, idle);
@@ -130,7 +145,10 @@ class MailboxReader implements SmartLifecycle {
         return;
       } catch (Exception e) {
         if (running) {
-          log.warn("Replies mailbox unavailable, connecting again in {}: {}", properties.reconnectDelay(), e.toString());
+          log.warn(
+              "Replies mailbox unavailable, connecting again in {}: {}",
+              properties.reconnectDelay(),
+              e.toString());
         }
       } finally {
         closeQuietly(store);
@@ -145,37 +163,49 @@ class MailboxReader implements SmartLifecycle {
     String protocol = properties.ssl() ? "imaps" : "imap";
     Properties session = new Properties();
     session.put("mail.store.protocol", protocol);
-    session.put("mail." + protocol + ".connectiontimeout", Long.toString(properties.timeout().toMillis()));
+    session.put(
+        "mail." + protocol + ".connectiontimeout", Long.toString(properties.timeout().toMillis()));
     session.put("mail." + protocol + ".timeout", Long.toString(properties.timeout().toMillis()));
-    session.put("mail." + protocol + ".writetimeout", Long.toString(properties.timeout().toMillis()));
+    session.put(
+        "mail." + protocol + ".writetimeout", Long.toString(properties.timeout().toMillis()));
     if (properties.ssl()) {
       session.put("mail.imaps.ssl.checkserveridentity", "true");
     }
     Store connected = Session.getInstance(session).getStore(protocol);
-    connected.connect(properties.host(), properties.port(), properties.username(), properties.password());
+    connected.connect(
+        properties.host(), properties.port(), properties.username(), properties.password());
     return connected;
   }
 
-  /** IDLE until the server reports a change or {@code idle-refresh} passes; else one poll interval. */
-  private void waitForMail(IMAPFolder folder, boolean idle) throws MessagingException, InterruptedException {
+  /**
+   * IDLE until the server reports a change or {@code idle-refresh} passes; else one poll interval.
+   */
+  private void waitForMail(IMAPFolder folder, boolean idle)
+      throws MessagingException, InterruptedException {
     if (!idle) {
       if (!pause(properties.pollInterval().toMillis())) {
         throw new InterruptedException();
       }
       return;
     }
-    // A command from another thread ends the IDLE (the folder sends DONE first): the wake-up sends a
+    // A command from another thread ends the IDLE (the folder sends DONE first): the wake-up sends
+    // a
     // NOOP. Reading a cached count would not do; it may send nothing.
-    ScheduledFuture<?> wakeUp = wakeUps.schedule(() -> {
-      try {
-        folder.doCommand(protocol -> {
-          protocol.simpleCommand("NOOP", null);
-          return null;
-        });
-      } catch (MessagingException | RuntimeException e) {
-        log.debug("Wake-up of the IDLE failed", e);
-      }
-    }, properties.idleRefresh().toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> wakeUp =
+        wakeUps.schedule(
+            () -> {
+              try {
+                folder.doCommand(
+                    protocol -> {
+                      protocol.simpleCommand("NOOP", null);
+                      return null;
+                    });
+              } catch (MessagingException | RuntimeException e) {
+                log.debug("Wake-up of the IDLE failed", e);
+              }
+            },
+            properties.idleRefresh().toMillis(),
+            TimeUnit.MILLISECONDS);
     try {
       folder.idle(true);
     } finally {
@@ -183,7 +213,8 @@ class MailboxReader implements SmartLifecycle {
     }
   }
 
-  private void readNew(IMAPFolder folder) throws MessagingException, IOException, InterruptedException {
+  private void readNew(IMAPFolder folder)
+      throws MessagingException, IOException, InterruptedException {
     Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
     for (Message message : unseen) {
       if (!running) {
@@ -193,7 +224,8 @@ class MailboxReader implements SmartLifecycle {
     }
   }
 
-  void handle(IMAPFolder folder, MimeMessage message) throws MessagingException, IOException, InterruptedException {
+  void handle(IMAPFolder folder, MimeMessage message)
+      throws MessagingException, IOException, InterruptedException {
     Instant now = clock.instant();
     String messageId = messageId(folder, message);
     MDC.put("messageId", messageId);
@@ -210,25 +242,34 @@ class MailboxReader implements SmartLifecycle {
         quarantine(message, messageId, reason, now, null);
         return;
       }
-      MimeMessage copy = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+      MimeMessage copy =
+          new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
       switch (ReplyParser.read(copy, messageId, now)) {
         case ReplyReading.Reply reply -> {
           publisher.publish(reply.reply());
           processed.published(messageId, now);
           count("published");
-          log.info("Reply {} for meeting {} from {} ({}) handed to the scheduler", messageId, reply.reply().uid(), reply.reply().attendee(),
+          log.info(
+              "Reply {} for meeting {} from {} ({}) handed to the scheduler",
+              messageId,
+              reply.reply().uid(),
+              reply.reply().attendee(),
               reply.reply().partStat());
-          // Should this fail (the connection lost), the message is found again and skipped as handled.
+          // Should this fail (the connection lost), the message is found again and skipped as
+          // handled.
           message.setFlag(Flags.Flag.SEEN, true);
         }
-        case ReplyReading.Quarantine quarantine -> quarantine(copy, messageId, quarantine.reason(), now, raw);
+        case ReplyReading.Quarantine quarantine ->
+            quarantine(copy, messageId, quarantine.reason(), now, raw);
       }
     } finally {
       MDC.remove("messageId");
     }
   }
 
-  private void quarantine(MimeMessage message, String messageId, String reason, Instant now, byte[] raw) throws MessagingException {
+  private void quarantine(
+      MimeMessage message, String messageId, String reason, Instant now, byte[] raw)
+      throws MessagingException {
     processed.quarantine(messageId, from(message), subject(message), reason, now, raw);
     log.warn("Message {} in the replies mailbox quarantined: {}", messageId, reason);
     count("quarantined");
@@ -237,7 +278,11 @@ class MailboxReader implements SmartLifecycle {
   }
 
   private void count(String outcome) {
-    Counter.builder(REPLIES).description("Messages read from the replies mailbox, by outcome").tag("outcome", outcome).register(meters).increment();
+    Counter.builder(REPLIES)
+        .description("Messages read from the replies mailbox, by outcome")
+        .tag("outcome", outcome)
+        .register(meters)
+        .increment();
   }
 
   /** The message's bytes, or null when they exceed the cap (read no further than that). */
@@ -248,20 +293,21 @@ class MailboxReader implements SmartLifecycle {
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
-      message.writeTo(new OutputStream() {
-        @Override
-        public void write(int b) throws IOException {
-          write(new byte[] {(byte) b}, 0, 1);
-        }
+      message.writeTo(
+          new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+              write(new byte[] {(byte) b}, 0, 1);
+            }
 
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          if (bytes.size() + len > cap) {
-            throw new TooLarge();
-          }
-          bytes.write(b, off, len);
-        }
-      });
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              if (bytes.size() + len > cap) {
+                throw new TooLarge();
+              }
+              bytes.write(b, off, len);
+            }
+          });
     } catch (TooLarge e) {
       return null;
     }
@@ -275,19 +321,29 @@ class MailboxReader implements SmartLifecycle {
   }
 
   /** The Message-ID, one line and capped; the IMAP UID stands in when a message has none. */
-  private static String messageId(IMAPFolder folder, MimeMessage message) throws MessagingException {
+  private static String messageId(IMAPFolder folder, MimeMessage message)
+      throws MessagingException {
     String id = message.getMessageID();
     if (id != null && !id.isBlank()) {
       String line = ReplyParser.oneLine(id);
       return line.length() <= 500 ? line : line.substring(0, 500);
     }
-    return "<no-message-id." + folder.getUIDValidity() + "." + ((UIDFolder) folder).getUID(message) + "@" + folder.getFullName() + ">";
+    return "<no-message-id."
+        + folder.getUIDValidity()
+        + "."
+        + ((UIDFolder) folder).getUID(message)
+        + "@"
+        + folder.getFullName()
+        + ">";
   }
 
   private static String from(MimeMessage message) {
     try {
-      return message.getFrom() != null && message.getFrom().length > 0 && message.getFrom()[0] instanceof InternetAddress a
-          ? a.getAddress() : null;
+      return message.getFrom() != null
+              && message.getFrom().length > 0
+              && message.getFrom()[0] instanceof InternetAddress a
+          ? a.getAddress()
+          : null;
     } catch (MessagingException | RuntimeException e) {
       return null;
     }

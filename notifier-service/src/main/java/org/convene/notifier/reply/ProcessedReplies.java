@@ -1,7 +1,7 @@
 package org.convene.notifier.reply;
 
-import java.time.Instant;
 import java.sql.Timestamp;
+import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,7 +19,11 @@ class ProcessedReplies {
   }
 
   boolean seen(String messageId) {
-    return jdbc.sql("select count(*) from processed_reply where message_id = :id").param("id", messageId).query(Long.class).single() > 0;
+    return jdbc.sql("select count(*) from processed_reply where message_id = :id")
+            .param("id", messageId)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   void published(String messageId, Instant at) {
@@ -27,12 +31,17 @@ class ProcessedReplies {
   }
 
   /** Keeps the message aside with its reason; false if it was handled before. */
-  boolean quarantine(String messageId, String sender, String subject, String reason, Instant at, byte[] raw) {
+  boolean quarantine(
+      String messageId, String sender, String subject, String reason, Instant at, byte[] raw) {
     if (!record(messageId, "QUARANTINED", at)) {
       return false;
     }
-    byte[] kept = raw == null || raw.length <= MAX_RAW_BYTES ? raw : java.util.Arrays.copyOf(raw, MAX_RAW_BYTES);
-    jdbc.sql("""
+    byte[] kept =
+        raw == null || raw.length <= MAX_RAW_BYTES
+            ? raw
+            : java.util.Arrays.copyOf(raw, MAX_RAW_BYTES);
+    jdbc.sql(
+            """
             insert into quarantined_reply (message_id, sender, subject, reason, received_at, raw)
             values (:id, :sender, :subject, :reason, :at, :raw)
             """)
@@ -47,14 +56,16 @@ class ProcessedReplies {
   }
 
   private boolean record(String messageId, String outcome, Instant at) {
-    return jdbc.sql("""
+    return jdbc.sql(
+                """
             insert into processed_reply (message_id, outcome, processed_at) values (:id, :outcome, :at)
             on conflict (message_id) do nothing
             """)
-        .param("id", messageId)
-        .param("outcome", outcome)
-        .param("at", Timestamp.from(at))
-        .update() == 1;
+            .param("id", messageId)
+            .param("outcome", outcome)
+            .param("at", Timestamp.from(at))
+            .update()
+        == 1;
   }
 
   private static String cap(String text) {

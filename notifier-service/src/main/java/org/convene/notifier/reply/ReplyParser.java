@@ -53,7 +53,8 @@ final class ReplyParser {
   /** The longest comment passed on; the scheduler keeps less. */
   static final int MAX_COMMENT = 2000;
 
-  private static final DateTimeFormatter UTC_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+  private static final DateTimeFormatter UTC_STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
   private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
   private ReplyParser() {}
@@ -62,11 +63,13 @@ final class ReplyParser {
     try {
       return readChecked(message, messageId, receivedAt);
     } catch (MessagingException | IOException | RuntimeException e) {
-      return new ReplyReading.Quarantine("unreadable message: " + oneLine(String.valueOf(e.getMessage())));
+      return new ReplyReading.Quarantine(
+          "unreadable message: " + oneLine(String.valueOf(e.getMessage())));
     }
   }
 
-  private static ReplyReading readChecked(MimeMessage message, String messageId, Instant receivedAt) throws MessagingException, IOException {
+  private static ReplyReading readChecked(MimeMessage message, String messageId, Instant receivedAt)
+      throws MessagingException, IOException {
     List<Part> calendars = new ArrayList<>();
     Optional<String> tooDeep = collect(message, 0, calendars, new int[] {0});
     if (tooDeep.isPresent()) {
@@ -83,7 +86,10 @@ final class ReplyParser {
         return new ReplyReading.Quarantine("COUNTER proposal: a new time proposed, not an answer");
       }
       if (!method.equals("REPLY")) {
-        lastReason = method.isEmpty() ? "calendar without METHOD" : "calendar method " + method + ", not REPLY";
+        lastReason =
+            method.isEmpty()
+                ? "calendar without METHOD"
+                : "calendar method " + method + ", not REPLY";
         continue;
       }
       return reply(calendar, message, messageId, receivedAt);
@@ -91,22 +97,33 @@ final class ReplyParser {
     return new ReplyReading.Quarantine("no calendar reply (" + lastReason + ")");
   }
 
-  private static ReplyReading reply(CalendarText.Calendar calendar, MimeMessage message, String messageId, Instant receivedAt)
+  private static ReplyReading reply(
+      CalendarText.Calendar calendar, MimeMessage message, String messageId, Instant receivedAt)
       throws MessagingException {
     List<Event> events = calendar.events();
     if (events.isEmpty()) {
       return new ReplyReading.Quarantine("REPLY without VEVENT");
     }
-    List<String> uids = events.stream().map(e -> e.first("UID").map(p -> p.value().trim()).orElse("")).distinct().toList();
+    List<String> uids =
+        events.stream()
+            .map(e -> e.first("UID").map(p -> p.value().trim()).orElse(""))
+            .distinct()
+            .toList();
     if (uids.size() > 1) {
-      return new ReplyReading.Quarantine("REPLY with several events of other UIDs: " + oneLine(String.join(", ", uids)));
+      return new ReplyReading.Quarantine(
+          "REPLY with several events of other UIDs: " + oneLine(String.join(", ", uids)));
     }
     String uid = uids.get(0);
     if (uid.isEmpty()) {
       return new ReplyReading.Quarantine("REPLY without UID");
     }
-    // Overrides of one recurring meeting share its UID; the master (no RECURRENCE-ID) answers for it.
-    Event event = events.stream().filter(e -> e.first("RECURRENCE-ID").isEmpty()).findFirst().orElse(events.get(0));
+    // Overrides of one recurring meeting share its UID; the master (no RECURRENCE-ID) answers for
+    // it.
+    Event event =
+        events.stream()
+            .filter(e -> e.first("RECURRENCE-ID").isEmpty())
+            .findFirst()
+            .orElse(events.get(0));
     List<Property> attendees = event.all("ATTENDEE");
     if (attendees.size() != 1) {
       return new ReplyReading.Quarantine("REPLY with " + attendees.size() + " ATTENDEEs, not one");
@@ -114,7 +131,8 @@ final class ReplyParser {
     Property attendeeProperty = attendees.get(0);
     Optional<String> attendee = mailbox(attendeeProperty.value());
     if (attendee.isEmpty()) {
-      return new ReplyReading.Quarantine("ATTENDEE is not a mailto address: " + oneLine(attendeeProperty.value()));
+      return new ReplyReading.Quarantine(
+          "ATTENDEE is not a mailto address: " + oneLine(attendeeProperty.value()));
     }
     Optional<String> from = sender(message);
     if (from.isEmpty()) {
@@ -122,10 +140,19 @@ final class ReplyParser {
     }
     Optional<String> sentBy = attendeeProperty.parameter("SENT-BY").flatMap(ReplyParser::mailbox);
     if (!from.get().equals(attendee.get()) && !sentBy.map(from.get()::equals).orElse(false)) {
-      return new ReplyReading.Quarantine("From " + from.get() + " is not the ATTENDEE " + attendee.get() + " nor its SENT-BY");
+      return new ReplyReading.Quarantine(
+          "From " + from.get() + " is not the ATTENDEE " + attendee.get() + " nor its SENT-BY");
     }
-    String partStat = attendeeProperty.parameter("PARTSTAT").map(s -> s.trim().toUpperCase(Locale.ROOT)).orElse("NEEDS-ACTION");
-    String delegatedTo = attendeeProperty.parameter("DELEGATED-TO").flatMap(v -> mailbox(v.split(",")[0])).orElse(null);
+    String partStat =
+        attendeeProperty
+            .parameter("PARTSTAT")
+            .map(s -> s.trim().toUpperCase(Locale.ROOT))
+            .orElse("NEEDS-ACTION");
+    String delegatedTo =
+        attendeeProperty
+            .parameter("DELEGATED-TO")
+            .flatMap(v -> mailbox(v.split(",")[0]))
+            .orElse(null);
     long sequence;
     try {
       sequence = event.first("SEQUENCE").map(p -> Long.parseLong(p.value().trim())).orElse(0L);
@@ -135,17 +162,37 @@ final class ReplyParser {
     if (sequence < 0) {
       return new ReplyReading.Quarantine("SEQUENCE is negative");
     }
-    Instant dtStamp = event.first("DTSTAMP").flatMap(ReplyParser::instant).orElseGet(() -> sentDate(message, receivedAt));
-    String comment = event.first("COMMENT").map(p -> oneLine(CalendarText.text(p.value()))).filter(s -> !s.isBlank()).orElse(null);
+    Instant dtStamp =
+        event
+            .first("DTSTAMP")
+            .flatMap(ReplyParser::instant)
+            .orElseGet(() -> sentDate(message, receivedAt));
+    String comment =
+        event
+            .first("COMMENT")
+            .map(p -> oneLine(CalendarText.text(p.value())))
+            .filter(s -> !s.isBlank())
+            .orElse(null);
     if (comment != null && comment.length() > MAX_COMMENT) {
       comment = comment.substring(0, MAX_COMMENT);
     }
     return new ReplyReading.Reply(
-        new ReplyReceived(messageId, from.get(), attendee.get(), partStat, sequence, dtStamp, uid, comment, delegatedTo, receivedAt));
+        new ReplyReceived(
+            messageId,
+            from.get(),
+            attendee.get(),
+            partStat,
+            sequence,
+            dtStamp,
+            uid,
+            comment,
+            delegatedTo,
+            receivedAt));
   }
 
   /** Collects the calendar parts; a reason when the message is too deep or has too many parts. */
-  private static Optional<String> collect(Part part, int depth, List<Part> calendars, int[] parts) throws MessagingException, IOException {
+  private static Optional<String> collect(Part part, int depth, List<Part> calendars, int[] parts)
+      throws MessagingException, IOException {
     if (depth > MAX_DEPTH) {
       return Optional.of("multipart nesting deeper than " + MAX_DEPTH);
     }
@@ -216,7 +263,10 @@ final class ReplyParser {
     } catch (MessagingException e) {
       return Optional.empty();
     }
-    if (from == null || from.length != 1 || !(from[0] instanceof InternetAddress address) || address.getAddress() == null) {
+    if (from == null
+        || from.length != 1
+        || !(from[0] instanceof InternetAddress address)
+        || address.getAddress() == null) {
       return Optional.empty();
     }
     return Optional.of(address.getAddress().trim().toLowerCase(Locale.ROOT));
@@ -230,7 +280,10 @@ final class ReplyParser {
     }
     String address = value.substring(7).trim().toLowerCase(Locale.ROOT);
     int at = address.indexOf('@');
-    if (at < 1 || at != address.lastIndexOf('@') || at == address.length() - 1 || address.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>')) {
+    if (at < 1
+        || at != address.lastIndexOf('@')
+        || at == address.length() - 1
+        || address.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>')) {
       return Optional.empty();
     }
     return Optional.of(address);
@@ -243,7 +296,10 @@ final class ReplyParser {
       if (value.length() == 8) {
         return Optional.of(LocalDate.parse(value, DATE).atStartOfDay().toInstant(ZoneOffset.UTC));
       }
-      String local = value.endsWith("Z") || value.endsWith("z") ? value.substring(0, value.length() - 1) : value;
+      String local =
+          value.endsWith("Z") || value.endsWith("z")
+              ? value.substring(0, value.length() - 1)
+              : value;
       return Optional.of(LocalDateTime.parse(local, UTC_STAMP).toInstant(ZoneOffset.UTC));
     } catch (DateTimeParseException e) {
       return Optional.empty();

@@ -22,8 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param folder the folder replies arrive in
  * @param ssl whether to connect with implicit TLS (imaps)
  * @param pollInterval how often to look for new messages when the server has no IDLE
- * @param idleRefresh how long one IDLE lasts before the reader looks again anyway: shorter than
- *     the server's and any firewall's idle time-out
+ * @param idleRefresh how long one IDLE lasts before the reader looks again anyway: shorter than the
+ *     server's and any firewall's idle time-out
  * @param reconnectDelay how long to wait before connecting again after the server went away
  * @param timeout connection and read time-out of the IMAP connection
  * @param maxMessageBytes larger messages are quarantined unread: a reply is a few kilobytes
@@ -49,17 +49,32 @@ record ReplyProperties(
   ReplyProperties {
     for (Duration d : new Duration[] {pollInterval, idleRefresh, reconnectDelay, timeout}) {
       if (d != null && (d.isNegative() || d.isZero())) {
-        throw new IllegalArgumentException("convene.notifier.replies durations must be positive, not " + d);
+        throw new IllegalArgumentException(
+            "convene.notifier.replies durations must be positive, not " + d);
       }
     }
     if (enabled && (username == null || username.isBlank())) {
-      throw new IllegalArgumentException("convene.notifier.replies.username must be set when the mailbox reader is enabled");
+      throw new IllegalArgumentException(
+          "convene.notifier.replies.username must be set when the mailbox reader is enabled");
     }
   }
 
   @Override
   public String toString() {
-    return "ReplyProperties[enabled=" + enabled + ", host=" + host + ", port=" + port + ", username=" + username
-        + ", password=(hidden), folder=" + folder + ", ssl=" + ssl + ", topic=" + topic + "]";
+    return "ReplyProperties[enabled="
+        + enabled
+        + ", host="
+        + host
+        + ", port="
+        + port
+        + ", username="
+        + username
+        + ", password=(hidden), folder="
+        + folder
+        + ", ssl="
+        + ssl
+        + ", topic="
+        + topic
+        + "]";
   }
 }

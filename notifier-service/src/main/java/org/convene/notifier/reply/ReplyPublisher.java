@@ -43,16 +43,19 @@ final class ReplyPublisher implements AutoCloseable {
   }
 
   void publish(ReplyReceived reply) throws InterruptedException {
-    List<Header> headers = List.of(
-        header(CloudEventHeaders.ID, reply.messageId()),
-        header(CloudEventHeaders.TYPE, ReplyReceived.CLOUD_EVENT_TYPE),
-        header(CloudEventHeaders.SOURCE, ReplyReceived.SOURCE_MAILBOX_READER),
-        header(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0));
-    ProducerRecord<String, String> record = new ProducerRecord<>(topic, null, reply.uid(), json.writeValueAsString(reply), headers);
+    List<Header> headers =
+        List.of(
+            header(CloudEventHeaders.ID, reply.messageId()),
+            header(CloudEventHeaders.TYPE, ReplyReceived.CLOUD_EVENT_TYPE),
+            header(CloudEventHeaders.SOURCE, ReplyReceived.SOURCE_MAILBOX_READER),
+            header(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0));
+    ProducerRecord<String, String> record =
+        new ProducerRecord<>(topic, null, reply.uid(), json.writeValueAsString(reply), headers);
     try {
       producer.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Cannot publish reply " + reply.messageId() + " to " + topic, e);
+      throw new IllegalStateException(
+          "Cannot publish reply " + reply.messageId() + " to " + topic, e);
     }
   }
 

@@ -49,10 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Values are the contract's JSON, whose {@code "type"} property picks the record class, so
  * Spring's {@code __TypeId__} headers are neither needed nor trusted. A value that cannot be read
- * goes to the dead-letter topic at once and consumption goes on; a listener failure is retried
- * (and then dead-lettered as the JSON it was received as)
- * with an exponential back-off, then dead-lettered, except the database being unreachable, which
- * is waited out.
+ * goes to the dead-letter topic at once and consumption goes on; a listener failure is retried (and
+ * then dead-lettered as the JSON it was received as) with an exponential back-off, then
+ * dead-lettered, except the database being unreachable, which is waited out.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -73,7 +72,9 @@ class KafkaConfiguration {
 
   @Bean
   DefaultKafkaConsumerFactoryCustomizer meetingEventValues(JsonMapper jsonMapper) {
-    return factory -> meetingEvents(factory).setValueDeserializerSupplier(() -> meetingEventDeserializer(jsonMapper));
+    return factory ->
+        meetingEvents(factory)
+            .setValueDeserializerSupplier(() -> meetingEventDeserializer(jsonMapper));
   }
 
   /**
@@ -83,36 +84,41 @@ class KafkaConfiguration {
    */
   @Bean
   DefaultKafkaProducerFactoryCustomizer deadLetterValues(JsonMapper jsonMapper) {
-    return factory -> anyValues(factory).setValueSerializerSupplier(() -> deadLetterValueSerializer(jsonMapper));
+    return factory ->
+        anyValues(factory).setValueSerializerSupplier(() -> deadLetterValueSerializer(jsonMapper));
   }
 
   @Bean
-  DefaultErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> kafkaTemplate, NotifierProperties properties, MeterRegistry meters) {
+  DefaultErrorHandler kafkaErrorHandler(
+      KafkaOperations<?, ?> kafkaTemplate, NotifierProperties properties, MeterRegistry meters) {
     // Partition -1 lets the producer pick it from the key (the meeting id): the dead-letter topic
     // need not have as many partitions as the source, and one meeting's failures stay in order.
     String deadLetterTopic = properties.deadLetterTopic();
     DeadLetterPublishingRecoverer recoverer =
-        new DeadLetterPublishingRecoverer(kafkaTemplate, (record, exception) -> new TopicPartition(deadLetterTopic, -1));
+        new DeadLetterPublishingRecoverer(
+            kafkaTemplate, (record, exception) -> new TopicPartition(deadLetterTopic, -1));
     recoverer.setLogRecoveryRecord(true);
     ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(MAX_RETRIES);
     backOff.setInitialInterval(FIRST_RETRY.toMillis());
     backOff.setMultiplier(2.0);
     backOff.setMaxInterval(MAX_RETRY_INTERVAL.toMillis());
-    ConsumerRecordRecoverer counted = (record, exception) -> {
-      recoverer.accept(record, exception);
-      Counter.builder(DEAD_LETTERS)
-          .description("Records published to the dead-letter topic")
-          .tag("exception", failureName(exception))
-          .register(meters)
-          .increment();
-    };
+    ConsumerRecordRecoverer counted =
+        (record, exception) -> {
+          recoverer.accept(record, exception);
+          Counter.builder(DEAD_LETTERS)
+              .description("Records published to the dead-letter topic")
+              .tag("exception", failureName(exception))
+              .register(meters)
+              .increment();
+        };
     DefaultErrorHandler handler = new DefaultErrorHandler(counted, backOff);
     // An event that breaks the contract breaks it on every attempt: dead-letter it at once.
     handler.addNotRetryableExceptions(InvalidMeetingEventException.class);
     // The listener only writes to the ledger: while the database is unreachable no event can be
     // recorded, and dead-lettering them all would only leave operators to replay them. Wait for it
     // instead, holding the partition, with the back-off capped below the poll interval.
-    handler.setBackOffFunction((record, exception) -> isDatabaseOutage(exception) ? databaseOutageBackOff() : null);
+    handler.setBackOffFunction(
+        (record, exception) -> isDatabaseOutage(exception) ? databaseOutageBackOff() : null);
     return handler;
   }
 
@@ -121,7 +127,9 @@ class KafkaConfiguration {
    * connection for the listener's transaction, a connection lost, a time-out.
    */
   static boolean isDatabaseOutage(Throwable exception) {
-    for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+    for (Throwable cause = exception;
+        cause != null;
+        cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof TransientDataAccessException
           || cause instanceof DataAccessResourceFailureException
           || cause instanceof CannotCreateTransactionException
@@ -141,9 +149,12 @@ class KafkaConfiguration {
     return backOff;
   }
 
-  /** Readiness: the health contributor {@code kafkaConsumers}, fed by every container's rebalances. */
+  /**
+   * Readiness: the health contributor {@code kafkaConsumers}, fed by every container's rebalances.
+   */
   @Bean
-  ListenerAssignments kafkaConsumersHealthIndicator(ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+  ListenerAssignments kafkaConsumersHealthIndicator(
+      ObjectProvider<KafkaListenerEndpointRegistry> registry) {
     return new ListenerAssignments(registry);
   }
 
@@ -152,20 +163,28 @@ class KafkaConfiguration {
     return TopicBuilder.name(properties.deadLetterTopic()).partitions(1).build();
   }
 
-  /** What failed, as the dead letter's exception header names it: not the listener's wrapper around it. */
+  /**
+   * What failed, as the dead letter's exception header names it: not the listener's wrapper around
+   * it.
+   */
   static String failureName(Throwable exception) {
-    Throwable failure = exception instanceof ListenerExecutionFailedException && exception.getCause() != null ? exception.getCause() : exception;
+    Throwable failure =
+        exception instanceof ListenerExecutionFailedException && exception.getCause() != null
+            ? exception.getCause()
+            : exception;
     return failure.getClass().getSimpleName();
   }
 
   static ErrorHandlingDeserializer<ReceivedEvent> meetingEventDeserializer(JsonMapper jsonMapper) {
     JacksonJsonDeserializer<MeetingEvent> json =
-        new JacksonJsonDeserializer<MeetingEvent>(MeetingEvent.class, jsonMapper, false).trustedPackages(EVENTS_PACKAGE);
+        new JacksonJsonDeserializer<MeetingEvent>(MeetingEvent.class, jsonMapper, false)
+            .trustedPackages(EVENTS_PACKAGE);
     return new ErrorHandlingDeserializer<>(new ReceivedEventDeserializer(json));
   }
 
   /** Reads the event and keeps its JSON as received, for the ledger to store as it is. */
-  private record ReceivedEventDeserializer(Deserializer<MeetingEvent> json) implements Deserializer<ReceivedEvent> {
+  private record ReceivedEventDeserializer(Deserializer<MeetingEvent> json)
+      implements Deserializer<ReceivedEvent> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
@@ -188,25 +207,38 @@ class KafkaConfiguration {
     }
 
     private static ReceivedEvent received(MeetingEvent event, byte[] data) {
-      return event == null ? null : new ReceivedEvent(event, new String(data, StandardCharsets.UTF_8));
+      return event == null
+          ? null
+          : new ReceivedEvent(event, new String(data, StandardCharsets.UTF_8));
     }
   }
 
   static Serializer<Object> deadLetterValueSerializer(JsonMapper jsonMapper) {
     JacksonJsonSerializer<Object> json = new JacksonJsonSerializer<>(jsonMapper).noTypeInfo();
-    Serializer<ReceivedEvent> asReceived = (topic, event) -> event == null ? null : event.json().getBytes(StandardCharsets.UTF_8);
-    return new DelegatingByTypeSerializer(Map.of(byte[].class, new ByteArraySerializer(), ReceivedEvent.class, asReceived, MeetingEvent.class, json), true);
+    Serializer<ReceivedEvent> asReceived =
+        (topic, event) -> event == null ? null : event.json().getBytes(StandardCharsets.UTF_8);
+    return new DelegatingByTypeSerializer(
+        Map.of(
+            byte[].class,
+            new ByteArraySerializer(),
+            ReceivedEvent.class,
+            asReceived,
+            MeetingEvent.class,
+            json),
+        true);
   }
 
   // Boot builds the factories with the spring.kafka.* settings and hands them over untyped; this
   // application reads meeting events only, and its one producer writes dead letters.
   @SuppressWarnings("unchecked")
-  private static DefaultKafkaConsumerFactory<Object, ReceivedEvent> meetingEvents(DefaultKafkaConsumerFactory<?, ?> factory) {
+  private static DefaultKafkaConsumerFactory<Object, ReceivedEvent> meetingEvents(
+      DefaultKafkaConsumerFactory<?, ?> factory) {
     return (DefaultKafkaConsumerFactory<Object, ReceivedEvent>) factory;
   }
 
   @SuppressWarnings("unchecked")
-  private static DefaultKafkaProducerFactory<Object, Object> anyValues(DefaultKafkaProducerFactory<?, ?> factory) {
+  private static DefaultKafkaProducerFactory<Object, Object> anyValues(
+      DefaultKafkaProducerFactory<?, ?> factory) {
     return (DefaultKafkaProducerFactory<Object, Object>) factory;
   }
 }

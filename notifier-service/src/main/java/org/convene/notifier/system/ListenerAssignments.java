@@ -18,9 +18,9 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * Whether every listener container has joined its consumer group and been given its share of the
- * partitions: until then the notifier reads no event, so it is not ready, however well the rest
- * of it started. A member given no partition (more instances than partitions) counts as assigned:
- * it stands by, as the group decided.
+ * partitions: until then the notifier reads no event, so it is not ready, however well the rest of
+ * it started. A member given no partition (more instances than partitions) counts as assigned: it
+ * stands by, as the group decided.
  *
  * <p>Part of the readiness group and, like every indicator, of the overall health, which is what
  * the local stack waits for.
@@ -47,10 +47,14 @@ final class ListenerAssignments implements ConsumerAwareRebalanceListener, Healt
 
   @Override
   public Health health() {
-    Set<String> waiting = registry.getObject().getListenerContainers().stream()
-        .filter(container -> !container.isRunning() || !assignedGroups.getOrDefault(container.getGroupId(), false))
-        .map(MessageListenerContainer::getGroupId)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> waiting =
+        registry.getObject().getListenerContainers().stream()
+            .filter(
+                container ->
+                    !container.isRunning()
+                        || !assignedGroups.getOrDefault(container.getGroupId(), false))
+            .map(MessageListenerContainer::getGroupId)
+            .collect(Collectors.toCollection(TreeSet::new));
     return waiting.isEmpty()
         ? Health.up().build()
         : Health.status(Status.OUT_OF_SERVICE).withDetail("waitingForPartitions", waiting).build();

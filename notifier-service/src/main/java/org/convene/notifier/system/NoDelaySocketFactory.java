@@ -11,8 +11,8 @@ import javax.net.SocketFactory;
  * in a small segment after the body; with Nagle's algorithm on, it waits for the ACK of the body,
  * which the server delays by ~40 ms, capping one connection at ~20 messages/s (STACK.md).
  *
- * <p>Jakarta Mail asks for an unconnected socket ({@link #createSocket()}) and connects it with
- * its own time-outs; the other methods are here for completeness.
+ * <p>Jakarta Mail asks for an unconnected socket ({@link #createSocket()}) and connects it with its
+ * own time-outs; the other methods are here for completeness.
  */
 final class NoDelaySocketFactory extends SocketFactory {
 
@@ -27,7 +27,8 @@ final class NoDelaySocketFactory extends SocketFactory {
   }
 
   @Override
-  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+      throws IOException {
     return noDelay(new Socket(host, port, localHost, localPort));
   }
 
@@ -37,7 +38,8 @@ final class NoDelaySocketFactory extends SocketFactory {
   }
 
   @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+      throws IOException {
     return noDelay(new Socket(address, port, localAddress, localPort));
   }
 

@@ -9,9 +9,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The notifier's only HTTP endpoints are the actuator's: health is public (load balancers and
- * the local stack poll it); everything else (metrics, deliveries with its retry, reminders)
- * needs the OPS role. The ops user comes from {@code spring.security.user.*}.
+ * The notifier's only HTTP endpoints are the actuator's: health is public (load balancers and the
+ * local stack poll it); everything else (metrics, deliveries with its retry, reminders) needs the
+ * OPS role. The ops user comes from {@code spring.security.user.*}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -19,14 +19,23 @@ class OpsSecurityConfiguration {
 
   @Bean
   SecurityFilterChain opsOnly(HttpSecurity http) throws Exception {
-    http.authorizeHttpRequests(requests -> requests
-            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-            // Error responses (400, 404 of an endpoint) are rendered by a dispatch to /error.
-            .requestMatchers("/error").permitAll()
-            .requestMatchers("/actuator/**").hasRole("OPS")
-            .anyRequest().denyAll())
-        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        // Stateless, credentials on every request, no cookies: no CSRF token needed for the retry POST.
+    http.authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers("/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    // Error responses (400, 404 of an endpoint) are rendered by a dispatch to
+                    // /error.
+                    .requestMatchers("/error")
+                    .permitAll()
+                    .requestMatchers("/actuator/**")
+                    .hasRole("OPS")
+                    .anyRequest()
+                    .denyAll())
+        .sessionManagement(
+            sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // Stateless, credentials on every request, no cookies: no CSRF token needed for the retry
+        // POST.
         .csrf(csrf -> csrf.disable())
         .httpBasic(Customizer.withDefaults());
     return http.build();

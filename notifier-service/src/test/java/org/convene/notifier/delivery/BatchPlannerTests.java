@@ -37,56 +37,95 @@ class BatchPlannerTests {
 
   private final JsonMapper json = JsonMapper.builder().build();
   private final Map<Long, String> recorded = new HashMap<>();
-  /** The 60-minute reminder of the sample meeting is due at this instant: "now" for the reminder tests. */
+
+  /**
+   * The 60-minute reminder of the sample meeting is due at this instant: "now" for the reminder
+   * tests.
+   */
   private final Instant reminderDue =
-      SampleEvents.meetingScheduled().meeting().start().atZone(ZoneId.of(SampleEvents.meetingScheduled().meeting().timeZone())).toInstant()
+      SampleEvents.meetingScheduled()
+          .meeting()
+          .start()
+          .atZone(ZoneId.of(SampleEvents.meetingScheduled().meeting().timeZone()))
+          .toInstant()
           .minus(Duration.ofMinutes(60));
 
   @Test
   void aFirstMessageInvites() {
     record(SampleEvents.meetingScheduled());
 
-    BatchPlanner.Plan plan = plan(LI_NA, row(LI_NA, 1, DeliveryKind.INVITATION, DeliveryStatus.PENDING));
+    BatchPlanner.Plan plan =
+        plan(LI_NA, row(LI_NA, 1, DeliveryKind.INVITATION, DeliveryStatus.PENDING));
 
-    assertThat(plan.sends()).singleElement().satisfies(send -> assertThat(send.notice().kind()).isEqualTo(NoticeKind.INVITATION));
+    assertThat(plan.sends())
+        .singleElement()
+        .satisfies(send -> assertThat(send.notice().kind()).isEqualTo(NoticeKind.INVITATION));
   }
 
   @Test
-  void aChangeAfterAnInvitationIsAnUpdateAgainstTheMeetingAsLastSentAndTheOlderOwedMessagesSuperseded() {
-    record(SampleEvents.meetingScheduled(), SampleEvents.meetingDetailsChanged(), SampleEvents.meetingRescheduled());
+  void
+      aChangeAfterAnInvitationIsAnUpdateAgainstTheMeetingAsLastSentAndTheOlderOwedMessagesSuperseded() {
+    record(
+        SampleEvents.meetingScheduled(),
+        SampleEvents.meetingDetailsChanged(),
+        SampleEvents.meetingRescheduled());
 
-    BatchPlanner.Plan plan = plan(LI_NA,
-        row(LI_NA, 1, DeliveryKind.INVITATION, DeliveryStatus.SENT),
-        row(LI_NA, 2, DeliveryKind.UPDATE, DeliveryStatus.PENDING),
-        row(LI_NA, 3, DeliveryKind.UPDATE, DeliveryStatus.PENDING));
+    BatchPlanner.Plan plan =
+        plan(
+            LI_NA,
+            row(LI_NA, 1, DeliveryKind.INVITATION, DeliveryStatus.SENT),
+            row(LI_NA, 2, DeliveryKind.UPDATE, DeliveryStatus.PENDING),
+            row(LI_NA, 3, DeliveryKind.UPDATE, DeliveryStatus.PENDING));
 
-    assertThat(plan.sends()).singleElement().satisfies(send -> {
-      assertThat(send.row().revision()).isEqualTo(3);
-      assertThat(send.notice().kind()).isEqualTo(NoticeKind.UPDATE);
-      assertThat(send.notice().lastSent()).isEqualTo(SampleEvents.meetingScheduled().meeting());
-    });
-    assertThat(plan.superseded()).singleElement().satisfies(superseded -> assertThat(superseded.row().revision()).isEqualTo(2));
+    assertThat(plan.sends())
+        .singleElement()
+        .satisfies(
+            send -> {
+              assertThat(send.row().revision()).isEqualTo(3);
+              assertThat(send.notice().kind()).isEqualTo(NoticeKind.UPDATE);
+              assertThat(send.notice().lastSent())
+                  .isEqualTo(SampleEvents.meetingScheduled().meeting());
+            });
+    assertThat(plan.superseded())
+        .singleElement()
+        .satisfies(superseded -> assertThat(superseded.row().revision()).isEqualTo(2));
   }
 
   @Test
   void aCancelledMeetingCancelsAndARemovedParticipantIsWithdrawn() {
-    record(SampleEvents.meetingScheduled(), SampleEvents.participantsChanged(), SampleEvents.meetingCancelled());
+    record(
+        SampleEvents.meetingScheduled(),
+        SampleEvents.participantsChanged(),
+        SampleEvents.meetingCancelled());
 
-    BatchPlanner.Plan removed = plan(ARCHIVE,
-        row(ARCHIVE, 1, DeliveryKind.INVITATION, DeliveryStatus.SENT), row(ARCHIVE, 5, DeliveryKind.CANCELLATION, DeliveryStatus.PENDING));
-    BatchPlanner.Plan cancelled = plan(LI_NA,
-        row(LI_NA, 1, DeliveryKind.INVITATION, DeliveryStatus.SENT), row(LI_NA, 6, DeliveryKind.CANCELLATION, DeliveryStatus.PENDING));
+    BatchPlanner.Plan removed =
+        plan(
+            ARCHIVE,
+            row(ARCHIVE, 1, DeliveryKind.INVITATION, DeliveryStatus.SENT),
+            row(ARCHIVE, 5, DeliveryKind.CANCELLATION, DeliveryStatus.PENDING));
+    BatchPlanner.Plan cancelled =
+        plan(
+            LI_NA,
+            row(LI_NA, 1, DeliveryKind.INVITATION, DeliveryStatus.SENT),
+            row(LI_NA, 6, DeliveryKind.CANCELLATION, DeliveryStatus.PENDING));
 
-    assertThat(removed.sends()).singleElement().satisfies(send -> assertThat(send.notice().kind()).isEqualTo(NoticeKind.WITHDRAWAL));
-    assertThat(cancelled.sends()).singleElement().satisfies(send -> assertThat(send.notice().kind()).isEqualTo(NoticeKind.CANCELLATION));
+    assertThat(removed.sends())
+        .singleElement()
+        .satisfies(send -> assertThat(send.notice().kind()).isEqualTo(NoticeKind.WITHDRAWAL));
+    assertThat(cancelled.sends())
+        .singleElement()
+        .satisfies(send -> assertThat(send.notice().kind()).isEqualTo(NoticeKind.CANCELLATION));
   }
 
   @Test
   void aMessageWhoseEventIsNotRecordedFailsNamingTheRevision() {
-    BatchPlanner.Plan plan = plan(LI_NA, row(LI_NA, 1, DeliveryKind.INVITATION, DeliveryStatus.PENDING));
+    BatchPlanner.Plan plan =
+        plan(LI_NA, row(LI_NA, 1, DeliveryKind.INVITATION, DeliveryStatus.PENDING));
 
     assertThat(plan.sends()).isEmpty();
-    assertThat(plan.failures()).singleElement().satisfies(failure -> assertThat(failure.reason()).contains("revision 1 is not recorded"));
+    assertThat(plan.failures())
+        .singleElement()
+        .satisfies(failure -> assertThat(failure.reason()).contains("revision 1 is not recorded"));
   }
 
   @Test
@@ -95,38 +134,57 @@ class BatchPlannerTests {
     LedgerRow dayBefore = reminder(LI_NA, 1440, reminderDue.minus(Duration.ofMinutes(1380)));
     LedgerRow hourBefore = reminder(LI_NA, 60, reminderDue);
 
-    BatchPlanner.Plan plan = plan(LI_NA, row(LI_NA, 1, DeliveryKind.INVITATION, DeliveryStatus.SENT), dayBefore, hourBefore);
+    BatchPlanner.Plan plan =
+        plan(
+            LI_NA,
+            row(LI_NA, 1, DeliveryKind.INVITATION, DeliveryStatus.SENT),
+            dayBefore,
+            hourBefore);
 
-    assertThat(plan.sends()).singleElement().satisfies(send -> {
-      assertThat(send.row()).isEqualTo(hourBefore);
-      assertThat(send.notice().kind()).isEqualTo(NoticeKind.REMINDER);
-      assertThat(send.notice().reminder().minutesBefore()).isEqualTo(60);
-    });
-    assertThat(plan.superseded()).singleElement().satisfies(superseded -> assertThat(superseded.row()).isEqualTo(dayBefore));
+    assertThat(plan.sends())
+        .singleElement()
+        .satisfies(
+            send -> {
+              assertThat(send.row()).isEqualTo(hourBefore);
+              assertThat(send.notice().kind()).isEqualTo(NoticeKind.REMINDER);
+              assertThat(send.notice().reminder().minutesBefore()).isEqualTo(60);
+            });
+    assertThat(plan.superseded())
+        .singleElement()
+        .satisfies(superseded -> assertThat(superseded.row()).isEqualTo(dayBefore));
   }
 
   private BatchPlanner.Plan plan(String recipient, LedgerRow... rows) {
-    EventLedger ledger = new EventLedger(null, null) {
-      @Override
-      Map<Long, String> payloads(MeetingId meetingId, long from, long to) {
-        Map<Long, String> found = new LinkedHashMap<>();
-        for (long revision = from; revision <= to; revision++) {
-          if (recorded.containsKey(revision)) {
-            found.put(revision, recorded.get(revision));
+    EventLedger ledger =
+        new EventLedger(null, null) {
+          @Override
+          Map<Long, String> payloads(MeetingId meetingId, long from, long to) {
+            Map<Long, String> found = new LinkedHashMap<>();
+            for (long revision = from; revision <= to; revision++) {
+              if (recorded.containsKey(revision)) {
+                found.put(revision, recorded.get(revision));
+              }
+            }
+            return found;
           }
-        }
-        return found;
-      }
 
-      @Override
-      Map<MeetingId, String> latestPayloads(Collection<MeetingId> meetingIds) {
-        return recorded.isEmpty() ? Map.of() : Map.of(MEETING, recorded.get(recorded.keySet().stream().max(Long::compare).orElseThrow()));
-      }
-    };
-    ReminderProperties properties = new ReminderProperties(List.of(Duration.ofHours(1)), Duration.ofMinutes(10), false, Duration.ofDays(7));
-    ReminderNotices reminders = new ReminderNotices(properties, Clock.fixed(reminderDue, ZoneOffset.UTC));
+          @Override
+          Map<MeetingId, String> latestPayloads(Collection<MeetingId> meetingIds) {
+            return recorded.isEmpty()
+                ? Map.of()
+                : Map.of(
+                    MEETING,
+                    recorded.get(recorded.keySet().stream().max(Long::compare).orElseThrow()));
+          }
+        };
+    ReminderProperties properties =
+        new ReminderProperties(
+            List.of(Duration.ofHours(1)), Duration.ofMinutes(10), false, Duration.ofDays(7));
+    ReminderNotices reminders =
+        new ReminderNotices(properties, Clock.fixed(reminderDue, ZoneOffset.UTC));
     BatchPlanner planner = new BatchPlanner(new BatchEvents(ledger, json), reminders);
-    return planner.plan(List.of(new RecipientKey(MEETING, recipient)), new ArrayList<>(List.of(rows)));
+    return planner.plan(
+        List.of(new RecipientKey(MEETING, recipient)), new ArrayList<>(List.of(rows)));
   }
 
   private void record(MeetingEvent... events) {
@@ -135,12 +193,20 @@ class BatchPlannerTests {
     }
   }
 
-  private static LedgerRow row(String recipient, long revision, DeliveryKind kind, DeliveryStatus status) {
-    return new LedgerRow(new DeliveryKey(MEETING, revision, recipient, kind), status, 0, EventId.random());
+  private static LedgerRow row(
+      String recipient, long revision, DeliveryKind kind, DeliveryStatus status) {
+    return new LedgerRow(
+        new DeliveryKey(MEETING, revision, recipient, kind), status, 0, EventId.random());
   }
 
   private static LedgerRow reminder(String recipient, int minutesBefore, Instant dueAt) {
-    return new LedgerRow(new DeliveryKey(MEETING, 1, recipient, DeliveryKind.REMINDER, minutesBefore), DeliveryStatus.PENDING, 0, EventId.random(),
-        dueAt, null, false);
+    return new LedgerRow(
+        new DeliveryKey(MEETING, 1, recipient, DeliveryKind.REMINDER, minutesBefore),
+        DeliveryStatus.PENDING,
+        0,
+        EventId.random(),
+        dueAt,
+        null,
+        false);
   }
 }

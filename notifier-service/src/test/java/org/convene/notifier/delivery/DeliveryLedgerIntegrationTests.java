@@ -29,7 +29,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The ledger's SQL on a real PostgreSQL: what is due, who holds which recipient, what waits for whom. */
+/**
+ * The ledger's SQL on a real PostgreSQL: what is due, who holds which recipient, what waits for
+ * whom.
+ */
 class DeliveryLedgerIntegrationTests {
 
   private static DataSource dataSource;
@@ -39,13 +42,22 @@ class DeliveryLedgerIntegrationTests {
   private static ReportLedger report;
   private static TransactionTemplate transactions;
   private static JdbcClient jdbc;
-  // Not the common pool: on two cores it has one thread, which a test holding a transaction open would block.
+  // Not the common pool: on two cores it has one thread, which a test holding a transaction open
+  // would block.
   private static final ExecutorService threads = Executors.newCachedThreadPool();
 
   @BeforeAll
   static void database() {
-    dataSource = new DriverManagerDataSource(EmbeddedPostgresServer.jdbcUrl("notifier_ledger"), EmbeddedPostgresServer.username(), EmbeddedPostgresServer.password());
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/notifier").load().migrate();
+    dataSource =
+        new DriverManagerDataSource(
+            EmbeddedPostgresServer.jdbcUrl("notifier_ledger"),
+            EmbeddedPostgresServer.username(),
+            EmbeddedPostgresServer.password());
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration/notifier")
+        .load()
+        .migrate();
     jdbc = JdbcClient.create(dataSource);
     LedgerArrays arrays = new LedgerArrays(dataSource);
     events = new EventLedger(jdbc, arrays);
@@ -72,7 +84,12 @@ class DeliveryLedgerIntegrationTests {
     assertThat(record(event, Duration.ZERO)).isTrue();
     assertThat(record(event, Duration.ZERO)).isFalse();
 
-    assertThat(jdbc.sql("select count(*) from delivery where meeting_id = :id").param("id", event.meetingId().value()).query(Integer.class).single()).isEqualTo(5);
+    assertThat(
+            jdbc.sql("select count(*) from delivery where meeting_id = :id")
+                .param("id", event.meetingId().value())
+                .query(Integer.class)
+                .single())
+        .isEqualTo(5);
   }
 
   @Test
@@ -82,14 +99,20 @@ class DeliveryLedgerIntegrationTests {
     CountDownLatch claimed = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
 
-    CompletableFuture<List<RecipientKey>> first = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
-      List<RecipientKey> mine = ledger.claimDue(3, Duration.ZERO);
-      claimed.countDown();
-      await(release);
-      return mine;
-    }), threads);
+    CompletableFuture<List<RecipientKey>> first =
+        CompletableFuture.supplyAsync(
+            () ->
+                transactions.execute(
+                    status -> {
+                      List<RecipientKey> mine = ledger.claimDue(3, Duration.ZERO);
+                      claimed.countDown();
+                      await(release);
+                      return mine;
+                    }),
+            threads);
     claimed.await(10, TimeUnit.SECONDS);
-    List<RecipientKey> second = transactions.execute(status -> ledger.claimDue(1000, Duration.ZERO));
+    List<RecipientKey> second =
+        transactions.execute(status -> ledger.claimDue(1000, Duration.ZERO));
     release.countDown();
 
     assertThat(first.get(10, TimeUnit.SECONDS)).hasSize(3);
@@ -102,14 +125,20 @@ class DeliveryLedgerIntegrationTests {
     record(event, Duration.ZERO);
     CountDownLatch claimed = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
-      ledger.claimDue(1000, Duration.ZERO);
-      claimed.countDown();
-      await(release);
-    }), threads);
+    CompletableFuture<Void> sending =
+        CompletableFuture.runAsync(
+            () ->
+                transactions.executeWithoutResult(
+                    status -> {
+                      ledger.claimDue(1000, Duration.ZERO);
+                      claimed.countDown();
+                      await(release);
+                    }),
+            threads);
     claimed.await(10, TimeUnit.SECONDS);
 
-    CompletableFuture<Boolean> recorded = CompletableFuture.supplyAsync(() -> record(changed(event, 2), Duration.ZERO), threads);
+    CompletableFuture<Boolean> recorded =
+        CompletableFuture.supplyAsync(() -> record(changed(event, 2), Duration.ZERO), threads);
 
     assertThat(recorded.get(5, TimeUnit.SECONDS)).isTrue();
     release.countDown();
@@ -122,8 +151,12 @@ class DeliveryLedgerIntegrationTests {
     record(event, Duration.ZERO);
     record(changed(event, 2), Duration.ofMinutes(1));
 
-    List<RecipientKey> withinQuietPeriod = transactions.execute(status -> mine(ledger.claimDue(1000, Duration.ofMinutes(5)), event.meetingId()));
-    List<RecipientKey> waitedTooLong = transactions.execute(status -> mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId()));
+    List<RecipientKey> withinQuietPeriod =
+        transactions.execute(
+            status -> mine(ledger.claimDue(1000, Duration.ofMinutes(5)), event.meetingId()));
+    List<RecipientKey> waitedTooLong =
+        transactions.execute(
+            status -> mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId()));
 
     assertThat(withinQuietPeriod).isEmpty();
     assertThat(waitedTooLong).hasSize(5);
@@ -133,32 +166,60 @@ class DeliveryLedgerIntegrationTests {
   void aMessageDeferredForRetryIsNotDueBeforeItsBackOff() {
     MeetingScheduled event = scheduled();
     record(event, Duration.ZERO);
-    List<DeliveryKey> keys = transactions.execute(status -> ledger.rowsOf(mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId())))
-        .stream().map(LedgerRow::key).toList();
+    List<DeliveryKey> keys =
+        transactions
+            .execute(
+                status ->
+                    ledger.rowsOf(mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId())))
+            .stream()
+            .map(LedgerRow::key)
+            .toList();
 
-    record(keys.stream().<DeliveryOutcome>map(key -> new DeliveryOutcome.Retry(key, Duration.ofMinutes(1), "421 try later", false)).toList());
+    record(
+        keys.stream()
+            .<DeliveryOutcome>map(
+                key ->
+                    new DeliveryOutcome.Retry(key, Duration.ofMinutes(1), "421 try later", false))
+            .toList());
 
     assertThat(claim(event)).isEmpty();
-    assertThat(jdbc.sql("select distinct attempts || ' ' || last_error from delivery where meeting_id = :id").param("id", event.meetingId().value())
-        .query(String.class).list()).containsExactly("1 421 try later");
+    assertThat(
+            jdbc.sql(
+                    "select distinct attempts || ' ' || last_error from delivery where meeting_id = :id")
+                .param("id", event.meetingId().value())
+                .query(String.class)
+                .list())
+        .containsExactly("1 421 try later");
   }
 
   @Test
   void anOperatorsRetryMakesFailedMessagesOwedAgainDueNow() {
     MeetingScheduled event = scheduled();
     record(event, Duration.ZERO);
-    List<DeliveryKey> keys = transactions.execute(status -> ledger.rowsOf(mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId())))
-        .stream().map(LedgerRow::key).toList();
-    record(keys.stream().<DeliveryOutcome>map(key -> new DeliveryOutcome.Failed(key, "550 no such user", false)).toList());
+    List<DeliveryKey> keys =
+        transactions
+            .execute(
+                status ->
+                    ledger.rowsOf(mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId())))
+            .stream()
+            .map(LedgerRow::key)
+            .toList();
+    record(
+        keys.stream()
+            .<DeliveryOutcome>map(key -> new DeliveryOutcome.Failed(key, "550 no such user", false))
+            .toList());
 
     assertThat(ledger.retryFailed(event.meetingId(), keys.getFirst().recipient())).isEqualTo(1);
     assertThat(ledger.retryFailed(event.meetingId(), null)).isEqualTo(4);
 
     assertThat(claim(event)).hasSize(5);
-    assertThat(report.list(event.meetingId(), DeliveryStatus.PENDING, 10)).hasSize(5).allSatisfy(row -> {
-      assertThat(row.attempts()).isZero();
-      assertThat(row.lastError()).isEqualTo("550 no such user");
-    });
+    assertThat(report.list(event.meetingId(), DeliveryStatus.PENDING, 10))
+        .hasSize(5)
+        .allSatisfy(
+            row -> {
+              assertThat(row.attempts()).isZero();
+              assertThat(row.lastError()).isEqualTo("550 no such user");
+            });
   }
 
   @Test
@@ -167,15 +228,23 @@ class DeliveryLedgerIntegrationTests {
     record(event, Duration.ZERO);
     LedgerRow first = rowsOf(event).getFirst();
 
-    assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
-      List<RecipientKey> claimed = mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId());
-      assertThat(claimed).hasSize(5);
-      try (OutcomeLedger.Session session = outcomes.open()) {
-        assertThat(session.record(List.of(), new OutcomeLedger.Sending(first.key(), null))).isTrue();
-        session.record(List.of(new DeliveryOutcome.Sent(first.key(), false)), null);
-      }
-      throw new IllegalStateException("the batch's transaction is lost");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                transactions.executeWithoutResult(
+                    status -> {
+                      List<RecipientKey> claimed =
+                          mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId());
+                      assertThat(claimed).hasSize(5);
+                      try (OutcomeLedger.Session session = outcomes.open()) {
+                        assertThat(
+                                session.record(
+                                    List.of(), new OutcomeLedger.Sending(first.key(), null)))
+                            .isTrue();
+                        session.record(List.of(new DeliveryOutcome.Sent(first.key(), false)), null);
+                      }
+                      throw new IllegalStateException("the batch's transaction is lost");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
 
     assertThat(status(first.key())).isEqualTo("SENT 1 in flight: false possible duplicate: false");
     assertThat(claim(event)).hasSize(4);
@@ -194,8 +263,12 @@ class DeliveryLedgerIntegrationTests {
     assertThat(inFlight.key()).isEqualTo(first.key());
     assertThat(inFlight.possiblySent()).isTrue();
     try (OutcomeLedger.Session session = outcomes.open()) {
-      assertThat(session.record(List.of(), new OutcomeLedger.Sending(inFlight.key(), inFlight.sendingSince()))).isTrue();
-      session.record(List.of(new DeliveryOutcome.Sent(inFlight.key(), inFlight.possiblySent())), null);
+      assertThat(
+              session.record(
+                  List.of(), new OutcomeLedger.Sending(inFlight.key(), inFlight.sendingSince())))
+          .isTrue();
+      session.record(
+          List.of(new DeliveryOutcome.Sent(inFlight.key(), inFlight.possiblySent())), null);
     }
 
     assertThat(status(first.key())).isEqualTo("SENT 1 in flight: false possible duplicate: true");
@@ -214,7 +287,8 @@ class DeliveryLedgerIntegrationTests {
       session.record(List.of(new DeliveryOutcome.Sent(sent.key(), false)), null);
 
       // As read before: not in flight, owed.
-      assertThat(session.record(List.of(), new OutcomeLedger.Sending(marked.key(), null))).isFalse();
+      assertThat(session.record(List.of(), new OutcomeLedger.Sending(marked.key(), null)))
+          .isFalse();
       assertThat(session.record(List.of(), new OutcomeLedger.Sending(sent.key(), null))).isFalse();
     }
   }
@@ -226,19 +300,26 @@ class DeliveryLedgerIntegrationTests {
     List<LedgerRow> rows = rowsOf(event);
     try (OutcomeLedger.Session session = outcomes.open()) {
       session.record(List.of(), new OutcomeLedger.Sending(rows.get(0).key(), null));
-      assertThat(session.record(
-              List.of(new DeliveryOutcome.Sent(rows.get(0).key(), false), new DeliveryOutcome.Superseded(rows.get(2).key(), 7)),
-              new OutcomeLedger.Sending(rows.get(1).key(), null)))
+      assertThat(
+              session.record(
+                  List.of(
+                      new DeliveryOutcome.Sent(rows.get(0).key(), false),
+                      new DeliveryOutcome.Superseded(rows.get(2).key(), 7)),
+                  new OutcomeLedger.Sending(rows.get(1).key(), null)))
           .isTrue();
     }
 
-    assertThat(status(rows.get(0).key())).isEqualTo("SENT 1 in flight: false possible duplicate: false");
-    assertThat(status(rows.get(1).key())).isEqualTo("PENDING 0 in flight: true possible duplicate: false");
-    assertThat(status(rows.get(2).key())).isEqualTo("SUPERSEDED 0 in flight: false possible duplicate: false");
+    assertThat(status(rows.get(0).key()))
+        .isEqualTo("SENT 1 in flight: false possible duplicate: false");
+    assertThat(status(rows.get(1).key()))
+        .isEqualTo("PENDING 0 in flight: true possible duplicate: false");
+    assertThat(status(rows.get(2).key()))
+        .isEqualTo("SUPERSEDED 0 in flight: false possible duplicate: false");
   }
 
   private static List<LedgerRow> rowsOf(MeetingScheduled event) {
-    return transactions.execute(status -> ledger.rowsOf(mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId())));
+    return transactions.execute(
+        status -> ledger.rowsOf(mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId())));
   }
 
   private static String status(DeliveryKey key) {
@@ -262,26 +343,31 @@ class DeliveryLedgerIntegrationTests {
   }
 
   private static boolean record(org.convene.events.MeetingEvent event, Duration quietPeriod) {
-    return Boolean.TRUE.equals(transactions.execute(status -> {
-      if (!events.record(event, "{}")) {
-        return false;
-      }
-      ledger.owe(event, OwedMessages.of(event), quietPeriod);
-      return true;
-    }));
+    return Boolean.TRUE.equals(
+        transactions.execute(
+            status -> {
+              if (!events.record(event, "{}")) {
+                return false;
+              }
+              ledger.owe(event, OwedMessages.of(event), quietPeriod);
+              return true;
+            }));
   }
 
   private static List<RecipientKey> claim(MeetingScheduled event) {
-    return transactions.execute(status -> mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId()));
+    return transactions.execute(
+        status -> mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId()));
   }
 
   private static MeetingScheduled scheduled() {
     MeetingScheduled sample = SampleEvents.meetingScheduled();
-    return new MeetingScheduled(EventId.random(), MeetingId.random(), 1, Instant.now(), sample.meeting());
+    return new MeetingScheduled(
+        EventId.random(), MeetingId.random(), 1, Instant.now(), sample.meeting());
   }
 
   private static MeetingDetailsChanged changed(MeetingScheduled event, long revision) {
-    return new MeetingDetailsChanged(EventId.random(), event.meetingId(), revision, Instant.now(), event.meeting(), List.of());
+    return new MeetingDetailsChanged(
+        EventId.random(), event.meetingId(), revision, Instant.now(), event.meeting(), List.of());
   }
 
   /** The claimed recipients of this test's meeting: other tests' rows share the tables. */

@@ -15,26 +15,30 @@ class DeliveryPropertiesTests {
 
   @Test
   void defaultsCoalesceForThreeSecondsAndRetryWithBackOffForHours() {
-    context.run(started -> {
-      DeliveryProperties properties = started.getBean(DeliveryProperties.class);
-      assertThat(properties.quietPeriod()).isEqualTo(Duration.ofSeconds(3));
-      assertThat(properties.maxDelay()).isEqualTo(Duration.ofSeconds(30));
-      assertThat(properties.pollInterval()).isEqualTo(Duration.ofMillis(250));
-      assertThat(properties.batchSize()).isEqualTo(100);
-      assertThat(properties.threads()).isEqualTo(3);
-      assertThat(properties.retry().initialInterval()).isEqualTo(Duration.ofSeconds(2));
-      assertThat(properties.retry().multiplier()).isEqualTo(2.0);
-      assertThat(properties.retry().maxInterval()).isEqualTo(Duration.ofMinutes(10));
-      assertThat(properties.retry().jitter()).isEqualTo(0.2);
-      assertThat(properties.retry().maxAttempts()).isEqualTo(30);
-      assertThat(properties.smtp().maxMessagesPerConnection()).isEqualTo(500);
-    });
+    context.run(
+        started -> {
+          DeliveryProperties properties = started.getBean(DeliveryProperties.class);
+          assertThat(properties.quietPeriod()).isEqualTo(Duration.ofSeconds(3));
+          assertThat(properties.maxDelay()).isEqualTo(Duration.ofSeconds(30));
+          assertThat(properties.pollInterval()).isEqualTo(Duration.ofMillis(250));
+          assertThat(properties.batchSize()).isEqualTo(100);
+          assertThat(properties.threads()).isEqualTo(3);
+          assertThat(properties.retry().initialInterval()).isEqualTo(Duration.ofSeconds(2));
+          assertThat(properties.retry().multiplier()).isEqualTo(2.0);
+          assertThat(properties.retry().maxInterval()).isEqualTo(Duration.ofMinutes(10));
+          assertThat(properties.retry().jitter()).isEqualTo(0.2);
+          assertThat(properties.retry().maxAttempts()).isEqualTo(30);
+          assertThat(properties.smtp().maxMessagesPerConnection()).isEqualTo(500);
+        });
   }
 
   @Test
   void aQuietPeriodOfZeroTurnsCoalescingOff() {
-    context.withPropertyValues("convene.notifier.delivery.quiet-period=0")
-        .run(started -> assertThat(started.getBean(DeliveryProperties.class).quietPeriod()).isZero());
+    context
+        .withPropertyValues("convene.notifier.delivery.quiet-period=0")
+        .run(
+            started ->
+                assertThat(started.getBean(DeliveryProperties.class).quietPeriod()).isZero());
   }
 
   @Test
@@ -46,18 +50,28 @@ class DeliveryPropertiesTests {
     assertStartUpFailsNaming("convene.notifier.delivery.retry.multiplier=0.5", "retry.multiplier");
     assertStartUpFailsNaming("convene.notifier.delivery.retry.jitter=2", "retry.jitter");
     assertStartUpFailsNaming("convene.notifier.delivery.retry.max-attempts=0", "retry.maxAttempts");
-    assertStartUpFailsNaming("convene.notifier.delivery.smtp.max-messages-per-connection=0", "smtp.maxMessagesPerConnection");
-    context.withPropertyValues("convene.notifier.delivery.quiet-period=soon").run(started -> {
-      assertThat(started).hasFailed();
-      assertThat(started.getStartupFailure()).hasStackTraceContaining("Failed to bind properties under 'convene.notifier.delivery.quiet-period'");
-    });
+    assertStartUpFailsNaming(
+        "convene.notifier.delivery.smtp.max-messages-per-connection=0",
+        "smtp.maxMessagesPerConnection");
+    context
+        .withPropertyValues("convene.notifier.delivery.quiet-period=soon")
+        .run(
+            started -> {
+              assertThat(started).hasFailed();
+              assertThat(started.getStartupFailure())
+                  .hasStackTraceContaining(
+                      "Failed to bind properties under 'convene.notifier.delivery.quiet-period'");
+            });
   }
 
   private void assertStartUpFailsNaming(String setting, String property) {
-    context.withPropertyValues(setting).run(started -> {
-      assertThat(started).hasFailed();
-      assertThat(started.getStartupFailure()).rootCause().hasMessageContaining(property);
-    });
+    context
+        .withPropertyValues(setting)
+        .run(
+            started -> {
+              assertThat(started).hasFailed();
+              assertThat(started.getStartupFailure()).rootCause().hasMessageContaining(property);
+            });
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -21,9 +21,15 @@ class OwedMessagesTests {
 
   @Test
   void changesOweEveryCurrentParticipantAnUpdate() {
-    assertThat(OwedMessages.of(SampleEvents.meetingDetailsChanged())).hasSize(5).allMatch(owed -> owed.kind() == DeliveryKind.UPDATE);
-    assertThat(OwedMessages.of(SampleEvents.meetingRescheduled())).hasSize(5).allMatch(owed -> owed.kind() == DeliveryKind.UPDATE);
-    assertThat(OwedMessages.of(SampleEvents.agendaChanged())).hasSize(5).allMatch(owed -> owed.kind() == DeliveryKind.UPDATE);
+    assertThat(OwedMessages.of(SampleEvents.meetingDetailsChanged()))
+        .hasSize(5)
+        .allMatch(owed -> owed.kind() == DeliveryKind.UPDATE);
+    assertThat(OwedMessages.of(SampleEvents.meetingRescheduled()))
+        .hasSize(5)
+        .allMatch(owed -> owed.kind() == DeliveryKind.UPDATE);
+    assertThat(OwedMessages.of(SampleEvents.agendaChanged()))
+        .hasSize(5)
+        .allMatch(owed -> owed.kind() == DeliveryKind.UPDATE);
   }
 
   @Test
@@ -40,13 +46,23 @@ class OwedMessagesTests {
 
   @Test
   void aCancelledMeetingOwesEveryParticipantACancellation() {
-    assertThat(OwedMessages.of(SampleEvents.meetingCancelled())).hasSize(5).allMatch(owed -> owed.kind() == DeliveryKind.CANCELLATION);
+    assertThat(OwedMessages.of(SampleEvents.meetingCancelled()))
+        .hasSize(5)
+        .allMatch(owed -> owed.kind() == DeliveryKind.CANCELLATION);
   }
 
   @Test
   void theRecipientIsFoundInTheSnapshotOrAmongTheRemoved() {
-    assertThat(OwedMessages.recipient(SampleEvents.participantsChanged(), "archive@bast.example.org").name()).isEqualTo("Archive");
-    assertThat(OwedMessages.recipient(SampleEvents.participantsChanged(), "zhang.wei@bast.example.org").name()).isEqualTo("Zhang Wei");
-    assertThat(OwedMessages.recipient(SampleEvents.participantsChanged(), "nobody@bast.example.org")).isNull();
+    assertThat(
+            OwedMessages.recipient(SampleEvents.participantsChanged(), "archive@bast.example.org")
+                .name())
+        .isEqualTo("Archive");
+    assertThat(
+            OwedMessages.recipient(SampleEvents.participantsChanged(), "zhang.wei@bast.example.org")
+                .name())
+        .isEqualTo("Zhang Wei");
+    assertThat(
+            OwedMessages.recipient(SampleEvents.participantsChanged(), "nobody@bast.example.org"))
+        .isNull();
   }
 }

@@ -35,7 +35,9 @@ class RecipientDecisionTests {
     assertThat(decision.send().revision()).isEqualTo(4);
     assertThat(decision.invites()).isFalse();
     assertThat(decision.lastSentRevision()).isEqualTo(1);
-    assertThat(decision.superseded()).extracting(s -> s.row().revision(), Superseded::by).containsExactly(pair(2, 4), pair(3, 4));
+    assertThat(decision.superseded())
+        .extracting(s -> s.row().revision(), Superseded::by)
+        .containsExactly(pair(2, 4), pair(3, 4));
   }
 
   @Test
@@ -70,7 +72,9 @@ class RecipientDecisionTests {
             row(1, DeliveryKind.INVITATION, DeliveryStatus.PENDING));
 
     assertThat(decision.send()).isNull();
-    assertThat(decision.superseded()).extracting(s -> s.row().revision(), Superseded::by).containsExactly(pair(1, 2));
+    assertThat(decision.superseded())
+        .extracting(s -> s.row().revision(), Superseded::by)
+        .containsExactly(pair(1, 2));
   }
 
   @Test
@@ -89,14 +93,27 @@ class RecipientDecisionTests {
     // The first message to arrive is an update (events out of order): it invites.
     assertThat(decide(row(2, DeliveryKind.UPDATE, DeliveryStatus.PENDING)).invites()).isTrue();
     // The last message sent cancelled; an update owed since is worded as an invitation.
-    assertThat(decide(row(1, DeliveryKind.CANCELLATION, DeliveryStatus.SENT), row(4, DeliveryKind.UPDATE, DeliveryStatus.PENDING)).invites()).isTrue();
+    assertThat(
+            decide(
+                    row(1, DeliveryKind.CANCELLATION, DeliveryStatus.SENT),
+                    row(4, DeliveryKind.UPDATE, DeliveryStatus.PENDING))
+                .invites())
+        .isTrue();
     // An invitation coalesced into an update still invites.
-    assertThat(decide(row(1, DeliveryKind.INVITATION, DeliveryStatus.PENDING), row(2, DeliveryKind.UPDATE, DeliveryStatus.PENDING)).invites()).isTrue();
+    assertThat(
+            decide(
+                    row(1, DeliveryKind.INVITATION, DeliveryStatus.PENDING),
+                    row(2, DeliveryKind.UPDATE, DeliveryStatus.PENDING))
+                .invites())
+        .isTrue();
   }
 
   @Test
   void aRecipientWithNothingOwedIsLeftAlone() {
-    RecipientDecision decision = decide(row(1, DeliveryKind.INVITATION, DeliveryStatus.SENT), row(2, DeliveryKind.UPDATE, DeliveryStatus.SUPERSEDED));
+    RecipientDecision decision =
+        decide(
+            row(1, DeliveryKind.INVITATION, DeliveryStatus.SENT),
+            row(2, DeliveryKind.UPDATE, DeliveryStatus.SUPERSEDED));
 
     assertThat(decision.send()).isNull();
     assertThat(decision.superseded()).isEmpty();
@@ -104,7 +121,10 @@ class RecipientDecisionTests {
 
   @Test
   void aFailedMessageRetriedByAnOperatorIsSentIfNothingNewerWentOut() {
-    RecipientDecision decision = decide(row(1, DeliveryKind.INVITATION, DeliveryStatus.SENT), row(2, DeliveryKind.UPDATE, DeliveryStatus.PENDING, 0));
+    RecipientDecision decision =
+        decide(
+            row(1, DeliveryKind.INVITATION, DeliveryStatus.SENT),
+            row(2, DeliveryKind.UPDATE, DeliveryStatus.PENDING, 0));
 
     assertThat(decision.send().revision()).isEqualTo(2);
     assertThat(decision.invites()).isFalse();
@@ -118,8 +138,13 @@ class RecipientDecisionTests {
     return row(revision, kind, status, 0);
   }
 
-  private static LedgerRow row(long revision, DeliveryKind kind, DeliveryStatus status, int attempts) {
-    return new LedgerRow(new DeliveryKey(MEETING, revision, LI_NA.recipient(), kind), status, attempts, EventId.random());
+  private static LedgerRow row(
+      long revision, DeliveryKind kind, DeliveryStatus status, int attempts) {
+    return new LedgerRow(
+        new DeliveryKey(MEETING, revision, LI_NA.recipient(), kind),
+        status,
+        attempts,
+        EventId.random());
   }
 
   private static org.assertj.core.groups.Tuple pair(long revision, long by) {

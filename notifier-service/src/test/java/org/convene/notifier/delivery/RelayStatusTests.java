@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class RelayStatusTests {
 
-  private final RelayStatus relay = new RelayStatus(DeliveryTestProperties.withRelayProbeInterval(Duration.ofMillis(300)));
+  private final RelayStatus relay =
+      new RelayStatus(DeliveryTestProperties.withRelayProbeInterval(Duration.ofMillis(300)));
 
   @Test
   void everyThreadMayDispatchWhileTheServerIsAvailable() {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class RetryBackOffTests {
 
-  private final DeliveryProperties.Retry exact = new DeliveryProperties.Retry(Duration.ofSeconds(2), 2.0, Duration.ofMinutes(1), 0.0, 5);
+  private final DeliveryProperties.Retry exact =
+      new DeliveryProperties.Retry(Duration.ofSeconds(2), 2.0, Duration.ofMinutes(1), 0.0, 5);
 
   @Test
   void delaysGrowExponentiallyUpToTheMaximum() {
@@ -23,9 +24,16 @@ class RetryBackOffTests {
 
   @Test
   void jitterSpreadsDelaysWithinItsShare() {
-    RetryBackOff backOff = new RetryBackOff(new DeliveryProperties.Retry(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1), 0.2, 5), new SplittableRandom(7));
+    RetryBackOff backOff =
+        new RetryBackOff(
+            new DeliveryProperties.Retry(
+                Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1), 0.2, 5),
+            new SplittableRandom(7));
 
-    var delays = java.util.stream.IntStream.range(0, 200).mapToObj(i -> backOff.delayAfter(1).toMillis()).toList();
+    var delays =
+        java.util.stream.IntStream.range(0, 200)
+            .mapToObj(i -> backOff.delayAfter(1).toMillis())
+            .toList();
 
     assertThat(delays).allMatch(ms -> ms >= 8_000 && ms <= 12_000);
     assertThat(delays.stream().distinct().count()).isGreaterThan(100);

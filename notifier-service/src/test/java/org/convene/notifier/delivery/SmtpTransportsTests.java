@@ -35,7 +35,8 @@ class SmtpTransportsTests {
       assertThat(outcomes).hasSize(20).allMatch(SendOutcome.Accepted.class::isInstance);
       assertThat(server.connections()).isEqualTo(1);
       assertThat(server.accepted()).hasSize(20).startsWith("r0@example.org");
-      assertThat(meters.timer(SmtpTransports.SEND_TIMER, "outcome", "accepted").count()).isEqualTo(20);
+      assertThat(meters.timer(SmtpTransports.SEND_TIMER, "outcome", "accepted").count())
+          .isEqualTo(20);
     }
   }
 
@@ -44,7 +45,8 @@ class SmtpTransportsTests {
     try (ScriptedSmtpServer server = new ScriptedSmtpServer(address -> "250 2.1.5 ok");
         SmtpTransports.Connection connection = transports(server.port(), 3).connection()) {
       for (int i = 0; i < 7; i++) {
-        assertThat(connection.send(message("r" + i + "@example.org"))).isInstanceOf(SendOutcome.Accepted.class);
+        assertThat(connection.send(message("r" + i + "@example.org")))
+            .isInstanceOf(SendOutcome.Accepted.class);
       }
 
       assertThat(server.connections()).isEqualTo(3);
@@ -53,15 +55,24 @@ class SmtpTransportsTests {
   }
 
   @Test
-  void aPermanentRefusalOfOneAddressIsRefusedForGoodAndTheOthersStillGoOverTheSameConnection() throws Exception {
-    try (ScriptedSmtpServer server = new ScriptedSmtpServer(address -> address.startsWith("unknown") ? "550 5.1.1 <" + address + ">: no such user" : "250 ok");
+  void aPermanentRefusalOfOneAddressIsRefusedForGoodAndTheOthersStillGoOverTheSameConnection()
+      throws Exception {
+    try (ScriptedSmtpServer server =
+            new ScriptedSmtpServer(
+                address ->
+                    address.startsWith("unknown")
+                        ? "550 5.1.1 <" + address + ">: no such user"
+                        : "250 ok");
         SmtpTransports.Connection connection = transports(server.port(), 500).connection()) {
       SendOutcome before = connection.send(message("a@example.org"));
       SendOutcome refused = connection.send(message("unknown@example.org"));
       SendOutcome after = connection.send(message("b@example.org"));
 
       assertThat(before).isInstanceOf(SendOutcome.Accepted.class);
-      assertThat(refused).isInstanceOfSatisfying(SendOutcome.Refused.class, r -> assertThat(r.reply()).contains("550 5.1.1 <unknown@example.org>: no such user"));
+      assertThat(refused)
+          .isInstanceOfSatisfying(
+              SendOutcome.Refused.class,
+              r -> assertThat(r.reply()).contains("550 5.1.1 <unknown@example.org>: no such user"));
       assertThat(after).isInstanceOf(SendOutcome.Accepted.class);
       assertThat(server.accepted()).containsExactly("a@example.org", "b@example.org");
       assertThat(server.connections()).isEqualTo(1);
@@ -70,20 +81,29 @@ class SmtpTransportsTests {
 
   @Test
   void aTemporaryRefusalIsDeferredToBeRetried() throws Exception {
-    try (ScriptedSmtpServer server = new ScriptedSmtpServer(address -> address.startsWith("busy") ? "451 4.3.0 mailbox busy, try later" : "250 ok");
+    try (ScriptedSmtpServer server =
+            new ScriptedSmtpServer(
+                address ->
+                    address.startsWith("busy") ? "451 4.3.0 mailbox busy, try later" : "250 ok");
         SmtpTransports.Connection connection = transports(server.port(), 500).connection()) {
       SendOutcome deferred = connection.send(message("busy@example.org"));
       SendOutcome next = connection.send(message("c@example.org"));
 
-      assertThat(deferred).isInstanceOfSatisfying(SendOutcome.Deferred.class,
-          d -> assertThat(d.reason()).contains("451 4.3.0 mailbox busy", "busy@example.org").doesNotContain("Invalid Addresses"));
+      assertThat(deferred)
+          .isInstanceOfSatisfying(
+              SendOutcome.Deferred.class,
+              d ->
+                  assertThat(d.reason())
+                      .contains("451 4.3.0 mailbox busy", "busy@example.org")
+                      .doesNotContain("Invalid Addresses"));
       assertThat(connection.takeRelayFailure()).isNull();
       assertThat(next).isInstanceOf(SendOutcome.Accepted.class);
     }
   }
 
   @Test
-  void anUnreachableServerDefersTheBatchAfterOneAttemptToConnectAndTheNextBatchTriesAgain() throws Exception {
+  void anUnreachableServerDefersTheBatchAfterOneAttemptToConnectAndTheNextBatchTriesAgain()
+      throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
@@ -92,16 +112,21 @@ class SmtpTransportsTests {
       SendOutcome first = connection.send(message("a@example.org"));
       SendOutcome second = connection.send(message("b@example.org"));
 
-      assertThat(first).isInstanceOfSatisfying(SendOutcome.RelayDown.class, d -> assertThat(d.reason()).contains("Cannot connect", "Connection refused"));
+      assertThat(first)
+          .isInstanceOfSatisfying(
+              SendOutcome.RelayDown.class,
+              d -> assertThat(d.reason()).contains("Cannot connect", "Connection refused"));
       assertThat(second).isEqualTo(first);
       assertThat(connection.takeRelayFailure()).contains("Connection refused");
       assertThat(connection.takeRelayFailure()).isNull();
-      assertThat(meters.timer(SmtpTransports.CONNECT_TIMER, "outcome", "failed").count()).isEqualTo(1);
+      assertThat(meters.timer(SmtpTransports.CONNECT_TIMER, "outcome", "failed").count())
+          .isEqualTo(1);
 
       connection.endBatch();
       connection.send(message("c@example.org"));
 
-      assertThat(meters.timer(SmtpTransports.CONNECT_TIMER, "outcome", "failed").count()).isEqualTo(2);
+      assertThat(meters.timer(SmtpTransports.CONNECT_TIMER, "outcome", "failed").count())
+          .isEqualTo(2);
     }
   }
 
@@ -112,7 +137,11 @@ class SmtpTransportsTests {
     Properties properties = new Properties();
     properties.put("mail.smtp.connectiontimeout", "2000");
     properties.put("mail.smtp.timeout", "2000");
-    return new SmtpTransports(Session.getInstance(properties), sender, DeliveryTestProperties.withMaxMessagesPerConnection(maxMessagesPerConnection), meters);
+    return new SmtpTransports(
+        Session.getInstance(properties),
+        sender,
+        DeliveryTestProperties.withMaxMessagesPerConnection(maxMessagesPerConnection),
+        meters);
   }
 
   private static MimeMessage message(String to) throws MessagingException, IOException {

@@ -16,11 +16,22 @@ class AnswerLinkPropertiesTests {
 
   @Test
   void aShortSecretAnUnknownCurrentKeyOrARelativeBaseUrlAreRefusedByName() {
-    assertThatThrownBy(() -> new AnswerLinkProperties(List.of(new AnswerLinkProperties.Key("k1", "short")), "k1", URI.create("https://x.org")))
+    assertThatThrownBy(
+            () ->
+                new AnswerLinkProperties(
+                    List.of(new AnswerLinkProperties.Key("k1", "short")),
+                    "k1",
+                    URI.create("https://x.org")))
         .hasMessageContaining("convene.answers.keys[0].secret");
-    assertThatThrownBy(() -> new AnswerLinkProperties(List.of(new AnswerLinkProperties.Key("k1", AnswerLinksTests.SECRET)), "k9",
-        URI.create("https://x.org"))).hasMessageContaining("convene.answers.current-key");
-    assertThatThrownBy(() -> new AnswerLinkProperties(List.of(), null, URI.create("/answer"))).hasMessageContaining("convene.answers.base-url");
+    assertThatThrownBy(
+            () ->
+                new AnswerLinkProperties(
+                    List.of(new AnswerLinkProperties.Key("k1", AnswerLinksTests.SECRET)),
+                    "k9",
+                    URI.create("https://x.org")))
+        .hasMessageContaining("convene.answers.current-key");
+    assertThatThrownBy(() -> new AnswerLinkProperties(List.of(), null, URI.create("/answer")))
+        .hasMessageContaining("convene.answers.base-url");
   }
 
   @Test

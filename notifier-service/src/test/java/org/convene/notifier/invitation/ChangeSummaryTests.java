@@ -31,8 +31,20 @@ class ChangeSummaryTests {
     AgendaChanged changed = SampleEvents.agendaChanged();
     String suggestions = before.agenda().get(2).id();
     String plans = before.agenda().get(1).id();
-    Item moved = new Item(suggestions, 2, "Suggestions from bureau-level leaders", "chen.weicheng@bast.example.org", "li.na@bast.example.org");
-    Item retimed = new Item(plans, 3, "Department work plans for 2022", "tian.wen@bast.example.org", "tian.wen@bast.example.org");
+    Item moved =
+        new Item(
+            suggestions,
+            2,
+            "Suggestions from bureau-level leaders",
+            "chen.weicheng@bast.example.org",
+            "li.na@bast.example.org");
+    Item retimed =
+        new Item(
+            plans,
+            3,
+            "Department work plans for 2022",
+            "tian.wen@bast.example.org",
+            "tian.wen@bast.example.org");
 
     ChangeSummary summary = ChangeSummary.between(before, changed.meeting());
 
@@ -51,25 +63,59 @@ class ChangeSummaryTests {
 
   @Test
   void aMeetingMovedToAnotherZoneAtTheSameWallClockTimeHasChangedTime() {
-    MeetingSnapshot tokyo = new MeetingSnapshot(before.title(), before.description(), before.organiser(), before.start(), before.end(), "Asia/Tokyo",
-        before.location(), before.onlineLink(), before.documents(), before.participants(), before.agenda(), before.status());
+    MeetingSnapshot tokyo =
+        new MeetingSnapshot(
+            before.title(),
+            before.description(),
+            before.organiser(),
+            before.start(),
+            before.end(),
+            "Asia/Tokyo",
+            before.location(),
+            before.onlineLink(),
+            before.documents(),
+            before.participants(),
+            before.agenda(),
+            before.status());
 
-    assertThat(ChangeSummary.between(before, tokyo).time()).isEqualTo(new TimeChange(before.time(), tokyo.time()));
+    assertThat(ChangeSummary.between(before, tokyo).time())
+        .isEqualTo(new TimeChange(before.time(), tokyo.time()));
     assertThat(ChangeSummary.between(before, tokyo).agenda()).isEmpty();
   }
 
   @Test
   void itemsWithoutIdsAreKnownByTheirTitle() {
-    MeetingSnapshot old = withAgenda(List.of(new AgendaItem("Opening", null, 20, null), new AgendaItem("Plans", null, 30, null)));
-    MeetingSnapshot now = withAgenda(List.of(new AgendaItem("Opening", null, 20, null), new AgendaItem("Budget", null, 30, null)));
+    MeetingSnapshot old =
+        withAgenda(
+            List.of(
+                new AgendaItem("Opening", null, 20, null),
+                new AgendaItem("Plans", null, 30, null)));
+    MeetingSnapshot now =
+        withAgenda(
+            List.of(
+                new AgendaItem("Opening", null, 20, null),
+                new AgendaItem("Budget", null, 30, null)));
 
     assertThat(ChangeSummary.between(old, now).agenda())
-        .containsExactly(new Added(new Item(null, 2, "Budget", null, null), at("2026-12-27T09:20")), new Removed(new Item(null, 2, "Plans", null, null)));
+        .containsExactly(
+            new Added(new Item(null, 2, "Budget", null, null), at("2026-12-27T09:20")),
+            new Removed(new Item(null, 2, "Plans", null, null)));
   }
 
   private MeetingSnapshot withAgenda(List<AgendaItem> agenda) {
-    return new MeetingSnapshot(before.title(), before.description(), before.organiser(), before.start(), before.end(), before.timeZone(),
-        before.location(), before.onlineLink(), before.documents(), before.participants(), agenda, before.status());
+    return new MeetingSnapshot(
+        before.title(),
+        before.description(),
+        before.organiser(),
+        before.start(),
+        before.end(),
+        before.timeZone(),
+        before.location(),
+        before.onlineLink(),
+        before.documents(),
+        before.participants(),
+        agenda,
+        before.status());
   }
 
   private static ZonedDateTime at(String wallClock) {

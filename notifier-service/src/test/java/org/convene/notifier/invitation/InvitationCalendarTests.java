@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 
 class InvitationCalendarTests {
 
-  static final NotifierProperties PROPERTIES = new NotifierProperties("convene.meeting-events", "meetings@convene.local", "en");
+  static final NotifierProperties PROPERTIES =
+      new NotifierProperties("convene.meeting-events", "meetings@convene.local", "en");
   // A month before the sample meeting. Nothing here reads the real clock (DTSTAMP comes from this
   // one), so the expected dates below are data and hold on whatever day the tests run.
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T08:16:00Z"), ZoneOffset.UTC);
@@ -52,9 +53,12 @@ class InvitationCalendarTests {
 
     assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("REQUEST");
     assertThat(calendar.getProperty(Property.VERSION).orElseThrow().getValue()).isEqualTo("2.0");
-    assertThat(calendar.getProperty(Property.CALSCALE).orElseThrow().getValue()).isEqualTo("GREGORIAN");
-    assertThat(calendar.getProperty(Property.PRODID).orElseThrow().getValue()).isEqualTo(InvitationCalendar.PRODUCT_ID);
-    assertThat(value(event, Property.UID)).isEqualTo("0b7e6c1e-3f0e-4a51-9d61-2f7a5f1c9a01@convene");
+    assertThat(calendar.getProperty(Property.CALSCALE).orElseThrow().getValue())
+        .isEqualTo("GREGORIAN");
+    assertThat(calendar.getProperty(Property.PRODID).orElseThrow().getValue())
+        .isEqualTo(InvitationCalendar.PRODUCT_ID);
+    assertThat(value(event, Property.UID))
+        .isEqualTo("0b7e6c1e-3f0e-4a51-9d61-2f7a5f1c9a01@convene");
     assertThat(value(event, Property.SEQUENCE)).isEqualTo("1");
     assertThat(value(event, Property.DTSTAMP)).isEqualTo("20261126T081600Z");
     assertThat(value(event, Property.STATUS)).isEqualTo("CONFIRMED");
@@ -70,7 +74,10 @@ class InvitationCalendarTests {
   void startAndEndAreTheSnapshotsWallClockTimesInTheMeetingsZone() throws Exception {
     String ics = write(SampleEvents.meetingScheduled());
 
-    assertThat(ics).contains("DTSTART;TZID=Asia/Shanghai:20261227T090000\r\n", "DTEND;TZID=Asia/Shanghai:20261227T113000\r\n");
+    assertThat(ics)
+        .contains(
+            "DTSTART;TZID=Asia/Shanghai:20261227T090000\r\n",
+            "DTEND;TZID=Asia/Shanghai:20261227T113000\r\n");
     VEvent event = vevent(parse(ics));
     assertThat(event.getDateTimeStart().getDate().toString()).startsWith("2026-12-27T09:00+08:00");
   }
@@ -80,7 +87,9 @@ class InvitationCalendarTests {
     VEvent event = vevent(parse(write(SampleEvents.meetingScheduled())));
 
     List<Attendee> attendees = event.getProperties(Property.ATTENDEE);
-    Map<String, String> roles = attendees.stream().collect(Collectors.toMap(Property::getValue, a -> parameter(a, Parameter.ROLE)));
+    Map<String, String> roles =
+        attendees.stream()
+            .collect(Collectors.toMap(Property::getValue, a -> parameter(a, Parameter.ROLE)));
     assertThat(roles)
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
@@ -89,30 +98,45 @@ class InvitationCalendarTests {
                 "mailto:chen.weicheng@bast.example.org", "REQ-PARTICIPANT",
                 "mailto:li.na@bast.example.org", "OPT-PARTICIPANT",
                 "mailto:archive@bast.example.org", "NON-PARTICIPANT"));
-    assertThat(attendees).allSatisfy(attendee -> {
-      assertThat(parameter(attendee, Parameter.PARTSTAT)).isEqualTo("NEEDS-ACTION");
-      assertThat(parameter(attendee, Parameter.CUTYPE)).isEqualTo("INDIVIDUAL");
-      assertThat(parameter(attendee, Parameter.RSVP)).isEqualTo(attendee.getValue().startsWith("mailto:archive") ? "FALSE" : "TRUE");
-    });
-    assertThat(attendees).extracting(a -> parameter(a, Parameter.CN)).containsExactly("Shen Jie", "Tian Wen", "Chen Weicheng", "Li Na", "Archive");
+    assertThat(attendees)
+        .allSatisfy(
+            attendee -> {
+              assertThat(parameter(attendee, Parameter.PARTSTAT)).isEqualTo("NEEDS-ACTION");
+              assertThat(parameter(attendee, Parameter.CUTYPE)).isEqualTo("INDIVIDUAL");
+              assertThat(parameter(attendee, Parameter.RSVP))
+                  .isEqualTo(attendee.getValue().startsWith("mailto:archive") ? "FALSE" : "TRUE");
+            });
+    assertThat(attendees)
+        .extracting(a -> parameter(a, Parameter.CN))
+        .containsExactly("Shen Jie", "Tian Wen", "Chen Weicheng", "Li Na", "Archive");
   }
 
   @Test
-  void aCancelledMeetingIsACancelWithStatusCancelledEveryAttendeeAndTheNewSequence() throws Exception {
+  void aCancelledMeetingIsACancelWithStatusCancelledEveryAttendeeAndTheNewSequence()
+      throws Exception {
     MeetingCancelled cancelled = SampleEvents.meetingCancelled();
-    Calendar built = factory.calendarFor(NoticeKind.CANCELLATION, cancelled, cancelled.meeting().participants().get(1), "Cancelled");
+    Calendar built =
+        factory.calendarFor(
+            NoticeKind.CANCELLATION,
+            cancelled,
+            cancelled.meeting().participants().get(1),
+            "Cancelled");
     Calendar calendar = parse(InvitationCalendar.write(built));
     VEvent event = vevent(calendar);
 
     assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("CANCEL");
     assertThat(value(event, Property.STATUS)).isEqualTo("CANCELLED");
     assertThat(value(event, Property.SEQUENCE)).isEqualTo("6");
-    assertThat(value(event, Property.UID)).isEqualTo("0b7e6c1e-3f0e-4a51-9d61-2f7a5f1c9a01@convene");
+    assertThat(value(event, Property.UID))
+        .isEqualTo("0b7e6c1e-3f0e-4a51-9d61-2f7a5f1c9a01@convene");
     List<Attendee> attendees = event.getProperties(Property.ATTENDEE);
-    assertThat(attendees).hasSize(5).allSatisfy(attendee -> {
-      assertThat(attendee.getParameter(Parameter.RSVP)).isEmpty();
-      assertThat(attendee.getParameter(Parameter.PARTSTAT)).isEmpty();
-    });
+    assertThat(attendees)
+        .hasSize(5)
+        .allSatisfy(
+            attendee -> {
+              assertThat(attendee.getParameter(Parameter.RSVP)).isEmpty();
+              assertThat(attendee.getParameter(Parameter.PARTSTAT)).isEmpty();
+            });
     assertThat(calendar.getComponents(Component.VTIMEZONE)).hasSize(1);
     assertNoErrors(built.validate());
   }
@@ -130,18 +154,28 @@ class InvitationCalendarTests {
     assertThat(event.getProperty(Property.STATUS)).isEmpty();
     assertThat(value(event, Property.SEQUENCE)).isEqualTo("5");
     List<Attendee> attendees = event.getProperties(Property.ATTENDEE);
-    assertThat(attendees).singleElement().satisfies(attendee -> {
-      assertThat(attendee.getValue()).isEqualTo("mailto:archive@bast.example.org");
-      assertThat(parameter(attendee, Parameter.ROLE)).isEqualTo("NON-PARTICIPANT");
-      assertThat(parameter(attendee, Parameter.CN)).isEqualTo("Archive");
-    });
+    assertThat(attendees)
+        .singleElement()
+        .satisfies(
+            attendee -> {
+              assertThat(attendee.getValue()).isEqualTo("mailto:archive@bast.example.org");
+              assertThat(parameter(attendee, Parameter.ROLE)).isEqualTo("NON-PARTICIPANT");
+              assertThat(parameter(attendee, Parameter.CN)).isEqualTo("Archive");
+            });
     assertNoErrors(built.validate());
   }
 
   @Test
   void anUpdateIsTheSameRequestWithTheNewRevisionAsSequence() throws Exception {
-    VEvent event = vevent(parse(InvitationCalendar.write(factory.calendarFor(NoticeKind.UPDATE, SampleEvents.meetingRescheduled(),
-        SampleEvents.theoryDiscussingMeeting().participants().getFirst(), "x"))));
+    VEvent event =
+        vevent(
+            parse(
+                InvitationCalendar.write(
+                    factory.calendarFor(
+                        NoticeKind.UPDATE,
+                        SampleEvents.meetingRescheduled(),
+                        SampleEvents.theoryDiscussingMeeting().participants().getFirst(),
+                        "x"))));
 
     assertThat(value(event, Property.SEQUENCE)).isEqualTo("3");
     assertThat(value(event, Property.STATUS)).isEqualTo("CONFIRMED");
@@ -150,40 +184,62 @@ class InvitationCalendarTests {
   }
 
   @Test
-  void aCalendarCompletedWithItsDescriptionIsTheCalendarWrittenWholeAndItsDescriptionStaysOneProperty() throws Exception {
-    String description = "Agenda\r\n1. 09:00 Opening; \"quoted\", commas\rEND:VEVENT\nATTENDEE:mailto:evil@example.org\n北京市科学技术协会二〇二二年理论务虚会暨各部门工作计划汇报";
+  void
+      aCalendarCompletedWithItsDescriptionIsTheCalendarWrittenWholeAndItsDescriptionStaysOneProperty()
+          throws Exception {
+    String description =
+        "Agenda\r\n1. 09:00 Opening; \"quoted\", commas\rEND:VEVENT\nATTENDEE:mailto:evil@example.org\n北京市科学技术协会二〇二二年理论务虚会暨各部门工作计划汇报";
     MeetingScheduled event = SampleEvents.meetingScheduled();
     Participant recipient = event.meeting().participants().getFirst();
 
-    String completed = InvitationCalendar.withDescription(factory.unfoldedWithoutDescription(NoticeKind.INVITATION, event, recipient), description);
-    String whole = InvitationCalendar.write(factory.calendarFor(NoticeKind.INVITATION, event, recipient, description));
+    String completed =
+        InvitationCalendar.withDescription(
+            factory.unfoldedWithoutDescription(NoticeKind.INVITATION, event, recipient),
+            description);
+    String whole =
+        InvitationCalendar.write(
+            factory.calendarFor(NoticeKind.INVITATION, event, recipient, description));
 
     VEvent fromCompleted = vevent(parse(completed));
     VEvent fromWhole = vevent(parse(whole));
     assertThat(fromCompleted.getProperties().stream().map(Property::toString).sorted().toList())
         .isEqualTo(fromWhole.getProperties().stream().map(Property::toString).sorted().toList());
-    assertThat(value(fromCompleted, Property.DESCRIPTION)).isEqualTo(SafeText.multiLine(description));
+    assertThat(value(fromCompleted, Property.DESCRIPTION))
+        .isEqualTo(SafeText.multiLine(description));
     assertThat(fromCompleted.getProperties(Property.ATTENDEE)).hasSize(5);
-    assertThat(completed.split("\r\n", -1)).allSatisfy(line -> assertThat(line.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(75));
-    assertThat(InvitationCalendar.withDescription(factory.unfoldedWithoutDescription(NoticeKind.INVITATION, event, recipient), "  "))
+    assertThat(completed.split("\r\n", -1))
+        .allSatisfy(
+            line ->
+                assertThat(line.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(75));
+    assertThat(
+            InvitationCalendar.withDescription(
+                factory.unfoldedWithoutDescription(NoticeKind.INVITATION, event, recipient), "  "))
         .doesNotContain("DESCRIPTION");
   }
 
   @Test
   void rolesMapToTheirICalendarRoles() {
     assertThat(InvitationCalendar.roleOf(ParticipantRole.CHAIR).getValue()).isEqualTo("CHAIR");
-    assertThat(InvitationCalendar.roleOf(ParticipantRole.VOTING).getValue()).isEqualTo("REQ-PARTICIPANT");
-    assertThat(InvitationCalendar.roleOf(ParticipantRole.OPTIONAL).getValue()).isEqualTo("OPT-PARTICIPANT");
-    assertThat(InvitationCalendar.roleOf(ParticipantRole.NON_VOTING).getValue()).isEqualTo("OPT-PARTICIPANT");
-    assertThat(InvitationCalendar.roleOf(ParticipantRole.INFORMATION).getValue()).isEqualTo("NON-PARTICIPANT");
+    assertThat(InvitationCalendar.roleOf(ParticipantRole.VOTING).getValue())
+        .isEqualTo("REQ-PARTICIPANT");
+    assertThat(InvitationCalendar.roleOf(ParticipantRole.OPTIONAL).getValue())
+        .isEqualTo("OPT-PARTICIPANT");
+    assertThat(InvitationCalendar.roleOf(ParticipantRole.NON_VOTING).getValue())
+        .isEqualTo("OPT-PARTICIPANT");
+    assertThat(InvitationCalendar.roleOf(ParticipantRole.INFORMATION).getValue())
+        .isEqualTo("NON-PARTICIPANT");
   }
 
   @Test
   void aMailboxListedTwiceIsOneAttendee() throws Exception {
-    List<Participant> participants = new ArrayList<>(SampleEvents.theoryDiscussingMeeting().participants());
-    participants.add(new Participant("Tian Wen again", " Tian.Wen@BAST.example.org ", ParticipantRole.OPTIONAL, "en", null));
+    List<Participant> participants =
+        new ArrayList<>(SampleEvents.theoryDiscussingMeeting().participants());
+    participants.add(
+        new Participant(
+            "Tian Wen again", " Tian.Wen@BAST.example.org ", ParticipantRole.OPTIONAL, "en", null));
 
-    VEvent event = vevent(parse(write(scheduled(with(SampleEvents.theoryDiscussingMeeting(), participants)))));
+    VEvent event =
+        vevent(parse(write(scheduled(with(SampleEvents.theoryDiscussingMeeting(), participants)))));
 
     assertThat(event.getProperties(Property.ATTENDEE)).hasSize(5);
   }
@@ -194,7 +250,9 @@ class InvitationCalendarTests {
     Calendar parsed = parse(InvitationCalendar.write(built));
 
     List<VTimeZone> zones = parsed.getComponents(Component.VTIMEZONE);
-    assertThat(zones).extracting(zone -> zone.getTimeZoneId().getValue()).containsExactly("Asia/Shanghai");
+    assertThat(zones)
+        .extracting(zone -> zone.getTimeZoneId().getValue())
+        .containsExactly("Asia/Shanghai");
     assertNoErrors(built.validate());
     assertNoErrors(parsed.validate());
     // The validating outputter only logs what it finds (iCal4j 4); it must write all the same.
@@ -206,80 +264,178 @@ class InvitationCalendarTests {
   @Test
   void anAliasZoneIsSentUnderTheRegistrysTzidSoThatDtstartNamesTheSentVTimezone() throws Exception {
     MeetingSnapshot meeting = SampleEvents.theoryDiscussingMeeting();
-    MeetingSnapshot pacific = new MeetingSnapshot(meeting.title(), meeting.description(), meeting.organiser(), meeting.start(), meeting.end(),
-        "US/Pacific", meeting.location(), meeting.onlineLink(), meeting.documents(), meeting.participants(), meeting.agenda(), meeting.status());
+    MeetingSnapshot pacific =
+        new MeetingSnapshot(
+            meeting.title(),
+            meeting.description(),
+            meeting.organiser(),
+            meeting.start(),
+            meeting.end(),
+            "US/Pacific",
+            meeting.location(),
+            meeting.onlineLink(),
+            meeting.documents(),
+            meeting.participants(),
+            meeting.agenda(),
+            meeting.status());
 
     Calendar built = factory.request(scheduled(pacific), "");
     String ics = InvitationCalendar.write(built);
 
-    assertThat(ics).contains("TZID:America/Los_Angeles\r\n", "DTSTART;TZID=America/Los_Angeles:20261227T090000\r\n");
+    assertThat(ics)
+        .contains(
+            "TZID:America/Los_Angeles\r\n", "DTSTART;TZID=America/Los_Angeles:20261227T090000\r\n");
     assertNoErrors(parse(ics).validate());
   }
 
   @Test
   void anUnknownZoneIsRefusedNamingIt() {
     MeetingSnapshot meeting = SampleEvents.theoryDiscussingMeeting();
-    MeetingSnapshot nowhere = new MeetingSnapshot(meeting.title(), meeting.description(), meeting.organiser(), meeting.start(), meeting.end(),
-        "Nowhere/Land", meeting.location(), meeting.onlineLink(), meeting.documents(), meeting.participants(), meeting.agenda(), meeting.status());
+    MeetingSnapshot nowhere =
+        new MeetingSnapshot(
+            meeting.title(),
+            meeting.description(),
+            meeting.organiser(),
+            meeting.start(),
+            meeting.end(),
+            "Nowhere/Land",
+            meeting.location(),
+            meeting.onlineLink(),
+            meeting.documents(),
+            meeting.participants(),
+            meeting.agenda(),
+            meeting.status());
 
-    assertThatThrownBy(() -> factory.request(scheduled(nowhere), "")).isInstanceOf(UnsendableInvitationException.class).hasMessageContaining("Nowhere/Land");
+    assertThatThrownBy(() -> factory.request(scheduled(nowhere), ""))
+        .isInstanceOf(UnsendableInvitationException.class)
+        .hasMessageContaining("Nowhere/Land");
   }
 
   @Test
   void userTextWithLineBreaksAndSeparatorsAddsNoPropertiesOrParameters() throws Exception {
-    String title = "Budget; review, final\r\nATTENDEE;ROLE=CHAIR:mailto:evil@example.org\nEND:VEVENT\rX";
+    String title =
+        "Budget; review, final\r\nATTENDEE;ROLE=CHAIR:mailto:evil@example.org\nEND:VEVENT\rX";
     MeetingSnapshot meeting = SampleEvents.theoryDiscussingMeeting();
     List<Participant> participants = new ArrayList<>(meeting.participants());
-    participants.add(new Participant("Mallory\r\n\"X\";ROLE=CHAIR:mailto:x@evil.example.org ^^n^'", "mallory@example.org", ParticipantRole.VOTING, "en", null));
-    MeetingSnapshot hostile = new MeetingSnapshot(title, meeting.description(), new Person("Org; \"a\",\r\nb", "office@bast.example.org"),
-        meeting.start(), meeting.end(), meeting.timeZone(), "Room 1;\r\nLOCATION:elsewhere", meeting.onlineLink(), meeting.documents(),
-        participants, meeting.agenda(), meeting.status());
+    participants.add(
+        new Participant(
+            "Mallory\r\n\"X\";ROLE=CHAIR:mailto:x@evil.example.org ^^n^'",
+            "mallory@example.org",
+            ParticipantRole.VOTING,
+            "en",
+            null));
+    MeetingSnapshot hostile =
+        new MeetingSnapshot(
+            title,
+            meeting.description(),
+            new Person("Org; \"a\",\r\nb", "office@bast.example.org"),
+            meeting.start(),
+            meeting.end(),
+            meeting.timeZone(),
+            "Room 1;\r\nLOCATION:elsewhere",
+            meeting.onlineLink(),
+            meeting.documents(),
+            participants,
+            meeting.agenda(),
+            meeting.status());
 
-    String ics = InvitationCalendar.write(factory.request(scheduled(hostile), "Line 1\r\nDTSTART:19700101T000000Z\rLine 3"));
+    String ics =
+        InvitationCalendar.write(
+            factory.request(scheduled(hostile), "Line 1\r\nDTSTART:19700101T000000Z\rLine 3"));
     VEvent event = vevent(parse(ics));
 
     assertThat(event.getProperties(Property.SUMMARY)).hasSize(1);
-    assertThat(value(event, Property.SUMMARY)).isEqualTo("Budget; review, final ATTENDEE;ROLE=CHAIR:mailto:evil@example.org END:VEVENT X");
+    assertThat(value(event, Property.SUMMARY))
+        .isEqualTo(
+            "Budget; review, final ATTENDEE;ROLE=CHAIR:mailto:evil@example.org END:VEVENT X");
     assertThat(event.getProperties(Property.LOCATION)).hasSize(1);
     assertThat(value(event, Property.LOCATION)).isEqualTo("Room 1; LOCATION:elsewhere");
     assertThat(event.getProperties(Property.DTSTART)).hasSize(1);
-    assertThat(value(event, Property.DESCRIPTION)).isEqualTo("Line 1\nDTSTART:19700101T000000Z\nLine 3");
+    assertThat(value(event, Property.DESCRIPTION))
+        .isEqualTo("Line 1\nDTSTART:19700101T000000Z\nLine 3");
     List<Attendee> attendees = event.getProperties(Property.ATTENDEE);
-    assertThat(attendees).hasSize(6).extracting(Property::getValue).doesNotContain("mailto:evil@example.org", "mailto:x@evil.example.org");
+    assertThat(attendees)
+        .hasSize(6)
+        .extracting(Property::getValue)
+        .doesNotContain("mailto:evil@example.org", "mailto:x@evil.example.org");
     Attendee mallory = attendees.get(5);
-    assertThat(parameter(mallory, Parameter.CN)).isEqualTo("Mallory 'X';ROLE=CHAIR:mailto:x@evil.example.org \u02c6\u02c6n\u02c6'");
+    assertThat(parameter(mallory, Parameter.CN))
+        .isEqualTo("Mallory 'X';ROLE=CHAIR:mailto:x@evil.example.org \u02c6\u02c6n\u02c6'");
     assertThat(parameter(mallory, Parameter.ROLE)).isEqualTo("REQ-PARTICIPANT");
     assertThat(mallory.getParameters(Parameter.ROLE)).hasSize(1);
-    assertThat(parameter(event.getProperty(Property.ORGANIZER).orElseThrow(), Parameter.CN)).isEqualTo("Org; 'a', b");
-    assertThat(ics.lines()).noneMatch(line -> line.startsWith("END:VEVENT") && line.length() > "END:VEVENT".length());
+    assertThat(parameter(event.getProperty(Property.ORGANIZER).orElseThrow(), Parameter.CN))
+        .isEqualTo("Org; 'a', b");
+    assertThat(ics.lines())
+        .noneMatch(line -> line.startsWith("END:VEVENT") && line.length() > "END:VEVENT".length());
   }
 
   @Test
   void linesAreFoldedAtSeventyFiveOctetsWithoutSplittingACharacter() throws Exception {
-    String title = "北京市科学技术协会二〇二二年理论务虚会暨各部门工作计划汇报与局级领导建议征集会议 🗓️ with a long English tail to fold as well";
+    String title =
+        "北京市科学技术协会二〇二二年理论务虚会暨各部门工作计划汇报与局级领导建议征集会议 🗓️ with a long English tail to fold as well";
     MeetingSnapshot meeting = SampleEvents.theoryDiscussingMeeting();
-    MeetingSnapshot chinese = new MeetingSnapshot(title, meeting.description(), new Person("北京市科学技术协会办公室", "office@bast.example.org"),
-        meeting.start(), meeting.end(), meeting.timeZone(), meeting.location(), meeting.onlineLink(), meeting.documents(),
-        meeting.participants(), meeting.agenda(), meeting.status());
+    MeetingSnapshot chinese =
+        new MeetingSnapshot(
+            title,
+            meeting.description(),
+            new Person("北京市科学技术协会办公室", "office@bast.example.org"),
+            meeting.start(),
+            meeting.end(),
+            meeting.timeZone(),
+            meeting.location(),
+            meeting.onlineLink(),
+            meeting.documents(),
+            meeting.participants(),
+            meeting.agenda(),
+            meeting.status());
 
-    String ics = InvitationCalendar.write(factory.request(scheduled(chinese), title + "\n" + title));
+    String ics =
+        InvitationCalendar.write(factory.request(scheduled(chinese), title + "\n" + title));
 
     assertThat(ics).endsWith("END:VCALENDAR\r\n");
-    assertThat(ics.split("\r\n", -1)).allSatisfy(line -> assertThat(line.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(75));
+    assertThat(ics.split("\r\n", -1))
+        .allSatisfy(
+            line ->
+                assertThat(line.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(75));
     assertThat(ics.replace("\r\n", "")).doesNotContain("\r", "\n");
     VEvent event = vevent(parse(ics));
     assertThat(value(event, Property.SUMMARY)).isEqualTo(title);
     assertThat(value(event, Property.DESCRIPTION)).isEqualTo(title + "\n" + title);
-    assertThat(parameter(event.getProperty(Property.ORGANIZER).orElseThrow(), Parameter.CN)).isEqualTo("北京市科学技术协会办公室");
+    assertThat(parameter(event.getProperty(Property.ORGANIZER).orElseThrow(), Parameter.CN))
+        .isEqualTo("北京市科学技术协会办公室");
   }
 
   @Test
   void anOnlineLinkBecomesTheUrlUnlessItIsNotAWebLink() throws Exception {
     MeetingSnapshot meeting = SampleEvents.theoryDiscussingMeeting();
-    MeetingSnapshot online = new MeetingSnapshot(meeting.title(), meeting.description(), meeting.organiser(), meeting.start(), meeting.end(),
-        meeting.timeZone(), null, "https://meet.example.org/j/123?pwd=a&b=c", meeting.documents(), meeting.participants(), meeting.agenda(), meeting.status());
-    MeetingSnapshot script = new MeetingSnapshot(meeting.title(), meeting.description(), meeting.organiser(), meeting.start(), meeting.end(),
-        meeting.timeZone(), null, "javascript:alert(1)", meeting.documents(), meeting.participants(), meeting.agenda(), meeting.status());
+    MeetingSnapshot online =
+        new MeetingSnapshot(
+            meeting.title(),
+            meeting.description(),
+            meeting.organiser(),
+            meeting.start(),
+            meeting.end(),
+            meeting.timeZone(),
+            null,
+            "https://meet.example.org/j/123?pwd=a&b=c",
+            meeting.documents(),
+            meeting.participants(),
+            meeting.agenda(),
+            meeting.status());
+    MeetingSnapshot script =
+        new MeetingSnapshot(
+            meeting.title(),
+            meeting.description(),
+            meeting.organiser(),
+            meeting.start(),
+            meeting.end(),
+            meeting.timeZone(),
+            null,
+            "javascript:alert(1)",
+            meeting.documents(),
+            meeting.participants(),
+            meeting.agenda(),
+            meeting.status());
 
     VEvent withLink = vevent(parse(write(scheduled(online))));
     VEvent withScript = vevent(parse(write(scheduled(script))));
@@ -291,9 +447,16 @@ class InvitationCalendarTests {
 
   @Test
   void everyMessageGetsAFreshDtstamp() throws Exception {
-    InvitationCalendar later = new InvitationCalendar(PROPERTIES, Clock.offset(CLOCK, java.time.Duration.ofMinutes(5)));
+    InvitationCalendar later =
+        new InvitationCalendar(PROPERTIES, Clock.offset(CLOCK, java.time.Duration.ofMinutes(5)));
 
-    assertThat(value(vevent(parse(InvitationCalendar.write(later.request(SampleEvents.meetingScheduled(), "")))), Property.DTSTAMP))
+    assertThat(
+            value(
+                vevent(
+                    parse(
+                        InvitationCalendar.write(
+                            later.request(SampleEvents.meetingScheduled(), "")))),
+                Property.DTSTAMP))
         .isEqualTo("20261126T082100Z");
   }
 
@@ -312,7 +475,10 @@ class InvitationCalendarTests {
   }
 
   private static String value(VEvent event, String property) {
-    return event.getProperty(property).orElseThrow(() -> new AssertionError("no " + property)).getValue();
+    return event
+        .getProperty(property)
+        .orElseThrow(() -> new AssertionError("no " + property))
+        .getValue();
   }
 
   static String parameter(Property property, String name) {
@@ -325,11 +491,23 @@ class InvitationCalendarTests {
 
   static MeetingScheduled scheduled(MeetingSnapshot meeting) {
     MeetingScheduled sample = SampleEvents.meetingScheduled();
-    return new MeetingScheduled(sample.eventId(), sample.meetingId(), sample.revision(), sample.occurredAt(), meeting);
+    return new MeetingScheduled(
+        sample.eventId(), sample.meetingId(), sample.revision(), sample.occurredAt(), meeting);
   }
 
   static MeetingSnapshot with(MeetingSnapshot meeting, List<Participant> participants) {
-    return new MeetingSnapshot(meeting.title(), meeting.description(), meeting.organiser(), meeting.start(), meeting.end(),
-        meeting.timeZone(), meeting.location(), meeting.onlineLink(), meeting.documents(), participants, meeting.agenda(), meeting.status());
+    return new MeetingSnapshot(
+        meeting.title(),
+        meeting.description(),
+        meeting.organiser(),
+        meeting.start(),
+        meeting.end(),
+        meeting.timeZone(),
+        meeting.location(),
+        meeting.onlineLink(),
+        meeting.documents(),
+        participants,
+        meeting.agenda(),
+        meeting.status());
   }
 }

@@ -10,7 +10,8 @@ final class MailFixtures {
 
   static final Session SESSION = Session.getInstance(new Properties());
   static final ResourceBundleMessageSource MESSAGES = InvitationConfiguration.newMailMessages();
-  static final InvitationRenderer RENDERER = new InvitationRenderer(InvitationConfiguration.newMailTemplateEngine(MESSAGES));
+  static final InvitationRenderer RENDERER =
+      new InvitationRenderer(InvitationConfiguration.newMailTemplateEngine(MESSAGES));
   static final NoticeViews VIEWS = new NoticeViews(MESSAGES);
 
   private MailFixtures() {}

@@ -34,50 +34,68 @@ import org.junit.jupiter.api.Test;
  */
 class MimeWritingTests {
 
-  private static final String ICS = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nSUMMARY:2022 理论学习会\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  private static final String ICS =
+      "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nSUMMARY:2022 理论学习会\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
   @Test
   void anInvitationParsesBackAsPlainJakartaMailWritesIt() throws Exception {
-    Message sample = new Message(
-        "Invitation: 2022 theory-discussing meeting, a subject long enough to be folded over two lines @ Sunday, December 27, 2026 09:00–11:30",
-        new InternetAddress("meetings@convene.local", "BAST General Office via Convene", "UTF-8"),
-        new InternetAddress("li.na@bast.example.org", "Li Na", "UTF-8"),
-        new InternetAddress("office@bast.example.org", "BAST General Office", "UTF-8"),
-        Instant.parse("2026-12-01T08:05:09Z"),
-        "Dear Li Na,\n\n" + "The agenda, line after line.\n".repeat(200),
-        "<!DOCTYPE html>\n<html lang=\"en\"><body><p>Dear Li Na,</p>" + "<p>A paragraph &amp; more.</p>\n".repeat(200) + "</body></html>\n",
-        ICS);
+    Message sample =
+        new Message(
+            "Invitation: 2022 theory-discussing meeting, a subject long enough to be folded over two lines @ Sunday, December 27, 2026 09:00–11:30",
+            new InternetAddress(
+                "meetings@convene.local", "BAST General Office via Convene", "UTF-8"),
+            new InternetAddress("li.na@bast.example.org", "Li Na", "UTF-8"),
+            new InternetAddress("office@bast.example.org", "BAST General Office", "UTF-8"),
+            Instant.parse("2026-12-01T08:05:09Z"),
+            "Dear Li Na,\n\n" + "The agenda, line after line.\n".repeat(200),
+            "<!DOCTYPE html>\n<html lang=\"en\"><body><p>Dear Li Na,</p>"
+                + "<p>A paragraph &amp; more.</p>\n".repeat(200)
+                + "</body></html>\n",
+            ICS);
 
     assertSameWhenParsed(fast(sample), plain(sample));
   }
 
   @Test
-  void chineseNamesAndSubjectsAndAOneDigitDayParseBackAsPlainJakartaMailWritesThem() throws Exception {
-    Message sample = new Message(
-        "邀请：2022 年度理论学习会，这是一个足够长、需要折行并以 RFC 2047 编码的主题 @ 2026年12月27日星期日 09:00–11:30 (Asia/Shanghai)",
-        new InternetAddress("meetings@convene.local", "北京市科学技术协会办公室 via Convene", "UTF-8"),
-        new InternetAddress("li.na@bast.example.org", "Wang, \"Xiao\"; 王小明", "UTF-8"),
-        new InternetAddress("office@bast.example.org", "Office; \"BAST\", 办公室", "UTF-8"),
-        Instant.parse("2026-01-02T23:59:59Z"),
-        "李娜，您好：\n\n" + "议程。\n".repeat(300),
-        "<html lang=\"zh-CN\"><body><p>李娜，您好：</p>" + "<p>议程</p>\n".repeat(300) + "</body></html>\n",
-        ICS.repeat(20));
+  void chineseNamesAndSubjectsAndAOneDigitDayParseBackAsPlainJakartaMailWritesThem()
+      throws Exception {
+    Message sample =
+        new Message(
+            "邀请：2022 年度理论学习会，这是一个足够长、需要折行并以 RFC 2047 编码的主题 @ 2026年12月27日星期日 09:00–11:30 (Asia/Shanghai)",
+            new InternetAddress("meetings@convene.local", "北京市科学技术协会办公室 via Convene", "UTF-8"),
+            new InternetAddress("li.na@bast.example.org", "Wang, \"Xiao\"; 王小明", "UTF-8"),
+            new InternetAddress("office@bast.example.org", "Office; \"BAST\", 办公室", "UTF-8"),
+            Instant.parse("2026-01-02T23:59:59Z"),
+            "李娜，您好：\n\n" + "议程。\n".repeat(300),
+            "<html lang=\"zh-CN\"><body><p>李娜，您好：</p>"
+                + "<p>议程</p>\n".repeat(300)
+                + "</body></html>\n",
+            ICS.repeat(20));
 
     assertSameWhenParsed(fast(sample), plain(sample));
   }
 
   @Test
   void aMessageWithoutCalendarParsesBackAsPlainJakartaMailWritesIt() throws Exception {
-    Message sample = new Message("Reminder: meeting", new InternetAddress("meetings@convene.local", "Office via Convene", "UTF-8"),
-        new InternetAddress("a@example.org", "A", "UTF-8"), new InternetAddress("office@example.org", "Office", "UTF-8"),
-        Instant.parse("2026-06-30T12:00:00Z"), "Text", "<p>HTML</p>", null);
+    Message sample =
+        new Message(
+            "Reminder: meeting",
+            new InternetAddress("meetings@convene.local", "Office via Convene", "UTF-8"),
+            new InternetAddress("a@example.org", "A", "UTF-8"),
+            new InternetAddress("office@example.org", "Office", "UTF-8"),
+            Instant.parse("2026-06-30T12:00:00Z"),
+            "Text",
+            "<p>HTML</p>",
+            null);
 
     assertSameWhenParsed(fast(sample), plain(sample));
   }
 
   @Test
   void theMessageKeepsTheMessageIdItIsGivenAndAnswersItsSubject() throws Exception {
-    MimeMessage message = MimeWriting.message(MailFixtures.SESSION, "<m.1.invitation.abc@convene.local>", "Invitation: 会议");
+    MimeMessage message =
+        MimeWriting.message(
+            MailFixtures.SESSION, "<m.1.invitation.abc@convene.local>", "Invitation: 会议");
     message.setText("x", "UTF-8");
     message.saveChanges();
 
@@ -91,15 +109,20 @@ class MimeWritingTests {
   void theStreamProviderNamedIsTheOneTheServiceLoaderWouldFind() throws Exception {
     Class.forName(MimeWriting.class.getName());
 
-    assertThat(System.getProperty(StreamProvider.class.getName())).isEqualTo(MimeWriting.STREAM_PROVIDER);
-    assertThat(ServiceLoader.load(StreamProvider.class).findFirst()).get().extracting(provider -> provider.getClass().getName())
+    assertThat(System.getProperty(StreamProvider.class.getName()))
         .isEqualTo(MimeWriting.STREAM_PROVIDER);
-    assertThat(StreamProvider.provider().getClass().getName()).isEqualTo(MimeWriting.STREAM_PROVIDER);
+    assertThat(ServiceLoader.load(StreamProvider.class).findFirst())
+        .get()
+        .extracting(provider -> provider.getClass().getName())
+        .isEqualTo(MimeWriting.STREAM_PROVIDER);
+    assertThat(StreamProvider.provider().getClass().getName())
+        .isEqualTo(MimeWriting.STREAM_PROVIDER);
   }
 
   @Test
   void theDateHeaderReadsAsTheInstantItWasWrittenFor() throws Exception {
-    for (String instant : List.of("2026-01-02T03:04:05Z", "2026-12-31T23:59:59Z", "2027-02-28T00:00:00Z")) {
+    for (String instant :
+        List.of("2026-01-02T03:04:05Z", "2026-12-31T23:59:59Z", "2027-02-28T00:00:00Z")) {
       MimeMessage message = new MimeMessage(MailFixtures.SESSION);
       message.setHeader("Date", MimeWriting.date(Instant.parse(instant)));
 
@@ -108,26 +131,42 @@ class MimeWritingTests {
   }
 
   /** One message's contents; {@code ics} is {@code null} for a message without a calendar. */
-  record Message(String subject, InternetAddress from, InternetAddress to, InternetAddress replyTo, Instant date, String text, String html,
+  record Message(
+      String subject,
+      InternetAddress from,
+      InternetAddress to,
+      InternetAddress replyTo,
+      Instant date,
+      String text,
+      String html,
       String ics) {}
 
   /** The message as the mailer writes it, through {@link MimeWriting}. */
   static MimeMessage fast(Message sample) throws MessagingException {
-    MimeMessage message = MimeWriting.message(MailFixtures.SESSION, "<fast@convene.local>", sample.subject());
+    MimeMessage message =
+        MimeWriting.message(MailFixtures.SESSION, "<fast@convene.local>", sample.subject());
     message.setHeader("From", MimeWriting.addressHeader("From", sample.from()));
     message.setRecipient(RecipientType.TO, sample.to());
     message.setHeader("Reply-To", MimeWriting.addressHeader("Reply-To", sample.replyTo()));
     message.setHeader("Subject", MimeWriting.subjectHeader(sample.subject()));
     message.setHeader("Date", MimeWriting.date(sample.date()));
-    MimeBodyPart text = MimeWriting.encoded(MimeWriting.base64(sample.text()), "text/plain; charset=UTF-8");
-    MimeBodyPart html = MimeWriting.encoded(MimeWriting.base64(sample.html()), "text/html; charset=UTF-8");
+    MimeBodyPart text =
+        MimeWriting.encoded(MimeWriting.base64(sample.text()), "text/plain; charset=UTF-8");
+    MimeBodyPart html =
+        MimeWriting.encoded(MimeWriting.base64(sample.html()), "text/html; charset=UTF-8");
     if (sample.ics() == null) {
       MimeWriting.setContent(message, new MimeMultipart("alternative", text, html));
     } else {
       byte[] ics = MimeWriting.base64(sample.ics());
       MimeBodyPart itip = MimeWriting.encoded(ics, "text/calendar; charset=UTF-8; method=REQUEST");
-      MimeBodyPart attachment = MimeWriting.attachment(ics, "application/ics; name=\"invite.ics\"", "invite.ics");
-      MimeWriting.setContent(message, new MimeMultipart("mixed", MimeWriting.nested(new MimeMultipart("alternative", text, html, itip)), attachment));
+      MimeBodyPart attachment =
+          MimeWriting.attachment(ics, "application/ics; name=\"invite.ics\"", "invite.ics");
+      MimeWriting.setContent(
+          message,
+          new MimeMultipart(
+              "mixed",
+              MimeWriting.nested(new MimeMultipart("alternative", text, html, itip)),
+              attachment));
     }
     message.saveChanges();
     return message;
@@ -153,12 +192,15 @@ class MimeWritingTests {
     } else {
       byte[] ics = sample.ics().getBytes(StandardCharsets.UTF_8);
       MimeBodyPart itip = new MimeBodyPart();
-      itip.setDataHandler(new DataHandler(new ByteArrayDataSource(ics, "text/calendar; charset=UTF-8; method=REQUEST")));
+      itip.setDataHandler(
+          new DataHandler(
+              new ByteArrayDataSource(ics, "text/calendar; charset=UTF-8; method=REQUEST")));
       alternatives.addBodyPart(itip);
       MimeBodyPart nested = new MimeBodyPart();
       nested.setContent(alternatives);
       MimeBodyPart attachment = new MimeBodyPart();
-      attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(ics, "application/ics; name=\"invite.ics\"")));
+      attachment.setDataHandler(
+          new DataHandler(new ByteArrayDataSource(ics, "application/ics; name=\"invite.ics\"")));
       attachment.setDisposition(Part.ATTACHMENT);
       attachment.setFileName("invite.ics");
       MimeMultipart mixed = new MimeMultipart("mixed");
@@ -177,7 +219,8 @@ class MimeWritingTests {
     assertThat(ours.getSubject()).isEqualTo(theirs.getSubject());
     assertThat(addresses(ours.getFrom())).isEqualTo(addresses(theirs.getFrom()));
     assertThat(addresses(ours.getReplyTo())).isEqualTo(addresses(theirs.getReplyTo()));
-    assertThat(addresses(ours.getRecipients(RecipientType.TO))).isEqualTo(addresses(theirs.getRecipients(RecipientType.TO)));
+    assertThat(addresses(ours.getRecipients(RecipientType.TO)))
+        .isEqualTo(addresses(theirs.getRecipients(RecipientType.TO)));
     assertThat(ours.getSentDate()).isEqualTo(theirs.getSentDate());
     assertThat(ours.getHeader("MIME-Version")).containsExactly(theirs.getHeader("MIME-Version"));
     assertThat(parts(ours)).isEqualTo(parts(theirs));
@@ -192,11 +235,20 @@ class MimeWritingTests {
     return found;
   }
 
-  /** Every part, depth first: its type with parameters, disposition, file name and decoded bytes. */
+  /**
+   * Every part, depth first: its type with parameters, disposition, file name and decoded bytes.
+   */
   private static List<String> parts(Part part) throws MessagingException, IOException {
     List<String> found = new ArrayList<>();
     ContentType type = new ContentType(part.getContentType());
-    String described = type.getBaseType().toLowerCase() + " " + parameters(type) + " " + part.getDisposition() + " " + part.getFileName();
+    String described =
+        type.getBaseType().toLowerCase()
+            + " "
+            + parameters(type)
+            + " "
+            + part.getDisposition()
+            + " "
+            + part.getFileName();
     if (part.getContent() instanceof Multipart multipart) {
       found.add(described);
       for (int i = 0; i < multipart.getCount(); i++) {
@@ -204,9 +256,14 @@ class MimeWritingTests {
         found.addAll(parts(child));
       }
     } else {
-      // Where plain Jakarta Mail picks quoted-printable, line breaks come back as CRLF; base64 gives
+      // Where plain Jakarta Mail picks quoted-printable, line breaks come back as CRLF; base64
+      // gives
       // the bytes back as they went in. A reader sees the same lines either way.
-      found.add(described + " " + new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n"));
+      found.add(
+          described
+              + " "
+              + new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                  .replace("\r\n", "\n"));
     }
     return found;
   }

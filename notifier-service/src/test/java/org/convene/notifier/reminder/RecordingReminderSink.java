@@ -16,8 +16,15 @@ import org.jspecify.annotations.Nullable;
 final class RecordingReminderSink implements ReminderSink {
 
   /** One hand-over: {@code outcome} is due, missed or failed. */
-  record Handover(String instance, String outcome, MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt,
-      @Nullable Instant firedAt, Instant at) {}
+  record Handover(
+      String instance,
+      String outcome,
+      MeetingId meetingId,
+      long plannedRevision,
+      int minutesBefore,
+      Instant dueAt,
+      @Nullable Instant firedAt,
+      Instant at) {}
 
   private static final List<Handover> handovers = new CopyOnWriteArrayList<>();
   private static final Map<MeetingId, AtomicInteger> failures = new ConcurrentHashMap<>();
@@ -44,16 +51,46 @@ final class RecordingReminderSink implements ReminderSink {
   }
 
   @Override
-  public void missed(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, Instant firedAt) {
+  public void missed(
+      MeetingId meetingId,
+      long plannedRevision,
+      int minutesBefore,
+      Instant dueAt,
+      Instant firedAt) {
     record(meetingId, plannedRevision, minutesBefore, dueAt, firedAt, "missed");
   }
 
-  private void record(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, @Nullable Instant firedAt, String outcome) {
+  private void record(
+      MeetingId meetingId,
+      long plannedRevision,
+      int minutesBefore,
+      Instant dueAt,
+      @Nullable Instant firedAt,
+      String outcome) {
     AtomicInteger failing = failures.get(meetingId);
     if (failing != null && failing.getAndDecrement() > 0) {
-      handovers.add(new Handover(instance, "failed", meetingId, plannedRevision, minutesBefore, dueAt, firedAt, Instant.now()));
-      throw new IllegalStateException("Hand-over of meeting " + meetingId + " failed, as the test asked");
+      handovers.add(
+          new Handover(
+              instance,
+              "failed",
+              meetingId,
+              plannedRevision,
+              minutesBefore,
+              dueAt,
+              firedAt,
+              Instant.now()));
+      throw new IllegalStateException(
+          "Hand-over of meeting " + meetingId + " failed, as the test asked");
     }
-    handovers.add(new Handover(instance, outcome, meetingId, plannedRevision, minutesBefore, dueAt, firedAt, Instant.now()));
+    handovers.add(
+        new Handover(
+            instance,
+            outcome,
+            meetingId,
+            plannedRevision,
+            minutesBefore,
+            dueAt,
+            firedAt,
+            Instant.now()));
   }
 }

@@ -26,7 +26,8 @@ class ReminderHandOverTests {
 
   static final String ZONE = "Asia/Shanghai";
   static final Instant NOW = Instant.parse("2031-05-06T01:00:00Z");
-  static final LocalDateTime START = LocalDateTime.ofInstant(NOW.plus(Duration.ofMinutes(90)), ZoneId.of(ZONE));
+  static final LocalDateTime START =
+      LocalDateTime.ofInstant(NOW.plus(Duration.ofMinutes(90)), ZoneId.of(ZONE));
   static final Instant DUE = NOW.plus(Duration.ofMinutes(30));
 
   private final TestMeeting meeting = new TestMeeting(START, ZONE, List.of(60));
@@ -39,10 +40,14 @@ class ReminderHandOverTests {
 
     handOver().due(meeting.meetingId(), 1, 60, DUE);
 
-    assertThat(ledger.owed).singleElement().satisfies(owed -> {
-      assertThat(owed.recipients()).containsExactlyInAnyOrder(mailbox("shen.jie"), mailbox("li.na"));
-      assertThat(owed.missed()).isFalse();
-    });
+    assertThat(ledger.owed)
+        .singleElement()
+        .satisfies(
+            owed -> {
+              assertThat(owed.recipients())
+                  .containsExactlyInAnyOrder(mailbox("shen.jie"), mailbox("li.na"));
+              assertThat(owed.missed()).isFalse();
+            });
     assertThat(count("due")).isEqualTo(1);
   }
 
@@ -84,14 +89,19 @@ class ReminderHandOverTests {
   void aReminderPlannedFromARevisionTheLedgerHasNotRecordedYetIsHandedOverAgainLater() {
     ledger.latest = meeting.scheduled();
 
-    assertThatIllegalStateException().isThrownBy(() -> handOver().due(meeting.meetingId(), 2, 60, DUE)).withMessageContaining("not recorded");
+    assertThatIllegalStateException()
+        .isThrownBy(() -> handOver().due(meeting.meetingId(), 2, 60, DUE))
+        .withMessageContaining("not recorded");
     assertThat(ledger.owed).isEmpty();
   }
 
   private ReminderHandOver handOver() {
-    ReminderProperties properties = new ReminderProperties(List.of(Duration.ofHours(1)), Duration.ofMinutes(10), false, Duration.ofDays(7));
+    ReminderProperties properties =
+        new ReminderProperties(
+            List.of(Duration.ofHours(1)), Duration.ofMinutes(10), false, Duration.ofDays(7));
     ReminderNotices notices = new ReminderNotices(properties, Clock.fixed(NOW, ZoneOffset.UTC));
-    return new ReminderHandOver(ledger, notices, properties, new NoTransactions(), meters, meetingId -> Set.of());
+    return new ReminderHandOver(
+        ledger, notices, properties, new NoTransactions(), meters, meetingId -> Set.of());
   }
 
   private double count(String outcome) {
@@ -103,7 +113,13 @@ class ReminderHandOverTests {
     return localPart + "@" + meeting.meeting().organiser().email().split("@")[1];
   }
 
-  record Owed(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, List<String> recipients, boolean missed) {}
+  record Owed(
+      MeetingId meetingId,
+      long plannedRevision,
+      int minutesBefore,
+      Instant dueAt,
+      List<String> recipients,
+      boolean missed) {}
 
   static final class FakeLedger implements ReminderLedger {
 
@@ -117,7 +133,14 @@ class ReminderHandOverTests {
     }
 
     @Override
-    public int owe(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt, EventId eventId, List<String> recipients, boolean missed) {
+    public int owe(
+        MeetingId meetingId,
+        long plannedRevision,
+        int minutesBefore,
+        Instant dueAt,
+        EventId eventId,
+        List<String> recipients,
+        boolean missed) {
       if (newRows != null) {
         return newRows;
       }

@@ -19,9 +19,14 @@ import org.junit.jupiter.api.Test;
 class ReminderNoticesTests {
 
   static final String ZONE = "Europe/Berlin";
-  /** The meeting starts an hour after "now"; its 30-minute reminder is due half an hour from now. */
+
+  /**
+   * The meeting starts an hour after "now"; its 30-minute reminder is due half an hour from now.
+   */
   static final Instant NOW = Instant.parse("2031-03-04T09:00:00Z");
-  static final LocalDateTime START = LocalDateTime.ofInstant(NOW.plus(Duration.ofHours(1)), ZoneId.of(ZONE));
+
+  static final LocalDateTime START =
+      LocalDateTime.ofInstant(NOW.plus(Duration.ofHours(1)), ZoneId.of(ZONE));
   static final Instant DUE = NOW.plus(Duration.ofMinutes(30));
 
   private final TestMeeting meeting = new TestMeeting(START, ZONE, List.of(30));
@@ -32,12 +37,15 @@ class ReminderNoticesTests {
 
     Decision decision = notices(NOW).decide(owed("li.na", DUE), scheduled);
 
-    assertThat(decision).isInstanceOfSatisfying(Decision.Send.class, send -> {
-      assertThat(send.notice().kind()).isEqualTo(NoticeKind.REMINDER);
-      assertThat(send.notice().recipient().email()).startsWith("li.na@");
-      assertThat(send.notice().reminder().minutesBefore()).isEqualTo(30);
-      assertThat(send.notice().reminder().plannedRevision()).isEqualTo(1);
-    });
+    assertThat(decision)
+        .isInstanceOfSatisfying(
+            Decision.Send.class,
+            send -> {
+              assertThat(send.notice().kind()).isEqualTo(NoticeKind.REMINDER);
+              assertThat(send.notice().recipient().email()).startsWith("li.na@");
+              assertThat(send.notice().reminder().minutesBefore()).isEqualTo(30);
+              assertThat(send.notice().reminder().plannedRevision()).isEqualTo(1);
+            });
   }
 
   @Test
@@ -45,7 +53,8 @@ class ReminderNoticesTests {
     MeetingScheduled scheduled = meeting.scheduled();
     Instant start = DUE.plus(Duration.ofMinutes(30));
 
-    assertThat(notices(start.minusSeconds(1)).decide(owed("li.na", DUE), scheduled)).isInstanceOf(Decision.Send.class);
+    assertThat(notices(start.minusSeconds(1)).decide(owed("li.na", DUE), scheduled))
+        .isInstanceOf(Decision.Send.class);
     assertThat(notices(start).decide(owed("li.na", DUE), scheduled))
         .isEqualTo(new Decision.Fail("The meeting started before the reminder could be sent"));
   }
@@ -55,24 +64,28 @@ class ReminderNoticesTests {
     meeting.scheduled();
     var moved = meeting.rescheduledTo(START.plusHours(3));
 
-    assertThat(notices(NOW).decide(owed("li.na", DUE), moved)).isEqualTo(new Decision.Supersede(moved.revision()));
+    assertThat(notices(NOW).decide(owed("li.na", DUE), moved))
+        .isEqualTo(new Decision.Supersede(moved.revision()));
   }
 
   @Test
   void aReminderWhoseOffsetWasDroppedOrWhoseMeetingWasCancelledIsSuperseded() {
     meeting.scheduled();
     var dropped = meeting.remindersChangedTo(List.of(60));
-    assertThat(notices(NOW).decide(owed("li.na", DUE), dropped)).isEqualTo(new Decision.Supersede(dropped.revision()));
+    assertThat(notices(NOW).decide(owed("li.na", DUE), dropped))
+        .isEqualTo(new Decision.Supersede(dropped.revision()));
 
     var cancelled = meeting.cancelled();
-    assertThat(notices(NOW).decide(owed("li.na", DUE), cancelled)).isEqualTo(new Decision.Supersede(cancelled.revision()));
+    assertThat(notices(NOW).decide(owed("li.na", DUE), cancelled))
+        .isEqualTo(new Decision.Supersede(cancelled.revision()));
   }
 
   @Test
   void aRecipientNoLongerInTheMeetingGetsNoReminder() {
     MeetingScheduled scheduled = meeting.scheduled();
 
-    assertThat(notices(NOW).decide(owed("someone.else", DUE), scheduled)).isEqualTo(new Decision.Supersede(scheduled.revision()));
+    assertThat(notices(NOW).decide(owed("someone.else", DUE), scheduled))
+        .isEqualTo(new Decision.Supersede(scheduled.revision()));
   }
 
   @Test
@@ -90,11 +103,14 @@ class ReminderNoticesTests {
   }
 
   private OwedReminder owed(String localPart, Instant dueAt) {
-    return new OwedReminder(localPart + "@" + meeting.meeting().organiser().email().split("@")[1], 1, 30, dueAt);
+    return new OwedReminder(
+        localPart + "@" + meeting.meeting().organiser().email().split("@")[1], 1, 30, dueAt);
   }
 
   private static ReminderNotices notices(Instant now) {
-    ReminderProperties properties = new ReminderProperties(List.of(Duration.ofHours(1)), Duration.ofMinutes(10), false, Duration.ofDays(7));
+    ReminderProperties properties =
+        new ReminderProperties(
+            List.of(Duration.ofHours(1)), Duration.ofMinutes(10), false, Duration.ofDays(7));
     return new ReminderNotices(properties, Clock.fixed(now, ZoneOffset.UTC));
   }
 }

@@ -43,7 +43,6 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SchedulerMetaData;
 import org.quartz.SimpleTrigger;
-import org.quartz.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,8 +54,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -85,7 +84,10 @@ import tools.jackson.databind.json.JsonMapper;
       ReminderPlanningIntegrationTests.IDLE_WAIT,
       "management.endpoints.web.exposure.include=reminders"
     })
-@EmbeddedKafka(topics = CloudEventHeaders.DEFAULT_TOPIC, partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@EmbeddedKafka(
+    topics = CloudEventHeaders.DEFAULT_TOPIC,
+    partitions = 1,
+    bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(ReminderPlanningIntegrationTests.Sink.class)
 class ReminderPlanningIntegrationTests {
 
@@ -94,7 +96,8 @@ class ReminderPlanningIntegrationTests {
   static final String DATABASE = "notifier_reminders_it";
   static final String GRACE_SECONDS = "10";
   static final String GRACE = "convene.notifier.reminders.grace=" + GRACE_SECONDS + "s";
-  static final String MISFIRE_THRESHOLD = "spring.quartz.properties.org.quartz.jobStore.misfireThreshold=1000";
+  static final String MISFIRE_THRESHOLD =
+      "spring.quartz.properties.org.quartz.jobStore.misfireThreshold=1000";
   static final String IDLE_WAIT = "spring.quartz.properties.org.quartz.scheduler.idleWaitTime=1000";
   static final String SCHEDULER_NAME = "convene-notifier";
   static final String MAIN = "main";
@@ -119,7 +122,10 @@ class ReminderPlanningIntegrationTests {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
-  /** The test's sink, in place of the ledger's. Not a @Configuration, so that no other context's component scan finds it. */
+  /**
+   * The test's sink, in place of the ledger's. Not a @Configuration, so that no other context's
+   * component scan finds it.
+   */
   static class Sink {
 
     @Bean
@@ -140,7 +146,11 @@ class ReminderPlanningIntegrationTests {
 
   @BeforeAll
   static void schedulerProducer(@Autowired EmbeddedKafkaBroker broker) {
-    scheduler = new KafkaProducer<>(KafkaTestUtils.producerProps(broker), new StringSerializer(), new ByteArraySerializer());
+    scheduler =
+        new KafkaProducer<>(
+            KafkaTestUtils.producerProps(broker),
+            new StringSerializer(),
+            new ByteArraySerializer());
   }
 
   @AfterAll
@@ -150,8 +160,12 @@ class ReminderPlanningIntegrationTests {
 
   @Test
   void flywayCreatesTheQuartzTablesBeforeTheClusteredSchedulerStarts() throws Exception {
-    assertThat(context.getBeanFactory().getBeanDefinition("quartzScheduler").getDependsOn()).contains("flywayInitializer");
-    assertThat(jdbc.sql("select script from flyway_schema_history where version = '10' and success").query(String.class).single())
+    assertThat(context.getBeanFactory().getBeanDefinition("quartzScheduler").getDependsOn())
+        .contains("flywayInitializer");
+    assertThat(
+            jdbc.sql("select script from flyway_schema_history where version = '10' and success")
+                .query(String.class)
+                .single())
         .isEqualTo("V10__quartz_job_store.sql");
 
     SchedulerMetaData metaData = quartz.getMetaData();
@@ -161,11 +175,21 @@ class ReminderPlanningIntegrationTests {
     assertThat(metaData.isJobStoreClustered()).isTrue();
     assertThat(metaData.getJobStoreClass()).isEqualTo(IsolatedDataSourceJobStore.class);
     assertThat(metaData.getThreadPoolSize()).isEqualTo(16);
-    // The cluster's check-ins and row locks carry the scheduler's name, which every instance shares.
-    await().atMost(PLANNING).until(() -> !jdbc.sql("select lock_name from qrtz_locks").query(String.class).list().isEmpty());
-    assertThat(jdbc.sql("select distinct sched_name from qrtz_locks").query(String.class).list()).containsExactly(SCHEDULER_NAME);
-    assertThat(jdbc.sql("select sched_name from qrtz_scheduler_state where instance_name = :id").param("id", metaData.getSchedulerInstanceId())
-        .query(String.class).single()).isEqualTo(SCHEDULER_NAME);
+    // The cluster's check-ins and row locks carry the scheduler's name, which every instance
+    // shares.
+    await()
+        .atMost(PLANNING)
+        .until(
+            () ->
+                !jdbc.sql("select lock_name from qrtz_locks").query(String.class).list().isEmpty());
+    assertThat(jdbc.sql("select distinct sched_name from qrtz_locks").query(String.class).list())
+        .containsExactly(SCHEDULER_NAME);
+    assertThat(
+            jdbc.sql("select sched_name from qrtz_scheduler_state where instance_name = :id")
+                .param("id", metaData.getSchedulerInstanceId())
+                .query(String.class)
+                .single())
+        .isEqualTo(SCHEDULER_NAME);
   }
 
   @Test
@@ -177,9 +201,18 @@ class ReminderPlanningIntegrationTests {
 
     awaitPlanned(meeting, 1);
     Instant startInstant = start.toInstant(ZoneOffset.ofHours(8));
-    assertThat(triggers(meeting)).containsExactly(
-        new StoredTrigger(meeting.meetingId() + "/1440", startInstant.minus(Duration.ofDays(1)), "WAITING", SimpleTrigger.MISFIRE_INSTRUCTION_FIRE_NOW),
-        new StoredTrigger(meeting.meetingId() + "/60", startInstant.minus(Duration.ofHours(1)), "WAITING", SimpleTrigger.MISFIRE_INSTRUCTION_FIRE_NOW));
+    assertThat(triggers(meeting))
+        .containsExactly(
+            new StoredTrigger(
+                meeting.meetingId() + "/1440",
+                startInstant.minus(Duration.ofDays(1)),
+                "WAITING",
+                SimpleTrigger.MISFIRE_INSTRUCTION_FIRE_NOW),
+            new StoredTrigger(
+                meeting.meetingId() + "/60",
+                startInstant.minus(Duration.ofHours(1)),
+                "WAITING",
+                SimpleTrigger.MISFIRE_INSTRUCTION_FIRE_NOW));
     assertThat(revisions(meeting)).isEqualTo(Map.of(1440, 1L, 60, 1L));
   }
 
@@ -192,8 +225,10 @@ class ReminderPlanningIntegrationTests {
 
     awaitPlanned(meeting, 1);
     Instant startInstant = start.toInstant(ZoneOffset.ofHours(2));
-    assertThat(fireTimes(meeting)).containsExactly(
-        Map.entry(1440, startInstant.minus(Duration.ofDays(1))), Map.entry(60, startInstant.minus(Duration.ofHours(1))));
+    assertThat(fireTimes(meeting))
+        .containsExactly(
+            Map.entry(1440, startInstant.minus(Duration.ofDays(1))),
+            Map.entry(60, startInstant.minus(Duration.ofHours(1))));
   }
 
   @Test
@@ -208,8 +243,10 @@ class ReminderPlanningIntegrationTests {
 
     awaitPlanned(meeting, 2);
     Instant movedTo = later.toInstant(ZoneOffset.ofHours(8));
-    assertThat(fireTimes(meeting)).containsExactly(
-        Map.entry(1440, movedTo.minus(Duration.ofDays(1))), Map.entry(60, movedTo.minus(Duration.ofHours(1))));
+    assertThat(fireTimes(meeting))
+        .containsExactly(
+            Map.entry(1440, movedTo.minus(Duration.ofDays(1))),
+            Map.entry(60, movedTo.minus(Duration.ofHours(1))));
     assertThat(revisions(meeting)).isEqualTo(Map.of(1440, 2L, 60, 2L));
   }
 
@@ -224,8 +261,10 @@ class ReminderPlanningIntegrationTests {
 
     awaitPlanned(meeting, 2);
     Instant startInstant = start.toInstant(ZoneOffset.ofHours(8));
-    assertThat(fireTimes(meeting)).containsExactly(
-        Map.entry(60, startInstant.minus(Duration.ofHours(1))), Map.entry(15, startInstant.minus(Duration.ofMinutes(15))));
+    assertThat(fireTimes(meeting))
+        .containsExactly(
+            Map.entry(60, startInstant.minus(Duration.ofHours(1))),
+            Map.entry(15, startInstant.minus(Duration.ofMinutes(15))));
     assertThat(revisions(meeting)).isEqualTo(Map.of(60, 1L, 15, 2L));
   }
 
@@ -240,10 +279,17 @@ class ReminderPlanningIntegrationTests {
 
     awaitPlanned(meeting, 2);
     assertThat(triggers(meeting)).isEmpty();
-    // Until then, an older event read again (a replay from the dead-letter topic) finds the plan and changes nothing.
+    // Until then, an older event read again (a replay from the dead-letter topic) finds the plan
+    // and changes nothing.
     Instant end = start.plusHours(2).toInstant(ZoneOffset.ofHours(8));
-    Instant keptUntil = jdbc.sql("select next_fire_time from qrtz_triggers where trigger_group = 'reminder-plans' and trigger_name = :name")
-        .param("name", meeting.meetingId().toString()).query(Long.class).optional().map(Instant::ofEpochMilli).orElseThrow();
+    Instant keptUntil =
+        jdbc.sql(
+                "select next_fire_time from qrtz_triggers where trigger_group = 'reminder-plans' and trigger_name = :name")
+            .param("name", meeting.meetingId().toString())
+            .query(Long.class)
+            .optional()
+            .map(Instant::ofEpochMilli)
+            .orElseThrow();
     assertThat(keptUntil).isEqualTo(end.plus(properties.planRetention()));
   }
 
@@ -276,26 +322,42 @@ class ReminderPlanningIntegrationTests {
 
   @Test
   void aMeetingWhoseRemindersCannotBePlannedIsRefusedNamingTheBadValueAndNothingIsStored() {
-    TestMeeting nowhere = new TestMeeting(nextYear("08-01T09:00"), "Mars/Olympus_Mons", List.of(60));
-    TestMeeting backwards = new TestMeeting(nextYear("08-01T09:00"), "Asia/Shanghai", List.of(60, -30));
+    TestMeeting nowhere =
+        new TestMeeting(nextYear("08-01T09:00"), "Mars/Olympus_Mons", List.of(60));
+    TestMeeting backwards =
+        new TestMeeting(nextYear("08-01T09:00"), "Asia/Shanghai", List.of(60, -30));
 
-    assertThatExceptionOfType(UnplannableMeetingException.class).isThrownBy(() -> planner.plan(nowhere.scheduled()))
-        .withMessageContaining(nowhere.meetingId().toString()).withMessageContaining("'Mars/Olympus_Mons'");
-    assertThatExceptionOfType(UnplannableMeetingException.class).isThrownBy(() -> planner.plan(backwards.scheduled()))
-        .withMessageContaining(backwards.meetingId().toString()).withMessageContaining("-30");
+    assertThatExceptionOfType(UnplannableMeetingException.class)
+        .isThrownBy(() -> planner.plan(nowhere.scheduled()))
+        .withMessageContaining(nowhere.meetingId().toString())
+        .withMessageContaining("'Mars/Olympus_Mons'");
+    assertThatExceptionOfType(UnplannableMeetingException.class)
+        .isThrownBy(() -> planner.plan(backwards.scheduled()))
+        .withMessageContaining(backwards.meetingId().toString())
+        .withMessageContaining("-30");
     assertThat(plannedRevision(nowhere)).isZero();
     assertThat(plannedRevision(backwards)).isZero();
   }
 
   @Test
   void aReminderDueInAFewSecondsIsHandedOverOnceWhenDue() {
-    TestMeeting meeting = TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(3), "Europe/Berlin", List.of(1));
-    Instant dueAt = meeting.meeting().start().atZone(ZoneId.of("Europe/Berlin")).toInstant().minus(Duration.ofMinutes(1));
+    TestMeeting meeting =
+        TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(3), "Europe/Berlin", List.of(1));
+    Instant dueAt =
+        meeting
+            .meeting()
+            .start()
+            .atZone(ZoneId.of("Europe/Berlin"))
+            .toInstant()
+            .minus(Duration.ofMinutes(1));
 
     publish(meeting.scheduled());
 
     await().atMost(FIRING).until(() -> !handovers(meeting).isEmpty());
-    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> handovers(meeting).size() == 1);
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> handovers(meeting).size() == 1);
     Handover handover = handovers(meeting).getFirst();
     assertThat(handover.outcome()).isEqualTo("due");
     assertThat(handover.instance()).isEqualTo(MAIN);
@@ -308,62 +370,89 @@ class ReminderPlanningIntegrationTests {
 
   @Test
   void aReminderPastWithinTheGraceFiresAtOnceOnlyOnceWhileOnePastLongerIsSkipped() {
-    // Starts in an hour less a second: the hour-before reminder is a second or two late when planned.
-    TestMeeting meeting = TestMeeting.startingIn(Duration.ofHours(1).minusSeconds(1), "Asia/Shanghai", List.of(1440, 60, 30));
+    // Starts in an hour less a second: the hour-before reminder is a second or two late when
+    // planned.
+    TestMeeting meeting =
+        TestMeeting.startingIn(
+            Duration.ofHours(1).minusSeconds(1), "Asia/Shanghai", List.of(1440, 60, 30));
     Instant start = meeting.meeting().start().atZone(ZoneId.of("Asia/Shanghai")).toInstant();
 
     publish(meeting.scheduled());
 
     await().atMost(FIRING).until(() -> !handovers(meeting).isEmpty());
-    assertThat(handovers(meeting)).singleElement().satisfies(handover -> {
-      assertThat(handover.outcome()).isEqualTo("due");
-      assertThat(handover.minutesBefore()).isEqualTo(60);
-      assertThat(handover.dueAt()).isEqualTo(start.minus(Duration.ofHours(1)));
-    });
-    assertThat(fireTimes(meeting)).containsExactly(Map.entry(30, start.minus(Duration.ofMinutes(30))));
+    assertThat(handovers(meeting))
+        .singleElement()
+        .satisfies(
+            handover -> {
+              assertThat(handover.outcome()).isEqualTo("due");
+              assertThat(handover.minutesBefore()).isEqualTo(60);
+              assertThat(handover.dueAt()).isEqualTo(start.minus(Duration.ofHours(1)));
+            });
+    assertThat(fireTimes(meeting))
+        .containsExactly(Map.entry(30, start.minus(Duration.ofMinutes(30))));
 
     // Still within the grace: a change to the meeting must not send the hour-before reminder again.
     publish(meeting.movedToRoom("Head office, meeting room 2"));
     awaitPlanned(meeting, 2);
 
-    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> handovers(meeting).size() == 1);
-    assertThat(fireTimes(meeting)).containsExactly(Map.entry(30, start.minus(Duration.ofMinutes(30))));
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> handovers(meeting).size() == 1);
+    assertThat(fireTimes(meeting))
+        .containsExactly(Map.entry(30, start.minus(Duration.ofMinutes(30))));
   }
 
   @Test
   void aReminderThatFiresLaterThanTheGraceIsRecordedAsMissedNotDue() {
-    // A planner whose clock is a minute behind plans a reminder due 10 s ahead of it: to the scheduler
+    // A planner whose clock is a minute behind plans a reminder due 10 s ahead of it: to the
+    // scheduler
     // it has been due for 50 s, and no instance fired it then.
     Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1));
     ReminderPlanner planner = new ReminderPlanner(quartz, properties, behind);
     String zone = "Asia/Shanghai";
-    TestMeeting meeting = new TestMeeting(LocalDateTime.ofInstant(behind.instant().plusSeconds(70), ZoneId.of(zone)).withNano(0), zone, List.of(1));
-    Instant dueAt = meeting.meeting().start().atZone(ZoneId.of(zone)).toInstant().minus(Duration.ofMinutes(1));
+    TestMeeting meeting =
+        new TestMeeting(
+            LocalDateTime.ofInstant(behind.instant().plusSeconds(70), ZoneId.of(zone)).withNano(0),
+            zone,
+            List.of(1));
+    Instant dueAt =
+        meeting.meeting().start().atZone(ZoneId.of(zone)).toInstant().minus(Duration.ofMinutes(1));
 
-    new TransactionTemplate(transactionManager).executeWithoutResult(status -> planner.plan(meeting.scheduled()));
+    new TransactionTemplate(transactionManager)
+        .executeWithoutResult(status -> planner.plan(meeting.scheduled()));
 
     await().atMost(FIRING).until(() -> !handovers(meeting).isEmpty());
-    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> handovers(meeting).size() == 1);
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> handovers(meeting).size() == 1);
     Handover handover = handovers(meeting).getFirst();
     assertThat(handover.outcome()).isEqualTo("missed");
     assertThat(handover.dueAt()).isEqualTo(dueAt);
-    assertThat(Duration.between(handover.dueAt(), handover.firedAt())).isGreaterThan(properties.grace());
+    assertThat(Duration.between(handover.dueAt(), handover.firedAt()))
+        .isGreaterThan(properties.grace());
     assertThat(triggers(meeting)).isEmpty();
   }
 
   @Test
   void aFailedHandOverIsTriedAgainUntilItSucceeds() {
-    TestMeeting meeting = TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(2), "Asia/Shanghai", List.of(1));
+    TestMeeting meeting =
+        TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(2), "Asia/Shanghai", List.of(1));
     RecordingReminderSink.failNext(meeting.meetingId(), 1);
 
     publish(meeting.scheduled());
 
     await().atMost(FIRING).until(() -> handovers(meeting).size() == 2);
-    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> handovers(meeting).size() == 2);
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> handovers(meeting).size() == 2);
     List<Handover> handovers = handovers(meeting);
     assertThat(handovers).extracting(Handover::outcome).containsExactly("failed", "due");
     assertThat(handovers).extracting(Handover::dueAt).containsOnly(handovers.getFirst().dueAt());
-    assertThat(Duration.between(handovers.get(0).at(), handovers.get(1).at())).isGreaterThanOrEqualTo(ReminderTimes.retryInterval(properties.grace()).minusMillis(100));
+    assertThat(Duration.between(handovers.get(0).at(), handovers.get(1).at()))
+        .isGreaterThanOrEqualTo(ReminderTimes.retryInterval(properties.grace()).minusMillis(100));
     assertThat(triggers(meeting)).isEmpty();
   }
 
@@ -372,52 +461,84 @@ class ReminderPlanningIntegrationTests {
     try (ConfigurableApplicationContext second = startNotifier("second", DATABASE)) {
       Scheduler secondQuartz = second.getBean(Scheduler.class);
       assertThat(secondQuartz.getMetaData().isStarted()).isTrue();
-      assertThat(secondQuartz.getSchedulerInstanceId()).isNotEqualTo(quartz.getSchedulerInstanceId());
-      await().atMost(PLANNING).until(() -> jdbc.sql("select count(*) from qrtz_scheduler_state where sched_name = :name")
-          .param("name", SCHEDULER_NAME).query(Integer.class).single() >= 2);
+      assertThat(secondQuartz.getSchedulerInstanceId())
+          .isNotEqualTo(quartz.getSchedulerInstanceId());
+      await()
+          .atMost(PLANNING)
+          .until(
+              () ->
+                  jdbc.sql("select count(*) from qrtz_scheduler_state where sched_name = :name")
+                          .param("name", SCHEDULER_NAME)
+                          .query(Integer.class)
+                          .single()
+                      >= 2);
 
       // Planned here rather than through Kafka, each due a few seconds after it is planned however
       // busy the machine: what is tested is the schedulers.
       List<TestMeeting> meetings = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        TestMeeting meeting = TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(3), "Asia/Shanghai", List.of(1));
+        TestMeeting meeting =
+            TestMeeting.startingIn(
+                Duration.ofMinutes(1).plusSeconds(3), "Asia/Shanghai", List.of(1));
         planner.plan(meeting.scheduled());
         meetings.add(meeting);
       }
 
-      await().atMost(FIRING).until(() -> meetings.stream().allMatch(meeting -> !handovers(meeting).isEmpty()));
-      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6))
+      await()
+          .atMost(FIRING)
+          .until(() -> meetings.stream().allMatch(meeting -> !handovers(meeting).isEmpty()));
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(6))
           .until(() -> meetings.stream().allMatch(meeting -> handovers(meeting).size() == 1));
-      assertThat(meetings).allSatisfy(meeting -> assertThat(handovers(meeting)).singleElement().extracting(Handover::outcome).isEqualTo("due"));
-      Map<String, Long> byInstance = meetings.stream().map(meeting -> handovers(meeting).getFirst().instance())
-          .collect(Collectors.groupingBy(instance -> instance, Collectors.counting()));
+      assertThat(meetings)
+          .allSatisfy(
+              meeting ->
+                  assertThat(handovers(meeting))
+                      .singleElement()
+                      .extracting(Handover::outcome)
+                      .isEqualTo("due"));
+      Map<String, Long> byInstance =
+          meetings.stream()
+              .map(meeting -> handovers(meeting).getFirst().instance())
+              .collect(Collectors.groupingBy(instance -> instance, Collectors.counting()));
       log.info("20 reminders handed over once each, by instance: {}", byInstance);
     }
   }
 
   @Test
   void aNotifierOnAnotherDatabaseNeitherFiresNorBreaksThisOnesReminders() throws Exception {
-    try (ConfigurableApplicationContext other = startNotifier("other", "notifier_reminders_other")) {
+    try (ConfigurableApplicationContext other =
+        startNotifier("other", "notifier_reminders_other")) {
       // Timed from after the other notifier has started, however long that took: the reminders
       // must not have fallen due, and beyond the grace, before either instance could plan them.
-      TestMeeting here = TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(3), "Asia/Shanghai", List.of(1));
-      TestMeeting there = TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(3), "Asia/Shanghai", List.of(1));
+      TestMeeting here =
+          TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(3), "Asia/Shanghai", List.of(1));
+      TestMeeting there =
+          TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(3), "Asia/Shanghai", List.of(1));
       // Same scheduler name, other database: each instance keeps to its own.
       assertThat(other.getBean(Scheduler.class).getSchedulerName()).isEqualTo(SCHEDULER_NAME);
       other.getBean(ReminderPlanner.class).plan(there.scheduled());
       publish(here.scheduled());
 
       await().atMost(FIRING).until(() -> !handovers(here).isEmpty() && !handovers(there).isEmpty());
-      await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> handovers(here).size() == 1 && handovers(there).size() == 1);
+      await()
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> handovers(here).size() == 1 && handovers(there).size() == 1);
       assertThat(handovers(here).getFirst().instance()).isEqualTo(MAIN);
       assertThat(handovers(there).getFirst().instance()).isEqualTo("other");
     }
 
-    TestMeeting afterwards = TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(2), "Asia/Shanghai", List.of(1));
+    TestMeeting afterwards =
+        TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(2), "Asia/Shanghai", List.of(1));
     publish(afterwards.scheduled());
 
     await().atMost(FIRING).until(() -> !handovers(afterwards).isEmpty());
-    assertThat(handovers(afterwards)).singleElement().extracting(Handover::instance, Handover::outcome).containsExactly(MAIN, "due");
+    assertThat(handovers(afterwards))
+        .singleElement()
+        .extracting(Handover::instance, Handover::outcome)
+        .containsExactly(MAIN, "due");
   }
 
   @Test
@@ -434,17 +555,28 @@ class ReminderPlanningIntegrationTests {
     Instant startInstant = start.toInstant(ZoneOffset.ofHours(8));
     assertThat(reminders.get("meetingId").asString()).isEqualTo(meeting.meetingId().toString());
     assertThat(reminders.get("plannedRevision").asLong()).isEqualTo(2);
-    assertThat(Instant.parse(reminders.get("keptUntil").asString())).isEqualTo(startInstant.plus(Duration.ofHours(2)).plus(properties.planRetention()));
+    assertThat(Instant.parse(reminders.get("keptUntil").asString()))
+        .isEqualTo(startInstant.plus(Duration.ofHours(2)).plus(properties.planRetention()));
     List<String> pending = new ArrayList<>();
     for (JsonNode reminder : reminders.get("pending")) {
-      assertThat(Instant.parse(reminder.get("fireAt").asString())).isEqualTo(Instant.parse(reminder.get("dueAt").asString()));
-      pending.add(reminder.get("minutesBefore").asInt() + " " + Instant.parse(reminder.get("dueAt").asString()) + " r" + reminder.get("plannedRevision").asLong()
-          + " " + reminder.get("state").asString() + " " + reminder.get("failedAttempts").asInt());
+      assertThat(Instant.parse(reminder.get("fireAt").asString()))
+          .isEqualTo(Instant.parse(reminder.get("dueAt").asString()));
+      pending.add(
+          reminder.get("minutesBefore").asInt()
+              + " "
+              + Instant.parse(reminder.get("dueAt").asString())
+              + " r"
+              + reminder.get("plannedRevision").asLong()
+              + " "
+              + reminder.get("state").asString()
+              + " "
+              + reminder.get("failedAttempts").asInt());
     }
-    assertThat(pending).containsExactly(
-        "1440 " + startInstant.minus(Duration.ofDays(1)) + " r1 NORMAL 0",
-        "60 " + startInstant.minus(Duration.ofHours(1)) + " r1 NORMAL 0",
-        "10 " + startInstant.minus(Duration.ofMinutes(10)) + " r2 NORMAL 0");
+    assertThat(pending)
+        .containsExactly(
+            "1440 " + startInstant.minus(Duration.ofDays(1)) + " r1 NORMAL 0",
+            "60 " + startInstant.minus(Duration.ofHours(1)) + " r1 NORMAL 0",
+            "10 " + startInstant.minus(Duration.ofMinutes(10)) + " r2 NORMAL 0");
     assertThat(get("/actuator/reminders/" + MeetingId.random()).statusCode()).isEqualTo(404);
     assertThat(get("/actuator/reminders/not-a-meeting").statusCode()).isEqualTo(400);
   }
@@ -462,15 +594,26 @@ class ReminderPlanningIntegrationTests {
             """)
         .param("scheduler", SCHEDULER_NAME)
         .param("meeting", meeting.meetingId().toString())
-        .query((row, number) -> new StoredTrigger(row.getString(1), Instant.ofEpochMilli(row.getLong(2)), row.getString(3), row.getInt(4)))
+        .query(
+            (row, number) ->
+                new StoredTrigger(
+                    row.getString(1),
+                    Instant.ofEpochMilli(row.getLong(2)),
+                    row.getString(3),
+                    row.getInt(4)))
         .list();
   }
 
   /** When the meeting's reminders fire, by minutes before the start, soonest last. */
   private Map<Integer, Instant> fireTimes(TestMeeting meeting) {
-    return triggers(meeting).stream().collect(Collectors.toMap(
-        trigger -> Integer.valueOf(trigger.name().substring(trigger.name().indexOf('/') + 1)), StoredTrigger::nextFireTime, (a, b) -> a,
-        java.util.LinkedHashMap::new));
+    return triggers(meeting).stream()
+        .collect(
+            Collectors.toMap(
+                trigger ->
+                    Integer.valueOf(trigger.name().substring(trigger.name().indexOf('/') + 1)),
+                StoredTrigger::nextFireTime,
+                (a, b) -> a,
+                java.util.LinkedHashMap::new));
   }
 
   /** The revision that planned each of the meeting's reminders, by minutes before the start. */
@@ -478,7 +621,8 @@ class ReminderPlanningIntegrationTests {
     try {
       return quartz.getTriggersOfJob(ReminderKeys.job(meeting.meetingId())).stream()
           .flatMap(trigger -> PlannedReminder.of(meeting.meetingId(), trigger).stream())
-          .collect(Collectors.toMap(PlannedReminder::minutesBefore, PlannedReminder::plannedRevision));
+          .collect(
+              Collectors.toMap(PlannedReminder::minutesBefore, PlannedReminder::plannedRevision));
     } catch (SchedulerException e) {
       throw new IllegalStateException(e);
     }
@@ -497,7 +641,10 @@ class ReminderPlanningIntegrationTests {
     await().atMost(PLANNING).until(() -> plannedRevision(meeting) == revision);
   }
 
-  /** One partition, read in order: once a new meeting is planned, every event published before it has been read. */
+  /**
+   * One partition, read in order: once a new meeting is planned, every event published before it
+   * has been read.
+   */
   private void publishAndAwaitMarker() {
     TestMeeting marker = new TestMeeting(nextYear("12-01T09:00"), "Asia/Shanghai", List.of(60));
     publish(marker.scheduled());
@@ -512,10 +659,18 @@ class ReminderPlanningIntegrationTests {
     return LocalDateTime.parse((LocalDate.now().getYear() + 1) + "-" + monthDayTime);
   }
 
-  /** Another notifier on this broker, with its own recording sink and no Kafka listeners: only its scheduler takes part. */
+  /**
+   * Another notifier on this broker, with its own recording sink and no Kafka listeners: only its
+   * scheduler takes part.
+   */
   private ConfigurableApplicationContext startNotifier(String name, String database) {
     ApplicationContextInitializer<GenericApplicationContext> sink =
-        context -> context.registerBean("recordingReminderSink", RecordingReminderSink.class, () -> new RecordingReminderSink(name), bean -> bean.setPrimary(true));
+        context ->
+            context.registerBean(
+                "recordingReminderSink",
+                RecordingReminderSink.class,
+                () -> new RecordingReminderSink(name),
+                bean -> bean.setPrimary(true));
     return new SpringApplicationBuilder(NotifierApplication.class)
         .web(WebApplicationType.NONE)
         .initializers(sink)
@@ -535,21 +690,37 @@ class ReminderPlanningIntegrationTests {
 
   private HttpResponse<String> get(String path) throws Exception {
     // The ops user of the tests' configuration: the actuator beyond health needs the OPS role.
-    String ops = "Basic " + java.util.Base64.getEncoder().encodeToString("ops:ops-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", ops).build(),
+    String ops =
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString("ops:ops-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Authorization", ops)
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** As the scheduler publishes: key the meeting id, value the contract's JSON, CloudEvents headers. */
+  /**
+   * As the scheduler publishes: key the meeting id, value the contract's JSON, CloudEvents headers.
+   */
   private static void publish(MeetingEvent... events) {
     for (MeetingEvent event : events) {
-      List<Header> headers = List.of(
-          header(CloudEventHeaders.ID, event.eventId().toString()),
-          header(CloudEventHeaders.TYPE, event.cloudEventType()),
-          header(CloudEventHeaders.SOURCE, CloudEventHeaders.SOURCE_SCHEDULER),
-          header(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0));
+      List<Header> headers =
+          List.of(
+              header(CloudEventHeaders.ID, event.eventId().toString()),
+              header(CloudEventHeaders.TYPE, event.cloudEventType()),
+              header(CloudEventHeaders.SOURCE, CloudEventHeaders.SOURCE_SCHEDULER),
+              header(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0));
       try {
-        scheduler.send(new ProducerRecord<>(CloudEventHeaders.DEFAULT_TOPIC, null, event.meetingId().toString(), json.writeValueAsBytes(event), headers))
+        scheduler
+            .send(
+                new ProducerRecord<>(
+                    CloudEventHeaders.DEFAULT_TOPIC,
+                    null,
+                    event.meetingId().toString(),
+                    json.writeValueAsBytes(event),
+                    headers))
             .get(10, TimeUnit.SECONDS);
       } catch (Exception e) {
         throw new IllegalStateException("Cannot publish " + event, e);

@@ -14,12 +14,16 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 class ReminderPlanningListenerTests {
 
-  private final TestMeeting meeting = new TestMeeting(LocalDateTime.parse("2027-03-01T09:00"), "Asia/Shanghai", List.of(60));
+  private final TestMeeting meeting =
+      new TestMeeting(LocalDateTime.parse("2027-03-01T09:00"), "Asia/Shanghai", List.of(60));
 
   @Test
-  void noConnectionForThePlanningTransactionIsReportedAsTheDatabaseBeingAwaySoThatTheEventWaitsForIt() {
-    CannotCreateTransactionException noConnection = new CannotCreateTransactionException("Could not open JDBC Connection for transaction");
-    ReminderPlanningListener listener = new ReminderPlanningListener(new FailingPlanner(noConnection));
+  void
+      noConnectionForThePlanningTransactionIsReportedAsTheDatabaseBeingAwaySoThatTheEventWaitsForIt() {
+    CannotCreateTransactionException noConnection =
+        new CannotCreateTransactionException("Could not open JDBC Connection for transaction");
+    ReminderPlanningListener listener =
+        new ReminderPlanningListener(new FailingPlanner(noConnection));
 
     assertThatExceptionOfType(DataAccessResourceFailureException.class)
         .isThrownBy(() -> listener.on(received(meeting.scheduled())))
@@ -29,10 +33,15 @@ class ReminderPlanningListenerTests {
 
   @Test
   void otherFailuresReachTheErrorHandlerAsTheyAre() {
-    UnplannableMeetingException unplannable = new UnplannableMeetingException("Meeting has a time zone that is not an IANA zone id: 'Mars/Olympus'", null);
-    ReminderPlanningListener listener = new ReminderPlanningListener(new FailingPlanner(unplannable));
+    UnplannableMeetingException unplannable =
+        new UnplannableMeetingException(
+            "Meeting has a time zone that is not an IANA zone id: 'Mars/Olympus'", null);
+    ReminderPlanningListener listener =
+        new ReminderPlanningListener(new FailingPlanner(unplannable));
 
-    assertThatExceptionOfType(UnplannableMeetingException.class).isThrownBy(() -> listener.on(received(meeting.scheduled()))).isSameAs(unplannable);
+    assertThatExceptionOfType(UnplannableMeetingException.class)
+        .isThrownBy(() -> listener.on(received(meeting.scheduled())))
+        .isSameAs(unplannable);
   }
 
   /** A planner whose every plan fails. */
@@ -41,7 +50,11 @@ class ReminderPlanningListenerTests {
     private final RuntimeException failure;
 
     FailingPlanner(RuntimeException failure) {
-      super(null, new ReminderProperties(List.of(Duration.ofHours(1)), Duration.ofMinutes(10), false, Duration.ofDays(7)), Clock.systemUTC());
+      super(
+          null,
+          new ReminderProperties(
+              List.of(Duration.ofHours(1)), Duration.ofMinutes(10), false, Duration.ofDays(7)),
+          Clock.systemUTC());
       this.failure = failure;
     }
 

@@ -12,18 +12,21 @@ import org.springframework.context.annotation.Configuration;
 
 class ReminderPropertiesTests {
 
-  private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class);
+  private final ApplicationContextRunner context =
+      new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class);
 
   @Test
   void defaultsRemindADayAndAnHourBeforeWithTenMinutesGraceAndNoInformationCopies() {
-    context.run(started -> {
-      ReminderProperties properties = started.getBean(ReminderProperties.class);
-      assertThat(properties.defaultOffsets()).containsExactly(Duration.ofDays(1), Duration.ofHours(1));
-      assertThat(properties.defaultMinutesBefore()).containsExactly(1440, 60);
-      assertThat(properties.grace()).isEqualTo(Duration.ofMinutes(10));
-      assertThat(properties.includeInformationCopies()).isFalse();
-      assertThat(properties.planRetention()).isEqualTo(Duration.ofDays(7));
-    });
+    context.run(
+        started -> {
+          ReminderProperties properties = started.getBean(ReminderProperties.class);
+          assertThat(properties.defaultOffsets())
+              .containsExactly(Duration.ofDays(1), Duration.ofHours(1));
+          assertThat(properties.defaultMinutesBefore()).containsExactly(1440, 60);
+          assertThat(properties.grace()).isEqualTo(Duration.ofMinutes(10));
+          assertThat(properties.includeInformationCopies()).isFalse();
+          assertThat(properties.planRetention()).isEqualTo(Duration.ofDays(7));
+        });
   }
 
   @Test
@@ -31,41 +34,65 @@ class ReminderPropertiesTests {
     ReminderProperties[] recordDefaults = new ReminderProperties[1];
     context.run(started -> recordDefaults[0] = started.getBean(ReminderProperties.class));
 
-    context.withUserConfiguration(ReminderConfiguration.class).withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(started -> {
-      assertThat(started.getEnvironment().getProperty("convene.notifier.reminders.default-offsets")).isEqualTo("1d,1h");
-      assertThat(started.getBean(ReminderProperties.class)).isEqualTo(recordDefaults[0]);
-    });
+    context
+        .withUserConfiguration(ReminderConfiguration.class)
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .run(
+            started -> {
+              assertThat(
+                      started
+                          .getEnvironment()
+                          .getProperty("convene.notifier.reminders.default-offsets"))
+                  .isEqualTo("1d,1h");
+              assertThat(started.getBean(ReminderProperties.class)).isEqualTo(recordDefaults[0]);
+            });
   }
 
   @Test
   void offsetsAndGraceTakeDurationsInAnyUnit() {
-    context.withPropertyValues("convene.notifier.reminders.default-offsets=2d,90m,0m", "convene.notifier.reminders.grace=30s")
-        .run(started -> {
-          ReminderProperties properties = started.getBean(ReminderProperties.class);
-          assertThat(properties.defaultMinutesBefore()).containsExactly(2880, 90, 0);
-          assertThat(properties.grace()).isEqualTo(Duration.ofSeconds(30));
-        });
+    context
+        .withPropertyValues(
+            "convene.notifier.reminders.default-offsets=2d,90m,0m",
+            "convene.notifier.reminders.grace=30s")
+        .run(
+            started -> {
+              ReminderProperties properties = started.getBean(ReminderProperties.class);
+              assertThat(properties.defaultMinutesBefore()).containsExactly(2880, 90, 0);
+              assertThat(properties.grace()).isEqualTo(Duration.ofSeconds(30));
+            });
   }
 
   @Test
   void badValuesStopStartUpNamingTheProperty() {
-    assertStartUpFailsNaming("convene.notifier.reminders.default-offsets=90s", "convene.notifier.reminders.default-offsets must be whole minutes");
-    assertStartUpFailsNaming("convene.notifier.reminders.default-offsets=1h,-1h", "defaultOffsets[1]");
-    assertStartUpFailsNaming("convene.notifier.reminders.default-offsets=400d", "defaultOffsets[0]");
+    assertStartUpFailsNaming(
+        "convene.notifier.reminders.default-offsets=90s",
+        "convene.notifier.reminders.default-offsets must be whole minutes");
+    assertStartUpFailsNaming(
+        "convene.notifier.reminders.default-offsets=1h,-1h", "defaultOffsets[1]");
+    assertStartUpFailsNaming(
+        "convene.notifier.reminders.default-offsets=400d", "defaultOffsets[0]");
     assertStartUpFailsNaming("convene.notifier.reminders.grace=-1s", "grace");
     assertStartUpFailsNaming("convene.notifier.reminders.grace=2d", "grace");
     assertStartUpFailsNaming("convene.notifier.reminders.plan-retention=0s", "planRetention");
-    context.withPropertyValues("convene.notifier.reminders.grace=soon").run(started -> {
-      assertThat(started).hasFailed();
-      assertThat(started.getStartupFailure()).hasStackTraceContaining("Failed to bind properties under 'convene.notifier.reminders.grace'");
-    });
+    context
+        .withPropertyValues("convene.notifier.reminders.grace=soon")
+        .run(
+            started -> {
+              assertThat(started).hasFailed();
+              assertThat(started.getStartupFailure())
+                  .hasStackTraceContaining(
+                      "Failed to bind properties under 'convene.notifier.reminders.grace'");
+            });
   }
 
   private void assertStartUpFailsNaming(String setting, String property) {
-    context.withPropertyValues(setting).run(started -> {
-      assertThat(started).hasFailed();
-      assertThat(started.getStartupFailure()).rootCause().hasMessageContaining(property);
-    });
+    context
+        .withPropertyValues(setting)
+        .run(
+            started -> {
+              assertThat(started).hasFailed();
+              assertThat(started.getStartupFailure()).rootCause().hasMessageContaining(property);
+            });
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -15,7 +15,9 @@ class ReminderRecipientsTests {
   @Test
   void thoseWhoDeclinedGetNoReminderWhateverTheCaseOfTheirAddress() {
     String someone = meeting.participants().get(1).email();
-    assertThat(ReminderRecipients.of(meeting, true)).extracting(Participant::email).contains(someone);
+    assertThat(ReminderRecipients.of(meeting, true))
+        .extracting(Participant::email)
+        .contains(someone);
 
     assertThat(ReminderRecipients.of(meeting, true, Set.of(someone.toLowerCase())))
         .extracting(Participant::email)
@@ -25,6 +27,7 @@ class ReminderRecipientsTests {
 
   @Test
   void declinesOfOtherPeopleChangeNothing() {
-    assertThat(ReminderRecipients.of(meeting, false, Set.of("nobody@example.org"))).isEqualTo(ReminderRecipients.of(meeting, false));
+    assertThat(ReminderRecipients.of(meeting, false, Set.of("nobody@example.org")))
+        .isEqualTo(ReminderRecipients.of(meeting, false));
   }
 }

@@ -22,10 +22,14 @@ class ReminderTimesTests {
   void aReminderIsDueAtTheStartInTheMeetingsZoneMinusTheOffset() {
     LocalDateTime start = LocalDateTime.parse("2026-12-27T09:00");
 
-    assertThat(ReminderTimes.dueAt(start, SHANGHAI, 60)).isEqualTo(Instant.parse("2026-12-27T00:00:00Z"));
-    assertThat(ReminderTimes.dueAt(start, SHANGHAI, 1440)).isEqualTo(Instant.parse("2026-12-26T01:00:00Z"));
-    assertThat(ReminderTimes.dueAt(start, SHANGHAI, 0)).isEqualTo(Instant.parse("2026-12-27T01:00:00Z"));
-    assertThat(ReminderTimes.dueAt(start, BERLIN, 15)).isEqualTo(Instant.parse("2026-12-27T07:45:00Z"));
+    assertThat(ReminderTimes.dueAt(start, SHANGHAI, 60))
+        .isEqualTo(Instant.parse("2026-12-27T00:00:00Z"));
+    assertThat(ReminderTimes.dueAt(start, SHANGHAI, 1440))
+        .isEqualTo(Instant.parse("2026-12-26T01:00:00Z"));
+    assertThat(ReminderTimes.dueAt(start, SHANGHAI, 0))
+        .isEqualTo(Instant.parse("2026-12-27T01:00:00Z"));
+    assertThat(ReminderTimes.dueAt(start, BERLIN, 15))
+        .isEqualTo(Instant.parse("2026-12-27T07:45:00Z"));
   }
 
   @Test
@@ -34,7 +38,8 @@ class ReminderTimesTests {
     Instant due = ReminderTimes.dueAt(LocalDateTime.parse("2026-03-29T10:00"), BERLIN, 1440);
 
     assertThat(due).isEqualTo(Instant.parse("2026-03-28T08:00:00Z"));
-    assertThat(due.atZone(BERLIN).toLocalDateTime()).isEqualTo(LocalDateTime.parse("2026-03-28T09:00"));
+    assertThat(due.atZone(BERLIN).toLocalDateTime())
+        .isEqualTo(LocalDateTime.parse("2026-03-28T09:00"));
   }
 
   @Test
@@ -43,19 +48,23 @@ class ReminderTimesTests {
     Instant due = ReminderTimes.dueAt(LocalDateTime.parse("2026-10-25T10:00"), BERLIN, 1440);
 
     assertThat(due).isEqualTo(Instant.parse("2026-10-24T09:00:00Z"));
-    assertThat(due.atZone(BERLIN).toLocalDateTime()).isEqualTo(LocalDateTime.parse("2026-10-24T11:00"));
+    assertThat(due.atZone(BERLIN).toLocalDateTime())
+        .isEqualTo(LocalDateTime.parse("2026-10-24T11:00"));
   }
 
   @Test
   void aStartInTheSpringGapIsTheSameWallClockTimeAfterTheGap() {
     // 02:30 does not exist on 29 March 2026 in Berlin: it is read as 03:30 CEST (01:30Z).
-    assertThat(ReminderTimes.dueAt(LocalDateTime.parse("2026-03-29T02:30"), BERLIN, 60)).isEqualTo(Instant.parse("2026-03-29T00:30:00Z"));
+    assertThat(ReminderTimes.dueAt(LocalDateTime.parse("2026-03-29T02:30"), BERLIN, 60))
+        .isEqualTo(Instant.parse("2026-03-29T00:30:00Z"));
   }
 
   @Test
   void aStartInTheAutumnOverlapIsItsFirstOccurrence() {
-    // 02:30 happens twice on 25 October 2026 in Berlin: first in CEST (00:30Z), then in CET (01:30Z).
-    assertThat(ReminderTimes.dueAt(LocalDateTime.parse("2026-10-25T02:30"), BERLIN, 60)).isEqualTo(Instant.parse("2026-10-24T23:30:00Z"));
+    // 02:30 happens twice on 25 October 2026 in Berlin: first in CEST (00:30Z), then in CET
+    // (01:30Z).
+    assertThat(ReminderTimes.dueAt(LocalDateTime.parse("2026-10-25T02:30"), BERLIN, 60))
+        .isEqualTo(Instant.parse("2026-10-24T23:30:00Z"));
   }
 
   @Test
@@ -97,22 +106,29 @@ class ReminderTimesTests {
 
   @Test
   void failedHandOversAreTriedAgainSeveralTimesWithinTheGrace() {
-    assertThat(ReminderTimes.retryInterval(Duration.ofMinutes(10))).isEqualTo(Duration.ofMinutes(1));
-    assertThat(ReminderTimes.retryInterval(Duration.ofMinutes(2))).isEqualTo(Duration.ofSeconds(24));
+    assertThat(ReminderTimes.retryInterval(Duration.ofMinutes(10)))
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThat(ReminderTimes.retryInterval(Duration.ofMinutes(2)))
+        .isEqualTo(Duration.ofSeconds(24));
     assertThat(ReminderTimes.retryInterval(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(1));
     assertThat(ReminderTimes.retryInterval(Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
   void theMeetingsOwnOffsetsWinOverTheDefaultsLargestFirstAndEachOnce() {
-    assertThat(ReminderTimes.minutesBefore(List.of(15, 1440, 60, 15), List.of(1440, 60))).containsExactly(1440, 60, 15);
+    assertThat(ReminderTimes.minutesBefore(List.of(15, 1440, 60, 15), List.of(1440, 60)))
+        .containsExactly(1440, 60, 15);
     assertThat(ReminderTimes.minutesBefore(List.of(), List.of(60, 1440))).containsExactly(1440, 60);
     assertThat(ReminderTimes.minutesBefore(List.of(0), List.of(1440))).containsExactly(0);
   }
 
   @Test
   void aNegativeOffsetIsRefusedNamingIt() {
-    assertThatIllegalArgumentException().isThrownBy(() -> ReminderTimes.minutesBefore(List.of(60, -5), List.of())).withMessageContaining("-5");
-    assertThatIllegalArgumentException().isThrownBy(() -> ReminderTimes.minutesBefore(Arrays.asList(60, null), List.of())).withMessageContaining("null");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ReminderTimes.minutesBefore(List.of(60, -5), List.of()))
+        .withMessageContaining("-5");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ReminderTimes.minutesBefore(Arrays.asList(60, null), List.of()))
+        .withMessageContaining("null");
   }
 }

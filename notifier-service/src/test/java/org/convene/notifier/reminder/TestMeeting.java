@@ -18,21 +18,33 @@ import org.convene.events.Participant;
 import org.convene.events.ParticipantRole;
 import org.convene.events.Person;
 
-/** One meeting's life as the scheduler publishes it, one revision per event, with the reminder offsets a test needs. */
+/**
+ * One meeting's life as the scheduler publishes it, one revision per event, with the reminder
+ * offsets a test needs.
+ */
 final class TestMeeting {
 
   private final MeetingId meetingId = MeetingId.random();
-  private final String domain = "reminders-" + meetingId.toString().substring(0, 8) + ".example.org";
+  private final String domain =
+      "reminders-" + meetingId.toString().substring(0, 8) + ".example.org";
   private long revision;
   private MeetingSnapshot meeting;
 
   TestMeeting(LocalDateTime start, String timeZone, List<Integer> reminderMinutesBefore) {
-    meeting = snapshot(start, timeZone, reminderMinutesBefore, MeetingStatus.SCHEDULED, "Head office, meeting room 1");
+    meeting =
+        snapshot(
+            start,
+            timeZone,
+            reminderMinutesBefore,
+            MeetingStatus.SCHEDULED,
+            "Head office, meeting room 1");
   }
 
   /** A meeting that starts {@code fromNow} from now (to the second), in {@code timeZone}. */
-  static TestMeeting startingIn(java.time.Duration fromNow, String timeZone, List<Integer> reminderMinutesBefore) {
-    LocalDateTime start = LocalDateTime.ofInstant(Instant.now().plus(fromNow), ZoneId.of(timeZone)).withNano(0);
+  static TestMeeting startingIn(
+      java.time.Duration fromNow, String timeZone, List<Integer> reminderMinutesBefore) {
+    LocalDateTime start =
+        LocalDateTime.ofInstant(Instant.now().plus(fromNow), ZoneId.of(timeZone)).withNano(0);
     return new TestMeeting(start, timeZone, reminderMinutesBefore);
   }
 
@@ -50,29 +62,72 @@ final class TestMeeting {
 
   MeetingRescheduled rescheduledTo(LocalDateTime start) {
     MeetingTime previous = meeting.time();
-    meeting = snapshot(start, meeting.timeZone(), meeting.reminderMinutesBefore(), meeting.status(), meeting.location());
-    return new MeetingRescheduled(EventId.random(), meetingId, ++revision, Instant.now(), meeting, previous);
+    meeting =
+        snapshot(
+            start,
+            meeting.timeZone(),
+            meeting.reminderMinutesBefore(),
+            meeting.status(),
+            meeting.location());
+    return new MeetingRescheduled(
+        EventId.random(), meetingId, ++revision, Instant.now(), meeting, previous);
   }
 
   MeetingDetailsChanged remindersChangedTo(List<Integer> reminderMinutesBefore) {
     String before = meeting.reminderMinutesBefore().toString();
-    meeting = snapshot(meeting.start(), meeting.timeZone(), reminderMinutesBefore, meeting.status(), meeting.location());
-    return new MeetingDetailsChanged(EventId.random(), meetingId, ++revision, Instant.now(), meeting,
-        List.of(new FieldChange("reminderMinutesBefore", before, reminderMinutesBefore.toString())));
+    meeting =
+        snapshot(
+            meeting.start(),
+            meeting.timeZone(),
+            reminderMinutesBefore,
+            meeting.status(),
+            meeting.location());
+    return new MeetingDetailsChanged(
+        EventId.random(),
+        meetingId,
+        ++revision,
+        Instant.now(),
+        meeting,
+        List.of(
+            new FieldChange("reminderMinutesBefore", before, reminderMinutesBefore.toString())));
   }
 
   MeetingDetailsChanged movedToRoom(String location) {
     String before = meeting.location();
-    meeting = snapshot(meeting.start(), meeting.timeZone(), meeting.reminderMinutesBefore(), meeting.status(), location);
-    return new MeetingDetailsChanged(EventId.random(), meetingId, ++revision, Instant.now(), meeting, List.of(new FieldChange("location", before, location)));
+    meeting =
+        snapshot(
+            meeting.start(),
+            meeting.timeZone(),
+            meeting.reminderMinutesBefore(),
+            meeting.status(),
+            location);
+    return new MeetingDetailsChanged(
+        EventId.random(),
+        meetingId,
+        ++revision,
+        Instant.now(),
+        meeting,
+        List.of(new FieldChange("location", before, location)));
   }
 
   MeetingCancelled cancelled() {
-    meeting = snapshot(meeting.start(), meeting.timeZone(), meeting.reminderMinutesBefore(), MeetingStatus.CANCELLED, meeting.location());
-    return new MeetingCancelled(EventId.random(), meetingId, ++revision, Instant.now(), meeting, "Postponed indefinitely");
+    meeting =
+        snapshot(
+            meeting.start(),
+            meeting.timeZone(),
+            meeting.reminderMinutesBefore(),
+            MeetingStatus.CANCELLED,
+            meeting.location());
+    return new MeetingCancelled(
+        EventId.random(), meetingId, ++revision, Instant.now(), meeting, "Postponed indefinitely");
   }
 
-  private MeetingSnapshot snapshot(LocalDateTime start, String timeZone, List<Integer> offsets, MeetingStatus status, String location) {
+  private MeetingSnapshot snapshot(
+      LocalDateTime start,
+      String timeZone,
+      List<Integer> offsets,
+      MeetingStatus status,
+      String location) {
     return new MeetingSnapshot(
         "Work planning and docking meeting",
         "District associations report their plans.",

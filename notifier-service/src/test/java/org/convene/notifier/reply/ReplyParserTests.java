@@ -42,8 +42,19 @@ class ReplyParserTests {
   @Test
   void gmailsAcceptInsideAlternativeInsideMixed() throws Exception {
     ReplyReceived reply = reply("gmail-accepted.eml");
-    assertThat(reply).isEqualTo(new ReplyReceived("<CAF=gmail-accept-0001@mail.gmail.com>", "wang.fang@gmail.com", "wang.fang@gmail.com",
-        "ACCEPTED", 2, Instant.parse("2026-12-01T08:15:22Z"), UID, null, null, NOW));
+    assertThat(reply)
+        .isEqualTo(
+            new ReplyReceived(
+                "<CAF=gmail-accept-0001@mail.gmail.com>",
+                "wang.fang@gmail.com",
+                "wang.fang@gmail.com",
+                "ACCEPTED",
+                2,
+                Instant.parse("2026-12-01T08:15:22Z"),
+                UID,
+                null,
+                null,
+                NOW));
   }
 
   @Test
@@ -99,7 +110,9 @@ class ReplyParserTests {
 
   @Test
   void nobodyAnswersForSomebodyElse() throws Exception {
-    assertThat(quarantined("from-not-attendee.eml")).contains("mallory@example.org").contains("not the ATTENDEE");
+    assertThat(quarantined("from-not-attendee.eml"))
+        .contains("mallory@example.org")
+        .contains("not the ATTENDEE");
   }
 
   @Test
@@ -119,13 +132,18 @@ class ReplyParserTests {
 
   @Test
   void eventsOfOtherUidsAreQuarantined() throws Exception {
-    assertThat(quarantined("other-uids.eml")).contains("several events").contains("someone-elses-meeting");
+    assertThat(quarantined("other-uids.eml"))
+        .contains("several events")
+        .contains("someone-elses-meeting");
   }
 
   @Test
   void lineBreaksInTheCommentBecomeSpaces() throws Exception {
     ReplyReceived reply = reply("crlf-comment.eml");
-    assertThat(reply.comment()).doesNotContain("\r").doesNotContain("\n").startsWith("first line Bcc: victim@example.org");
+    assertThat(reply.comment())
+        .doesNotContain("\r")
+        .doesNotContain("\n")
+        .startsWith("first line Bcc: victim@example.org");
   }
 
   @Test
@@ -143,22 +161,28 @@ class ReplyParserTests {
 
   @Test
   void deepNestingIsRefusedWithoutRecursingFurther() throws Exception {
-    assertThat(quarantined("deep-nesting.eml")).contains("nesting deeper than " + ReplyParser.MAX_DEPTH);
+    assertThat(quarantined("deep-nesting.eml"))
+        .contains("nesting deeper than " + ReplyParser.MAX_DEPTH);
   }
 
   @Test
   void garbageNeverThrows() throws Exception {
     MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-    message.setContent("BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n;;;:\r\nATTENDEE\r\nSEQUENCE:x\r\n", "text/calendar; charset=UTF-8");
+    message.setContent(
+        "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n;;;:\r\nATTENDEE\r\nSEQUENCE:x\r\n",
+        "text/calendar; charset=UTF-8");
     message.saveChanges();
     assertThat(ReplyParser.read(message, "<g@x>", NOW)).isInstanceOf(ReplyReading.Quarantine.class);
   }
 
   @Test
   void contentLinesWithQuotedParameters() {
-    CalendarText.Property property = CalendarText.property("ATTENDEE;CN=\"Zhang; Wei: Jr\";PARTSTAT=accepted:mailto:z@x.org");
+    CalendarText.Property property =
+        CalendarText.property("ATTENDEE;CN=\"Zhang; Wei: Jr\";PARTSTAT=accepted:mailto:z@x.org");
     assertThat(property.name()).isEqualTo("ATTENDEE");
-    assertThat(property.parameters()).containsEntry("CN", "Zhang; Wei: Jr").containsEntry("PARTSTAT", "accepted");
+    assertThat(property.parameters())
+        .containsEntry("CN", "Zhang; Wei: Jr")
+        .containsEntry("PARTSTAT", "accepted");
     assertThat(property.value()).isEqualTo("mailto:z@x.org");
   }
 }

@@ -31,7 +31,8 @@ class KafkaConfigurationTests {
 
   @Test
   void theGoldenJsonReadsAsTheEventWithoutTypeHeaders() throws IOException {
-    try (ErrorHandlingDeserializer<ReceivedEvent> deserializer = KafkaConfiguration.meetingEventDeserializer(json)) {
+    try (ErrorHandlingDeserializer<ReceivedEvent> deserializer =
+        KafkaConfiguration.meetingEventDeserializer(json)) {
       deserializer.configure(Map.of(), false);
 
       ReceivedEvent received = deserializer.deserialize(TOPIC, new RecordHeaders(), golden());
@@ -42,22 +43,28 @@ class KafkaConfigurationTests {
 
   @Test
   void typeHeadersAreIgnored() throws IOException {
-    try (ErrorHandlingDeserializer<ReceivedEvent> deserializer = KafkaConfiguration.meetingEventDeserializer(json)) {
+    try (ErrorHandlingDeserializer<ReceivedEvent> deserializer =
+        KafkaConfiguration.meetingEventDeserializer(json)) {
       deserializer.configure(Map.of(), false);
       RecordHeaders headers = new RecordHeaders();
       headers.add("__TypeId__", "java.lang.ProcessBuilder".getBytes(StandardCharsets.UTF_8));
 
-      assertThat(deserializer.deserialize(TOPIC, headers, golden()).event()).isEqualTo(SampleEvents.meetingScheduled());
+      assertThat(deserializer.deserialize(TOPIC, headers, golden()).event())
+          .isEqualTo(SampleEvents.meetingScheduled());
     }
   }
 
   @Test
   void unreadableValueBecomesNullWithTheFailureInAHeaderInsteadOfAnException() {
-    try (ErrorHandlingDeserializer<ReceivedEvent> deserializer = KafkaConfiguration.meetingEventDeserializer(json)) {
+    try (ErrorHandlingDeserializer<ReceivedEvent> deserializer =
+        KafkaConfiguration.meetingEventDeserializer(json)) {
       deserializer.configure(Map.of(), false);
       RecordHeaders headers = new RecordHeaders();
 
-      assertThat(deserializer.deserialize(TOPIC, headers, "{not json".getBytes(StandardCharsets.UTF_8))).isNull();
+      assertThat(
+              deserializer.deserialize(
+                  TOPIC, headers, "{not json".getBytes(StandardCharsets.UTF_8)))
+          .isNull();
       assertThat(headers.lastHeader(KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER)).isNotNull();
     }
   }
@@ -74,29 +81,53 @@ class KafkaConfigurationTests {
       assertThat(json.readValue(written, Map.class)).isEqualTo(json.readValue(golden(), Map.class));
       assertThat(headers.toArray()).isEmpty();
       byte[] asReceived = " {\"as\": \"received\"}".getBytes(StandardCharsets.UTF_8);
-      assertThat(serializer.serialize(TOPIC, headers, new ReceivedEvent(SampleEvents.meetingScheduled(), new String(asReceived, StandardCharsets.UTF_8))))
+      assertThat(
+              serializer.serialize(
+                  TOPIC,
+                  headers,
+                  new ReceivedEvent(
+                      SampleEvents.meetingScheduled(),
+                      new String(asReceived, StandardCharsets.UTF_8))))
           .isEqualTo(asReceived);
     }
   }
 
   @Test
   void aDatabaseOutageIsWaitedOutWhileOtherFailuresGoToTheDeadLetterTopicAfterThreeRetries() {
-    Exception outage = new ListenerExecutionFailedException("listener failed",
-        new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", new SQLException("Connection refused")));
-    Exception bug = new ListenerExecutionFailedException("listener failed", new IllegalStateException("bug"));
+    Exception outage =
+        new ListenerExecutionFailedException(
+            "listener failed",
+            new CannotGetJdbcConnectionException(
+                "Failed to obtain JDBC Connection", new SQLException("Connection refused")));
+    Exception bug =
+        new ListenerExecutionFailedException("listener failed", new IllegalStateException("bug"));
 
     assertThat(KafkaConfiguration.isDatabaseOutage(outage)).isTrue();
-    assertThat(KafkaConfiguration.isDatabaseOutage(new ListenerExecutionFailedException("x", new QueryTimeoutException("slow")))).isTrue();
-    assertThat(KafkaConfiguration.isDatabaseOutage(new ListenerExecutionFailedException("x",
-        new CannotCreateTransactionException("Could not open JDBC Connection for transaction", new SQLTransientConnectionException("timed out"))))).isTrue();
+    assertThat(
+            KafkaConfiguration.isDatabaseOutage(
+                new ListenerExecutionFailedException("x", new QueryTimeoutException("slow"))))
+        .isTrue();
+    assertThat(
+            KafkaConfiguration.isDatabaseOutage(
+                new ListenerExecutionFailedException(
+                    "x",
+                    new CannotCreateTransactionException(
+                        "Could not open JDBC Connection for transaction",
+                        new SQLTransientConnectionException("timed out")))))
+        .isTrue();
     assertThat(KafkaConfiguration.isDatabaseOutage(bug)).isFalse();
     BackOffExecution execution = KafkaConfiguration.databaseOutageBackOff().start();
-    List<Long> waits = java.util.stream.IntStream.range(0, 12).mapToObj(i -> execution.nextBackOff()).toList();
-    assertThat(waits).startsWith(1000L, 2000L, 4000L).endsWith(30_000L, 30_000L).doesNotContain(BackOffExecution.STOP);
+    List<Long> waits =
+        java.util.stream.IntStream.range(0, 12).mapToObj(i -> execution.nextBackOff()).toList();
+    assertThat(waits)
+        .startsWith(1000L, 2000L, 4000L)
+        .endsWith(30_000L, 30_000L)
+        .doesNotContain(BackOffExecution.STOP);
   }
 
   private static byte[] golden() throws IOException {
-    try (InputStream in = KafkaConfigurationTests.class.getResourceAsStream("/golden/MeetingScheduled.v1.json")) {
+    try (InputStream in =
+        KafkaConfigurationTests.class.getResourceAsStream("/golden/MeetingScheduled.v1.json")) {
       assertThat(in).isNotNull();
       return in.readAllBytes();
     }

@@ -20,7 +20,8 @@ class MailConfigurationTests {
     Session session = new MailConfiguration().mailSession(sender);
 
     assertThat(session.getProperty("mail.smtp.timeout")).isEqualTo("10000");
-    // Jakarta Mail's SocketFetcher takes a SocketFactory instance from "mail.<protocol>.socketFactory".
+    // Jakarta Mail's SocketFetcher takes a SocketFactory instance from
+    // "mail.<protocol>.socketFactory".
     Object factory = session.getProperties().get("mail.smtp.socketFactory");
     assertThat(factory).isInstanceOf(NoDelaySocketFactory.class);
     try (Socket socket = ((NoDelaySocketFactory) factory).createSocket()) {
@@ -36,6 +37,11 @@ class MailConfigurationTests {
     settings.put("mail.smtp.socketFactory", own);
     sender.setJavaMailProperties(settings);
 
-    assertThat(new MailConfiguration().mailSession(sender).getProperties().get("mail.smtp.socketFactory")).isSameAs(own);
+    assertThat(
+            new MailConfiguration()
+                .mailSession(sender)
+                .getProperties()
+                .get("mail.smtp.socketFactory"))
+        .isSameAs(own);
   }
 }

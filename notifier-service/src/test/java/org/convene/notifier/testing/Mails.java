@@ -30,7 +30,11 @@ public final class Mails {
 
   public static Summary summary(MimeMessage message) {
     Calendar calendar = calendar(message);
-    return new Summary(TestSmtp.recipient(message), calendar.getProperty(Property.METHOD).orElseThrow().getValue(), sequence(calendar), subject(message));
+    return new Summary(
+        TestSmtp.recipient(message),
+        calendar.getProperty(Property.METHOD).orElseThrow().getValue(),
+        sequence(calendar),
+        subject(message));
   }
 
   public static String subject(MimeMessage message) {
@@ -111,9 +115,13 @@ public final class Mails {
 
   private static BodyPart alternative(MimeMessage message, String type) {
     try {
-      // A calendar message is multipart/mixed > multipart/alternative; a reminder only the alternative.
+      // A calendar message is multipart/mixed > multipart/alternative; a reminder only the
+      // alternative.
       Multipart top = (Multipart) message.getContent();
-      Multipart alternatives = message.isMimeType("multipart/alternative") ? top : (Multipart) top.getBodyPart(0).getContent();
+      Multipart alternatives =
+          message.isMimeType("multipart/alternative")
+              ? top
+              : (Multipart) top.getBodyPart(0).getContent();
       for (int i = 0; i < alternatives.getCount(); i++) {
         if (alternatives.getBodyPart(i).isMimeType(type)) {
           return alternatives.getBodyPart(i);

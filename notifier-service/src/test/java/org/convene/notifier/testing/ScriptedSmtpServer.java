@@ -28,7 +28,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private final List<String> accepted = new CopyOnWriteArrayList<>();
 
-  /** @param rcptReply the reply to {@code RCPT TO:<address>}, given the address */
+  /**
+   * @param rcptReply the reply to {@code RCPT TO:<address>}, given the address
+   */
   public ScriptedSmtpServer(Function<String, String> rcptReply) {
     this.rcptReply = rcptReply;
     try {
@@ -66,13 +68,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
   private void session(Socket socket) {
     try (socket;
-        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         OutputStream out = socket.getOutputStream()) {
       reply(out, "220 scripted ESMTP");
       String recipient = null;
       String line;
       while ((line = in.readLine()) != null) {
-        String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
+        String command =
+            line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
         switch (command) {
           case "EHLO", "HELO" -> reply(out, "250 scripted");
           case "MAIL" -> {

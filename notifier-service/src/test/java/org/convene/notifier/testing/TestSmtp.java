@@ -77,7 +77,9 @@ public final class TestSmtp {
   public static String recipient(MimeMessage message) {
     try {
       Address[] to = message.getRecipients(MimeMessage.RecipientType.TO);
-      return to == null || to.length == 0 ? "" : ((InternetAddress) to[0]).getAddress().toLowerCase(Locale.ROOT);
+      return to == null || to.length == 0
+          ? ""
+          : ((InternetAddress) to[0]).getAddress().toLowerCase(Locale.ROOT);
     } catch (MessagingException e) {
       throw new IllegalStateException(e);
     }

@@ -3,9 +3,9 @@ package org.convene.scheduler.agenda;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.convene.events.MeetingId;
-import org.convene.scheduler.meeting.domain.AgendaItemId;
 import org.convene.scheduler.meeting.MeetingChanges;
 import org.convene.scheduler.meeting.MeetingView;
+import org.convene.scheduler.meeting.domain.AgendaItemId;
 import org.convene.scheduler.system.IfMatch;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A meeting's agenda. Every change needs {@code If-Match} with the meeting's ETag and answers
- * with the whole meeting and its new ETag.
+ * A meeting's agenda. Every change needs {@code If-Match} with the meeting's ETag and answers with
+ * the whole meeting and its new ETag.
  */
 @RestController
 @RequestMapping(path = "/api/meetings/{id}/agenda", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -40,7 +40,10 @@ class AgendaController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody AgendaRequests.ReplaceAgendaRequest request) {
-    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
+    return changes
+        .apply(
+            MeetingId.of(id),
+            IfMatch.parse(ifMatch),
             (meeting, context) -> meeting.replaceAgenda(request.drafts(), context.limits()))
         .asResponse();
   }
@@ -51,8 +54,12 @@ class AgendaController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody AgendaRequests.AddItemRequest request) {
-    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
-            (meeting, context) -> meeting.addAgendaItem(request.toDraft(), request.position(), context.limits()))
+    return changes
+        .apply(
+            MeetingId.of(id),
+            IfMatch.parse(ifMatch),
+            (meeting, context) ->
+                meeting.addAgendaItem(request.toDraft(), request.position(), context.limits()))
         .asResponse();
   }
 
@@ -63,8 +70,13 @@ class AgendaController {
       @PathVariable String itemId,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody AgendaRequests.EditItemRequest request) {
-    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
-            (meeting, context) -> meeting.editAgendaItem(new AgendaItemId(itemId), request.toEdit(), context.limits()))
+    return changes
+        .apply(
+            MeetingId.of(id),
+            IfMatch.parse(ifMatch),
+            (meeting, context) ->
+                meeting.editAgendaItem(
+                    new AgendaItemId(itemId), request.toEdit(), context.limits()))
         .asResponse();
   }
 
@@ -74,9 +86,12 @@ class AgendaController {
       @PathVariable UUID id,
       @PathVariable String itemId,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
-            (meeting, context) -> meeting.removeAgendaItem(new AgendaItemId(itemId), context.limits()))
+    return changes
+        .apply(
+            MeetingId.of(id),
+            IfMatch.parse(ifMatch),
+            (meeting, context) ->
+                meeting.removeAgendaItem(new AgendaItemId(itemId), context.limits()))
         .asResponse();
   }
-
 }

@@ -7,12 +7,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import org.convene.scheduler.meeting.domain.AgendaItemId;
-import org.convene.scheduler.meeting.domain.Drafts;
-import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.MailboxAddress;
 import org.convene.scheduler.meeting.MultiLine;
 import org.convene.scheduler.meeting.SingleLine;
+import org.convene.scheduler.meeting.domain.AgendaItemId;
+import org.convene.scheduler.meeting.domain.Drafts;
+import org.convene.scheduler.meeting.domain.Mailbox;
 
 /** Bodies of the agenda requests. */
 final class AgendaRequests {
@@ -31,8 +31,12 @@ final class AgendaRequests {
       @Size(max = 2_000) @MultiLine String notes) {
 
     Drafts.AgendaItemDraft toDraft() {
-      return new Drafts.AgendaItemDraft(id == null ? null : new AgendaItemId(id), title, Mailbox.ofNullable(presenterEmail),
-          durationMinutes, notes);
+      return new Drafts.AgendaItemDraft(
+          id == null ? null : new AgendaItemId(id),
+          title,
+          Mailbox.ofNullable(presenterEmail),
+          durationMinutes,
+          notes);
     }
   }
 
@@ -53,13 +57,14 @@ final class AgendaRequests {
       @Min(1) Integer position) {
 
     Drafts.AgendaItemDraft toDraft() {
-      return new Drafts.AgendaItemDraft(null, title, Mailbox.ofNullable(presenterEmail), durationMinutes, notes);
+      return new Drafts.AgendaItemDraft(
+          null, title, Mailbox.ofNullable(presenterEmail), durationMinutes, notes);
     }
   }
 
   /**
-   * Changes to one item; fields left out stay as they are. An empty {@code presenterEmail}
-   * removes the presenter; {@code position} (1-based) moves the item.
+   * Changes to one item; fields left out stay as they are. An empty {@code presenterEmail} removes
+   * the presenter; {@code position} (1-based) moves the item.
    */
   record EditItemRequest(
       @Size(max = 300) @SingleLine String title,
@@ -69,7 +74,12 @@ final class AgendaRequests {
       @Min(1) Integer position) {
 
     Drafts.AgendaItemEdit toEdit() {
-      return new Drafts.AgendaItemEdit(title, presenterEmail != null, Mailbox.ofNullable(presenterEmail), durationMinutes, notes,
+      return new Drafts.AgendaItemEdit(
+          title,
+          presenterEmail != null,
+          Mailbox.ofNullable(presenterEmail),
+          durationMinutes,
+          notes,
           position);
     }
   }

@@ -24,7 +24,9 @@ class AnswerLinkConfiguration {
     http.securityMatcher("/answer/**")
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         // The token is in the path: never hand it to another site in a Referer.
-        .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+        .headers(
+            headers ->
+                headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
         .requestCache(cache -> cache.disable());
     return http.build();
   }

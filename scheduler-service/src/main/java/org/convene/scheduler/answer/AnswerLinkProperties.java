@@ -14,14 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * service with a message naming the setting. Without keys, answer links are switched off (their
  * pages say so); the service that writes the invitations must be given the same keys to mint links.
  *
- * @param keys the signing keys, by id: {@code convene.answers.keys[0].id} (letters, digits,
- *     {@code -}, {@code _}; at most 32) and {@code convene.answers.keys[0].secret} (at least 32
- *     bytes). Keep an old key listed while links signed with it may still be used.
+ * @param keys the signing keys, by id: {@code convene.answers.keys[0].id} (letters, digits, {@code
+ *     -}, {@code _}; at most 32) and {@code convene.answers.keys[0].secret} (at least 32 bytes).
+ *     Keep an old key listed while links signed with it may still be used.
  * @param currentKey the id of the key new links are signed with
  * @param baseUrl where the scheduler's pages are reached from outside, for the links in e-mails
  */
 @ConfigurationProperties("convene.answers")
-public record AnswerLinkProperties(List<Key> keys, String currentKey, @DefaultValue("http://localhost:8080") URI baseUrl) {
+public record AnswerLinkProperties(
+    List<Key> keys, String currentKey, @DefaultValue("http://localhost:8080") URI baseUrl) {
 
   /** One signing key. */
   public record Key(String id, String secret) {
@@ -41,19 +42,31 @@ public record AnswerLinkProperties(List<Key> keys, String currentKey, @DefaultVa
         throw new IllegalArgumentException(
             "convene.answers.keys[" + i + "].id must be 1 to 32 letters, digits, '-' or '_'");
       }
-      if (key.secret() == null || key.secret().getBytes(StandardCharsets.UTF_8).length < AnswerLinkToken.MIN_SECRET_BYTES) {
+      if (key.secret() == null
+          || key.secret().getBytes(StandardCharsets.UTF_8).length
+              < AnswerLinkToken.MIN_SECRET_BYTES) {
         throw new IllegalArgumentException(
-            "convene.answers.keys[" + i + "].secret must have at least " + AnswerLinkToken.MIN_SECRET_BYTES + " bytes");
+            "convene.answers.keys["
+                + i
+                + "].secret must have at least "
+                + AnswerLinkToken.MIN_SECRET_BYTES
+                + " bytes");
       }
       if (!ids.add(key.id())) {
-        throw new IllegalArgumentException("convene.answers.keys[" + i + "].id repeats the key id " + key.id());
+        throw new IllegalArgumentException(
+            "convene.answers.keys[" + i + "].id repeats the key id " + key.id());
       }
     }
     if (!keys.isEmpty() && (currentKey == null || !ids.contains(currentKey))) {
-      throw new IllegalArgumentException("convene.answers.current-key must name one of convene.answers.keys[*].id, not " + currentKey);
+      throw new IllegalArgumentException(
+          "convene.answers.current-key must name one of convene.answers.keys[*].id, not "
+              + currentKey);
     }
-    if (baseUrl == null || baseUrl.getHost() == null || !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
-      throw new IllegalArgumentException("convene.answers.base-url must be an absolute http or https URL, not " + baseUrl);
+    if (baseUrl == null
+        || baseUrl.getHost() == null
+        || !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
+      throw new IllegalArgumentException(
+          "convene.answers.base-url must be an absolute http or https URL, not " + baseUrl);
     }
   }
 

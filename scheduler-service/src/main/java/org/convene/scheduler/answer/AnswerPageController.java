@@ -28,30 +28,34 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The page a person's answer link opens. GET (and HEAD) only show the meeting, the person's
- * answer and a form: mail scanners fetch every link, so nothing changes until the form is posted
- * (with the page's CSRF token). A bad or expired link gets a page that says so, with a 4xx status.
+ * The page a person's answer link opens. GET (and HEAD) only show the meeting, the person's answer
+ * and a form: mail scanners fetch every link, so nothing changes until the form is posted (with the
+ * page's CSRF token). A bad or expired link gets a page that says so, with a 4xx status.
  */
 @Controller
 @RequestMapping("/answer/{token}")
 class AnswerPageController {
 
   /** Answers a person can give on the page; delegating needs a calendar. */
-  static final List<AnswerStatus> CHOICES = List.of(AnswerStatus.ACCEPTED, AnswerStatus.TENTATIVE, AnswerStatus.DECLINED);
+  static final List<AnswerStatus> CHOICES =
+      List.of(AnswerStatus.ACCEPTED, AnswerStatus.TENTATIVE, AnswerStatus.DECLINED);
 
   private final LinkTokens tokens;
   private final AnswerRecording recording;
   private final AnswerTexts texts;
   private final Clock clock;
 
-  AnswerPageController(LinkTokens tokens, AnswerRecording recording, AnswerTexts texts, Clock clock) {
+  AnswerPageController(
+      LinkTokens tokens, AnswerRecording recording, AnswerTexts texts, Clock clock) {
     this.tokens = tokens;
     this.recording = recording;
     this.texts = texts;
     this.clock = clock;
   }
 
-  /** Where the token leads: a meeting and one of its participants, or the page explaining why not. */
+  /**
+   * Where the token leads: a meeting and one of its participants, or the page explaining why not.
+   */
   private sealed interface Target {
     record Found(MeetingAnswers answers, Participant participant) implements Target {}
 
@@ -59,8 +63,12 @@ class AnswerPageController {
   }
 
   @GetMapping
-  String show(@PathVariable String token, @RequestParam(required = false) String answer, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
+  String show(
+      @PathVariable String token,
+      @RequestParam(required = false) String answer,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Locale locale = prepare(token, request, model);
     Target target = resolve(token);
     if (target instanceof Target.Problem problem) {
@@ -73,8 +81,13 @@ class AnswerPageController {
   }
 
   @PostMapping
-  String answer(@PathVariable String token, @RequestParam(required = false) String answer,
-      @RequestParam(required = false) String comment, HttpServletRequest request, HttpServletResponse response, Model model) {
+  String answer(
+      @PathVariable String token,
+      @RequestParam(required = false) String answer,
+      @RequestParam(required = false) String comment,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Locale locale = prepare(token, request, model);
     Target target = resolve(token);
     if (target instanceof Target.Problem problem) {
@@ -87,8 +100,12 @@ class AnswerPageController {
       model.addAttribute("error", "error.choose");
       return page(found, locale, model);
     }
-    AnswerOutcome outcome = recording.recordByLink(
-        found.answers().meeting().id(), found.participant().mailbox(), choice.get(), Comment.clean(comment));
+    AnswerOutcome outcome =
+        recording.recordByLink(
+            found.answers().meeting().id(),
+            found.participant().mailbox(),
+            choice.get(),
+            Comment.clean(comment));
     if (outcome instanceof AnswerOutcome.Refused) {
       return problem(new Target.Problem(HttpStatus.GONE, "cancelled"), response, model);
     }
@@ -133,14 +150,18 @@ class AnswerPageController {
 
   private String page(Target.Found found, Locale locale, Model model) {
     Meeting meeting = found.answers().meeting();
-    DateTimeFormatter format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.SHORT).withLocale(locale);
+    DateTimeFormatter format =
+        DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.SHORT)
+            .withLocale(locale);
     ZonedDateTime start = meeting.time().start().atZone(meeting.time().zone());
     ZonedDateTime end = meeting.time().end().atZone(meeting.time().zone());
     model.addAttribute("title", meeting.title());
     model.addAttribute("start", start.format(format));
-    model.addAttribute("end", end.format(DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale)));
+    model.addAttribute(
+        "end", end.format(DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale)));
     model.addAttribute("zone", meeting.time().zone().getId());
-    model.addAttribute("place", meeting.location() != null ? meeting.location() : meeting.onlineLink());
+    model.addAttribute(
+        "place", meeting.location() != null ? meeting.location() : meeting.onlineLink());
     model.addAttribute("name", found.participant().name());
     Optional<Answer> current = found.answers().answerOf(found.participant().mailbox());
     model.addAttribute("current", current.map(a -> a.status().name()).orElse(null));

@@ -15,16 +15,16 @@ import org.convene.scheduler.answer.domain.QuorumMoved;
 import org.convene.scheduler.meeting.CurrentMeeting;
 import org.convene.scheduler.meeting.CurrentMeetings;
 import org.convene.scheduler.meeting.QuorumRules;
-import org.convene.scheduler.meeting.domain.QuorumRule;
 import org.convene.scheduler.meeting.domain.Mailbox;
+import org.convene.scheduler.meeting.domain.QuorumRule;
 import org.convene.scheduler.outbox.Outbox;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Records answers, whatever the channel: the answer, its event and the quorum's change are
- * committed together, under the meeting's row lock so that answers and changes of the meeting
- * are decided one at a time.
+ * committed together, under the meeting's row lock so that answers and changes of the meeting are
+ * decided one at a time.
  */
 @Service
 public class AnswerRecording {
@@ -35,7 +35,12 @@ public class AnswerRecording {
   private final Clock clock;
   private final QuorumRules quorumRules;
 
-  AnswerRecording(CurrentMeetings meetings, AnswerRepository answers, Outbox outbox, Clock clock, QuorumRules quorumRules) {
+  AnswerRecording(
+      CurrentMeetings meetings,
+      AnswerRepository answers,
+      Outbox outbox,
+      Clock clock,
+      QuorumRules quorumRules) {
     this.meetings = meetings;
     this.quorumRules = quorumRules;
     this.answers = answers;
@@ -55,21 +60,32 @@ public class AnswerRecording {
 
   /** Records an answer given on the person's answer page: to the meeting as it stands now. */
   @Transactional
-  public AnswerOutcome recordByLink(MeetingId id, Mailbox attendee, AnswerStatus status, String comment) {
+  public AnswerOutcome recordByLink(
+      MeetingId id, Mailbox attendee, AnswerStatus status, String comment) {
     Optional<CurrentMeeting> current = meetings.findLocked(id);
     if (current.isEmpty()) {
       return new AnswerOutcome.Refused("No meeting has the id " + id);
     }
-    Answer answer = new Answer(attendee, status, null, current.get().revision(), clock.instant(), Channel.LINK, comment);
+    Answer answer =
+        new Answer(
+            attendee,
+            status,
+            null,
+            current.get().revision(),
+            clock.instant(),
+            Channel.LINK,
+            comment);
     return decide(current.get(), answer);
   }
 
   /**
    * Counts the meeting's answers against a new quorum rule from now on; publishes the quorum's
-   * change of state if the rule moved it. {@code check} may refuse (ownership, a cancelled meeting).
+   * change of state if the rule moved it. {@code check} may refuse (ownership, a cancelled
+   * meeting).
    */
   @Transactional
-  public Optional<MeetingAnswers> changeQuorumRule(MeetingId id, QuorumRule rule, java.util.function.Consumer<CurrentMeeting> check) {
+  public Optional<MeetingAnswers> changeQuorumRule(
+      MeetingId id, QuorumRule rule, java.util.function.Consumer<CurrentMeeting> check) {
     Optional<CurrentMeeting> current = meetings.findLocked(id);
     if (current.isEmpty()) {
       return Optional.empty();
@@ -78,7 +94,10 @@ public class AnswerRecording {
     MeetingAnswers before = answersOf(current.get());
     MeetingAnswers after = before.withRule(rule);
     quorumRules.save(id, rule);
-    outbox.append(new QuorumMoved(current.get().meeting(), current.get().revision(), before.quorum(), after.quorum()), clock.instant());
+    outbox.append(
+        new QuorumMoved(
+            current.get().meeting(), current.get().revision(), before.quorum(), after.quorum()),
+        clock.instant());
     return Optional.of(after);
   }
 
@@ -96,7 +115,8 @@ public class AnswerRecording {
         answers.save(current.meeting().id(), recorded.answer(), now);
         outbox.append(recorded, now);
       }
-      case AnswerOutcome.Uninvited uninvited -> answers.saveUninvited(current.meeting().id(), uninvited.answer(), now);
+      case AnswerOutcome.Uninvited uninvited ->
+          answers.saveUninvited(current.meeting().id(), uninvited.answer(), now);
       case AnswerOutcome.Superseded ignored -> {
         // The newer answer stays; nothing to store.
       }
@@ -109,7 +129,9 @@ public class AnswerRecording {
 
   private MeetingAnswers answersOf(CurrentMeeting current) {
     Map<Mailbox, Answer> stored = new HashMap<>();
-    answers.answers(current.meeting().id()).forEach((mailbox, s) -> stored.put(mailbox, s.answer()));
+    answers
+        .answers(current.meeting().id())
+        .forEach((mailbox, s) -> stored.put(mailbox, s.answer()));
     return new MeetingAnswers(current.meeting(), current.revision(), current.quorumRule(), stored);
   }
 }

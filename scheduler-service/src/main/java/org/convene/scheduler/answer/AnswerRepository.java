@@ -60,7 +60,10 @@ class AnswerRepository {
         .param("key", answer.attendee().key())
         .param("address", answer.attendee().address())
         .param("status", answer.status().name())
-        .param("delegatedTo", answer.delegatedTo() == null ? null : answer.delegatedTo().address(), java.sql.Types.VARCHAR)
+        .param(
+            "delegatedTo",
+            answer.delegatedTo() == null ? null : answer.delegatedTo().address(),
+            java.sql.Types.VARCHAR)
         .param("revision", answer.revision())
         .param("answeredAt", utc(answer.answeredAt()))
         .param("channel", answer.channel().name())
@@ -111,14 +114,15 @@ class AnswerRepository {
 
   private static StoredAnswer map(ResultSet rs, int row) throws SQLException {
     String delegatedTo = rs.getString("delegated_to");
-    Answer answer = new Answer(
-        Mailbox.of(rs.getString("address")),
-        AnswerStatus.valueOf(rs.getString("status")),
-        delegatedTo == null ? null : Mailbox.of(delegatedTo),
-        rs.getLong("answered_revision"),
-        instant(rs.getTimestamp("answered_at")),
-        Channel.valueOf(rs.getString("channel")),
-        rs.getString("comment"));
+    Answer answer =
+        new Answer(
+            Mailbox.of(rs.getString("address")),
+            AnswerStatus.valueOf(rs.getString("status")),
+            delegatedTo == null ? null : Mailbox.of(delegatedTo),
+            rs.getLong("answered_revision"),
+            instant(rs.getTimestamp("answered_at")),
+            Channel.valueOf(rs.getString("channel")),
+            rs.getString("comment"));
     return new StoredAnswer(answer, instant(rs.getTimestamp("recorded_at")));
   }
 

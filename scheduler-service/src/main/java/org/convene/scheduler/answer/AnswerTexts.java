@@ -20,8 +20,12 @@ class AnswerTexts {
 
   AnswerTexts() {
     for (Locale locale : List.of(Locale.ENGLISH, CHINESE)) {
-      ResourceBundle bundle = ResourceBundle.getBundle("answer/texts", locale, ResourceBundle.Control.getNoFallbackControl(
-          ResourceBundle.Control.FORMAT_PROPERTIES));
+      ResourceBundle bundle =
+          ResourceBundle.getBundle(
+              "answer/texts",
+              locale,
+              ResourceBundle.Control.getNoFallbackControl(
+                  ResourceBundle.Control.FORMAT_PROPERTIES));
       Map<String, String> texts = new HashMap<>();
       bundle.keySet().forEach(key -> texts.put(key, bundle.getString(key)));
       byLocale.put(locale, Map.copyOf(texts));

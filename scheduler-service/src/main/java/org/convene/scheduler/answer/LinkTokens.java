@@ -22,7 +22,8 @@ public class LinkTokens {
   /** What a token turned out to be. */
   public sealed interface Verification {
     /** Signed by a configured key, not expired. */
-    record Valid(MeetingId meetingId, Mailbox mailbox, Instant validUntil) implements Verification {}
+    record Valid(MeetingId meetingId, Mailbox mailbox, Instant validUntil)
+        implements Verification {}
 
     /** Not a token, signed by no configured key, or changed after signing. */
     record Invalid() implements Verification {}
@@ -37,8 +38,12 @@ public class LinkTokens {
   private final Clock clock;
 
   LinkTokens(AnswerLinkProperties properties, Clock clock) {
-    this.secrets = properties.keys().stream()
-        .collect(Collectors.toUnmodifiableMap(AnswerLinkProperties.Key::id, k -> k.secret().getBytes(StandardCharsets.UTF_8)));
+    this.secrets =
+        properties.keys().stream()
+            .collect(
+                Collectors.toUnmodifiableMap(
+                    AnswerLinkProperties.Key::id,
+                    k -> k.secret().getBytes(StandardCharsets.UTF_8)));
     this.currentKey = properties.currentKey();
     this.baseUrl = properties.baseUrl();
     this.clock = clock;
@@ -51,10 +56,12 @@ public class LinkTokens {
   /** A token for {@code mailbox}'s answers to the meeting, signed with the current key. */
   public String issue(MeetingId meetingId, Mailbox mailbox, Instant validUntil) {
     if (!enabled()) {
-      throw new IllegalStateException("Answer links are switched off: convene.answers.keys is empty");
+      throw new IllegalStateException(
+          "Answer links are switched off: convene.answers.keys is empty");
     }
     return AnswerLinkToken.sign(
-        new AnswerLinkToken.Claims(currentKey, meetingId.toString(), mailbox.address(), validUntil), secrets.get(currentKey));
+        new AnswerLinkToken.Claims(currentKey, meetingId.toString(), mailbox.address(), validUntil),
+        secrets.get(currentKey));
   }
 
   /** The page a token opens. */

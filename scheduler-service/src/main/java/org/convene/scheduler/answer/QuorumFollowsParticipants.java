@@ -10,9 +10,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Inviting or removing a voting member, or changing someone's role, moves the quorum as surely
- * as an answer does: when it moves the state, that is published too, after the meeting's own
- * event and at its new revision, in the change's transaction.
+ * Inviting or removing a voting member, or changing someone's role, moves the quorum as surely as
+ * an answer does: when it moves the state, that is published too, after the meeting's own event and
+ * at its new revision, in the change's transaction.
  */
 @Component
 class QuorumFollowsParticipants {
@@ -22,7 +22,8 @@ class QuorumFollowsParticipants {
   private final Outbox outbox;
   private final Clock clock;
 
-  QuorumFollowsParticipants(AnswerRepository answers, QuorumRules quorumRules, Outbox outbox, Clock clock) {
+  QuorumFollowsParticipants(
+      AnswerRepository answers, QuorumRules quorumRules, Outbox outbox, Clock clock) {
     this.answers = answers;
     this.quorumRules = quorumRules;
     this.outbox = outbox;
@@ -31,15 +32,22 @@ class QuorumFollowsParticipants {
 
   @EventListener
   void on(MeetingRevised revised) {
-    if (revised.after().isCancelled() || revised.before().participants().equals(revised.after().participants())) {
+    if (revised.after().isCancelled()
+        || revised.before().participants().equals(revised.after().participants())) {
       return;
     }
     var id = revised.after().id();
     var rule = quorumRules.of(id);
-    var stored = new java.util.HashMap<org.convene.scheduler.meeting.domain.Mailbox, org.convene.scheduler.answer.domain.Answer>();
+    var stored =
+        new java.util.HashMap<
+            org.convene.scheduler.meeting.domain.Mailbox,
+            org.convene.scheduler.answer.domain.Answer>();
     answers.answers(id).forEach((mailbox, s) -> stored.put(mailbox, s.answer()));
-    MeetingAnswers before = new MeetingAnswers(revised.before(), revised.revision() - 1, rule, stored);
+    MeetingAnswers before =
+        new MeetingAnswers(revised.before(), revised.revision() - 1, rule, stored);
     MeetingAnswers after = new MeetingAnswers(revised.after(), revised.revision(), rule, stored);
-    outbox.append(new QuorumMoved(revised.after(), revised.revision(), before.quorum(), after.quorum()), clock.instant());
+    outbox.append(
+        new QuorumMoved(revised.after(), revised.revision(), before.quorum(), after.quorum()),
+        clock.instant());
   }
 }

@@ -1,5 +1,7 @@
 package org.convene.scheduler.answer;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.util.Map;
 import java.util.UUID;
 import org.convene.events.MeetingId;
@@ -8,19 +10,17 @@ import org.convene.scheduler.answer.domain.MeetingAnswers;
 import org.convene.scheduler.meeting.CurrentMeeting;
 import org.convene.scheduler.meeting.CurrentMeetings;
 import org.convene.scheduler.meeting.domain.Mailbox;
-import org.convene.scheduler.security.MeetingAccess;
-import org.convene.scheduler.system.ResourceNotFoundException;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import org.convene.scheduler.meeting.domain.QuorumRule;
+import org.convene.scheduler.security.MeetingAccess;
 import org.convene.scheduler.system.ConflictException;
 import org.convene.scheduler.system.InvalidRequestException;
+import org.convene.scheduler.system.ResourceNotFoundException;
 import org.springframework.http.MediaType;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -37,7 +37,11 @@ class ResponsesController {
   private final MeetingAccess access;
   private final AnswerRecording recording;
 
-  ResponsesController(CurrentMeetings meetings, AnswerRepository answers, MeetingAccess access, AnswerRecording recording) {
+  ResponsesController(
+      CurrentMeetings meetings,
+      AnswerRepository answers,
+      MeetingAccess access,
+      AnswerRecording recording) {
     this.recording = recording;
     this.meetings = meetings;
     this.answers = answers;
@@ -65,22 +69,33 @@ class ResponsesController {
   ResponsesView responses(@PathVariable UUID id) {
     MeetingId meetingId = MeetingId.of(id);
     CurrentMeeting current =
-        meetings.find(meetingId).orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + meetingId + "."));
+        meetings
+            .find(meetingId)
+            .orElseThrow(
+                () -> new ResourceNotFoundException("No meeting has the id " + meetingId + "."));
     access.checkCanRead(current.meeting());
     return view(current);
   }
 
   /** Replaces the quorum rule; the answers stay and are counted against the new rule. */
   @PutMapping(path = "/{id}/quorum", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponsesView changeQuorumRule(@PathVariable UUID id, @Valid @RequestBody QuorumRuleRequest request) {
+  ResponsesView changeQuorumRule(
+      @PathVariable UUID id, @Valid @RequestBody QuorumRuleRequest request) {
     MeetingId meetingId = MeetingId.of(id);
     QuorumRule rule = request.toRule();
-    recording.changeQuorumRule(meetingId, rule, current -> {
-      access.checkCanChange(current.meeting());
-      if (current.meeting().isCancelled()) {
-        throw new ConflictException("The meeting is cancelled; its quorum no longer matters.");
-      }
-    }).orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + meetingId + "."));
+    recording
+        .changeQuorumRule(
+            meetingId,
+            rule,
+            current -> {
+              access.checkCanChange(current.meeting());
+              if (current.meeting().isCancelled()) {
+                throw new ConflictException(
+                    "The meeting is cancelled; its quorum no longer matters.");
+              }
+            })
+        .orElseThrow(
+            () -> new ResourceNotFoundException("No meeting has the id " + meetingId + "."));
     return responses(id);
   }
 
@@ -89,7 +104,8 @@ class ResponsesController {
     Map<Mailbox, AnswerRepository.StoredAnswer> stored = answers.answers(meetingId);
     Map<Mailbox, Answer> byMailbox = new java.util.HashMap<>();
     stored.forEach((mailbox, s) -> byMailbox.put(mailbox, s.answer()));
-    MeetingAnswers meetingAnswers = new MeetingAnswers(current.meeting(), current.revision(), current.quorumRule(), byMailbox);
+    MeetingAnswers meetingAnswers =
+        new MeetingAnswers(current.meeting(), current.revision(), current.quorumRule(), byMailbox);
     return ResponsesView.of(meetingAnswers, stored, answers.uninvited(meetingId));
   }
 }

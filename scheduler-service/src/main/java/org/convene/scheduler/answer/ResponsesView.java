@@ -19,11 +19,15 @@ import org.convene.scheduler.meeting.domain.QuorumRule;
  * Who is coming to a meeting: each participant's answer, the tallies per role, the quorum, and the
  * answers of people the meeting does not invite.
  *
- * @param revision the meeting's current revision; an answer whose {@code answeredRevision} is
- *     older was given to an earlier version of the meeting
+ * @param revision the meeting's current revision; an answer whose {@code answeredRevision} is older
+ *     was given to an earlier version of the meeting
  */
 record ResponsesView(
-    UUID meetingId, long revision, QuorumView quorum, List<RoleTally> tallies, List<ParticipantAnswer> participants,
+    UUID meetingId,
+    long revision,
+    QuorumView quorum,
+    List<RoleTally> tallies,
+    List<ParticipantAnswer> participants,
     List<UninvitedAnswer> uninvited) {
 
   /**
@@ -33,41 +37,106 @@ record ResponsesView(
    * @param current whether the answer is to the meeting's current revision
    */
   record ParticipantAnswer(
-      String email, String name, ParticipantRole role, AnswerStatus answer, String delegatedTo, Instant answeredAt, Channel channel,
-      Long answeredRevision, Boolean current, String comment, Instant recordedAt) {}
+      String email,
+      String name,
+      ParticipantRole role,
+      AnswerStatus answer,
+      String delegatedTo,
+      Instant answeredAt,
+      Channel channel,
+      Long answeredRevision,
+      Boolean current,
+      String comment,
+      Instant recordedAt) {}
 
   /** An answer from somebody the meeting does not invite; never added to the meeting. */
-  record UninvitedAnswer(String email, AnswerStatus answer, Instant answeredAt, Channel channel, long answeredRevision, String comment) {}
+  record UninvitedAnswer(
+      String email,
+      AnswerStatus answer,
+      Instant answeredAt,
+      Channel channel,
+      long answeredRevision,
+      String comment) {}
 
   /** The quorum rule and where the answers leave it. */
-  record QuorumView(QuorumRule.Kind kind, Integer value, boolean chairCounts, int voters, int required, int accepted, int tentative,
-      int pending, QuorumState state) {
+  record QuorumView(
+      QuorumRule.Kind kind,
+      Integer value,
+      boolean chairCounts,
+      int voters,
+      int required,
+      int accepted,
+      int tentative,
+      int pending,
+      QuorumState state) {
 
     static QuorumView of(QuorumStatus status) {
       QuorumRule rule = status.rule();
-      return new QuorumView(rule.kind(), rule.value(), rule.chairCounts(), status.voters(), status.required(), status.accepted(),
-          status.tentative(), status.pending(), status.state());
+      return new QuorumView(
+          rule.kind(),
+          rule.value(),
+          rule.chairCounts(),
+          status.voters(),
+          status.required(),
+          status.accepted(),
+          status.tentative(),
+          status.pending(),
+          status.state());
     }
   }
 
-  static ResponsesView of(MeetingAnswers answers, Map<Mailbox, StoredAnswer> stored, List<StoredAnswer> uninvited) {
-    List<ParticipantAnswer> participants = answers.meeting().participants().stream()
-        .map(p -> {
-          StoredAnswer s = stored.get(p.mailbox());
-          if (s == null) {
-            return new ParticipantAnswer(p.mailbox().address(), p.name(), p.role(), null, null, null, null, null, null, null, null);
-          }
-          var a = s.answer();
-          return new ParticipantAnswer(p.mailbox().address(), p.name(), p.role(), a.status(),
-              a.delegatedTo() == null ? null : a.delegatedTo().address(), a.answeredAt(), a.channel(), a.revision(),
-              a.revision() == answers.revision(), a.comment(), s.recordedAt());
-        })
-        .toList();
-    return new ResponsesView(answers.meeting().id().value(), answers.revision(), QuorumView.of(answers.quorum()), answers.tallies(),
+  static ResponsesView of(
+      MeetingAnswers answers, Map<Mailbox, StoredAnswer> stored, List<StoredAnswer> uninvited) {
+    List<ParticipantAnswer> participants =
+        answers.meeting().participants().stream()
+            .map(
+                p -> {
+                  StoredAnswer s = stored.get(p.mailbox());
+                  if (s == null) {
+                    return new ParticipantAnswer(
+                        p.mailbox().address(),
+                        p.name(),
+                        p.role(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
+                  }
+                  var a = s.answer();
+                  return new ParticipantAnswer(
+                      p.mailbox().address(),
+                      p.name(),
+                      p.role(),
+                      a.status(),
+                      a.delegatedTo() == null ? null : a.delegatedTo().address(),
+                      a.answeredAt(),
+                      a.channel(),
+                      a.revision(),
+                      a.revision() == answers.revision(),
+                      a.comment(),
+                      s.recordedAt());
+                })
+            .toList();
+    return new ResponsesView(
+        answers.meeting().id().value(),
+        answers.revision(),
+        QuorumView.of(answers.quorum()),
+        answers.tallies(),
         participants,
         uninvited.stream()
-            .map(u -> new UninvitedAnswer(u.answer().attendee().address(), u.answer().status(), u.answer().answeredAt(),
-                u.answer().channel(), u.answer().revision(), u.answer().comment()))
+            .map(
+                u ->
+                    new UninvitedAnswer(
+                        u.answer().attendee().address(),
+                        u.answer().status(),
+                        u.answer().answeredAt(),
+                        u.answer().channel(),
+                        u.answer().revision(),
+                        u.answer().comment()))
             .toList());
   }
 }

@@ -21,9 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Groups of people ({@code /api/groups}) and their invitation to meetings
- * ({@code /api/meetings/{id}/groups}). Changing a group's members changes every future meeting
- * that invites it.
+ * Groups of people ({@code /api/groups}) and their invitation to meetings ({@code
+ * /api/meetings/{id}/groups}). Changing a group's members changes every future meeting that invites
+ * it.
  */
 @RestController
 class GroupController {
@@ -34,10 +34,16 @@ class GroupController {
     this.groups = groups;
   }
 
-  @PostMapping(path = "/api/groups", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Group> create(@Valid @RequestBody GroupRequests.CreateGroupRequest request, UriComponentsBuilder uri) {
+  @PostMapping(
+      path = "/api/groups",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Group> create(
+      @Valid @RequestBody GroupRequests.CreateGroupRequest request, UriComponentsBuilder uri) {
     Group group = groups.create(request);
-    return ResponseEntity.created(uri.path("/api/groups/{id}").build(group.id())).eTag(Long.toString(group.revision())).body(group);
+    return ResponseEntity.created(uri.path("/api/groups/{id}").build(group.id()))
+        .eTag(Long.toString(group.revision()))
+        .body(group);
   }
 
   @GetMapping(path = "/api/groups", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -52,7 +58,10 @@ class GroupController {
   }
 
   /** Replaces the members; needs If-Match with the group's ETag. */
-  @PutMapping(path = "/api/groups/{id}/members", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  @PutMapping(
+      path = "/api/groups/{id}/members",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Group> replaceMembers(
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -62,7 +71,10 @@ class GroupController {
   }
 
   /** Invites a group to a meeting in a role; needs If-Match with the meeting's ETag. */
-  @PostMapping(path = "/api/meetings/{id}/groups", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(
+      path = "/api/meetings/{id}/groups",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<MeetingView> invite(
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -71,12 +83,15 @@ class GroupController {
   }
 
   /** Withdraws a group's invitation; its members who were invited only through it are removed. */
-  @DeleteMapping(path = "/api/meetings/{id}/groups/{groupId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  @DeleteMapping(
+      path = "/api/meetings/{id}/groups/{groupId}",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<MeetingView> uninvite(
       @PathVariable UUID id,
       @PathVariable UUID groupId,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return groups.uninvite(MeetingId.of(id), IfMatch.parse(ifMatch), GroupId.of(groupId)).asResponse();
+    return groups
+        .uninvite(MeetingId.of(id), IfMatch.parse(ifMatch), GroupId.of(groupId))
+        .asResponse();
   }
-
 }

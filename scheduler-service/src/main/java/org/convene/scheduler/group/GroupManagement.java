@@ -14,16 +14,16 @@ import org.convene.scheduler.meeting.domain.ParticipantRole;
 import org.convene.scheduler.security.MeetingAccess;
 import org.convene.scheduler.system.ConflictException;
 import org.convene.scheduler.system.FieldProblems;
-import org.convene.scheduler.system.InvalidRequestException;
 import org.convene.scheduler.system.IfMatch;
+import org.convene.scheduler.system.InvalidRequestException;
 import org.convene.scheduler.system.ResourceNotFoundException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Groups and their use in meetings. A membership change reaches every future meeting that
- * invites the group in the same transaction, each with its own ParticipantsChanged event.
+ * Groups and their use in meetings. A membership change reaches every future meeting that invites
+ * the group in the same transaction, each with its own ParticipantsChanged event.
  */
 @Service
 class GroupManagement {
@@ -68,32 +68,42 @@ class GroupManagement {
     ifMatch.check(group.revision());
     groups.replaceMembers(id, group.revision() + 1, members(requested));
     for (MeetingId meeting : groups.meetingsInviting(id)) {
-      meetings.applyOnBehalfOfSystem(meeting, current -> current.regroup(groups.invitationsOf(meeting)));
+      meetings.applyOnBehalfOfSystem(
+          meeting, current -> current.regroup(groups.invitationsOf(meeting)));
     }
     return groups.find(id, false).orElseThrow();
   }
 
   @Transactional
-  MeetingView invite(MeetingId meetingId, IfMatch ifMatch, GroupRequests.InviteGroupRequest request) {
+  MeetingView invite(
+      MeetingId meetingId, IfMatch ifMatch, GroupRequests.InviteGroupRequest request) {
     if (request.role() == ParticipantRole.CHAIR) {
-      throw new InvalidRequestException("role", "a group cannot chair a meeting; invite the chair in person");
+      throw new InvalidRequestException(
+          "role", "a group cannot chair a meeting; invite the chair in person");
     }
     GroupId groupId = GroupId.of(request.groupId());
     groups.find(groupId, false).orElseThrow(() -> notFound(groupId));
-    return meetings.apply(meetingId, ifMatch, (meeting, context) -> {
-      groups.invite(meetingId, groupId, request.role());
-      return meeting.regroup(groups.invitationsOf(meetingId), context.limits());
-    });
+    return meetings.apply(
+        meetingId,
+        ifMatch,
+        (meeting, context) -> {
+          groups.invite(meetingId, groupId, request.role());
+          return meeting.regroup(groups.invitationsOf(meetingId), context.limits());
+        });
   }
 
   @Transactional
   MeetingView uninvite(MeetingId meetingId, IfMatch ifMatch, GroupId groupId) {
-    return meetings.apply(meetingId, ifMatch, (meeting, context) -> {
-      if (!groups.uninvite(meetingId, groupId)) {
-        throw new ResourceNotFoundException("The meeting does not invite the group " + groupId + ".");
-      }
-      return meeting.regroup(groups.invitationsOf(meetingId), context.limits());
-    });
+    return meetings.apply(
+        meetingId,
+        ifMatch,
+        (meeting, context) -> {
+          if (!groups.uninvite(meetingId, groupId)) {
+            throw new ResourceNotFoundException(
+                "The meeting does not invite the group " + groupId + ".");
+          }
+          return meeting.regroup(groups.invitationsOf(meetingId), context.limits());
+        });
   }
 
   private static List<Group.Member> members(List<MemberRequest> requested) {
@@ -105,7 +115,8 @@ class GroupManagement {
       if (!seen.add(Mailbox.of(m.email()))) {
         problems.add("members[" + i + "].email", "appears more than once in the group");
       }
-      members.add(new Group.Member(m.name().strip(), m.email().strip(), m.language(), m.timeZone()));
+      members.add(
+          new Group.Member(m.name().strip(), m.email().strip(), m.language(), m.timeZone()));
     }
     problems.throwIfAny();
     return members;

@@ -23,25 +23,43 @@ class GroupRepository {
 
   void create(GroupId id, String name, Mailbox owner, List<Group.Member> members) {
     jdbc.sql("insert into person_group (id, name, owner_email) values (:id, :name, :owner)")
-        .param("id", id.value()).param("name", name).param("owner", owner.address()).update();
+        .param("id", id.value())
+        .param("name", name)
+        .param("owner", owner.address())
+        .update();
     insertMembers(id, members);
   }
 
   boolean nameTaken(String name) {
-    return jdbc.sql("select count(*) from person_group where lower(name) = lower(:name)").param("name", name)
-        .query(Long.class).single() > 0;
+    return jdbc.sql("select count(*) from person_group where lower(name) = lower(:name)")
+            .param("name", name)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   Optional<Group> find(GroupId id, boolean forUpdate) {
-    return jdbc.sql("select id, name, owner_email, revision from person_group where id = :id" + (forUpdate ? " for update" : ""))
+    return jdbc.sql(
+            "select id, name, owner_email, revision from person_group where id = :id"
+                + (forUpdate ? " for update" : ""))
         .param("id", id.value())
-        .query((rs, n) -> new Group(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("owner_email"),
-            rs.getLong("revision"), members(id)))
+        .query(
+            (rs, n) ->
+                new Group(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("name"),
+                    rs.getString("owner_email"),
+                    rs.getLong("revision"),
+                    members(id)))
         .optional();
   }
 
   List<Group> list() {
-    return jdbc.sql("select id from person_group order by lower(name)").query(UUID.class).list().stream()
+    return jdbc
+        .sql("select id from person_group order by lower(name)")
+        .query(UUID.class)
+        .list()
+        .stream()
         .map(id -> find(GroupId.of(id), false).orElseThrow())
         .toList();
   }
@@ -50,20 +68,35 @@ class GroupRepository {
     jdbc.sql("delete from group_member where group_id = :id").param("id", id.value()).update();
     insertMembers(id, members);
     jdbc.sql("update person_group set revision = :revision, updated_at = now() where id = :id")
-        .param("id", id.value()).param("revision", revision).update();
+        .param("id", id.value())
+        .param("revision", revision)
+        .update();
   }
 
   List<Group.Member> members(GroupId id) {
-    return jdbc.sql("select name, email, language, time_zone from group_member where group_id = :id order by position")
+    return jdbc.sql(
+            "select name, email, language, time_zone from group_member where group_id = :id order by position")
         .param("id", id.value())
-        .query((rs, n) -> new Group.Member(rs.getString("name"), rs.getString("email"), rs.getString("language"), rs.getString("time_zone")))
+        .query(
+            (rs, n) ->
+                new Group.Member(
+                    rs.getString("name"),
+                    rs.getString("email"),
+                    rs.getString("language"),
+                    rs.getString("time_zone")))
         .list();
   }
 
   /** Meetings that invite the group, in id order (the order their rows are locked in). */
   List<MeetingId> meetingsInviting(GroupId groupId) {
-    return jdbc.sql("select meeting_id from meeting_group where group_id = :id order by meeting_id")
-        .param("id", groupId.value()).query(UUID.class).list().stream().map(MeetingId::of).toList();
+    return jdbc
+        .sql("select meeting_id from meeting_group where group_id = :id order by meeting_id")
+        .param("id", groupId.value())
+        .query(UUID.class)
+        .list()
+        .stream()
+        .map(MeetingId::of)
+        .toList();
   }
 
   /** The groups a meeting invites, with their roles and current members. */
@@ -74,11 +107,18 @@ class GroupRepository {
             where mg.meeting_id = :id order by lower(g.name)
             """)
         .param("id", meetingId.value())
-        .query((rs, n) -> new InvitedGroup(GroupId.of(rs.getObject("id", UUID.class)), rs.getString("name"),
-            ParticipantRole.valueOf(rs.getString("role")),
-            members(GroupId.of(rs.getObject("id", UUID.class))).stream()
-                .map(m -> new InvitedGroup.Member(m.name(), Mailbox.of(m.email()), m.language(), m.timeZone()))
-                .toList()))
+        .query(
+            (rs, n) ->
+                new InvitedGroup(
+                    GroupId.of(rs.getObject("id", UUID.class)),
+                    rs.getString("name"),
+                    ParticipantRole.valueOf(rs.getString("role")),
+                    members(GroupId.of(rs.getObject("id", UUID.class))).stream()
+                        .map(
+                            m ->
+                                new InvitedGroup.Member(
+                                    m.name(), Mailbox.of(m.email()), m.language(), m.timeZone()))
+                        .toList()))
         .list();
   }
 
@@ -88,12 +128,18 @@ class GroupRepository {
             insert into meeting_group (meeting_id, group_id, role) values (:meeting, :group, :role)
             on conflict (meeting_id, group_id) do update set role = excluded.role
             """)
-        .param("meeting", meetingId.value()).param("group", groupId.value()).param("role", role.name()).update();
+        .param("meeting", meetingId.value())
+        .param("group", groupId.value())
+        .param("role", role.name())
+        .update();
   }
 
   boolean uninvite(MeetingId meetingId, GroupId groupId) {
     return jdbc.sql("delete from meeting_group where meeting_id = :meeting and group_id = :group")
-        .param("meeting", meetingId.value()).param("group", groupId.value()).update() > 0;
+            .param("meeting", meetingId.value())
+            .param("group", groupId.value())
+            .update()
+        > 0;
   }
 
   private void insertMembers(GroupId id, List<Group.Member> members) {
@@ -104,8 +150,12 @@ class GroupRepository {
               insert into group_member (group_id, position, email, name, language, time_zone)
               values (:id, :position, :email, :name, :language, :zone)
               """)
-          .param("id", id.value()).param("position", i).param("email", m.email()).param("name", m.name())
-          .param("language", m.language()).param("zone", m.timeZone())
+          .param("id", id.value())
+          .param("position", i)
+          .param("email", m.email())
+          .param("name", m.name())
+          .param("language", m.language())
+          .param("zone", m.timeZone())
           .update();
     }
   }

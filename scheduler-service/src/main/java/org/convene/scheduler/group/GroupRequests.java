@@ -27,7 +27,8 @@ final class GroupRequests {
       @NotBlank @Size(max = 200) @SingleLine String name,
       @NotNull @Size(max = 2_000) List<@NotNull @Valid MemberRequest> members) {}
 
-  record ReplaceMembersRequest(@NotNull @Size(max = 2_000) List<@NotNull @Valid MemberRequest> members) {}
+  record ReplaceMembersRequest(
+      @NotNull @Size(max = 2_000) List<@NotNull @Valid MemberRequest> members) {}
 
   /** Invites a group to a meeting; every member takes part in this role (not CHAIR). */
   record InviteGroupRequest(@NotNull UUID groupId, @NotNull ParticipantRole role) {}

@@ -8,8 +8,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -26,11 +26,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.core.JacksonException;
 
 /**
- * How the scheduler reads replies: String values parsed by the listener against the contract,
- * a failure retried 1 s, 2 s, 4 s and then published to the dead-letter topic (keyed as the
- * original, so one meeting's failures stay in order); a value that is not a reply goes there at
- * once; the database being unreachable is waited out, holding the partition, since no reply can
- * be processed without it.
+ * How the scheduler reads replies: String values parsed by the listener against the contract, a
+ * failure retried 1 s, 2 s, 4 s and then published to the dead-letter topic (keyed as the original,
+ * so one meeting's failures stay in order); a value that is not a reply goes there at once; the
+ * database being unreachable is waited out, holding the partition, since no reply can be processed
+ * without it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InboxProperties.class)
@@ -49,28 +49,37 @@ class InboxKafkaConfiguration {
     Map<String, Object> consumer = kafka.buildConsumerProperties();
     consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
-    factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer, new StringDeserializer(), new StringDeserializer()));
+    ConcurrentKafkaListenerContainerFactory<String, String> factory =
+        new ConcurrentKafkaListenerContainerFactory<>();
+    factory.setConsumerFactory(
+        new DefaultKafkaConsumerFactory<>(
+            consumer, new StringDeserializer(), new StringDeserializer()));
     factory.setCommonErrorHandler(errorHandler(template, properties.deadLetterTopic()));
     return factory;
   }
 
-  static DefaultErrorHandler errorHandler(KafkaOperations<String, String> template, String deadLetterTopic) {
+  static DefaultErrorHandler errorHandler(
+      KafkaOperations<String, String> template, String deadLetterTopic) {
     DeadLetterPublishingRecoverer recoverer =
-        new DeadLetterPublishingRecoverer(template, (record, exception) -> new TopicPartition(deadLetterTopic, -1));
+        new DeadLetterPublishingRecoverer(
+            template, (record, exception) -> new TopicPartition(deadLetterTopic, -1));
     ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(MAX_RETRIES);
     backOff.setInitialInterval(FIRST_RETRY.toMillis());
     backOff.setMultiplier(2.0);
     backOff.setMaxInterval(MAX_RETRY_INTERVAL.toMillis());
     DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
     // Not JSON, not a reply, or a reply missing what the contract requires: no retry will help.
-    handler.addNotRetryableExceptions(JacksonException.class, IllegalArgumentException.class, NullPointerException.class);
-    handler.setBackOffFunction((record, exception) -> isDatabaseOutage(exception) ? databaseOutageBackOff() : null);
+    handler.addNotRetryableExceptions(
+        JacksonException.class, IllegalArgumentException.class, NullPointerException.class);
+    handler.setBackOffFunction(
+        (record, exception) -> isDatabaseOutage(exception) ? databaseOutageBackOff() : null);
     return handler;
   }
 
   static boolean isDatabaseOutage(Throwable exception) {
-    for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+    for (Throwable cause = exception;
+        cause != null;
+        cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof TransientDataAccessException
           || cause instanceof DataAccessResourceFailureException
           || cause instanceof CannotCreateTransactionException

@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * For ops: the reply messages the mailbox reader handed over and what became of each, above all
- * those refused (a cancelled meeting, an unknown UID, a PARTSTAT that is no answer), with the reason.
+ * those refused (a cancelled meeting, an unknown UID, a PARTSTAT that is no answer), with the
+ * reason.
  */
 @RestController
 @RequestMapping(path = "/api/replies", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -24,7 +24,9 @@ class RepliesListener {
     this.json = json;
   }
 
-  @KafkaListener(id = ID, groupId = "${convene.scheduler.replies.group-id:convene-scheduler-replies}",
+  @KafkaListener(
+      id = ID,
+      groupId = "${convene.scheduler.replies.group-id:convene-scheduler-replies}",
       topics = "${convene.scheduler.replies.topic:" + ReplyReceived.DEFAULT_TOPIC + "}",
       containerFactory = InboxKafkaConfiguration.CONTAINER_FACTORY)
   void on(ConsumerRecord<String, String> record) {

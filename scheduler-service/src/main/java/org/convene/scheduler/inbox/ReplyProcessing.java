@@ -15,9 +15,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Turns a calendar reply into an answer, once per message: the claim of the message, the answer
- * and its events commit together, so a crash half-way leaves the message to be processed again.
- * A reply that cannot be an answer is kept with the reason, for ops.
+ * Turns a calendar reply into an answer, once per message: the claim of the message, the answer and
+ * its events commit together, so a crash half-way leaves the message to be processed again. A reply
+ * that cannot be an answer is kept with the reason, for ops.
  */
 @Service
 class ReplyProcessing {
@@ -32,7 +32,10 @@ class ReplyProcessing {
     this.recording = recording;
   }
 
-  /** Processes the reply unless its message was processed before; returns what became of it, empty for a repeat. */
+  /**
+   * Processes the reply unless its message was processed before; returns what became of it, empty
+   * for a repeat.
+   */
   @Transactional
   Optional<ReceivedReplies.Outcome> process(ReplyReceived reply, String payload) {
     if (!received.claim(reply.messageId(), reply.uid(), reply.attendee(), payload)) {
@@ -56,15 +59,23 @@ class ReplyProcessing {
     } else {
       // A reply without SEQUENCE answers the first version; Convene's first revision is 1.
       long revision = Math.max(1, reply.sequence());
-      Answer answer = new Answer(attendee, status.get(), mailbox(reply.delegatedTo()), revision, reply.dtStamp(),
-          Channel.CALENDAR_REPLY, reply.comment());
+      Answer answer =
+          new Answer(
+              attendee,
+              status.get(),
+              mailbox(reply.delegatedTo()),
+              revision,
+              reply.dtStamp(),
+              Channel.CALENDAR_REPLY,
+              reply.comment());
       AnswerOutcome answered = recording.record(meetingId.get(), answer);
-      outcome = switch (answered) {
-        case AnswerOutcome.Recorded ignored -> ReceivedReplies.Outcome.RECORDED;
-        case AnswerOutcome.Superseded ignored -> ReceivedReplies.Outcome.SUPERSEDED;
-        case AnswerOutcome.Uninvited ignored -> ReceivedReplies.Outcome.UNINVITED;
-        case AnswerOutcome.Refused refused -> ReceivedReplies.Outcome.REFUSED;
-      };
+      outcome =
+          switch (answered) {
+            case AnswerOutcome.Recorded ignored -> ReceivedReplies.Outcome.RECORDED;
+            case AnswerOutcome.Superseded ignored -> ReceivedReplies.Outcome.SUPERSEDED;
+            case AnswerOutcome.Uninvited ignored -> ReceivedReplies.Outcome.UNINVITED;
+            case AnswerOutcome.Refused refused -> ReceivedReplies.Outcome.REFUSED;
+          };
       if (answered instanceof AnswerOutcome.Refused refused) {
         reason = refused.reason();
       }

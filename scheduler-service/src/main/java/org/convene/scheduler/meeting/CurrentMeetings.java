@@ -23,7 +23,9 @@ public class CurrentMeetings {
 
   @Transactional(readOnly = true)
   public Optional<CurrentMeeting> find(MeetingId id) {
-    return meetings.find(id).map(stored -> new CurrentMeeting(stored.revision(), stored.meeting(), quorumRules.of(id)));
+    return meetings
+        .find(id)
+        .map(stored -> new CurrentMeeting(stored.revision(), stored.meeting(), quorumRules.of(id)));
   }
 
   /**
@@ -32,6 +34,8 @@ public class CurrentMeetings {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public Optional<CurrentMeeting> findLocked(MeetingId id) {
-    return meetings.findForUpdate(id).map(stored -> new CurrentMeeting(stored.revision(), stored.meeting(), quorumRules.of(id)));
+    return meetings
+        .findForUpdate(id)
+        .map(stored -> new CurrentMeeting(stored.revision(), stored.meeting(), quorumRules.of(id)));
   }
 }

@@ -13,16 +13,22 @@ import java.time.ZoneId;
 
 /**
  * A region-based IANA time zone such as {@code Asia/Shanghai}. Fixed offsets ({@code +08:00},
- * {@code UTC+8}) are refused: they do not follow daylight saving time, and calendar clients
- * need a TZID they know.
+ * {@code UTC+8}) are refused: they do not follow daylight saving time, and calendar clients need a
+ * TZID they know.
  */
 @Documented
 @Constraint(validatedBy = IanaZone.Validator.class)
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
+@Target({
+  ElementType.FIELD,
+  ElementType.PARAMETER,
+  ElementType.RECORD_COMPONENT,
+  ElementType.TYPE_USE
+})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface IanaZone {
 
-  String message() default "is not a known IANA time zone (for example Europe/Berlin or Asia/Shanghai)";
+  String message() default
+      "is not a known IANA time zone (for example Europe/Berlin or Asia/Shanghai)";
 
   Class<?>[] groups() default {};
 
@@ -36,7 +42,8 @@ public @interface IanaZone {
     }
 
     static boolean isKnown(String value) {
-      return ZoneId.getAvailableZoneIds().contains(value) && value.contains("/") || "UTC".equals(value);
+      return ZoneId.getAvailableZoneIds().contains(value) && value.contains("/")
+          || "UTC".equals(value);
     }
   }
 }

@@ -12,12 +12,17 @@ import java.lang.annotation.Target;
 import org.convene.scheduler.meeting.domain.Mailbox;
 
 /**
- * An e-mail address that can be delivered to, as {@link Mailbox#isDeliverable} defines it.
- * Stricter than {@code @Email}, which lets {@code a@b} and quoted local parts through.
+ * An e-mail address that can be delivered to, as {@link Mailbox#isDeliverable} defines it. Stricter
+ * than {@code @Email}, which lets {@code a@b} and quoted local parts through.
  */
 @Documented
 @Constraint(validatedBy = MailboxAddress.Validator.class)
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
+@Target({
+  ElementType.FIELD,
+  ElementType.PARAMETER,
+  ElementType.RECORD_COMPONENT,
+  ElementType.TYPE_USE
+})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface MailboxAddress {
 

@@ -16,10 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies one operation to one meeting: under the meeting's row lock, only by its organiser,
- * only against the revision the client read (optimistic concurrency through {@code If-Match}),
- * never to a cancelled meeting. The new revision and its event commit together; a refusal
- * changes nothing.
+ * Applies one operation to one meeting: under the meeting's row lock, only by its organiser, only
+ * against the revision the client read (optimistic concurrency through {@code If-Match}), never to
+ * a cancelled meeting. The new revision and its event commit together; a refusal changes nothing.
  */
 @Service
 public class MeetingChanges {
@@ -32,7 +31,11 @@ public class MeetingChanges {
   private final ApplicationEventPublisher events;
 
   MeetingChanges(
-      MeetingRepository meetings, Outbox outbox, Clock clock, MeetingAccess access, MeetingLimits limits,
+      MeetingRepository meetings,
+      Outbox outbox,
+      Clock clock,
+      MeetingAccess access,
+      MeetingLimits limits,
       ApplicationEventPublisher events) {
     this.events = events;
     this.meetings = meetings;
@@ -59,10 +62,13 @@ public class MeetingChanges {
   @Transactional
   public MeetingView apply(MeetingId id, IfMatch ifMatch, Operation operation) {
     MeetingRepository.StoredMeeting current =
-        meetings.findForUpdate(id).orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + id + "."));
+        meetings
+            .findForUpdate(id)
+            .orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + id + "."));
     access.checkCanChange(current.meeting());
     if (current.meeting().isCancelled()) {
-      throw new ConflictException("The meeting " + id + " is cancelled and can no longer be changed.");
+      throw new ConflictException(
+          "The meeting " + id + " is cancelled and can no longer be changed.");
     }
     ifMatch.check(current.revision());
     return store(current, operation.apply(current.meeting(), new Context(limits, clock)));
@@ -75,10 +81,13 @@ public class MeetingChanges {
   @Transactional(readOnly = true)
   public Preview preview(MeetingId id, IfMatch ifMatch, Operation operation) {
     MeetingRepository.StoredMeeting current =
-        meetings.find(id).orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + id + "."));
+        meetings
+            .find(id)
+            .orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + id + "."));
     access.checkCanChange(current.meeting());
     if (current.meeting().isCancelled()) {
-      throw new ConflictException("The meeting " + id + " is cancelled and can no longer be changed.");
+      throw new ConflictException(
+          "The meeting " + id + " is cancelled and can no longer be changed.");
     }
     ifMatch.check(current.revision());
     Outcome outcome = operation.apply(current.meeting(), new Context(limits, clock));
@@ -92,12 +101,13 @@ public class MeetingChanges {
   public record Preview(Meeting before, Outcome outcome) {}
 
   /**
-   * Changes the meeting on the system's behalf, such as when a group it invites gained a member:
-   * no ownership or revision check, and a meeting that is cancelled or already over is left alone.
+   * Changes the meeting on the system's behalf, such as when a group it invites gained a member: no
+   * ownership or revision check, and a meeting that is cancelled or already over is left alone.
    */
   @Transactional
   public void applyOnBehalfOfSystem(MeetingId id, Function<Meeting, Outcome> operation) {
-    meetings.findForUpdate(id)
+    meetings
+        .findForUpdate(id)
         .filter(current -> !current.meeting().isCancelled())
         .filter(current -> current.meeting().endsAfter(clock.instant()))
         .ifPresent(current -> store(current, operation.apply(current.meeting())));

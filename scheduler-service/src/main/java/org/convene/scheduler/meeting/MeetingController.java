@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.convene.events.MeetingId;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.domain.MeetingStatus;
-import org.convene.scheduler.system.InvalidRequestException;
 import org.convene.scheduler.system.IfMatch;
+import org.convene.scheduler.system.InvalidRequestException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,13 +31,15 @@ class MeetingController {
 
   private final MeetingScheduling scheduling;
   private final MeetingChanges changes;
+
   MeetingController(MeetingScheduling scheduling, MeetingChanges changes) {
     this.scheduling = scheduling;
     this.changes = changes;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<MeetingView> schedule(@Valid @RequestBody ScheduleMeetingRequest request, UriComponentsBuilder uri) {
+  ResponseEntity<MeetingView> schedule(
+      @Valid @RequestBody ScheduleMeetingRequest request, UriComponentsBuilder uri) {
     MeetingView meeting = scheduling.schedule(request);
     return ResponseEntity.created(uri.path("/api/meetings/{id}").build(meeting.id()))
         .eTag(Long.toString(meeting.revision()))
@@ -45,8 +47,8 @@ class MeetingController {
   }
 
   /**
-   * Lists meetings that overlap [from, to), by organiser and status, ordered by start time.
-   * {@code from} and {@code to} are instants with an offset, such as 2026-12-01T00:00:00+08:00.
+   * Lists meetings that overlap [from, to), by organiser and status, ordered by start time. {@code
+   * from} and {@code to} are instants with an offset, such as 2026-12-01T00:00:00+08:00.
    */
   @GetMapping
   MeetingPage list(
@@ -59,7 +61,10 @@ class MeetingController {
     if (from != null && to != null && !to.isAfter(from)) {
       throw new InvalidRequestException("to", "must be after from");
     }
-    return scheduling.list(new MeetingRepository.Criteria(from, to, Mailbox.ofNullable(organiser), status), page, size);
+    return scheduling.list(
+        new MeetingRepository.Criteria(from, to, Mailbox.ofNullable(organiser), status),
+        page,
+        size);
   }
 
   @GetMapping("/{id}")
@@ -74,7 +79,11 @@ class MeetingController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ChangeRequests.ChangeDetailsRequest request) {
-    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch), (meeting, context) -> meeting.changeDetails(request.toDraft()))
+    return changes
+        .apply(
+            MeetingId.of(id),
+            IfMatch.parse(ifMatch),
+            (meeting, context) -> meeting.changeDetails(request.toDraft()))
         .asResponse();
   }
 
@@ -84,9 +93,16 @@ class MeetingController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ChangeRequests.RescheduleRequest request) {
-    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
+    return changes
+        .apply(
+            MeetingId.of(id),
+            IfMatch.parse(ifMatch),
             (meeting, context) ->
-                meeting.reschedule(request.toTime(), request.offsets(), context.limits(), context.clock().instant()))
+                meeting.reschedule(
+                    request.toTime(),
+                    request.offsets(),
+                    context.limits(),
+                    context.clock().instant()))
         .asResponse();
   }
 
@@ -97,7 +113,9 @@ class MeetingController {
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody(required = false) ChangeRequests.CancelRequest request) {
     String reason = request == null ? null : request.reason();
-    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch), (meeting, context) -> meeting.cancel(reason)).asResponse();
+    return changes
+        .apply(
+            MeetingId.of(id), IfMatch.parse(ifMatch), (meeting, context) -> meeting.cancel(reason))
+        .asResponse();
   }
-
 }

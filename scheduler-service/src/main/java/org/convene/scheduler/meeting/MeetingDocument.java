@@ -16,9 +16,9 @@ import org.convene.scheduler.meeting.domain.ParticipantRole;
 import org.convene.scheduler.meeting.domain.Person;
 
 /**
- * How a meeting is stored in the {@code snapshot} column: the scheduler's own format, written
- * and read only here, so the published contract can evolve without a data migration and the
- * other way round. Its JSON is the same as the rows written before it existed, field for field.
+ * How a meeting is stored in the {@code snapshot} column: the scheduler's own format, written and
+ * read only here, so the published contract can evolve without a data migration and the other way
+ * round. Its JSON is the same as the rows written before it existed, field for field.
  */
 record MeetingDocument(
     String title,
@@ -39,10 +39,17 @@ record MeetingDocument(
 
   record StoredDocument(String title, String url) {}
 
-  record StoredParticipant(String name, String email, ParticipantRole role, String language, String timeZone, String group) {}
+  record StoredParticipant(
+      String name,
+      String email,
+      ParticipantRole role,
+      String language,
+      String timeZone,
+      String group) {}
 
   /** {@code id} may be missing in rows written before items had ids. */
-  record StoredAgendaItem(String title, String presenterEmail, int durationMinutes, String notes, String id) {}
+  record StoredAgendaItem(
+      String title, String presenterEmail, int durationMinutes, String notes, String id) {}
 
   static MeetingDocument of(Meeting meeting) {
     return new MeetingDocument(
@@ -56,11 +63,25 @@ record MeetingDocument(
         meeting.onlineLink(),
         meeting.documents().stream().map(d -> new StoredDocument(d.title(), d.url())).toList(),
         meeting.participants().stream()
-            .map(p -> new StoredParticipant(p.name(), p.mailbox().address(), p.role(), p.language(), p.timeZone(), p.group()))
+            .map(
+                p ->
+                    new StoredParticipant(
+                        p.name(),
+                        p.mailbox().address(),
+                        p.role(),
+                        p.language(),
+                        p.timeZone(),
+                        p.group()))
             .toList(),
         meeting.agenda().stream()
-            .map(a -> new StoredAgendaItem(a.title(), a.presenter() == null ? null : a.presenter().address(), a.durationMinutes(),
-                a.notes(), a.id().value()))
+            .map(
+                a ->
+                    new StoredAgendaItem(
+                        a.title(),
+                        a.presenter() == null ? null : a.presenter().address(),
+                        a.durationMinutes(),
+                        a.notes(),
+                        a.id().value()))
             .toList(),
         meeting.status(),
         meeting.reminderMinutesBefore());
@@ -77,11 +98,25 @@ record MeetingDocument(
         onlineLink,
         nullToEmpty(documents).stream().map(d -> new Document(d.title(), d.url())).toList(),
         nullToEmpty(participants).stream()
-            .map(p -> new Participant(p.name(), Mailbox.of(p.email()), p.role(), p.language(), p.timeZone(), p.group()))
+            .map(
+                p ->
+                    new Participant(
+                        p.name(),
+                        Mailbox.of(p.email()),
+                        p.role(),
+                        p.language(),
+                        p.timeZone(),
+                        p.group()))
             .toList(),
         nullToEmpty(agenda).stream()
-            .map(a -> new AgendaItem(a.id() == null ? AgendaItemId.random() : new AgendaItemId(a.id()), a.title(),
-                Mailbox.ofNullable(a.presenterEmail()), a.durationMinutes(), a.notes()))
+            .map(
+                a ->
+                    new AgendaItem(
+                        a.id() == null ? AgendaItemId.random() : new AgendaItemId(a.id()),
+                        a.title(),
+                        Mailbox.ofNullable(a.presenterEmail()),
+                        a.durationMinutes(),
+                        a.notes()))
             .toList(),
         status,
         nullToEmpty(reminderMinutesBefore));

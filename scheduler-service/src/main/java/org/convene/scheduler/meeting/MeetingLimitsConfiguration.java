@@ -11,6 +11,7 @@ class MeetingLimitsConfiguration {
   @Bean
   MeetingLimits meetingLimits(SchedulerProperties properties) {
     SchedulerProperties.Limits limits = properties.limits();
-    return new MeetingLimits(limits.maxParticipants(), limits.maxAgendaItems(), limits.maxDuration());
+    return new MeetingLimits(
+        limits.maxParticipants(), limits.maxAgendaItems(), limits.maxDuration());
   }
 }

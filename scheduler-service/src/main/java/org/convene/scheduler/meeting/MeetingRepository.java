@@ -19,7 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Stores each meeting's latest version, as a {@link MeetingDocument}, with the columns queries need. */
+/**
+ * Stores each meeting's latest version, as a {@link MeetingDocument}, with the columns queries
+ * need.
+ */
 @Repository
 class MeetingRepository {
 
@@ -54,13 +57,16 @@ class MeetingRepository {
   }
 
   /** Criteria for listing meetings; {@code null} means "any". */
-  record Criteria(OffsetDateTime from, OffsetDateTime to, Mailbox organiser, MeetingStatus status) {}
+  record Criteria(
+      OffsetDateTime from, OffsetDateTime to, Mailbox organiser, MeetingStatus status) {}
 
   List<StoredMeeting> list(Criteria criteria, int offset, int limit) {
     Query query = where(criteria);
     StatementSpec statement =
-        jdbc.sql("select id, revision, snapshot::text as snapshot from meeting" + query.where()
-            + " order by starts_at, id limit :limit offset :offset");
+        jdbc.sql(
+            "select id, revision, snapshot::text as snapshot from meeting"
+                + query.where()
+                + " order by starts_at, id limit :limit offset :offset");
     query.params().forEach(statement::param);
     return statement.param("limit", limit).param("offset", offset).query(this::map).list();
   }
@@ -94,18 +100,21 @@ class MeetingRepository {
       conditions.add("status = :status");
       params.put("status", criteria.status().name());
     }
-    return new Query(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), params);
+    return new Query(
+        conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), params);
   }
 
   private StoredMeeting map(ResultSet rs, int row) throws SQLException {
     MeetingId id = MeetingId.of(rs.getObject("id", UUID.class));
     return new StoredMeeting(
-        rs.getLong("revision"), json.readValue(rs.getString("snapshot"), MeetingDocument.class).toMeeting(id));
+        rs.getLong("revision"),
+        json.readValue(rs.getString("snapshot"), MeetingDocument.class).toMeeting(id));
   }
 
   /** Reads the meeting and locks its row until the transaction ends: changes are serialised. */
   Optional<StoredMeeting> findForUpdate(MeetingId id) {
-    return jdbc.sql("select id, revision, snapshot::text as snapshot from meeting where id = :id for update")
+    return jdbc.sql(
+            "select id, revision, snapshot::text as snapshot from meeting where id = :id for update")
         .param("id", id.value())
         .query(this::map)
         .optional();
@@ -114,23 +123,25 @@ class MeetingRepository {
   /** Stores the meeting's new revision; the caller holds the row lock of {@link #findForUpdate}. */
   void update(long revision, Meeting meeting) {
     ZoneId zone = meeting.time().zone();
-    int updated = jdbc.sql(
-            """
+    int updated =
+        jdbc.sql(
+                """
             update meeting set revision = :revision, status = :status, title = :title, starts_at = :startsAt,
                 ends_at = :endsAt, time_zone = :zone, snapshot = cast(:snapshot as jsonb), updated_at = now()
             where id = :id and revision = :revision - 1
             """)
-        .param("id", meeting.id().value())
-        .param("revision", revision)
-        .param("status", meeting.status().name())
-        .param("title", meeting.title())
-        .param("startsAt", meeting.time().start().atZone(zone).toOffsetDateTime())
-        .param("endsAt", meeting.time().end().atZone(zone).toOffsetDateTime())
-        .param("zone", zone.getId())
-        .param("snapshot", json.writeValueAsString(MeetingDocument.of(meeting)))
-        .update();
+            .param("id", meeting.id().value())
+            .param("revision", revision)
+            .param("status", meeting.status().name())
+            .param("title", meeting.title())
+            .param("startsAt", meeting.time().start().atZone(zone).toOffsetDateTime())
+            .param("endsAt", meeting.time().end().atZone(zone).toOffsetDateTime())
+            .param("zone", zone.getId())
+            .param("snapshot", json.writeValueAsString(MeetingDocument.of(meeting)))
+            .update();
     if (updated != 1) {
-      throw new IllegalStateException("Meeting " + meeting.id() + " is not at revision " + (revision - 1));
+      throw new IllegalStateException(
+          "Meeting " + meeting.id() + " is not at revision " + (revision - 1));
     }
   }
 

@@ -19,7 +19,9 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Schedules and reads meetings: a new meeting and its event are committed together or not at all. */
+/**
+ * Schedules and reads meetings: a new meeting and its event are committed together or not at all.
+ */
 @Service
 public class MeetingScheduling {
 
@@ -34,22 +36,32 @@ public class MeetingScheduling {
   private final QuorumRules quorumRules;
 
   MeetingScheduling(
-      MeetingRepository meetings, Outbox outbox, Clock clock, MeetingAccess access, MeetingLimits limits,
-      SchedulerProperties properties, QuorumRules quorumRules) {
+      MeetingRepository meetings,
+      Outbox outbox,
+      Clock clock,
+      MeetingAccess access,
+      MeetingLimits limits,
+      SchedulerProperties properties,
+      QuorumRules quorumRules) {
     this.meetings = meetings;
     this.quorumRules = quorumRules;
     this.outbox = outbox;
     this.clock = clock;
     this.access = access;
     this.limits = limits;
-    this.defaultReminders = properties.defaultReminders().stream().map(d -> (int) d.toMinutes()).toList();
+    this.defaultReminders =
+        properties.defaultReminders().stream().map(d -> (int) d.toMinutes()).toList();
   }
 
   @Transactional
   public MeetingView schedule(ScheduleMeetingRequest request) {
     QuorumRule quorumRule = request.quorum() == null ? null : request.quorum().toRule("quorum");
     Outcome outcome =
-        Meeting.schedule(MeetingId.random(), request.toDraft(organiser(request), defaultReminders), limits, clock.instant());
+        Meeting.schedule(
+            MeetingId.random(),
+            request.toDraft(organiser(request), defaultReminders),
+            limits,
+            clock.instant());
     if (!(outcome instanceof Outcome.Changed scheduled)) {
       throw outcome instanceof Outcome.Refused refused
           ? Refusals.toException(refused.failure())
@@ -64,13 +76,14 @@ public class MeetingScheduling {
   }
 
   /**
-   * The caller organises the meeting, under the account's display name: it becomes the
-   * invitations' sender name and the calendar's organiser, so the body cannot choose it. A
-   * given organiser must be the caller.
+   * The caller organises the meeting, under the account's display name: it becomes the invitations'
+   * sender name and the calendar's organiser, so the body cannot choose it. A given organiser must
+   * be the caller.
    */
   private Person organiser(ScheduleMeetingRequest request) {
     Person caller = access.caller();
-    if (request.organiser() != null && !Mailbox.of(request.organiser().email()).equals(caller.mailbox())) {
+    if (request.organiser() != null
+        && !Mailbox.of(request.organiser().email()).equals(caller.mailbox())) {
       throw new AccessDeniedException(
           "You can schedule meetings only with yourself (" + caller.mailbox() + ") as organiser.");
     }
@@ -80,14 +93,19 @@ public class MeetingScheduling {
   @Transactional(readOnly = true)
   public MeetingView get(MeetingId id) {
     MeetingRepository.StoredMeeting stored =
-        meetings.find(id).orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + id + "."));
+        meetings
+            .find(id)
+            .orElseThrow(() -> new ResourceNotFoundException("No meeting has the id " + id + "."));
     access.checkCanRead(stored.meeting());
     return MeetingView.of(stored.revision(), stored.meeting());
   }
 
-  /** The caller's meetings (every meeting for ops) that overlap [from, to), either bound optional. */
+  /**
+   * The caller's meetings (every meeting for ops) that overlap [from, to), either bound optional.
+   */
   @Transactional(readOnly = true)
-  public MeetingPage listVisible(OffsetDateTime from, OffsetDateTime to, MeetingStatus status, int page, int size) {
+  public MeetingPage listVisible(
+      OffsetDateTime from, OffsetDateTime to, MeetingStatus status, int page, int size) {
     return list(new MeetingRepository.Criteria(from, to, null, status), page, size);
   }
 
@@ -95,7 +113,10 @@ public class MeetingScheduling {
   MeetingPage list(MeetingRepository.Criteria requested, int page, int size) {
     MeetingRepository.Criteria criteria =
         new MeetingRepository.Criteria(
-            requested.from(), requested.to(), access.organiserFilter(requested.organiser()), requested.status());
+            requested.from(),
+            requested.to(),
+            access.organiserFilter(requested.organiser()),
+            requested.status());
     List<MeetingView> items =
         meetings.list(criteria, page * size, size).stream()
             .map(stored -> MeetingView.of(stored.revision(), stored.meeting()))

@@ -30,9 +30,16 @@ public record MeetingView(
 
   public record DocumentView(String title, String url) {}
 
-  public record ParticipantView(String name, String email, ParticipantRole role, String language, String timeZone, String group) {}
+  public record ParticipantView(
+      String name,
+      String email,
+      ParticipantRole role,
+      String language,
+      String timeZone,
+      String group) {}
 
-  public record AgendaItemView(String title, String presenterEmail, int durationMinutes, String notes, String id) {}
+  public record AgendaItemView(
+      String title, String presenterEmail, int durationMinutes, String notes, String id) {}
 
   /** A 200 answer with the meeting and its revision as ETag. */
   public ResponseEntity<MeetingView> asResponse() {
@@ -54,11 +61,25 @@ public record MeetingView(
         meeting.onlineLink(),
         meeting.documents().stream().map(d -> new DocumentView(d.title(), d.url())).toList(),
         meeting.participants().stream()
-            .map(p -> new ParticipantView(p.name(), p.mailbox().address(), p.role(), p.language(), p.timeZone(), p.group()))
+            .map(
+                p ->
+                    new ParticipantView(
+                        p.name(),
+                        p.mailbox().address(),
+                        p.role(),
+                        p.language(),
+                        p.timeZone(),
+                        p.group()))
             .toList(),
         meeting.agenda().stream()
-            .map(a -> new AgendaItemView(a.title(), a.presenter() == null ? null : a.presenter().address(), a.durationMinutes(),
-                a.notes(), a.id().value()))
+            .map(
+                a ->
+                    new AgendaItemView(
+                        a.title(),
+                        a.presenter() == null ? null : a.presenter().address(),
+                        a.durationMinutes(),
+                        a.notes(),
+                        a.id().value()))
             .toList(),
         meeting.reminderMinutesBefore());
   }

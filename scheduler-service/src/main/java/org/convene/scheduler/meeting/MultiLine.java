@@ -13,7 +13,12 @@ import java.lang.annotation.Target;
 /** Free text such as a description: line breaks and tabs allowed, other control characters not. */
 @Documented
 @Constraint(validatedBy = MultiLine.Validator.class)
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
+@Target({
+  ElementType.FIELD,
+  ElementType.PARAMETER,
+  ElementType.RECORD_COMPONENT,
+  ElementType.TYPE_USE
+})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface MultiLine {
 
@@ -28,7 +33,9 @@ public @interface MultiLine {
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
       return value == null
-          || value.codePoints().allMatch(c -> c == '\n' || c == '\r' || c == '\t' || !Character.isISOControl(c));
+          || value
+              .codePoints()
+              .allMatch(c -> c == '\n' || c == '\r' || c == '\t' || !Character.isISOControl(c));
     }
   }
 }

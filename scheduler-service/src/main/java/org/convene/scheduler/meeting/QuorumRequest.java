@@ -6,8 +6,8 @@ import org.convene.scheduler.system.InvalidRequestException;
 
 /**
  * A meeting's quorum rule as the API takes it: {@code {"kind": "MAJORITY"}}, {@code {"kind":
- * "FRACTION", "value": 15}} (percent), {@code {"kind": "FIXED", "value": 12}};
- * {@code chairCounts} defaults to true.
+ * "FRACTION", "value": 15}} (percent), {@code {"kind": "FIXED", "value": 12}}; {@code chairCounts}
+ * defaults to true.
  */
 record QuorumRequest(@NotNull QuorumRule.Kind kind, Integer value, Boolean chairCounts) {
 

@@ -18,8 +18,12 @@ public class QuorumRules {
   public QuorumRule of(MeetingId id) {
     return jdbc.sql("select kind, value, chair_counts from quorum_rule where meeting_id = :id")
         .param("id", id.value())
-        .query((rs, n) -> new QuorumRule(
-            QuorumRule.Kind.valueOf(rs.getString("kind")), (Integer) rs.getObject("value"), rs.getBoolean("chair_counts")))
+        .query(
+            (rs, n) ->
+                new QuorumRule(
+                    QuorumRule.Kind.valueOf(rs.getString("kind")),
+                    (Integer) rs.getObject("value"),
+                    rs.getBoolean("chair_counts")))
         .optional()
         .orElse(QuorumRule.DEFAULT);
   }

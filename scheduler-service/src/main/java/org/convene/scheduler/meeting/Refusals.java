@@ -14,7 +14,8 @@ final class Refusals {
   static RuntimeException toException(Failure failure) {
     return switch (failure) {
       case Failure.BrokenRules broken ->
-          new InvalidRequestException(broken.problems().stream().map(p -> Map.entry(p.field(), p.message())).toList());
+          new InvalidRequestException(
+              broken.problems().stream().map(p -> Map.entry(p.field(), p.message())).toList());
       case Failure.Conflict conflict -> new ConflictException(conflict.reason());
       case Failure.NotFound notFound -> new ResourceNotFoundException(notFound.reason());
     };

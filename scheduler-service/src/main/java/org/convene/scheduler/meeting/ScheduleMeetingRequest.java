@@ -20,11 +20,10 @@ import org.convene.scheduler.meeting.domain.ParticipantRole;
 import org.convene.scheduler.meeting.domain.Person;
 
 /**
- * What an organiser sends to schedule a meeting. The organiser is the signed-in caller, named
- * as the account is; {@code organiser} may be left out, or give the caller's address (its
- * {@code name} is not used).
- * Each field's own form is checked by its annotations; the rules that span fields (end after
- * start, one chair, presenters among the participants, ...) are the meeting's own.
+ * What an organiser sends to schedule a meeting. The organiser is the signed-in caller, named as
+ * the account is; {@code organiser} may be left out, or give the caller's address (its {@code name}
+ * is not used). Each field's own form is checked by its annotations; the rules that span fields
+ * (end after start, one chair, presenters among the participants, ...) are the meeting's own.
  */
 public record ScheduleMeetingRequest(
     @NotBlank @Size(max = 200) @SingleLine String title,
@@ -41,13 +40,36 @@ public record ScheduleMeetingRequest(
     @Size(max = 5) List<@NotNull @Min(0) @Max(40_320) Integer> reminderMinutesBefore,
     @Valid QuorumRequest quorum) {
 
-  /** A request without a quorum rule: the meeting has the default (a majority, the chair counting). */
+  /**
+   * A request without a quorum rule: the meeting has the default (a majority, the chair counting).
+   */
   ScheduleMeetingRequest(
-      String title, String description, PersonRequest organiser, WallClockTime start, WallClockTime end, String timeZone,
-      String location, String onlineLink, List<DocumentRequest> documents, List<ParticipantRequest> participants,
-      List<AgendaItemRequest> agenda, List<Integer> reminderMinutesBefore) {
-    this(title, description, organiser, start, end, timeZone, location, onlineLink, documents, participants, agenda,
-        reminderMinutesBefore, null);
+      String title,
+      String description,
+      PersonRequest organiser,
+      WallClockTime start,
+      WallClockTime end,
+      String timeZone,
+      String location,
+      String onlineLink,
+      List<DocumentRequest> documents,
+      List<ParticipantRequest> participants,
+      List<AgendaItemRequest> agenda,
+      List<Integer> reminderMinutesBefore) {
+    this(
+        title,
+        description,
+        organiser,
+        start,
+        end,
+        timeZone,
+        location,
+        onlineLink,
+        documents,
+        participants,
+        agenda,
+        reminderMinutesBefore,
+        null);
   }
 
   /** The draft the meeting's rules decide on; call only after the annotations were checked. */
@@ -59,7 +81,9 @@ public record ScheduleMeetingRequest(
         new MeetingTime(start.local(), end.local(), ZoneId.of(timeZone)),
         location,
         onlineLink,
-        documents == null ? List.of() : documents.stream().map(DocumentRequest::toDocument).toList(),
+        documents == null
+            ? List.of()
+            : documents.stream().map(DocumentRequest::toDocument).toList(),
         participants.stream().map(ParticipantRequest::toParticipant).toList(),
         agenda == null ? List.of() : agenda.stream().map(AgendaItemRequest::toDraft).toList(),
         reminderMinutesBefore == null ? defaultReminders : reminderMinutesBefore,
@@ -67,8 +91,7 @@ public record ScheduleMeetingRequest(
   }
 
   public record PersonRequest(
-      @NotBlank @Size(max = 200) @SingleLine String name,
-      @NotBlank @MailboxAddress String email) {}
+      @NotBlank @Size(max = 200) @SingleLine String name, @NotBlank @MailboxAddress String email) {}
 
   public record DocumentRequest(
       @NotBlank @Size(max = 300) @SingleLine String title,
@@ -98,7 +121,8 @@ public record ScheduleMeetingRequest(
       @Size(max = 2_000) @MultiLine String notes) {
 
     Drafts.AgendaItemDraft toDraft() {
-      return new Drafts.AgendaItemDraft(null, title, Mailbox.ofNullable(presenterEmail), durationMinutes, notes);
+      return new Drafts.AgendaItemDraft(
+          null, title, Mailbox.ofNullable(presenterEmail), durationMinutes, notes);
     }
   }
 }

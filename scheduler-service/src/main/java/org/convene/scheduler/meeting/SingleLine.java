@@ -11,13 +11,17 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Text that ends up in an e-mail header, an iCalendar property or a subject line: no CR, LF,
- * other control characters or Unicode line separators, which could split a header or an .ics
- * line.
+ * Text that ends up in an e-mail header, an iCalendar property or a subject line: no CR, LF, other
+ * control characters or Unicode line separators, which could split a header or an .ics line.
  */
 @Documented
 @Constraint(validatedBy = SingleLine.Validator.class)
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
+@Target({
+  ElementType.FIELD,
+  ElementType.PARAMETER,
+  ElementType.RECORD_COMPONENT,
+  ElementType.TYPE_USE
+})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface SingleLine {
 

@@ -8,9 +8,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
- * A wall-clock time as a request gives it: {@code 2026-12-03T09:30}, or with its UTC offset,
- * {@code 2027-10-31T02:30+02:00}, which is how a time in an hour that occurs twice (as the
- * clocks go back) says which occurrence it means.
+ * A wall-clock time as a request gives it: {@code 2026-12-03T09:30}, or with its UTC offset, {@code
+ * 2027-10-31T02:30+02:00}, which is how a time in an hour that occurs twice (as the clocks go back)
+ * says which occurrence it means.
  *
  * @param offset {@code null} when none was given
  */

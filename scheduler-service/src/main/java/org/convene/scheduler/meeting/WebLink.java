@@ -15,7 +15,12 @@ import java.net.URISyntaxException;
 /** An absolute {@code http} or {@code https} URL with a host, as put into an invitation. */
 @Documented
 @Constraint(validatedBy = WebLink.Validator.class)
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
+@Target({
+  ElementType.FIELD,
+  ElementType.PARAMETER,
+  ElementType.RECORD_COMPONENT,
+  ElementType.TYPE_USE
+})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface WebLink {
 
@@ -34,7 +39,8 @@ public @interface WebLink {
       }
       try {
         URI uri = new URI(value);
-        return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+        return ("http".equalsIgnoreCase(uri.getScheme())
+                || "https".equalsIgnoreCase(uri.getScheme()))
             && uri.getHost() != null;
       } catch (URISyntaxException e) {
         return false;

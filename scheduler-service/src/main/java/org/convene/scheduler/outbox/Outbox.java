@@ -14,9 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Records an event in the transaction of the change it describes. It leaves for Kafka only
- * after that transaction commits ({@link OutboxRelay}); if the transaction rolls back, the
- * event never existed.
+ * Records an event in the transaction of the change it describes. It leaves for Kafka only after
+ * that transaction commits ({@link OutboxRelay}); if the transaction rolls back, the event never
+ * existed.
  */
 @Component
 public class Outbox {
@@ -50,7 +50,10 @@ public class Outbox {
     }
   }
 
-  /** Appends the event of a quorum state that moved without an answer (a new rule); nothing when it did not move. */
+  /**
+   * Appends the event of a quorum state that moved without an answer (a new rule); nothing when it
+   * did not move.
+   */
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(QuorumMoved moved, Instant occurredAt) {
     if (moved.stateChanged()) {

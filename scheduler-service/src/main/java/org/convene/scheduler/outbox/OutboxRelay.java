@@ -1,5 +1,7 @@
 package org.convene.scheduler.outbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,16 +24,14 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 /**
- * Publishes committed outbox events to Kafka, oldest first, and deletes them once the broker
- * has acknowledged them (acks=all, idempotent producer). One relay works at a time across all
- * scheduler instances (a PostgreSQL advisory lock), so events of one meeting leave in revision
- * order. When Kafka is unreachable the batch stays in the table and is retried on the next
- * poll: events are delayed, never lost. A batch that failed half-way may be sent again; the
- * notifier's delivery ledger makes that harmless.
+ * Publishes committed outbox events to Kafka, oldest first, and deletes them once the broker has
+ * acknowledged them (acks=all, idempotent producer). One relay works at a time across all scheduler
+ * instances (a PostgreSQL advisory lock), so events of one meeting leave in revision order. When
+ * Kafka is unreachable the batch stays in the table and is retried on the next poll: events are
+ * delayed, never lost. A batch that failed half-way may be sent again; the notifier's delivery
+ * ledger makes that harmless.
  */
 @Component
 public class OutboxRelay implements SmartLifecycle {
@@ -67,64 +67,84 @@ public class OutboxRelay implements SmartLifecycle {
     meters.gauge("convene.outbox.backlog", backlog);
   }
 
-  private record Pending(long id, UUID eventId, UUID meetingId, String type, String payload, Instant createdAt) {}
+  private record Pending(
+      long id, UUID eventId, UUID meetingId, String type, String payload, Instant createdAt) {}
 
   /** Relays one batch; returns how many events were published. */
   int relayBatch() {
-    Integer sent = transactions.execute(status -> {
-      Boolean mine =
-          jdbc.sql("select pg_try_advisory_xact_lock(:key)").param("key", RELAY_LOCK).query(Boolean.class).single();
-      if (!Boolean.TRUE.equals(mine)) {
-        return 0;
-      }
-      List<Pending> batch =
-          jdbc.sql(
-                  """
+    Integer sent =
+        transactions.execute(
+            status -> {
+              Boolean mine =
+                  jdbc.sql("select pg_try_advisory_xact_lock(:key)")
+                      .param("key", RELAY_LOCK)
+                      .query(Boolean.class)
+                      .single();
+              if (!Boolean.TRUE.equals(mine)) {
+                return 0;
+              }
+              List<Pending> batch =
+                  jdbc.sql(
+                          """
                   select id, event_id, meeting_id, event_type, payload::text as payload, created_at
                   from outbox order by id limit :limit
                   """)
-              .param("limit", properties.relay().batchSize())
-              .query((rs, n) -> new Pending(
-                  rs.getLong("id"),
-                  rs.getObject("event_id", UUID.class),
-                  rs.getObject("meeting_id", UUID.class),
-                  rs.getString("event_type"),
-                  rs.getString("payload"),
-                  rs.getTimestamp("created_at").toInstant()))
-              .list();
-      if (batch.isEmpty()) {
-        backlog.set(0);
-        return 0;
-      }
-      List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(batch.size());
-      for (Pending event : batch) {
-        sends.add(send(event));
-      }
-      List<Long> published = new ArrayList<>(batch.size());
-      for (int i = 0; i < batch.size(); i++) {
-        try {
-          sends.get(i).get(properties.relay().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-          Pending failed = batch.get(i);
-          log.warn(
-              "Outbox relay could not publish event {} of meeting {} ({}); {} event(s) stay queued and are retried",
-              failed.eventId(), failed.meetingId(), rootMessage(e), batch.size() - i);
-          // Later sends of this batch may still be pending; they are retried from the table.
-          break;
-        }
-        published.add(batch.get(i).id());
-        lag.record(java.time.Duration.between(batch.get(i).createdAt(), Instant.now()));
-      }
-      if (!published.isEmpty()) {
-        jdbc.sql("delete from outbox where id = any(:ids)").param("ids", published.toArray(Long[]::new)).update();
-      }
-      backlog.set(batch.size() - published.size());
-      return published.size();
-    });
+                      .param("limit", properties.relay().batchSize())
+                      .query(
+                          (rs, n) ->
+                              new Pending(
+                                  rs.getLong("id"),
+                                  rs.getObject("event_id", UUID.class),
+                                  rs.getObject("meeting_id", UUID.class),
+                                  rs.getString("event_type"),
+                                  rs.getString("payload"),
+                                  rs.getTimestamp("created_at").toInstant()))
+                      .list();
+              if (batch.isEmpty()) {
+                backlog.set(0);
+                return 0;
+              }
+              List<CompletableFuture<SendResult<String, String>>> sends =
+                  new ArrayList<>(batch.size());
+              for (Pending event : batch) {
+                sends.add(send(event));
+              }
+              List<Long> published = new ArrayList<>(batch.size());
+              for (int i = 0; i < batch.size(); i++) {
+                try {
+                  sends
+                      .get(i)
+                      .get(properties.relay().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                  Pending failed = batch.get(i);
+                  log.warn(
+                      "Outbox relay could not publish event {} of meeting {} ({}); {} event(s) stay queued and are retried",
+                      failed.eventId(),
+                      failed.meetingId(),
+                      rootMessage(e),
+                      batch.size() - i);
+                  // Later sends of this batch may still be pending; they are retried from the
+                  // table.
+                  break;
+                }
+                published.add(batch.get(i).id());
+                lag.record(java.time.Duration.between(batch.get(i).createdAt(), Instant.now()));
+              }
+              if (!published.isEmpty()) {
+                jdbc.sql("delete from outbox where id = any(:ids)")
+                    .param("ids", published.toArray(Long[]::new))
+                    .update();
+              }
+              backlog.set(batch.size() - published.size());
+              return published.size();
+            });
     return sent == null ? 0 : sent;
   }
 
-  /** A send that failed before reaching the broker (no metadata in max.block.ms) is a failed future too. */
+  /**
+   * A send that failed before reaching the broker (no metadata in max.block.ms) is a failed future
+   * too.
+   */
   private CompletableFuture<SendResult<String, String>> send(Pending event) {
     try {
       return kafka.send(toRecord(event));
@@ -172,8 +192,10 @@ public class OutboxRelay implements SmartLifecycle {
   @Override
   public void start() {
     ScheduledExecutorService relay =
-        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").daemon().factory());
-    relay.scheduleWithFixedDelay(this::poll, 0, properties.relay().interval().toMillis(), TimeUnit.MILLISECONDS);
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("outbox-relay").daemon().factory());
+    relay.scheduleWithFixedDelay(
+        this::poll, 0, properties.relay().interval().toMillis(), TimeUnit.MILLISECONDS);
     executor = relay;
   }
 

@@ -3,9 +3,9 @@ package org.convene.scheduler.participant;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.convene.events.MeetingId;
-import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.MeetingChanges;
 import org.convene.scheduler.meeting.MeetingView;
+import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.system.IfMatch;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,7 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
  * meeting's ETag; added people get the invitation, removed ones a cancellation.
  */
 @RestController
-@RequestMapping(path = "/api/meetings/{id}/participants", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(
+    path = "/api/meetings/{id}/participants",
+    produces = MediaType.APPLICATION_JSON_VALUE)
 class ParticipantController {
 
   private final MeetingChanges changes;
@@ -38,7 +40,10 @@ class ParticipantController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ParticipantRequests.AddParticipantRequest request) {
-    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
+    return changes
+        .apply(
+            MeetingId.of(id),
+            IfMatch.parse(ifMatch),
             (meeting, context) -> meeting.invite(request.toParticipant(), context.limits()))
         .asResponse();
   }
@@ -49,8 +54,12 @@ class ParticipantController {
       @PathVariable String email,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody ParticipantRequests.ChangeParticipantRequest request) {
-    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
-            (meeting, context) -> meeting.changeParticipant(Mailbox.of(email), request.toEdit(), context.limits()))
+    return changes
+        .apply(
+            MeetingId.of(id),
+            IfMatch.parse(ifMatch),
+            (meeting, context) ->
+                meeting.changeParticipant(Mailbox.of(email), request.toEdit(), context.limits()))
         .asResponse();
   }
 
@@ -59,9 +68,11 @@ class ParticipantController {
       @PathVariable UUID id,
       @PathVariable String email,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return changes.apply(MeetingId.of(id), IfMatch.parse(ifMatch),
+    return changes
+        .apply(
+            MeetingId.of(id),
+            IfMatch.parse(ifMatch),
             (meeting, context) -> meeting.removeParticipant(Mailbox.of(email), context.limits()))
         .asResponse();
   }
-
 }

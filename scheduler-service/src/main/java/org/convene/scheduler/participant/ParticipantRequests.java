@@ -4,13 +4,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.convene.scheduler.meeting.IanaZone;
+import org.convene.scheduler.meeting.MailboxAddress;
+import org.convene.scheduler.meeting.SingleLine;
 import org.convene.scheduler.meeting.domain.Drafts;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.domain.Participant;
 import org.convene.scheduler.meeting.domain.ParticipantRole;
-import org.convene.scheduler.meeting.IanaZone;
-import org.convene.scheduler.meeting.MailboxAddress;
-import org.convene.scheduler.meeting.SingleLine;
 
 /** Bodies of the participant requests. */
 final class ParticipantRequests {
@@ -31,8 +31,8 @@ final class ParticipantRequests {
   }
 
   /**
-   * Changes an invited person; fields left out stay. Making someone CHAIR makes the current chair
-   * a VOTING member.
+   * Changes an invited person; fields left out stay. Making someone CHAIR makes the current chair a
+   * VOTING member.
    */
   record ChangeParticipantRequest(
       @Size(max = 200) @SingleLine String name,

@@ -12,8 +12,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 
 /**
- * The ownership rules: an organiser reads and changes the meetings they organise; ops read
- * every meeting and change none. Refusals are {@link AccessDeniedException}s (403).
+ * The ownership rules: an organiser reads and changes the meetings they organise; ops read every
+ * meeting and change none. Refusals are {@link AccessDeniedException}s (403).
  */
 @Component
 public class MeetingAccess {
@@ -26,7 +26,9 @@ public class MeetingAccess {
         properties.mode() != SecurityProperties.Mode.BASIC
             ? Map.of()
             : properties.users().stream()
-                .collect(Collectors.toMap(u -> Mailbox.of(u.username()), SecurityProperties.User::name, (a, b) -> a));
+                .collect(
+                    Collectors.toMap(
+                        u -> Mailbox.of(u.username()), SecurityProperties.User::name, (a, b) -> a));
   }
 
   /** The signed-in caller as an organiser: e-mail address and display name. */
@@ -35,14 +37,17 @@ public class MeetingAccess {
     // The organiser's address is the account's, in one spelling whatever the caller typed.
     Mailbox email = Mailbox.of(Mailbox.of(authentication.getName()).key());
     String name = builtInNames.get(email);
-    if (name == null && authentication.getPrincipal() instanceof Jwt jwt && jwt.getClaimAsString("name") != null) {
+    if (name == null
+        && authentication.getPrincipal() instanceof Jwt jwt
+        && jwt.getClaimAsString("name") != null) {
       name = jwt.getClaimAsString("name");
     }
     return new Person(name == null ? email.address() : name, email);
   }
 
   public boolean callerIsOps() {
-    return authentication().getAuthorities().stream().anyMatch(a -> "ROLE_OPS".equals(a.getAuthority()));
+    return authentication().getAuthorities().stream()
+        .anyMatch(a -> "ROLE_OPS".equals(a.getAuthority()));
   }
 
   /** Refuses unless the caller organises the meeting or has the ops role. */
@@ -60,8 +65,8 @@ public class MeetingAccess {
   }
 
   /**
-   * The organiser whose meetings the caller may list: anyone's (the one asked for, or all) for
-   * ops, only their own for organisers.
+   * The organiser whose meetings the caller may list: anyone's (the one asked for, or all) for ops,
+   * only their own for organisers.
    */
   public Mailbox organiserFilter(Mailbox requested) {
     if (callerIsOps()) {
@@ -85,5 +90,4 @@ public class MeetingAccess {
     }
     return authentication;
   }
-
 }

@@ -16,7 +16,8 @@ final class ProblemResponses {
 
   private ProblemResponses() {}
 
-  static void write(JsonMapper json, HttpServletResponse response, HttpStatus status, URI type, String detail)
+  static void write(
+      JsonMapper json, HttpServletResponse response, HttpStatus status, URI type, String detail)
       throws IOException {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(type);

@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI description: a real title and version, and every refusal an operation can answer,
- * each as RFC 9457 problem details. Refusals come from the problem-details advice and the
- * security chain, which springdoc cannot see, so they are declared here by kind of operation.
+ * each as RFC 9457 problem details. Refusals come from the problem-details advice and the security
+ * chain, which springdoc cannot see, so they are declared here by kind of operation.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocumentation {
@@ -39,32 +39,40 @@ class ApiDocumentation {
   @Bean
   OpenAPI conveneOpenApi() {
     return new OpenAPI()
-        .info(new Info()
-            .title(TITLE)
-            .version(VERSION)
-            .description("Organisers schedule and change meetings; every change is published to the participants."));
+        .info(
+            new Info()
+                .title(TITLE)
+                .version(VERSION)
+                .description(
+                    "Organisers schedule and change meetings; every change is published to the participants."));
   }
 
   @Bean
   OpenApiCustomizer refusalsAsProblemDetails() {
     return api -> {
-      // Added last: springdoc derives a thinner schema of the same name from Spring's ProblemDetail.
+      // Added last: springdoc derives a thinner schema of the same name from Spring's
+      // ProblemDetail.
       if (api.getComponents() == null) {
         api.setComponents(new Components());
       }
       api.getComponents().addSchemas(PROBLEM, problemSchema());
-      api.getPaths().forEach((path, item) -> {
-        if (path.startsWith("/api/")) {
-          item.readOperationsMap().forEach((method, operation) -> document(path, method, operation));
-        }
-      });
+      api.getPaths()
+          .forEach(
+              (path, item) -> {
+                if (path.startsWith("/api/")) {
+                  item.readOperationsMap()
+                      .forEach((method, operation) -> document(path, method, operation));
+                }
+              });
     };
   }
 
   private static void document(String path, PathItem.HttpMethod method, Operation operation) {
-    ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+    ApiResponses responses =
+        operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
     if (CREATING.contains(method + " " + path) && responses.containsKey("200")) {
-      ApiResponse created = responses.remove("200").description("Created; Location and ETag name the new resource");
+      ApiResponse created =
+          responses.remove("200").description("Created; Location and ETag name the new resource");
       responses.addApiResponse("201", created);
     }
     responses.addApiResponse("400", problem("The request is invalid; errors name each field"));
@@ -75,10 +83,13 @@ class ApiDocumentation {
     }
     boolean change = method != PathItem.HttpMethod.GET && !CREATING.contains(method + " " + path);
     if (change || CREATING.contains(method + " " + path)) {
-      responses.addApiResponse("409", problem("The resource's state does not allow this (cancelled, already invited, ...)"));
+      responses.addApiResponse(
+          "409",
+          problem("The resource's state does not allow this (cancelled, already invited, ...)"));
     }
     if (change) {
-      responses.addApiResponse("412", problem("If-Match does not match the current ETag, which the answer carries"));
+      responses.addApiResponse(
+          "412", problem("If-Match does not match the current ETag, which the answer carries"));
       responses.addApiResponse("428", problem("If-Match is missing"));
     }
     operation.setResponses(responses);
@@ -87,26 +98,41 @@ class ApiDocumentation {
   private static ApiResponse problem(String description) {
     return new ApiResponse()
         .description(description)
-        .content(new Content().addMediaType(PROBLEM_JSON,
-            new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+        .content(
+            new Content()
+                .addMediaType(
+                    PROBLEM_JSON,
+                    new MediaType()
+                        .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
   }
 
   @SuppressWarnings("rawtypes")
   private static Schema problemSchema() {
     ObjectSchema fieldProblem = new ObjectSchema();
-    fieldProblem.setProperties(Map.of(
-        "field", new StringSchema().description("JSON path of the value in the request, or the header's name"),
-        "message", new StringSchema().description("what is wrong with it")));
+    fieldProblem.setProperties(
+        Map.of(
+            "field",
+                new StringSchema()
+                    .description("JSON path of the value in the request, or the header's name"),
+            "message", new StringSchema().description("what is wrong with it")));
     ObjectSchema problem = new ObjectSchema();
     problem.description("RFC 9457 problem details");
-    problem.addProperty("type", new StringSchema().format("uri").description("such as urn:convene:problem:invalid-request"));
+    problem.addProperty(
+        "type",
+        new StringSchema()
+            .format("uri")
+            .description("such as urn:convene:problem:invalid-request"));
     problem.addProperty("title", new StringSchema());
     problem.addProperty("status", new IntegerSchema());
     problem.addProperty("detail", new StringSchema());
     problem.addProperty("instance", new StringSchema().format("uri"));
-    problem.addProperty("errors", new ArraySchema().items(fieldProblem).description("for 400: each broken field"));
-    problem.addProperty("currentRevision", new IntegerSchema().format("int64").description("for 412: the current revision"));
-    problem.addProperty("reference", new StringSchema().description("for 500: the reference in the service's log"));
+    problem.addProperty(
+        "errors", new ArraySchema().items(fieldProblem).description("for 400: each broken field"));
+    problem.addProperty(
+        "currentRevision",
+        new IntegerSchema().format("int64").description("for 412: the current revision"));
+    problem.addProperty(
+        "reference", new StringSchema().description("for 500: the reference in the service's log"));
     return problem;
   }
 }

@@ -4,9 +4,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * An {@code If-Match} precondition (RFC 9110, section 13.1.1): {@code *}, or a list of entity
- * tags compared strongly with the resource's ETag, its revision as {@code "3"}. A weak tag such
- * as {@code W/"3"} never matches, since weak comparison is not allowed for {@code If-Match}.
+ * An {@code If-Match} precondition (RFC 9110, section 13.1.1): {@code *}, or a list of entity tags
+ * compared strongly with the resource's ETag, its revision as {@code "3"}. A weak tag such as
+ * {@code W/"3"} never matches, since weak comparison is not allowed for {@code If-Match}.
  *
  * @param header the header as sent, for messages
  * @param any whether the header is {@code *}: any current revision matches
@@ -80,6 +80,7 @@ public record IfMatch(String header, boolean any, Set<Long> revisions) {
   }
 
   private static InvalidRequestException malformed() {
-    return new InvalidRequestException("If-Match", "must be * or the meeting's ETag, such as \"3\"");
+    return new InvalidRequestException(
+        "If-Match", "must be * or the meeting's ETag, such as \"3\"");
   }
 }

@@ -4,6 +4,7 @@ package org.convene.scheduler.system;
 public class PreconditionRequiredException extends RuntimeException {
 
   public PreconditionRequiredException() {
-    super("Changes need an If-Match header with the meeting's current ETag (its revision), e.g. If-Match: \"3\".");
+    super(
+        "Changes need an If-Match header with the meeting's current ETag (its revision), e.g. If-Match: \"3\".");
   }
 }

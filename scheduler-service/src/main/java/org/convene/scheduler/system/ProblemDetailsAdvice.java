@@ -4,17 +4,17 @@ import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.stream.Stream;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -29,9 +29,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
- * Turns every refusal into RFC 9457 problem details. Bad input answers 400 with an
- * {@code errors} list naming each field (as a JSON path into the request) and what is wrong
- * with it; nothing of the input is echoed into a stack trace.
+ * Turns every refusal into RFC 9457 problem details. Bad input answers 400 with an {@code errors}
+ * list naming each field (as a JSON path into the request) and what is wrong with it; nothing of
+ * the input is echoed into a stack trace.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -51,10 +51,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(
-      MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     List<FieldProblem> problems =
         Stream.concat(
-                ex.getBindingResult().getFieldErrors().stream().map(ProblemDetailsAdvice::toProblem),
+                ex.getBindingResult().getFieldErrors().stream()
+                    .map(ProblemDetailsAdvice::toProblem),
                 ex.getBindingResult().getGlobalErrors().stream()
                     .map(e -> new FieldProblem("", String.valueOf(e.getDefaultMessage()))))
             .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
@@ -65,20 +69,30 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     FieldProblem problem = describeUnreadable(ex);
     return ResponseEntity.badRequest().body(invalid(List.of(problem)));
   }
 
   @Override
   protected ResponseEntity<Object> handleHandlerMethodValidationException(
-      HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      HandlerMethodValidationException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     List<FieldProblem> problems =
         ex.getParameterValidationResults().stream()
-            .flatMap(result -> result.getResolvableErrors().stream()
-                .map(error -> new FieldProblem(
-                    String.valueOf(result.getMethodParameter().getParameterName()),
-                    String.valueOf(error.getDefaultMessage()))))
+            .flatMap(
+                result ->
+                    result.getResolvableErrors().stream()
+                        .map(
+                            error ->
+                                new FieldProblem(
+                                    String.valueOf(result.getMethodParameter().getParameterName()),
+                                    String.valueOf(error.getDefaultMessage()))))
             .toList();
     return ResponseEntity.badRequest().body(invalid(problems));
   }
@@ -92,13 +106,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ex.getRequiredType() != null && ex.getRequiredType().isEnum()
             ? ": expected one of " + List.of(ex.getRequiredType().getEnumConstants())
             : "";
-    return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(name, "is not a valid " + expected + allowed))));
+    return ResponseEntity.badRequest()
+        .body(invalid(List.of(new FieldProblem(name, "is not a valid " + expected + allowed))));
   }
 
   @ExceptionHandler(InvalidRequestException.class)
   ResponseEntity<ProblemDetail> onInvalidRequest(InvalidRequestException ex) {
     return ResponseEntity.badRequest()
-        .body(invalid(ex.problems().stream().map(p -> new FieldProblem(p.getKey(), p.getValue())).toList()));
+        .body(
+            invalid(
+                ex.problems().stream()
+                    .map(p -> new FieldProblem(p.getKey(), p.getValue()))
+                    .toList()));
   }
 
   @ExceptionHandler(AccessDeniedException.class)
@@ -108,14 +127,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(PreconditionFailedException.class)
   ResponseEntity<ProblemDetail> onStale(PreconditionFailedException ex) {
-    ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, STALE, "Stale revision", ex.getMessage());
+    ProblemDetail problem =
+        problem(HttpStatus.PRECONDITION_FAILED, STALE, "Stale revision", ex.getMessage());
     problem.setProperty("currentRevision", ex.currentRevision());
-    return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag(Long.toString(ex.currentRevision())).body(problem);
+    return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+        .eTag(Long.toString(ex.currentRevision()))
+        .body(problem);
   }
 
   @ExceptionHandler(PreconditionRequiredException.class)
   ResponseEntity<ProblemDetail> onPreconditionRequired(PreconditionRequiredException ex) {
-    return respond(problem(HttpStatus.PRECONDITION_REQUIRED, PRECONDITION_REQUIRED, "If-Match required", ex.getMessage()));
+    return respond(
+        problem(
+            HttpStatus.PRECONDITION_REQUIRED,
+            PRECONDITION_REQUIRED,
+            "If-Match required",
+            ex.getMessage()));
   }
 
   @ExceptionHandler(ConflictException.class)
@@ -129,15 +156,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   }
 
   /**
-   * Anything unexpected: 500 with a reference that also appears in the log line carrying the
-   * stack trace, so ops can find it; the client sees no internals.
+   * Anything unexpected: 500 with a reference that also appears in the log line carrying the stack
+   * trace, so ops can find it; the client sees no internals.
    */
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> onUnexpected(Exception ex, WebRequest request) {
     String reference = UUID.randomUUID().toString();
-    log.error("Unexpected failure {} while handling {}", reference, request.getDescription(false), ex);
-    ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error",
-        "The request could not be completed; nothing was changed. Reference: " + reference);
+    log.error(
+        "Unexpected failure {} while handling {}", reference, request.getDescription(false), ex);
+    ProblemDetail problem =
+        problem(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            INTERNAL,
+            "Internal error",
+            "The request could not be completed; nothing was changed. Reference: " + reference);
     problem.setProperty("reference", reference);
     return respond(problem);
   }
@@ -192,7 +224,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       return new FieldProblem(path(format), "is not a valid " + target + allowed);
     }
     if (cause instanceof ValueInstantiationException instantiation) {
-      String target = instantiation.getType() == null ? "value" : describe(instantiation.getType().getRawClass());
+      String target =
+          instantiation.getType() == null
+              ? "value"
+              : describe(instantiation.getType().getRawClass());
       return new FieldProblem(path(instantiation), "is not a valid " + target);
     }
     if (cause instanceof MismatchedInputException mismatched) {
@@ -207,7 +242,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   private static String describe(Class<?> type) {
     return switch (type.getSimpleName()) {
       case "LocalDateTime" -> "local date-time such as 2026-12-03T09:30";
-      case "WallClockTime" -> "local date-time such as 2026-12-03T09:30, with its offset if needed, such as 2026-10-25T02:30+02:00";
+      case "WallClockTime" ->
+          "local date-time such as 2026-12-03T09:30, with its offset if needed, such as 2026-10-25T02:30+02:00";
       case "UUID" -> "UUID";
       case "OffsetDateTime" -> "date-time with offset such as 2026-12-03T09:30:00+08:00";
       case "Integer", "int", "Long", "long" -> "whole number";

@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the scheduler service, prefix {@code convene.scheduler}. Checked at start-up:
- * a bad value stops the service with a message naming the property.
+ * Settings of the scheduler service, prefix {@code convene.scheduler}. Checked at start-up: a bad
+ * value stops the service with a message naming the property.
  *
  * @param topic Kafka topic meeting events are published to
  * @param topicPartitions partitions of the topic when the service creates it

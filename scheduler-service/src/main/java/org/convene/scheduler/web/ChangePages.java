@@ -31,10 +31,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Change the details and reschedule (each with a preview of what it sends) and cancel, through the API's request types and
- * {@link MeetingChanges}: the same ownership check, the same rules, the same revision check. A
- * stale form is not applied; the page shows what changed meanwhile and offers the change again
- * on the current revision.
+ * Change the details and reschedule (each with a preview of what it sends) and cancel, through the
+ * API's request types and {@link MeetingChanges}: the same ownership check, the same rules, the
+ * same revision check. A stale form is not applied; the page shows what changed meanwhile and
+ * offers the change again on the current revision.
  */
 @Controller
 class ChangePages {
@@ -44,7 +44,11 @@ class ChangePages {
   private final Validator validator;
   private final MeetingAccess access;
 
-  ChangePages(MeetingScheduling scheduling, MeetingChanges changes, Validator validator, MeetingAccess access) {
+  ChangePages(
+      MeetingScheduling scheduling,
+      MeetingChanges changes,
+      Validator validator,
+      MeetingAccess access) {
     this.scheduling = scheduling;
     this.changes = changes;
     this.validator = validator;
@@ -58,7 +62,8 @@ class ChangePages {
   }
 
   @PostMapping("/meetings/{id}/reschedule/preview")
-  String previewReschedule(@PathVariable UUID id, @ModelAttribute("form") ChangeForm form, Locale locale, Model model) {
+  String previewReschedule(
+      @PathVariable UUID id, @ModelAttribute("form") ChangeForm form, Locale locale, Model model) {
     FormErrors errors = new FormErrors();
     ChangeRequests.RescheduleRequest request = rescheduleRequest(form, errors);
     MeetingView meeting = scheduling.get(MeetingId.of(id));
@@ -66,7 +71,8 @@ class ChangePages {
       return reschedulePage(model, meeting, form, errors);
     }
     try {
-      MeetingChanges.Preview preview = changes.preview(MeetingId.of(id), IfMatch.parse(form.ifMatch()), reschedule(request));
+      MeetingChanges.Preview preview =
+          changes.preview(MeetingId.of(id), IfMatch.parse(form.ifMatch()), reschedule(request));
       model.addAttribute("preview", describe(preview, locale));
     } catch (InvalidRequestException refused) {
       errors.addRefusal(refused);
@@ -77,7 +83,11 @@ class ChangePages {
   }
 
   @PostMapping("/meetings/{id}/reschedule")
-  String reschedule(@PathVariable UUID id, @ModelAttribute("form") ChangeForm form, Model model, RedirectAttributes redirect) {
+  String reschedule(
+      @PathVariable UUID id,
+      @ModelAttribute("form") ChangeForm form,
+      Model model,
+      RedirectAttributes redirect) {
     FormErrors errors = new FormErrors();
     ChangeRequests.RescheduleRequest request = rescheduleRequest(form, errors);
     if (errors.isEmpty()) {
@@ -101,12 +111,20 @@ class ChangePages {
   }
 
   @PostMapping("/meetings/{id}/cancel")
-  String cancel(@PathVariable UUID id, @ModelAttribute("form") ChangeForm form, Model model, RedirectAttributes redirect) {
-    ChangeRequests.CancelRequest request = new ChangeRequests.CancelRequest(MeetingForm.trimmed(form.getReason()));
+  String cancel(
+      @PathVariable UUID id,
+      @ModelAttribute("form") ChangeForm form,
+      Model model,
+      RedirectAttributes redirect) {
+    ChangeRequests.CancelRequest request =
+        new ChangeRequests.CancelRequest(MeetingForm.trimmed(form.getReason()));
     FormErrors errors = new FormErrors().addViolations(validator.validate(request));
     if (errors.isEmpty()) {
       try {
-        changes.apply(MeetingId.of(id), IfMatch.parse(form.ifMatch()), (meeting, context) -> meeting.cancel(request.reason()));
+        changes.apply(
+            MeetingId.of(id),
+            IfMatch.parse(form.ifMatch()),
+            (meeting, context) -> meeting.cancel(request.reason()));
         redirect.addFlashAttribute("notice", "notice.cancelled");
         return "redirect:/meetings/" + id;
       } catch (InvalidRequestException refused) {
@@ -131,7 +149,8 @@ class ChangePages {
       throw new AccessDeniedException("Only the organiser of this meeting can change it.");
     }
     if (meeting.status() == MeetingStatus.CANCELLED) {
-      throw new ConflictException("The meeting " + id + " is cancelled and can no longer be changed.");
+      throw new ConflictException(
+          "The meeting " + id + " is cancelled and can no longer be changed.");
     }
     return meeting;
   }
@@ -146,10 +165,15 @@ class ChangePages {
   }
 
   private static MeetingChanges.Operation reschedule(ChangeRequests.RescheduleRequest request) {
-    return (meeting, context) -> meeting.reschedule(request.toTime(), request.offsets(), context.limits(), context.clock().instant());
+    return (meeting, context) ->
+        meeting.reschedule(
+            request.toTime(), request.offsets(), context.limits(), context.clock().instant());
   }
 
-  /** The stale form's values stay; it now carries the current revision, so sending it again applies them. */
+  /**
+   * The stale form's values stay; it now carries the current revision, so sending it again applies
+   * them.
+   */
   private String conflict(Model model, MeetingView current, ChangeForm form) {
     model.addAttribute("differences", form.differencesTo(current));
     form.rememberRead(current);
@@ -161,14 +185,25 @@ class ChangePages {
     if (!(preview.outcome() instanceof Outcome.Changed changed)) {
       return new Summary(0, List.of());
     }
-    List<Line> lines = switch (changed.change()) {
-      case MeetingChange.Rescheduled moved -> List.of(new Line("conflict.time", span(moved.previous(), locale),
-          span(changed.after().time(), locale)));
-      case MeetingChange.DetailsChanged details -> details.changes().stream()
-          .map(c -> new Line("field." + c.field(), c.before() == null ? "—" : c.before(), c.after() == null ? "—" : c.after()))
-          .toList();
-      default -> List.of();
-    };
+    List<Line> lines =
+        switch (changed.change()) {
+          case MeetingChange.Rescheduled moved ->
+              List.of(
+                  new Line(
+                      "conflict.time",
+                      span(moved.previous(), locale),
+                      span(changed.after().time(), locale)));
+          case MeetingChange.DetailsChanged details ->
+              details.changes().stream()
+                  .map(
+                      c ->
+                          new Line(
+                              "field." + c.field(),
+                              c.before() == null ? "—" : c.before(),
+                              c.after() == null ? "—" : c.after()))
+                  .toList();
+          default -> List.of();
+        };
     return new Summary(changed.after().participants().size(), lines);
   }
 
@@ -182,7 +217,8 @@ class ChangePages {
   /** One changed thing, named by a message key, before and after. */
   record Line(String what, String before, String after) {}
 
-  private static String reschedulePage(Model model, MeetingView meeting, ChangeForm form, FormErrors errors) {
+  private static String reschedulePage(
+      Model model, MeetingView meeting, ChangeForm form, FormErrors errors) {
     model.addAttribute("meeting", meeting);
     model.addAttribute("form", form);
     model.addAttribute("errors", errors.asMap());
@@ -196,14 +232,18 @@ class ChangePages {
   }
 
   @PostMapping("/meetings/{id}/details/preview")
-  String previewDetails(@PathVariable UUID id, @ModelAttribute("form") ChangeForm form, Locale locale, Model model) {
+  String previewDetails(
+      @PathVariable UUID id, @ModelAttribute("form") ChangeForm form, Locale locale, Model model) {
     MeetingView meeting = scheduling.get(MeetingId.of(id));
     ChangeRequests.ChangeDetailsRequest request = detailsRequest(form, meeting);
     FormErrors errors = new FormErrors().addViolations(validator.validate(request));
     if (errors.isEmpty()) {
       try {
-        MeetingChanges.Preview preview = changes.preview(MeetingId.of(id), IfMatch.parse(form.ifMatch()),
-            (current, context) -> current.changeDetails(request.toDraft()));
+        MeetingChanges.Preview preview =
+            changes.preview(
+                MeetingId.of(id),
+                IfMatch.parse(form.ifMatch()),
+                (current, context) -> current.changeDetails(request.toDraft()));
         model.addAttribute("preview", describe(preview, locale));
       } catch (InvalidRequestException refused) {
         errors.addRefusal(refused);
@@ -216,13 +256,20 @@ class ChangePages {
   }
 
   @PostMapping("/meetings/{id}/details")
-  String changeDetails(@PathVariable UUID id, @ModelAttribute("form") ChangeForm form, Model model, RedirectAttributes redirect) {
+  String changeDetails(
+      @PathVariable UUID id,
+      @ModelAttribute("form") ChangeForm form,
+      Model model,
+      RedirectAttributes redirect) {
     MeetingView meeting = scheduling.get(MeetingId.of(id));
     ChangeRequests.ChangeDetailsRequest request = detailsRequest(form, meeting);
     FormErrors errors = new FormErrors().addViolations(validator.validate(request));
     if (errors.isEmpty()) {
       try {
-        changes.apply(MeetingId.of(id), IfMatch.parse(form.ifMatch()), (current, context) -> current.changeDetails(request.toDraft()));
+        changes.apply(
+            MeetingId.of(id),
+            IfMatch.parse(form.ifMatch()),
+            (current, context) -> current.changeDetails(request.toDraft()));
         redirect.addFlashAttribute("notice", "notice.detailsChanged");
         return "redirect:/meetings/" + id;
       } catch (InvalidRequestException refused) {
@@ -237,21 +284,32 @@ class ChangePages {
     return detailsPage(model, meeting, form, errors);
   }
 
-  /** The documents are not on the form: the request carries them as they are, since it replaces them. */
-  private static ChangeRequests.ChangeDetailsRequest detailsRequest(ChangeForm form, MeetingView meeting) {
-    return new ChangeRequests.ChangeDetailsRequest(MeetingForm.trimmed(form.getTitle()), MeetingForm.trimmed(form.getDescription()),
-        MeetingForm.trimmed(form.getLocation()), MeetingForm.trimmed(form.getOnlineLink()),
-        meeting.documents().stream().map(d -> new ScheduleMeetingRequest.DocumentRequest(d.title(), d.url())).toList());
+  /**
+   * The documents are not on the form: the request carries them as they are, since it replaces
+   * them.
+   */
+  private static ChangeRequests.ChangeDetailsRequest detailsRequest(
+      ChangeForm form, MeetingView meeting) {
+    return new ChangeRequests.ChangeDetailsRequest(
+        MeetingForm.trimmed(form.getTitle()),
+        MeetingForm.trimmed(form.getDescription()),
+        MeetingForm.trimmed(form.getLocation()),
+        MeetingForm.trimmed(form.getOnlineLink()),
+        meeting.documents().stream()
+            .map(d -> new ScheduleMeetingRequest.DocumentRequest(d.title(), d.url()))
+            .toList());
   }
 
-  private static String detailsPage(Model model, MeetingView meeting, ChangeForm form, FormErrors errors) {
+  private static String detailsPage(
+      Model model, MeetingView meeting, ChangeForm form, FormErrors errors) {
     model.addAttribute("meeting", meeting);
     model.addAttribute("form", form);
     model.addAttribute("errors", errors.asMap());
     return "web/details";
   }
 
-  private static String cancelPage(Model model, MeetingView meeting, ChangeForm form, FormErrors errors) {
+  private static String cancelPage(
+      Model model, MeetingView meeting, ChangeForm form, FormErrors errors) {
     model.addAttribute("meeting", meeting);
     model.addAttribute("form", form);
     model.addAttribute("errors", errors.asMap());

@@ -22,7 +22,9 @@ final class FormErrors {
 
   FormErrors addViolations(Set<? extends ConstraintViolation<?>> violations) {
     violations.stream()
-        .sorted(java.util.Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
+        .sorted(
+            java.util.Comparator.comparing(
+                (ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
         .forEach(v -> add(field(v.getPropertyPath().toString()), v.getMessage()));
     return this;
   }
@@ -40,7 +42,10 @@ final class FormErrors {
     return Map.copyOf(byField);
   }
 
-  /** Bean Validation names a list's element {@code participants[0].<list element>}; the page names the row. */
+  /**
+   * Bean Validation names a list's element {@code participants[0].<list element>}; the page names
+   * the row.
+   */
   private static String field(String path) {
     return path.replace(".<list element>", "");
   }

@@ -27,7 +27,14 @@ class MeetingDetailPage {
 
   /** An agenda item with the time it is planned for, counted from the meeting's start. */
   record PlannedItem(
-      String id, int number, String title, String presenter, String from, String to, int minutes, String notes) {}
+      String id,
+      int number,
+      String title,
+      String presenter,
+      String from,
+      String to,
+      int minutes,
+      String notes) {}
 
   private final MeetingScheduling scheduling;
   private final MeetingAccess access;
@@ -60,8 +67,16 @@ class MeetingDetailPage {
     int number = 1;
     for (MeetingView.AgendaItemView item : meeting.agenda()) {
       LocalDateTime end = at.plusMinutes(item.durationMinutes());
-      items.add(new PlannedItem(item.id(), number++, item.title(), presenterName(meeting, item.presenterEmail()),
-          TimeText.clock(at, locale), TimeText.clock(end, locale), item.durationMinutes(), item.notes()));
+      items.add(
+          new PlannedItem(
+              item.id(),
+              number++,
+              item.title(),
+              presenterName(meeting, item.presenterEmail()),
+              TimeText.clock(at, locale),
+              TimeText.clock(end, locale),
+              item.durationMinutes(),
+              item.notes()));
       at = end;
     }
     return items;
@@ -83,8 +98,11 @@ class MeetingDetailPage {
   record RoleGroup(ParticipantRole role, List<MeetingView.ParticipantView> people) {}
 
   private static List<RoleGroup> byRole(MeetingView meeting) {
-    Map<ParticipantRole, List<MeetingView.ParticipantView>> byRole = new EnumMap<>(ParticipantRole.class);
-    meeting.participants().forEach(p -> byRole.computeIfAbsent(p.role(), r -> new ArrayList<>()).add(p));
+    Map<ParticipantRole, List<MeetingView.ParticipantView>> byRole =
+        new EnumMap<>(ParticipantRole.class);
+    meeting
+        .participants()
+        .forEach(p -> byRole.computeIfAbsent(p.role(), r -> new ArrayList<>()).add(p));
     return byRole.entrySet().stream().map(e -> new RoleGroup(e.getKey(), e.getValue())).toList();
   }
 }

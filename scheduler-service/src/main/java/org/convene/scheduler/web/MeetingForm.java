@@ -10,9 +10,9 @@ import org.convene.scheduler.meeting.domain.ParticipantRole;
 
 /**
  * The new-meeting form as the browser posts it: text in every field, and a few rows for
- * participants and agenda items, of which the blank ones are ignored. It becomes the API's
- * {@link ScheduleMeetingRequest}, so the same annotations and the same meeting rules decide.
- * A bean with setters, since the form binding fills it field by field.
+ * participants and agenda items, of which the blank ones are ignored. It becomes the API's {@link
+ * ScheduleMeetingRequest}, so the same annotations and the same meeting rules decide. A bean with
+ * setters, since the form binding fills it field by field.
  */
 public class MeetingForm {
 
@@ -38,12 +38,29 @@ public class MeetingForm {
     private String email;
     private String role = ParticipantRole.VOTING.name();
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getEmail() { return email; }
-    public void setEmail(String email) { this.email = email; }
-    public String getRole() { return role; }
-    public void setRole(String role) { this.role = role; }
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public String getEmail() {
+      return email;
+    }
+
+    public void setEmail(String email) {
+      this.email = email;
+    }
+
+    public String getRole() {
+      return role;
+    }
+
+    public void setRole(String role) {
+      this.role = role;
+    }
 
     boolean isBlank() {
       return blank(name) && blank(email);
@@ -57,14 +74,37 @@ public class MeetingForm {
     private String durationMinutes;
     private String notes;
 
-    public String getTitle() { return title; }
-    public void setTitle(String title) { this.title = title; }
-    public String getPresenterEmail() { return presenterEmail; }
-    public void setPresenterEmail(String presenterEmail) { this.presenterEmail = presenterEmail; }
-    public String getDurationMinutes() { return durationMinutes; }
-    public void setDurationMinutes(String durationMinutes) { this.durationMinutes = durationMinutes; }
-    public String getNotes() { return notes; }
-    public void setNotes(String notes) { this.notes = notes; }
+    public String getTitle() {
+      return title;
+    }
+
+    public void setTitle(String title) {
+      this.title = title;
+    }
+
+    public String getPresenterEmail() {
+      return presenterEmail;
+    }
+
+    public void setPresenterEmail(String presenterEmail) {
+      this.presenterEmail = presenterEmail;
+    }
+
+    public String getDurationMinutes() {
+      return durationMinutes;
+    }
+
+    public void setDurationMinutes(String durationMinutes) {
+      this.durationMinutes = durationMinutes;
+    }
+
+    public String getNotes() {
+      return notes;
+    }
+
+    public void setNotes(String notes) {
+      this.notes = notes;
+    }
 
     boolean isBlank() {
       return blank(title) && blank(presenterEmail) && blank(durationMinutes) && blank(notes);
@@ -84,7 +124,8 @@ public class MeetingForm {
    * {@code participants[1]} is shown on the second filled row), then adds blank rows to fill.
    */
   void compactAndPad() {
-    participants = new ArrayList<>(participants.stream().filter(r -> r != null && !r.isBlank()).toList());
+    participants =
+        new ArrayList<>(participants.stream().filter(r -> r != null && !r.isBlank()).toList());
     agenda = new ArrayList<>(agenda.stream().filter(r -> r != null && !r.isBlank()).toList());
     while (participants.size() < PARTICIPANT_ROWS) {
       participants.add(new ParticipantRow());
@@ -94,27 +135,50 @@ public class MeetingForm {
     }
   }
 
-  /** The API request this form asks for, or the fields whose text cannot even be read. Call after {@link #compactAndPad()}. */
+  /**
+   * The API request this form asks for, or the fields whose text cannot even be read. Call after
+   * {@link #compactAndPad()}.
+   */
   ScheduleMeetingRequest toRequest(FormErrors errors) {
     List<ScheduleMeetingRequest.ParticipantRequest> people = new ArrayList<>();
     for (int i = 0; i < participants.size(); i++) {
       ParticipantRow row = participants.get(i);
       if (!row.isBlank()) {
-        people.add(new ScheduleMeetingRequest.ParticipantRequest(
-            trimmed(row.name), trimmed(row.email), role(row.role, "participants[" + i + "].role", errors), null, null));
+        people.add(
+            new ScheduleMeetingRequest.ParticipantRequest(
+                trimmed(row.name),
+                trimmed(row.email),
+                role(row.role, "participants[" + i + "].role", errors),
+                null,
+                null));
       }
     }
     List<ScheduleMeetingRequest.AgendaItemRequest> items = new ArrayList<>();
     for (int i = 0; i < agenda.size(); i++) {
       AgendaRow row = agenda.get(i);
       if (!row.isBlank()) {
-        items.add(new ScheduleMeetingRequest.AgendaItemRequest(trimmed(row.title), trimmed(row.presenterEmail),
-            number(row.durationMinutes, "agenda[" + i + "].durationMinutes", errors), trimmed(row.notes)));
+        items.add(
+            new ScheduleMeetingRequest.AgendaItemRequest(
+                trimmed(row.title),
+                trimmed(row.presenterEmail),
+                number(row.durationMinutes, "agenda[" + i + "].durationMinutes", errors),
+                trimmed(row.notes)));
       }
     }
-    return new ScheduleMeetingRequest(trimmed(title), trimmed(description), null,
-        time(start, "start", errors), time(end, "end", errors), trimmed(timeZone), trimmed(location), trimmed(onlineLink),
-        List.of(), people, items, null, null);
+    return new ScheduleMeetingRequest(
+        trimmed(title),
+        trimmed(description),
+        null,
+        time(start, "start", errors),
+        time(end, "end", errors),
+        trimmed(timeZone),
+        trimmed(location),
+        trimmed(onlineLink),
+        List.of(),
+        people,
+        items,
+        null,
+        null);
   }
 
   static WallClockTime time(String text, String field, FormErrors errors) {
@@ -145,7 +209,10 @@ public class MeetingForm {
     try {
       return ParticipantRole.valueOf(text);
     } catch (IllegalArgumentException | NullPointerException unknown) {
-      errors.add(field, "is not a valid ParticipantRole: expected one of " + Arrays.toString(ParticipantRole.values()));
+      errors.add(
+          field,
+          "is not a valid ParticipantRole: expected one of "
+              + Arrays.toString(ParticipantRole.values()));
       return null;
     }
   }
@@ -159,22 +226,75 @@ public class MeetingForm {
     return text == null || text.isBlank();
   }
 
-  public String getTitle() { return title; }
-  public void setTitle(String title) { this.title = title; }
-  public String getDescription() { return description; }
-  public void setDescription(String description) { this.description = description; }
-  public String getStart() { return start; }
-  public void setStart(String start) { this.start = start; }
-  public String getEnd() { return end; }
-  public void setEnd(String end) { this.end = end; }
-  public String getTimeZone() { return timeZone; }
-  public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
-  public String getLocation() { return location; }
-  public void setLocation(String location) { this.location = location; }
-  public String getOnlineLink() { return onlineLink; }
-  public void setOnlineLink(String onlineLink) { this.onlineLink = onlineLink; }
-  public List<ParticipantRow> getParticipants() { return participants; }
-  public void setParticipants(List<ParticipantRow> participants) { this.participants = participants; }
-  public List<AgendaRow> getAgenda() { return agenda; }
-  public void setAgenda(List<AgendaRow> agenda) { this.agenda = agenda; }
+  public String getTitle() {
+    return title;
+  }
+
+  public void setTitle(String title) {
+    this.title = title;
+  }
+
+  public String getDescription() {
+    return description;
+  }
+
+  public void setDescription(String description) {
+    this.description = description;
+  }
+
+  public String getStart() {
+    return start;
+  }
+
+  public void setStart(String start) {
+    this.start = start;
+  }
+
+  public String getEnd() {
+    return end;
+  }
+
+  public void setEnd(String end) {
+    this.end = end;
+  }
+
+  public String getTimeZone() {
+    return timeZone;
+  }
+
+  public void setTimeZone(String timeZone) {
+    this.timeZone = timeZone;
+  }
+
+  public String getLocation() {
+    return location;
+  }
+
+  public void setLocation(String location) {
+    this.location = location;
+  }
+
+  public String getOnlineLink() {
+    return onlineLink;
+  }
+
+  public void setOnlineLink(String onlineLink) {
+    this.onlineLink = onlineLink;
+  }
+
+  public List<ParticipantRow> getParticipants() {
+    return participants;
+  }
+
+  public void setParticipants(List<ParticipantRow> participants) {
+    this.participants = participants;
+  }
+
+  public List<AgendaRow> getAgenda() {
+    return agenda;
+  }
+
+  public void setAgenda(List<AgendaRow> agenda) {
+    this.agenda = agenda;
+  }
 }

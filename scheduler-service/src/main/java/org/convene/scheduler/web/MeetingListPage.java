@@ -25,7 +25,11 @@ class MeetingListPage {
   /** A page shows at most this many meetings of a tab; the search looks through these. */
   static final int SHOWN = 200;
 
-  enum Tab { UPCOMING, PAST, CANCELLED }
+  enum Tab {
+    UPCOMING,
+    PAST,
+    CANCELLED
+  }
 
   /** One row of the list. */
   record Row(UUID id, String title, String time, int invited) {}
@@ -40,29 +44,50 @@ class MeetingListPage {
 
   @GetMapping("/meetings")
   String list(
-      @RequestParam(defaultValue = "upcoming") String tab, @RequestParam(defaultValue = "") String q,
-      HttpServletRequest request, Locale locale, Model model) {
-    Tab shown = switch (tab) {
-      case "past" -> Tab.PAST;
-      case "cancelled" -> Tab.CANCELLED;
-      default -> Tab.UPCOMING;
-    };
+      @RequestParam(defaultValue = "upcoming") String tab,
+      @RequestParam(defaultValue = "") String q,
+      HttpServletRequest request,
+      Locale locale,
+      Model model) {
+    Tab shown =
+        switch (tab) {
+          case "past" -> Tab.PAST;
+          case "cancelled" -> Tab.CANCELLED;
+          default -> Tab.UPCOMING;
+        };
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    List<MeetingView> meetings = switch (shown) {
-      case UPCOMING -> scheduling.listVisible(now, null, MeetingStatus.SCHEDULED, 0, SHOWN).items();
-      case PAST -> scheduling.listVisible(null, now, MeetingStatus.SCHEDULED, 0, SHOWN).items().stream()
-          .filter(m -> !m.end().atZone(ZoneId.of(m.timeZone())).toInstant().isAfter(now.toInstant()))
-          .toList();
-      case CANCELLED -> scheduling.listVisible(null, null, MeetingStatus.CANCELLED, 0, SHOWN).items();
-    };
+    List<MeetingView> meetings =
+        switch (shown) {
+          case UPCOMING ->
+              scheduling.listVisible(now, null, MeetingStatus.SCHEDULED, 0, SHOWN).items();
+          case PAST ->
+              scheduling.listVisible(null, now, MeetingStatus.SCHEDULED, 0, SHOWN).items().stream()
+                  .filter(
+                      m ->
+                          !m.end()
+                              .atZone(ZoneId.of(m.timeZone()))
+                              .toInstant()
+                              .isAfter(now.toInstant()))
+                  .toList();
+          case CANCELLED ->
+              scheduling.listVisible(null, null, MeetingStatus.CANCELLED, 0, SHOWN).items();
+        };
     String search = q.strip().toLowerCase(Locale.ROOT);
-    Predicate<MeetingView> matches = m -> search.isEmpty() || m.title().toLowerCase(Locale.ROOT).contains(search);
+    Predicate<MeetingView> matches =
+        m -> search.isEmpty() || m.title().toLowerCase(Locale.ROOT).contains(search);
     Optional<ZoneId> viewer = ViewerZone.of(request);
-    List<Row> rows = meetings.stream()
-        .filter(matches)
-        .map(m -> new Row(m.id(), m.title(),
-            TimeText.of(m, viewer.orElse(ZoneId.of(m.timeZone())), locale).inViewerZone(), m.participants().size()))
-        .toList();
+    List<Row> rows =
+        meetings.stream()
+            .filter(matches)
+            .map(
+                m ->
+                    new Row(
+                        m.id(),
+                        m.title(),
+                        TimeText.of(m, viewer.orElse(ZoneId.of(m.timeZone())), locale)
+                            .inViewerZone(),
+                        m.participants().size()))
+            .toList();
     model.addAttribute("tab", shown.name().toLowerCase(Locale.ROOT));
     model.addAttribute("q", q);
     model.addAttribute("rows", rows);

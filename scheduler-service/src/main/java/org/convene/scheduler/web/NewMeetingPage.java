@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Schedules a meeting from a form, through the API's request type and service: the same
- * validation (in the page's language) and the same refusals, each shown next to its field.
+ * Schedules a meeting from a form, through the API's request type and service: the same validation
+ * (in the page's language) and the same refusals, each shown next to its field.
  */
 @Controller
 class NewMeetingPage {
@@ -37,13 +37,15 @@ class NewMeetingPage {
 
   @GetMapping("/meetings/new")
   String form(HttpServletRequest request, Model model) {
-    model.addAttribute("form", MeetingForm.empty(ViewerZone.of(request).map(ZoneId::getId).orElse("UTC")));
+    model.addAttribute(
+        "form", MeetingForm.empty(ViewerZone.of(request).map(ZoneId::getId).orElse("UTC")));
     model.addAttribute("errors", new FormErrors().asMap());
     return "web/new";
   }
 
   @PostMapping("/meetings")
-  String schedule(@ModelAttribute("form") MeetingForm form, Model model, RedirectAttributes redirect) {
+  String schedule(
+      @ModelAttribute("form") MeetingForm form, Model model, RedirectAttributes redirect) {
     form.compactAndPad();
     FormErrors errors = new FormErrors();
     ScheduleMeetingRequest request = form.toRequest(errors);

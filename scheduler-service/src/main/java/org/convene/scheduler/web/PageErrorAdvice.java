@@ -15,8 +15,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Refusals on the pages are pages, not the API's problem details: this advice is ordered before
- * the API's and answers only for the pages' controllers.
+ * Refusals on the pages are pages, not the API's problem details: this advice is ordered before the
+ * API's and answers only for the pages' controllers.
  */
 @ControllerAdvice(basePackageClasses = PageErrorAdvice.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -52,10 +52,19 @@ class PageErrorAdvice {
     return page(HttpStatus.INTERNAL_SERVER_ERROR, "error.internal", "Reference: " + reference);
   }
 
-  /** Model attribute methods do not run for exception handlers: the header's viewer is added here. */
+  /**
+   * Model attribute methods do not run for exception handlers: the header's viewer is added here.
+   */
   private ModelAndView page(HttpStatus status, String headline, String detail) {
-    Map<String, Object> model = new java.util.HashMap<>(Map.of("status", status.value(), "headline", headline,
-        "detail", detail == null ? "" : detail));
+    Map<String, Object> model =
+        new java.util.HashMap<>(
+            Map.of(
+                "status",
+                status.value(),
+                "headline",
+                headline,
+                "detail",
+                detail == null ? "" : detail));
     model.put("viewer", pageModel.viewer());
     return new ModelAndView("web/error", model, status);
   }

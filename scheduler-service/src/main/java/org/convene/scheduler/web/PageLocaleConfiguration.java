@@ -18,7 +18,10 @@ class PageLocaleConfiguration implements WebMvcConfigurer {
 
   static final String LANGUAGE_PARAMETER = "lang";
 
-  /** Named as the dispatcher looks it up; without a cookie it answers as the Accept-Language header asks, as before. */
+  /**
+   * Named as the dispatcher looks it up; without a cookie it answers as the Accept-Language header
+   * asks, as before.
+   */
   @Bean
   LocaleResolver localeResolver() {
     CookieLocaleResolver resolver = new CookieLocaleResolver("convene-lang");
@@ -37,6 +40,8 @@ class PageLocaleConfiguration implements WebMvcConfigurer {
 
   /** Any Chinese is shown in Simplified Chinese, anything else in English. */
   static Locale supported(Locale requested) {
-    return requested != null && "zh".equals(requested.getLanguage()) ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
+    return requested != null && "zh".equals(requested.getLanguage())
+        ? Locale.SIMPLIFIED_CHINESE
+        : Locale.ENGLISH;
   }
 }

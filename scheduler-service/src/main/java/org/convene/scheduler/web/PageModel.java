@@ -18,8 +18,8 @@ class PageModel {
   private final ObjectProvider<MeetingAccess> access;
 
   /**
-   * Looked up when a page is rendered: web slices of the API load every controller advice, and
-   * this one must not drag the security package's beans into them.
+   * Looked up when a page is rendered: web slices of the API load every controller advice, and this
+   * one must not drag the security package's beans into them.
    */
   PageModel(ObjectProvider<MeetingAccess> access) {
     this.access = access;
@@ -28,7 +28,9 @@ class PageModel {
   @ModelAttribute("viewer")
   Viewer viewer() {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (authentication == null || authentication instanceof AnonymousAuthenticationToken || !authentication.isAuthenticated()) {
+    if (authentication == null
+        || authentication instanceof AnonymousAuthenticationToken
+        || !authentication.isAuthenticated()) {
       return null;
     }
     MeetingAccess rules = access.getObject();

@@ -12,9 +12,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * The pages sign people in with a form and keep them in a session, unlike the stateless API: so
  * this chain has CSRF protection, a new session id at sign-in (against session fixation) and a
- * Content-Security-Policy that allows only the pages' own scripts and styles, never inline ones.
- * It is ordered before the API's chain, which keeps every other path ({@code /api/**} first).
- * Built-in users only: with tokens ({@code jwt} mode) there is nobody to sign in with a form.
+ * Content-Security-Policy that allows only the pages' own scripts and styles, never inline ones. It
+ * is ordered before the API's chain, which keeps every other path ({@code /api/**} first). Built-in
+ * users only: with tokens ({@code jwt} mode) there is nobody to sign in with a form.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "convene.security.mode", havingValue = "basic", matchIfMissing = true)
@@ -30,17 +30,34 @@ class PageSecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
-    http.securityMatcher("/", "/meetings", "/meetings/**", "/login", "/logout", "/css/**", "/js/**", "/favicon.ico")
-        .authorizeHttpRequests(requests -> requests
-            .requestMatchers("/css/**", "/js/**", "/favicon.ico", "/login").permitAll()
-            .anyRequest().hasAnyRole(ORGANISER, OPS))
+    http.securityMatcher(
+            "/",
+            "/meetings",
+            "/meetings/**",
+            "/login",
+            "/logout",
+            "/css/**",
+            "/js/**",
+            "/favicon.ico")
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers("/css/**", "/js/**", "/favicon.ico", "/login")
+                    .permitAll()
+                    .anyRequest()
+                    .hasAnyRole(ORGANISER, OPS))
         .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/meetings"))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
-        .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
-        .headers(headers -> headers
-            .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
-            .frameOptions(frames -> frames.deny()));
+        .sessionManagement(
+            sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
+        .headers(
+            headers ->
+                headers
+                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .referrerPolicy(
+                        referrer ->
+                            referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                    .frameOptions(frames -> frames.deny()));
     return http.build();
   }
 }

@@ -15,14 +15,20 @@ record TimeText(String inViewerZone, String inMeetingZone, boolean sameZone) {
     ZoneId own = ZoneId.of(meeting.timeZone());
     ZonedDateTime start = meeting.start().atZone(own);
     ZonedDateTime end = meeting.end().atZone(own);
-    return new TimeText(span(start.withZoneSameInstant(viewer), end.withZoneSameInstant(viewer), locale),
-        span(start, end, locale), viewer.equals(own));
+    return new TimeText(
+        span(start.withZoneSameInstant(viewer), end.withZoneSameInstant(viewer), locale),
+        span(start, end, locale),
+        viewer.equals(own));
   }
 
   static String span(ZonedDateTime start, ZonedDateTime end, Locale locale) {
-    DateTimeFormatter full = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale);
-    DateTimeFormatter time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale);
-    String endText = end.toLocalDate().equals(start.toLocalDate()) ? end.format(time) : end.format(full);
+    DateTimeFormatter full =
+        DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+            .withLocale(locale);
+    DateTimeFormatter time =
+        DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale);
+    String endText =
+        end.toLocalDate().equals(start.toLocalDate()) ? end.format(time) : end.format(full);
     return start.format(full) + " – " + endText + " (" + start.getZone().getId() + ")";
   }
 

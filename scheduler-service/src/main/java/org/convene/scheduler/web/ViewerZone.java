@@ -7,9 +7,9 @@ import java.time.ZoneId;
 import java.util.Optional;
 
 /**
- * The time zone of the person looking at a page, as their browser reports it: a small static
- * script stores the browser's zone in a cookie. Without that cookie (first page, scripts off)
- * the pages show a meeting in its own zone.
+ * The time zone of the person looking at a page, as their browser reports it: a small static script
+ * stores the browser's zone in a cookie. Without that cookie (first page, scripts off) the pages
+ * show a meeting in its own zone.
  */
 final class ViewerZone {
 
@@ -25,7 +25,10 @@ final class ViewerZone {
     for (Cookie cookie : cookies) {
       if (COOKIE.equals(cookie.getName())) {
         try {
-          return Optional.of(ZoneId.of(java.net.URLDecoder.decode(cookie.getValue(), java.nio.charset.StandardCharsets.UTF_8)));
+          return Optional.of(
+              ZoneId.of(
+                  java.net.URLDecoder.decode(
+                      cookie.getValue(), java.nio.charset.StandardCharsets.UTF_8)));
         } catch (DateTimeException | IllegalArgumentException unknown) {
           return Optional.empty();
         }

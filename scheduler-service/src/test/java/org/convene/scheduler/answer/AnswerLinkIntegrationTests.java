@@ -50,7 +50,10 @@ import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Answering by link over HTTP, on the real database and broker: only a POST with the page's CSRF token records. */
+/**
+ * Answering by link over HTTP, on the real database and broker: only a POST with the page's CSRF
+ * token records.
+ */
 @SchedulerIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnswerLinkIntegrationTests {
@@ -81,25 +84,35 @@ class AnswerLinkIntegrationTests {
     String id = meeting.get("id").asString();
     String tian = token(meeting, TIAN);
 
-    MvcResult page = mvc.perform(get("/answer/{token}", tian).header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5"))
-        .andExpect(status().isOk())
-        .andExpect(header().string("Referrer-Policy", "no-referrer"))
-        .andExpect(content().string(org.hamcrest.Matchers.containsString("Answer by link")))
-        .andExpect(content().string(org.hamcrest.Matchers.containsString("您尚未回复")))
-        .andReturn();
+    MvcResult page =
+        mvc.perform(
+                get("/answer/{token}", tian).header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5"))
+            .andExpect(status().isOk())
+            .andExpect(header().string("Referrer-Policy", "no-referrer"))
+            .andExpect(content().string(org.hamcrest.Matchers.containsString("Answer by link")))
+            .andExpect(content().string(org.hamcrest.Matchers.containsString("您尚未回复")))
+            .andReturn();
     mvc.perform(head("/answer/{token}", tian)).andExpect(status().isOk());
-    mvc.perform(get("/answer/{token}", tian).param("answer", "DECLINED")).andExpect(status().isOk());
+    mvc.perform(get("/answer/{token}", tian).param("answer", "DECLINED"))
+        .andExpect(status().isOk());
     assertThat(participant(responses(mvc, json, id), TIAN).get("answer").isNull()).isTrue();
 
-    mvc.perform(post("/answer/{token}", tian).param("answer", "DECLINED")).andExpect(status().isForbidden());
+    mvc.perform(post("/answer/{token}", tian).param("answer", "DECLINED"))
+        .andExpect(status().isForbidden());
     assertThat(participant(responses(mvc, json, id), TIAN).get("answer").isNull()).isTrue();
 
-    mvc.perform(post("/answer/{token}", tian).session(session(page)).param("_csrf", csrf(page))
-            .param("answer", "ACCEPTED").param("comment", "Will bring the plan\r\nBcc: everyone@example.com")
-            .header("Accept-Language", "en"))
+    mvc.perform(
+            post("/answer/{token}", tian)
+                .session(session(page))
+                .param("_csrf", csrf(page))
+                .param("answer", "ACCEPTED")
+                .param("comment", "Will bring the plan\r\nBcc: everyone@example.com")
+                .header("Accept-Language", "en"))
         .andExpect(status().isOk())
-        .andExpect(content().string(org.hamcrest.Matchers.containsString("your answer is recorded")))
-        .andExpect(content().string(org.hamcrest.Matchers.containsString("data-answer=\"ACCEPTED\"")));
+        .andExpect(
+            content().string(org.hamcrest.Matchers.containsString("your answer is recorded")))
+        .andExpect(
+            content().string(org.hamcrest.Matchers.containsString("data-answer=\"ACCEPTED\"")));
 
     JsonNode responses = responses(mvc, json, id);
     JsonNode answered = participant(responses, TIAN);
@@ -107,15 +120,23 @@ class AnswerLinkIntegrationTests {
     assertThat(answered.get("channel").asString()).isEqualTo("LINK");
     assertThat(answered.get("answeredRevision").asLong()).isEqualTo(1);
     assertThat(answered.get("current").asBoolean()).isTrue();
-    assertThat(answered.get("comment").asString()).isEqualTo("Will bring the plan Bcc: everyone@example.com");
-    assertThat(responses.get("revision").asLong()).as("an answer does not revise the meeting").isEqualTo(1);
+    assertThat(answered.get("comment").asString())
+        .isEqualTo("Will bring the plan Bcc: everyone@example.com");
+    assertThat(responses.get("revision").asLong())
+        .as("an answer does not revise the meeting")
+        .isEqualTo(1);
     assertThat(responses.get("quorum").get("state").asString()).isEqualTo("AT_RISK");
     assertThat(responses.get("quorum").get("required").asInt()).isEqualTo(2);
 
     // A second voting member accepts: the quorum is met.
     String chen = token(meeting, CHEN);
-    MvcResult chenPage = mvc.perform(get("/answer/{token}", chen)).andExpect(status().isOk()).andReturn();
-    mvc.perform(post("/answer/{token}", chen).session(session(chenPage)).param("_csrf", csrf(chenPage)).param("answer", "ACCEPTED"))
+    MvcResult chenPage =
+        mvc.perform(get("/answer/{token}", chen)).andExpect(status().isOk()).andReturn();
+    mvc.perform(
+            post("/answer/{token}", chen)
+                .session(session(chenPage))
+                .param("_csrf", csrf(chenPage))
+                .param("answer", "ACCEPTED"))
         .andExpect(status().isOk());
     mvc.perform(get("/api/meetings/{id}/responses", id).with(OPS))
         .andExpect(status().isOk())
@@ -123,8 +144,10 @@ class AnswerLinkIntegrationTests {
         .andExpect(jsonPath("$.tallies[?(@.role == 'VOTING')].accepted").value(2));
 
     List<MeetingEvent> events = topic.awaitEvents(id, 4);
-    assertThat(events).extracting(e -> e.getClass().getSimpleName())
-        .containsExactly("MeetingScheduled", "AttendeeAnswered", "AttendeeAnswered", "QuorumChanged");
+    assertThat(events)
+        .extracting(e -> e.getClass().getSimpleName())
+        .containsExactly(
+            "MeetingScheduled", "AttendeeAnswered", "AttendeeAnswered", "QuorumChanged");
     assertThat(events).extracting(MeetingEvent::revision).containsOnly(1L);
     assertThat(events.get(0)).isInstanceOf(MeetingScheduled.class);
     AttendeeAnswered first = (AttendeeAnswered) events.get(1);
@@ -144,39 +167,77 @@ class AnswerLinkIntegrationTests {
     String id = meeting.get("id").asString();
     String token = token(meeting, TIAN);
     String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
-    String expired = tokens.issue(MeetingId.parse(id), Mailbox.of(TIAN), Instant.now().minusSeconds(60));
-    String uninvited = tokens.issue(MeetingId.parse(id), Mailbox.of("crasher@example.com"), Instant.now().plusSeconds(3600));
+    String expired =
+        tokens.issue(MeetingId.parse(id), Mailbox.of(TIAN), Instant.now().minusSeconds(60));
+    String uninvited =
+        tokens.issue(
+            MeetingId.parse(id),
+            Mailbox.of("crasher@example.com"),
+            Instant.now().plusSeconds(3600));
 
-    mvc.perform(get("/answer/{token}", tampered)).andExpect(status().isBadRequest())
-        .andExpect(content().string(org.hamcrest.Matchers.containsString("data-reason=\"invalid\"")));
-    mvc.perform(get("/answer/{token}", "<script>alert(1)<script>")).andExpect(status().isBadRequest())
-        .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<script>"))));
-    mvc.perform(get("/answer/{token}", expired)).andExpect(status().isGone())
-        .andExpect(content().string(org.hamcrest.Matchers.containsString("data-reason=\"expired\"")));
-    mvc.perform(get("/answer/{token}", uninvited)).andExpect(status().isForbidden())
-        .andExpect(content().string(org.hamcrest.Matchers.containsString("data-reason=\"uninvited\"")));
+    mvc.perform(get("/answer/{token}", tampered))
+        .andExpect(status().isBadRequest())
+        .andExpect(
+            content().string(org.hamcrest.Matchers.containsString("data-reason=\"invalid\"")));
+    mvc.perform(get("/answer/{token}", "<script>alert(1)<script>"))
+        .andExpect(status().isBadRequest())
+        .andExpect(
+            content()
+                .string(
+                    org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<script>"))));
+    mvc.perform(get("/answer/{token}", expired))
+        .andExpect(status().isGone())
+        .andExpect(
+            content().string(org.hamcrest.Matchers.containsString("data-reason=\"expired\"")));
+    mvc.perform(get("/answer/{token}", uninvited))
+        .andExpect(status().isForbidden())
+        .andExpect(
+            content().string(org.hamcrest.Matchers.containsString("data-reason=\"uninvited\"")));
 
-    MvcResult page = mvc.perform(get("/answer/{token}", token)).andExpect(status().isOk()).andReturn();
-    mvc.perform(post("/answer/{token}", tampered).session(session(page)).param("_csrf", csrf(page)).param("answer", "ACCEPTED"))
+    MvcResult page =
+        mvc.perform(get("/answer/{token}", token)).andExpect(status().isOk()).andReturn();
+    mvc.perform(
+            post("/answer/{token}", tampered)
+                .session(session(page))
+                .param("_csrf", csrf(page))
+                .param("answer", "ACCEPTED"))
         .andExpect(status().isBadRequest());
-    mvc.perform(post("/answer/{token}", token).session(session(page)).param("_csrf", csrf(page)).param("answer", "MAYBE"))
+    mvc.perform(
+            post("/answer/{token}", token)
+                .session(session(page))
+                .param("_csrf", csrf(page))
+                .param("answer", "MAYBE"))
         .andExpect(status().isBadRequest());
     assertThat(participant(responses(mvc, json, id), TIAN).get("answer").isNull()).isTrue();
 
-    mvc.perform(post("/api/meetings/{id}/cancel", id).with(OFFICE).header("If-Match", "\"1\"")
-            .contentType("application/json").content("{\"reason\":\"The chair is travelling.\"}"))
+    mvc.perform(
+            post("/api/meetings/{id}/cancel", id)
+                .with(OFFICE)
+                .header("If-Match", "\"1\"")
+                .contentType("application/json")
+                .content("{\"reason\":\"The chair is travelling.\"}"))
         .andExpect(status().isOk());
-    mvc.perform(get("/answer/{token}", token)).andExpect(status().isGone())
-        .andExpect(content().string(org.hamcrest.Matchers.containsString("data-reason=\"cancelled\"")));
-    mvc.perform(post("/answer/{token}", token).session(session(page)).param("_csrf", csrf(page)).param("answer", "ACCEPTED"))
+    mvc.perform(get("/answer/{token}", token))
+        .andExpect(status().isGone())
+        .andExpect(
+            content().string(org.hamcrest.Matchers.containsString("data-reason=\"cancelled\"")));
+    mvc.perform(
+            post("/answer/{token}", token)
+                .session(session(page))
+                .param("_csrf", csrf(page))
+                .param("answer", "ACCEPTED"))
         .andExpect(status().isGone());
     assertThat(participant(responses(mvc, json, id), TIAN).get("answer").isNull()).isTrue();
   }
 
   @Test
   void responsesAreForTheOrganiserAndOpsWithProblemDetailsOnBadInput() throws Exception {
-    JsonNode meeting = ScheduledMeetings.schedule(mvc, json, "Who reads responses",
-        Map.of("kind", "FRACTION", "value", 15, "chairCounts", false));
+    JsonNode meeting =
+        ScheduledMeetings.schedule(
+            mvc,
+            json,
+            "Who reads responses",
+            Map.of("kind", "FRACTION", "value", 15, "chairCounts", false));
     String id = meeting.get("id").asString();
 
     mvc.perform(get("/api/meetings/{id}/responses", id).with(OFFICE))
@@ -186,7 +247,8 @@ class AnswerLinkIntegrationTests {
         .andExpect(jsonPath("$.quorum.required").value(1))
         .andExpect(jsonPath("$.participants.length()").value(5))
         .andExpect(jsonPath("$.uninvited").isEmpty());
-    mvc.perform(get("/api/meetings/{id}/responses", id).with(DISTRICT)).andExpect(status().isForbidden());
+    mvc.perform(get("/api/meetings/{id}/responses", id).with(DISTRICT))
+        .andExpect(status().isForbidden());
     mvc.perform(get("/api/meetings/{id}/responses", id)).andExpect(status().isUnauthorized());
     mvc.perform(get("/api/meetings/{id}/responses", "not-a-uuid").with(OFFICE))
         .andExpect(status().isBadRequest())
@@ -194,8 +256,11 @@ class AnswerLinkIntegrationTests {
     mvc.perform(get("/api/meetings/{id}/responses", MeetingId.random().toString()).with(OFFICE))
         .andExpect(status().isNotFound())
         .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
-    mvc.perform(post("/api/meetings").with(OFFICE).contentType("application/json")
-            .content(json.writeValueAsString(Map.of("title", "Bad quorum"))))
+    mvc.perform(
+            post("/api/meetings")
+                .with(OFFICE)
+                .contentType("application/json")
+                .content(json.writeValueAsString(Map.of("title", "Bad quorum"))))
         .andExpect(status().isBadRequest());
   }
 
@@ -205,17 +270,40 @@ class AnswerLinkIntegrationTests {
     String id = meeting.get("id").asString();
     MeetingId meetingId = MeetingId.parse(id);
     Instant at = Instant.now();
-    recording.record(meetingId, new Answer(Mailbox.of(ScheduledMeetings.CHAIR), AnswerStatus.ACCEPTED, null, 1, at, Channel.CALENDAR_REPLY, null));
-    recording.record(meetingId, new Answer(Mailbox.of(TIAN), AnswerStatus.ACCEPTED, null, 1, at, Channel.CALENDAR_REPLY, null));
+    recording.record(
+        meetingId,
+        new Answer(
+            Mailbox.of(ScheduledMeetings.CHAIR),
+            AnswerStatus.ACCEPTED,
+            null,
+            1,
+            at,
+            Channel.CALENDAR_REPLY,
+            null));
+    recording.record(
+        meetingId,
+        new Answer(
+            Mailbox.of(TIAN), AnswerStatus.ACCEPTED, null, 1, at, Channel.CALENDAR_REPLY, null));
 
     // Tian no longer votes: the chair's acceptance alone is not a majority of the chair and Chen.
-    mvc.perform(patch("/api/meetings/{id}/participants/{email}", id, TIAN).with(OFFICE).header("If-Match", "\"1\"")
-            .contentType("application/json").content("{\"role\": \"NON_VOTING\"}"))
+    mvc.perform(
+            patch("/api/meetings/{id}/participants/{email}", id, TIAN)
+                .with(OFFICE)
+                .header("If-Match", "\"1\"")
+                .contentType("application/json")
+                .content("{\"role\": \"NON_VOTING\"}"))
         .andExpect(status().isOk());
 
     List<MeetingEvent> events = topic.awaitEvents(id, 6);
-    assertThat(events).extracting(e -> e.getClass().getSimpleName() + "@" + e.revision()).containsExactly(
-        "MeetingScheduled@1", "AttendeeAnswered@1", "AttendeeAnswered@1", "QuorumChanged@1", "ParticipantsChanged@2", "QuorumChanged@2");
+    assertThat(events)
+        .extracting(e -> e.getClass().getSimpleName() + "@" + e.revision())
+        .containsExactly(
+            "MeetingScheduled@1",
+            "AttendeeAnswered@1",
+            "AttendeeAnswered@1",
+            "QuorumChanged@1",
+            "ParticipantsChanged@2",
+            "QuorumChanged@2");
     QuorumChanged moved = (QuorumChanged) events.get(5);
     assertThat(moved.from()).isEqualTo(QuorumState.MET);
     assertThat(moved.to()).isEqualTo(QuorumState.AT_RISK);
@@ -228,23 +316,40 @@ class AnswerLinkIntegrationTests {
     JsonNode meeting = ScheduledMeetings.schedule(mvc, json, "Quorum rule changes", null);
     String id = meeting.get("id").asString();
 
-    mvc.perform(put("/api/meetings/{id}/quorum", id).with(OFFICE).contentType("application/json")
-            .content("{\"kind\": \"FRACTION\", \"value\": 0}"))
+    mvc.perform(
+            put("/api/meetings/{id}/quorum", id)
+                .with(OFFICE)
+                .contentType("application/json")
+                .content("{\"kind\": \"FRACTION\", \"value\": 0}"))
         .andExpect(status().isBadRequest())
         .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
-    mvc.perform(put("/api/meetings/{id}/quorum", id).with(OPS).contentType("application/json").content("{\"kind\": \"FIXED\", \"value\": 4}"))
+    mvc.perform(
+            put("/api/meetings/{id}/quorum", id)
+                .with(OPS)
+                .contentType("application/json")
+                .content("{\"kind\": \"FIXED\", \"value\": 4}"))
         .andExpect(status().isForbidden());
-    mvc.perform(put("/api/meetings/{id}/quorum", id).with(OFFICE).contentType("application/json").content("{\"kind\": \"FIXED\", \"value\": 4}"))
+    mvc.perform(
+            put("/api/meetings/{id}/quorum", id)
+                .with(OFFICE)
+                .contentType("application/json")
+                .content("{\"kind\": \"FIXED\", \"value\": 4}"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.quorum.kind").value("FIXED"))
         .andExpect(jsonPath("$.quorum.required").value(4))
         .andExpect(jsonPath("$.quorum.state").value("UNREACHABLE"));
     // The same rule again moves nothing: no second event.
-    mvc.perform(put("/api/meetings/{id}/quorum", id).with(OFFICE).contentType("application/json").content("{\"kind\": \"FIXED\", \"value\": 4}"))
+    mvc.perform(
+            put("/api/meetings/{id}/quorum", id)
+                .with(OFFICE)
+                .contentType("application/json")
+                .content("{\"kind\": \"FIXED\", \"value\": 4}"))
         .andExpect(status().isOk());
 
     List<MeetingEvent> events = topic.awaitEvents(id, 2);
-    assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("MeetingScheduled", "QuorumChanged");
+    assertThat(events)
+        .extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("MeetingScheduled", "QuorumChanged");
     QuorumChanged changed = (QuorumChanged) events.get(1);
     assertThat(changed.from()).isEqualTo(QuorumState.AT_RISK);
     assertThat(changed.to()).isEqualTo(QuorumState.UNREACHABLE);

@@ -14,44 +14,62 @@ class AnswerLinkPropertiesTests {
   @EnableConfigurationProperties(AnswerLinkProperties.class)
   static class Settings {}
 
-  private final ApplicationContextRunner contexts = new ApplicationContextRunner().withUserConfiguration(Settings.class);
+  private final ApplicationContextRunner contexts =
+      new ApplicationContextRunner().withUserConfiguration(Settings.class);
 
   @Test
   void withoutKeysLinksAreSwitchedOff() {
-    contexts.run(context -> {
-      assertThat(context).hasNotFailed();
-      assertThat(context.getBean(AnswerLinkProperties.class).enabled()).isFalse();
-    });
+    contexts.run(
+        context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(AnswerLinkProperties.class).enabled()).isFalse();
+        });
   }
 
   @Test
   void aCurrentKeyThatIsNotConfiguredStopsTheStart() {
-    contexts.withPropertyValues(
-            "convene.answers.keys[0].id=k1", "convene.answers.keys[0].secret=a secret that is at least 32 bytes long",
+    contexts
+        .withPropertyValues(
+            "convene.answers.keys[0].id=k1",
+            "convene.answers.keys[0].secret=a secret that is at least 32 bytes long",
             "convene.answers.current-key=k2")
-        .run(context -> {
-          assertThat(context).hasFailed();
-          assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("convene.answers.current-key");
-        });
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .hasMessageContaining("convene.answers.current-key");
+            });
   }
 
   @Test
   void aShortSecretStopsTheStartWithoutShowingIt() {
-    contexts.withPropertyValues(
-            "convene.answers.keys[0].id=k1", "convene.answers.keys[0].secret=short-secret", "convene.answers.current-key=k1")
-        .run(context -> {
-          assertThat(context).hasFailed();
-          assertThat(context.getStartupFailure()).rootCause()
-              .hasMessageContaining("convene.answers.keys[0].secret")
-              .message().doesNotContain("short-secret");
-        });
+    contexts
+        .withPropertyValues(
+            "convene.answers.keys[0].id=k1",
+            "convene.answers.keys[0].secret=short-secret",
+            "convene.answers.current-key=k1")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .hasMessageContaining("convene.answers.keys[0].secret")
+                  .message()
+                  .doesNotContain("short-secret");
+            });
   }
 
   @Test
   void aBaseUrlThatIsNotHttpStopsTheStart() {
-    contexts.withPropertyValues("convene.answers.base-url=convene.example.org").run(context -> {
-      assertThat(context).hasFailed();
-      assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("convene.answers.base-url");
-    });
+    contexts
+        .withPropertyValues("convene.answers.base-url=convene.example.org")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .hasMessageContaining("convene.answers.base-url");
+            });
   }
 }

@@ -19,8 +19,10 @@ class LinkTokensTests {
   private static final Instant MEETING_ENDS = Instant.parse("2026-12-27T03:30:00Z");
   private static final MeetingId MEETING = MeetingId.random();
   private static final Mailbox TIAN = Mailbox.of("tian.wen@bast.example.org");
-  private static final AnswerLinkProperties.Key OLD = new AnswerLinkProperties.Key("k2025", "an older secret of at least 32 bytes!!");
-  private static final AnswerLinkProperties.Key NEW = new AnswerLinkProperties.Key("k2026", "the current secret of at least 32 bytes");
+  private static final AnswerLinkProperties.Key OLD =
+      new AnswerLinkProperties.Key("k2025", "an older secret of at least 32 bytes!!");
+  private static final AnswerLinkProperties.Key NEW =
+      new AnswerLinkProperties.Key("k2026", "the current secret of at least 32 bytes");
 
   private final LinkTokens tokens = tokens(List.of(OLD, NEW), "k2026", NOW);
 
@@ -31,7 +33,8 @@ class LinkTokensTests {
     Verification expected = new Verification.Valid(MEETING, TIAN, MEETING_ENDS);
     assertThat(tokens.verify(token)).isEqualTo(expected);
     assertThat(tokens.verify(token)).isEqualTo(expected);
-    assertThat(tokens.link(token)).isEqualTo(URI.create("https://convene.example.org/answer/" + token));
+    assertThat(tokens.link(token))
+        .isEqualTo(URI.create("https://convene.example.org/answer/" + token));
   }
 
   @Test
@@ -39,8 +42,11 @@ class LinkTokensTests {
     String token = tokens.issue(MEETING, TIAN, MEETING_ENDS);
     char last = token.charAt(token.length() - 1);
     String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
-    String otherRecipient = tokens.issue(MEETING, Mailbox.of("chen.weicheng@bast.example.org"), MEETING_ENDS);
-    String spliced = otherRecipient.substring(0, otherRecipient.indexOf('.')) + token.substring(token.indexOf('.'));
+    String otherRecipient =
+        tokens.issue(MEETING, Mailbox.of("chen.weicheng@bast.example.org"), MEETING_ENDS);
+    String spliced =
+        otherRecipient.substring(0, otherRecipient.indexOf('.'))
+            + token.substring(token.indexOf('.'));
 
     assertThat(tokens.verify(tampered)).isEqualTo(new Verification.Invalid());
     assertThat(tokens.verify(spliced)).isEqualTo(new Verification.Invalid());
@@ -52,8 +58,10 @@ class LinkTokensTests {
   void aTokenPastItsTimeHasExpired() {
     String token = tokens.issue(MEETING, TIAN, MEETING_ENDS);
 
-    assertThat(tokens(List.of(OLD, NEW), "k2026", MEETING_ENDS).verify(token)).isEqualTo(new Verification.Expired(MEETING));
-    assertThat(tokens(List.of(OLD, NEW), "k2026", MEETING_ENDS.minusSeconds(1)).verify(token)).isInstanceOf(Verification.Valid.class);
+    assertThat(tokens(List.of(OLD, NEW), "k2026", MEETING_ENDS).verify(token))
+        .isEqualTo(new Verification.Expired(MEETING));
+    assertThat(tokens(List.of(OLD, NEW), "k2026", MEETING_ENDS.minusSeconds(1)).verify(token))
+        .isInstanceOf(Verification.Valid.class);
   }
 
   @Test
@@ -61,26 +69,37 @@ class LinkTokensTests {
     String signedWithOld = tokens(List.of(OLD), "k2025", NOW).issue(MEETING, TIAN, MEETING_ENDS);
 
     assertThat(tokens.verify(signedWithOld)).isInstanceOf(Verification.Valid.class);
-    assertThat(tokens(List.of(NEW), "k2026", NOW).verify(signedWithOld)).isEqualTo(new Verification.Invalid());
+    assertThat(tokens(List.of(NEW), "k2026", NOW).verify(signedWithOld))
+        .isEqualTo(new Verification.Invalid());
   }
 
   @Test
   void badSettingsAreRefusedNamingTheSetting() {
     URI base = URI.create("https://convene.example.org");
-    assertThatThrownBy(() -> new AnswerLinkProperties(List.of(new AnswerLinkProperties.Key("k", "short")), "k", base))
+    assertThatThrownBy(
+            () ->
+                new AnswerLinkProperties(
+                    List.of(new AnswerLinkProperties.Key("k", "short")), "k", base))
         .hasMessageContaining("convene.answers.keys[0].secret");
-    assertThatThrownBy(() -> new AnswerLinkProperties(List.of(new AnswerLinkProperties.Key("bad id", NEW.secret())), "bad id", base))
+    assertThatThrownBy(
+            () ->
+                new AnswerLinkProperties(
+                    List.of(new AnswerLinkProperties.Key("bad id", NEW.secret())), "bad id", base))
         .hasMessageContaining("convene.answers.keys[0].id");
     assertThatThrownBy(() -> new AnswerLinkProperties(List.of(OLD, NEW), "k2027", base))
         .hasMessageContaining("convene.answers.current-key");
-    assertThatThrownBy(() -> new AnswerLinkProperties(List.of(OLD, OLD), "k2025", base)).hasMessageContaining("convene.answers.keys[1].id");
-    assertThatThrownBy(() -> new AnswerLinkProperties(List.of(), null, URI.create("ftp://x"))).hasMessageContaining("convene.answers.base-url");
+    assertThatThrownBy(() -> new AnswerLinkProperties(List.of(OLD, OLD), "k2025", base))
+        .hasMessageContaining("convene.answers.keys[1].id");
+    assertThatThrownBy(() -> new AnswerLinkProperties(List.of(), null, URI.create("ftp://x")))
+        .hasMessageContaining("convene.answers.base-url");
     assertThat(new AnswerLinkProperties(null, null, base).enabled()).isFalse();
     assertThat(NEW.toString()).doesNotContain(NEW.secret());
   }
 
-  private static LinkTokens tokens(List<AnswerLinkProperties.Key> keys, String current, Instant now) {
-    return new LinkTokens(new AnswerLinkProperties(keys, current, URI.create("https://convene.example.org/")),
+  private static LinkTokens tokens(
+      List<AnswerLinkProperties.Key> keys, String current, Instant now) {
+    return new LinkTokens(
+        new AnswerLinkProperties(keys, current, URI.create("https://convene.example.org/")),
         Clock.fixed(now, ZoneOffset.UTC));
   }
 }

@@ -27,35 +27,55 @@ public final class ScheduledMeetings {
 
   private ScheduledMeetings() {}
 
-  /** A meeting a week ahead in Shanghai: chair, two voting members, a non-voting attendee, an information copy. */
-  public static JsonNode schedule(MockMvc mvc, JsonMapper json, String title, Map<String, Object> quorum) throws Exception {
-    LocalDateTime start = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).plusDays(7).truncatedTo(ChronoUnit.HOURS).withHour(9);
+  /**
+   * A meeting a week ahead in Shanghai: chair, two voting members, a non-voting attendee, an
+   * information copy.
+   */
+  public static JsonNode schedule(
+      MockMvc mvc, JsonMapper json, String title, Map<String, Object> quorum) throws Exception {
+    LocalDateTime start =
+        LocalDateTime.now(ZoneId.of("Asia/Shanghai"))
+            .plusDays(7)
+            .truncatedTo(ChronoUnit.HOURS)
+            .withHour(9);
     Map<String, Object> meeting = new LinkedHashMap<>();
     meeting.put("title", title);
     meeting.put("start", start.toString());
     meeting.put("end", start.plusMinutes(150).toString());
     meeting.put("timeZone", "Asia/Shanghai");
     meeting.put("location", "BAST head office, meeting room 1");
-    meeting.put("participants", List.of(
-        Map.of("name", "Shen Jie", "email", CHAIR, "role", "CHAIR", "language", "zh-CN"),
-        Map.of("name", "Tian Wen", "email", TIAN, "role", "VOTING", "language", "zh-CN"),
-        Map.of("name", "Chen Weicheng", "email", CHEN, "role", "VOTING", "language", "en"),
-        Map.of("name", "Li Na", "email", LI, "role", "NON_VOTING", "language", "zh-CN"),
-        Map.of("name", "Archive", "email", ARCHIVE, "role", "INFORMATION", "language", "en")));
+    meeting.put(
+        "participants",
+        List.of(
+            Map.of("name", "Shen Jie", "email", CHAIR, "role", "CHAIR", "language", "zh-CN"),
+            Map.of("name", "Tian Wen", "email", TIAN, "role", "VOTING", "language", "zh-CN"),
+            Map.of("name", "Chen Weicheng", "email", CHEN, "role", "VOTING", "language", "en"),
+            Map.of("name", "Li Na", "email", LI, "role", "NON_VOTING", "language", "zh-CN"),
+            Map.of("name", "Archive", "email", ARCHIVE, "role", "INFORMATION", "language", "en")));
     if (quorum != null) {
       meeting.put("quorum", quorum);
     }
-    String body = mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON)
-            .content(json.writeValueAsString(meeting)))
-        .andExpect(status().isCreated())
-        .andReturn().getResponse().getContentAsString();
+    String body =
+        mvc.perform(
+                post("/api/meetings")
+                    .with(OFFICE)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(json.writeValueAsString(meeting)))
+            .andExpect(status().isCreated())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     return json.readTree(body);
   }
 
-  public static JsonNode responses(MockMvc mvc, JsonMapper json, String meetingId) throws Exception {
-    String body = mvc.perform(get("/api/meetings/{id}/responses", meetingId).with(OFFICE))
-        .andExpect(status().isOk())
-        .andReturn().getResponse().getContentAsString();
+  public static JsonNode responses(MockMvc mvc, JsonMapper json, String meetingId)
+      throws Exception {
+    String body =
+        mvc.perform(get("/api/meetings/{id}/responses", meetingId).with(OFFICE))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     return json.readTree(body);
   }
 

@@ -22,18 +22,23 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 
-/** Groups, their members and their invitations on a Flyway-migrated PostgreSQL; each test rolls back. */
+/**
+ * Groups, their members and their invitations on a Flyway-migrated PostgreSQL; each test rolls
+ * back.
+ */
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import(GroupRepository.class)
 @ContextConfiguration(initializers = GroupRepositoryTests.Database.class)
 class GroupRepositoryTests {
 
-  static final class Database implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+  static final class Database
+      implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     @Override
     public void initialize(ConfigurableApplicationContext context) {
       TestPropertyValues.of(
-              "spring.datasource.url=" + EmbeddedPostgresServer.jdbcUrl("scheduler_repository_tests"),
+              "spring.datasource.url="
+                  + EmbeddedPostgresServer.jdbcUrl("scheduler_repository_tests"),
               "spring.datasource.username=" + EmbeddedPostgresServer.username(),
               "spring.datasource.password=" + EmbeddedPostgresServer.password())
           .applyTo(context);
@@ -47,42 +52,66 @@ class GroupRepositoryTests {
 
   @BeforeEach
   void aMeetingToInviteGroupsTo() {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into meeting (id, revision, status, title, organiser_email, starts_at, ends_at, time_zone, snapshot)
             values (:id, 1, 'SCHEDULED', 'M', 'office@bast.example.org', now() + interval '1 day',
                     now() + interval '1 day 1 hour', 'Asia/Shanghai', '{}'::jsonb)
             """)
-        .param("id", meeting.value()).update();
+        .param("id", meeting.value())
+        .update();
   }
 
   @Test
   void membersKeepTheirOrderAndAReplacementBumpsTheRevision() {
     GroupId id = GroupId.random();
-    groups.create(id, "District associations", Mailbox.of("district@bast.example.org"),
-        List.of(member("Zhang Wei", "zhang.wei@dongcheng.example.org"), member("Yang Fang", "yang.fang@xicheng.example.org")));
+    groups.create(
+        id,
+        "District associations",
+        Mailbox.of("district@bast.example.org"),
+        List.of(
+            member("Zhang Wei", "zhang.wei@dongcheng.example.org"),
+            member("Yang Fang", "yang.fang@xicheng.example.org")));
 
-    groups.replaceMembers(id, 2, List.of(member("Huang Jing", "huang.jing@chaoyang.example.org"),
-        member("Yang Fang", "yang.fang@xicheng.example.org")));
+    groups.replaceMembers(
+        id,
+        2,
+        List.of(
+            member("Huang Jing", "huang.jing@chaoyang.example.org"),
+            member("Yang Fang", "yang.fang@xicheng.example.org")));
 
-    assertThat(groups.find(id, false)).hasValueSatisfying(group -> {
-      assertThat(group.revision()).isEqualTo(2);
-      assertThat(group.members()).extracting(Group.Member::email)
-          .containsExactly("huang.jing@chaoyang.example.org", "yang.fang@xicheng.example.org");
-    });
+    assertThat(groups.find(id, false))
+        .hasValueSatisfying(
+            group -> {
+              assertThat(group.revision()).isEqualTo(2);
+              assertThat(group.members())
+                  .extracting(Group.Member::email)
+                  .containsExactly(
+                      "huang.jing@chaoyang.example.org", "yang.fang@xicheng.example.org");
+            });
     assertThat(groups.nameTaken("DISTRICT ASSOCIATIONS")).isTrue();
   }
 
   @Test
   void aMeetingsInvitationsCarryTheRoleAndCurrentMembersAndCanBeWithdrawn() {
     GroupId districts = GroupId.random();
-    groups.create(districts, "District associations", Mailbox.of("district@bast.example.org"),
+    groups.create(
+        districts,
+        "District associations",
+        Mailbox.of("district@bast.example.org"),
         List.of(member("Zhang Wei", "zhang.wei@dongcheng.example.org")));
     groups.invite(meeting, districts, ParticipantRole.VOTING);
     groups.invite(meeting, districts, ParticipantRole.NON_VOTING);
 
-    assertThat(groups.invitationsOf(meeting)).containsExactly(new InvitedGroup(districts, "District associations",
-        ParticipantRole.NON_VOTING,
-        List.of(new InvitedGroup.Member("Zhang Wei", Mailbox.of("zhang.wei@dongcheng.example.org"), "en", null))));
+    assertThat(groups.invitationsOf(meeting))
+        .containsExactly(
+            new InvitedGroup(
+                districts,
+                "District associations",
+                ParticipantRole.NON_VOTING,
+                List.of(
+                    new InvitedGroup.Member(
+                        "Zhang Wei", Mailbox.of("zhang.wei@dongcheng.example.org"), "en", null))));
     assertThat(groups.meetingsInviting(districts)).containsExactly(meeting);
 
     assertThat(groups.uninvite(meeting, districts)).isTrue();

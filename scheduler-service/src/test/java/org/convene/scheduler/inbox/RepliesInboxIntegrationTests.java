@@ -69,12 +69,14 @@ class RepliesInboxIntegrationTests {
   @Test
   void theSameMessageTwiceRecordsOneAnswerAndOneEvent() throws Exception {
     String id = schedule("Replies once");
-    ReplyReceived reply = reply(id, TIAN, "ACCEPTED", 1, Instant.parse("2026-12-02T09:00:00Z"), "See you there");
+    ReplyReceived reply =
+        reply(id, TIAN, "ACCEPTED", 1, Instant.parse("2026-12-02T09:00:00Z"), "See you there");
 
     publish(reply);
     publish(reply);
     // Processed in order on the meeting's partition: once this one is done, both copies were seen.
-    ReplyReceived sentinel = reply(id, CHEN, "TENTATIVE", 1, Instant.parse("2026-12-02T09:05:00Z"), null);
+    ReplyReceived sentinel =
+        reply(id, CHEN, "TENTATIVE", 1, Instant.parse("2026-12-02T09:05:00Z"), null);
     publish(sentinel);
     awaitOutcome(sentinel.messageId());
 
@@ -84,7 +86,8 @@ class RepliesInboxIntegrationTests {
     assertThat(tian.get("channel").asString()).isEqualTo("CALENDAR_REPLY");
     assertThat(tian.get("comment").asString()).isEqualTo("See you there");
     List<MeetingEvent> events = topic.awaitEvents(id, 3);
-    assertThat(events).filteredOn(AttendeeAnswered.class::isInstance)
+    assertThat(events)
+        .filteredOn(AttendeeAnswered.class::isInstance)
         .extracting(e -> ((AttendeeAnswered) e).attendee())
         .containsExactly(TIAN, CHEN);
   }
@@ -93,58 +96,77 @@ class RepliesInboxIntegrationTests {
   void aReplyCarryingTheInvitationsUidIsRecordedForItsMeeting() throws Exception {
     String id = schedule("Replies with the calendar's UID");
     // The UID exactly as the notifier writes it into every invitation, and calendars send it back.
-    ReplyReceived reply = reply(id + "@convene", TIAN, "ACCEPTED", 1, Instant.parse("2026-12-02T09:00:00Z"), null);
+    ReplyReceived reply =
+        reply(id + "@convene", TIAN, "ACCEPTED", 1, Instant.parse("2026-12-02T09:00:00Z"), null);
 
     publish(reply);
     awaitOutcome(reply.messageId());
 
     assertThat(outcome(reply.messageId())).isEqualTo("RECORDED");
-    assertThat(participant(responses(mvc, json, id), TIAN).get("answer").asString()).isEqualTo("ACCEPTED");
+    assertThat(participant(responses(mvc, json, id), TIAN).get("answer").asString())
+        .isEqualTo("ACCEPTED");
   }
 
   @Test
   void anOlderReplyArrivingLateDoesNotOverwriteTheNewerOne() throws Exception {
     String id = schedule("Replies out of order");
-    ReplyReceived newer = reply(id, TIAN, "DECLINED", 1, Instant.parse("2026-12-02T10:00:00Z"), "Travelling after all");
-    ReplyReceived older = reply(id, TIAN, "ACCEPTED", 1, Instant.parse("2026-12-02T09:00:00Z"), null);
+    ReplyReceived newer =
+        reply(
+            id, TIAN, "DECLINED", 1, Instant.parse("2026-12-02T10:00:00Z"), "Travelling after all");
+    ReplyReceived older =
+        reply(id, TIAN, "ACCEPTED", 1, Instant.parse("2026-12-02T09:00:00Z"), null);
 
     publish(newer);
     publish(older);
     awaitOutcome(older.messageId());
 
     assertThat(outcome(older.messageId())).isEqualTo("SUPERSEDED");
-    assertThat(participant(responses(mvc, json, id), TIAN).get("answer").asString()).isEqualTo("DECLINED");
+    assertThat(participant(responses(mvc, json, id), TIAN).get("answer").asString())
+        .isEqualTo("DECLINED");
   }
 
   @Test
   void somebodyNotInvitedIsListedApartAndACancelledMeetingRefusesReplies() throws Exception {
     String id = schedule("Replies from strangers");
-    ReplyReceived crasher = reply(id, "Crasher@Example.com", "ACCEPTED", 1, Instant.parse("2026-12-02T09:00:00Z"), null);
+    ReplyReceived crasher =
+        reply(
+            id, "Crasher@Example.com", "ACCEPTED", 1, Instant.parse("2026-12-02T09:00:00Z"), null);
     publish(crasher);
     awaitOutcome(crasher.messageId());
 
     JsonNode responses = responses(mvc, json, id);
     assertThat(outcome(crasher.messageId())).isEqualTo("UNINVITED");
     assertThat(responses.get("uninvited")).hasSize(1);
-    assertThat(responses.get("uninvited").get(0).get("email").asString()).isEqualTo("Crasher@Example.com");
+    assertThat(responses.get("uninvited").get(0).get("email").asString())
+        .isEqualTo("Crasher@Example.com");
     assertThat(responses.get("participants")).hasSize(5);
 
-    mvc.perform(post("/api/meetings/{id}/cancel", id).with(OFFICE).header("If-Match", "\"1\"")
-            .contentType("application/json").content("{\"reason\":\"Postponed\"}"))
+    mvc.perform(
+            post("/api/meetings/{id}/cancel", id)
+                .with(OFFICE)
+                .header("If-Match", "\"1\"")
+                .contentType("application/json")
+                .content("{\"reason\":\"Postponed\"}"))
         .andExpect(status().isOk());
-    ReplyReceived late = reply(id, TIAN, "ACCEPTED", 2, Instant.parse("2026-12-02T11:00:00Z"), null);
+    ReplyReceived late =
+        reply(id, TIAN, "ACCEPTED", 2, Instant.parse("2026-12-02T11:00:00Z"), null);
     publish(late);
     awaitOutcome(late.messageId());
 
     assertThat(outcome(late.messageId())).isEqualTo("REFUSED");
-    assertThat(jdbc.sql("select reason from received_reply where message_id = ?").param(late.messageId()).query(String.class).single())
+    assertThat(
+            jdbc.sql("select reason from received_reply where message_id = ?")
+                .param(late.messageId())
+                .query(String.class)
+                .single())
         .isEqualTo("The meeting is cancelled");
     assertThat(participant(responses(mvc, json, id), TIAN).get("answer").isNull()).isTrue();
   }
 
   @Test
   void aReplyForNoConvenemeetingOrWithoutAnAnswerIsKeptForOpsWithTheReason() throws Exception {
-    ReplyReceived foreign = reply("040000008200E00074C5B7101A82E008", TIAN, "ACCEPTED", 0, Instant.now(), null);
+    ReplyReceived foreign =
+        reply("040000008200E00074C5B7101A82E008", TIAN, "ACCEPTED", 0, Instant.now(), null);
     String id = schedule("Replies without answers");
     ReplyReceived needsAction = reply(id, TIAN, "NEEDS-ACTION", 1, Instant.now(), null);
     publish(foreign);
@@ -154,25 +176,36 @@ class RepliesInboxIntegrationTests {
 
     assertThat(outcome(foreign.messageId())).isEqualTo("REFUSED");
     assertThat(outcome(needsAction.messageId())).isEqualTo("REFUSED");
-    assertThat(jdbc.sql("select reason from received_reply where message_id = ?").param(needsAction.messageId())
-        .query(String.class).single()).contains("NEEDS-ACTION");
+    assertThat(
+            jdbc.sql("select reason from received_reply where message_id = ?")
+                .param(needsAction.messageId())
+                .query(String.class)
+                .single())
+        .contains("NEEDS-ACTION");
 
-    String refused = mvc.perform(get("/api/replies").param("outcome", "REFUSED").param("limit", "500").with(OPS))
-        .andExpect(status().isOk())
-        .andReturn().getResponse().getContentAsString();
-    assertThat(json.readTree(refused).findValuesAsString("messageId")).contains(foreign.messageId(), needsAction.messageId());
+    String refused =
+        mvc.perform(get("/api/replies").param("outcome", "REFUSED").param("limit", "500").with(OPS))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(json.readTree(refused).findValuesAsString("messageId"))
+        .contains(foreign.messageId(), needsAction.messageId());
     assertThat(json.readTree(refused).findValuesAsString("outcome")).containsOnly("REFUSED");
     mvc.perform(get("/api/replies").with(OFFICE)).andExpect(status().isForbidden());
-    mvc.perform(get("/api/replies").param("outcome", "LOST").with(OPS)).andExpect(status().isBadRequest());
+    mvc.perform(get("/api/replies").param("outcome", "LOST").with(OPS))
+        .andExpect(status().isBadRequest());
   }
 
   @Test
-  void aValueThatIsNoReplyGoesToTheDeadLetterTopicAndTheNextReplyIsStillProcessed() throws Exception {
+  void aValueThatIsNoReplyGoesToTheDeadLetterTopicAndTheNextReplyIsStillProcessed()
+      throws Exception {
     String id = schedule("Replies after garbage");
     Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "replies-dlt-tests", false);
     props.put("auto.offset.reset", "earliest");
     try (Consumer<String, String> dlt =
-        new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer()).createConsumer()) {
+        new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
+            .createConsumer()) {
       // Created by the service, not by the test broker: subscribed to by name.
       dlt.subscribe(List.of(ReplyReceived.DEFAULT_TOPIC + ".DLT"));
 
@@ -182,11 +215,16 @@ class RepliesInboxIntegrationTests {
       awaitOutcome(next.messageId());
 
       List<ConsumerRecord<String, String>> dead = new ArrayList<>();
-      Awaitility.await().atMost(WAIT).until(() -> {
-        KafkaTestUtils.getRecords(dlt, Duration.ofMillis(200)).forEach(dead::add);
-        return dead.stream().anyMatch(r -> id.equals(r.key()));
-      });
-      assertThat(dead).filteredOn(r -> id.equals(r.key())).extracting(ConsumerRecord::value)
+      Awaitility.await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                KafkaTestUtils.getRecords(dlt, Duration.ofMillis(200)).forEach(dead::add);
+                return dead.stream().anyMatch(r -> id.equals(r.key()));
+              });
+      assertThat(dead)
+          .filteredOn(r -> id.equals(r.key()))
+          .extracting(ConsumerRecord::value)
           .containsExactly("{\"this is\": \"not a reply\"");
     }
   }
@@ -195,9 +233,24 @@ class RepliesInboxIntegrationTests {
     return ScheduledMeetings.schedule(mvc, json, title, null).get("id").asString();
   }
 
-  private static ReplyReceived reply(String uid, String attendee, String partStat, long sequence, Instant dtStamp, String comment) {
-    return new ReplyReceived("<" + UUID.randomUUID() + "@mail.example.org>", attendee, attendee, partStat, sequence, dtStamp, uid,
-        comment, null, Instant.now());
+  private static ReplyReceived reply(
+      String uid,
+      String attendee,
+      String partStat,
+      long sequence,
+      Instant dtStamp,
+      String comment) {
+    return new ReplyReceived(
+        "<" + UUID.randomUUID() + "@mail.example.org>",
+        attendee,
+        attendee,
+        partStat,
+        sequence,
+        dtStamp,
+        uid,
+        comment,
+        null,
+        Instant.now());
   }
 
   private void publish(ReplyReceived reply) throws Exception {
@@ -205,13 +258,20 @@ class RepliesInboxIntegrationTests {
   }
 
   private void awaitOutcome(String messageId) {
-    Awaitility.await().atMost(WAIT).until(() -> {
-      String outcome = outcome(messageId);
-      return outcome != null && !"PROCESSING".equals(outcome);
-    });
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              String outcome = outcome(messageId);
+              return outcome != null && !"PROCESSING".equals(outcome);
+            });
   }
 
   private String outcome(String messageId) {
-    return jdbc.sql("select outcome from received_reply where message_id = ?").param(messageId).query(String.class).optional().orElse(null);
+    return jdbc.sql("select outcome from received_reply where message_id = ?")
+        .param(messageId)
+        .query(String.class)
+        .optional()
+        .orElse(null);
   }
 }

@@ -76,7 +76,8 @@ class ConcurrentEditingIntegrationTests {
       assertThat(events).extracting(MeetingEvent::revision).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
       // Each reschedule's "previous" is the time the one before set: no change was lost.
       for (int n = 2; n < events.size(); n++) {
-        assertThat(((MeetingRescheduled) events.get(n)).previous()).isEqualTo(events.get(n - 1).meeting().time());
+        assertThat(((MeetingRescheduled) events.get(n)).previous())
+            .isEqualTo(events.get(n - 1).meeting().time());
       }
     }
   }
@@ -90,10 +91,12 @@ class ConcurrentEditingIntegrationTests {
     List<Future<Integer>> statuses = new ArrayList<>();
     for (int i = 0; i < editors; i++) {
       int hour = 8 + i;
-      statuses.add(pool.submit(() -> {
-        go.await();
-        return reschedule(id, 1, hour).getStatus();
-      }));
+      statuses.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return reschedule(id, 1, hour).getStatus();
+              }));
     }
     go.countDown();
     List<Integer> answers = new ArrayList<>();
@@ -121,17 +124,36 @@ class ConcurrentEditingIntegrationTests {
   }
 
   private MockHttpServletResponse reschedule(String id, long ifMatch, int hour) throws Exception {
-    LocalDateTime start = LocalDateTime.now().plusDays(30).withHour(hour).withMinute(0).withSecond(0).withNano(0);
-    Map<String, Object> body = Map.of("start", start.toString(), "end", start.plusMinutes(45).toString(), "timeZone", "Europe/Berlin");
-    return mvc.perform(put("/api/meetings/{id}/time", id).with(OFFICE).header("If-Match", "\"" + ifMatch + "\"")
-            .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body)))
-        .andReturn().getResponse();
+    LocalDateTime start =
+        LocalDateTime.now().plusDays(30).withHour(hour).withMinute(0).withSecond(0).withNano(0);
+    Map<String, Object> body =
+        Map.of(
+            "start",
+            start.toString(),
+            "end",
+            start.plusMinutes(45).toString(),
+            "timeZone",
+            "Europe/Berlin");
+    return mvc.perform(
+            put("/api/meetings/{id}/time", id)
+                .with(OFFICE)
+                .header("If-Match", "\"" + ifMatch + "\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(body)))
+        .andReturn()
+        .getResponse();
   }
 
   private String schedule(String title) throws Exception {
-    String body = mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON)
-            .content(json.writeValueAsString(MeetingRequests.valid(title))))
-        .andReturn().getResponse().getContentAsString();
+    String body =
+        mvc.perform(
+                post("/api/meetings")
+                    .with(OFFICE)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(json.writeValueAsString(MeetingRequests.valid(title))))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     return json.readTree(body).get("id").asString();
   }
 }

@@ -1,16 +1,15 @@
 package org.convene.scheduler.meeting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.convene.scheduler.Callers.DISTRICT;
+import static org.convene.scheduler.Callers.OFFICE;
+import static org.convene.scheduler.Callers.OPS;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import static org.convene.scheduler.Callers.DISTRICT;
-import static org.convene.scheduler.Callers.OFFICE;
-import static org.convene.scheduler.Callers.OPS;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,7 +60,9 @@ class MeetingApiIntegrationTests {
   void subscribe() {
     Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "api-tests", false);
     props.put("auto.offset.reset", "earliest");
-    consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer()).createConsumer();
+    consumer =
+        new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
+            .createConsumer();
     broker.consumeFromAnEmbeddedTopic(consumer, CloudEventHeaders.DEFAULT_TOPIC);
   }
 
@@ -73,7 +74,11 @@ class MeetingApiIntegrationTests {
   @Test
   void schedulingStoresTheMeetingAndPublishesMeetingScheduledKeyedByItsId() throws Exception {
     MvcResult created =
-        mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content(body(MeetingRequests.valid("Theory-discussing meeting"))))
+        mvc.perform(
+                post("/api/meetings")
+                    .with(OFFICE)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(body(MeetingRequests.valid("Theory-discussing meeting"))))
             .andExpect(status().isCreated())
             .andExpect(header().string("ETag", "\"1\""))
             .andExpect(jsonPath("$.revision").value(1))
@@ -93,7 +98,8 @@ class MeetingApiIntegrationTests {
         .andExpect(jsonPath("$.agenda[1].presenterEmail").value("tian.wen@bast.example.org"));
 
     ConsumerRecord<String, String> record = awaitRecord(id);
-    assertThat(headerOf(record, CloudEventHeaders.TYPE)).isEqualTo("org.convene.meeting.scheduled.v1");
+    assertThat(headerOf(record, CloudEventHeaders.TYPE))
+        .isEqualTo("org.convene.meeting.scheduled.v1");
     assertThat(headerOf(record, CloudEventHeaders.SOURCE)).isEqualTo("/convene/scheduler");
     assertThat(headerOf(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
     MeetingEvent event = json.readValue(record.value(), MeetingEvent.class);
@@ -109,65 +115,138 @@ class MeetingApiIntegrationTests {
             "chen.weicheng@bast.example.org/VOTING",
             "li.na@bast.example.org/NON_VOTING",
             "archive@bast.example.org/INFORMATION");
-    assertThat(event.meeting().chair()).hasValueSatisfying(c -> assertThat(c.role()).isEqualTo(ParticipantRole.CHAIR));
-    assertThat(event.meeting().agenda()).extracting(a -> a.durationMinutes()).containsExactly(20, 90, 40);
+    assertThat(event.meeting().chair())
+        .hasValueSatisfying(c -> assertThat(c.role()).isEqualTo(ParticipantRole.CHAIR));
+    assertThat(event.meeting().agenda())
+        .extracting(a -> a.durationMinutes())
+        .containsExactly(20, 90, 40);
   }
 
   static Stream<Arguments> invalidMeetings() {
     return Stream.of(
-        invalid("end before start", m -> m.put("end", LocalDateTime.parse((String) m.get("start")).minusHours(1).toString()), "end"),
+        invalid(
+            "end before start",
+            m ->
+                m.put("end", LocalDateTime.parse((String) m.get("start")).minusHours(1).toString()),
+            "end"),
         invalid("end equal to start", m -> m.put("end", m.get("start")), "end"),
-        invalid("longer than the maximum", m -> m.put("end", LocalDateTime.parse((String) m.get("start")).plusHours(25).toString()), "end"),
-        invalid("start in the past", m -> {
-          m.put("start", LocalDateTime.now().minusDays(2).toString());
-          m.put("end", LocalDateTime.now().minusDays(2).plusHours(1).toString());
-        }, "start"),
+        invalid(
+            "longer than the maximum",
+            m ->
+                m.put("end", LocalDateTime.parse((String) m.get("start")).plusHours(25).toString()),
+            "end"),
+        invalid(
+            "start in the past",
+            m -> {
+              m.put("start", LocalDateTime.now().minusDays(2).toString());
+              m.put("end", LocalDateTime.now().minusDays(2).plusHours(1).toString());
+            },
+            "start"),
         invalid("unknown time zone", m -> m.put("timeZone", "Mars/Olympus_Mons"), "timeZone"),
         invalid("fixed offset instead of a zone", m -> m.put("timeZone", "+08:00"), "timeZone"),
-        invalid("bad e-mail", m -> MeetingRequests.participantAt(m, 1).put("email", "tian.wen-at-bast"), "participants[1].email"),
-        invalid("e-mail without a domain dot", m -> MeetingRequests.participantAt(m, 1).put("email", "tian@bast"), "participants[1].email"),
-        invalid("duplicate e-mail", m -> MeetingRequests.participantAt(m, 2).put("email", "TIAN.WEN@bast.example.org"), "participants[2].email"),
-        invalid("CR/LF in the title", m -> m.put("title", "Meeting\r\nBcc: victim@example.org"), "title"),
-        invalid("lone CR in a participant name", m -> MeetingRequests.participantAt(m, 0).put("name", "Shen\rJie"), "participants[0].name"),
-        invalid("LF in the location", m -> m.put("location", "Room 1\nDESCRIPTION:injected"), "location"),
+        invalid(
+            "bad e-mail",
+            m -> MeetingRequests.participantAt(m, 1).put("email", "tian.wen-at-bast"),
+            "participants[1].email"),
+        invalid(
+            "e-mail without a domain dot",
+            m -> MeetingRequests.participantAt(m, 1).put("email", "tian@bast"),
+            "participants[1].email"),
+        invalid(
+            "duplicate e-mail",
+            m -> MeetingRequests.participantAt(m, 2).put("email", "TIAN.WEN@bast.example.org"),
+            "participants[2].email"),
+        invalid(
+            "CR/LF in the title",
+            m -> m.put("title", "Meeting\r\nBcc: victim@example.org"),
+            "title"),
+        invalid(
+            "lone CR in a participant name",
+            m -> MeetingRequests.participantAt(m, 0).put("name", "Shen\rJie"),
+            "participants[0].name"),
+        invalid(
+            "LF in the location",
+            m -> m.put("location", "Room 1\nDESCRIPTION:injected"),
+            "location"),
         invalid("blank title", m -> m.put("title", "   "), "title"),
         invalid("missing title", m -> m.remove("title"), "title"),
-        invalid("more agenda items than the limit", m -> m.put("agenda", java.util.Collections.nCopies(101, MeetingRequests.agendaItem("Item", null, 1))), "agenda"),
-        invalid("more participants than the limit", m -> {
-          List<Map<String, Object>> many = new ArrayList<>();
-          many.add(MeetingRequests.participant("Shen Jie", "shen.jie@bast.example.org", "CHAIR", "zh-CN"));
-          for (int i = 0; i < 500; i++) {
-            many.add(MeetingRequests.participant("Member " + i, "member" + i + "@bast.example.org", "VOTING", "en"));
-          }
-          m.put("participants", many);
-          m.remove("agenda");
-        }, "participants"),
+        invalid(
+            "more agenda items than the limit",
+            m ->
+                m.put(
+                    "agenda",
+                    java.util.Collections.nCopies(
+                        101, MeetingRequests.agendaItem("Item", null, 1))),
+            "agenda"),
+        invalid(
+            "more participants than the limit",
+            m -> {
+              List<Map<String, Object>> many = new ArrayList<>();
+              many.add(
+                  MeetingRequests.participant(
+                      "Shen Jie", "shen.jie@bast.example.org", "CHAIR", "zh-CN"));
+              for (int i = 0; i < 500; i++) {
+                many.add(
+                    MeetingRequests.participant(
+                        "Member " + i, "member" + i + "@bast.example.org", "VOTING", "en"));
+              }
+              m.put("participants", many);
+              m.remove("agenda");
+            },
+            "participants"),
         invalid("oversized title", m -> m.put("title", "x".repeat(201)), "title"),
         invalid("empty participant list", m -> m.put("participants", List.of()), "participants"),
-        invalid("no chair", m -> MeetingRequests.participantAt(m, 0).put("role", "VOTING"), "participants"),
-        invalid("unknown role", m -> MeetingRequests.participantAt(m, 3).put("role", "OBSERVER"), "participants[3].role"),
-        invalid("unsupported language", m -> MeetingRequests.participantAt(m, 3).put("language", "fr"), "participants[3].language"),
-        invalid("presenter who is not a participant", m -> MeetingRequests.agendaItemAt(m, 1).put("presenterEmail", "stranger@example.org"), "agenda[1].presenterEmail"),
-        invalid("agenda item without duration", m -> MeetingRequests.agendaItemAt(m, 0).remove("durationMinutes"), "agenda[0].durationMinutes"),
+        invalid(
+            "no chair",
+            m -> MeetingRequests.participantAt(m, 0).put("role", "VOTING"),
+            "participants"),
+        invalid(
+            "unknown role",
+            m -> MeetingRequests.participantAt(m, 3).put("role", "OBSERVER"),
+            "participants[3].role"),
+        invalid(
+            "unsupported language",
+            m -> MeetingRequests.participantAt(m, 3).put("language", "fr"),
+            "participants[3].language"),
+        invalid(
+            "presenter who is not a participant",
+            m -> MeetingRequests.agendaItemAt(m, 1).put("presenterEmail", "stranger@example.org"),
+            "agenda[1].presenterEmail"),
+        invalid(
+            "agenda item without duration",
+            m -> MeetingRequests.agendaItemAt(m, 0).remove("durationMinutes"),
+            "agenda[0].durationMinutes"),
         invalid("no place at all", m -> m.remove("location"), "location"),
-        invalid("online link that is not a web URL", m -> m.put("onlineLink", "javascript:alert(1)"), "onlineLink"),
+        invalid(
+            "online link that is not a web URL",
+            m -> m.put("onlineLink", "javascript:alert(1)"),
+            "onlineLink"),
         invalid("start that is not a date", m -> m.put("start", "next Tuesday"), "start"),
-        invalid("negative reminder offset", m -> m.put("reminderMinutesBefore", List.of(60, -5)), "reminderMinutesBefore[1]"));
+        invalid(
+            "negative reminder offset",
+            m -> m.put("reminderMinutesBefore", List.of(60, -5)),
+            "reminderMinutesBefore[1]"));
   }
 
-  private static Arguments invalid(String name, java.util.function.Consumer<Map<String, Object>> breakIt, String field) {
+  private static Arguments invalid(
+      String name, java.util.function.Consumer<Map<String, Object>> breakIt, String field) {
     return Arguments.of(name, breakIt, field);
   }
 
   @ParameterizedTest(name = "{0} -> 400 naming {2}")
   @MethodSource("invalidMeetings")
   void invalidMeetingIsRefusedWithProblemDetailsNamingTheFieldAndNothingIsStored(
-      String name, java.util.function.Consumer<Map<String, Object>> breakIt, String field) throws Exception {
+      String name, java.util.function.Consumer<Map<String, Object>> breakIt, String field)
+      throws Exception {
     long meetingsBefore = countMeetings();
     Map<String, Object> meeting = MeetingRequests.valid("refused: " + name);
     breakIt.accept(meeting);
 
-    mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content(body(meeting)))
+    mvc.perform(
+            post("/api/meetings")
+                .with(OFFICE)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(meeting)))
         .andExpect(status().isBadRequest())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.status").value(400))
@@ -177,7 +256,11 @@ class MeetingApiIntegrationTests {
         .andExpect(jsonPath("$.trace").doesNotExist());
 
     assertThat(countMeetings()).isEqualTo(meetingsBefore);
-    assertThat(jdbc.sql("select count(*) from outbox where payload -> 'meeting' ->> 'title' like 'refused:%'").query(Long.class).single())
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from outbox where payload -> 'meeting' ->> 'title' like 'refused:%'")
+                .query(Long.class)
+                .single())
         .isZero();
   }
 
@@ -185,7 +268,12 @@ class MeetingApiIntegrationTests {
   void refusedMeetingsNeverReachKafka() throws Exception {
     Map<String, Object> bad = MeetingRequests.valid("refused: never published");
     bad.put("end", bad.get("start"));
-    mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content(body(bad))).andExpect(status().isBadRequest());
+    mvc.perform(
+            post("/api/meetings")
+                .with(OFFICE)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(bad)))
+        .andExpect(status().isBadRequest());
 
     // The relay publishes in commit order: once a later meeting is on the topic, an event of
     // the refused one would have been too.
@@ -242,16 +330,25 @@ class MeetingApiIntegrationTests {
     mvc.perform(get("/api/meetings").with(OFFICE).param("from", "yesterday"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("from"));
-    java.time.OffsetDateTime tomorrow = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(1).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
-    mvc.perform(get("/api/meetings").with(OFFICE).param("from", tomorrow.plusDays(1).toString()).param("to", tomorrow.toString()))
+    java.time.OffsetDateTime tomorrow =
+        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+            .plusDays(1)
+            .truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+    mvc.perform(
+            get("/api/meetings")
+                .with(OFFICE)
+                .param("from", tomorrow.plusDays(1).toString())
+                .param("to", tomorrow.toString()))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("to"));
   }
 
   @Test
-  void aStartInTheRepeatedHourOfAFallBackIsRefusedUnlessItsOffsetSaysWhichOccurrence() throws Exception {
+  void aStartInTheRepeatedHourOfAFallBackIsRefusedUnlessItsOffsetSaysWhichOccurrence()
+      throws Exception {
     java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
-    java.time.zone.ZoneOffsetTransition transition = berlin.getRules().nextTransition(java.time.Instant.now());
+    java.time.zone.ZoneOffsetTransition transition =
+        berlin.getRules().nextTransition(java.time.Instant.now());
     while (transition.isGap()) {
       transition = berlin.getRules().nextTransition(transition.getInstant());
     }
@@ -261,13 +358,22 @@ class MeetingApiIntegrationTests {
     meeting.put("start", twice.toString());
     meeting.put("end", twice.plusHours(2).toString());
 
-    mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content(body(meeting)))
+    mvc.perform(
+            post("/api/meetings")
+                .with(OFFICE)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(meeting)))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("start"))
-        .andExpect(jsonPath("$.errors[0].message", org.hamcrest.Matchers.containsString("occurs twice")));
+        .andExpect(
+            jsonPath("$.errors[0].message", org.hamcrest.Matchers.containsString("occurs twice")));
 
     meeting.put("start", twice.toString() + transition.getOffsetBefore());
-    mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content(body(meeting)))
+    mvc.perform(
+            post("/api/meetings")
+                .with(OFFICE)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(meeting)))
         .andExpect(status().isCreated())
         .andExpect(jsonPath("$.start").value(twice + ":00"))
         .andExpect(jsonPath("$.timeZone").value("Europe/Berlin"));
@@ -275,7 +381,11 @@ class MeetingApiIntegrationTests {
 
   @Test
   void bodyThatIsNotJsonIsRefusedWithProblemDetails() throws Exception {
-    mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content("{\"title\": "))
+    mvc.perform(
+            post("/api/meetings")
+                .with(OFFICE)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"title\": "))
         .andExpect(status().isBadRequest())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.errors").isArray());
@@ -283,13 +393,20 @@ class MeetingApiIntegrationTests {
 
   @Test
   void unacceptableResponseTypeIsRefusedWith406() throws Exception {
-    mvc.perform(get("/api/meetings/{id}", "6f1e9a52-0000-4000-8000-000000000000").with(OFFICE).accept(MediaType.TEXT_HTML))
+    mvc.perform(
+            get("/api/meetings/{id}", "6f1e9a52-0000-4000-8000-000000000000")
+                .with(OFFICE)
+                .accept(MediaType.TEXT_HTML))
         .andExpect(status().isNotAcceptable());
   }
 
   @Test
   void wrongMediaTypeIsRefusedWith415() throws Exception {
-    mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.TEXT_PLAIN).content("a meeting"))
+    mvc.perform(
+            post("/api/meetings")
+                .with(OFFICE)
+                .contentType(MediaType.TEXT_PLAIN)
+                .content("a meeting"))
         .andExpect(status().isUnsupportedMediaType())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
   }
@@ -299,17 +416,26 @@ class MeetingApiIntegrationTests {
     mvc.perform(get("/api/meetings/{id}", "6f1e9a52-0000-4000-8000-000000000000").with(OFFICE))
         .andExpect(status().isNotFound())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-        .andExpect(jsonPath("$.detail", org.hamcrest.Matchers.containsString("6f1e9a52-0000-4000-8000-000000000000")));
-    mvc.perform(get("/api/meetings/{id}", "not-a-uuid").with(OFFICE)).andExpect(status().isBadRequest());
+        .andExpect(
+            jsonPath(
+                "$.detail",
+                org.hamcrest.Matchers.containsString("6f1e9a52-0000-4000-8000-000000000000")));
+    mvc.perform(get("/api/meetings/{id}", "not-a-uuid").with(OFFICE))
+        .andExpect(status().isBadRequest());
   }
 
   private String scheduleAndGetId(Map<String, Object> meeting) throws Exception {
     return scheduleAndGetId(meeting, OFFICE);
   }
 
-  private String scheduleAndGetId(Map<String, Object> meeting, RequestPostProcessor caller) throws Exception {
+  private String scheduleAndGetId(Map<String, Object> meeting, RequestPostProcessor caller)
+      throws Exception {
     MvcResult result =
-        mvc.perform(post("/api/meetings").with(caller).contentType(MediaType.APPLICATION_JSON).content(body(meeting)))
+        mvc.perform(
+                post("/api/meetings")
+                    .with(caller)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(body(meeting)))
             .andExpect(status().isCreated())
             .andReturn();
     return json.readTree(result.getResponse().getContentAsString()).get("id").asString();
@@ -318,10 +444,11 @@ class MeetingApiIntegrationTests {
   private ConsumerRecord<String, String> awaitRecord(String meetingId) {
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> {
-          consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-          return received.stream().anyMatch(r -> meetingId.equals(r.key()));
-        });
+        .until(
+            () -> {
+              consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+              return received.stream().anyMatch(r -> meetingId.equals(r.key()));
+            });
     return received.stream().filter(r -> meetingId.equals(r.key())).findFirst().orElseThrow();
   }
 

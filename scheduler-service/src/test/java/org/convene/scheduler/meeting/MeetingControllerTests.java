@@ -27,9 +27,9 @@ import org.convene.scheduler.system.PreconditionFailedException;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -49,12 +49,36 @@ class MeetingControllerTests {
 
   @Test
   void aMeetingIsAnsweredInTheApisShapeWithItsRevisionAsETag() throws Exception {
-    LocalDateTime start = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).plusDays(7).truncatedTo(ChronoUnit.HOURS);
-    given(scheduling.get(MeetingId.of(ID))).willReturn(new MeetingView(ID, 4, MeetingStatus.SCHEDULED, "Work planning", "",
-        new MeetingView.PersonView("BAST General Office", "office@bast.example.org"), start, start.plusHours(2), "Asia/Shanghai",
-        "Room 1", null, List.of(new MeetingView.DocumentView("Plan", "https://docs.bast.example.org/plan.pdf")),
-        List.of(new MeetingView.ParticipantView("Shen Jie", "shen.jie@bast.example.org", ParticipantRole.CHAIR, "zh-CN", null, null)),
-        List.of(new MeetingView.AgendaItemView("Opening", "shen.jie@bast.example.org", 20, null, "item-1")), List.of(1440, 60)));
+    LocalDateTime start =
+        LocalDateTime.now(ZoneId.of("Asia/Shanghai")).plusDays(7).truncatedTo(ChronoUnit.HOURS);
+    given(scheduling.get(MeetingId.of(ID)))
+        .willReturn(
+            new MeetingView(
+                ID,
+                4,
+                MeetingStatus.SCHEDULED,
+                "Work planning",
+                "",
+                new MeetingView.PersonView("BAST General Office", "office@bast.example.org"),
+                start,
+                start.plusHours(2),
+                "Asia/Shanghai",
+                "Room 1",
+                null,
+                List.of(
+                    new MeetingView.DocumentView("Plan", "https://docs.bast.example.org/plan.pdf")),
+                List.of(
+                    new MeetingView.ParticipantView(
+                        "Shen Jie",
+                        "shen.jie@bast.example.org",
+                        ParticipantRole.CHAIR,
+                        "zh-CN",
+                        null,
+                        null)),
+                List.of(
+                    new MeetingView.AgendaItemView(
+                        "Opening", "shen.jie@bast.example.org", 20, null, "item-1")),
+                List.of(1440, 60)));
 
     mvc.perform(get("/api/meetings/{id}", ID))
         .andExpect(status().isOk())
@@ -72,21 +96,33 @@ class MeetingControllerTests {
   }
 
   @Test
-  void aRequestBreakingFieldRulesIsRefusedNamingEachFieldBeforeAnythingIsScheduled() throws Exception {
-    mvc.perform(post("/api/meetings").contentType(MediaType.APPLICATION_JSON).content("""
+  void aRequestBreakingFieldRulesIsRefusedNamingEachFieldBeforeAnythingIsScheduled()
+      throws Exception {
+    mvc.perform(
+            post("/api/meetings")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(
+                    """
             {"title": "  ", "start": "2030-01-01T09:00", "end": "2030-01-01T10:00", "timeZone": "+08:00",
              "location": "Room 1", "participants": [{"name": "Shen Jie", "email": "shen.jie-at-bast", "role": "CHAIR"}]}
             """))
         .andExpect(status().isBadRequest())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.title").value("Invalid request"))
-        .andExpect(jsonPath("$.errors[*].field", Matchers.containsInAnyOrder("participants[0].email", "timeZone", "title")));
+        .andExpect(
+            jsonPath(
+                "$.errors[*].field",
+                Matchers.containsInAnyOrder("participants[0].email", "timeZone", "title")));
     verifyNoInteractions(scheduling);
   }
 
   @Test
   void aValueOfTheWrongTypeIsRefusedNamingItsPath() throws Exception {
-    mvc.perform(post("/api/meetings").contentType(MediaType.APPLICATION_JSON).content("""
+    mvc.perform(
+            post("/api/meetings")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(
+                    """
             {"title": "T", "start": "2030-01-01T09:00", "end": "2030-01-01T10:00", "timeZone": "Asia/Shanghai",
              "location": "Room 1", "participants": [{"name": "Shen Jie", "email": "shen.jie@bast.example.org", "role": "OBSERVER"}]}
             """))
@@ -98,14 +134,23 @@ class MeetingControllerTests {
 
   @Test
   void unknownPropertiesAreRefusedNamingThemSoThatTyposDoNotPassUnnoticed() throws Exception {
-    mvc.perform(post("/api/meetings").contentType(MediaType.APPLICATION_JSON).content("""
+    mvc.perform(
+            post("/api/meetings")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(
+                    """
             {"title": "T", "startTime": "2030-01-01T09:00", "end": "2030-01-01T10:00", "timeZone": "Asia/Shanghai",
              "location": "Room 1", "participants": [{"name": "Shen Jie", "email": "shen.jie@bast.example.org", "role": "CHAIR"}]}
             """))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("startTime"))
         .andExpect(jsonPath("$.errors[0].message").value("is not a known property"));
-    mvc.perform(put("/api/meetings/{id}/time", ID).header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON).content("""
+    mvc.perform(
+            put("/api/meetings/{id}/time", ID)
+                .header("If-Match", "\"1\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(
+                    """
             {"start": "2030-01-01T09:00", "end": "2030-01-01T10:00", "timeZone": "Asia/Shanghai", "bogus": 1}
             """))
         .andExpect(status().isBadRequest())
@@ -131,7 +176,8 @@ class MeetingControllerTests {
 
   @Test
   void aChangeAgainstAnOldRevisionIsRefusedWith412AndTheCurrentETag() throws Exception {
-    given(changes.apply(eq(MeetingId.of(ID)), any(), any())).willThrow(new PreconditionFailedException("\"2\"", 3));
+    given(changes.apply(eq(MeetingId.of(ID)), any(), any()))
+        .willThrow(new PreconditionFailedException("\"2\"", 3));
 
     mvc.perform(post("/api/meetings/{id}/cancel", ID).header("If-Match", "\"2\""))
         .andExpect(status().isPreconditionFailed())
@@ -141,25 +187,40 @@ class MeetingControllerTests {
 
   @Test
   void theAggregatesRefusalsBecomeProblemDetails() throws Exception {
-    String body = """
+    String body =
+        """
         {"start": "2030-01-01T09:00", "end": "2030-01-01T10:00", "timeZone": "Asia/Shanghai"}
         """;
     given(changes.apply(eq(MeetingId.of(ID)), argThat(ifMatch -> ifMatch.matches(1)), any()))
-        .willThrow(Refusals.toException(new Failure.BrokenRules(List.of(new FieldProblem("start", "is in the past")))));
-    mvc.perform(put("/api/meetings/{id}/time", ID).header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON).content(body))
+        .willThrow(
+            Refusals.toException(
+                new Failure.BrokenRules(List.of(new FieldProblem("start", "is in the past")))));
+    mvc.perform(
+            put("/api/meetings/{id}/time", ID)
+                .header("If-Match", "\"1\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("start"))
         .andExpect(jsonPath("$.detail").value("start: is in the past"));
 
     given(changes.apply(eq(MeetingId.of(ID)), argThat(ifMatch -> ifMatch.matches(2)), any()))
         .willThrow(Refusals.toException(new Failure.Conflict("The meeting is cancelled.")));
-    mvc.perform(put("/api/meetings/{id}/time", ID).header("If-Match", "\"2\"").contentType(MediaType.APPLICATION_JSON).content(body))
+    mvc.perform(
+            put("/api/meetings/{id}/time", ID)
+                .header("If-Match", "\"2\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body))
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.detail").value("The meeting is cancelled."));
 
     given(changes.apply(eq(MeetingId.of(ID)), argThat(ifMatch -> ifMatch.matches(3)), any()))
         .willThrow(Refusals.toException(new Failure.NotFound("No such item.")));
-    mvc.perform(put("/api/meetings/{id}/time", ID).header("If-Match", "\"3\"").contentType(MediaType.APPLICATION_JSON).content(body))
+    mvc.perform(
+            put("/api/meetings/{id}/time", ID)
+                .header("If-Match", "\"3\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body))
         .andExpect(status().isNotFound())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
   }

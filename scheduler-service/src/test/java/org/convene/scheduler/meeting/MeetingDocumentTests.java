@@ -11,9 +11,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The stored format is the scheduler's own, but rows written before it existed hold the
- * contract's snapshot: both must read, and a meeting must be written back field for field as it
- * was, so no migration is needed.
+ * The stored format is the scheduler's own, but rows written before it existed hold the contract's
+ * snapshot: both must read, and a meeting must be written back field for field as it was, so no
+ * migration is needed.
  */
 class MeetingDocumentTests {
 
@@ -27,7 +27,8 @@ class MeetingDocumentTests {
 
     assertThat(meeting.agenda()).hasSize(3);
     assertThat(meeting.participants().get(3).group()).isEqualTo("Deputy section directors");
-    assertThat(json.valueToTree(MeetingDocument.of(meeting)).toString()).isEqualTo(stored.toString());
+    assertThat(json.valueToTree(MeetingDocument.of(meeting)).toString())
+        .isEqualTo(stored.toString());
   }
 
   @Test
@@ -36,7 +37,9 @@ class MeetingDocumentTests {
 
     Meeting meeting = json.treeToValue(stored, MeetingDocument.class).toMeeting(MeetingId.random());
 
-    assertThat(meeting.agenda()).isNotEmpty().allSatisfy(item -> assertThat(item.id().value()).isNotBlank());
+    assertThat(meeting.agenda())
+        .isNotEmpty()
+        .allSatisfy(item -> assertThat(item.id().value()).isNotBlank());
   }
 
   private JsonNode meetingOf(String sample) throws IOException {

@@ -32,8 +32,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The meeting table on a real PostgreSQL migrated by Flyway: what is stored reads back as the
- * same meeting, and the columns the list queries use follow the meeting. Each test rolls back.
+ * The meeting table on a real PostgreSQL migrated by Flyway: what is stored reads back as the same
+ * meeting, and the columns the list queries use follow the meeting. Each test rolls back.
  */
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
@@ -42,11 +42,13 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = MeetingRepositoryTests.Database.class)
 class MeetingRepositoryTests {
 
-  static final class Database implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+  static final class Database
+      implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     @Override
     public void initialize(ConfigurableApplicationContext context) {
       TestPropertyValues.of(
-              "spring.datasource.url=" + EmbeddedPostgresServer.jdbcUrl("scheduler_repository_tests"),
+              "spring.datasource.url="
+                  + EmbeddedPostgresServer.jdbcUrl("scheduler_repository_tests"),
               "spring.datasource.username=" + EmbeddedPostgresServer.username(),
               "spring.datasource.password=" + EmbeddedPostgresServer.password())
           .applyTo(context);
@@ -62,10 +64,12 @@ class MeetingRepositoryTests {
     Meeting meeting = meeting("office@bast.example.org", 7);
     meetings.insert(1, meeting);
 
-    assertThat(meetings.find(meeting.id())).hasValueSatisfying(stored -> {
-      assertThat(stored.revision()).isEqualTo(1);
-      assertThat(stored.meeting()).isEqualTo(meeting);
-    });
+    assertThat(meetings.find(meeting.id()))
+        .hasValueSatisfying(
+            stored -> {
+              assertThat(stored.revision()).isEqualTo(1);
+              assertThat(stored.meeting()).isEqualTo(meeting);
+            });
     assertThat(meetings.findForUpdate(MeetingId.random())).isEmpty();
   }
 
@@ -73,14 +77,26 @@ class MeetingRepositoryTests {
   void anUpdateNeedsThePreviousRevision() {
     Meeting meeting = meeting("office@bast.example.org", 7);
     meetings.insert(1, meeting);
-    Meeting cancelled = new Meeting(meeting.id(), meeting.title(), meeting.description(), meeting.organiser(), meeting.time(),
-        meeting.location(), meeting.onlineLink(), meeting.documents(), meeting.participants(), meeting.agenda(),
-        MeetingStatus.CANCELLED, meeting.reminderMinutesBefore());
+    Meeting cancelled =
+        new Meeting(
+            meeting.id(),
+            meeting.title(),
+            meeting.description(),
+            meeting.organiser(),
+            meeting.time(),
+            meeting.location(),
+            meeting.onlineLink(),
+            meeting.documents(),
+            meeting.participants(),
+            meeting.agenda(),
+            MeetingStatus.CANCELLED,
+            meeting.reminderMinutesBefore());
 
     meetings.update(2, cancelled);
 
-    assertThat(meetings.find(meeting.id())).hasValueSatisfying(stored -> assertThat(stored.meeting().status())
-        .isEqualTo(MeetingStatus.CANCELLED));
+    assertThat(meetings.find(meeting.id()))
+        .hasValueSatisfying(
+            stored -> assertThat(stored.meeting().status()).isEqualTo(MeetingStatus.CANCELLED));
     assertThatIllegalStateException().isThrownBy(() -> meetings.update(2, cancelled));
   }
 
@@ -93,26 +109,49 @@ class MeetingRepositoryTests {
     meetings.insert(1, meeting("office@bast.example.org", 8));
     Mailbox district = Mailbox.of("DISTRICT@bast.example.org");
 
-    MeetingRepository.Criteria all = new MeetingRepository.Criteria(null, null, district, MeetingStatus.SCHEDULED);
-    assertThat(meetings.list(all, 0, 10)).extracting(stored -> stored.meeting().id()).containsExactly(earlier.id(), later.id());
+    MeetingRepository.Criteria all =
+        new MeetingRepository.Criteria(null, null, district, MeetingStatus.SCHEDULED);
+    assertThat(meetings.list(all, 0, 10))
+        .extracting(stored -> stored.meeting().id())
+        .containsExactly(earlier.id(), later.id());
     assertThat(meetings.count(all)).isEqualTo(2);
 
-    MeetingRepository.Criteria afterEarlier = new MeetingRepository.Criteria(
-        earlier.time().end().atZone(SHANGHAI).toOffsetDateTime(), null, district, null);
-    assertThat(meetings.list(afterEarlier, 0, 10)).extracting(stored -> stored.meeting().id()).containsExactly(later.id());
-    assertThat(meetings.count(new MeetingRepository.Criteria(null, null, district, MeetingStatus.CANCELLED))).isZero();
+    MeetingRepository.Criteria afterEarlier =
+        new MeetingRepository.Criteria(
+            earlier.time().end().atZone(SHANGHAI).toOffsetDateTime(), null, district, null);
+    assertThat(meetings.list(afterEarlier, 0, 10))
+        .extracting(stored -> stored.meeting().id())
+        .containsExactly(later.id());
+    assertThat(
+            meetings.count(
+                new MeetingRepository.Criteria(null, null, district, MeetingStatus.CANCELLED)))
+        .isZero();
   }
 
   private static Meeting meeting(String organiser, int daysAhead) {
-    LocalDateTime start = LocalDateTime.now(SHANGHAI).plusDays(daysAhead).withHour(9).truncatedTo(ChronoUnit.HOURS);
+    LocalDateTime start =
+        LocalDateTime.now(SHANGHAI).plusDays(daysAhead).withHour(9).truncatedTo(ChronoUnit.HOURS);
     Mailbox chair = Mailbox.of("Shen.Jie@bast.example.org");
-    return new Meeting(MeetingId.random(), "Work planning", "", new Person("Office", Mailbox.of(organiser)),
-        new MeetingTime(start, start.plusHours(2), SHANGHAI), "Room 1", null,
+    return new Meeting(
+        MeetingId.random(),
+        "Work planning",
+        "",
+        new Person("Office", Mailbox.of(organiser)),
+        new MeetingTime(start, start.plusHours(2), SHANGHAI),
+        "Room 1",
+        null,
         List.of(new Document("Plan", "https://docs.bast.example.org/plan.pdf")),
-        List.of(Participant.direct("Shen Jie", chair, ParticipantRole.CHAIR, "zh-CN", null),
-            new Participant("Li Na", Mailbox.of("li.na@bast.example.org"), ParticipantRole.NON_VOTING, null, "Europe/Berlin",
+        List.of(
+            Participant.direct("Shen Jie", chair, ParticipantRole.CHAIR, "zh-CN", null),
+            new Participant(
+                "Li Na",
+                Mailbox.of("li.na@bast.example.org"),
+                ParticipantRole.NON_VOTING,
+                null,
+                "Europe/Berlin",
                 "Deputy section directors")),
         List.of(new AgendaItem(AgendaItemId.random(), "Opening", chair, 20, "Welcome")),
-        MeetingStatus.SCHEDULED, List.of(1440, 60));
+        MeetingStatus.SCHEDULED,
+        List.of(1440, 60));
   }
 }

@@ -1,11 +1,10 @@
 package org.convene.scheduler.meeting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.convene.scheduler.Callers.OFFICE;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import static org.convene.scheduler.Callers.OFFICE;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -22,8 +21,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The meeting row and its event commit together or not at all. Failures are injected by the
- * real database (triggers), not by replacing any of the code under test.
+ * The meeting row and its event commit together or not at all. Failures are injected by the real
+ * database (triggers), not by replacing any of the code under test.
  */
 @SchedulerIntegrationTest
 class OutboxAtomicityIntegrationTests {
@@ -110,10 +109,16 @@ class OutboxAtomicityIntegrationTests {
   }
 
   private long meetingsTitled(String title) {
-    return jdbc.sql("select count(*) from meeting where title = :t").param("t", title).query(Long.class).single();
+    return jdbc.sql("select count(*) from meeting where title = :t")
+        .param("t", title)
+        .query(Long.class)
+        .single();
   }
 
   private long eventsTitled(String title) {
-    return jdbc.sql("select count(*) from outbox where payload -> 'meeting' ->> 'title' = :t").param("t", title).query(Long.class).single();
+    return jdbc.sql("select count(*) from outbox where payload -> 'meeting' ->> 'title' = :t")
+        .param("t", title)
+        .query(Long.class)
+        .single();
   }
 }

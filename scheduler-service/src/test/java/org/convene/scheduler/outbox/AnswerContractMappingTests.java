@@ -37,35 +37,68 @@ class AnswerContractMappingTests {
   private static final Mailbox TIAN = Mailbox.of("Tian.Wen@bast.example.org");
 
   private final LocalDateTime start = LocalDateTime.parse("2026-12-27T09:00");
-  private final Meeting meeting = new Meeting(MeetingId.random(), "Theory meeting", "", new Person("BAST General Office",
-      Mailbox.of("office@bast.example.org")), new MeetingTime(start, start.plusHours(2), ZoneId.of("Asia/Shanghai")), "Room 1",
-      null, List.of(), List.of(
-          Participant.direct("Shen Jie", CHAIR, ParticipantRole.CHAIR, "zh-CN", null),
-          Participant.direct("Tian Wen", TIAN, ParticipantRole.VOTING, "zh-CN", null),
-          Participant.direct("Chen Weicheng", Mailbox.of("chen.weicheng@bast.example.org"), ParticipantRole.VOTING, "en", null)),
-      List.of(), MeetingStatus.SCHEDULED, List.of());
+  private final Meeting meeting =
+      new Meeting(
+          MeetingId.random(),
+          "Theory meeting",
+          "",
+          new Person("BAST General Office", Mailbox.of("office@bast.example.org")),
+          new MeetingTime(start, start.plusHours(2), ZoneId.of("Asia/Shanghai")),
+          "Room 1",
+          null,
+          List.of(),
+          List.of(
+              Participant.direct("Shen Jie", CHAIR, ParticipantRole.CHAIR, "zh-CN", null),
+              Participant.direct("Tian Wen", TIAN, ParticipantRole.VOTING, "zh-CN", null),
+              Participant.direct(
+                  "Chen Weicheng",
+                  Mailbox.of("chen.weicheng@bast.example.org"),
+                  ParticipantRole.VOTING,
+                  "en",
+                  null)),
+          List.of(),
+          MeetingStatus.SCHEDULED,
+          List.of());
 
   @Test
   void anAnswerKeepsTheMeetingsRevisionAndNamesTheRevisionAnswered() {
-    MeetingAnswers answers = new MeetingAnswers(meeting, 4,
-        org.convene.scheduler.meeting.domain.QuorumRule.DEFAULT,
-        Map.of(CHAIR, new Answer(CHAIR, AnswerStatus.ACCEPTED, null, 4, AT, Channel.LINK, null)));
-    AnswerOutcome.Recorded recorded = (AnswerOutcome.Recorded) answers.answer(
-        new Answer(Mailbox.of("tian.wen@BAST.example.org"), AnswerStatus.ACCEPTED, null, 2, AT, Channel.CALENDAR_REPLY, "Fine"));
+    MeetingAnswers answers =
+        new MeetingAnswers(
+            meeting,
+            4,
+            org.convene.scheduler.meeting.domain.QuorumRule.DEFAULT,
+            Map.of(
+                CHAIR, new Answer(CHAIR, AnswerStatus.ACCEPTED, null, 4, AT, Channel.LINK, null)));
+    AnswerOutcome.Recorded recorded =
+        (AnswerOutcome.Recorded)
+            answers.answer(
+                new Answer(
+                    Mailbox.of("tian.wen@BAST.example.org"),
+                    AnswerStatus.ACCEPTED,
+                    null,
+                    2,
+                    AT,
+                    Channel.CALENDAR_REPLY,
+                    "Fine"));
 
     AttendeeAnswered event = ContractMapping.answered(EventId.random(), AT, recorded);
-    QuorumChanged changed = ContractMapping.quorumChanged(EventId.random(), AT, recorded.quorumMoved());
+    QuorumChanged changed =
+        ContractMapping.quorumChanged(EventId.random(), AT, recorded.quorumMoved());
 
     assertThat(event.revision()).isEqualTo(4);
     assertThat(event.answeredRevision()).isEqualTo(2);
-    assertThat(event.attendee()).as("the address as invited").isEqualTo("Tian.Wen@bast.example.org");
+    assertThat(event.attendee())
+        .as("the address as invited")
+        .isEqualTo("Tian.Wen@bast.example.org");
     assertThat(event.channel()).isEqualTo(AnswerChannel.CALENDAR_REPLY);
     assertThat(event.comment()).isEqualTo("Fine");
     assertThat(event.previous()).isNull();
-    assertThat(event.tallies()).containsExactly(
-        new RoleTally(org.convene.events.ParticipantRole.CHAIR, 1, 1, 0, 0, 0, 0),
-        new RoleTally(org.convene.events.ParticipantRole.VOTING, 2, 1, 0, 0, 0, 1));
-    assertThat(event.quorum().rule()).isEqualTo(new QuorumRule(QuorumRule.Kind.MAJORITY, null, true));
+    assertThat(event.tallies())
+        .containsExactly(
+            new RoleTally(org.convene.events.ParticipantRole.CHAIR, 1, 1, 0, 0, 0, 0),
+            new RoleTally(org.convene.events.ParticipantRole.VOTING, 2, 1, 0, 0, 0, 1));
+    assertThat(event.quorum().rule())
+        .isEqualTo(new QuorumRule(QuorumRule.Kind.MAJORITY, null, true));
     assertThat(event.quorum().state()).isEqualTo(QuorumState.MET);
     assertThat(event.meeting().title()).isEqualTo("Theory meeting");
     assertThat(changed.revision()).isEqualTo(4);

@@ -1,10 +1,9 @@
 package org.convene.scheduler.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.convene.scheduler.Callers.OFFICE;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import static org.convene.scheduler.Callers.OFFICE;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -38,11 +37,12 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Kafka is down when meetings are committed: the API still accepts them, their events wait in
- * the outbox, and once a broker listens on the configured address every event is published,
- * once, in order.
+ * Kafka is down when meetings are committed: the API still accepts them, their events wait in the
+ * outbox, and once a broker listens on the configured address every event is published, once, in
+ * order.
  */
-@SpringBootTest(properties = {"spring.kafka.admin.auto-create=false", "spring.kafka.admin.fail-fast=false"})
+@SpringBootTest(
+    properties = {"spring.kafka.admin.auto-create=false", "spring.kafka.admin.fail-fast=false"})
 @AutoConfigureMockMvc
 class BrokerOutageIntegrationTests {
 
@@ -52,7 +52,8 @@ class BrokerOutageIntegrationTests {
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
     // Own database: this context's relay must not compete for the other tests' outbox.
-    registry.add("spring.datasource.url", () -> EmbeddedPostgresServer.jdbcUrl("scheduler_outage_it"));
+    registry.add(
+        "spring.datasource.url", () -> EmbeddedPostgresServer.jdbcUrl("scheduler_outage_it"));
     registry.add("spring.datasource.username", EmbeddedPostgresServer::username);
     registry.add("spring.datasource.password", EmbeddedPostgresServer::password);
     registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + KAFKA_PORT);
@@ -73,9 +74,16 @@ class BrokerOutageIntegrationTests {
   void eventsCommittedWhileKafkaIsDownArePublishedOnceWhenItReturns() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      String body = mvc.perform(post("/api/meetings").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(meeting("During the outage " + i))))
-          .andExpect(status().isCreated())
-          .andReturn().getResponse().getContentAsString();
+      String body =
+          mvc.perform(
+                  post("/api/meetings")
+                      .with(OFFICE)
+                      .contentType(MediaType.APPLICATION_JSON)
+                      .content(json.writeValueAsString(meeting("During the outage " + i))))
+              .andExpect(status().isCreated())
+              .andReturn()
+              .getResponse()
+              .getContentAsString();
       ids.add(json.readTree(body).get("id").asString());
     }
     assertThat(queued()).isEqualTo(5);
@@ -83,16 +91,23 @@ class BrokerOutageIntegrationTests {
     broker = new EmbeddedKafkaKraftBroker(1, 3);
     // The test kit binds its own listeners to random ports (kafkaPorts is ignored in KRaft
     // mode); an extra listener gives the broker the address the service was configured with.
-    broker.brokerProperty("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,FIXED://127.0.0.1:" + KAFKA_PORT);
-    broker.brokerProperty("listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,FIXED:PLAINTEXT");
+    broker.brokerProperty(
+        "listeners",
+        "EXTERNAL://localhost:0,CONTROLLER://localhost:0,FIXED://127.0.0.1:" + KAFKA_PORT);
+    broker.brokerProperty(
+        "listener.security.protocol.map",
+        "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,FIXED:PLAINTEXT");
     broker.afterPropertiesSet();
     // The relay's producer may have the broker auto-create the topic first: either way is fine.
     broker.addTopicsWithResults(CloudEventHeaders.DEFAULT_TOPIC);
 
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> queued() == 0);
     List<ConsumerRecord<String, String>> records = readAll(ids.size());
-    Map<String, Long> perMeeting = records.stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
-    assertThat(perMeeting).containsOnlyKeys(ids).allSatisfy((id, count) -> assertThat(count).isOne());
+    Map<String, Long> perMeeting =
+        records.stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+    assertThat(perMeeting)
+        .containsOnlyKeys(ids)
+        .allSatisfy((id, count) -> assertThat(count).isOne());
   }
 
   private List<ConsumerRecord<String, String>> readAll(int expected) {
@@ -100,12 +115,16 @@ class BrokerOutageIntegrationTests {
     props.put("auto.offset.reset", "earliest");
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
     try (Consumer<String, String> consumer =
-        new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer()).createConsumer()) {
+        new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
+            .createConsumer()) {
       broker.consumeFromAnEmbeddedTopic(consumer, CloudEventHeaders.DEFAULT_TOPIC);
-      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        return records.size() >= expected;
-      });
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.size() >= expected;
+              });
       // Anything sent twice would already be on the topic: one more poll to see it.
       consumer.poll(Duration.ofMillis(500)).forEach(records::add);
     }
@@ -117,7 +136,8 @@ class BrokerOutageIntegrationTests {
   }
 
   private static Map<String, Object> meeting(String title) {
-    LocalDateTime start = LocalDateTime.now(ZoneId.of("Europe/Berlin")).plusDays(3).truncatedTo(ChronoUnit.HOURS);
+    LocalDateTime start =
+        LocalDateTime.now(ZoneId.of("Europe/Berlin")).plusDays(3).truncatedTo(ChronoUnit.HOURS);
     return Map.of(
         "title", title,
         "organiser", Map.of("name", "Office", "email", "office@bast.example.org"),
@@ -125,7 +145,9 @@ class BrokerOutageIntegrationTests {
         "end", start.plusHours(1).toString(),
         "timeZone", "Europe/Berlin",
         "location", "Room 1",
-        "participants", List.of(Map.of("name", "Shen Jie", "email", "shen.jie@bast.example.org", "role", "CHAIR")));
+        "participants",
+            List.of(
+                Map.of("name", "Shen Jie", "email", "shen.jie@bast.example.org", "role", "CHAIR")));
   }
 
   private static int freePort() {

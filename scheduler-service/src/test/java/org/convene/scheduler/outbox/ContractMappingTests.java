@@ -38,7 +38,8 @@ class ContractMappingTests {
   private static final EventId EVENT = EventId.random();
   private static final Instant AT = Instant.parse("2030-01-01T00:00:00Z");
 
-  private final LocalDateTime start = LocalDateTime.now(SHANGHAI).plusDays(7).withHour(9).truncatedTo(ChronoUnit.HOURS);
+  private final LocalDateTime start =
+      LocalDateTime.now(SHANGHAI).plusDays(7).withHour(9).truncatedTo(ChronoUnit.HOURS);
 
   @Test
   void aScheduledMeetingBecomesTheWholeSnapshotWithAddressesAsTyped() {
@@ -52,52 +53,116 @@ class ContractMappingTests {
     assertThat(snapshot.organiser().email()).isEqualTo("office@bast.example.org");
     assertThat(snapshot.start()).isEqualTo(start);
     assertThat(snapshot.timeZone()).isEqualTo("Asia/Shanghai");
-    assertThat(snapshot.participants()).extracting(p -> p.email() + "/" + p.role())
+    assertThat(snapshot.participants())
+        .extracting(p -> p.email() + "/" + p.role())
         .containsExactly("Shen.Jie@bast.example.org/CHAIR", "tian.wen@bast.example.org/VOTING");
-    assertThat(snapshot.agenda()).singleElement().satisfies(item -> {
-      assertThat(item.presenterEmail()).isEqualTo("Shen.Jie@bast.example.org");
-      assertThat(item.id()).isEqualTo(scheduled.after().agenda().getFirst().id().value());
-    });
+    assertThat(snapshot.agenda())
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.presenterEmail()).isEqualTo("Shen.Jie@bast.example.org");
+              assertThat(item.id()).isEqualTo(scheduled.after().agenda().getFirst().id().value());
+            });
     assertThat(snapshot.reminderMinutesBefore()).containsExactly(1440, 60);
   }
 
   @Test
   void agendaChangesKeepTheContractsNullsForWhatTheirKindDoesNotConcern() {
     Meeting meeting = schedule().after();
-    Outcome.Changed added = (Outcome.Changed) meeting.addAgendaItem(
-        new Drafts.AgendaItemDraft(null, "Welcome", Mailbox.of("tian.wen@bast.example.org"), 10, null), 1, LIMITS);
+    Outcome.Changed added =
+        (Outcome.Changed)
+            meeting.addAgendaItem(
+                new Drafts.AgendaItemDraft(
+                    null, "Welcome", Mailbox.of("tian.wen@bast.example.org"), 10, null),
+                1,
+                LIMITS);
 
-    AgendaChanged event = (AgendaChanged) ContractMapping.event(EVENT, 2, AT, added.after(), added.change());
+    AgendaChanged event =
+        (AgendaChanged) ContractMapping.event(EVENT, 2, AT, added.after(), added.change());
 
-    assertThat(event.changes()).containsExactly(
-        new AgendaItemChange(AgendaItemChange.Kind.ADDED, added.after().agenda().get(0).id().value(), "Welcome", null, null, 1,
-            null, start, null, 10, null, "tian.wen@bast.example.org"),
-        new AgendaItemChange(AgendaItemChange.Kind.MOVED, meeting.agenda().get(0).id().value(), "Opening", null, 1, 2, start,
-            start.plusMinutes(10), null, null, null, null));
+    assertThat(event.changes())
+        .containsExactly(
+            new AgendaItemChange(
+                AgendaItemChange.Kind.ADDED,
+                added.after().agenda().get(0).id().value(),
+                "Welcome",
+                null,
+                null,
+                1,
+                null,
+                start,
+                null,
+                10,
+                null,
+                "tian.wen@bast.example.org"),
+            new AgendaItemChange(
+                AgendaItemChange.Kind.MOVED,
+                meeting.agenda().get(0).id().value(),
+                "Opening",
+                null,
+                1,
+                2,
+                start,
+                start.plusMinutes(10),
+                null,
+                null,
+                null,
+                null));
   }
 
   @Test
   void aNewChairIsAnAddedParticipantAndARoleChange() {
     Meeting meeting = schedule().after();
-    Outcome.Changed invited = (Outcome.Changed) meeting.invite(
-        Participant.direct("Zhang Wei", Mailbox.of("zhang.wei@bast.example.org"), ParticipantRole.CHAIR, "en", null), LIMITS);
+    Outcome.Changed invited =
+        (Outcome.Changed)
+            meeting.invite(
+                Participant.direct(
+                    "Zhang Wei",
+                    Mailbox.of("zhang.wei@bast.example.org"),
+                    ParticipantRole.CHAIR,
+                    "en",
+                    null),
+                LIMITS);
 
-    ParticipantsChanged event = (ParticipantsChanged) ContractMapping.event(EVENT, 2, AT, invited.after(), invited.change());
+    ParticipantsChanged event =
+        (ParticipantsChanged)
+            ContractMapping.event(EVENT, 2, AT, invited.after(), invited.change());
 
-    assertThat(event.added()).extracting(p -> p.email()).containsExactly("zhang.wei@bast.example.org");
+    assertThat(event.added())
+        .extracting(p -> p.email())
+        .containsExactly("zhang.wei@bast.example.org");
     assertThat(event.removed()).isEmpty();
-    assertThat(event.roleChanges()).containsExactly(new RoleChange("Shen.Jie@bast.example.org", "Shen Jie",
-        org.convene.events.ParticipantRole.CHAIR, org.convene.events.ParticipantRole.VOTING));
+    assertThat(event.roleChanges())
+        .containsExactly(
+            new RoleChange(
+                "Shen.Jie@bast.example.org",
+                "Shen Jie",
+                org.convene.events.ParticipantRole.CHAIR,
+                org.convene.events.ParticipantRole.VOTING));
   }
 
   private Outcome.Changed schedule() {
-    Drafts.MeetingDraft draft = new Drafts.MeetingDraft("Work planning", null,
-        new Person("BAST General Office", Mailbox.of("office@bast.example.org")),
-        new MeetingTime(start, start.plusHours(2), SHANGHAI), "Room 1", null,
-        List.of(new Document("Plan", "https://docs.bast.example.org/plan.pdf")),
-        List.of(Participant.direct("Shen Jie", CHAIR, ParticipantRole.CHAIR, "zh-CN", null),
-            Participant.direct("Tian Wen", Mailbox.of("tian.wen@bast.example.org"), ParticipantRole.VOTING, null, null)),
-        List.of(new Drafts.AgendaItemDraft(null, "Opening", CHAIR, 20, null)), List.of(60, 1440), OffsetChoice.NONE);
-    return (Outcome.Changed) Meeting.schedule(org.convene.events.MeetingId.random(), draft, LIMITS, Instant.now());
+    Drafts.MeetingDraft draft =
+        new Drafts.MeetingDraft(
+            "Work planning",
+            null,
+            new Person("BAST General Office", Mailbox.of("office@bast.example.org")),
+            new MeetingTime(start, start.plusHours(2), SHANGHAI),
+            "Room 1",
+            null,
+            List.of(new Document("Plan", "https://docs.bast.example.org/plan.pdf")),
+            List.of(
+                Participant.direct("Shen Jie", CHAIR, ParticipantRole.CHAIR, "zh-CN", null),
+                Participant.direct(
+                    "Tian Wen",
+                    Mailbox.of("tian.wen@bast.example.org"),
+                    ParticipantRole.VOTING,
+                    null,
+                    null)),
+            List.of(new Drafts.AgendaItemDraft(null, "Opening", CHAIR, 20, null)),
+            List.of(60, 1440),
+            OffsetChoice.NONE);
+    return (Outcome.Changed)
+        Meeting.schedule(org.convene.events.MeetingId.random(), draft, LIMITS, Instant.now());
   }
 }

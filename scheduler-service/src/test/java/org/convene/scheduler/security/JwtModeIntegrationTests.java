@@ -43,14 +43,19 @@ import tools.jackson.databind.json.JsonMapper;
  * Production mode: OAuth2 bearer tokens. The issuer's key is a local RSA key here; the
  * configuration is the one the README gives (principal claim email, roles claim, audience).
  */
-@SpringBootTest(properties = {
-    "convene.security.mode=jwt",
-    "spring.security.oauth2.resourceserver.jwt.audiences=convene",
-    "spring.security.oauth2.resourceserver.jwt.principal-claim-name=email",
-    "spring.security.oauth2.resourceserver.jwt.authorities-claim-name=roles",
-    "spring.security.oauth2.resourceserver.jwt.authority-prefix=ROLE_"})
+@SpringBootTest(
+    properties = {
+      "convene.security.mode=jwt",
+      "spring.security.oauth2.resourceserver.jwt.audiences=convene",
+      "spring.security.oauth2.resourceserver.jwt.principal-claim-name=email",
+      "spring.security.oauth2.resourceserver.jwt.authorities-claim-name=roles",
+      "spring.security.oauth2.resourceserver.jwt.authority-prefix=ROLE_"
+    })
 @AutoConfigureMockMvc
-@EmbeddedKafka(partitions = 1, topics = CloudEventHeaders.DEFAULT_TOPIC, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@EmbeddedKafka(
+    partitions = 1,
+    topics = CloudEventHeaders.DEFAULT_TOPIC,
+    bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class JwtModeIntegrationTests {
 
   private static final KeyPair KEYS = rsaKeys();
@@ -62,10 +67,14 @@ class JwtModeIntegrationTests {
     registry.add("spring.datasource.password", EmbeddedPostgresServer::password);
     Path key = Files.createTempFile("convene-issuer", ".pub");
     key.toFile().deleteOnExit();
-    Files.writeString(key, "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n");
-    registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + key);
+    Files.writeString(
+        key,
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(KEYS.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n");
+    registry.add(
+        "spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + key);
   }
 
   @Autowired MockMvc mvc;
@@ -73,8 +82,13 @@ class JwtModeIntegrationTests {
 
   @Test
   void organiserWithAValidTokenSchedulesAsTheTokensEmail() throws Exception {
-    mvc.perform(post("/api/meetings").header("Authorization", "Bearer " + token("convene", "district@bast.example.org", "ORGANISER"))
-            .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(meeting())))
+    mvc.perform(
+            post("/api/meetings")
+                .header(
+                    "Authorization",
+                    "Bearer " + token("convene", "district@bast.example.org", "ORGANISER"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(meeting())))
         .andExpect(status().isCreated())
         .andExpect(jsonPath("$.organiser.email").value("district@bast.example.org"))
         .andExpect(jsonPath("$.organiser.name").value("Token Holder"));
@@ -82,40 +96,58 @@ class JwtModeIntegrationTests {
 
   @Test
   void tokenForAnotherAudienceIsRefused() throws Exception {
-    mvc.perform(get("/api/meetings").header("Authorization", "Bearer " + token("someone-else", "district@bast.example.org", "ORGANISER")))
+    mvc.perform(
+            get("/api/meetings")
+                .header(
+                    "Authorization",
+                    "Bearer " + token("someone-else", "district@bast.example.org", "ORGANISER")))
         .andExpect(status().isUnauthorized())
         .andExpect(header().string("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer")));
   }
 
   @Test
   void tokenWithoutARoleIsForbiddenAndNoTokenIsUnauthorized() throws Exception {
-    mvc.perform(get("/api/meetings").header("Authorization", "Bearer " + token("convene", "district@bast.example.org", "GUEST")))
+    mvc.perform(
+            get("/api/meetings")
+                .header(
+                    "Authorization",
+                    "Bearer " + token("convene", "district@bast.example.org", "GUEST")))
         .andExpect(status().isForbidden());
     mvc.perform(get("/api/meetings")).andExpect(status().isUnauthorized());
   }
 
   private static String token(String audience, String email, String role) throws Exception {
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .subject("user-42")
-        .audience(audience)
-        .claim("email", email)
-        .claim("name", "Token Holder")
-        .claim("roles", List.of(role))
-        .issueTime(new Date())
-        .expirationTime(Date.from(Instant.now().plusSeconds(300)))
-        .build();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .subject("user-42")
+            .audience(audience)
+            .claim("email", email)
+            .claim("name", "Token Holder")
+            .claim("roles", List.of(role))
+            .issueTime(new Date())
+            .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+            .build();
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
     jwt.sign(new RSASSASigner((RSAPrivateKey) KEYS.getPrivate()));
     return jwt.serialize();
   }
 
   private static Map<String, Object> meeting() {
-    LocalDateTime start = LocalDateTime.now(ZoneId.of("Europe/Berlin")).plusDays(5).truncatedTo(ChronoUnit.HOURS);
+    LocalDateTime start =
+        LocalDateTime.now(ZoneId.of("Europe/Berlin")).plusDays(5).truncatedTo(ChronoUnit.HOURS);
     return Map.of(
-        "title", "Token check",
-        "start", start.toString(), "end", start.plusHours(1).toString(), "timeZone", "Europe/Berlin",
-        "location", "Room 3",
-        "participants", List.of(Map.of("name", "Shen Jie", "email", "shen.jie@bast.example.org", "role", "CHAIR")));
+        "title",
+        "Token check",
+        "start",
+        start.toString(),
+        "end",
+        start.plusHours(1).toString(),
+        "timeZone",
+        "Europe/Berlin",
+        "location",
+        "Room 3",
+        "participants",
+        List.of(Map.of("name", "Shen Jie", "email", "shen.jie@bast.example.org", "role", "CHAIR")));
   }
 
   private static KeyPair rsaKeys() {

@@ -22,27 +22,33 @@ class SecurityPropertiesTests {
 
   @Test
   void basicModeWithoutUsersStopsStartUpSayingWhatIsMissing() {
-    contexts.run(context -> {
-      assertThat(context).hasFailed();
-      assertThat(context.getStartupFailure())
-          .hasStackTraceContaining("convene.security.users must list at least one user when convene.security.mode is basic");
-    });
-  }
-
-  @Test
-  void userWithoutRolesStopsStartUpNamingTheProperty() {
-    contexts.withPropertyValues(
-            "convene.security.users[0].username=office@bast.example.org",
-            "convene.security.users[0].name=Office",
-            "convene.security.users[0].password=secret")
-        .run(context -> {
+    contexts.run(
+        context -> {
           assertThat(context).hasFailed();
-          assertThat(context.getStartupFailure()).hasStackTraceContaining("users[0].roles");
+          assertThat(context.getStartupFailure())
+              .hasStackTraceContaining(
+                  "convene.security.users must list at least one user when convene.security.mode is basic");
         });
   }
 
   @Test
+  void userWithoutRolesStopsStartUpNamingTheProperty() {
+    contexts
+        .withPropertyValues(
+            "convene.security.users[0].username=office@bast.example.org",
+            "convene.security.users[0].name=Office",
+            "convene.security.users[0].password=secret")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure()).hasStackTraceContaining("users[0].roles");
+            });
+  }
+
+  @Test
   void jwtModeNeedsNoBuiltInUsers() {
-    contexts.withPropertyValues("convene.security.mode=jwt").run(context -> assertThat(context).hasNotFailed());
+    contexts
+        .withPropertyValues("convene.security.mode=jwt")
+        .run(context -> assertThat(context).hasNotFailed());
   }
 }

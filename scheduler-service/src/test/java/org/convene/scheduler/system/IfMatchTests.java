@@ -40,9 +40,12 @@ class IfMatchTests {
     assertThatThrownBy(() -> IfMatch.parse(null)).isInstanceOf(PreconditionRequiredException.class);
     assertThatThrownBy(() -> IfMatch.parse("  ")).isInstanceOf(PreconditionRequiredException.class);
     for (String malformed : new String[] {"3", "\"3", "\"3\" \"4\"", "\"3\",", "W/3", "*, \"3\""}) {
-      assertThatThrownBy(() -> IfMatch.parse(malformed)).as(malformed)
-          .isInstanceOfSatisfying(InvalidRequestException.class,
-              e -> assertThat(e.problems()).extracting(p -> p.getKey()).containsExactly("If-Match"));
+      assertThatThrownBy(() -> IfMatch.parse(malformed))
+          .as(malformed)
+          .isInstanceOfSatisfying(
+              InvalidRequestException.class,
+              e ->
+                  assertThat(e.problems()).extracting(p -> p.getKey()).containsExactly("If-Match"));
     }
   }
 }

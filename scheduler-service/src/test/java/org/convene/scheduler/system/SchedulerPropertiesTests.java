@@ -23,28 +23,40 @@ class SchedulerPropertiesTests {
 
   @Test
   void defaultsAreUsableWithoutAnySetting() {
-    contexts.run(context -> {
-      SchedulerProperties properties = context.getBean(SchedulerProperties.class);
-      assertThat(properties.topic()).isEqualTo("convene.meeting-events");
-      assertThat(properties.relay().interval()).isEqualTo(Duration.ofMillis(100));
-      assertThat(properties.limits().maxDuration()).isEqualTo(Duration.ofHours(24));
-    });
+    contexts.run(
+        context -> {
+          SchedulerProperties properties = context.getBean(SchedulerProperties.class);
+          assertThat(properties.topic()).isEqualTo("convene.meeting-events");
+          assertThat(properties.relay().interval()).isEqualTo(Duration.ofMillis(100));
+          assertThat(properties.limits().maxDuration()).isEqualTo(Duration.ofHours(24));
+        });
   }
 
   @Test
   void badSettingStopsStartUpNamingTheProperty() {
-    contexts.withPropertyValues("convene.scheduler.relay.batch-size=0").run(context -> {
-      assertThat(context).hasFailed();
-      assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("relay.batchSize");
-    });
+    contexts
+        .withPropertyValues("convene.scheduler.relay.batch-size=0")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .hasMessageContaining("relay.batchSize");
+            });
   }
 
   @Test
   void unreadableDurationStopsStartUpNamingTheProperty() {
-    contexts.withPropertyValues("convene.scheduler.limits.max-duration=forever").run(context -> {
-      assertThat(context).hasFailed();
-      // Boot's failure analyzer turns this BindException into "Failed to bind properties under ..." at start-up.
-      assertThat(context.getStartupFailure()).hasStackTraceContaining("Failed to bind properties under 'convene.scheduler.limits.max-duration'");
-    });
+    contexts
+        .withPropertyValues("convene.scheduler.limits.max-duration=forever")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              // Boot's failure analyzer turns this BindException into "Failed to bind properties
+              // under ..." at start-up.
+              assertThat(context.getStartupFailure())
+                  .hasStackTraceContaining(
+                      "Failed to bind properties under 'convene.scheduler.limits.max-duration'");
+            });
   }
 }

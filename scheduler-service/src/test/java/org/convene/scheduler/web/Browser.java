@@ -13,14 +13,16 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's Chromium, driven through Debian's chromedriver. Both paths are given explicitly:
- * left to itself, Selenium would try to download a driver and a browser, which these machines
- * cannot. A missing or broken browser fails the tests with a message saying how to install it.
+ * Debian's Chromium, driven through Debian's chromedriver. Both paths are given explicitly: left to
+ * itself, Selenium would try to download a driver and a browser, which these machines cannot. A
+ * missing or broken browser fails the tests with a message saying how to install it.
  */
 final class Browser implements AutoCloseable {
 
   static final Path CHROMIUM = Path.of(System.getProperty("convene.chromium", "/usr/bin/chromium"));
-  static final Path CHROMEDRIVER = Path.of(System.getProperty("convene.chromedriver", "/usr/bin/chromedriver"));
+  static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("convene.chromedriver", "/usr/bin/chromedriver"));
+
   /** The browser's zone; the tests' meetings are elsewhere, so the pages must convert. */
   static final String ZONE = "Asia/Shanghai";
 
@@ -48,25 +50,42 @@ final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("Cannot create a browser profile under target/", e);
     }
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .withEnvironment(Map.of("TZ", ZONE))
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .withEnvironment(Map.of("TZ", ZONE))
+            .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1280,1000", "--lang=en-US", "--user-data-dir=" + profile);
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1000",
+        "--lang=en-US",
+        "--user-data-dir=" + profile);
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
     try {
       ChromeDriver driver = new ChromeDriver(service, options);
       driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
       return new Browser(driver);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("Chromium at " + CHROMIUM + " did not start through " + CHROMEDRIVER + ": "
-          + e.getMessage() + "." + INSTALL, e);
+      throw new IllegalStateException(
+          "Chromium at "
+              + CHROMIUM
+              + " did not start through "
+              + CHROMEDRIVER
+              + ": "
+              + e.getMessage()
+              + "."
+              + INSTALL,
+          e);
     }
   }
 

@@ -23,14 +23,20 @@ class MeetingFormTests {
 
     assertThat(form.getParticipants()).hasSize(MeetingForm.PARTICIPANT_ROWS);
     assertThat(form.getParticipants().get(1).getName()).isEqualTo("Chair Wang");
-    assertThat(request.participants()).extracting(ScheduleMeetingRequest.ParticipantRequest::name)
+    assertThat(request.participants())
+        .extracting(ScheduleMeetingRequest.ParticipantRequest::name)
         .containsExactly("Li Na", "Chair Wang");
     assertThat(request.participants().get(1).role()).isEqualTo(ParticipantRole.CHAIR);
-    assertThat(request.participants().get(1).email()).as("a blank field is left out, as in JSON").isNull();
-    assertThat(request.agenda()).singleElement().satisfies(item -> {
-      assertThat(item.title()).isEqualTo("Opening");
-      assertThat(item.durationMinutes()).isEqualTo(15);
-    });
+    assertThat(request.participants().get(1).email())
+        .as("a blank field is left out, as in JSON")
+        .isNull();
+    assertThat(request.agenda())
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.title()).isEqualTo("Opening");
+              assertThat(item.durationMinutes()).isEqualTo(15);
+            });
   }
 
   @Test
@@ -59,9 +65,12 @@ class MeetingFormTests {
     var current = Meetings.view(5, "Plenary session", 10);
     ChangeForm form = ChangeForm.readFrom(read);
 
-    assertThat(form.differencesTo(current)).extracting(ChangeForm.Difference::what)
+    assertThat(form.differencesTo(current))
+        .extracting(ChangeForm.Difference::what)
         .containsExactly("conflict.title", "conflict.time");
-    assertThat(form.differencesTo(read)).extracting(ChangeForm.Difference::what).containsExactly("conflict.other");
+    assertThat(form.differencesTo(read))
+        .extracting(ChangeForm.Difference::what)
+        .containsExactly("conflict.other");
     form.rememberRead(current);
     assertThat(form.ifMatch()).isEqualTo("\"5\"");
   }

@@ -16,10 +16,23 @@ final class Meetings {
 
   static MeetingView view(long revision, String title, int startHour) {
     LocalDateTime start = LocalDateTime.of(2026, 12, 3, startHour, 0);
-    return new MeetingView(ID, revision, MeetingStatus.SCHEDULED, title, null,
-        new MeetingView.PersonView("BAST General Office", "office@bast.example.org"), start, start.plusHours(2),
-        "Europe/Berlin", null, null, List.of(),
-        List.of(new MeetingView.ParticipantView("Chair Wang", "wang@bast.example.org", ParticipantRole.CHAIR, null, null, null)),
-        List.of(), List.of(60));
+    return new MeetingView(
+        ID,
+        revision,
+        MeetingStatus.SCHEDULED,
+        title,
+        null,
+        new MeetingView.PersonView("BAST General Office", "office@bast.example.org"),
+        start,
+        start.plusHours(2),
+        "Europe/Berlin",
+        null,
+        null,
+        List.of(),
+        List.of(
+            new MeetingView.ParticipantView(
+                "Chair Wang", "wang@bast.example.org", ParticipantRole.CHAIR, null, null, null)),
+        List.of(),
+        List.of(60));
   }
 }

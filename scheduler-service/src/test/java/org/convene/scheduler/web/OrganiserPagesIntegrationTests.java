@@ -41,10 +41,10 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The organisers' pages in a real Chromium, against the scheduler on its real database and
- * broker. The browser runs in {@value Browser#ZONE}; the meetings are in Berlin. One browser
- * serves the whole class; each test starts signed out, with no cookies.
- * With {@code -Dconvene.screenshots=../docs/screenshots} the main pages are saved for the README.
+ * The organisers' pages in a real Chromium, against the scheduler on its real database and broker.
+ * The browser runs in {@value Browser#ZONE}; the meetings are in Berlin. One browser serves the
+ * whole class; each test starts signed out, with no cookies. With {@code
+ * -Dconvene.screenshots=../docs/screenshots} the main pages are saved for the README.
  */
 @SchedulerIntegrationTest
 class OrganiserPagesIntegrationTests {
@@ -63,7 +63,9 @@ class OrganiserPagesIntegrationTests {
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired JsonMapper json;
 
-  /** Read by the tests that check what was published; shared, since joining the topic takes seconds. */
+  /**
+   * Read by the tests that check what was published; shared, since joining the topic takes seconds.
+   */
   static MeetingEventsTopic topic;
 
   WebDriver driver;
@@ -96,7 +98,8 @@ class OrganiserPagesIntegrationTests {
     driver.switchTo().window(kept);
     driver.get(url("/login"));
     driver.manage().deleteAllCookies();
-    // A fresh sign-in form: the one loaded before the cookies went belongs to a session that no longer exists.
+    // A fresh sign-in form: the one loaded before the cookies went belongs to a session that no
+    // longer exists.
     driver.get(url("/login"));
   }
 
@@ -135,11 +138,19 @@ class OrganiserPagesIntegrationTests {
 
     assertThat(text(By.id("notice"))).contains("scheduled");
     assertThat(text(By.id("meeting-title"))).isEqualTo(title);
-    String inShanghai = start.atZone(BERLIN).withZoneSameInstant(ZoneId.of(Browser.ZONE))
-        .format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(Locale.ENGLISH));
+    String inShanghai =
+        start
+            .atZone(BERLIN)
+            .withZoneSameInstant(ZoneId.of(Browser.ZONE))
+            .format(
+                DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                    .withLocale(Locale.ENGLISH));
     assertThat(text(By.id("time-viewer"))).startsWith(inShanghai).endsWith("(Asia/Shanghai)");
     assertThat(text(By.id("time-meeting"))).contains("Europe/Berlin");
-    List<String> agenda = driver.findElements(By.cssSelector("#agenda tbody tr")).stream().map(WebElement::getText).toList();
+    List<String> agenda =
+        driver.findElements(By.cssSelector("#agenda tbody tr")).stream()
+            .map(WebElement::getText)
+            .toList();
     assertThat(agenda).hasSize(2);
     assertThat(agenda.get(0)).contains("Opening", "Chair Wang");
     assertThat(agenda.get(1)).contains("Report on the districts", "Li Na");
@@ -154,11 +165,14 @@ class OrganiserPagesIntegrationTests {
     forDocs("my-meetings");
 
     List<MeetingEvent> events = topic().awaitEvents(id.toString(), 1);
-    assertThat(events.get(0)).isInstanceOfSatisfying(MeetingScheduled.class, scheduled -> {
-      assertThat(scheduled.meeting().title()).isEqualTo(title);
-      assertThat(scheduled.meeting().participants()).hasSize(2);
-      assertThat(scheduled.meeting().agenda()).hasSize(2);
-    });
+    assertThat(events.get(0))
+        .isInstanceOfSatisfying(
+            MeetingScheduled.class,
+            scheduled -> {
+              assertThat(scheduled.meeting().title()).isEqualTo(title);
+              assertThat(scheduled.meeting().participants()).hasSize(2);
+              assertThat(scheduled.meeting().agenda()).hasSize(2);
+            });
   }
 
   @Test
@@ -180,7 +194,8 @@ class OrganiserPagesIntegrationTests {
     // The message sits right after its field, in the validation's Chinese wording.
     assertThat(title.findElement(By.xpath("following-sibling::p[1]")).getText()).isEqualTo("不能为空");
     assertThat(text(By.id("error-participants[0].email"))).isNotBlank();
-    assertThat(driver.findElement(By.id("participants0.name")).getDomProperty("value")).isEqualTo("Chair Wang");
+    assertThat(driver.findElement(By.id("participants0.name")).getDomProperty("value"))
+        .isEqualTo("Chair Wang");
     forDocs("new-meeting-errors-zh");
 
     // The meeting's own rule (end after start) is checked once the fields are readable.
@@ -207,7 +222,10 @@ class OrganiserPagesIntegrationTests {
     setValue("end", start.plusHours(3).toString());
     driver.findElement(By.id("preview-change")).click();
     await().until(ExpectedConditions.presenceOfElementLocated(By.id("preview")));
-    assertThat(text(By.id("preview"))).startsWith("2 people will get an update:").contains("Time: ").contains(" → ");
+    assertThat(text(By.id("preview")))
+        .startsWith("2 people will get an update:")
+        .contains("Time: ")
+        .contains(" → ");
     forDocs("reschedule-preview");
     driver.findElement(By.id("apply-change")).click();
     await().until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
@@ -217,9 +235,13 @@ class OrganiserPagesIntegrationTests {
     setValue("end", start.plusHours(4).toString());
     driver.findElement(By.id("apply-change")).click();
     await().until(ExpectedConditions.presenceOfElementLocated(By.id("conflict")));
-    assertThat(text(By.id("conflict"))).contains("Time: ").contains(start.toLocalTime() + "").contains("10:00");
+    assertThat(text(By.id("conflict")))
+        .contains("Time: ")
+        .contains(start.toLocalTime() + "")
+        .contains("10:00");
     forDocs("conflict");
-    assertThat(driver.findElement(By.id("end")).getDomProperty("value")).startsWith(start.plusHours(4).toString());
+    assertThat(driver.findElement(By.id("end")).getDomProperty("value"))
+        .startsWith(start.plusHours(4).toString());
     String conflictWindow = driver.getWindowHandle();
     driver.switchTo().newWindow(WindowType.TAB);
     driver.get(url("/meetings/" + id));
@@ -232,8 +254,10 @@ class OrganiserPagesIntegrationTests {
     assertThat(text(By.id("revision"))).isEqualTo("3");
     List<MeetingEvent> events = topic().awaitEvents(id.toString(), 3);
     assertThat(events).hasSize(3).allSatisfy(e -> assertThat(e).isNotNull());
-    assertThat(events.get(2)).isInstanceOfSatisfying(MeetingRescheduled.class,
-        moved -> assertThat(moved.meeting().time().end()).isEqualTo(start.plusHours(4)));
+    assertThat(events.get(2))
+        .isInstanceOfSatisfying(
+            MeetingRescheduled.class,
+            moved -> assertThat(moved.meeting().time().end()).isEqualTo(start.plusHours(4)));
   }
 
   @Test
@@ -243,8 +267,11 @@ class OrganiserPagesIntegrationTests {
     UUID id = schedule(title, LocalDate.now(BERLIN).plusDays(20).atTime(14, 0));
     driver.findElement(By.id("move-up-2")).click();
     await().until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
-    assertThat(driver.findElements(By.cssSelector("#agenda tbody tr")).stream().map(WebElement::getText))
-        .satisfiesExactly(first -> assertThat(first).startsWith("1").contains("Report on the districts"),
+    assertThat(
+            driver.findElements(By.cssSelector("#agenda tbody tr")).stream()
+                .map(WebElement::getText))
+        .satisfiesExactly(
+            first -> assertThat(first).startsWith("1").contains("Report on the districts"),
             second -> assertThat(second).startsWith("2").contains("Opening"));
     assertThat(text(By.id("revision"))).isEqualTo("2");
 
@@ -254,15 +281,20 @@ class OrganiserPagesIntegrationTests {
     type("reason", "The venue is closed.");
     driver.findElement(By.id("confirm-cancel")).click();
     await().until(ExpectedConditions.presenceOfElementLocated(By.id("cancelled")));
-    assertThat(driver.findElements(By.id("reschedule"))).as("a cancelled meeting offers no changes").isEmpty();
+    assertThat(driver.findElements(By.id("reschedule")))
+        .as("a cancelled meeting offers no changes")
+        .isEmpty();
 
     driver.get(url("/meetings?tab=cancelled"));
     assertThat(text(By.id("meetings"))).contains(title);
     List<MeetingEvent> events = topic().awaitEvents(id.toString(), 3);
-    assertThat(events.get(1)).isInstanceOfSatisfying(AgendaChanged.class,
-        changed -> assertThat(changed.changes()).isNotEmpty());
-    assertThat(events.get(2)).isInstanceOfSatisfying(MeetingCancelled.class,
-        cancelled -> assertThat(cancelled.reason()).isEqualTo("The venue is closed."));
+    assertThat(events.get(1))
+        .isInstanceOfSatisfying(
+            AgendaChanged.class, changed -> assertThat(changed.changes()).isNotEmpty());
+    assertThat(events.get(2))
+        .isInstanceOfSatisfying(
+            MeetingCancelled.class,
+            cancelled -> assertThat(cancelled.reason()).isEqualTo("The venue is closed."));
   }
 
   @Test
@@ -295,7 +327,8 @@ class OrganiserPagesIntegrationTests {
   @Test
   void aScriptTypedIntoATitleIsShownAsTextAlsoInTheDetailsPreview() {
     signIn(OFFICE, "office-secret");
-    String title = "<script>document.title='owned'</script><b id=\"injected\">bold</b> " + UUID.randomUUID();
+    String title =
+        "<script>document.title='owned'</script><b id=\"injected\">bold</b> " + UUID.randomUUID();
     UUID id = schedule(title, LocalDate.now(BERLIN).plusDays(35).atTime(9, 0));
 
     assertThat(text(By.id("meeting-title"))).isEqualTo(title);
@@ -305,13 +338,15 @@ class OrganiserPagesIntegrationTests {
     driver.findElement(By.id("change-details")).click();
     type("location", "<i id=\"injected\">Hall 2</i>");
     driver.findElement(By.id("preview-change")).click();
-    assertThat(text(By.id("preview"))).contains("2 people will get an update:")
+    assertThat(text(By.id("preview")))
+        .contains("2 people will get an update:")
         .contains("Location: Room 301 → <i id=\"injected\">Hall 2</i>");
     assertThat(driver.findElements(By.id("injected"))).isEmpty();
     driver.findElement(By.id("apply-change")).click();
     await().until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
     assertThat(text(By.cssSelector("dl.details"))).contains("<i id=\"injected\">Hall 2</i>");
-    assertThat(topic().awaitEvents(id.toString(), 2).get(1)).isInstanceOf(MeetingDetailsChanged.class);
+    assertThat(topic().awaitEvents(id.toString(), 2).get(1))
+        .isInstanceOf(MeetingDetailsChanged.class);
   }
 
   /** Fills and sends the new-meeting form: a chair and a voting member, two agenda items. */
@@ -350,18 +385,23 @@ class OrganiserPagesIntegrationTests {
     // The page before may itself show a login error: wait for the answer page to replace it first.
     WebElement before = driver.findElement(By.tagName("html"));
     driver.findElement(By.id("sign-in")).click();
-    // Chrome reports a node of the old document as stale, or, mid-navigation, as not belonging to it.
-    await().until(d -> {
-      try {
-        before.isEnabled();
-        return false;
-      } catch (WebDriverException gone) {
-        return true;
-      }
-    });
-    await().until(ExpectedConditions.or(
-        ExpectedConditions.presenceOfElementLocated(By.id("login-error")),
-        ExpectedConditions.presenceOfElementLocated(By.id("sign-out"))));
+    // Chrome reports a node of the old document as stale, or, mid-navigation, as not belonging to
+    // it.
+    await()
+        .until(
+            d -> {
+              try {
+                before.isEnabled();
+                return false;
+              } catch (WebDriverException gone) {
+                return true;
+              }
+            });
+    await()
+        .until(
+            ExpectedConditions.or(
+                ExpectedConditions.presenceOfElementLocated(By.id("login-error")),
+                ExpectedConditions.presenceOfElementLocated(By.id("sign-out"))));
   }
 
   private void type(String id, String value) {
@@ -370,9 +410,13 @@ class OrganiserPagesIntegrationTests {
     field.sendKeys(value);
   }
 
-  /** Date-time inputs take their keys in the browser's locale's order; setting the value is what a picker does. */
+  /**
+   * Date-time inputs take their keys in the browser's locale's order; setting the value is what a
+   * picker does.
+   */
   private void setValue(String id, String value) {
-    ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", driver.findElement(By.id(id)), value);
+    ((JavascriptExecutor) driver)
+        .executeScript("arguments[0].value = arguments[1]", driver.findElement(By.id(id)), value);
   }
 
   private String text(By by) {
@@ -381,7 +425,8 @@ class OrganiserPagesIntegrationTests {
 
   private WebDriverWait await() {
     // Polled often: most waits are for a page that is a few milliseconds from loaded.
-    return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(25));
+    return (WebDriverWait)
+        new WebDriverWait(driver, Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(25));
   }
 
   private String url(String path) {

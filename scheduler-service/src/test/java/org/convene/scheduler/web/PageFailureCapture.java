@@ -7,7 +7,10 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
-/** When a browser test fails, keeps what the browser showed: a screenshot and the page source under target/. */
+/**
+ * When a browser test fails, keeps what the browser showed: a screenshot and the page source under
+ * target/.
+ */
 final class PageFailureCapture implements TestWatcher {
 
   static final Path FOLDER = Path.of("target", "browser-failures");
@@ -24,13 +27,23 @@ final class PageFailureCapture implements TestWatcher {
     if (current == null) {
       return;
     }
-    String name = context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName();
+    String name =
+        context.getRequiredTestClass().getSimpleName()
+            + "-"
+            + context.getRequiredTestMethod().getName();
     try {
       Files.createDirectories(FOLDER);
       current.screenshot(FOLDER.resolve(name + ".png"));
-      Files.writeString(FOLDER.resolve(name + ".html"),
-          "<!-- " + current.driver().getCurrentUrl() + " -->\n" + current.driver().getPageSource(), StandardCharsets.UTF_8);
-      System.err.println("Browser test failed: screenshot and page source in " + FOLDER.toAbsolutePath() + "/" + name + ".*");
+      Files.writeString(
+          FOLDER.resolve(name + ".html"),
+          "<!-- " + current.driver().getCurrentUrl() + " -->\n" + current.driver().getPageSource(),
+          StandardCharsets.UTF_8);
+      System.err.println(
+          "Browser test failed: screenshot and page source in "
+              + FOLDER.toAbsolutePath()
+              + "/"
+              + name
+              + ".*");
     } catch (Exception e) {
       cause.addSuppressed(e);
     }

@@ -34,8 +34,13 @@ class PageSecurityIntegrationTests {
   void pagesSendAStrictContentSecurityPolicyAndRefuseFraming() throws Exception {
     mvc.perform(get("/login"))
         .andExpect(status().isOk())
-        .andExpect(header().string("Content-Security-Policy", PageSecurityConfiguration.CONTENT_SECURITY_POLICY))
-        .andExpect(header().string("Content-Security-Policy", Matchers.containsString("script-src 'self';")))
+        .andExpect(
+            header()
+                .string(
+                    "Content-Security-Policy", PageSecurityConfiguration.CONTENT_SECURITY_POLICY))
+        .andExpect(
+            header()
+                .string("Content-Security-Policy", Matchers.containsString("script-src 'self';")))
         .andExpect(header().string("X-Frame-Options", "DENY"));
   }
 
@@ -52,24 +57,39 @@ class PageSecurityIntegrationTests {
     MockHttpSession session = new MockHttpSession();
     String token = csrfToken(mvc.perform(get("/login").session(session)).andReturn());
     String before = session.getId();
-    MvcResult signedIn = mvc.perform(post("/login").session(session)
-            .param("username", "office@bast.example.org").param("password", "office-secret").param("_csrf", token))
-        .andExpect(status().isFound())
-        .andExpect(redirectedUrl("/meetings"))
-        .andReturn();
-    assertThat(signedIn.getRequest().getSession().getId()).as("session fixation protection").isNotEqualTo(before);
+    MvcResult signedIn =
+        mvc.perform(
+                post("/login")
+                    .session(session)
+                    .param("username", "office@bast.example.org")
+                    .param("password", "office-secret")
+                    .param("_csrf", token))
+            .andExpect(status().isFound())
+            .andExpect(redirectedUrl("/meetings"))
+            .andReturn();
+    assertThat(signedIn.getRequest().getSession().getId())
+        .as("session fixation protection")
+        .isNotEqualTo(before);
 
     mvc.perform(post("/meetings").session(session).param("title", "No token"))
         .andExpect(status().isForbidden());
     String pageToken = csrfToken(mvc.perform(get("/meetings/new").session(session)).andReturn());
-    mvc.perform(post("/meetings").session(session).param("title", "With token").param("_csrf", pageToken))
+    mvc.perform(
+            post("/meetings")
+                .session(session)
+                .param("title", "With token")
+                .param("_csrf", pageToken))
         .andExpect(status().isOk())
         .andExpect(content().string(Matchers.containsString("id=\"error-participants\"")));
   }
 
   @Test
   void theApiNeedsNoCsrfTokenAndNoSession() throws Exception {
-    mvc.perform(post("/api/meetings").with(Callers.OFFICE).contentType(MediaType.APPLICATION_JSON).content("{}"))
+    mvc.perform(
+            post("/api/meetings")
+                .with(Callers.OFFICE)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{}"))
         .andExpect(status().isBadRequest())
         .andExpect(header().doesNotExist(HttpHeaders.SET_COOKIE));
   }
@@ -83,7 +103,8 @@ class PageSecurityIntegrationTests {
         .andExpect(content().string(Matchers.containsString("<h1>Sign in</h1>")));
     mvc.perform(get("/login").param("lang", "zh-CN").header(HttpHeaders.ACCEPT_LANGUAGE, "en"))
         .andExpect(content().string(Matchers.containsString("<h1>登录</h1>")))
-        .andExpect(header().string(HttpHeaders.SET_COOKIE, Matchers.containsString("convene-lang=zh-CN")));
+        .andExpect(
+            header().string(HttpHeaders.SET_COOKIE, Matchers.containsString("convene-lang=zh-CN")));
   }
 
   @Test

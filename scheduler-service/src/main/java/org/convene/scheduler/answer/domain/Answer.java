@@ -14,10 +14,17 @@ import org.convene.scheduler.meeting.domain.Mailbox;
  * @param comment one line, capped; {@code null} for none
  */
 public record Answer(
-    Mailbox attendee, AnswerStatus status, Mailbox delegatedTo, long revision, Instant answeredAt, Channel channel, String comment) {
+    Mailbox attendee,
+    AnswerStatus status,
+    Mailbox delegatedTo,
+    long revision,
+    Instant answeredAt,
+    Channel channel,
+    String comment) {
 
   /** Replies are ordered by (SEQUENCE, DTSTAMP), as iTIP orders them. */
-  public static final Comparator<Answer> ORDER = Comparator.comparingLong(Answer::revision).thenComparing(Answer::answeredAt);
+  public static final Comparator<Answer> ORDER =
+      Comparator.comparingLong(Answer::revision).thenComparing(Answer::answeredAt);
 
   public Answer {
     Objects.requireNonNull(attendee, "attendee");

@@ -14,8 +14,15 @@ public sealed interface AnswerOutcome {
    * @param tallies the answers per role after it
    */
   record Recorded(
-      Meeting meeting, long revision, Participant participant, Answer answer, Answer previous, List<RoleTally> tallies,
-      QuorumStatus quorumBefore, QuorumStatus quorumAfter) implements AnswerOutcome {
+      Meeting meeting,
+      long revision,
+      Participant participant,
+      Answer answer,
+      Answer previous,
+      List<RoleTally> tallies,
+      QuorumStatus quorumBefore,
+      QuorumStatus quorumAfter)
+      implements AnswerOutcome {
 
     public boolean quorumChanged() {
       return quorumBefore.state() != quorumAfter.state();

@@ -10,7 +10,10 @@ public enum AnswerStatus {
   DECLINED,
   DELEGATED;
 
-  /** The status a {@code PARTSTAT} value names; empty for NEEDS-ACTION, COUNTER-like or unknown values. */
+  /**
+   * The status a {@code PARTSTAT} value names; empty for NEEDS-ACTION, COUNTER-like or unknown
+   * values.
+   */
   public static Optional<AnswerStatus> ofPartStat(String partStat) {
     if (partStat == null) {
       return Optional.empty();

@@ -16,7 +16,11 @@ public final class Comment {
     if (comment == null) {
       return null;
     }
-    String line = comment.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]", " ").replaceAll("\\s+", " ").strip();
+    String line =
+        comment
+            .replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]", " ")
+            .replaceAll("\\s+", " ")
+            .strip();
     if (line.isEmpty()) {
       return null;
     }

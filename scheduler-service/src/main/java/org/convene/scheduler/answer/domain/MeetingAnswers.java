@@ -13,10 +13,11 @@ import org.convene.scheduler.meeting.domain.ParticipantRole;
 import org.convene.scheduler.meeting.domain.QuorumRule;
 
 /**
- * The answers to one meeting at its current revision, and the rules a new answer meets. Answers
- * of people who are no longer invited stay stored but count for nothing.
+ * The answers to one meeting at its current revision, and the rules a new answer meets. Answers of
+ * people who are no longer invited stay stored but count for nothing.
  */
-public record MeetingAnswers(Meeting meeting, long revision, QuorumRule rule, Map<Mailbox, Answer> answers) {
+public record MeetingAnswers(
+    Meeting meeting, long revision, QuorumRule rule, Map<Mailbox, Answer> answers) {
 
   public MeetingAnswers {
     Objects.requireNonNull(meeting, "meeting");
@@ -31,7 +32,10 @@ public record MeetingAnswers(Meeting meeting, long revision, QuorumRule rule, Ma
     }
     if (answer.revision() > revision) {
       return new AnswerOutcome.Refused(
-          "The answer is to revision " + answer.revision() + " but the meeting is at revision " + revision);
+          "The answer is to revision "
+              + answer.revision()
+              + " but the meeting is at revision "
+              + revision);
     }
     Optional<Participant> participant = participant(answer.attendee());
     if (participant.isEmpty()) {
@@ -44,7 +48,15 @@ public record MeetingAnswers(Meeting meeting, long revision, QuorumRule rule, Ma
     Map<Mailbox, Answer> after = new java.util.HashMap<>(answers);
     after.put(answer.attendee(), answer);
     MeetingAnswers next = new MeetingAnswers(meeting, revision, rule, after);
-    return new AnswerOutcome.Recorded(meeting, revision, participant.get(), answer, previous, next.tallies(), quorum(), next.quorum());
+    return new AnswerOutcome.Recorded(
+        meeting,
+        revision,
+        participant.get(),
+        answer,
+        previous,
+        next.tallies(),
+        quorum(),
+        next.quorum());
   }
 
   /** The same answers counted against another rule. */
@@ -76,7 +88,8 @@ public record MeetingAnswers(Meeting meeting, long revision, QuorumRule rule, Ma
       count[answer == null ? 5 : answer.status().ordinal() + 1]++;
     }
     List<RoleTally> tallies = new ArrayList<>();
-    counts.forEach((role, c) -> tallies.add(new RoleTally(role, c[0], c[1], c[2], c[3], c[4], c[5])));
+    counts.forEach(
+        (role, c) -> tallies.add(new RoleTally(role, c[0], c[1], c[2], c[3], c[4], c[5])));
     return tallies;
   }
 

@@ -8,14 +8,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Describes how one agenda became another, item by item, with planned start times computed
- * from the meeting's start and the durations before each item. Items are matched by id.
+ * Describes how one agenda became another, item by item, with planned start times computed from the
+ * meeting's start and the durations before each item. Items are matched by id.
  */
 final class AgendaDiff {
 
   private AgendaDiff() {}
 
-  static List<AgendaItemChange> between(List<AgendaItem> before, List<AgendaItem> after, LocalDateTime meetingStart) {
+  static List<AgendaItemChange> between(
+      List<AgendaItem> before, List<AgendaItem> after, LocalDateTime meetingStart) {
     Map<AgendaItemId, Integer> positionBefore = positions(before);
     List<LocalDateTime> startsBefore = plannedStarts(before, meetingStart);
     List<LocalDateTime> startsAfter = plannedStarts(after, meetingStart);
@@ -27,22 +28,39 @@ final class AgendaDiff {
       AgendaItem item = after.get(i);
       AgendaItem old = oldItems.get(item.id());
       if (old == null) {
-        changes.add(new AgendaItemChange.Added(item.id(), item.title(), i + 1, startsAfter.get(i), item.durationMinutes(),
-            item.presenter()));
+        changes.add(
+            new AgendaItemChange.Added(
+                item.id(),
+                item.title(),
+                i + 1,
+                startsAfter.get(i),
+                item.durationMinutes(),
+                item.presenter()));
         continue;
       }
       int was = positionBefore.get(item.id());
       if (was != i || !startsBefore.get(was).equals(startsAfter.get(i))) {
-        changes.add(new AgendaItemChange.Moved(item.id(), item.title(), was + 1, i + 1, startsBefore.get(was), startsAfter.get(i)));
+        changes.add(
+            new AgendaItemChange.Moved(
+                item.id(),
+                item.title(),
+                was + 1,
+                i + 1,
+                startsBefore.get(was),
+                startsAfter.get(i)));
       }
       if (!old.title().equals(item.title())) {
         changes.add(new AgendaItemChange.Retitled(item.id(), item.title(), old.title()));
       }
       if (old.durationMinutes() != item.durationMinutes()) {
-        changes.add(new AgendaItemChange.Retimed(item.id(), item.title(), old.durationMinutes(), item.durationMinutes()));
+        changes.add(
+            new AgendaItemChange.Retimed(
+                item.id(), item.title(), old.durationMinutes(), item.durationMinutes()));
       }
       if (!Objects.equals(spelling(old.presenter()), spelling(item.presenter()))) {
-        changes.add(new AgendaItemChange.PresenterChanged(item.id(), item.title(), old.presenter(), item.presenter()));
+        changes.add(
+            new AgendaItemChange.PresenterChanged(
+                item.id(), item.title(), old.presenter(), item.presenter()));
       }
       if (!Objects.equals(old.notes(), item.notes())) {
         changes.add(new AgendaItemChange.NotesChanged(item.id(), item.title()));
@@ -52,7 +70,9 @@ final class AgendaDiff {
     for (int i = 0; i < before.size(); i++) {
       AgendaItem item = before.get(i);
       if (!positionAfter.containsKey(item.id())) {
-        changes.add(new AgendaItemChange.Removed(item.id(), item.title(), i + 1, startsBefore.get(i), item.presenter()));
+        changes.add(
+            new AgendaItemChange.Removed(
+                item.id(), item.title(), i + 1, startsBefore.get(i), item.presenter()));
       }
     }
     return changes;

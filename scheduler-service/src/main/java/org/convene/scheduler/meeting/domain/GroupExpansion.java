@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Recomputes a meeting's participants from its direct invitations and the current members of
- * the groups it invites. A direct invitation wins over a group's; a member who left a group but
+ * Recomputes a meeting's participants from its direct invitations and the current members of the
+ * groups it invites. A direct invitation wins over a group's; a member who left a group but
  * presents an agenda item stays invited (directly), so the agenda keeps its presenter.
  */
 final class GroupExpansion {
@@ -17,7 +17,8 @@ final class GroupExpansion {
   private GroupExpansion() {}
 
   /** The participants after expansion, in order: direct ones, then each group's new members. */
-  static List<Participant> expand(List<Participant> current, List<AgendaItem> agenda, List<InvitedGroup> groups) {
+  static List<Participant> expand(
+      List<Participant> current, List<AgendaItem> agenda, List<InvitedGroup> groups) {
     Set<Mailbox> presenters = new HashSet<>();
     for (AgendaItem item : agenda) {
       if (item.presenter() != null) {
@@ -32,8 +33,15 @@ final class GroupExpansion {
     }
     for (InvitedGroup group : groups) {
       for (InvitedGroup.Member member : group.members()) {
-        next.putIfAbsent(member.mailbox(),
-            new Participant(member.name(), member.mailbox(), group.role(), member.language(), member.timeZone(), group.name()));
+        next.putIfAbsent(
+            member.mailbox(),
+            new Participant(
+                member.name(),
+                member.mailbox(),
+                group.role(),
+                member.language(),
+                member.timeZone(),
+                group.name()));
       }
     }
     for (Participant p : current) {
@@ -45,7 +53,8 @@ final class GroupExpansion {
   }
 
   /** Who is new and who is gone, as a change; added in the new order, removed in the old. */
-  static MeetingChange.ParticipantsChanged difference(List<Participant> before, List<Participant> after) {
+  static MeetingChange.ParticipantsChanged difference(
+      List<Participant> before, List<Participant> after) {
     Set<Mailbox> was = new HashSet<>();
     before.forEach(p -> was.add(p.mailbox()));
     Set<Mailbox> is = new HashSet<>();

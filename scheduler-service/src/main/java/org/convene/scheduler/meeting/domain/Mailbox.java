@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * An e-mail address as people typed it (surrounding blanks removed). Two spellings that differ
- * only in case are the same mailbox: mail relays and people treat them alike, so a meeting
- * cannot invite both.
+ * An e-mail address as people typed it (surrounding blanks removed). Two spellings that differ only
+ * in case are the same mailbox: mail relays and people treat them alike, so a meeting cannot invite
+ * both.
  */
 public record Mailbox(String address) {
 

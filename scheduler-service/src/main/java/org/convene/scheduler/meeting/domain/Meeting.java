@@ -22,9 +22,9 @@ import org.convene.scheduler.meeting.domain.MeetingChange.FieldChange;
 import org.convene.scheduler.meeting.domain.MeetingChange.RoleChange;
 
 /**
- * A meeting and the rules every version of it keeps. Each operation returns the meeting after
- * it with the change it made, {@link Outcome.Unchanged} when there is nothing to change, or the
- * reason it is refused; the meeting itself never changes.
+ * A meeting and the rules every version of it keeps. Each operation returns the meeting after it
+ * with the change it made, {@link Outcome.Unchanged} when there is nothing to change, or the reason
+ * it is refused; the meeting itself never changes.
  *
  * @param description never {@code null}; empty when there is none
  * @param location {@code null} when there is an online link only
@@ -58,23 +58,46 @@ public record Meeting(
   }
 
   /** Schedules a new meeting if the draft keeps every rule. */
-  public static Outcome schedule(MeetingId id, MeetingDraft draft, MeetingLimits limits, Instant now) {
+  public static Outcome schedule(
+      MeetingId id, MeetingDraft draft, MeetingLimits limits, Instant now) {
     RuleCheck check = new RuleCheck();
     checkTime(draft.time(), draft.offsets(), limits, now, check);
     checkPlace(draft.location(), draft.onlineLink(), check);
     checkParticipants(draft.participants(), "participants", limits, check);
     List<AgendaItem> agenda =
         draft.agenda().stream()
-            .map(a -> new AgendaItem(AgendaItemId.random(), a.title(), a.presenter(), a.durationMinutes(), a.notes()))
+            .map(
+                a ->
+                    new AgendaItem(
+                        AgendaItemId.random(),
+                        a.title(),
+                        a.presenter(),
+                        a.durationMinutes(),
+                        a.notes()))
             .toList();
     checkAgenda(agenda, draft.participants(), "agenda", limits, check);
     if (!check.passed()) {
       return brokenRules(check);
     }
-    List<Integer> reminders = draft.reminderMinutesBefore().stream().distinct().sorted(Comparator.reverseOrder()).toList();
-    Meeting meeting = new Meeting(id, draft.title().strip(), draft.description(), draft.organiser(), draft.time(),
-        blankToNull(draft.location()), blankToNull(draft.onlineLink()), draft.documents(), draft.participants(), agenda,
-        MeetingStatus.SCHEDULED, reminders);
+    List<Integer> reminders =
+        draft.reminderMinutesBefore().stream()
+            .distinct()
+            .sorted(Comparator.reverseOrder())
+            .toList();
+    Meeting meeting =
+        new Meeting(
+            id,
+            draft.title().strip(),
+            draft.description(),
+            draft.organiser(),
+            draft.time(),
+            blankToNull(draft.location()),
+            blankToNull(draft.onlineLink()),
+            draft.documents(),
+            draft.participants(),
+            agenda,
+            MeetingStatus.SCHEDULED,
+            reminders);
     return new Outcome.Changed(meeting, new MeetingChange.Scheduled());
   }
 
@@ -97,16 +120,29 @@ public record Meeting(
     if (!check.passed()) {
       return brokenRules(check);
     }
-    Meeting after = new Meeting(id, details.title().strip(), details.description(), organiser, time,
-        blankToNull(details.location()), blankToNull(details.onlineLink()), details.documents(), participants, agenda, status,
-        reminderMinutesBefore);
+    Meeting after =
+        new Meeting(
+            id,
+            details.title().strip(),
+            details.description(),
+            organiser,
+            time,
+            blankToNull(details.location()),
+            blankToNull(details.onlineLink()),
+            details.documents(),
+            participants,
+            agenda,
+            status,
+            reminderMinutesBefore);
     List<FieldChange> changes = new ArrayList<>();
     compare("title", title, after.title, changes);
     compare("description", description, after.description, changes);
     compare("location", location, after.location, changes);
     compare("onlineLink", onlineLink, after.onlineLink, changes);
     compare("documents", describe(documents), describe(after.documents), changes);
-    return changes.isEmpty() ? new Outcome.Unchanged(this) : new Outcome.Changed(after, new MeetingChange.DetailsChanged(changes));
+    return changes.isEmpty()
+        ? new Outcome.Unchanged(this)
+        : new Outcome.Changed(after, new MeetingChange.DetailsChanged(changes));
   }
 
   /** Moves the meeting to another start, end or zone. */
@@ -115,7 +151,8 @@ public record Meeting(
   }
 
   /** Moves the meeting to another start, end or zone, given with the offsets the caller chose. */
-  public Outcome reschedule(MeetingTime newTime, OffsetChoice offsets, MeetingLimits limits, Instant now) {
+  public Outcome reschedule(
+      MeetingTime newTime, OffsetChoice offsets, MeetingLimits limits, Instant now) {
     if (isCancelled()) {
       return cancelledRefusal();
     }
@@ -127,8 +164,20 @@ public record Meeting(
     if (newTime.equals(time)) {
       return new Outcome.Unchanged(this);
     }
-    Meeting after = new Meeting(id, title, description, organiser, newTime, location, onlineLink, documents, participants,
-        agenda, status, reminderMinutesBefore);
+    Meeting after =
+        new Meeting(
+            id,
+            title,
+            description,
+            organiser,
+            newTime,
+            location,
+            onlineLink,
+            documents,
+            participants,
+            agenda,
+            status,
+            reminderMinutesBefore);
     return new Outcome.Changed(after, new MeetingChange.Rescheduled(time));
   }
 
@@ -137,8 +186,20 @@ public record Meeting(
     if (isCancelled()) {
       return cancelledRefusal();
     }
-    Meeting after = new Meeting(id, title, description, organiser, time, location, onlineLink, documents, participants,
-        agenda, MeetingStatus.CANCELLED, reminderMinutesBefore);
+    Meeting after =
+        new Meeting(
+            id,
+            title,
+            description,
+            organiser,
+            time,
+            location,
+            onlineLink,
+            documents,
+            participants,
+            agenda,
+            MeetingStatus.CANCELLED,
+            reminderMinutesBefore);
     return new Outcome.Changed(after, new MeetingChange.Cancelled(blankToNull(reason)));
   }
 
@@ -156,12 +217,18 @@ public record Meeting(
       AgendaItemDraft item = items.get(i);
       AgendaItemId itemId = item.id();
       if (itemId != null && !known.contains(itemId)) {
-        check.add("items[" + i + "].id", "is not an item of this meeting; leave it out for a new item");
+        check.add(
+            "items[" + i + "].id", "is not an item of this meeting; leave it out for a new item");
       } else if (itemId != null && !seen.add(itemId)) {
         check.add("items[" + i + "].id", "appears more than once");
       }
-      next.add(new AgendaItem(itemId == null ? AgendaItemId.random() : itemId, item.title(), item.presenter(),
-          item.durationMinutes(), item.notes()));
+      next.add(
+          new AgendaItem(
+              itemId == null ? AgendaItemId.random() : itemId,
+              item.title(),
+              item.presenter(),
+              item.durationMinutes(),
+              item.notes()));
     }
     if (!check.passed()) {
       return brokenRules(check);
@@ -176,7 +243,14 @@ public record Meeting(
     }
     List<AgendaItem> next = new ArrayList<>(agenda);
     int index = position == null ? next.size() : Math.min(position, next.size() + 1) - 1;
-    next.add(index, new AgendaItem(AgendaItemId.random(), item.title(), item.presenter(), item.durationMinutes(), item.notes()));
+    next.add(
+        index,
+        new AgendaItem(
+            AgendaItemId.random(),
+            item.title(),
+            item.presenter(),
+            item.durationMinutes(),
+            item.notes()));
     return withAgenda(next, "agenda", limits);
   }
 
@@ -191,12 +265,13 @@ public record Meeting(
     }
     List<AgendaItem> next = new ArrayList<>(agenda);
     AgendaItem old = next.remove(index);
-    AgendaItem edited = new AgendaItem(
-        old.id(),
-        edit.title() == null ? old.title() : edit.title(),
-        edit.presenterGiven() ? edit.presenter() : old.presenter(),
-        edit.durationMinutes() == null ? old.durationMinutes() : edit.durationMinutes(),
-        edit.notes() == null ? old.notes() : blankToNull(edit.notes()));
+    AgendaItem edited =
+        new AgendaItem(
+            old.id(),
+            edit.title() == null ? old.title() : edit.title(),
+            edit.presenterGiven() ? edit.presenter() : old.presenter(),
+            edit.durationMinutes() == null ? old.durationMinutes() : edit.durationMinutes(),
+            edit.notes() == null ? old.notes() : blankToNull(edit.notes()));
     int target = edit.position() == null ? index : Math.min(edit.position(), next.size() + 1) - 1;
     next.add(target, edited);
     return withAgenda(next, "agenda", limits);
@@ -222,7 +297,8 @@ public record Meeting(
       return cancelledRefusal();
     }
     if (indexOf(invited.mailbox()) >= 0) {
-      return new Outcome.Refused(new Failure.Conflict(invited.mailbox() + " is already invited to this meeting."));
+      return new Outcome.Refused(
+          new Failure.Conflict(invited.mailbox() + " is already invited to this meeting."));
     }
     List<Participant> next = new ArrayList<>(participants);
     List<RoleChange> roleChanges = new ArrayList<>();
@@ -230,7 +306,10 @@ public record Meeting(
       demoteChair(next, roleChanges);
     }
     next.add(invited);
-    return withParticipants(next, new MeetingChange.ParticipantsChanged(List.of(invited), List.of(), roleChanges), limits);
+    return withParticipants(
+        next,
+        new MeetingChange.ParticipantsChanged(List.of(invited), List.of(), roleChanges),
+        limits);
   }
 
   /** Withdraws one person's invitation; not the chair's, nor a presenter's. */
@@ -244,21 +323,31 @@ public record Meeting(
     }
     Participant removed = participants.get(index);
     if (removed.role() == ParticipantRole.CHAIR) {
-      return new Outcome.Refused(new Failure.Conflict(
-          removed.mailbox() + " chairs the meeting: make somebody else chair first."));
+      return new Outcome.Refused(
+          new Failure.Conflict(
+              removed.mailbox() + " chairs the meeting: make somebody else chair first."));
     }
     List<String> presented =
-        agenda.stream().filter(item -> mailbox.equals(item.presenter())).map(AgendaItem::title).toList();
+        agenda.stream()
+            .filter(item -> mailbox.equals(item.presenter()))
+            .map(AgendaItem::title)
+            .toList();
     if (!presented.isEmpty()) {
-      return new Outcome.Refused(new Failure.Conflict(
-          removed.mailbox() + " presents " + presented + ": change the presenter first."));
+      return new Outcome.Refused(
+          new Failure.Conflict(
+              removed.mailbox() + " presents " + presented + ": change the presenter first."));
     }
     List<Participant> next = new ArrayList<>(participants);
     next.remove(index);
-    return withParticipants(next, new MeetingChange.ParticipantsChanged(List.of(), List.of(removed), List.of()), limits);
+    return withParticipants(
+        next,
+        new MeetingChange.ParticipantsChanged(List.of(), List.of(removed), List.of()),
+        limits);
   }
 
-  /** Changes an invited person's name, role, language or zone; a new chair demotes the current one. */
+  /**
+   * Changes an invited person's name, role, language or zone; a new chair demotes the current one.
+   */
   public Outcome changeParticipant(Mailbox mailbox, ParticipantEdit edit, MeetingLimits limits) {
     if (isCancelled()) {
       return cancelledRefusal();
@@ -271,20 +360,22 @@ public record Meeting(
     Participant old = next.get(index);
     ParticipantRole role = edit.role() == null ? old.role() : edit.role();
     if (old.role() == ParticipantRole.CHAIR && role != ParticipantRole.CHAIR) {
-      return new Outcome.Refused(new Failure.Conflict(
-          old.mailbox() + " chairs the meeting: make somebody else chair instead."));
+      return new Outcome.Refused(
+          new Failure.Conflict(
+              old.mailbox() + " chairs the meeting: make somebody else chair instead."));
     }
     List<RoleChange> roleChanges = new ArrayList<>();
     if (role == ParticipantRole.CHAIR && old.role() != ParticipantRole.CHAIR) {
       demoteChair(next, roleChanges);
     }
-    Participant changed = new Participant(
-        edit.name() == null ? old.name() : edit.name(),
-        old.mailbox(),
-        role,
-        edit.language() == null ? old.language() : edit.language(),
-        edit.timeZone() == null ? old.timeZone() : edit.timeZone(),
-        old.group());
+    Participant changed =
+        new Participant(
+            edit.name() == null ? old.name() : edit.name(),
+            old.mailbox(),
+            role,
+            edit.language() == null ? old.language() : edit.language(),
+            edit.timeZone() == null ? old.timeZone() : edit.timeZone(),
+            old.group());
     next.set(index, changed);
     if (role != old.role()) {
       roleChanges.add(new RoleChange(old.mailbox(), changed.name(), old.role(), role));
@@ -292,23 +383,27 @@ public record Meeting(
     if (changed.equals(old) && roleChanges.isEmpty()) {
       return new Outcome.Unchanged(this);
     }
-    return withParticipants(next, new MeetingChange.ParticipantsChanged(List.of(), List.of(), roleChanges), limits);
+    return withParticipants(
+        next, new MeetingChange.ParticipantsChanged(List.of(), List.of(), roleChanges), limits);
   }
 
   /**
-   * Recomputes the participants from the direct invitations and the groups' current members, on
-   * the system's behalf (a group's membership changed): no participant rule is checked, so a
-   * membership change never fails because of one meeting.
+   * Recomputes the participants from the direct invitations and the groups' current members, on the
+   * system's behalf (a group's membership changed): no participant rule is checked, so a membership
+   * change never fails because of one meeting.
    */
   public Outcome regroup(List<InvitedGroup> groups) {
     List<Participant> next = GroupExpansion.expand(participants, agenda, groups);
     if (next.equals(participants)) {
       return new Outcome.Unchanged(this);
     }
-    return new Outcome.Changed(withParticipantList(next), GroupExpansion.difference(participants, next));
+    return new Outcome.Changed(
+        withParticipantList(next), GroupExpansion.difference(participants, next));
   }
 
-  /** Recomputes the participants from the groups as the organiser changed them: the rules must hold. */
+  /**
+   * Recomputes the participants from the groups as the organiser changed them: the rules must hold.
+   */
   public Outcome regroup(List<InvitedGroup> groups, MeetingLimits limits) {
     if (isCancelled()) {
       return cancelledRefusal();
@@ -332,12 +427,25 @@ public record Meeting(
     if (changes.isEmpty()) {
       return new Outcome.Unchanged(this);
     }
-    Meeting after = new Meeting(id, title, description, organiser, time, location, onlineLink, documents, participants, next,
-        status, reminderMinutesBefore);
+    Meeting after =
+        new Meeting(
+            id,
+            title,
+            description,
+            organiser,
+            time,
+            location,
+            onlineLink,
+            documents,
+            participants,
+            next,
+            status,
+            reminderMinutesBefore);
     return new Outcome.Changed(after, new MeetingChange.AgendaChanged(changes));
   }
 
-  private Outcome withParticipants(List<Participant> next, MeetingChange.ParticipantsChanged change, MeetingLimits limits) {
+  private Outcome withParticipants(
+      List<Participant> next, MeetingChange.ParticipantsChanged change, MeetingLimits limits) {
     RuleCheck check = new RuleCheck();
     checkParticipants(next, "participants", limits, check);
     if (!check.passed()) {
@@ -347,7 +455,18 @@ public record Meeting(
   }
 
   private Meeting withParticipantList(List<Participant> next) {
-    return new Meeting(id, title, description, organiser, time, location, onlineLink, documents, next, agenda, status,
+    return new Meeting(
+        id,
+        title,
+        description,
+        organiser,
+        time,
+        location,
+        onlineLink,
+        documents,
+        next,
+        agenda,
+        status,
         reminderMinutesBefore);
   }
 
@@ -374,11 +493,13 @@ public record Meeting(
   }
 
   private Outcome cancelledRefusal() {
-    return new Outcome.Refused(new Failure.Conflict("The meeting " + id + " is cancelled and can no longer be changed."));
+    return new Outcome.Refused(
+        new Failure.Conflict("The meeting " + id + " is cancelled and can no longer be changed."));
   }
 
   private static Outcome noSuchItem(AgendaItemId itemId) {
-    return new Outcome.Refused(new Failure.NotFound("The meeting has no agenda item with the id " + itemId + "."));
+    return new Outcome.Refused(
+        new Failure.NotFound("The meeting has no agenda item with the id " + itemId + "."));
   }
 
   private static Outcome notInvited(Mailbox mailbox) {
@@ -391,7 +512,8 @@ public record Meeting(
       Participant p = participants.get(i);
       if (p.role() == ParticipantRole.CHAIR) {
         participants.set(i, p.withRole(ParticipantRole.VOTING));
-        roleChanges.add(new RoleChange(p.mailbox(), p.name(), ParticipantRole.CHAIR, ParticipantRole.VOTING));
+        roleChanges.add(
+            new RoleChange(p.mailbox(), p.name(), ParticipantRole.CHAIR, ParticipantRole.VOTING));
       }
     }
   }
@@ -400,7 +522,8 @@ public record Meeting(
    * End after start, both existing in the zone and unambiguous there, not in the past, not longer
    * than the maximum.
    */
-  static void checkTime(MeetingTime time, OffsetChoice offsets, MeetingLimits limits, Instant now, RuleCheck check) {
+  static void checkTime(
+      MeetingTime time, OffsetChoice offsets, MeetingLimits limits, Instant now, RuleCheck check) {
     LocalDateTime start = time.start();
     LocalDateTime end = time.end();
     if (!end.isAfter(start)) {
@@ -413,8 +536,10 @@ public record Meeting(
     if (time.startInstant().isBefore(now)) {
       check.add("start", "is in the past");
     }
-    if (Duration.between(start.atZone(zone), end.atZone(zone)).compareTo(limits.maxDuration()) > 0) {
-      check.add("end", "makes the meeting longer than the maximum of " + describe(limits.maxDuration()));
+    if (Duration.between(start.atZone(zone), end.atZone(zone)).compareTo(limits.maxDuration())
+        > 0) {
+      check.add(
+          "end", "makes the meeting longer than the maximum of " + describe(limits.maxDuration()));
     }
   }
 
@@ -426,13 +551,15 @@ public record Meeting(
   }
 
   /** Exactly one chair, no mailbox twice, not more than the limit. */
-  static void checkParticipants(List<Participant> participants, String field, MeetingLimits limits, RuleCheck check) {
+  static void checkParticipants(
+      List<Participant> participants, String field, MeetingLimits limits, RuleCheck check) {
     if (participants.size() > limits.maxParticipants()) {
       check.add(field, "must have at most " + limits.maxParticipants() + " entries");
     }
     long chairs = participants.stream().filter(p -> p.role() == ParticipantRole.CHAIR).count();
     if (chairs != 1) {
-      check.add(field, "must include exactly one participant with role CHAIR (found " + chairs + ")");
+      check.add(
+          field, "must include exactly one participant with role CHAIR (found " + chairs + ")");
     }
     Set<Mailbox> seen = new HashSet<>();
     for (int i = 0; i < participants.size(); i++) {
@@ -443,12 +570,17 @@ public record Meeting(
   }
 
   /** Not more items than the limit; every presenter is a participant. */
-  static void checkAgenda(List<AgendaItem> agenda, List<Participant> participants, String field, MeetingLimits limits,
+  static void checkAgenda(
+      List<AgendaItem> agenda,
+      List<Participant> participants,
+      String field,
+      MeetingLimits limits,
       RuleCheck check) {
     if (agenda.size() > limits.maxAgendaItems()) {
       check.add(field, "must have at most " + limits.maxAgendaItems() + " items");
     }
-    Set<Mailbox> invited = participants.stream().map(Participant::mailbox).collect(Collectors.toSet());
+    Set<Mailbox> invited =
+        participants.stream().map(Participant::mailbox).collect(Collectors.toSet());
     for (int i = 0; i < agenda.size(); i++) {
       Mailbox presenter = agenda.get(i).presenter();
       if (presenter != null && !invited.contains(presenter)) {
@@ -459,35 +591,59 @@ public record Meeting(
 
   /**
    * A wall-clock time must exist in the zone and name one instant. A time in an hour that occurs
-   * twice as the clocks go back needs its offset, and only its first occurrence can be scheduled:
-   * a calendar reads a local time with a zone (iCalendar's DTSTART;TZID=) as the first
-   * occurrence, so the invitation and its e-mail text then agree by construction.
+   * twice as the clocks go back needs its offset, and only its first occurrence can be scheduled: a
+   * calendar reads a local time with a zone (iCalendar's DTSTART;TZID=) as the first occurrence, so
+   * the invitation and its e-mail text then agree by construction.
    */
-  private static void checkWallClock(String field, LocalDateTime local, ZoneOffset given, ZoneId zone, RuleCheck check) {
+  private static void checkWallClock(
+      String field, LocalDateTime local, ZoneOffset given, ZoneId zone, RuleCheck check) {
     List<ZoneOffset> valid = zone.getRules().getValidOffsets(local);
     if (valid.isEmpty()) {
       check.add(field, "does not exist in " + zone + " (it falls into a daylight saving time gap)");
       return;
     }
     if (given != null && !valid.contains(given)) {
-      check.add(field, "does not have the offset " + given + " in " + zone + " (it has "
-          + valid.stream().map(ZoneOffset::toString).collect(Collectors.joining(" or ")) + ")");
+      check.add(
+          field,
+          "does not have the offset "
+              + given
+              + " in "
+              + zone
+              + " (it has "
+              + valid.stream().map(ZoneOffset::toString).collect(Collectors.joining(" or "))
+              + ")");
       return;
     }
     if (valid.size() > 1 && given == null) {
-      check.add(field, "occurs twice in " + zone + " as the clocks go back: give its offset, such as " + local + valid.get(0)
-          + " for the first occurrence");
+      check.add(
+          field,
+          "occurs twice in "
+              + zone
+              + " as the clocks go back: give its offset, such as "
+              + local
+              + valid.get(0)
+              + " for the first occurrence");
     } else if (valid.size() > 1 && !given.equals(valid.get(0))) {
-      check.add(field, "is the second occurrence of an hour that occurs twice in " + zone + "; calendars read such a time as"
-          + " its first occurrence (" + local + valid.get(0) + "), so choose a time outside the repeated hour");
+      check.add(
+          field,
+          "is the second occurrence of an hour that occurs twice in "
+              + zone
+              + "; calendars read such a time as"
+              + " its first occurrence ("
+              + local
+              + valid.get(0)
+              + "), so choose a time outside the repeated hour");
     }
   }
 
   private static String describe(Duration duration) {
-    return duration.toMinutes() % 60 == 0 ? duration.toHours() + " hours" : duration.toMinutes() + " minutes";
+    return duration.toMinutes() % 60 == 0
+        ? duration.toHours() + " hours"
+        : duration.toMinutes() + " minutes";
   }
 
-  private static void compare(String field, String before, String after, List<FieldChange> changes) {
+  private static void compare(
+      String field, String before, String after, List<FieldChange> changes) {
     if (!Objects.equals(before, after)) {
       changes.add(new FieldChange(field, before, after));
     }
@@ -496,7 +652,9 @@ public record Meeting(
   private static String describe(List<Document> documents) {
     return documents.isEmpty()
         ? null
-        : documents.stream().map(d -> d.title() + " <" + d.url() + ">").collect(Collectors.joining("\n"));
+        : documents.stream()
+            .map(d -> d.title() + " <" + d.url() + ">")
+            .collect(Collectors.joining("\n"));
   }
 
   private static boolean isBlank(String text) {

@@ -2,7 +2,10 @@ package org.convene.scheduler.meeting.domain;
 
 import java.util.List;
 
-/** What happened to a meeting, as its operations report it; the published events are made from these. */
+/**
+ * What happened to a meeting, as its operations report it; the published events are made from
+ * these.
+ */
 public sealed interface MeetingChange {
 
   record Scheduled() implements MeetingChange {}
@@ -21,7 +24,8 @@ public sealed interface MeetingChange {
     }
   }
 
-  record ParticipantsChanged(List<Participant> added, List<Participant> removed, List<RoleChange> roleChanges)
+  record ParticipantsChanged(
+      List<Participant> added, List<Participant> removed, List<RoleChange> roleChanges)
       implements MeetingChange {
     public ParticipantsChanged {
       added = List.copyOf(added);
@@ -30,10 +34,14 @@ public sealed interface MeetingChange {
     }
   }
 
-  /** @param reason why, as the organiser wrote it; {@code null} if not given */
+  /**
+   * @param reason why, as the organiser wrote it; {@code null} if not given
+   */
   record Cancelled(String reason) implements MeetingChange {}
 
-  /** One detail (title, description, location, onlineLink or documents) before and after, as text. */
+  /**
+   * One detail (title, description, location, onlineLink or documents) before and after, as text.
+   */
   record FieldChange(String field, String before, String after) {}
 
   /** A participant who stays invited with another role. */

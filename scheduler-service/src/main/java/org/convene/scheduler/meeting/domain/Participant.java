@@ -9,7 +9,13 @@ import java.util.Objects;
  * @param timeZone IANA zone the person reads times in; {@code null} for the meeting's
  * @param group the group through which the person is invited; {@code null} when invited directly
  */
-public record Participant(String name, Mailbox mailbox, ParticipantRole role, String language, String timeZone, String group) {
+public record Participant(
+    String name,
+    Mailbox mailbox,
+    ParticipantRole role,
+    String language,
+    String timeZone,
+    String group) {
 
   public Participant {
     Objects.requireNonNull(name, "name");
@@ -19,7 +25,8 @@ public record Participant(String name, Mailbox mailbox, ParticipantRole role, St
   }
 
   /** A person invited directly, not through a group. */
-  public static Participant direct(String name, Mailbox mailbox, ParticipantRole role, String language, String timeZone) {
+  public static Participant direct(
+      String name, Mailbox mailbox, ParticipantRole role, String language, String timeZone) {
     return new Participant(name, mailbox, role, language, timeZone, null);
   }
 

@@ -6,12 +6,15 @@ import java.util.Objects;
  * How many voting members a meeting needs to be quorate. Only voting members count, and the chair
  * unless the rule leaves the chair out; non-voting, optional and information participants never do.
  *
- * @param value the percentage for {@link Kind#FRACTION} (1 to 100), the number for
- *     {@link Kind#FIXED}; {@code null} for {@link Kind#MAJORITY}
+ * @param value the percentage for {@link Kind#FRACTION} (1 to 100), the number for {@link
+ *     Kind#FIXED}; {@code null} for {@link Kind#MAJORITY}
  */
 public record QuorumRule(Kind kind, Integer value, boolean chairCounts) {
 
-  /** A majority of the voting members, the chair counting: what a meeting has unless it says otherwise. */
+  /**
+   * A majority of the voting members, the chair counting: what a meeting has unless it says
+   * otherwise.
+   */
   public static final QuorumRule DEFAULT = new QuorumRule(Kind.MAJORITY, null, true);
 
   public enum Kind {

@@ -25,7 +25,9 @@ class MeetingAnswersTests {
   void aFirstAnswerIsRecordedWithTalliesAndQuorumBeforeAndAfter() {
     MeetingAnswers answers = answers(3, Map.of(CHAIR, answer(CHAIR, AnswerStatus.ACCEPTED, 3, T0)));
 
-    AnswerOutcome outcome = answers.answer(answer(Mailbox.of("Tian.Wen@BAST.example.org"), AnswerStatus.ACCEPTED, 3, T0));
+    AnswerOutcome outcome =
+        answers.answer(
+            answer(Mailbox.of("Tian.Wen@BAST.example.org"), AnswerStatus.ACCEPTED, 3, T0));
 
     assertThat(outcome).isInstanceOf(AnswerOutcome.Recorded.class);
     AnswerOutcome.Recorded recorded = (AnswerOutcome.Recorded) outcome;
@@ -34,9 +36,11 @@ class MeetingAnswersTests {
     assertThat(recorded.quorumBefore().state()).isEqualTo(QuorumState.AT_RISK);
     assertThat(recorded.quorumAfter().state()).isEqualTo(QuorumState.MET);
     assertThat(recorded.quorumChanged()).isTrue();
-    assertThat(recorded.tallies()).extracting(RoleTally::role)
+    assertThat(recorded.tallies())
+        .extracting(RoleTally::role)
         .containsExactly(ParticipantRole.CHAIR, ParticipantRole.VOTING, ParticipantRole.NON_VOTING);
-    assertThat(recorded.tallies().get(1)).isEqualTo(new RoleTally(ParticipantRole.VOTING, 2, 1, 0, 0, 0, 1));
+    assertThat(recorded.tallies().get(1))
+        .isEqualTo(new RoleTally(ParticipantRole.VOTING, 2, 1, 0, 0, 0, 1));
   }
 
   @Test
@@ -44,11 +48,15 @@ class MeetingAnswersTests {
     Answer newer = answer(TIAN, AnswerStatus.DECLINED, 3, T0.plusSeconds(60));
     MeetingAnswers answers = answers(3, Map.of(TIAN, newer));
 
-    assertThat(answers.answer(answer(TIAN, AnswerStatus.ACCEPTED, 3, T0))).isEqualTo(new AnswerOutcome.Superseded(newer));
+    assertThat(answers.answer(answer(TIAN, AnswerStatus.ACCEPTED, 3, T0)))
+        .isEqualTo(new AnswerOutcome.Superseded(newer));
     assertThat(answers.answer(answer(TIAN, AnswerStatus.ACCEPTED, 2, T0.plusSeconds(600))))
         .isEqualTo(new AnswerOutcome.Superseded(newer));
-    assertThat(answers.answer(newer)).as("the same reply again").isEqualTo(new AnswerOutcome.Superseded(newer));
-    assertThat(answers.answer(answer(TIAN, AnswerStatus.ACCEPTED, 3, T0.plusSeconds(61)))).isInstanceOf(AnswerOutcome.Recorded.class);
+    assertThat(answers.answer(newer))
+        .as("the same reply again")
+        .isEqualTo(new AnswerOutcome.Superseded(newer));
+    assertThat(answers.answer(answer(TIAN, AnswerStatus.ACCEPTED, 3, T0.plusSeconds(61))))
+        .isInstanceOf(AnswerOutcome.Recorded.class);
   }
 
   @Test
@@ -71,13 +79,15 @@ class MeetingAnswersTests {
     Mailbox crasher = Mailbox.of("crasher@example.com");
     MeetingAnswers answers = answers(1, Map.of());
 
-    assertThat(answers.answer(answer(crasher, AnswerStatus.ACCEPTED, 1, T0))).isInstanceOf(AnswerOutcome.Uninvited.class);
+    assertThat(answers.answer(answer(crasher, AnswerStatus.ACCEPTED, 1, T0)))
+        .isInstanceOf(AnswerOutcome.Uninvited.class);
     assertThat(answers.participant(crasher)).isEmpty();
   }
 
   @Test
   void answersToACancelledMeetingAreRefusedWithTheReason() {
-    MeetingAnswers answers = new MeetingAnswers(AnswerFixtures.cancelled(meeting), 4, QuorumRule.DEFAULT, Map.of());
+    MeetingAnswers answers =
+        new MeetingAnswers(AnswerFixtures.cancelled(meeting), 4, QuorumRule.DEFAULT, Map.of());
 
     assertThat(answers.answer(answer(TIAN, AnswerStatus.ACCEPTED, 4, T0)))
         .isEqualTo(new AnswerOutcome.Refused("The meeting is cancelled"));
@@ -85,31 +95,44 @@ class MeetingAnswersTests {
 
   @Test
   void informationCopiesAnswersAreRecordedButNeverCounted() {
-    AnswerOutcome outcome = answers(1, Map.of()).answer(answer(ARCHIVE, AnswerStatus.ACCEPTED, 1, T0));
+    AnswerOutcome outcome =
+        answers(1, Map.of()).answer(answer(ARCHIVE, AnswerStatus.ACCEPTED, 1, T0));
 
     assertThat(outcome).isInstanceOf(AnswerOutcome.Recorded.class);
     AnswerOutcome.Recorded recorded = (AnswerOutcome.Recorded) outcome;
-    assertThat(recorded.tallies()).extracting(RoleTally::role).doesNotContain(ParticipantRole.INFORMATION);
+    assertThat(recorded.tallies())
+        .extracting(RoleTally::role)
+        .doesNotContain(ParticipantRole.INFORMATION);
     assertThat(recorded.quorumAfter()).isEqualTo(recorded.quorumBefore());
     assertThat(recorded.quorumChanged()).isFalse();
   }
 
   @Test
   void delegationIsRecordedAndCountsAsNotAttending() {
-    Answer delegated = new Answer(TIAN, AnswerStatus.DELEGATED, Mailbox.of("deputy@bast.example.org"), 1, T0, Channel.CALENDAR_REPLY, null);
+    Answer delegated =
+        new Answer(
+            TIAN,
+            AnswerStatus.DELEGATED,
+            Mailbox.of("deputy@bast.example.org"),
+            1,
+            T0,
+            Channel.CALENDAR_REPLY,
+            null);
     Map<Mailbox, Answer> before = new HashMap<>();
     before.put(CHEN, answer(CHEN, AnswerStatus.DECLINED, 1, T0));
 
     AnswerOutcome.Recorded recorded = (AnswerOutcome.Recorded) answers(1, before).answer(delegated);
 
     assertThat(recorded.answer().delegatedTo()).isEqualTo(Mailbox.of("deputy@bast.example.org"));
-    assertThat(recorded.tallies().get(1)).isEqualTo(new RoleTally(ParticipantRole.VOTING, 2, 0, 0, 1, 1, 0));
+    assertThat(recorded.tallies().get(1))
+        .isEqualTo(new RoleTally(ParticipantRole.VOTING, 2, 0, 0, 1, 1, 0));
     assertThat(recorded.quorumAfter().state()).isEqualTo(QuorumState.UNREACHABLE);
   }
 
   @Test
   void commentsAreKeptOnOneLineAndCapped() {
-    assertThat(Comment.clean("Late by 10 min\r\nBcc: everyone@example.com")).isEqualTo("Late by 10 min Bcc: everyone@example.com");
+    assertThat(Comment.clean("Late by 10 min\r\nBcc: everyone@example.com"))
+        .isEqualTo("Late by 10 min Bcc: everyone@example.com");
     assertThat(Comment.clean(" \t\r\n ")).isNull();
     assertThat(Comment.clean(null)).isNull();
     assertThat(Comment.clean("会".repeat(600))).hasSize(Comment.MAX_LENGTH).endsWith("…");

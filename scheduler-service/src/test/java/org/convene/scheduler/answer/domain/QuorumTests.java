@@ -17,17 +17,17 @@ class QuorumTests {
 
   @ParameterizedTest(name = "{0} {1} of {2} voting members needs {3}")
   @CsvSource({
-      "MAJORITY, , 39, 20",
-      "MAJORITY, , 16, 9",
-      "MAJORITY, , 15, 8",
-      "MAJORITY, , 1, 1",
-      "MAJORITY, , 0, 1",
-      "FRACTION, 15, 10, 2",
-      "FRACTION, 50, 16, 8",
-      "FRACTION, 67, 3, 3",
-      "FRACTION, 100, 7, 7",
-      "FIXED, 12, 39, 12",
-      "FIXED, 12, 5, 12",
+    "MAJORITY, , 39, 20",
+    "MAJORITY, , 16, 9",
+    "MAJORITY, , 15, 8",
+    "MAJORITY, , 1, 1",
+    "MAJORITY, , 0, 1",
+    "FRACTION, 15, 10, 2",
+    "FRACTION, 50, 16, 8",
+    "FRACTION, 67, 3, 3",
+    "FRACTION, 100, 7, 7",
+    "FIXED, 12, 39, 12",
+    "FIXED, 12, 5, 12",
   })
   void requiredMembersFollowTheRule(Kind kind, Integer value, int voters, int required) {
     assertThat(new QuorumRule(kind, value, true).required(voters)).isEqualTo(required);
@@ -35,16 +35,17 @@ class QuorumTests {
 
   @ParameterizedTest(name = "{0} voting, {1} accepted, {2} tentative, {3} declined: {4}")
   @CsvSource({
-      "39, 20, 0, 0, MET",
-      "39, 19, 0, 0, AT_RISK",
-      "16, 8, 0, 0, AT_RISK",
-      "16, 8, 0, 8, UNREACHABLE",
-      "16, 9, 0, 7, MET",
-      "16, 7, 2, 7, AT_RISK",
-      "16, 7, 1, 8, UNREACHABLE",
-      "3, 0, 0, 2, UNREACHABLE",
+    "39, 20, 0, 0, MET",
+    "39, 19, 0, 0, AT_RISK",
+    "16, 8, 0, 0, AT_RISK",
+    "16, 8, 0, 8, UNREACHABLE",
+    "16, 9, 0, 7, MET",
+    "16, 7, 2, 7, AT_RISK",
+    "16, 7, 1, 8, UNREACHABLE",
+    "3, 0, 0, 2, UNREACHABLE",
   })
-  void stateIsProjectedFromTheVotingMembersAnswers(int voting, int accepted, int tentative, int declined, QuorumState state) {
+  void stateIsProjectedFromTheVotingMembersAnswers(
+      int voting, int accepted, int tentative, int declined, QuorumState state) {
     Meeting meeting = AnswerFixtures.withVoters(voting);
     Map<Mailbox, Answer> answers = new HashMap<>();
     // The chair is the first voter, then members 1..voting-1.
@@ -76,7 +77,12 @@ class QuorumTests {
   @CsvSource({"true, 3, 2", "false, 2, 2"})
   void theChairCountsUnlessTheRuleLeavesItOut(boolean chairCounts, int voters, int required) {
     QuorumStatus quorum =
-        new MeetingAnswers(AnswerFixtures.theoryMeeting(), 1, new QuorumRule(Kind.MAJORITY, null, chairCounts), Map.of()).quorum();
+        new MeetingAnswers(
+                AnswerFixtures.theoryMeeting(),
+                1,
+                new QuorumRule(Kind.MAJORITY, null, chairCounts),
+                Map.of())
+            .quorum();
 
     assertThat(quorum.voters()).isEqualTo(voters);
     assertThat(quorum.required()).isEqualTo(required);
@@ -86,7 +92,8 @@ class QuorumTests {
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"MAJORITY, 1", "FRACTION, 0", "FRACTION, 101", "FRACTION, ", "FIXED, 0", "FIXED, "})
   void rulesWithoutSenseAreRefused(Kind kind, Integer value) {
-    assertThatThrownBy(() -> new QuorumRule(kind, value, true)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new QuorumRule(kind, value, true))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static Mailbox voter(int index) {
@@ -94,6 +101,7 @@ class QuorumTests {
   }
 
   private static Answer answer(Mailbox who, AnswerStatus status) {
-    return new Answer(who, status, null, 1, Instant.parse("2026-12-01T10:00:00Z"), Channel.LINK, null);
+    return new Answer(
+        who, status, null, 1, Instant.parse("2026-12-01T10:00:00Z"), Channel.LINK, null);
   }
 }

@@ -18,41 +18,57 @@ class AgendaDiffTests {
 
   @Test
   void sameAgendaHasNoChanges() {
-    assertThat(AgendaDiff.between(List.of(opening, plans), List.of(opening, plans), START)).isEmpty();
+    assertThat(AgendaDiff.between(List.of(opening, plans), List.of(opening, plans), START))
+        .isEmpty();
   }
 
   @Test
   void swappingTwoItemsMovesBothWithTheirPlannedStarts() {
-    assertThat(AgendaDiff.between(List.of(opening, plans), List.of(plans, opening), START)).containsExactly(
-        new AgendaItemChange.Moved(plans.id(), "Work plans", 2, 1, START.plusMinutes(20), START),
-        new AgendaItemChange.Moved(opening.id(), "Opening", 1, 2, START, START.plusMinutes(90)));
+    assertThat(AgendaDiff.between(List.of(opening, plans), List.of(plans, opening), START))
+        .containsExactly(
+            new AgendaItemChange.Moved(
+                plans.id(), "Work plans", 2, 1, START.plusMinutes(20), START),
+            new AgendaItemChange.Moved(
+                opening.id(), "Opening", 1, 2, START, START.plusMinutes(90)));
   }
 
   @Test
   void longerItemRetimesItAndMovesTheItemsAfterItOnly() {
     AgendaItem longer = item("a", "Opening", SHEN, 30, null);
-    assertThat(AgendaDiff.between(List.of(opening, plans, suggestions), List.of(longer, plans, suggestions), START))
+    assertThat(
+            AgendaDiff.between(
+                List.of(opening, plans, suggestions), List.of(longer, plans, suggestions), START))
         .containsExactly(
             new AgendaItemChange.Retimed(opening.id(), "Opening", 20, 30),
-            new AgendaItemChange.Moved(plans.id(), "Work plans", 2, 2, START.plusMinutes(20), START.plusMinutes(30)),
-            new AgendaItemChange.Moved(suggestions.id(), "Suggestions", 3, 3, START.plusMinutes(110), START.plusMinutes(120)));
+            new AgendaItemChange.Moved(
+                plans.id(), "Work plans", 2, 2, START.plusMinutes(20), START.plusMinutes(30)),
+            new AgendaItemChange.Moved(
+                suggestions.id(),
+                "Suggestions",
+                3,
+                3,
+                START.plusMinutes(110),
+                START.plusMinutes(120)));
   }
 
   @Test
   void addedAndRemovedItemsCarryTheirPositionStartAndPresenter() {
     AgendaItem welcome = item("d", "Welcome", TIAN, 10, null);
-    assertThat(AgendaDiff.between(List.of(opening, suggestions), List.of(opening, welcome), START)).containsExactly(
-        new AgendaItemChange.Added(welcome.id(), "Welcome", 2, START.plusMinutes(20), 10, TIAN),
-        new AgendaItemChange.Removed(suggestions.id(), "Suggestions", 2, START.plusMinutes(20), null));
+    assertThat(AgendaDiff.between(List.of(opening, suggestions), List.of(opening, welcome), START))
+        .containsExactly(
+            new AgendaItemChange.Added(welcome.id(), "Welcome", 2, START.plusMinutes(20), 10, TIAN),
+            new AgendaItemChange.Removed(
+                suggestions.id(), "Suggestions", 2, START.plusMinutes(20), null));
   }
 
   @Test
   void titlePresenterAndNotesChangesAreReportedEachOnce() {
     AgendaItem edited = item("b", "Department work plans", SHEN, 90, "Ten minutes each");
-    assertThat(AgendaDiff.between(List.of(plans), List.of(edited), START)).containsExactly(
-        new AgendaItemChange.Retitled(plans.id(), "Department work plans", "Work plans"),
-        new AgendaItemChange.PresenterChanged(plans.id(), "Department work plans", TIAN, SHEN),
-        new AgendaItemChange.NotesChanged(plans.id(), "Department work plans"));
+    assertThat(AgendaDiff.between(List.of(plans), List.of(edited), START))
+        .containsExactly(
+            new AgendaItemChange.Retitled(plans.id(), "Department work plans", "Work plans"),
+            new AgendaItemChange.PresenterChanged(plans.id(), "Department work plans", TIAN, SHEN),
+            new AgendaItemChange.NotesChanged(plans.id(), "Department work plans"));
   }
 
   @Test
@@ -61,7 +77,8 @@ class AgendaDiffTests {
         .containsExactly(START, START.plusMinutes(20), START.plusMinutes(110));
   }
 
-  private static AgendaItem item(String id, String title, Mailbox presenter, int minutes, String notes) {
+  private static AgendaItem item(
+      String id, String title, Mailbox presenter, int minutes, String notes) {
     return new AgendaItem(new AgendaItemId(id), title, presenter, minutes, notes);
   }
 }

@@ -10,7 +10,9 @@ class MailboxTests {
   @Test
   void spellingsThatDifferOnlyInCaseAndBlanksAreOneMailboxKeepingTheirSpelling() {
     Mailbox typed = Mailbox.of("  Li.Na@BAST.example.org ");
-    assertThat(typed).isEqualTo(Mailbox.of("li.na@bast.example.org")).hasSameHashCodeAs(Mailbox.of("li.na@bast.example.org"));
+    assertThat(typed)
+        .isEqualTo(Mailbox.of("li.na@bast.example.org"))
+        .hasSameHashCodeAs(Mailbox.of("li.na@bast.example.org"));
     assertThat(typed.address()).isEqualTo("Li.Na@BAST.example.org");
     assertThat(typed.key()).isEqualTo("li.na@bast.example.org");
   }

@@ -19,7 +19,8 @@ import org.convene.scheduler.meeting.domain.Drafts.MeetingDraft;
 final class Meetings {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-  static final Clock CLOCK = Clock.fixed(Instant.now().truncatedTo(ChronoUnit.HOURS), ZoneOffset.UTC);
+  static final Clock CLOCK =
+      Clock.fixed(Instant.now().truncatedTo(ChronoUnit.HOURS), ZoneOffset.UTC);
   static final Instant NOW = CLOCK.instant();
   static final MeetingLimits LIMITS = new MeetingLimits(10, 5, Duration.ofHours(24));
 
@@ -31,7 +32,10 @@ final class Meetings {
 
   /** Nine in the morning, a week from the clock's today, in Shanghai. */
   static LocalDateTime nextWeek() {
-    return LocalDateTime.ofInstant(NOW, SHANGHAI).plusDays(7).withHour(9).truncatedTo(ChronoUnit.HOURS);
+    return LocalDateTime.ofInstant(NOW, SHANGHAI)
+        .plusDays(7)
+        .withHour(9)
+        .truncatedTo(ChronoUnit.HOURS);
   }
 
   static MeetingTime nextWeekFor(Duration length) {
@@ -39,27 +43,39 @@ final class Meetings {
   }
 
   static List<Participant> participants() {
-    return new ArrayList<>(List.of(
-        Participant.direct("Shen Jie", CHAIR, ParticipantRole.CHAIR, "zh-CN", null),
-        Participant.direct("Tian Wen", TIAN, ParticipantRole.VOTING, "zh-CN", null),
-        Participant.direct("Li Na", LI, ParticipantRole.NON_VOTING, "en", null)));
+    return new ArrayList<>(
+        List.of(
+            Participant.direct("Shen Jie", CHAIR, ParticipantRole.CHAIR, "zh-CN", null),
+            Participant.direct("Tian Wen", TIAN, ParticipantRole.VOTING, "zh-CN", null),
+            Participant.direct("Li Na", LI, ParticipantRole.NON_VOTING, "en", null)));
   }
 
   static List<AgendaItemDraft> agenda() {
-    return new ArrayList<>(List.of(
-        new AgendaItemDraft(null, "Opening", CHAIR, 20, null),
-        new AgendaItemDraft(null, "Work plans", TIAN, 90, "Ten minutes each"),
-        new AgendaItemDraft(null, "Suggestions", null, 40, null)));
+    return new ArrayList<>(
+        List.of(
+            new AgendaItemDraft(null, "Opening", CHAIR, 20, null),
+            new AgendaItemDraft(null, "Work plans", TIAN, 90, "Ten minutes each"),
+            new AgendaItemDraft(null, "Suggestions", null, 40, null)));
   }
 
   static MeetingDraft draft() {
     return draft(nextWeekFor(Duration.ofMinutes(150)), participants(), agenda());
   }
 
-  static MeetingDraft draft(MeetingTime time, List<Participant> participants, List<AgendaItemDraft> agenda) {
-    return new MeetingDraft("  Work planning  ", null, new Person("BAST General Office", Mailbox.of("office@bast.example.org")),
-        time, "Room 1", " ", List.of(new Document(" Plan ", " https://docs.bast.example.org/plan.pdf ")), participants, agenda,
-        List.of(60, 1440, 60), OffsetChoice.NONE);
+  static MeetingDraft draft(
+      MeetingTime time, List<Participant> participants, List<AgendaItemDraft> agenda) {
+    return new MeetingDraft(
+        "  Work planning  ",
+        null,
+        new Person("BAST General Office", Mailbox.of("office@bast.example.org")),
+        time,
+        "Room 1",
+        " ",
+        List.of(new Document(" Plan ", " https://docs.bast.example.org/plan.pdf ")),
+        participants,
+        agenda,
+        List.of(60, 1440, 60),
+        OffsetChoice.NONE);
   }
 
   /** A scheduled meeting; fails the test if it is refused. */
