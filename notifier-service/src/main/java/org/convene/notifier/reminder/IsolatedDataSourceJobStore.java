@@ -21,6 +21,9 @@ import org.springframework.scheduling.quartz.LocalDataSourceJobStore;
  * <p>Public because Quartz creates it by name ({@code org.quartz.jobStore.class} in
  * reminders.properties).
  */
+// Quartz's JobStoreCMT overrides a generic method with a raw one; the warning is inherited, not
+// ours.
+@SuppressWarnings("unchecked")
 public final class IsolatedDataSourceJobStore extends LocalDataSourceJobStore {
 
   private final String providerSuffix = "#" + UUID.randomUUID();
