@@ -41,6 +41,7 @@ import org.convene.infra.ServiceProcess;
 public final class SchedulerBench {
 
   private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(180);
+  private static final int CEILING_EVENTS = 20_000;
   private static final Duration DRAIN_WITHIN = Duration.ofSeconds(120);
 
   private final BenchOptions options;
@@ -209,6 +210,11 @@ public final class SchedulerBench {
               () -> load.closedLoop(options.clients(), options.closedLoop(), meetings)));
     }
 
+    String ceiling =
+        notifier == null
+            ? relayCeiling()
+            : "not measured (the notifier would read the bench's events)";
+
     out.println();
     out.println("=".repeat(100));
     say("Machine: " + machine());
@@ -218,6 +224,7 @@ public final class SchedulerBench {
             .formatted(options.schedulerJar().toAbsolutePath().normalize(), scheduler.pid()));
     results.forEach(result -> result.print(out));
     printSummary(results);
+    say("Relay ceiling (its own limit, no HTTP in front): " + ceiling);
     out.println("=".repeat(100));
     return 0;
   }
@@ -346,6 +353,45 @@ public final class SchedulerBench {
     return MeetingRequests.roles(options.participants()).stream()
         .collect(Collectors.groupingBy(role -> role, LinkedHashMap::new, Collectors.counting()))
         .toString();
+  }
+
+  /**
+   * The relay alone: {@value #CEILING_EVENTS} events committed at once straight into the outbox
+   * (one notification), and the time until the last is acknowledged by the broker and deleted.
+   */
+  private String relayCeiling() throws SQLException, InterruptedException {
+    say("Phase: relay ceiling: %,d events committed at once".formatted(CEILING_EVENTS));
+    boolean autoCommit = database.getAutoCommit();
+    database.setAutoCommit(false);
+    try (Statement statement = database.createStatement()) {
+      statement.execute(
+          """
+          insert into outbox (event_id, meeting_id, revision, event_type, payload)
+          select gen_random_uuid(), gen_random_uuid(), 1, 'org.convene.bench.relay-ceiling',
+                 '{"bench": "relay ceiling"}'::jsonb
+          from generate_series(1, %d)
+          """
+              .formatted(CEILING_EVENTS));
+      statement.execute("select pg_notify('convene_outbox', '')");
+      database.commit();
+    } finally {
+      database.setAutoCommit(autoCommit);
+    }
+    long start = System.nanoTime();
+    long deadline = start + DRAIN_WITHIN.toNanos();
+    while (outboxRows() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double left = outboxRows();
+    String result =
+        left > 0
+            ? "%,.0f of %,d events still waiting after %.0f s"
+                .formatted(left, CEILING_EVENTS, seconds)
+            : "%,d events in %.2f s = %,.0f events/s"
+                .formatted(CEILING_EVENTS, seconds, CEILING_EVENTS / seconds);
+    say("  " + result);
+    return result;
   }
 
   // Called by one sampler thread at a time, once a second.

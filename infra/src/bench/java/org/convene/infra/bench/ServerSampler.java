@@ -25,8 +25,8 @@ final class ServerSampler implements AutoCloseable {
           "process_cpu_usage");
 
   /**
-   * Rows in the scheduler's outbox table, counted by the bench itself: the scheduler's {@code
-   * convene_outbox_backlog} gauge only counts events of the current batch that failed.
+   * Rows in the scheduler's outbox table, counted by the bench itself once a second (the
+   * scheduler's {@code convene_outbox_backlog} gauge counts the same rows when it is scraped).
    */
   static final String OUTBOX_ROWS = "outbox rows waiting (bench's count)";
 

@@ -15,8 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records an event in the transaction of the change it describes. It leaves for Kafka only after
- * that transaction commits ({@link OutboxRelay}); if the transaction rolls back, the event never
- * existed.
+ * that transaction commits ({@link OutboxRelay}, woken by the commit); if the transaction rolls
+ * back, the event never existed.
  */
 @Component
 public class Outbox {
@@ -73,5 +73,8 @@ public class Outbox {
         .param("type", event.cloudEventType())
         .param("payload", json.writeValueAsString(event))
         .update();
+    // Wakes the relay, on whichever instance leads, when this transaction commits (PostgreSQL
+    // delivers notifications at commit, and one per transaction however many events it appended).
+    jdbc.sql("select pg_notify('" + RelayLeadership.CHANNEL + "', '')").query().singleRow();
   }
 }

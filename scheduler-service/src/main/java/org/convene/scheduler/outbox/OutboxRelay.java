@@ -1,17 +1,22 @@
 package org.convene.scheduler.outbox;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.convene.events.CloudEventHeaders;
@@ -23,15 +28,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes committed outbox events to Kafka, oldest first, and deletes them once the broker has
- * acknowledged them (acks=all, idempotent producer). One relay works at a time across all scheduler
- * instances (a PostgreSQL advisory lock), so events of one meeting leave in revision order. When
- * Kafka is unreachable the batch stays in the table and is retried on the next poll: events are
- * delayed, never lost. A batch that failed half-way may be sent again; the notifier's delivery
- * ledger makes that harmless.
+ * acknowledged them (acks=all, idempotent producer). One instance relays at a time across all
+ * scheduler instances ({@link RelayLeadership}), so events of one meeting leave in revision order.
+ * The leader wakes on every commit that appended an event (a PostgreSQL notification) and polls at
+ * {@code convene.scheduler.relay.interval} besides. It holds no transaction while it waits for the
+ * broker: rows are read and deleted in statements of their own. When Kafka is unreachable the batch
+ * stays in the table and is retried: events are delayed, never lost. A batch that failed half-way
+ * may be sent again; the notifier's delivery ledger makes that harmless.
  */
 @Component
 public class OutboxRelay implements SmartLifecycle {
@@ -41,22 +47,21 @@ public class OutboxRelay implements SmartLifecycle {
   /** Advisory lock key shared by all relays: "convene outbox" in a long. */
   public static final long RELAY_LOCK = 0x436f6e76_656e6501L;
 
+  private final DataSource dataSource;
   private final JdbcClient jdbc;
-  private final TransactionTemplate transactions;
   private final KafkaTemplate<String, String> kafka;
   private final SchedulerProperties properties;
   private final Timer lag;
-  private final AtomicLong backlog = new AtomicLong();
-  private volatile ScheduledExecutorService executor;
+  private volatile Thread thread;
 
   OutboxRelay(
+      DataSource dataSource,
       JdbcClient jdbc,
-      TransactionTemplate transactions,
       KafkaTemplate<String, String> kafka,
       SchedulerProperties properties,
       MeterRegistry meters) {
+    this.dataSource = dataSource;
     this.jdbc = jdbc;
-    this.transactions = transactions;
     this.kafka = kafka;
     this.properties = properties;
     this.lag =
@@ -64,81 +69,95 @@ public class OutboxRelay implements SmartLifecycle {
             .description("Time from an event's commit to the broker's acknowledgement")
             .publishPercentiles(0.5, 0.99)
             .register(meters);
-    meters.gauge("convene.outbox.backlog", backlog);
+    Gauge.builder("convene.outbox.backlog", this, relay -> relay.waiting("count(*)"))
+        .description("Events committed and not yet acknowledged by the broker")
+        .register(meters);
+    Gauge.builder(
+            "convene.outbox.oldest.age",
+            this,
+            relay -> relay.waiting("coalesce(extract(epoch from now() - min(created_at)), 0)"))
+        .description("Seconds the oldest event waiting in the outbox has waited")
+        .baseUnit("seconds")
+        .register(meters);
   }
 
   private record Pending(
       long id, UUID eventId, UUID meetingId, String type, String payload, Instant createdAt) {}
 
-  /** Relays one batch; returns how many events were published. */
-  int relayBatch() {
-    Integer sent =
-        transactions.execute(
-            status -> {
-              Boolean mine =
-                  jdbc.sql("select pg_try_advisory_xact_lock(:key)")
-                      .param("key", RELAY_LOCK)
-                      .query(Boolean.class)
-                      .single();
-              if (!Boolean.TRUE.equals(mine)) {
-                return 0;
-              }
-              List<Pending> batch =
-                  jdbc.sql(
-                          """
-                  select id, event_id, meeting_id, event_type, payload::text as payload, created_at
-                  from outbox order by id limit :limit
-                  """)
-                      .param("limit", properties.relay().batchSize())
-                      .query(
-                          (rs, n) ->
-                              new Pending(
-                                  rs.getLong("id"),
-                                  rs.getObject("event_id", UUID.class),
-                                  rs.getObject("meeting_id", UUID.class),
-                                  rs.getString("event_type"),
-                                  rs.getString("payload"),
-                                  rs.getTimestamp("created_at").toInstant()))
-                      .list();
-              if (batch.isEmpty()) {
-                backlog.set(0);
-                return 0;
-              }
-              List<CompletableFuture<SendResult<String, String>>> sends =
-                  new ArrayList<>(batch.size());
-              for (Pending event : batch) {
-                sends.add(send(event));
-              }
-              List<Long> published = new ArrayList<>(batch.size());
-              for (int i = 0; i < batch.size(); i++) {
-                try {
-                  sends
-                      .get(i)
-                      .get(properties.relay().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                } catch (Exception e) {
-                  Pending failed = batch.get(i);
-                  log.warn(
-                      "Outbox relay could not publish event {} of meeting {} ({}); {} event(s) stay queued and are retried",
-                      failed.eventId(),
-                      failed.meetingId(),
-                      rootMessage(e),
-                      batch.size() - i);
-                  // Later sends of this batch may still be pending; they are retried from the
-                  // table.
-                  break;
-                }
-                published.add(batch.get(i).id());
-                lag.record(java.time.Duration.between(batch.get(i).createdAt(), Instant.now()));
-              }
-              if (!published.isEmpty()) {
-                jdbc.sql("delete from outbox where id = any(:ids)")
-                    .param("ids", published.toArray(Long[]::new))
-                    .update();
-              }
-              backlog.set(batch.size() - published.size());
-              return published.size();
-            });
-    return sent == null ? 0 : sent;
+  /** Relays one batch on the leader's connection; returns how many events were published. */
+  int relayBatch(Connection connection) throws SQLException {
+    List<Pending> batch = oldest(connection, properties.relay().batchSize());
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(batch.size());
+    for (Pending event : batch) {
+      sends.add(send(event));
+    }
+    List<Long> published = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      try {
+        sends.get(i).get(properties.relay().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (Exception e) {
+        Pending failed = batch.get(i);
+        log.warn(
+            "Outbox relay could not publish event {} of meeting {} ({}); {} event(s) stay queued and are retried",
+            failed.eventId(),
+            failed.meetingId(),
+            rootMessage(e),
+            batch.size() - i);
+        // Later sends of this batch may still be pending; they are retried from the table.
+        break;
+      }
+      published.add(batch.get(i).id());
+      lag.record(Duration.between(batch.get(i).createdAt(), Instant.now()));
+    }
+    if (!published.isEmpty()) {
+      try (PreparedStatement delete =
+          connection.prepareStatement("delete from outbox where id = any(?)")) {
+        Array ids = connection.createArrayOf("bigint", published.toArray());
+        delete.setArray(1, ids);
+        delete.executeUpdate();
+      }
+    }
+    return published.size();
+  }
+
+  private static List<Pending> oldest(Connection connection, int limit) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            """
+            select id, event_id, meeting_id, event_type, payload::text as payload, created_at
+            from outbox order by id limit ?
+            """)) {
+      select.setInt(1, limit);
+      try (ResultSet rs = select.executeQuery()) {
+        List<Pending> batch = new ArrayList<>();
+        while (rs.next()) {
+          batch.add(
+              new Pending(
+                  rs.getLong("id"),
+                  rs.getObject("event_id", UUID.class),
+                  rs.getObject("meeting_id", UUID.class),
+                  rs.getString("event_type"),
+                  rs.getString("payload"),
+                  rs.getTimestamp("created_at").toInstant()));
+        }
+        return batch;
+      }
+    }
+  }
+
+  /** What waits in the outbox, for the gauges; NaN while the database cannot say. */
+  private double waiting(String aggregate) {
+    try {
+      return jdbc.sql("select " + aggregate + " from outbox").query(Double.class).single();
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   /**
@@ -178,35 +197,48 @@ public class OutboxRelay implements SmartLifecycle {
     return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
-  private void poll() {
-    try {
-      // Drain: keep going while full batches come back, then rest for the interval.
-      while (relayBatch() == properties.relay().batchSize()) {
-        // next batch
+  /**
+   * The relay's thread: the leader drains the outbox and waits for the next commit; the others try
+   * for the lead at every interval.
+   */
+  private void run() {
+    Duration interval = properties.relay().interval();
+    try (RelayLeadership leadership = new RelayLeadership(dataSource)) {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          if (leadership.acquire(RELAY_LOCK)) {
+            // Drain: keep going while full batches come back, then wait for a commit.
+            while (relayBatch(leadership.connection()) == properties.relay().batchSize()) {
+              // next batch
+            }
+            leadership.awaitCommit(interval);
+          } else {
+            Thread.sleep(interval);
+          }
+        } catch (SQLException | RuntimeException e) {
+          log.warn("Outbox relay lost its database connection; retrying in {}", interval, e);
+          leadership.close();
+          Thread.sleep(interval);
+        }
       }
-    } catch (RuntimeException e) {
-      log.warn("Outbox relay poll failed; retrying in {}", properties.relay().interval(), e);
+    } catch (InterruptedException e) {
+      // Stopped.
     }
   }
 
   @Override
   public void start() {
-    ScheduledExecutorService relay =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("outbox-relay").daemon().factory());
-    relay.scheduleWithFixedDelay(
-        this::poll, 0, properties.relay().interval().toMillis(), TimeUnit.MILLISECONDS);
-    executor = relay;
+    thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
   }
 
   @Override
   public void stop() {
-    ScheduledExecutorService relay = executor;
-    executor = null;
+    Thread relay = thread;
+    thread = null;
     if (relay != null) {
-      relay.shutdown();
+      relay.interrupt();
       try {
-        relay.awaitTermination(properties.relay().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        relay.join(properties.relay().sendTimeout().toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -215,6 +247,6 @@ public class OutboxRelay implements SmartLifecycle {
 
   @Override
   public boolean isRunning() {
-    return executor != null;
+    return thread != null;
   }
 }

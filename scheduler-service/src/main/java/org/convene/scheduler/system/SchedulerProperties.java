@@ -38,7 +38,8 @@ public record SchedulerProperties(
   }
 
   /**
-   * @param interval pause between two polls of the outbox when it was empty
+   * @param interval how often the relay looks at the outbox besides being woken by each commit,
+   *     and how often an instance that does not relay tries to take over
    * @param batchSize events relayed per poll at most
    * @param sendTimeout how long to wait for the broker to acknowledge a batch before retrying it
    */

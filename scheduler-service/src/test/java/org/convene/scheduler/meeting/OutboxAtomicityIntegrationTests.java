@@ -6,9 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.sql.Connection;
-import java.sql.Statement;
-import javax.sql.DataSource;
 import org.convene.scheduler.SchedulerIntegrationTest;
 import org.convene.scheduler.outbox.OutboxRelay;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +27,7 @@ class OutboxAtomicityIntegrationTests {
   @Autowired MockMvc mvc;
   @Autowired JsonMapper json;
   @Autowired JdbcClient jdbc;
-  @Autowired DataSource dataSource;
+  @Autowired OutboxRelay relay;
 
   @BeforeEach
   void installFaults() {
@@ -87,16 +84,15 @@ class OutboxAtomicityIntegrationTests {
   @Test
   void meetingAndEventAreBothStoredWhenNothingFails() throws Exception {
     String title = "stored together";
-    // The relay deletes events once published; holding its lock keeps this one in the table.
-    try (Connection lockHolder = dataSource.getConnection();
-        Statement statement = lockHolder.createStatement()) {
-      statement.execute("select pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")");
-
+    // The relay deletes events once published; stopped, it leaves this one in the table.
+    relay.stop();
+    try {
       post(title).andExpect(status().isCreated());
 
       assertThat(meetingsTitled(title)).isOne();
       assertThat(eventsTitled(title)).isOne();
-      statement.execute("select pg_advisory_unlock(" + OutboxRelay.RELAY_LOCK + ")");
+    } finally {
+      relay.start();
     }
   }
 
