@@ -38,8 +38,8 @@ public record SchedulerProperties(
   }
 
   /**
-   * @param interval how often the relay looks at the outbox besides being woken by each commit,
-   *     and how often an instance that does not relay tries to take over
+   * @param interval how often the relay looks at the outbox besides being woken by each commit, and
+   *     how often an instance that does not relay tries to take over
    * @param batchSize events relayed per poll at most
    * @param sendTimeout how long to wait for the broker to acknowledge a batch before retrying it
    */
