@@ -23,10 +23,12 @@ public class Outbox {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final TraceParent traceParent;
 
-  Outbox(JdbcClient jdbc, JsonMapper json) {
+  Outbox(JdbcClient jdbc, JsonMapper json, TraceParent traceParent) {
     this.jdbc = jdbc;
     this.json = json;
+    this.traceParent = traceParent;
   }
 
   /**
@@ -64,14 +66,15 @@ public class Outbox {
   private void append(MeetingEvent event) {
     jdbc.sql(
             """
-            insert into outbox (event_id, meeting_id, revision, event_type, payload)
-            values (:eventId, :meetingId, :revision, :type, cast(:payload as jsonb))
+            insert into outbox (event_id, meeting_id, revision, event_type, payload, trace_parent)
+            values (:eventId, :meetingId, :revision, :type, cast(:payload as jsonb), :traceParent)
             """)
         .param("eventId", event.eventId().value())
         .param("meetingId", event.meetingId().value())
         .param("revision", event.revision())
         .param("type", event.cloudEventType())
         .param("payload", json.writeValueAsString(event))
+        .param("traceParent", traceParent.current())
         .update();
     // Wakes the relay, on whichever instance leads, when this transaction commits (PostgreSQL
     // delivers notifications at commit, and one per transaction however many events it appended).

@@ -82,7 +82,13 @@ public class OutboxRelay implements SmartLifecycle {
   }
 
   private record Pending(
-      long id, UUID eventId, UUID meetingId, String type, String payload, Instant createdAt) {}
+      long id,
+      UUID eventId,
+      UUID meetingId,
+      String type,
+      String payload,
+      Instant createdAt,
+      String traceParent) {}
 
   /** Relays one batch on the leader's connection; returns how many events were published. */
   int relayBatch(Connection connection) throws SQLException {
@@ -130,7 +136,8 @@ public class OutboxRelay implements SmartLifecycle {
     try (PreparedStatement select =
         connection.prepareStatement(
             """
-            select id, event_id, meeting_id, event_type, payload::text as payload, created_at
+            select id, event_id, meeting_id, event_type, payload::text as payload, created_at,
+                   trace_parent
             from outbox order by id limit ?
             """)) {
       select.setInt(1, limit);
@@ -144,7 +151,8 @@ public class OutboxRelay implements SmartLifecycle {
                   rs.getObject("meeting_id", UUID.class),
                   rs.getString("event_type"),
                   rs.getString("payload"),
-                  rs.getTimestamp("created_at").toInstant()));
+                  rs.getTimestamp("created_at").toInstant(),
+                  rs.getString("trace_parent")));
         }
         return batch;
       }
@@ -182,6 +190,9 @@ public class OutboxRelay implements SmartLifecycle {
     header(record, CloudEventHeaders.SUBJECT, event.meetingId().toString());
     header(record, CloudEventHeaders.TIME, event.createdAt().toString());
     header(record, "content-type", "application/json");
+    if (event.traceParent() != null) {
+      header(record, TraceParent.HEADER, event.traceParent());
+    }
     return record;
   }
 
