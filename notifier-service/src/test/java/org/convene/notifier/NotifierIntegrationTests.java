@@ -159,7 +159,9 @@ class NotifierIntegrationTests extends NotifierTestSupport {
     assertThat(Mails.subject(TestSmtp.inbox(next.mailbox("tian.wen")).getFirst()))
         .startsWith("邀请：");
     assertThat(prometheus())
-        .contains("convene_notifier_dead_letters_total{exception=\"DeserializationException\"}");
+        .contains(
+            "convene_notifier_dead_letters_total{group=\"invitations\",reason=\"DeserializationException\"}",
+            "# HELP convene_notifier_dead_letters_total Records a consumer group gave up on");
   }
 
   @Test
@@ -254,6 +256,17 @@ class NotifierIntegrationTests extends NotifierTestSupport {
             "\"status\":\"SENT\"",
             "\"kind\":\"INVITATION\"",
             "\"sentAt\":\"");
+    // One recipient of one meeting: their messages only, and the counts of those.
+    assertThat(
+            get(
+                "/actuator/deliveries?meetingId="
+                    + story.meetingId()
+                    + "&recipient="
+                    + story.mailbox("tian.wen").toUpperCase(java.util.Locale.ROOT)))
+        .contains(
+            "\"counts\":{\"PENDING\":0,\"SENT\":1,",
+            "\"recipient\":\"" + story.mailbox("tian.wen") + "\"")
+        .doesNotContain("\"recipient\":\"" + story.mailbox("li.na") + "\"");
     assertThat(
             http.send(
                     HttpRequest.newBuilder(uri("/actuator/deliveries?status=LOST"))
