@@ -267,6 +267,18 @@ class NotifierIntegrationTests extends NotifierTestSupport {
             "\"counts\":{\"PENDING\":0,\"SENT\":1,",
             "\"recipient\":\"" + story.mailbox("tian.wen") + "\"")
         .doesNotContain("\"recipient\":\"" + story.mailbox("li.na") + "\"");
+    // A browser is sent to the console's flow page of the same meeting, not refused with a 406.
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(uri("/actuator/deliveries?meetingId=" + story.meetingId()))
+                .header("Authorization", OPS)
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(302);
+    assertThat(page.headers().firstValue("Location"))
+        .hasValueSatisfying(
+            location -> assertThat(location).endsWith("/ops/flow?q=" + story.meetingId()));
     assertThat(
             http.send(
                     HttpRequest.newBuilder(uri("/actuator/deliveries?status=LOST"))

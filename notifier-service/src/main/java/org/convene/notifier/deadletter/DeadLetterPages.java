@@ -4,8 +4,10 @@ import java.security.Principal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -110,6 +112,12 @@ class DeadLetterPages {
     redirect.addFlashAttribute("done", done);
     redirect.addFlashAttribute("doneAction", action);
     return "redirect:/ops/dead-letters";
+  }
+
+  /** A bad filter or choice (an unknown status, too many dead letters): a 400 saying which. */
+  @ExceptionHandler(IllegalArgumentException.class)
+  ResponseEntity<String> refused(IllegalArgumentException e) {
+    return ResponseEntity.badRequest().body(e.getMessage());
   }
 
   private static DeadLetterFilter filter(

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -48,6 +49,15 @@ class OpsConsoleConfiguration {
     resolver.setContentType("text/html;charset=UTF-8");
     resolver.setViewNames(new String[] {"ops/*"});
     return resolver;
+  }
+
+  /** Sends browsers that open the deliveries endpoint to the flow page. */
+  @Bean
+  FilterRegistrationBean<DeliveriesPageRedirect> deliveriesPageRedirect() {
+    FilterRegistrationBean<DeliveriesPageRedirect> registration =
+        new FilterRegistrationBean<>(new DeliveriesPageRedirect());
+    registration.addUrlPatterns(DeliveriesPageRedirect.PATH);
+    return registration;
   }
 
   /** The console's own pages: sign-in, its start, and the CSRF token for API clients. */
