@@ -54,6 +54,9 @@ class ContractViolationIntegrationTests extends NotifierTestSupport {
               assertThat(text(letter, KafkaHeaders.DLT_ORIGINAL_PARTITION))
                   .isEqualTo(Integer.toString(letter.partition()));
               assertThat(text(letter, KafkaHeaders.DLT_ORIGINAL_OFFSET)).matches("\\d+");
+              assertThat(letter.headers().headers(KafkaHeaders.DLT_ORIGINAL_PARTITION))
+                  .as("only the text header, not Spring's binary one as well")
+                  .hasSize(1);
               assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
                   .isEqualTo(InvalidMeetingEventException.class.getName());
               assertThat(text(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(TOPIC);

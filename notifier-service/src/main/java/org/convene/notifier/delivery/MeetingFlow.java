@@ -37,17 +37,24 @@ public record MeetingFlow(String meetingId, List<Event> events, List<Recipient> 
    *     (nothing owed at this revision)
    * @param message the ledger row, where the revision owed this recipient a message
    * @param since for REMOVED, the revision whose cancellation removed them
+   * @param answer the step in one sentence: did they get it, when, and if not, why
    */
-  public record Step(long revision, String state, @Nullable Message message, @Nullable Long since) {
+  public record Step(
+      long revision, String state, @Nullable Message message, @Nullable Long since, String answer) {
+
+    static Step of(long revision, String state, @Nullable Message message, @Nullable Long since) {
+      return new Step(revision, state, message, since, answer(state, message, since));
+    }
 
     /**
      * The step in one sentence, as the flow page answers "did R get revision N, and if not why?".
      */
-    public String answer() {
+    private static String answer(String state, @Nullable Message message, @Nullable Long since) {
+      String kind = message == null ? "" : message.kind().toLowerCase(java.util.Locale.ROOT);
       return switch (state) {
         case "SENT" ->
             "Yes: "
-                + kind()
+                + kind
                 + " sent at "
                 + message.sentAt()
                 + (message.messageId() == null ? "" : ", Message-ID " + message.messageId())
@@ -55,20 +62,20 @@ public record MeetingFlow(String meetingId, List<Event> events, List<Recipient> 
                 + (message.possibleDuplicate() ? " (may have arrived twice)" : "");
         case "SUPERSEDED" ->
             "No: "
-                + kind()
+                + kind
                 + " superseded by revision "
                 + message.supersededBy()
                 + ", which told them the same and more";
         case "FAILED" ->
             "No: "
-                + kind()
+                + kind
                 + " failed after "
                 + message.attempts()
                 + " attempt(s): "
                 + message.lastError();
         case "PENDING" ->
             "Not yet: "
-                + kind()
+                + kind
                 + " owed, next try at "
                 + message.dueAt()
                 + (message.attempts() == 0
@@ -78,7 +85,7 @@ public record MeetingFlow(String meetingId, List<Event> events, List<Recipient> 
                         + " attempt(s) so far, last: "
                         + message.lastError()
                         + ")");
-        case "MISSED" -> "No: " + kind() + " was due too long ago when it fired";
+        case "MISSED" -> "No: " + kind + " was due too long ago when it fired";
         case "REMOVED" ->
             "No: removed from the meeting at revision "
                 + since
@@ -86,10 +93,6 @@ public record MeetingFlow(String meetingId, List<Event> events, List<Recipient> 
         case "NOT_YET" -> "No: not a participant at this revision";
         default -> "Nothing owed: this revision changed nothing they are told about";
       };
-    }
-
-    private String kind() {
-      return message == null ? "" : message.kind().toLowerCase(java.util.Locale.ROOT);
     }
   }
 

@@ -72,7 +72,7 @@ public class MeetingFlows {
     // Messages of revisions whose events are not recorded (should not happen): shown all the same.
     for (MeetingFlow.Message notice : notices) {
       if (events.stream().noneMatch(e -> e.revision() == notice.revision())) {
-        steps.add(new MeetingFlow.Step(notice.revision(), notice.status(), notice, null));
+        steps.add(MeetingFlow.Step.of(notice.revision(), notice.status(), notice, null));
       }
     }
     steps.sort(java.util.Comparator.comparingLong(MeetingFlow.Step::revision));
@@ -90,15 +90,15 @@ public class MeetingFlows {
       }
     }
     if (at != null) {
-      return new MeetingFlow.Step(revision, at.status(), at, null);
+      return MeetingFlow.Step.of(revision, at.status(), at, null);
     }
     if (before == null) {
-      return new MeetingFlow.Step(revision, "NOT_YET", null, null);
+      return MeetingFlow.Step.of(revision, "NOT_YET", null, null);
     }
     if (before.kind().equals(DeliveryKind.CANCELLATION.name())) {
-      return new MeetingFlow.Step(revision, "REMOVED", null, before.revision());
+      return MeetingFlow.Step.of(revision, "REMOVED", null, before.revision());
     }
-    return new MeetingFlow.Step(revision, "NOTHING", null, null);
+    return MeetingFlow.Step.of(revision, "NOTHING", null, null);
   }
 
   private static @Nullable String mailbox(@Nullable String recipient) {
