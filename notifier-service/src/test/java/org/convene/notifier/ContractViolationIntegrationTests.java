@@ -26,13 +26,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Events published by another client that read as JSON but break the contract: both consumer groups
- * dead-letter them at once with the reason, and neither records nor plans anything for them.
+ * give up on them at once with the reason, and neither records nor plans anything for them. Each is
+ * one dead letter, naming both groups, and one copy on the dead-letter topic.
  */
 class ContractViolationIntegrationTests extends NotifierTestSupport {
 
   @Test
   void
-      anEventBreakingTheContractIsDeadLetteredByBothGroupsWithTheReasonAndNeitherRecordedNorPlanned() {
+      anEventBreakingTheContractIsDeadLetteredOnceForBothGroupsWithTheReasonAndNeitherRecordedNorPlanned() {
     List<MeetingStory> bad = new ArrayList<>();
     bad.add(publishBroken("no-participants", meeting -> meeting.remove("participants")));
     bad.add(publishBroken("empty-title", meeting -> meeting.put("title", " ")));
@@ -45,11 +46,17 @@ class ContractViolationIntegrationTests extends NotifierTestSupport {
     publish(next.scheduled());
 
     List<ConsumerRecord<String, byte[]>> dead =
-        deadLetters(
-            bad.stream().map(story -> story.meetingId().toString()).toList(), 2 * bad.size());
+        deadLetters(bad.stream().map(story -> story.meetingId().toString()).toList(), bad.size());
     assertThat(dead)
         .allSatisfy(
             letter -> {
+              // Where it was read, as text, and the same partition on the dead-letter topic.
+              assertThat(text(letter, KafkaHeaders.DLT_ORIGINAL_PARTITION))
+                  .isEqualTo(Integer.toString(letter.partition()));
+              assertThat(text(letter, KafkaHeaders.DLT_ORIGINAL_OFFSET)).matches("\\d+");
+              assertThat(letter.headers().headers(KafkaHeaders.DLT_ORIGINAL_PARTITION))
+                  .as("only the text header, not Spring's binary one as well")
+                  .hasSize(1);
               assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
                   .isEqualTo(InvalidMeetingEventException.class.getName());
               assertThat(text(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(TOPIC);
@@ -58,7 +65,30 @@ class ContractViolationIntegrationTests extends NotifierTestSupport {
             });
     assertThat(dead)
         .extracting(letter -> text(letter, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP))
-        .containsOnly("invitations", "convene-reminder-planner");
+        .isSubsetOf("invitations", "convene-reminder-planner");
+    for (MeetingStory story : bad) {
+      await()
+          .atMost(DELIVERY)
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          jdbc.sql(
+                                  """
+                                  select array_to_string(groups, ',') || ' ' || exception || ' ' || partition_no || '@' || record_offset
+                                  from dead_letter where record_key = :key
+                                  """)
+                              .param("key", story.meetingId().toString())
+                              .query(String.class)
+                              .list())
+                      .singleElement()
+                      .satisfies(
+                          row ->
+                              assertThat(row.split(" ")[0].split(","))
+                                  .containsExactlyInAnyOrder(
+                                      "invitations", "convene-reminder-planner"))
+                      .asString()
+                      .contains(InvalidMeetingEventException.class.getName()));
+    }
     assertThat(dead)
         .extracting(letter -> text(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
         .anySatisfy(reason -> assertThat(reason).contains("meeting.participants must not be empty"))

@@ -159,7 +159,9 @@ class NotifierIntegrationTests extends NotifierTestSupport {
     assertThat(Mails.subject(TestSmtp.inbox(next.mailbox("tian.wen")).getFirst()))
         .startsWith("邀请：");
     assertThat(prometheus())
-        .contains("convene_notifier_dead_letters_total{exception=\"DeserializationException\"}");
+        .contains(
+            "convene_notifier_dead_letters_total{group=\"invitations\",reason=\"DeserializationException\"}",
+            "# HELP convene_notifier_dead_letters_total Records a consumer group gave up on");
   }
 
   @Test
@@ -254,6 +256,29 @@ class NotifierIntegrationTests extends NotifierTestSupport {
             "\"status\":\"SENT\"",
             "\"kind\":\"INVITATION\"",
             "\"sentAt\":\"");
+    // One recipient of one meeting: their messages only, and the counts of those.
+    assertThat(
+            get(
+                "/actuator/deliveries?meetingId="
+                    + story.meetingId()
+                    + "&recipient="
+                    + story.mailbox("tian.wen").toUpperCase(java.util.Locale.ROOT)))
+        .contains(
+            "\"counts\":{\"PENDING\":0,\"SENT\":1,",
+            "\"recipient\":\"" + story.mailbox("tian.wen") + "\"")
+        .doesNotContain("\"recipient\":\"" + story.mailbox("li.na") + "\"");
+    // A browser is sent to the console's flow page of the same meeting, not refused with a 406.
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(uri("/actuator/deliveries?meetingId=" + story.meetingId()))
+                .header("Authorization", OPS)
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(302);
+    assertThat(page.headers().firstValue("Location"))
+        .hasValueSatisfying(
+            location -> assertThat(location).endsWith("/ops/flow?q=" + story.meetingId()));
     assertThat(
             http.send(
                     HttpRequest.newBuilder(uri("/actuator/deliveries?status=LOST"))

@@ -35,23 +35,29 @@ class DeliveriesEndpoint {
   }
 
   /**
-   * @param meetingId only this meeting's messages
+   * @param meetingId only this meeting's messages, and counts
+   * @param recipient only this recipient's messages, and counts (their e-mail address)
    * @param status only messages in this status: PENDING, SENT, FAILED or SUPERSEDED
    * @param limit at most this many, newest change first (default {@value #DEFAULT_LIMIT}, at most
    *     {@value #MAX_LIMIT})
    */
   @ReadOperation
   public Report deliveries(
-      @Nullable String meetingId, @Nullable String status, @Nullable Integer limit) {
+      @Nullable String meetingId,
+      @Nullable String recipient,
+      @Nullable String status,
+      @Nullable Integer limit) {
     int rows = limit == null ? DEFAULT_LIMIT : limit;
     if (rows < 1 || rows > MAX_LIMIT) {
       throw new InvalidEndpointRequestException(
           "limit must be between 1 and " + MAX_LIMIT + ": " + rows, "bad limit");
     }
+    MeetingId meeting = meeting(meetingId);
+    String mailbox = mailbox(recipient);
     return new Report(
-        report.countByStatus(),
-        report.countPossibleDuplicates(),
-        report.list(meeting(meetingId), status(status), rows));
+        report.countByStatus(meeting, mailbox),
+        report.countPossibleDuplicates(meeting, mailbox),
+        report.list(meeting, mailbox, status(status), rows));
   }
 
   /**
@@ -63,21 +69,23 @@ class DeliveriesEndpoint {
    */
   @WriteOperation
   public Retried retry(@Nullable String meetingId, @Nullable String recipient) {
-    String mailbox =
-        recipient == null || recipient.isBlank() ? null : Recipients.mailboxKey(recipient);
-    return new Retried(owed.retryFailed(meeting(meetingId), mailbox));
+    return new Retried(owed.retryFailed(meeting(meetingId), mailbox(recipient)));
   }
 
   /**
-   * Counts by status; how many messages may have reached their recipient twice (an attempt's
-   * outcome was lost with the notifier or its database, and the message was sent again); and the
-   * messages asked for.
+   * Counts by status (of the meeting and recipient asked for, if any); how many messages may have
+   * reached their recipient twice (an attempt's outcome was lost with the notifier or its database,
+   * and the message was sent again); and the messages asked for.
    */
   public record Report(
       Map<String, Long> counts, long possibleDuplicates, List<DeliveryRecord> deliveries) {}
 
   /** How many FAILED messages are owed again. */
   public record Retried(int retried) {}
+
+  private static String mailbox(String recipient) {
+    return recipient == null || recipient.isBlank() ? null : Recipients.mailboxKey(recipient);
+  }
 
   private static MeetingId meeting(String meetingId) {
     if (meetingId == null || meetingId.isBlank()) {

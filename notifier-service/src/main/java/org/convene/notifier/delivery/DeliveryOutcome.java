@@ -12,8 +12,17 @@ sealed interface DeliveryOutcome {
 
   DeliveryKey key();
 
-  /** Accepted by the mail server. */
-  record Sent(DeliveryKey key, boolean possiblySent) implements DeliveryOutcome {}
+  /**
+   * Accepted by the mail server, with its reply and the Message-ID (either unknown if {@code
+   * null}).
+   */
+  record Sent(DeliveryKey key, boolean possiblySent, String smtpReply, String messageId)
+      implements DeliveryOutcome {
+
+    Sent(DeliveryKey key, boolean possiblySent) {
+      this(key, possiblySent, null, null);
+    }
+  }
 
   /** Not accepted for now: tried again after {@code delay}. */
   record Retry(DeliveryKey key, Duration delay, String error, boolean possiblySent)

@@ -31,11 +31,12 @@ class DeliveryRecorder {
     this.metrics = metrics;
   }
 
+  /** Records the event with where it was read: the topic's partition and offset. */
   @Transactional
-  public void record(ReceivedEvent received) {
+  public void record(ReceivedEvent received, Integer partition, Long offset) {
     MeetingEvent event = received.event();
     String type = event.getClass().getSimpleName();
-    boolean recorded = events.record(event, received.json());
+    boolean recorded = events.record(event, received.json(), partition, offset);
     if (recorded) {
       owed.owe(event, OwedMessages.of(event), properties.quietPeriod());
       metrics.event(type, DeliveryMetrics.RECORDED);

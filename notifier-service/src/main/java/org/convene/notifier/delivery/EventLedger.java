@@ -36,10 +36,22 @@ class EventLedger {
    * @return whether the event was new
    */
   boolean record(MeetingEvent event, String json) {
+    return record(event, json, null, null);
+  }
+
+  /**
+   * Records the event as {@link #record(MeetingEvent, String)} does, with where it was read.
+   *
+   * @param partition the topic partition it was read from, if known
+   * @param offset its offset there, if known
+   */
+  boolean record(MeetingEvent event, String json, Integer partition, Long offset) {
     return jdbc.sql(
                 """
-                insert into meeting_event (meeting_id, revision, event_id, event_type, payload, occurred_at)
-                values (:meetingId, :revision, :eventId, :type, cast(:payload as jsonb), :occurredAt)
+                insert into meeting_event (meeting_id, revision, event_id, event_type, payload, occurred_at,
+                                           source_partition, source_offset)
+                values (:meetingId, :revision, :eventId, :type, cast(:payload as jsonb), :occurredAt,
+                        :partition, :offset)
                 on conflict (meeting_id, revision) do nothing
                 """)
             .param("meetingId", event.meetingId().value())
@@ -48,6 +60,8 @@ class EventLedger {
             .param("type", event.getClass().getSimpleName())
             .param("payload", json)
             .param("occurredAt", Timestamp.from(event.occurredAt()))
+            .param("partition", partition, java.sql.Types.INTEGER)
+            .param("offset", offset, java.sql.Types.BIGINT)
             .update()
         > 0;
   }

@@ -6,6 +6,8 @@ import org.convene.notifier.MeetingEventContract;
 import org.convene.notifier.MeetingLogContext;
 import org.convene.notifier.ReceivedEvent;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +27,10 @@ class MeetingEventsListener {
   }
 
   @KafkaListener(id = ID, topics = "${convene.notifier.topic}")
-  void on(ReceivedEvent received) {
+  void on(
+      ReceivedEvent received,
+      @Header(KafkaHeaders.RECEIVED_PARTITION) int partition,
+      @Header(KafkaHeaders.OFFSET) long offset) {
     MeetingEvent event = received.event();
     if (event instanceof AnswerEvent) {
       // Answers travel with the meeting's events but do not revise the meeting: nothing to send or
@@ -35,7 +40,7 @@ class MeetingEventsListener {
     try (MeetingLogContext context =
         MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
       MeetingEventContract.check(event);
-      recorder.record(received);
+      recorder.record(received, partition, offset);
     }
   }
 }

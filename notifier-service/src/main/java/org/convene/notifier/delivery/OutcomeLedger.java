@@ -37,10 +37,13 @@ class OutcomeLedger {
               due_at = case when o.retry_in_ms is null then d.due_at else now() + o.retry_in_ms * interval '1 millisecond' end,
               superseded_by = coalesce(o.superseded_by, d.superseded_by),
               possible_duplicate = d.possible_duplicate or o.possibly_sent,
+              smtp_reply = case when o.status = 'SENT' then o.smtp_reply else d.smtp_reply end,
+              message_id = case when o.status = 'SENT' then o.message_id else d.message_id end,
               sending_since = null,
               updated_at = now()
-          from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-              as o(meeting_id, revision, recipient, kind, reminder_minutes, status, attempted, error, retry_in_ms, superseded_by, possibly_sent)
+          from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              as o(meeting_id, revision, recipient, kind, reminder_minutes, status, attempted, error, retry_in_ms, superseded_by, possibly_sent,
+                   smtp_reply, message_id)
           where d.meeting_id = o.meeting_id and d.revision = o.revision and d.recipient = o.recipient and d.kind = o.kind
             and d.reminder_minutes = o.reminder_minutes
           returning 1),
@@ -134,6 +137,8 @@ class OutcomeLedger {
     Long[] retryInMillis = new Long[size];
     Long[] supersededBy = new Long[size];
     Boolean[] possiblySent = new Boolean[size];
+    String[] smtpReplies = new String[size];
+    String[] messageIds = new String[size];
     for (int i = 0; i < size; i++) {
       DeliveryOutcome outcome = outcomes.get(i);
       DeliveryKey key = outcome.key();
@@ -147,6 +152,8 @@ class OutcomeLedger {
           statuses[i] = DeliveryStatus.SENT.name();
           attempted[i] = true;
           possiblySent[i] = sent.possiblySent();
+          smtpReplies[i] = truncated(sent.smtpReply(), MAX_ERROR_LENGTH);
+          messageIds[i] = sent.messageId();
         }
         case DeliveryOutcome.Retry retry -> {
           statuses[i] = DeliveryStatus.PENDING.name();
@@ -182,6 +189,8 @@ class OutcomeLedger {
       new SqlArray("int8", retryInMillis),
       new SqlArray("int8", supersededBy),
       new SqlArray("bool", possiblySent),
+      new SqlArray("text", smtpReplies),
+      new SqlArray("text", messageIds),
       new SqlParameterValue(Types.OTHER, key == null ? null : key.meetingId().value()),
       new SqlParameterValue(Types.BIGINT, key == null ? null : key.revision()),
       new SqlParameterValue(Types.VARCHAR, key == null ? null : key.recipient()),
@@ -193,6 +202,10 @@ class OutcomeLedger {
               ? null
               : Timestamp.from(next.seenSendingSince()))
     };
+  }
+
+  private static String truncated(String text, int length) {
+    return text == null || text.length() <= length ? text : text.substring(0, length);
   }
 
   private static String truncated(String error) {

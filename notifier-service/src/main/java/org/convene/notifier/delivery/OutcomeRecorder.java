@@ -91,8 +91,10 @@ class OutcomeRecorder {
      */
     void sent(LedgerRow row, NoticeKind kind, Instant meetingStart, SendOutcome outcome) {
       switch (outcome) {
-        case SendOutcome.Accepted ignored -> {
-          unrecorded.add(new DeliveryOutcome.Sent(row.key(), row.possiblySent()));
+        case SendOutcome.Accepted accepted -> {
+          unrecorded.add(
+              new DeliveryOutcome.Sent(
+                  row.key(), row.possiblySent(), accepted.reply(), accepted.messageId()));
           metrics.delivery(row.kind(), DeliveryMetrics.SENT);
           if (row.possiblySent()) {
             metrics.possibleDuplicate(row.kind());

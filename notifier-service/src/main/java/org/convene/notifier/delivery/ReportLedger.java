@@ -22,19 +22,28 @@ class ReportLedger {
     this.jdbc = jdbc;
   }
 
-  /** The ledger as operators see it, newest change first. */
-  List<DeliveryRecord> list(MeetingId meetingId, DeliveryStatus status, int limit) {
+  /**
+   * The ledger as operators see it, newest change first.
+   *
+   * @param meetingId only this meeting's, or all if {@code null}
+   * @param recipient only this recipient's (mailbox key), or all if {@code null}
+   * @param status only those in this status, or all if {@code null}
+   */
+  List<DeliveryRecord> list(
+      MeetingId meetingId, String recipient, DeliveryStatus status, int limit) {
     return jdbc.sql(
             """
             select meeting_id, revision, recipient, kind, reminder_minutes, reminder_due_at, status, attempts, last_error, event_id,
                    due_at, last_attempt_at, sent_at, superseded_by, sending_since, possible_duplicate, created_at, updated_at
             from delivery
             where (cast(:meetingId as uuid) is null or meeting_id = cast(:meetingId as uuid))
+              and (cast(:recipient as text) is null or recipient = cast(:recipient as text))
               and (cast(:status as text) is null or status = cast(:status as text))
             order by updated_at desc, meeting_id, revision desc, recipient, kind, reminder_minutes
             limit :limit
             """)
         .param("meetingId", meetingId == null ? null : meetingId.value())
+        .param("recipient", recipient)
         .param("status", status == null ? null : status.name())
         .param("limit", limit)
         .query(
@@ -61,13 +70,21 @@ class ReportLedger {
         .list();
   }
 
-  /** How many messages are in each status. */
-  Map<String, Long> countByStatus() {
+  /** How many messages are in each status, of one meeting and recipient if given. */
+  Map<String, Long> countByStatus(MeetingId meetingId, String recipient) {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (DeliveryStatus status : DeliveryStatus.values()) {
       counts.put(status.name(), 0L);
     }
-    jdbc.sql("select status, count(*) as n from delivery group by status")
+    jdbc.sql(
+            """
+            select status, count(*) as n from delivery
+            where (cast(:meetingId as uuid) is null or meeting_id = cast(:meetingId as uuid))
+              and (cast(:recipient as text) is null or recipient = cast(:recipient as text))
+            group by status
+            """)
+        .param("meetingId", meetingId == null ? null : meetingId.value())
+        .param("recipient", recipient)
         .query(
             rs -> {
               counts.put(rs.getString("status"), rs.getLong("n"));
@@ -75,9 +92,17 @@ class ReportLedger {
     return counts;
   }
 
-  /** How many messages may have reached their recipient twice. */
-  long countPossibleDuplicates() {
-    return jdbc.sql("select count(*) from delivery where possible_duplicate")
+  /** How many messages may have reached their recipient twice, of one meeting and recipient. */
+  long countPossibleDuplicates(MeetingId meetingId, String recipient) {
+    return jdbc.sql(
+            """
+            select count(*) from delivery
+            where possible_duplicate
+              and (cast(:meetingId as uuid) is null or meeting_id = cast(:meetingId as uuid))
+              and (cast(:recipient as text) is null or recipient = cast(:recipient as text))
+            """)
+        .param("meetingId", meetingId == null ? null : meetingId.value())
+        .param("recipient", recipient)
         .query(Long.class)
         .single();
   }

@@ -3,8 +3,13 @@ package org.convene.notifier.delivery;
 /** What the mail server made of one message. */
 sealed interface SendOutcome {
 
-  /** Accepted: the server took responsibility for the message. */
-  record Accepted() implements SendOutcome {}
+  /**
+   * Accepted: the server took responsibility for the message.
+   *
+   * @param reply the server's reply to the end of the message, if it gave one
+   * @param messageId the Message-ID the message was sent with
+   */
+  record Accepted(String reply, String messageId) implements SendOutcome {}
 
   /** Refused for good (a 5xx reply, such as 550 for an unknown mailbox): retrying will not help. */
   record Refused(String reply) implements SendOutcome {}

@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -58,6 +59,13 @@ class SmtpTransports {
     this.deferred = sendTimer("deferred", meters);
   }
 
+  /** The server's last reply on this transport, without its line breaks, if it is SMTP. */
+  static String lastReply(Transport transport) {
+    return transport instanceof SMTPTransport smtp && smtp.getLastServerResponse() != null
+        ? smtp.getLastServerResponse().strip()
+        : null;
+  }
+
   /** A connection that is opened when the first message is sent through it. */
   Connection connection() {
     return new Connection();
@@ -94,7 +102,7 @@ class SmtpTransports {
       boolean sessionLost;
       try {
         transport.sendMessage(message, message.getAllRecipients());
-        outcome = new SendOutcome.Accepted();
+        outcome = new SendOutcome.Accepted(lastReply(transport), message.getMessageID());
         sessionLost = false;
       } catch (SendFailedException e) {
         int code = replyCode(e);

@@ -1,15 +1,19 @@
 package org.convene.notifier.system;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -18,6 +22,7 @@ import org.convene.events.MeetingEvent;
 import org.convene.notifier.InvalidMeetingEventException;
 import org.convene.notifier.NotifierProperties;
 import org.convene.notifier.ReceivedEvent;
+import org.convene.notifier.deadletter.DeadLetters;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -29,11 +34,10 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -67,8 +71,8 @@ class KafkaConfiguration {
   /** The longest wait between attempts to record an event while the database is unreachable. */
   static final Duration DATABASE_OUTAGE_MAX_INTERVAL = Duration.ofSeconds(30);
 
-  /** Counts the records published to the dead-letter topic, by the exception that sent them. */
-  static final String DEAD_LETTERS = "convene.notifier.dead.letters";
+  /** How long start-up waits to learn how many partitions the topic read has. */
+  static final Duration TOPIC_LOOKUP = Duration.ofSeconds(5);
 
   @Bean
   DefaultKafkaConsumerFactoryCustomizer meetingEventValues(JsonMapper jsonMapper) {
@@ -90,28 +94,14 @@ class KafkaConfiguration {
 
   @Bean
   DefaultErrorHandler kafkaErrorHandler(
-      KafkaOperations<?, ?> kafkaTemplate, NotifierProperties properties, MeterRegistry meters) {
-    // Partition -1 lets the producer pick it from the key (the meeting id): the dead-letter topic
-    // need not have as many partitions as the source, and one meeting's failures stay in order.
-    String deadLetterTopic = properties.deadLetterTopic();
-    DeadLetterPublishingRecoverer recoverer =
-        new DeadLetterPublishingRecoverer(
-            kafkaTemplate, (record, exception) -> new TopicPartition(deadLetterTopic, -1));
-    recoverer.setLogRecoveryRecord(true);
+      KafkaOperations<?, ?> kafkaTemplate, NotifierProperties properties, DeadLetters deadLetters) {
+    ConsumerRecordRecoverer recoverer =
+        new DeadLetterRecovery(deadLetters, kafkaTemplate, properties.deadLetterTopic());
     ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(MAX_RETRIES);
     backOff.setInitialInterval(FIRST_RETRY.toMillis());
     backOff.setMultiplier(2.0);
     backOff.setMaxInterval(MAX_RETRY_INTERVAL.toMillis());
-    ConsumerRecordRecoverer counted =
-        (record, exception) -> {
-          recoverer.accept(record, exception);
-          Counter.builder(DEAD_LETTERS)
-              .description("Records published to the dead-letter topic")
-              .tag("exception", failureName(exception))
-              .register(meters)
-              .increment();
-        };
-    DefaultErrorHandler handler = new DefaultErrorHandler(counted, backOff);
+    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
     // An event that breaks the contract breaks it on every attempt: dead-letter it at once.
     handler.addNotRetryableExceptions(InvalidMeetingEventException.class);
     // The listener only writes to the ledger: while the database is unreachable no event can be
@@ -158,21 +148,36 @@ class KafkaConfiguration {
     return new ListenerAssignments(registry);
   }
 
+  /**
+   * As many partitions as the topic read, so that a dead letter's copy lands in the partition its
+   * record was read from. Where the topic cannot be looked up at start-up (no broker yet), one; the
+   * admin adds partitions to an existing dead-letter topic that has fewer.
+   */
   @Bean
-  NewTopic deadLetterTopic(NotifierProperties properties) {
-    return TopicBuilder.name(properties.deadLetterTopic()).partitions(1).build();
+  NewTopic deadLetterTopic(NotifierProperties properties, KafkaAdmin admin) {
+    return TopicBuilder.name(properties.deadLetterTopic())
+        .partitions(partitionsOf(admin, properties.topic()))
+        .build();
   }
 
-  /**
-   * What failed, as the dead letter's exception header names it: not the listener's wrapper around
-   * it.
-   */
-  static String failureName(Throwable exception) {
-    Throwable failure =
-        exception instanceof ListenerExecutionFailedException && exception.getCause() != null
-            ? exception.getCause()
-            : exception;
-    return failure.getClass().getSimpleName();
+  static int partitionsOf(KafkaAdmin admin, String topic) {
+    Map<String, Object> config = new HashMap<>(admin.getConfigurationProperties());
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TOPIC_LOOKUP.toMillis());
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TOPIC_LOOKUP.toMillis());
+    try (AdminClient client = AdminClient.create(config)) {
+      return client
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(TOPIC_LOOKUP.toMillis(), TimeUnit.MILLISECONDS)
+          .get(topic)
+          .partitions()
+          .size();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return 1;
+    }
   }
 
   static ErrorHandlingDeserializer<ReceivedEvent> meetingEventDeserializer(JsonMapper jsonMapper) {

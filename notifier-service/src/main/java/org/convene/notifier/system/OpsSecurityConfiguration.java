@@ -3,40 +3,64 @@ package org.convene.notifier.system;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The notifier's only HTTP endpoints are the actuator's: health is public (load balancers and the
- * local stack poll it); everything else (metrics, deliveries with its retry, reminders) needs the
- * OPS role. The ops user comes from {@code spring.security.user.*}.
+ * Who may use the notifier's HTTP side. Everything but health and sign-in needs the OPS role; the
+ * ops user comes from {@code spring.security.user.*}.
+ *
+ * <ul>
+ *   <li>The actuator: health is public (load balancers and the local stack poll it); the rest needs
+ *       the OPS role, with credentials on every request (HTTP Basic, no session, no cookie). Its
+ *       one write, the deliveries retry, takes a JSON body only, which a page of another site
+ *       cannot send without the browser asking this one first (CORS), so it needs no CSRF token.
+ *   <li>The ops console ({@code /ops/**}, pages and their JSON API): a session, signed in by form
+ *       (or HTTP Basic for scripts), and every write needs a CSRF token, pages' forms and API calls
+ *       alike (scripts take it from {@code /ops/api/csrf}).
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class OpsSecurityConfiguration {
 
+  static final String OPS = "OPS";
+
   @Bean
-  SecurityFilterChain opsOnly(HttpSecurity http) throws Exception {
-    http.authorizeHttpRequests(
+  @Order(1)
+  SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+    http.securityMatcher("/actuator/**")
+        .authorizeHttpRequests(
             requests ->
                 requests
                     .requestMatchers("/actuator/health", "/actuator/health/**")
                     .permitAll()
-                    // Error responses (400, 404 of an endpoint) are rendered by a dispatch to
-                    // /error.
-                    .requestMatchers("/error")
-                    .permitAll()
-                    .requestMatchers("/actuator/**")
-                    .hasRole("OPS")
                     .anyRequest()
-                    .denyAll())
+                    .hasRole(OPS))
         .sessionManagement(
             sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        // Stateless, credentials on every request, no cookies: no CSRF token needed for the retry
-        // POST.
         .csrf(csrf -> csrf.disable())
+        .httpBasic(Customizer.withDefaults());
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain console(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers("/css/**", "/login", "/error")
+                    .permitAll()
+                    .requestMatchers("/ops", "/ops/**")
+                    .hasRole(OPS)
+                    .anyRequest()
+                    .denyAll())
+        .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/ops", false).permitAll())
+        .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
         .httpBasic(Customizer.withDefaults());
     return http.build();
   }

@@ -213,7 +213,7 @@ class DeliveryLedgerIntegrationTests {
     assertThat(ledger.retryFailed(event.meetingId(), null)).isEqualTo(4);
 
     assertThat(claim(event)).hasSize(5);
-    assertThat(report.list(event.meetingId(), DeliveryStatus.PENDING, 10))
+    assertThat(report.list(event.meetingId(), null, DeliveryStatus.PENDING, 10))
         .hasSize(5)
         .allSatisfy(
             row -> {

@@ -33,6 +33,14 @@ class SmtpTransportsTests {
       }
 
       assertThat(outcomes).hasSize(20).allMatch(SendOutcome.Accepted.class::isInstance);
+      // Operators see what the server said to each message, and the Message-ID it went with.
+      assertThat(outcomes.getFirst())
+          .isInstanceOfSatisfying(
+              SendOutcome.Accepted.class,
+              accepted -> {
+                assertThat(accepted.reply()).isEqualTo("250 2.0.0 queued");
+                assertThat(accepted.messageId()).startsWith("<").endsWith(">");
+              });
       assertThat(server.connections()).isEqualTo(1);
       assertThat(server.accepted()).hasSize(20).startsWith("r0@example.org");
       assertThat(meters.timer(SmtpTransports.SEND_TIMER, "outcome", "accepted").count())

@@ -1,0 +1,160 @@
+package org.convene.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
+import org.convene.events.MeetingRescheduled;
+import org.convene.events.MeetingSnapshot;
+import org.convene.events.Participant;
+import org.convene.events.ParticipantRole;
+import org.convene.notifier.testing.MeetingStory;
+import org.convene.notifier.testing.TestSmtp;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The flow on the ops console's JSON API answers "did R get revision N of meeting M, when, and if
+ * not, why?": for a participant removed at one revision, and for a delivery that failed, which an
+ * operator then retries.
+ */
+class FlowConsoleIntegrationTests extends NotifierTestSupport {
+
+  @LocalServerPort int port;
+
+  @Test
+  void aRemovedParticipantGotTheirCancellationAndIsShownRemovedForLaterRevisions() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("removed"));
+    String removed = story.mailbox("li.na");
+    publish(story.scheduled());
+    await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(story.domain()).size() == 5);
+    publish(story.removed("li.na"));
+    await().atMost(DELIVERY).until(() -> TestSmtp.inbox(removed).size() == 2);
+    MeetingRescheduled moved = story.rescheduledTo(story.meeting().start().plusHours(2));
+    publish(moved);
+    await()
+        .atMost(DELIVERY)
+        .until(
+            () ->
+                ledger(story.meetingId()).stream()
+                        .filter(row -> row.contains(" 3 UPDATE SENT"))
+                        .count()
+                    == 4);
+
+    OpsSession ops = new OpsSession(port);
+    JsonNode meeting =
+        ops.get("/ops/api/flow?q=" + story.meetingId() + "&recipient=" + removed).get("meeting");
+
+    assertThat(meeting.get("events").values())
+        .extracting(e -> e.get("revision").asLong() + " " + e.get("type").asString())
+        .containsExactly("1 MeetingScheduled", "2 ParticipantsChanged", "3 MeetingRescheduled");
+    assertThat(meeting.get("events").values())
+        .allSatisfy(
+            e -> {
+              assertThat(e.get("partition").asInt()).isZero();
+              assertThat(e.get("offset").isNumber()).isTrue();
+            });
+    JsonNode steps = meeting.get("recipients").get(0).get("steps");
+    assertThat(meeting.get("recipients").values()).hasSize(1);
+    assertThat(steps.values())
+        .extracting(s -> s.get("revision").asLong() + " " + s.get("state").asString())
+        .containsExactly("1 SENT", "2 SENT", "3 REMOVED");
+    assertThat(steps.get(0).get("answer").asString())
+        .startsWith("Yes: invitation sent at")
+        .contains("Message-ID <" + story.meetingId(), "mail server: 250");
+    assertThat(steps.get(1).get("answer").asString()).startsWith("Yes: cancellation sent at");
+    assertThat(steps.get(2).get("answer").asString())
+        .isEqualTo(
+            "No: removed from the meeting at revision 2, and told so by a cancellation; nothing is"
+                + " owed to them since");
+
+    // The same meeting from the id of its last event, and from the removed person's address.
+    assertThat(
+            ops.get("/ops/api/flow?q=" + moved.eventId())
+                .get("meeting")
+                .get("meetingId")
+                .asString())
+        .isEqualTo(story.meetingId().toString());
+    assertThat(
+            ops.get("/ops/api/flow?q=" + removed.toUpperCase(java.util.Locale.ROOT))
+                .get("meetings")
+                .values())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.get("meetingId").asString()).isEqualTo(story.meetingId().toString());
+              assertThat(m.get("lastRevision").asLong()).isEqualTo(2);
+            });
+  }
+
+  @Test
+  void aFailedDeliveryShowsItsReasonAndAnOperatorsRetryIsAudited() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("failed-flow"));
+    MeetingSnapshot meeting = story.meeting();
+    story.with(
+        new MeetingSnapshot(
+            meeting.title(),
+            meeting.description(),
+            meeting.organiser(),
+            meeting.start(),
+            meeting.end(),
+            meeting.timeZone(),
+            meeting.location(),
+            null,
+            List.of(),
+            List.of(
+                new Participant(
+                    "Reachable", story.mailbox("reachable"), ParticipantRole.CHAIR, "en", null),
+                new Participant(
+                    "Unreachable", "not a mailbox", ParticipantRole.VOTING, "en", null)),
+            List.of(),
+            meeting.status()));
+    publish(story.scheduled());
+    await()
+        .atMost(DELIVERY)
+        .until(
+            () ->
+                ledger(story.meetingId())
+                    .equals(
+                        List.of(
+                            "not a mailbox 1 INVITATION FAILED", "reachable 1 INVITATION SENT")));
+
+    OpsSession ops = new OpsSession(port);
+    JsonNode recipients =
+        ops.get("/ops/api/flow?q=" + story.meetingId()).get("meeting").get("recipients");
+    assertThat(recipients.values())
+        .extracting(r -> r.get("recipient").asString())
+        .containsExactly("not a mailbox", story.mailbox("reachable"));
+    JsonNode failed = recipients.get(0).get("steps").get(0);
+    assertThat(failed.get("state").asString()).isEqualTo("FAILED");
+    assertThat(failed.get("answer").asString())
+        .startsWith("No: invitation failed after 1 attempt(s): ")
+        .contains("Not a valid mailbox: 'not a mailbox'");
+
+    JsonNode retried =
+        ops.write(
+            "/ops/api/deliveries/retry",
+            "{\"meetingId\": \"" + story.meetingId() + "\", \"recipient\": \"not a mailbox\"}");
+    assertThat(retried.get("retried").asInt()).isEqualTo(1);
+    assertThat(ops.get("/ops/api/audit").values())
+        .anySatisfy(
+            entry -> {
+              assertThat(entry.get("action").asString()).isEqualTo("deliveries.retry");
+              assertThat(entry.get("target").asString())
+                  .isEqualTo("meeting " + story.meetingId() + ", recipient not a mailbox");
+              assertThat(entry.get("affected").asInt()).isEqualTo(1);
+              assertThat(entry.get("actor").asString()).isEqualTo(OpsSession.USER);
+            });
+    assertThat(
+            ops.postWithoutCsrf(
+                    "/ops/api/deliveries/retry", "{\"meetingId\": \"" + story.meetingId() + "\"}")
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            ops.postAnonymously(
+                    "/ops/api/deliveries/retry", "{\"meetingId\": \"" + story.meetingId() + "\"}")
+                .statusCode())
+        .isIn(302, 401);
+  }
+}

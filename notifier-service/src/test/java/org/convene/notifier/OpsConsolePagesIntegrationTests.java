@@ -1,0 +1,136 @@
+package org.convene.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.convene.notifier.testing.Browser;
+import org.convene.notifier.testing.MeetingStory;
+import org.convene.notifier.testing.TestSmtp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The ops console's pages in a real Chromium (Debian's, as the organisers' pages are tested),
+ * against the notifier on its real broker, database and mail server. One browser serves the class;
+ * each test signs in afresh.
+ */
+class OpsConsolePagesIntegrationTests extends NotifierTestSupport {
+
+  static Browser browser;
+
+  @LocalServerPort int port;
+
+  WebDriver driver;
+
+  @BeforeAll
+  static void startBrowser() {
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @BeforeEach
+  void signIn() {
+    driver = browser.driver();
+    driver.manage().deleteAllCookies();
+    driver.get(url("/ops/dead-letters"));
+    assertThat(driver.getCurrentUrl()).contains("/login");
+    driver.findElement(By.id("username")).sendKeys(OpsSession.USER);
+    driver.findElement(By.id("password")).sendKeys(OpsSession.PASSWORD);
+    driver.findElement(By.id("sign-in")).click();
+    waitFor(By.id("nav-flow"));
+  }
+
+  @Test
+  void anOperatorFindsAPoisonRecordReadsItAndParksItWithAReasonAfterConfirming() {
+    String key = "poison-page-" + UUID.randomUUID();
+    send(TOPIC, key, "not JSON at all".getBytes(StandardCharsets.UTF_8), cloudEventHeaders());
+    await()
+        .atMost(DELIVERY)
+        .until(
+            () ->
+                jdbc.sql("select count(*) from dead_letter where record_key = :key")
+                        .param("key", key)
+                        .query(Long.class)
+                        .single()
+                    == 1);
+
+    driver.get(url("/ops/dead-letters"));
+    driver.findElement(By.id("key")).sendKeys(key);
+    driver.findElement(By.id("filter")).click();
+    waitFor(By.id("dead-letters"));
+    assertThat(driver.findElements(By.cssSelector("#dead-letters tbody tr"))).hasSize(1);
+    assertThat(driver.findElement(By.cssSelector("#dead-letters tbody tr")).getText())
+        .contains(TOPIC + "-0@", "DeserializationException");
+    driver.findElement(By.className("dead-letter-link")).click();
+
+    waitFor(By.id("value"));
+    assertThat(driver.findElement(By.id("key")).getText()).isEqualTo(key);
+    assertThat(driver.findElement(By.id("value")).getText()).isEqualTo("not JSON at all");
+    assertThat(driver.findElement(By.id("headers")).getText()).contains("ce_type");
+    driver.findElement(By.id("reason")).sendKeys("sent by a test client, never valid");
+    driver.findElement(By.id("park")).click();
+
+    waitFor(By.id("confirm-question"));
+    assertThat(driver.findElement(By.id("confirm-count")).getText()).isEqualTo("1");
+    assertThat(
+            jdbc.sql("select status from dead_letter where record_key = :key")
+                .param("key", key)
+                .query(String.class)
+                .single())
+        .as("nothing happens before the confirmation")
+        .isEqualTo("DEAD");
+    driver.findElement(By.id("confirm-action")).click();
+
+    waitFor(By.id("notice"));
+    assertThat(driver.findElement(By.id("notice")).getText()).startsWith("park: 1 done");
+    driver.get(url("/ops/dead-letters?status=PARKED&key=" + key));
+    assertThat(driver.findElement(By.cssSelector("#dead-letters tbody tr")).getText())
+        .contains("PARKED");
+    driver.findElement(By.id("nav-audit")).click();
+    waitFor(By.id("audit"));
+    assertThat(driver.findElement(By.cssSelector("#audit tbody tr")).getText())
+        .contains(OpsSession.USER, "dead-letter.park", "sent by a test client, never valid");
+  }
+
+  @Test
+  void theFlowPageShowsAMeetingsEventsAndWhatEachRecipientGot() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("flow-page"));
+    publish(story.scheduled());
+    await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(story.domain()).size() == 5);
+
+    driver.findElement(By.id("nav-flow")).click();
+    waitFor(By.id("q")).sendKeys(story.meetingId().toString());
+    driver.findElement(By.id("find")).click();
+
+    waitFor(By.id("events"));
+    assertThat(driver.findElement(By.id("event-1")).getText()).contains("MeetingScheduled");
+    assertThat(driver.findElements(By.cssSelector("section.recipient"))).hasSize(5);
+    assertThat(driver.findElements(By.cssSelector("section.recipient td.answer")))
+        .allSatisfy(answer -> assertThat(answer.getText()).startsWith("Yes: invitation sent at"));
+  }
+
+  private org.openqa.selenium.WebElement waitFor(By element) {
+    return new WebDriverWait(driver, Duration.ofSeconds(20))
+        .until(ExpectedConditions.visibilityOfElementLocated(element));
+  }
+
+  private String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+}
