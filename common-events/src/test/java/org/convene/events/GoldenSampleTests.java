@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -81,6 +82,47 @@ class GoldenSampleTests {
 
     assertThat(json.readValue(withExtra, ReplyReceived.class))
         .isEqualTo(SampleEvents.replyReceived());
+  }
+
+  @Test
+  void aReplyWrittenBeforeCounterProposalsReadsAsAReply() throws IOException {
+    String before =
+        golden("ReplyReceived.v1.json")
+            .replace("\"method\" : \"REPLY\",", "")
+            .replace("\"proposedStart\" : null,", "")
+            .replace("\"proposedEnd\" : null,", "");
+
+    ReplyReceived read = json.readValue(before, ReplyReceived.class);
+
+    assertThat(before).doesNotContain("method");
+    assertThat(read).isEqualTo(SampleEvents.replyReceived());
+    assertThat(read.isCounter()).isFalse();
+  }
+
+  @Test
+  void aCounterProposalTravelsWithItsProposedTimes() throws IOException {
+    ReplyReceived reply = SampleEvents.replyReceived();
+    ReplyReceived counter =
+        new ReplyReceived(
+            reply.messageId(),
+            reply.from(),
+            reply.attendee(),
+            "TENTATIVE",
+            reply.sequence(),
+            reply.dtStamp(),
+            reply.uid(),
+            "Could we meet in the afternoon?",
+            null,
+            reply.receivedAt(),
+            ReplyReceived.COUNTER,
+            Instant.parse("2026-12-28T06:00:00Z"),
+            Instant.parse("2026-12-28T08:30:00Z"));
+
+    String wire = json.writeValueAsString(counter);
+
+    assertThat(json.readValue(wire, ReplyReceived.class)).isEqualTo(counter);
+    assertThat(json.readValue(wire, ReplyReceived.class).isCounter()).isTrue();
+    assertThat(json.readTree(wire).has("counter")).isFalse();
   }
 
   @Test

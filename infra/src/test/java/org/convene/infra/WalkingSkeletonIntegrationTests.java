@@ -37,10 +37,10 @@ import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.Attendee;
 import net.fortuna.ical4j.model.property.Sequence;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,40 +50,22 @@ import tools.jackson.databind.json.JsonMapper;
  * participant's inbox exactly once as an iTIP REQUEST.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(ConveneStack.Shared.class)
 class WalkingSkeletonIntegrationTests {
 
-  private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(180);
   private static final Duration DELIVERED_WITHIN = Duration.ofSeconds(60);
   private static final JsonMapper JSON = JsonMapper.shared();
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final Session mailSession = Session.getInstance(new Properties());
-  private final List<ServiceProcess> services = new ArrayList<>();
   private EmbeddedInfrastructure infrastructure;
   private ServiceProcess scheduler;
 
+  // The stack is shared with the other end-to-end classes, and stopped after the last of them.
   @BeforeAll
-  void startConvene() {
-    Path schedulerJar = jar("convene.scheduler-jar");
-    Path notifierJar = jar("convene.notifier-jar");
-    infrastructure =
-        EmbeddedInfrastructure.start(
-            EmbeddedInfrastructure.Ports.anyFree(), Path.of("target", "walking-skeleton"));
-    List<String> schedulerArguments = new ArrayList<>(infrastructure.schedulerArguments());
-    schedulerArguments.addAll(LocalAccounts.schedulerArguments());
-    scheduler = launch("scheduler", schedulerJar, schedulerArguments);
-    ServiceProcess notifier = launch("notifier", notifierJar, infrastructure.notifierArguments());
-    scheduler.awaitHealthy(HEALTHY_WITHIN);
-    notifier.awaitHealthy(HEALTHY_WITHIN);
-  }
-
-  // Runs even when startConvene failed half-way, so no child JVM outlives the test.
-  @AfterAll
-  void stopConvene() {
-    services.forEach(ServiceProcess::close);
-    if (infrastructure != null) {
-      infrastructure.close();
-    }
+  void useConvene(ConveneStack stack) {
+    infrastructure = stack.infrastructure();
+    scheduler = stack.scheduler();
   }
 
   @Test
@@ -202,22 +184,6 @@ class WalkingSkeletonIntegrationTests {
         }
       }
     }
-  }
-
-  private ServiceProcess launch(String name, Path jar, List<String> arguments) {
-    ServiceProcess service =
-        ServiceProcess.start(name, jar, TcpPorts.resolve(TcpPorts.ANY), arguments, System.out);
-    services.add(service);
-    return service;
-  }
-
-  private static Path jar(String property) {
-    String path = System.getProperty(property);
-    assertThat(path).as("system property %s (set by failsafe)", property).isNotBlank();
-    assertThat(Path.of(path))
-        .as("build the services first: ./mvnw -DskipTests package")
-        .isRegularFile();
-    return Path.of(path);
   }
 
   private static String meeting(String title, String domain, String participants) {

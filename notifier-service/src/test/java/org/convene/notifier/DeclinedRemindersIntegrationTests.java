@@ -13,21 +13,27 @@ import org.convene.events.Answer;
 import org.convene.events.AnswerChannel;
 import org.convene.events.AttendeeAnswered;
 import org.convene.events.EventId;
+import org.convene.events.MeetingId;
 import org.convene.events.MeetingScheduled;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.ParticipantRole;
 import org.convene.events.Quorum;
 import org.convene.events.QuorumRule;
 import org.convene.events.QuorumState;
+import org.convene.notifier.invitation.KnownAnswers.KnownAnswer;
+import org.convene.notifier.reminder.AttendeeAnswers;
 import org.convene.notifier.testing.Mails;
 import org.convene.notifier.testing.MeetingStory;
 import org.convene.notifier.testing.TestSmtp;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Reminders leave out whoever declined, as the scheduler's answer events say; invitations do not.
  */
 class DeclinedRemindersIntegrationTests extends NotifierTestSupport {
+
+  @Autowired AttendeeAnswers answers;
 
   static final String ZONE = "Asia/Shanghai";
   static final Duration REMINDING = Duration.ofSeconds(60);
@@ -63,6 +69,30 @@ class DeclinedRemindersIntegrationTests extends NotifierTestSupport {
         .hasSize(1)
         .allSatisfy(
             subject -> assertThat(subject).doesNotStartWith("Reminder").doesNotStartWith("提醒"));
+  }
+
+  @Test
+  void declinesAndDelegationsAreAbsentForRemindersAndEachAnswerKeepsTheTimeItWasGivenTo() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("absent"));
+    MeetingScheduled scheduled = story.scheduled();
+
+    publish(
+        scheduled,
+        answer(scheduled, "chen.weicheng", Answer.DECLINED, 1),
+        answer(scheduled, "li.na", Answer.DELEGATED, 2),
+        answer(scheduled, "tian.wen", Answer.ACCEPTED, 3));
+
+    await()
+        .atMost(DELIVERY)
+        .untilAsserted(() -> assertThat(answers.of(story.meetingId())).hasSize(3));
+    assertThat(answers.absent(story.meetingId()))
+        .containsExactlyInAnyOrder(story.mailbox("chen.weicheng"), story.mailbox("li.na"));
+    assertThat(answers.absent(List.of(story.meetingId(), MeetingId.random())))
+        .containsOnlyKeys(story.meetingId());
+    assertThat(answers.of(story.meetingId()))
+        .containsEntry(
+            story.mailbox("tian.wen"),
+            new KnownAnswer(Answer.ACCEPTED, scheduled.meeting().time()));
   }
 
   private AttendeeAnswered answer(

@@ -75,8 +75,12 @@ class BatchPlanner {
     for (RecipientDecision decision : decisions) {
       planMessage(decision, loaded, sends, failures);
     }
+    // Whoever declined or delegated since a reminder was handed over gets none: asked once a batch.
+    Map<MeetingId, Set<String>> absent = reminders.absent(meetingsOf(reminderRows));
     for (LedgerRow row : reminderRows) {
-      switch (reminders.decide(owedReminder(row), loaded.newest(row.key().meetingId()))) {
+      MeetingId meetingId = row.key().meetingId();
+      switch (reminders.decide(
+          owedReminder(row), loaded.newest(meetingId), absent.getOrDefault(meetingId, Set.of()))) {
         case ReminderNotices.Decision.Send send -> sends.add(new Send(row, send.notice()));
         case ReminderNotices.Decision.Supersede supersede ->
             superseded.add(new Superseded(row, supersede.by()));

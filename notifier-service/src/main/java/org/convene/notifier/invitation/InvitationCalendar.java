@@ -41,6 +41,7 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
 import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
+import org.convene.events.Answer;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
 import org.convene.events.MeetingSnapshot;
@@ -52,7 +53,8 @@ import org.springframework.stereotype.Component;
 /**
  * Builds the iTIP REQUEST and CANCEL (RFC 5546) for a meeting: one VEVENT whose UID stays the same
  * for the meeting's whole life and whose SEQUENCE is the meeting's revision, the participants as
- * ATTENDEEs, and a VTIMEZONE for every TZID it uses.
+ * ATTENDEEs (in a REQUEST with each one's answer, as far as it is known and still stands), and a
+ * VTIMEZONE for every TZID it uses.
  */
 @Component
 class InvitationCalendar {
@@ -82,15 +84,28 @@ class InvitationCalendar {
   }
 
   /**
-   * The REQUEST for the meeting as it stands after {@code event}.
+   * The REQUEST for the meeting as it stands after {@code event}, nobody's answer known.
    *
    * @param description the DESCRIPTION text, already rendered in the recipient's language
    */
   Calendar request(MeetingEvent event, String description) {
+    return request(event, description, Map.of());
+  }
+
+  /**
+   * The REQUEST for the meeting as it stands after {@code event}, each ATTENDEE with their answer
+   * as {@code PARTSTAT}, so that calendars show who accepted; those not in {@code answers} are
+   * asked ({@code NEEDS-ACTION}).
+   *
+   * @param answers the answers that stand at the meeting's time, by mailbox key ({@link
+   *     KnownAnswers#standingAt})
+   */
+  Calendar request(MeetingEvent event, String description, Map<String, Answer> answers) {
     VEvent vevent = meetingEvent(event, description);
     vevent.add(ImmutableStatus.VEVENT_CONFIRMED);
     for (Participant participant : Recipients.of(event.meeting())) {
-      vevent.add(attendee(participant, true));
+      vevent.add(
+          attendee(participant, true, answers.get(Recipients.mailboxKey(participant.email()))));
     }
     return calendar(ImmutableMethod.REQUEST, vevent);
   }
@@ -110,7 +125,7 @@ class InvitationCalendar {
       vevent.add(ImmutableStatus.VEVENT_CANCELLED);
     }
     for (Participant participant : attendees) {
-      vevent.add(attendee(participant, false));
+      vevent.add(attendee(participant, false, null));
     }
     return calendar(ImmutableMethod.CANCEL, vevent);
   }
@@ -118,8 +133,21 @@ class InvitationCalendar {
   /** The calendar for {@code kind}: {@code recipient} is the one attendee of a withdrawal. */
   Calendar calendarFor(
       NoticeKind kind, MeetingEvent event, Participant recipient, String description) {
+    return calendarFor(kind, event, recipient, description, Map.of());
+  }
+
+  /**
+   * As {@link #calendarFor(NoticeKind, MeetingEvent, Participant, String)}, a REQUEST with the
+   * answers that stand, by mailbox key.
+   */
+  Calendar calendarFor(
+      NoticeKind kind,
+      MeetingEvent event,
+      Participant recipient,
+      String description,
+      Map<String, Answer> answers) {
     return switch (kind) {
-      case INVITATION, UPDATE -> request(event, description);
+      case INVITATION, UPDATE -> request(event, description, answers);
       case CANCELLATION -> cancel(event, Recipients.of(event.meeting()), true, description);
       case WITHDRAWAL -> cancel(event, List.of(recipient), false, description);
       case REMINDER -> throw new IllegalArgumentException("A reminder carries no calendar");
@@ -186,7 +214,15 @@ class InvitationCalendar {
    * Writing the 50 ATTENDEEs of a large meeting is most of the work of a calendar.
    */
   String unfoldedWithoutDescription(NoticeKind kind, MeetingEvent event, Participant recipient) {
-    return calendarFor(kind, event, recipient, null).toString();
+    return unfoldedWithoutDescription(kind, event, recipient, Map.of());
+  }
+
+  /**
+   * As {@link #unfoldedWithoutDescription(NoticeKind, MeetingEvent, Participant)}, with answers.
+   */
+  String unfoldedWithoutDescription(
+      NoticeKind kind, MeetingEvent event, Participant recipient, Map<String, Answer> answers) {
+    return calendarFor(kind, event, recipient, null, answers).toString();
   }
 
   /**
@@ -255,20 +291,34 @@ class InvitationCalendar {
   }
 
   /**
-   * The participant as an ATTENDEE. In a REQUEST each is asked for an answer (PARTSTAT, RSVP,
-   * except information copies); a CANCEL names who is affected and asks nothing.
+   * The participant as an ATTENDEE. In a REQUEST each carries their answer if it stands, else is
+   * asked for one (NEEDS-ACTION); RSVP stays as the role has it (all but information copies), so
+   * that whoever answered may still change their mind. A CANCEL names who is affected and asks
+   * nothing.
    */
-  private Attendee attendee(Participant participant, boolean request) {
+  private Attendee attendee(Participant participant, boolean request, Answer answer) {
     ParticipantRole role = participant.role();
     List<Parameter> parameters = new ArrayList<>(5);
     parameters.add(new Cn(SafeText.parameterValue(participant.name())));
     parameters.add(CuType.INDIVIDUAL);
     parameters.add(roleOf(role));
     if (request) {
-      parameters.add(PartStat.NEEDS_ACTION);
+      parameters.add(partStatOf(answer));
       parameters.add(role.expectsReply() ? Rsvp.TRUE : Rsvp.FALSE);
     }
     return new Attendee(new ParameterList(parameters), mailto(participant.email()));
+  }
+
+  static PartStat partStatOf(Answer answer) {
+    if (answer == null) {
+      return PartStat.NEEDS_ACTION;
+    }
+    return switch (answer) {
+      case ACCEPTED -> PartStat.ACCEPTED;
+      case TENTATIVE -> PartStat.TENTATIVE;
+      case DECLINED -> PartStat.DECLINED;
+      case DELEGATED -> PartStat.DELEGATED;
+    };
   }
 
   static Role roleOf(ParticipantRole role) {

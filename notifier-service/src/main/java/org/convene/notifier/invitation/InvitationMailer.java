@@ -20,8 +20,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.convene.events.Answer;
 import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
+import org.convene.events.MeetingId;
 import org.convene.events.Participant;
 import org.convene.events.Person;
 import org.convene.notifier.NotifierProperties;
@@ -52,6 +54,7 @@ public class InvitationMailer {
   private final NotifierProperties properties;
   private final Clock clock;
   private final AnswerLinks answerLinks;
+  private final KnownAnswers knownAnswers;
   private final String messageIdDomain;
 
   InvitationMailer(
@@ -61,8 +64,10 @@ public class InvitationMailer {
       NoticeViews views,
       NotifierProperties properties,
       Clock clock,
-      AnswerLinks answerLinks) {
+      AnswerLinks answerLinks,
+      KnownAnswers knownAnswers) {
     this.session = mailSession;
+    this.knownAnswers = knownAnswers;
     this.answerLinks = answerLinks;
     this.calendar = calendar;
     this.renderer = renderer;
@@ -142,12 +147,27 @@ public class InvitationMailer {
     String unfolded =
         batch.unfolded.computeIfAbsent(
             new CalendarKey(event.eventId(), notice.kind().method(), attendee, null, null),
-            key -> calendar.unfoldedWithoutDescription(notice.kind(), event, recipient));
+            key ->
+                calendar.unfoldedWithoutDescription(
+                    notice.kind(), event, recipient, standingAnswers(notice, batch)));
     byte[] ics =
         batch.calendars.computeIfAbsent(
             new CalendarKey(event.eventId(), notice.kind().method(), attendee, locale, zone),
             key -> MimeWriting.base64(InvitationCalendar.withDescription(unfolded, description)));
     return message(notice, texts, ics, subject, senders);
+  }
+
+  /**
+   * For a REQUEST, the answers that stand at the meeting's time, by mailbox key: read once per
+   * meeting and batch, so that every recipient of a batch gets the same calendar.
+   */
+  private Map<String, Answer> standingAnswers(Notice notice, Batch batch) {
+    if (notice.kind().cancels()) {
+      return Map.of();
+    }
+    MeetingEvent event = notice.event();
+    return KnownAnswers.standingAt(
+        batch.answers.computeIfAbsent(event.meetingId(), knownAnswers::of), event.meeting().time());
   }
 
   /**
@@ -317,6 +337,7 @@ public class InvitationMailer {
     final Map<BodyKey, RenderedInvitation> bodies = new HashMap<>();
     final Map<String, String> subjects = new HashMap<>();
     final Map<Person, Senders> senders = new HashMap<>();
+    final Map<MeetingId, Map<String, KnownAnswers.KnownAnswer>> answers = new HashMap<>();
     final NoticeViews.SharedParts views = new NoticeViews.SharedParts();
   }
 

@@ -39,7 +39,7 @@ class ReminderHandOver implements ReminderSink {
   private final ReminderProperties properties;
   private final TransactionTemplate transactions;
   private final MeterRegistry meters;
-  private final DeclinedAttendees answers;
+  private final AbsentAttendees answers;
 
   ReminderHandOver(
       ReminderLedger ledger,
@@ -47,7 +47,7 @@ class ReminderHandOver implements ReminderSink {
       ReminderProperties properties,
       PlatformTransactionManager transactionManager,
       MeterRegistry meters,
-      DeclinedAttendees answers) {
+      AbsentAttendees answers) {
     this.answers = answers;
     this.ledger = ledger;
     this.notices = notices;
@@ -103,7 +103,7 @@ class ReminderHandOver implements ReminderSink {
           ReminderRecipients.of(
                   latest.meeting(),
                   properties.includeInformationCopies(),
-                  answers.declined(meetingId))
+                  answers.absent(meetingId))
               .stream()
               .map(participant -> Recipients.mailboxKey(participant.email()))
               .toList();

@@ -5,9 +5,13 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.convene.events.MeetingEvent;
+import org.convene.events.MeetingId;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.Participant;
 import org.convene.notifier.invitation.Notice;
@@ -16,18 +20,21 @@ import org.springframework.stereotype.Component;
 /**
  * What a reminder owed to one recipient becomes when it is sent: a notice of the meeting as it
  * stands now, or nothing, if the meeting moved, dropped the offset or the recipient since the
- * reminder fired, or has started. The rules the sending side asks about reminders, kept with the
- * planning that made them.
+ * reminder fired, or has started, or if the recipient has since declined or delegated. The rules
+ * the sending side asks about reminders, kept with the planning that made them.
  */
 @Component
 public class ReminderNotices {
 
   private final ReminderProperties properties;
   private final Clock clock;
+  private final AbsentAttendees absentAttendees;
 
-  public ReminderNotices(ReminderProperties properties, Clock clock) {
+  public ReminderNotices(
+      ReminderProperties properties, Clock clock, AbsentAttendees absentAttendees) {
     this.properties = properties;
     this.clock = clock;
+    this.absentAttendees = absentAttendees;
   }
 
   /**
@@ -79,13 +86,24 @@ public class ReminderNotices {
   }
 
   /**
+   * Who of these meetings' people will not attend, by their latest answer, as {@link
+   * #decide(OwedReminder, MeetingEvent, Set)} takes them: asked once for a whole batch.
+   */
+  public Map<MeetingId, Set<String>> absent(Collection<MeetingId> meetingIds) {
+    return meetingIds.isEmpty() ? Map.of() : absentAttendees.absent(meetingIds);
+  }
+
+  /**
    * A reminder of the meeting as {@code latest} has it, to a recipient who still gets its
    * reminders; superseded if the meeting was cancelled, moved or dropped the offset, or the
-   * recipient was removed since it fired; failed once the meeting has started.
+   * recipient was removed since it fired, or declined or delegated (by the meeting as it stands: an
+   * answer does not revise it); failed once the meeting has started.
    *
    * @param latest the meeting's newest recorded event, {@code null} if none is recorded or readable
+   * @param absent the mailbox keys of the meeting's people whose latest answer is a decline or a
+   *     delegation ({@link #absent(Collection)})
    */
-  public Decision decide(OwedReminder reminder, MeetingEvent latest) {
+  public Decision decide(OwedReminder reminder, MeetingEvent latest, Set<String> absent) {
     if (latest == null) {
       return new Decision.Fail(
           "No event of the meeting is recorded or readable: replay it from the topic or its dead letters");
@@ -93,7 +111,7 @@ public class ReminderNotices {
     MeetingSnapshot meeting = latest.meeting();
     Participant recipient =
         ReminderRecipients.find(
-            meeting, reminder.recipient(), properties.includeInformationCopies());
+            meeting, reminder.recipient(), properties.includeInformationCopies(), absent);
     if (recipient == null || !stillDue(meeting, reminder.minutesBefore(), reminder.dueAt())) {
       return new Decision.Supersede(latest.revision());
     }

@@ -10,9 +10,10 @@ import org.convene.notifier.invitation.Recipients;
 
 /**
  * Who gets a meeting's reminders: its participants as the meeting stands, non-voting ones included,
- * information copies only if configured; not those whose latest answer is a decline; nobody once it
- * is cancelled. Decided when the reminder fires and again when it is sent, so that someone removed
- * in between gets none. Invitations, updates and cancellations still reach those who declined.
+ * information copies only if configured; not those whose latest answer is a decline or a
+ * delegation; nobody once it is cancelled. Decided when the reminder fires and again when it is
+ * sent, so that someone removed, or who declined, in between gets none. Invitations, updates and
+ * cancellations still reach those who declined.
  */
 final class ReminderRecipients {
 
@@ -23,17 +24,17 @@ final class ReminderRecipients {
   }
 
   /**
-   * As {@link #of(MeetingSnapshot, boolean)}, leaving out {@code declined}: the mailbox keys of
-   * those whose latest answer is a decline.
+   * As {@link #of(MeetingSnapshot, boolean)}, leaving out {@code absent}: the mailbox keys of those
+   * whose latest answer is a decline or a delegation.
    */
   static List<Participant> of(
-      MeetingSnapshot meeting, boolean includeInformationCopies, Set<String> declined) {
+      MeetingSnapshot meeting, boolean includeInformationCopies, Set<String> absent) {
     if (meeting.status() == MeetingStatus.CANCELLED) {
       return List.of();
     }
     return Recipients.of(meeting).stream()
         .filter(participant -> reminded(participant, includeInformationCopies))
-        .filter(participant -> !declined.contains(Recipients.mailboxKey(participant.email())))
+        .filter(participant -> !absent.contains(Recipients.mailboxKey(participant.email())))
         .toList();
   }
 
@@ -42,8 +43,11 @@ final class ReminderRecipients {
    * {@code null}.
    */
   static Participant find(
-      MeetingSnapshot meeting, String mailboxKey, boolean includeInformationCopies) {
-    for (Participant participant : of(meeting, includeInformationCopies)) {
+      MeetingSnapshot meeting,
+      String mailboxKey,
+      boolean includeInformationCopies,
+      Set<String> absent) {
+    for (Participant participant : of(meeting, includeInformationCopies, absent)) {
       if (Recipients.mailboxKey(participant.email()).equals(mailboxKey)) {
         return participant;
       }

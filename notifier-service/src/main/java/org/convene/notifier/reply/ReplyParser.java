@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -28,19 +30,21 @@ import org.convene.notifier.reply.CalendarText.Property;
 
 /**
  * Reads an iMIP reply (RFC 6047) out of a message: the {@code text/calendar} part with {@code
- * METHOD:REPLY} (RFC 5546 §3.2.3), wherever it sits (a part of {@code multipart/mixed} or {@code
- * multipart/alternative}, or an {@code .ics} attachment), with or without the {@code method}
- * parameter of its Content-Type.
+ * METHOD:REPLY} (RFC 5546 §3.2.3) or {@code METHOD:COUNTER} (§3.2.7, a proposal of another time,
+ * handed over with the times it proposes for the organiser to see), wherever it sits (a part of
+ * {@code multipart/mixed} or {@code multipart/alternative}, or an {@code .ics} attachment), with or
+ * without the {@code method} parameter of its Content-Type.
  *
  * <p>Only what needs the message is checked here; the scheduler matches the rest against the
  * meeting. The meeting is found by {@code UID} alone: Outlook and Exchange leave {@code ORGANIZER}
  * out of their replies. Quarantined, with the reason, are: a message with no calendar reply at all
  * (a subject-only "Accepted: ..." message written by hand or by a client that sends no iCalendar
  * says nothing Convene can trust about which meeting, revision or person it answers, so it is kept
- * for ops and not guessed at); a {@code COUNTER} (a proposal of another time, which the reply
- * contract cannot carry); several events with other UIDs; no or several {@code ATTENDEE}s; an
- * attendee that is not a mailbox; a {@code From} that is neither the attendee nor its {@code
- * SENT-BY} (nobody answers for somebody else); and anything that cannot be read at all.
+ * for ops and not guessed at); a {@code COUNTER} whose times cannot be read; several events with
+ * other UIDs; no or several {@code ATTENDEE}s (but the two of a delegation: the delegator's, who
+ * answers, and the delegate's); an attendee that is not a mailbox; a {@code From} that is neither
+ * the attendee nor its {@code SENT-BY} (nobody answers for somebody else); and anything that cannot
+ * be read at all.
  */
 final class ReplyParser {
 
@@ -82,23 +86,27 @@ final class ReplyParser {
     for (Part part : calendars) {
       CalendarText.Calendar calendar = CalendarText.parse(text(part));
       String method = calendar.method().or(() -> methodParameter(part)).orElse("");
-      if (method.equals("COUNTER")) {
-        return new ReplyReading.Quarantine("COUNTER proposal: a new time proposed, not an answer");
+      if (method.equals(ReplyReceived.COUNTER)) {
+        return reply(calendar, message, messageId, receivedAt, true);
       }
-      if (!method.equals("REPLY")) {
+      if (!method.equals(ReplyReceived.REPLY)) {
         lastReason =
             method.isEmpty()
                 ? "calendar without METHOD"
                 : "calendar method " + method + ", not REPLY";
         continue;
       }
-      return reply(calendar, message, messageId, receivedAt);
+      return reply(calendar, message, messageId, receivedAt, false);
     }
     return new ReplyReading.Quarantine("no calendar reply (" + lastReason + ")");
   }
 
   private static ReplyReading reply(
-      CalendarText.Calendar calendar, MimeMessage message, String messageId, Instant receivedAt)
+      CalendarText.Calendar calendar,
+      MimeMessage message,
+      String messageId,
+      Instant receivedAt,
+      boolean counter)
       throws MessagingException {
     List<Event> events = calendar.events();
     if (events.isEmpty()) {
@@ -125,10 +133,11 @@ final class ReplyParser {
             .findFirst()
             .orElse(events.get(0));
     List<Property> attendees = event.all("ATTENDEE");
-    if (attendees.size() != 1) {
+    Optional<Property> delegator = delegator(attendees);
+    if (attendees.size() != 1 && delegator.isEmpty()) {
       return new ReplyReading.Quarantine("REPLY with " + attendees.size() + " ATTENDEEs, not one");
     }
-    Property attendeeProperty = attendees.get(0);
+    Property attendeeProperty = delegator.orElse(attendees.get(0));
     Optional<String> attendee = mailbox(attendeeProperty.value());
     if (attendee.isEmpty()) {
       return new ReplyReading.Quarantine(
@@ -176,6 +185,18 @@ final class ReplyParser {
     if (comment != null && comment.length() > MAX_COMMENT) {
       comment = comment.substring(0, MAX_COMMENT);
     }
+    Instant proposedStart = null;
+    Instant proposedEnd = null;
+    if (counter) {
+      Optional<Instant> start = event.first("DTSTART").flatMap(ReplyParser::proposedTime);
+      Optional<Instant> end = event.first("DTEND").flatMap(ReplyParser::proposedTime);
+      if (start.isEmpty() || end.isEmpty() || !end.get().isAfter(start.get())) {
+        return new ReplyReading.Quarantine(
+            "COUNTER without a DTSTART and a later DTEND in UTC or an IANA zone");
+      }
+      proposedStart = start.get();
+      proposedEnd = end.get();
+    }
     return new ReplyReading.Reply(
         new ReplyReceived(
             messageId,
@@ -187,7 +208,70 @@ final class ReplyParser {
             uid,
             comment,
             delegatedTo,
-            receivedAt));
+            receivedAt,
+            counter ? ReplyReceived.COUNTER : ReplyReceived.REPLY,
+            proposedStart,
+            proposedEnd));
+  }
+
+  /**
+   * The delegator of a delegation reply (RFC 5546, section 3.2.2.3): it names two ATTENDEEs, the
+   * delegator ({@code PARTSTAT=DELEGATED}, {@code DELEGATED-TO} the delegate) and the delegate
+   * ({@code DELEGATED-FROM} the delegator); the reply is the delegator's answer. Empty for any
+   * other set of ATTENDEEs.
+   */
+  private static Optional<Property> delegator(List<Property> attendees) {
+    if (attendees.size() != 2) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < 2; i++) {
+      Property delegator = attendees.get(i);
+      Property delegate = attendees.get(1 - i);
+      Optional<String> delegatorMailbox = mailbox(delegator.value());
+      Optional<String> delegateMailbox = mailbox(delegate.value());
+      boolean delegated =
+          delegator
+              .parameter("PARTSTAT")
+              .map(p -> p.trim().equalsIgnoreCase("DELEGATED"))
+              .orElse(false);
+      if (delegated
+          && delegatorMailbox.isPresent()
+          && delegateMailbox.isPresent()
+          && delegator
+              .parameter("DELEGATED-TO")
+              .flatMap(v -> mailbox(v.split(",")[0]))
+              .equals(delegateMailbox)
+          && delegate
+              .parameter("DELEGATED-FROM")
+              .flatMap(v -> mailbox(v.split(",")[0]))
+              .equals(delegatorMailbox)) {
+        return Optional.of(delegator);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A proposed DATE-TIME: in UTC, or local in a {@code TZID} that is an IANA zone. Floating times
+   * and other zone names (Windows names, custom VTIMEZONEs) are not guessed at.
+   */
+  static Optional<Instant> proposedTime(Property property) {
+    String value = property.value().trim();
+    try {
+      if (value.endsWith("Z") || value.endsWith("z")) {
+        return Optional.of(
+            LocalDateTime.parse(value.substring(0, value.length() - 1), UTC_STAMP)
+                .toInstant(ZoneOffset.UTC));
+      }
+      Optional<String> tzid = property.parameter("TZID").map(t -> t.trim().replaceFirst("^/", ""));
+      if (tzid.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          LocalDateTime.parse(value, UTC_STAMP).atZone(ZoneId.of(tzid.get())).toInstant());
+    } catch (DateTimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** Collects the calendar parts; a reason when the message is too deep or has too many parts. */

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
@@ -37,6 +38,9 @@ class BatchPlannerTests {
 
   private final JsonMapper json = JsonMapper.builder().build();
   private final Map<Long, String> recorded = new HashMap<>();
+
+  /** Whose latest answer is a decline or a delegation, as the answers table has it. */
+  private Map<MeetingId, Set<String>> absent = Map.of();
 
   /**
    * The 60-minute reminder of the sample meeting is due at this instant: "now" for the reminder
@@ -154,6 +158,22 @@ class BatchPlannerTests {
         .satisfies(superseded -> assertThat(superseded.row()).isEqualTo(dayBefore));
   }
 
+  @Test
+  void aReminderToSomeoneWhoDeclinedAfterItWasHandedOverIsSupersededNotSent() {
+    record(SampleEvents.meetingScheduled());
+    LedgerRow hourBefore = reminder(LI_NA, 60, reminderDue);
+    absent = Map.of(MEETING, Set.of(LI_NA));
+
+    BatchPlanner.Plan plan =
+        plan(LI_NA, row(LI_NA, 1, DeliveryKind.INVITATION, DeliveryStatus.SENT), hourBefore);
+
+    assertThat(plan.sends()).isEmpty();
+    assertThat(plan.failures()).isEmpty();
+    assertThat(plan.superseded())
+        .singleElement()
+        .satisfies(superseded -> assertThat(superseded.row()).isEqualTo(hourBefore));
+  }
+
   private BatchPlanner.Plan plan(String recipient, LedgerRow... rows) {
     EventLedger ledger =
         new EventLedger(null, null) {
@@ -181,7 +201,8 @@ class BatchPlannerTests {
         new ReminderProperties(
             List.of(Duration.ofHours(1)), Duration.ofMinutes(10), false, Duration.ofDays(7));
     ReminderNotices reminders =
-        new ReminderNotices(properties, Clock.fixed(reminderDue, ZoneOffset.UTC));
+        new ReminderNotices(
+            properties, Clock.fixed(reminderDue, ZoneOffset.UTC), meetingIds -> absent);
     BatchPlanner planner = new BatchPlanner(new BatchEvents(ledger, json), reminders);
     return planner.plan(
         List.of(new RecipientKey(MEETING, recipient)), new ArrayList<>(List.of(rows)));

@@ -40,7 +40,8 @@ class AnswerLinksTests {
           MailFixtures.VIEWS,
           InvitationCalendarTests.PROPERTIES,
           InvitationCalendarTests.CLOCK,
-          new AnswerLinks(PROPERTIES));
+          new AnswerLinks(PROPERTIES),
+          meetingId -> java.util.Map.of());
 
   private final MeetingSnapshot meeting = SampleEvents.theoryDiscussingMeeting();
   private final Participant hostile =

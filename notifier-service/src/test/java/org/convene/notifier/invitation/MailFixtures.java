@@ -1,6 +1,7 @@
 package org.convene.notifier.invitation;
 
 import jakarta.mail.Session;
+import java.util.Map;
 import java.util.Properties;
 import org.convene.notifier.NotifierProperties;
 import org.springframework.context.support.ResourceBundleMessageSource;
@@ -17,6 +18,10 @@ final class MailFixtures {
   private MailFixtures() {}
 
   static InvitationMailer mailer(NotifierProperties properties) {
+    return mailer(properties, meetingId -> Map.of());
+  }
+
+  static InvitationMailer mailer(NotifierProperties properties, KnownAnswers knownAnswers) {
     return new InvitationMailer(
         SESSION,
         new InvitationCalendar(properties, InvitationCalendarTests.CLOCK),
@@ -24,7 +29,8 @@ final class MailFixtures {
         VIEWS,
         properties,
         InvitationCalendarTests.CLOCK,
-        AnswerLinks.off());
+        AnswerLinks.off(),
+        knownAnswers);
   }
 
   static InvitationMailer mailer() {

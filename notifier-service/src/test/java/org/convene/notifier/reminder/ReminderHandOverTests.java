@@ -12,7 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
@@ -99,9 +99,10 @@ class ReminderHandOverTests {
     ReminderProperties properties =
         new ReminderProperties(
             List.of(Duration.ofHours(1)), Duration.ofMinutes(10), false, Duration.ofDays(7));
-    ReminderNotices notices = new ReminderNotices(properties, Clock.fixed(NOW, ZoneOffset.UTC));
+    ReminderNotices notices =
+        new ReminderNotices(properties, Clock.fixed(NOW, ZoneOffset.UTC), meetingIds -> Map.of());
     return new ReminderHandOver(
-        ledger, notices, properties, new NoTransactions(), meters, meetingId -> Set.of());
+        ledger, notices, properties, new NoTransactions(), meters, meetingIds -> Map.of());
   }
 
   private double count(String outcome) {

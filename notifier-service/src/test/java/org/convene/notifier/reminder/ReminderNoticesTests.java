@@ -9,6 +9,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.convene.events.MeetingId;
 import org.convene.events.MeetingScheduled;
 import org.convene.notifier.invitation.NoticeKind;
 import org.convene.notifier.reminder.ReminderNotices.Decision;
@@ -35,7 +38,7 @@ class ReminderNoticesTests {
   void aReminderStillDueBecomesAReminderOfTheMeetingAsItStands() {
     MeetingScheduled scheduled = meeting.scheduled();
 
-    Decision decision = notices(NOW).decide(owed("li.na", DUE), scheduled);
+    Decision decision = notices(NOW).decide(owed("li.na", DUE), scheduled, Set.of());
 
     assertThat(decision)
         .isInstanceOfSatisfying(
@@ -53,9 +56,9 @@ class ReminderNoticesTests {
     MeetingScheduled scheduled = meeting.scheduled();
     Instant start = DUE.plus(Duration.ofMinutes(30));
 
-    assertThat(notices(start.minusSeconds(1)).decide(owed("li.na", DUE), scheduled))
+    assertThat(notices(start.minusSeconds(1)).decide(owed("li.na", DUE), scheduled, Set.of()))
         .isInstanceOf(Decision.Send.class);
-    assertThat(notices(start).decide(owed("li.na", DUE), scheduled))
+    assertThat(notices(start).decide(owed("li.na", DUE), scheduled, Set.of()))
         .isEqualTo(new Decision.Fail("The meeting started before the reminder could be sent"));
   }
 
@@ -64,7 +67,7 @@ class ReminderNoticesTests {
     meeting.scheduled();
     var moved = meeting.rescheduledTo(START.plusHours(3));
 
-    assertThat(notices(NOW).decide(owed("li.na", DUE), moved))
+    assertThat(notices(NOW).decide(owed("li.na", DUE), moved, Set.of()))
         .isEqualTo(new Decision.Supersede(moved.revision()));
   }
 
@@ -72,11 +75,11 @@ class ReminderNoticesTests {
   void aReminderWhoseOffsetWasDroppedOrWhoseMeetingWasCancelledIsSuperseded() {
     meeting.scheduled();
     var dropped = meeting.remindersChangedTo(List.of(60));
-    assertThat(notices(NOW).decide(owed("li.na", DUE), dropped))
+    assertThat(notices(NOW).decide(owed("li.na", DUE), dropped, Set.of()))
         .isEqualTo(new Decision.Supersede(dropped.revision()));
 
     var cancelled = meeting.cancelled();
-    assertThat(notices(NOW).decide(owed("li.na", DUE), cancelled))
+    assertThat(notices(NOW).decide(owed("li.na", DUE), cancelled, Set.of()))
         .isEqualTo(new Decision.Supersede(cancelled.revision()));
   }
 
@@ -84,13 +87,43 @@ class ReminderNoticesTests {
   void aRecipientNoLongerInTheMeetingGetsNoReminder() {
     MeetingScheduled scheduled = meeting.scheduled();
 
-    assertThat(notices(NOW).decide(owed("someone.else", DUE), scheduled))
+    assertThat(notices(NOW).decide(owed("someone.else", DUE), scheduled, Set.of()))
         .isEqualTo(new Decision.Supersede(scheduled.revision()));
   }
 
   @Test
+  void whoeverDeclinedOrDelegatedAfterTheHandOverGetsNoReminderButTheOthersDo() {
+    MeetingScheduled scheduled = meeting.scheduled();
+    Set<String> absent = Set.of(owed("li.na", DUE).recipient());
+
+    assertThat(notices(NOW).decide(owed("li.na", DUE), scheduled, absent))
+        .isEqualTo(new Decision.Supersede(scheduled.revision()));
+    assertThat(notices(NOW).decide(owed("shen.jie", DUE), scheduled, absent))
+        .isInstanceOf(Decision.Send.class);
+  }
+
+  @Test
+  void whoIsAbsentIsAskedOnceForAllTheMeetingsOfABatchAndNotAtAllWithoutReminders() {
+    List<java.util.Collection<MeetingId>> asked = new java.util.ArrayList<>();
+    ReminderNotices notices =
+        new ReminderNotices(
+            properties(),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            meetingIds -> {
+              asked.add(List.copyOf(meetingIds));
+              return Map.of(meeting.meetingId(), Set.of("li.na@example.org"));
+            });
+
+    assertThat(notices.absent(Set.of())).isEmpty();
+    assertThat(notices.absent(Set.of(meeting.meetingId())))
+        .containsEntry(meeting.meetingId(), Set.of("li.na@example.org"));
+    assertThat(asked).containsExactly(List.of(meeting.meetingId()));
+  }
+
+  @Test
   void withoutAnyRecordedEventTheReminderFails() {
-    assertThat(notices(NOW).decide(owed("li.na", DUE), null)).isInstanceOf(Decision.Fail.class);
+    assertThat(notices(NOW).decide(owed("li.na", DUE), null, Set.of()))
+        .isInstanceOf(Decision.Fail.class);
   }
 
   @Test
@@ -108,9 +141,12 @@ class ReminderNoticesTests {
   }
 
   private static ReminderNotices notices(Instant now) {
-    ReminderProperties properties =
-        new ReminderProperties(
-            List.of(Duration.ofHours(1)), Duration.ofMinutes(10), false, Duration.ofDays(7));
-    return new ReminderNotices(properties, Clock.fixed(now, ZoneOffset.UTC));
+    return new ReminderNotices(
+        properties(), Clock.fixed(now, ZoneOffset.UTC), meetingIds -> Map.of());
+  }
+
+  private static ReminderProperties properties() {
+    return new ReminderProperties(
+        List.of(Duration.ofHours(1)), Duration.ofMinutes(10), false, Duration.ofDays(7));
   }
 }

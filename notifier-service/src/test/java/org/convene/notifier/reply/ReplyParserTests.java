@@ -126,8 +126,38 @@ class ReplyParserTests {
   }
 
   @Test
-  void aCounterProposalIsKeptAsSuch() throws Exception {
+  void aCounterProposalWithoutReadableTimesIsQuarantinedAsSuch() throws Exception {
     assertThat(quarantined("counter.eml")).startsWith("COUNTER");
+  }
+
+  @Test
+  void aCounterProposalIsHandedOverWithTheTimesItProposesAndItsComment() throws Exception {
+    ReplyReceived counter = reply("counter-proposal.eml");
+
+    assertThat(counter.isCounter()).isTrue();
+    assertThat(counter.method()).isEqualTo(ReplyReceived.COUNTER);
+    assertThat(counter.attendee()).isEqualTo("ada@example.org");
+    assertThat(counter.proposedStart()).isEqualTo(Instant.parse("2026-12-28T14:00:00Z"));
+    assertThat(counter.proposedEnd()).isEqualTo(Instant.parse("2026-12-28T16:30:00Z"));
+    assertThat(counter.comment()).isEqualTo("Could we meet in the afternoon?");
+    assertThat(counter.sequence()).isEqualTo(3);
+  }
+
+  @Test
+  void aReplyIsNoCounterProposal() throws Exception {
+    ReplyReceived reply = reply("gmail-accepted.eml");
+
+    assertThat(reply.isCounter()).isFalse();
+    assertThat(reply.proposedStart()).isNull();
+  }
+
+  @Test
+  void aDelegationNamingTheDelegateToo() throws Exception {
+    ReplyReceived reply = reply("delegation-with-delegate.eml");
+
+    assertThat(reply.attendee()).isEqualTo("ada@example.org");
+    assertThat(reply.partStat()).isEqualTo("DELEGATED");
+    assertThat(reply.delegatedTo()).isEqualTo("bob@example.org");
   }
 
   @Test

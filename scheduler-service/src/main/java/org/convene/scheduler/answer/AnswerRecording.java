@@ -11,6 +11,8 @@ import org.convene.scheduler.answer.domain.AnswerOutcome;
 import org.convene.scheduler.answer.domain.AnswerStatus;
 import org.convene.scheduler.answer.domain.Channel;
 import org.convene.scheduler.answer.domain.MeetingAnswers;
+import org.convene.scheduler.answer.domain.Proposal;
+import org.convene.scheduler.answer.domain.ProposalOutcome;
 import org.convene.scheduler.answer.domain.QuorumMoved;
 import org.convene.scheduler.meeting.CurrentMeeting;
 import org.convene.scheduler.meeting.CurrentMeetings;
@@ -76,6 +78,23 @@ public class AnswerRecording {
             Channel.LINK,
             comment);
     return decide(current.get(), answer);
+  }
+
+  /**
+   * Keeps a proposal of another time for the organiser; the meeting and its answers stay as they
+   * are, so nothing is published.
+   */
+  @Transactional
+  public ProposalOutcome propose(MeetingId id, Proposal proposal) {
+    Optional<CurrentMeeting> current = meetings.findLocked(id);
+    if (current.isEmpty()) {
+      return new ProposalOutcome.Refused("No meeting has the id " + id);
+    }
+    ProposalOutcome outcome = answersOf(current.get()).propose(proposal);
+    if (outcome instanceof ProposalOutcome.Kept kept) {
+      answers.saveProposal(id, kept.proposal(), clock.instant());
+    }
+    return outcome;
   }
 
   /**

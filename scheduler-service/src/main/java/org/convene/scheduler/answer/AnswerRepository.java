@@ -13,6 +13,7 @@ import org.convene.events.MeetingId;
 import org.convene.scheduler.answer.domain.Answer;
 import org.convene.scheduler.answer.domain.AnswerStatus;
 import org.convene.scheduler.answer.domain.Channel;
+import org.convene.scheduler.answer.domain.Proposal;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -105,6 +106,52 @@ class AnswerRepository {
             """)
         .param("id", id.value())
         .query(AnswerRepository::map)
+        .list();
+  }
+
+  /** Keeps a person's proposal of another time, unless a newer one of theirs is already kept. */
+  void saveProposal(MeetingId id, Proposal proposal, Instant recordedAt) {
+    jdbc.sql(
+            """
+            insert into counter_proposal (meeting_id, mailbox_key, address, proposed_start, proposed_end,
+                answered_revision, proposed_at, comment, recorded_at)
+            values (:id, :key, :address, :start, :end, :revision, :proposedAt, :comment, :recordedAt)
+            on conflict (meeting_id, mailbox_key) do update set address = excluded.address,
+                proposed_start = excluded.proposed_start, proposed_end = excluded.proposed_end,
+                answered_revision = excluded.answered_revision, proposed_at = excluded.proposed_at,
+                comment = excluded.comment, recorded_at = excluded.recorded_at
+            where (counter_proposal.answered_revision, counter_proposal.proposed_at)
+                < (excluded.answered_revision, excluded.proposed_at)
+            """)
+        .param("id", id.value())
+        .param("key", proposal.attendee().key())
+        .param("address", proposal.attendee().address())
+        .param("start", utc(proposal.start()))
+        .param("end", utc(proposal.end()))
+        .param("revision", proposal.revision())
+        .param("proposedAt", utc(proposal.proposedAt()))
+        .param("comment", proposal.comment(), java.sql.Types.VARCHAR)
+        .param("recordedAt", utc(recordedAt))
+        .update();
+  }
+
+  /** The proposals of other times kept for the meeting, in the order they were made. */
+  List<Proposal> proposals(MeetingId id) {
+    return jdbc.sql(
+            """
+            select address, proposed_start, proposed_end, answered_revision, proposed_at, comment
+            from counter_proposal where meeting_id = :id order by proposed_at, address
+            """)
+        .param("id", id.value())
+        .query(
+            (rs, row) ->
+                new Proposal(
+                    Mailbox.of(rs.getString("address")),
+                    instant(rs.getTimestamp("proposed_start")),
+                    instant(rs.getTimestamp("proposed_end")),
+                    rs.getLong("answered_revision"),
+                    instant(rs.getTimestamp("proposed_at")),
+                    rs.getString("comment")))
         .list();
   }
 

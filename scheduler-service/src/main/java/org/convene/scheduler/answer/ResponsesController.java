@@ -106,6 +106,7 @@ class ResponsesController {
     stored.forEach((mailbox, s) -> byMailbox.put(mailbox, s.answer()));
     MeetingAnswers meetingAnswers =
         new MeetingAnswers(current.meeting(), current.revision(), current.quorumRule(), byMailbox);
-    return ResponsesView.of(meetingAnswers, stored, answers.uninvited(meetingId));
+    return ResponsesView.of(
+        meetingAnswers, stored, answers.uninvited(meetingId), answers.proposals(meetingId));
   }
 }

@@ -8,6 +8,7 @@ import org.convene.scheduler.answer.AnswerRepository.StoredAnswer;
 import org.convene.scheduler.answer.domain.AnswerStatus;
 import org.convene.scheduler.answer.domain.Channel;
 import org.convene.scheduler.answer.domain.MeetingAnswers;
+import org.convene.scheduler.answer.domain.Proposal;
 import org.convene.scheduler.answer.domain.QuorumState;
 import org.convene.scheduler.answer.domain.QuorumStatus;
 import org.convene.scheduler.answer.domain.RoleTally;
@@ -16,8 +17,9 @@ import org.convene.scheduler.meeting.domain.ParticipantRole;
 import org.convene.scheduler.meeting.domain.QuorumRule;
 
 /**
- * Who is coming to a meeting: each participant's answer, the tallies per role, the quorum, and the
- * answers of people the meeting does not invite.
+ * Who is coming to a meeting: each participant's answer, the tallies per role, the quorum, the
+ * answers of people the meeting does not invite, the people answers were delegated to who are not
+ * invited, and the other times proposed by calendars.
  *
  * @param revision the meeting's current revision; an answer whose {@code answeredRevision} is older
  *     was given to an earlier version of the meeting
@@ -28,7 +30,9 @@ record ResponsesView(
     QuorumView quorum,
     List<RoleTally> tallies,
     List<ParticipantAnswer> participants,
-    List<UninvitedAnswer> uninvited) {
+    List<UninvitedAnswer> uninvited,
+    List<Delegate> delegates,
+    List<ProposedTime> proposals) {
 
   /**
    * One participant and their answer; {@code answer} is {@code null} (and so are the fields that
@@ -56,6 +60,29 @@ record ResponsesView(
       Instant answeredAt,
       Channel channel,
       long answeredRevision,
+      String comment) {}
+
+  /**
+   * Somebody a participant delegated their invitation to who is not invited: unknown to the
+   * meeting, listed for the organiser to invite or not; never added by the delegation.
+   *
+   * @param delegatedBy the participant who delegated
+   */
+  record Delegate(String email, String delegatedBy) {}
+
+  /**
+   * Another time proposed by a participant's calendar (iTIP COUNTER); the meeting stays as it is
+   * until the organiser changes it.
+   *
+   * @param current whether the proposal was made to the meeting's current revision
+   */
+  record ProposedTime(
+      String email,
+      Instant start,
+      Instant end,
+      long answeredRevision,
+      boolean current,
+      Instant proposedAt,
       String comment) {}
 
   /** The quorum rule and where the answers leave it. */
@@ -86,7 +113,10 @@ record ResponsesView(
   }
 
   static ResponsesView of(
-      MeetingAnswers answers, Map<Mailbox, StoredAnswer> stored, List<StoredAnswer> uninvited) {
+      MeetingAnswers answers,
+      Map<Mailbox, StoredAnswer> stored,
+      List<StoredAnswer> uninvited,
+      List<Proposal> proposals) {
     List<ParticipantAnswer> participants =
         answers.meeting().participants().stream()
             .map(
@@ -137,6 +167,38 @@ record ResponsesView(
                         u.answer().channel(),
                         u.answer().revision(),
                         u.answer().comment()))
+            .toList(),
+        delegates(answers, stored),
+        proposals.stream()
+            .map(
+                p ->
+                    new ProposedTime(
+                        p.attendee().address(),
+                        p.start(),
+                        p.end(),
+                        p.revision(),
+                        p.revision() == answers.revision(),
+                        p.proposedAt(),
+                        p.comment()))
             .toList());
+  }
+
+  /** The delegates of participants' current answers who are not invited themselves, each once. */
+  private static List<Delegate> delegates(
+      MeetingAnswers answers, Map<Mailbox, StoredAnswer> stored) {
+    Map<Mailbox, Delegate> delegates = new java.util.LinkedHashMap<>();
+    for (var participant : answers.meeting().participants()) {
+      StoredAnswer s = stored.get(participant.mailbox());
+      if (s == null
+          || s.answer().status() != AnswerStatus.DELEGATED
+          || s.answer().delegatedTo() == null
+          || answers.participant(s.answer().delegatedTo()).isPresent()) {
+        continue;
+      }
+      Mailbox delegate = s.answer().delegatedTo();
+      delegates.putIfAbsent(
+          delegate, new Delegate(delegate.address(), participant.mailbox().address()));
+    }
+    return List.copyOf(delegates.values());
   }
 }

@@ -14,6 +14,8 @@ class ReceivedReplies {
     RECORDED,
     SUPERSEDED,
     UNINVITED,
+    /** A proposal of another time (COUNTER), kept for the organiser. */
+    PROPOSED,
     REFUSED
   }
 

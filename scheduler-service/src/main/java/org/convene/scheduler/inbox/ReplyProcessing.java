@@ -8,6 +8,8 @@ import org.convene.scheduler.answer.domain.Answer;
 import org.convene.scheduler.answer.domain.AnswerOutcome;
 import org.convene.scheduler.answer.domain.AnswerStatus;
 import org.convene.scheduler.answer.domain.Channel;
+import org.convene.scheduler.answer.domain.Proposal;
+import org.convene.scheduler.answer.domain.ProposalOutcome;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +17,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Turns a calendar reply into an answer, once per message: the claim of the message, the answer and
- * its events commit together, so a crash half-way leaves the message to be processed again. A reply
- * that cannot be an answer is kept with the reason, for ops.
+ * Turns a calendar reply into an answer (or a COUNTER into a proposal for the organiser), once per
+ * message: the claim of the message, the answer and its events commit together, so a crash half-way
+ * leaves the message to be processed again. A reply that cannot be an answer is kept with the
+ * reason, for ops.
  */
 @Service
 class ReplyProcessing {
@@ -50,6 +53,20 @@ class ReplyProcessing {
     if (meetingId.isEmpty()) {
       outcome = ReceivedReplies.Outcome.REFUSED;
       reason = "The UID is not a Convene meeting's";
+    } else if (reply.isCounter()) {
+      if (attendee == null) {
+        outcome = ReceivedReplies.Outcome.REFUSED;
+        reason = "The ATTENDEE is not a mailbox address";
+      } else {
+        ProposalOutcome proposed = recording.propose(meetingId.get(), proposal(reply, attendee));
+        outcome =
+            proposed instanceof ProposalOutcome.Kept
+                ? ReceivedReplies.Outcome.PROPOSED
+                : ReceivedReplies.Outcome.REFUSED;
+        if (proposed instanceof ProposalOutcome.Refused refused) {
+          reason = refused.reason();
+        }
+      }
     } else if (status.isEmpty()) {
       outcome = ReceivedReplies.Outcome.REFUSED;
       reason = "PARTSTAT is not an answer: " + reply.partStat();
@@ -85,6 +102,20 @@ class ReplyProcessing {
       log.info("Reply {} for {} refused: {}", reply.messageId(), reply.uid(), reason);
     }
     return Optional.of(outcome);
+  }
+
+  /**
+   * The other time a COUNTER proposes; its PARTSTAT, if any, is not an answer: the person answers
+   * with a REPLY or a link.
+   */
+  private static Proposal proposal(ReplyReceived reply, Mailbox attendee) {
+    return new Proposal(
+        attendee,
+        reply.proposedStart(),
+        reply.proposedEnd(),
+        Math.max(1, reply.sequence()),
+        reply.dtStamp(),
+        reply.comment());
   }
 
   /**

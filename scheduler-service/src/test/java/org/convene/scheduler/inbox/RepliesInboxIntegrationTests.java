@@ -198,6 +198,81 @@ class RepliesInboxIntegrationTests {
   }
 
   @Test
+  void aCounterIsKeptAsAProposalForTheOrganiserAndChangesNeitherTheMeetingNorTheAnswers()
+      throws Exception {
+    String id = schedule("Replies proposing another time");
+    ReplyReceived accepted =
+        reply(id, TIAN, "ACCEPTED", 1, Instant.parse("2026-12-02T09:00:00Z"), null);
+    ReplyReceived counter =
+        counter(
+            reply(
+                id,
+                TIAN,
+                "TENTATIVE",
+                1,
+                Instant.parse("2026-12-02T10:00:00Z"),
+                "Could we meet\r\nin the afternoon?"));
+    ReplyReceived stranger =
+        counter(
+            reply(
+                id,
+                "stranger@example.com",
+                "NEEDS-ACTION",
+                1,
+                Instant.parse("2026-12-02T10:05:00Z"),
+                null));
+    publish(accepted);
+    publish(counter);
+    publish(stranger);
+    awaitOutcome(stranger.messageId());
+
+    assertThat(outcome(counter.messageId())).isEqualTo("PROPOSED");
+    assertThat(outcome(stranger.messageId())).isEqualTo("REFUSED");
+    JsonNode responses = responses(mvc, json, id);
+    assertThat(responses.get("revision").asLong()).isEqualTo(1);
+    assertThat(participant(responses, TIAN).get("answer").asString()).isEqualTo("ACCEPTED");
+    assertThat(responses.get("proposals")).hasSize(1);
+    JsonNode proposal = responses.get("proposals").get(0);
+    assertThat(proposal.get("email").asString()).isEqualTo(TIAN);
+    assertThat(Instant.parse(proposal.get("start").asString())).isEqualTo(counter.proposedStart());
+    assertThat(Instant.parse(proposal.get("end").asString())).isEqualTo(counter.proposedEnd());
+    assertThat(proposal.get("current").asBoolean()).isTrue();
+    assertThat(proposal.get("comment").asString()).isEqualTo("Could we meet in the afternoon?");
+    assertThat(responses.get("uninvited")).isEmpty();
+  }
+
+  @Test
+  void aDelegationIsRecordedAndItsDelegateListedForTheOrganiserWithoutBeingInvited()
+      throws Exception {
+    String id = schedule("Replies delegating");
+    ReplyReceived delegated =
+        new ReplyReceived(
+            "<" + UUID.randomUUID() + "@mail.example.org>",
+            CHEN,
+            CHEN,
+            "DELEGATED",
+            1,
+            Instant.parse("2026-12-02T09:00:00Z"),
+            id,
+            "My deputy will come",
+            "Deputy@Example.com",
+            Instant.now());
+    publish(delegated);
+    awaitOutcome(delegated.messageId());
+
+    assertThat(outcome(delegated.messageId())).isEqualTo("RECORDED");
+    JsonNode responses = responses(mvc, json, id);
+    JsonNode chen = participant(responses, CHEN);
+    assertThat(chen.get("answer").asString()).isEqualTo("DELEGATED");
+    assertThat(chen.get("delegatedTo").asString()).isEqualToIgnoringCase("deputy@example.com");
+    assertThat(responses.get("delegates")).hasSize(1);
+    assertThat(responses.get("delegates").get(0).get("email").asString())
+        .isEqualToIgnoringCase("deputy@example.com");
+    assertThat(responses.get("delegates").get(0).get("delegatedBy").asString()).isEqualTo(CHEN);
+    assertThat(responses.get("participants")).hasSize(5);
+  }
+
+  @Test
   void aValueThatIsNoReplyGoesToTheDeadLetterTopicAndTheNextReplyIsStillProcessed()
       throws Exception {
     String id = schedule("Replies after garbage");
@@ -251,6 +326,24 @@ class RepliesInboxIntegrationTests {
         comment,
         null,
         Instant.now());
+  }
+
+  /** The reply as a COUNTER proposing the afternoon of 28 December. */
+  private static ReplyReceived counter(ReplyReceived reply) {
+    return new ReplyReceived(
+        reply.messageId(),
+        reply.from(),
+        reply.attendee(),
+        reply.partStat(),
+        reply.sequence(),
+        reply.dtStamp(),
+        reply.uid(),
+        reply.comment(),
+        null,
+        reply.receivedAt(),
+        ReplyReceived.COUNTER,
+        Instant.parse("2026-12-28T06:00:00Z"),
+        Instant.parse("2026-12-28T08:30:00Z"));
   }
 
   private void publish(ReplyReceived reply) throws Exception {

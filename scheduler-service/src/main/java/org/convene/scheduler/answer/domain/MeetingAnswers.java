@@ -59,6 +59,29 @@ public record MeetingAnswers(
         next.quorum());
   }
 
+  /**
+   * Decides what becomes of a proposal of another time: kept for the organiser if an invited person
+   * made it to a revision the meeting has had, while the meeting is on. It changes neither the
+   * meeting nor the answers.
+   */
+  public ProposalOutcome propose(Proposal proposal) {
+    if (meeting.isCancelled()) {
+      return new ProposalOutcome.Refused("The meeting is cancelled");
+    }
+    if (proposal.revision() > revision) {
+      return new ProposalOutcome.Refused(
+          "The proposal is to revision "
+              + proposal.revision()
+              + " but the meeting is at revision "
+              + revision);
+    }
+    if (participant(proposal.attendee()).isEmpty()) {
+      return new ProposalOutcome.Refused(
+          "A proposal from somebody the meeting does not invite: " + proposal.attendee().address());
+    }
+    return new ProposalOutcome.Kept(proposal);
+  }
+
   /** The same answers counted against another rule. */
   public MeetingAnswers withRule(QuorumRule newRule) {
     return new MeetingAnswers(meeting, revision, newRule, answers);

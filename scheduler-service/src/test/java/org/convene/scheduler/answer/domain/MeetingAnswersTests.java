@@ -139,6 +139,36 @@ class MeetingAnswersTests {
     assertThat(answer(TIAN, AnswerStatus.ACCEPTED, 1, T0).comment()).isNull();
   }
 
+  @Test
+  void aProposalOfAnotherTimeIsKeptOnlyFromAnInvitedPersonToARevisionTheMeetingHasHad() {
+    MeetingAnswers answers = answers(3, Map.of(TIAN, answer(TIAN, AnswerStatus.ACCEPTED, 3, T0)));
+    Proposal fromTian = proposal(TIAN, 3);
+
+    assertThat(answers.propose(fromTian)).isEqualTo(new ProposalOutcome.Kept(fromTian));
+    assertThat(answers.propose(proposal(TIAN, 4)))
+        .isInstanceOfSatisfying(
+            ProposalOutcome.Refused.class,
+            refused -> assertThat(refused.reason()).contains("revision 4"));
+    assertThat(answers.propose(proposal(Mailbox.of("stranger@example.com"), 3)))
+        .isInstanceOfSatisfying(
+            ProposalOutcome.Refused.class,
+            refused -> assertThat(refused.reason()).contains("stranger@example.com"));
+    assertThat(
+            new MeetingAnswers(AnswerFixtures.cancelled(meeting), 4, QuorumRule.DEFAULT, Map.of())
+                .propose(fromTian))
+        .isEqualTo(new ProposalOutcome.Refused("The meeting is cancelled"));
+  }
+
+  private static Proposal proposal(Mailbox who, long revision) {
+    return new Proposal(
+        who,
+        T0.plusSeconds(86_400),
+        T0.plusSeconds(86_400 + 5_400),
+        revision,
+        T0,
+        "Could we meet\nin the afternoon?");
+  }
+
   private MeetingAnswers answers(long revision, Map<Mailbox, Answer> answers) {
     return new MeetingAnswers(meeting, revision, QuorumRule.DEFAULT, answers);
   }

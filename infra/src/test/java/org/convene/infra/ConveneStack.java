@@ -1,0 +1,120 @@
+package org.convene.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The real scheduler and notifier jars as processes, on the embedded broker, database and mail
+ * server, with answers on (the shared link key, the notifier reading the organiser mailbox over
+ * IMAP), as the local stack runs them. Started once for every end-to-end test class of a run and
+ * stopped at its end (or when a start fails half-way), so that no child JVM outlives the tests:
+ * test classes take it as a parameter of their {@code @BeforeAll}, through {@link Shared}.
+ */
+final class ConveneStack implements AutoCloseable {
+
+  // Two JVMs starting side by side on a busy two-core machine have taken more than 180 s.
+  private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(300);
+
+  private final List<ServiceProcess> services = new ArrayList<>();
+  private EmbeddedInfrastructure infrastructure;
+  private ServiceProcess scheduler;
+
+  private ConveneStack() {}
+
+  /** Resolves a {@link ConveneStack} parameter to the run's one stack, starting it if need be. */
+  static final class Shared implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+        ExtensionContext.Namespace.create(ConveneStack.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == ConveneStack.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return context
+          .getRoot()
+          .getStore(NAMESPACE)
+          .computeIfAbsent(ConveneStack.class, key -> start(), ConveneStack.class);
+    }
+  }
+
+  private static ConveneStack start() {
+    ConveneStack stack = new ConveneStack();
+    try {
+      stack.startServices();
+      return stack;
+    } catch (RuntimeException | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startServices() {
+    Path schedulerJar = jar("convene.scheduler-jar");
+    Path notifierJar = jar("convene.notifier-jar");
+    infrastructure =
+        EmbeddedInfrastructure.start(
+            EmbeddedInfrastructure.Ports.anyFree(), Path.of("target", "walking-skeleton"));
+    int schedulerPort = TcpPorts.resolve(TcpPorts.ANY);
+    List<String> answerLinks =
+        LocalAnswers.linkArguments(URI.create("http://localhost:" + schedulerPort));
+    List<String> schedulerArguments = new ArrayList<>(infrastructure.schedulerArguments());
+    schedulerArguments.addAll(LocalAccounts.schedulerArguments());
+    schedulerArguments.addAll(answerLinks);
+    infrastructure.createMailbox(LocalAnswers.ORGANISER_MAILBOX);
+    List<String> notifierArguments = new ArrayList<>(infrastructure.notifierArguments());
+    notifierArguments.addAll(answerLinks);
+    notifierArguments.addAll(
+        LocalAnswers.mailboxReaderArguments(
+            EmbeddedInfrastructure.MAIL_HOST, infrastructure.imapPort()));
+    scheduler = launch("scheduler", schedulerJar, schedulerPort, schedulerArguments);
+    ServiceProcess notifier =
+        launch("notifier", notifierJar, TcpPorts.resolve(TcpPorts.ANY), notifierArguments);
+    scheduler.awaitHealthy(HEALTHY_WITHIN);
+    notifier.awaitHealthy(HEALTHY_WITHIN);
+  }
+
+  EmbeddedInfrastructure infrastructure() {
+    return infrastructure;
+  }
+
+  ServiceProcess scheduler() {
+    return scheduler;
+  }
+
+  @Override
+  public synchronized void close() {
+    services.forEach(ServiceProcess::close);
+    services.clear();
+    if (infrastructure != null) {
+      infrastructure.close();
+      infrastructure = null;
+    }
+  }
+
+  private ServiceProcess launch(String name, Path jar, int port, List<String> arguments) {
+    ServiceProcess service = ServiceProcess.start(name, jar, port, arguments, System.out);
+    services.add(service);
+    return service;
+  }
+
+  private static Path jar(String property) {
+    String path = System.getProperty(property);
+    assertThat(path).as("system property %s (set by failsafe)", property).isNotBlank();
+    assertThat(Path.of(path))
+        .as("build the services first: ./mvnw -DskipTests package")
+        .isRegularFile();
+    return Path.of(path);
+  }
+}
