@@ -18,7 +18,8 @@ import org.convene.infra.faults.CountingSmtpServer.Received;
  * What arrived at the SMTP server against what a load owes: a message is one recipient, meeting
  * (the UUID in the iCalendar UID), SEQUENCE and METHOD. A key received twice is a duplicate as a
  * calendar client sees it; an owed key never received is lost; a received key that was not owed
- * (for a meeting of the load) is unexpected.
+ * (for a meeting of the load) is unexpected. A reminder carries no calendar: its Message-ID names
+ * the meeting, the revision that planned it and its minutes before the start, which make its key.
  */
 record DeliveryTally(
     int expected,
@@ -30,6 +31,13 @@ record DeliveryTally(
 
   private static final Pattern MEETING_ID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  /** A reminder's Message-ID: meeting, planned revision, minutes before the start, recipient. */
+  private static final Pattern REMINDER_MESSAGE_ID =
+      Pattern.compile(
+          "<([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.(\\d+)\\.reminder-(\\d+)\\.");
+
+  private static final String REMINDER = "REMINDER-";
   private static final int DETAIL_LINES = 60;
   private static final Comparator<Key> ORDER =
       Comparator.comparing(Key::meetingId)
@@ -45,6 +53,16 @@ record DeliveryTally(
       method = method == null ? null : method.toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * A reminder {@code minutesBefore} the start, planned at {@code plannedRevision}: SEQUENCE is
+     * the revision, METHOD {@code REMINDER-<minutes>}, as no iTIP method can be.
+     */
+    static Key reminder(
+        String recipient, String meetingId, long plannedRevision, int minutesBefore) {
+      return new Key(
+          recipient, meetingId, Math.toIntExact(plannedRevision), REMINDER + minutesBefore);
+    }
+
     @Override
     public String toString() {
       return recipient + " " + meetingId + " SEQUENCE:" + sequence + " METHOD:" + method;
@@ -58,15 +76,12 @@ record DeliveryTally(
     Map<String, Integer> messageIds = new LinkedHashMap<>();
     int ofTheLoad = 0;
     for (Received message : received) {
-      String meetingId = meetingIdOf(message.uid());
-      if (meetingId == null || !meetings.contains(meetingId)) {
+      Key key = keyOf(message);
+      if (key == null || !meetings.contains(key.meetingId())) {
         continue;
       }
       ofTheLoad++;
-      counts.merge(
-          new Key(message.recipient(), meetingId, message.sequence(), message.method()),
-          1,
-          Integer::sum);
+      counts.merge(key, 1, Integer::sum);
       if (message.messageId() != null) {
         messageIds.merge(message.recipient() + " " + message.messageId(), 1, Integer::sum);
       }
@@ -84,6 +99,25 @@ record DeliveryTally(
     int sameMessageId =
         messageIds.values().stream().mapToInt(count -> count - 1).filter(n -> n > 0).sum();
     return new DeliveryTally(owed.size(), ofTheLoad, lost, duplicated, unexpected, sameMessageId);
+  }
+
+  /** The key of a message with a calendar or of a reminder; {@code null} for anything else. */
+  static Key keyOf(Received message) {
+    String meetingId = meetingIdOf(message.uid());
+    if (meetingId != null) {
+      return new Key(message.recipient(), meetingId, message.sequence(), message.method());
+    }
+    Matcher reminder =
+        REMINDER_MESSAGE_ID.matcher(
+            message.messageId() == null ? "" : message.messageId().toLowerCase(Locale.ROOT));
+    if (reminder.find()) {
+      return Key.reminder(
+          message.recipient(),
+          reminder.group(1),
+          Long.parseLong(reminder.group(2)),
+          Integer.parseInt(reminder.group(3)));
+    }
+    return null;
   }
 
   /** The meeting id in an iCalendar UID, or {@code null}. */

@@ -80,10 +80,43 @@ class DeliveryTallyTests {
   }
 
   @Test
+  void aReminderIsToldApartByItsMessageIdFromTheInvitationAndFromOtherOffsets() {
+    Set<Key> owed =
+        Set.of(
+            new Key("a@example.org", MEETING, 1, "REQUEST"),
+            Key.reminder("a@example.org", MEETING, 1, 60),
+            Key.reminder("a@example.org", MEETING, 1, 1440));
+
+    DeliveryTally tally =
+        DeliveryTally.of(
+            owed,
+            List.of(
+                received("a@example.org", MEETING, 1, "REQUEST", "<1@x>"),
+                reminder("a@example.org", "<" + MEETING + ".1.reminder-60.0a1b2c@convene.local>"),
+                reminder("a@example.org", "<" + MEETING + ".1.reminder-60.0a1b2c@convene.local>"),
+                reminder(
+                    "a@example.org",
+                    "<" + OTHER_MEETING + ".1.reminder-1440.0a1b2c@convene.local>"),
+                reminder("a@example.org", "<no-reminder@convene.local>")));
+
+    assertThat(tally.received()).isEqualTo(3);
+    assertThat(tally.duplicated())
+        .containsOnlyKeys(Key.reminder("a@example.org", MEETING, 1, 60))
+        .containsValue(2);
+    assertThat(tally.lost()).containsExactly(Key.reminder("a@example.org", MEETING, 1, 1440));
+    assertThat(tally.unexpected()).isEmpty();
+  }
+
+  @Test
   void theMeetingIdIsFoundInTheUid() {
     assertThat(DeliveryTally.meetingIdOf(MEETING.toUpperCase() + "@convene")).isEqualTo(MEETING);
     assertThat(DeliveryTally.meetingIdOf("no-id-here@convene")).isNull();
     assertThat(DeliveryTally.meetingIdOf(null)).isNull();
+  }
+
+  /** A message without a calendar, as reminders are. */
+  private static Received reminder(String recipient, String messageId) {
+    return new Received(recipient, null, -1, null, messageId, 1, Instant.now());
   }
 
   private static Received received(

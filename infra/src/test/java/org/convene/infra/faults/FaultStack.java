@@ -9,27 +9,42 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import kafka.server.BrokerServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Exit;
 import org.convene.events.CloudEventHeaders;
 import org.convene.events.MeetingEvent;
+import org.convene.events.MeetingId;
 import org.convene.infra.ServiceProcess;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,7 +63,8 @@ final class FaultStack implements AutoCloseable {
   static final String DATABASE_USER = "postgres";
   // PostgreSQL trusts local connections; this is what the notifier is told to send.
   static final String DATABASE_PASSWORD = "postgres";
-  static final Duration HEALTHY_WITHIN = Duration.ofSeconds(180);
+  // Generous: on a shared two-core machine under load a notifier has taken over 120 s to start.
+  static final Duration HEALTHY_WITHIN = Duration.ofSeconds(300);
 
   private static final int PARTITIONS = 3;
   private static final String KAFKA_HOST = "127.0.0.1";
@@ -80,7 +96,8 @@ final class FaultStack implements AutoCloseable {
   private KafkaProducer<String, String> producer;
   private EmbeddedPostgres postgres;
   private CountingSmtpServer smtp;
-  private ServiceProcess notifier;
+  private final List<ServiceProcess> notifiers = new CopyOnWriteArrayList<>();
+  private Admin admin;
   private int notifierStarts;
 
   private FaultStack(Path workDirectory, Path notifierJar, Delivery delivery, PrintStream out) {
@@ -118,9 +135,23 @@ final class FaultStack implements AutoCloseable {
    * Publishes the events, keyed by meeting, with the CloudEvents headers, and waits for the acks.
    */
   void publish(List<? extends MeetingEvent> events) {
+    publish(null, events);
+  }
+
+  /** As {@link #publish(List)}, all to one partition of the topic. */
+  void publishTo(int partition, List<? extends MeetingEvent> events) {
+    publish(partition, events);
+  }
+
+  int partitions() {
+    return PARTITIONS;
+  }
+
+  private void publish(Integer partition, List<? extends MeetingEvent> events) {
     for (MeetingEvent event : events) {
       ProducerRecord<String, String> record =
-          new ProducerRecord<>(TOPIC, event.meetingId().toString(), json.writeValueAsString(event));
+          new ProducerRecord<>(
+              TOPIC, partition, event.meetingId().toString(), json.writeValueAsString(event));
       header(record, CloudEventHeaders.ID, event.eventId().toString());
       header(record, CloudEventHeaders.TYPE, event.cloudEventType());
       header(record, CloudEventHeaders.SOURCE, CloudEventHeaders.SOURCE_SCHEDULER);
@@ -133,8 +164,11 @@ final class FaultStack implements AutoCloseable {
     producer.flush();
   }
 
-  /** Launches the notifier and waits until it is healthy. */
-  synchronized void startNotifier() {
+  /**
+   * Launches a notifier (one more, if one is running: they share the broker, the database and the
+   * SMTP server) and waits until it is healthy.
+   */
+  synchronized ServiceProcess startNotifier() {
     List<String> arguments = new ArrayList<>();
     arguments.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
     arguments.add("--spring.datasource.url=" + jdbcUrl());
@@ -147,27 +181,90 @@ final class FaultStack implements AutoCloseable {
     arguments.add("--spring.security.user.password=ops-" + System.nanoTime());
     arguments.addAll(delivery.arguments());
     notifierStarts++;
-    notifier =
+    ServiceProcess notifier =
         ServiceProcess.start(
             "notifier-" + notifierStarts, notifierJar, FreePorts.any(), arguments, out);
+    notifiers.add(notifier);
     notifier.awaitHealthy(HEALTHY_WITHIN);
+    return notifier;
   }
 
-  /** Whether the notifier process is running. */
+  /** Whether a notifier process is running. */
   boolean notifierAlive() {
-    return notifier != null && !notifier.onExit().isDone();
+    return !runningNotifiers().isEmpty();
+  }
+
+  List<ServiceProcess> runningNotifiers() {
+    return notifiers.stream().filter(notifier -> !notifier.onExit().isDone()).toList();
+  }
+
+  /** Kills every running notifier with SIGKILL. */
+  synchronized void killNotifier() {
+    runningNotifiers().forEach(this::kill);
   }
 
   /** Kills the notifier with SIGKILL: no shutdown hook, no graceful stop, nothing recorded. */
-  synchronized void killNotifier() {
+  synchronized void kill(ServiceProcess notifier) {
     ProcessHandle.of(notifier.pid()).ifPresent(ProcessHandle::destroyForcibly);
     try {
       notifier.onExit().get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while killing the notifier", e);
+      throw new IllegalStateException("interrupted while killing " + notifier.name(), e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("the notifier did not die of SIGKILL", e);
+      throw new IllegalStateException(notifier.name() + " did not die of SIGKILL", e);
+    }
+    notifiers.remove(notifier);
+  }
+
+  /**
+   * When a notifier consumed and recorded the meeting's first revision, as its ledger has it; empty
+   * if none has yet.
+   */
+  Optional<Instant> recordedAt(MeetingId meeting) {
+    try (Connection connection = postgres.getDatabase(DATABASE_USER, DATABASE).getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "select received_at from meeting_event where meeting_id = ? and revision = 1")) {
+      statement.setObject(1, meeting.value());
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next() ? Optional.of(row.getTimestamp(1).toInstant()) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the notifier's ledger", e);
+    }
+  }
+
+  /**
+   * The members of a consumer group and the partitions of the topic each holds, as the broker's
+   * group coordinator has them now; empty while the group is rebalancing.
+   */
+  Map<String, Set<Integer>> assignments(String group) {
+    try {
+      ConsumerGroupDescription description =
+          admin
+              .describeConsumerGroups(List.of(group))
+              .describedGroups()
+              .get(group)
+              .get(5, TimeUnit.SECONDS);
+      if (description.groupState() != GroupState.STABLE) {
+        return Map.of();
+      }
+      Map<String, Set<Integer>> assignments = new TreeMap<>();
+      for (MemberDescription member : description.members()) {
+        assignments.put(
+            member.consumerId(),
+            member.assignment().topicPartitions().stream()
+                .filter(partition -> partition.topic().equals(TOPIC))
+                .map(TopicPartition::partition)
+                .collect(Collectors.toCollection(TreeSet::new)));
+      }
+      return assignments;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing group " + group, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot describe consumer group " + group, e);
     }
   }
 
@@ -243,6 +340,9 @@ final class FaultStack implements AutoCloseable {
     if (producer != null) {
       producer.close(Duration.ofSeconds(5));
     }
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(5));
+    }
     if (kafka != null) {
       try {
         kafka.destroy();
@@ -317,6 +417,7 @@ final class FaultStack implements AutoCloseable {
                 5),
             new StringSerializer(),
             new StringSerializer());
+    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 
   private static void header(ProducerRecord<String, String> record, String name, String value) {

@@ -5,11 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.convene.events.MeetingScheduled;
+import org.convene.infra.ServiceProcess;
+import org.convene.infra.faults.DeliveryTally.Key;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,11 +29,12 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Faults injected while a notifier in its own process works through a backlog of 1,000 invitations
- * (100 meetings of 10 participants, scheduled at once): a kill -9, the loss of its database, an
- * outage of its SMTP relay. Whatever happens, every invitation must arrive, and no more may arrive
- * twice than the notifier had SMTP connections (one per dispatcher thread): the message in flight
- * on each, which no SMTP client can rule out. Counted at the SMTP server, as a calendar client
- * tells messages apart (recipient, UID, SEQUENCE, METHOD).
+ * (100 meetings of 10 participants, scheduled at once) or of reminders all due at the same moment:
+ * a kill -9, the loss of its database, an outage of its SMTP relay, the kill -9 of one of two
+ * notifiers. Whatever happens, every message must arrive, and no more may arrive twice than the
+ * killed notifier had SMTP connections (one per dispatcher thread): the message in flight on each,
+ * which no SMTP client can rule out. Counted at the SMTP server, as a calendar client tells
+ * messages apart (recipient, UID, SEQUENCE, METHOD; a reminder by its Message-ID).
  *
  * <p>One broker, database and SMTP server for the class; a scenario restarts only what it broke.
  * The figures of every run are printed (the failsafe report's output file keeps them).
@@ -38,6 +50,28 @@ class NotifierFaultsIntegrationTests {
   private static final Duration DATABASE_DOWN_FOR = Duration.ofSeconds(4);
   private static final Duration SMTP_DOWN_FOR = Duration.ofSeconds(10);
   private static final Duration BROKER_DOWN_FOR = Duration.ofSeconds(5);
+
+  /**
+   * Reminders due together: as many as the dispatcher threads take in several rounds of batches,
+   * which is what used to turn a crash into a batch of duplicates per thread.
+   */
+  private static final int REMINDED_MEETINGS = 30;
+
+  /**
+   * Soon after publishing, as the drill waits for it: about what the reminded meetings' invitations
+   * (sent first) take on a quiet machine. On a slower one the two interleave, which changes nothing
+   * the drill asserts.
+   */
+  private static final Duration REMINDERS_DUE_IN = Duration.ofSeconds(3);
+
+  /** The listener's consumer group: its id (see the notifier's MeetingEventsListener). */
+  private static final String INVITATIONS_GROUP = "invitations";
+
+  /** A fresh meeting per partition after a kill, to time when each partition is consumed again. */
+  private static final int TAKEOVER_PARTICIPANTS = 5;
+
+  /** What the crash-safety requirements ask of a takeover. */
+  private static final Duration TAKEN_OVER_WITHIN = Duration.ofSeconds(10);
 
   private FaultStack stack;
 
@@ -58,7 +92,8 @@ class NotifierFaultsIntegrationTests {
     }
   }
 
-  // A scenario that failed half-way leaves the next one what it expects: everything running.
+  // A scenario that failed half-way leaves the next one what it expects: everything running, one
+  // notifier.
   @BeforeEach
   void everythingRunning() {
     if (!stack.brokerRunning()) {
@@ -70,9 +105,11 @@ class NotifierFaultsIntegrationTests {
     if (stack.smtp().refusing()) {
       stack.smtp().resume();
     }
-    if (!stack.notifierAlive()) {
+    List<ServiceProcess> running = stack.runningNotifiers();
+    if (running.isEmpty()) {
       stack.startNotifier();
     }
+    running.stream().skip(1).forEach(stack::kill);
   }
 
   @Test
@@ -166,6 +203,149 @@ class NotifierFaultsIntegrationTests {
     assertThat(tally.duplicates()).as(tally::details).isZero();
   }
 
+  @Test
+  void
+      aNotifierKilledWhileSendingRemindersDueTogetherLosesNoneAndResendsAtMostOneMessagePerConnection() {
+    Instant dueAt = Instant.now().plus(REMINDERS_DUE_IN);
+    MeetingLoad load = MeetingLoad.remindedAt("reminders", REMINDED_MEETINGS, PARTICIPANTS, dueAt);
+    int invitations = load.messages();
+    int reminders = load.remindersOwed().size();
+    Run run = newRun("reminders", load);
+    stack.publish(load.events());
+    run.awaitReceived(invitations, "the invitations");
+    long invitationsToDue = Duration.between(Instant.now(), dueAt).toNanos();
+    System.out.printf(
+        Locale.ROOT,
+        "[faults] reminders: the %d invitations were received %.1f s %s the %d reminders fell due%n",
+        invitations,
+        seconds(Math.abs(invitationsToDue)),
+        invitationsToDue >= 0 ? "before" : "after",
+        reminders);
+    run.awaitReceived(invitations + reminders / 3, "a third of the reminders");
+
+    run.fault(stack.smtp().openConnections());
+    stack.killNotifier();
+    stack.startNotifier();
+    run.recovering();
+
+    DeliveryTally tally = run.awaitEverything();
+    assertThat(tally.lost()).as(tally::details).isEmpty();
+    assertThat(tally.unexpected()).as(tally::details).isEmpty();
+    assertThat(tally.duplicates()).as(tally::details).isLessThanOrEqualTo(DELIVERY.threads());
+  }
+
+  @Test
+  void
+      oneOfTwoNotifiersKilledWhileBothSendLosesNothingResendsAtMostOneMessagePerConnectionOfItsOwnAndTheSurvivorTakesOverItsPartitions() {
+    ServiceProcess victim = stack.runningNotifiers().getFirst();
+    Set<String> victimMembers =
+        await("the consumer group of the one notifier running")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> stack.assignments(INVITATIONS_GROUP), members -> members.size() == 1)
+            .keySet();
+    ServiceProcess survivor = stack.startNotifier();
+    Map<String, Set<Integer>> shared =
+        await("both notifiers with a share of the partitions")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> stack.assignments(INVITATIONS_GROUP),
+                members ->
+                    members.size() == 2
+                        && members.keySet().containsAll(victimMembers)
+                        && members.values().stream().noneMatch(Set::isEmpty));
+    Set<Integer> victimPartitions = new TreeSet<>();
+    victimMembers.forEach(member -> victimPartitions.addAll(shared.get(member)));
+
+    MeetingLoad backlog = MeetingLoad.of("two-notifiers", MEETINGS, PARTICIPANTS);
+    List<MeetingLoad> takeover = new ArrayList<>();
+    for (int partition = 0; partition < stack.partitions(); partition++) {
+      takeover.add(MeetingLoad.of("takeover-p" + partition, 1, TAKEOVER_PARTICIPANTS));
+    }
+    Set<Key> owed = new LinkedHashSet<>(backlog.owed());
+    takeover.forEach(load -> owed.addAll(load.owed()));
+    Run run = newRun("two-notifiers", backlog, owed);
+    stack.publish(backlog.events());
+    run.awaitAThirdReceived();
+
+    run.fault(stack.smtp().openConnections());
+    Instant killedAt = Instant.now();
+    stack.kill(victim);
+    run.recovering();
+    // Consumed only by whoever holds the partition: the dead one's wait for the takeover.
+    for (int partition = 0; partition < takeover.size(); partition++) {
+      stack.publishTo(partition, takeover.get(partition).events());
+    }
+    await("the survivor holding every partition")
+        .atMost(DELIVERED_WITHIN)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> stack.assignments(INVITATIONS_GROUP),
+            members ->
+                members.size() == 1
+                    && members.values().iterator().next().size() == stack.partitions());
+    Duration assigned = Duration.between(killedAt, Instant.now());
+
+    DeliveryTally tally = run.awaitEverything();
+    Map<Integer, Duration> consumed = new TreeMap<>();
+    Map<Integer, Duration> firstSent = new TreeMap<>();
+    for (int partition = 0; partition < takeover.size(); partition++) {
+      MeetingLoad load = takeover.get(partition);
+      consumed.put(
+          partition,
+          Duration.between(
+              killedAt, stack.recordedAt(load.events().getFirst().meetingId()).orElseThrow()));
+      firstSent.put(partition, firstReceivedSince(killedAt, load));
+    }
+    // What the survivor does with the dead one's partitions once it holds them: the events are
+    // recorded at once; their messages queue behind the backlog still owed, whoever recorded it.
+    Duration takenOver =
+        victimPartitions.stream().map(consumed::get).max(Comparator.naturalOrder()).orElseThrow();
+    System.out.printf(
+        Locale.ROOT,
+        "[faults] two-notifiers: %s killed, holding partitions %s of %d (survivor %s); after the"
+            + " kill the survivor held every partition in %.1f s; an event published right after"
+            + " the kill was recorded, by partition: %s; its first message received: %s;"
+            + " takeover of the dead one's partitions %.1f s (required: at most %d s)%n",
+        victim.name(),
+        victimPartitions,
+        stack.partitions(),
+        survivor.name(),
+        seconds(assigned.toNanos()),
+        byPartition(consumed, victimPartitions),
+        byPartition(firstSent, victimPartitions),
+        seconds(takenOver.toNanos()),
+        TAKEN_OVER_WITHIN.toSeconds());
+    assertThat(tally.lost()).as(tally::details).isEmpty();
+    assertThat(tally.unexpected()).as(tally::details).isEmpty();
+    assertThat(tally.duplicates()).as(tally::details).isLessThanOrEqualTo(DELIVERY.threads());
+    assertThat(takenOver)
+        .as("from the kill to the survivor recording an event of a partition the dead one held")
+        .isLessThanOrEqualTo(TAKEN_OVER_WITHIN);
+  }
+
+  private static String byPartition(Map<Integer, Duration> times, Set<Integer> theDeadOnes) {
+    return times.entrySet().stream()
+        .map(
+            entry ->
+                String.format(
+                    Locale.ROOT,
+                    "%d: %.1f s%s",
+                    entry.getKey(),
+                    seconds(entry.getValue().toNanos()),
+                    theDeadOnes.contains(entry.getKey()) ? " (the dead one's)" : ""))
+        .collect(Collectors.joining(", "));
+  }
+
+  /** How long after {@code since} the first message of the load arrived (all of it has). */
+  private Duration firstReceivedSince(Instant since, MeetingLoad load) {
+    Set<Key> keys = load.owed();
+    return stack.smtp().received().stream()
+        .filter(message -> keys.contains(DeliveryTally.keyOf(message)))
+        .map(message -> Duration.between(since, message.at()))
+        .min(Comparator.naturalOrder())
+        .orElseThrow();
+  }
+
   private Run publish(String name) {
     Run run = newRun(name);
     stack.publish(run.load.events());
@@ -173,8 +353,17 @@ class NotifierFaultsIntegrationTests {
   }
 
   private Run newRun(String name) {
-    MeetingLoad load = MeetingLoad.of(name, MEETINGS, PARTICIPANTS);
-    return new Run(name, load, stack.smtp().acceptedCount(), stack.smtp().connectionsSoFar());
+    return newRun(name, MeetingLoad.of(name, MEETINGS, PARTICIPANTS));
+  }
+
+  private Run newRun(String name, MeetingLoad load) {
+    Set<Key> owed = new LinkedHashSet<>(load.owed());
+    owed.addAll(load.remindersOwed());
+    return newRun(name, load, owed);
+  }
+
+  private Run newRun(String name, MeetingLoad load, Set<Key> owed) {
+    return new Run(name, load, owed, stack.smtp().acceptedCount(), stack.smtp().connectionsSoFar());
   }
 
   /** One scenario's load and what the SMTP server saw of it. */
@@ -182,6 +371,7 @@ class NotifierFaultsIntegrationTests {
 
     private final String name;
     private final MeetingLoad load;
+    private final Set<Key> owed;
     private final int acceptedBefore;
     private final int connectionsBefore;
     private final long started = System.nanoTime();
@@ -190,9 +380,10 @@ class NotifierFaultsIntegrationTests {
     private int openAtFault;
     private int receivedAtFault;
 
-    Run(String name, MeetingLoad load, int acceptedBefore, int connectionsBefore) {
+    Run(String name, MeetingLoad load, Set<Key> owed, int acceptedBefore, int connectionsBefore) {
       this.name = name;
       this.load = load;
+      this.owed = Set.copyOf(owed);
       this.acceptedBefore = acceptedBefore;
       this.connectionsBefore = connectionsBefore;
     }
@@ -202,10 +393,14 @@ class NotifierFaultsIntegrationTests {
     }
 
     void awaitAThirdReceived() {
-      await("a third of the " + load.messages() + " messages of " + name)
+      awaitReceived(load.messages() / 3, "a third of the " + load.messages() + " invitations");
+    }
+
+    void awaitReceived(int messages, String what) {
+      await(what + " of " + name + " (" + messages + " messages)")
           .atMost(DELIVERED_WITHIN)
           .pollInterval(Duration.ofMillis(20))
-          .until(() -> received() >= load.messages() / 3);
+          .until(() -> received() >= messages);
     }
 
     void fault(int openConnections) {
@@ -255,7 +450,7 @@ class NotifierFaultsIntegrationTests {
     }
 
     private DeliveryTally tally() {
-      return DeliveryTally.of(load.owed(), stack.smtp().received());
+      return DeliveryTally.of(owed, stack.smtp().received());
     }
 
     private String report(DeliveryTally tally, String outcome) {

@@ -33,6 +33,20 @@ sealed interface DeliveryOutcome {
     }
   }
 
+  /**
+   * Not taken because the mail server itself was unavailable (the connection refused or lost, a 421
+   * reply), or not tried at all for that reason: due again after {@code delay}, at the next probe.
+   * Not an attempt at this message: the row's attempts count only the times the server answered for
+   * it, so that waiting through an outage brings it no nearer to being given up.
+   */
+  record AwaitingRelay(DeliveryKey key, Duration delay, String error, boolean possiblySent)
+      implements DeliveryOutcome {
+
+    public AwaitingRelay {
+      Objects.requireNonNull(delay, "delay");
+    }
+  }
+
   /** Given up: refused for good, impossible to write, or every retry failed. */
   record Failed(DeliveryKey key, String error, boolean possiblySent) implements DeliveryOutcome {}
 

@@ -162,6 +162,13 @@ class OutcomeLedger {
           retryInMillis[i] = retry.delay().toMillis();
           possiblySent[i] = retry.possiblySent();
         }
+        case DeliveryOutcome.AwaitingRelay awaiting -> {
+          statuses[i] = DeliveryStatus.PENDING.name();
+          attempted[i] = false;
+          errors[i] = truncated(awaiting.error());
+          retryInMillis[i] = awaiting.delay().toMillis();
+          possiblySent[i] = awaiting.possiblySent();
+        }
         case DeliveryOutcome.Failed failed -> {
           statuses[i] = DeliveryStatus.FAILED.name();
           attempted[i] = true;

@@ -128,9 +128,10 @@ class OutcomeRecorder {
         }
         case SendOutcome.RelayDown down -> {
           // Not this message's failure: it waits for the server's return, due again at the next
-          // probe, neither backed off further nor brought nearer to being given up.
+          // probe, neither backed off further nor brought nearer to being given up (no attempt is
+          // counted, so a 4xx after a long outage still gets every retry it is allowed).
           unrecorded.add(
-              new DeliveryOutcome.Retry(
+              new DeliveryOutcome.AwaitingRelay(
                   row.key(), relayProbeInterval, down.reason(), row.possiblySent()));
           metrics.delivery(row.kind(), DeliveryMetrics.RETRIED);
           // RelayStatus says it once for the whole outage.

@@ -2,8 +2,10 @@ package org.convene.notifier.delivery;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,15 +20,23 @@ class RelayStatus {
   private static final Logger log = LoggerFactory.getLogger(RelayStatus.class);
 
   private final long probeIntervalNanos;
+  private final LongSupplier nanoTime;
 
-  /** When the next probe may start (System.nanoTime()); meaningful while down. */
+  /** When the next probe may start (on {@link #nanoTime}); meaningful while down. */
   private final AtomicLong nextProbe = new AtomicLong();
 
   private volatile boolean down;
   private volatile long downSince;
 
+  @Autowired
   RelayStatus(DeliveryProperties properties) {
+    this(properties, System::nanoTime);
+  }
+
+  /** With its own time source ({@link System#nanoTime()} semantics), for tests. */
+  RelayStatus(DeliveryProperties properties, LongSupplier nanoTime) {
     this.probeIntervalNanos = properties.relayProbeInterval().toNanos();
+    this.nanoTime = nanoTime;
   }
 
   /**
@@ -38,15 +48,15 @@ class RelayStatus {
       return true;
     }
     long due = nextProbe.get();
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     return now - due >= 0 && nextProbe.compareAndSet(due, now + probeIntervalNanos);
   }
 
   /** A batch found the server unavailable: the next probe waits one interval. */
   void unavailable(String reason) {
-    nextProbe.set(System.nanoTime() + probeIntervalNanos);
+    nextProbe.set(nanoTime.getAsLong() + probeIntervalNanos);
     if (!down) {
-      downSince = System.nanoTime();
+      downSince = nanoTime.getAsLong();
       down = true;
       log.warn(
           "The mail server is unavailable, messages wait for it; trying again every {} ms: {}",
@@ -61,7 +71,7 @@ class RelayStatus {
       down = false;
       log.info(
           "The mail server is available again after {} ms",
-          Duration.ofNanos(System.nanoTime() - downSince).toMillis());
+          Duration.ofNanos(nanoTime.getAsLong() - downSince).toMillis());
     }
   }
 

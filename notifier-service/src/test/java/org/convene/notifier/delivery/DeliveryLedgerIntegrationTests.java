@@ -193,6 +193,55 @@ class DeliveryLedgerIntegrationTests {
   }
 
   @Test
+  void aMessageWaitingForTheMailServerIsDueAtTheNextProbeWithoutCountingAnAttempt() {
+    MeetingScheduled event = scheduled();
+    record(event, Duration.ZERO);
+    List<DeliveryKey> keys =
+        transactions
+            .execute(
+                status ->
+                    ledger.rowsOf(mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId())))
+            .stream()
+            .map(LedgerRow::key)
+            .toList();
+    record(
+        keys.stream()
+            .<DeliveryOutcome>map(
+                key -> new DeliveryOutcome.Retry(key, Duration.ZERO, "451", false))
+            .toList());
+
+    // Three probes of an outage, then the server answers: the rows show the one real attempt
+    // before the outage and the one after it.
+    for (int probe = 0; probe < 3; probe++) {
+      record(
+          keys.stream()
+              .<DeliveryOutcome>map(
+                  key ->
+                      new DeliveryOutcome.AwaitingRelay(
+                          key, Duration.ofMinutes(1), "Connection refused", false))
+              .toList());
+    }
+
+    assertThat(claim(event)).as("due at the next probe, not before").isEmpty();
+    assertThat(
+            jdbc.sql(
+                    "select distinct status || ' ' || attempts || ' ' || last_error from delivery where meeting_id = :id")
+                .param("id", event.meetingId().value())
+                .query(String.class)
+                .list())
+        .containsExactly("PENDING 1 Connection refused");
+    record(
+        keys.stream().<DeliveryOutcome>map(key -> new DeliveryOutcome.Sent(key, false)).toList());
+    assertThat(
+            jdbc.sql(
+                    "select distinct status || ' ' || attempts from delivery where meeting_id = :id")
+                .param("id", event.meetingId().value())
+                .query(String.class)
+                .list())
+        .containsExactly("SENT 2");
+  }
+
+  @Test
   void anOperatorsRetryMakesFailedMessagesOwedAgainDueNow() {
     MeetingScheduled event = scheduled();
     record(event, Duration.ZERO);
