@@ -16,6 +16,7 @@ import org.convene.events.CloudEventHeaders;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
 import org.convene.notifier.reminder.InterceptedReminders;
+import org.convene.notifier.testing.TestMailbox;
 import org.convene.notifier.testing.TestSmtp;
 import org.convene.testing.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterAll;
@@ -68,6 +69,18 @@ public abstract class NotifierTestSupport {
     registry.add("spring.datasource.password", EmbeddedPostgresServer::password);
     registry.add("spring.mail.host", () -> TestSmtp.HOST);
     registry.add("spring.mail.port", TestSmtp::port);
+    // The mailbox reader reads the organiser mailbox, with short waits: here, rather than on the
+    // class that tests it, so that it runs in this one context too.
+    registry.add("convene.notifier.replies.enabled", () -> "true");
+    registry.add("convene.notifier.replies.host", () -> TestMailbox.HOST);
+    registry.add("convene.notifier.replies.port", TestMailbox::imapPort);
+    registry.add("convene.notifier.replies.username", () -> TestMailbox.ADDRESS);
+    registry.add("convene.notifier.replies.password", () -> TestMailbox.PASSWORD);
+    registry.add("convene.notifier.replies.poll-interval", () -> "200ms");
+    registry.add("convene.notifier.replies.idle-refresh", () -> "1s");
+    registry.add("convene.notifier.replies.reconnect-delay", () -> "200ms");
+    registry.add("convene.notifier.replies.timeout", () -> "5s");
+    registry.add("convene.notifier.replies.max-message-bytes", () -> "65536");
   }
 
   @BeforeAll
