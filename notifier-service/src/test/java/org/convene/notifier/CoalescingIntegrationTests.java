@@ -70,7 +70,7 @@ class CoalescingIntegrationTests extends NotifierTestSupport {
         story.rescheduledTo(nextDay),
         story.movedToRoom("Meeting room 3"));
 
-    awaitMessages(story, 10);
+    awaitMessages(story, 10, 4);
     MimeMessage liNa = TestSmtp.inbox(story.mailbox("li.na")).get(1);
     assertThat(Mails.summary(liNa).sequence()).isEqualTo(4);
     assertThat(Mails.subject(liNa)).startsWith("变更：");
@@ -100,7 +100,7 @@ class CoalescingIntegrationTests extends NotifierTestSupport {
 
     publish(topic, story.movedToRoom("Meeting room 4"), story.cancelled("Postponed indefinitely"));
 
-    awaitMessages(story, 15);
+    awaitMessages(story, 15, 6);
     assertThat(TestSmtp.receivedFor(story.domain()))
         .filteredOn(message -> Mails.summary(message).sequence() > 4)
         .hasSize(5)
@@ -124,7 +124,7 @@ class CoalescingIntegrationTests extends NotifierTestSupport {
             story.person(
                 "Archive", "archive", org.convene.events.ParticipantRole.INFORMATION, "en")));
 
-    awaitMessages(story, 10);
+    awaitMessages(story, 10, 3);
     MimeMessage archive = TestSmtp.inbox(story.mailbox("archive")).get(1);
     assertThat(Mails.summary(archive).method()).isEqualTo("REQUEST");
     assertThat(Mails.summary(archive).sequence()).isEqualTo(3);
@@ -161,14 +161,28 @@ class CoalescingIntegrationTests extends NotifierTestSupport {
   }
 
   /**
-   * Waits for {@code count} messages, then sees no more come while anything could still be owed.
+   * Waits for {@code count} messages and for the ledger to have recorded {@code revision} and owe
+   * nothing more of the meeting: then no other message can come, and exactly {@code count} came.
    */
-  private static void awaitMessages(MeetingStory story, int count) {
+  private static void awaitMessages(MeetingStory story, int count, long revision) {
     await().atMost(DELIVERY).until(() -> TestSmtp.receivedFor(story.domain()).size() >= count);
-    // Nothing more once the quiet period of anything still owed is over.
-    await()
-        .during(QUIET_PERIOD.plusMillis(500))
-        .atMost(DELIVERY)
-        .until(() -> TestSmtp.receivedFor(story.domain()).size() == count);
+    await().atMost(DELIVERY).until(() -> recorded(story) >= revision && owed(story) == 0);
+    assertThat(TestSmtp.receivedFor(story.domain())).hasSize(count);
+  }
+
+  private static long recorded(MeetingStory story) {
+    return ledger
+        .sql("select coalesce(max(revision), 0) from meeting_event where meeting_id = :id")
+        .param("id", story.meetingId().value())
+        .query(Long.class)
+        .single();
+  }
+
+  private static long owed(MeetingStory story) {
+    return ledger
+        .sql("select count(*) from delivery where meeting_id = :id and status = 'PENDING'")
+        .param("id", story.meetingId().value())
+        .query(Long.class)
+        .single();
   }
 }

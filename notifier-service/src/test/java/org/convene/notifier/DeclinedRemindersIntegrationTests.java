@@ -13,15 +13,16 @@ import org.convene.events.Answer;
 import org.convene.events.AnswerChannel;
 import org.convene.events.AttendeeAnswered;
 import org.convene.events.EventId;
-import org.convene.events.MeetingId;
 import org.convene.events.MeetingScheduled;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.ParticipantRole;
+import org.convene.events.MeetingId;
 import org.convene.events.Quorum;
 import org.convene.events.QuorumRule;
 import org.convene.events.QuorumState;
 import org.convene.notifier.invitation.KnownAnswers.KnownAnswer;
 import org.convene.notifier.reminder.AttendeeAnswers;
+import org.convene.notifier.reminder.ReminderSink;
 import org.convene.notifier.testing.Mails;
 import org.convene.notifier.testing.MeetingStory;
 import org.convene.notifier.testing.TestSmtp;
@@ -30,18 +31,21 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Reminders leave out whoever declined, as the scheduler's answer events say; invitations do not.
+ * The reminder is handed over as its trigger does when it fires, for a meeting days ahead: when
+ * triggers fire is tested in the reminder tests.
  */
 class DeclinedRemindersIntegrationTests extends NotifierTestSupport {
-
-  @Autowired AttendeeAnswers answers;
 
   static final String ZONE = "Asia/Shanghai";
   static final Duration REMINDING = Duration.ofSeconds(60);
 
+  @Autowired ReminderSink sink;
+  @Autowired AttendeeAnswers attendeeAnswers;
+
   @Test
   void whoeverDeclinedLastGetsTheInvitationButNoReminder() {
     MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("declined"));
-    remindOneMinuteBefore(story, Duration.ofSeconds(10));
+    Instant dueAt = remindAnHourBefore(story, Duration.ofDays(2));
     MeetingScheduled scheduled = story.scheduled();
 
     // Chen Weicheng declines, then Tian Wen declines and changes her mind.
@@ -50,8 +54,16 @@ class DeclinedRemindersIntegrationTests extends NotifierTestSupport {
         answer(scheduled, "chen.weicheng", Answer.DECLINED, 1),
         answer(scheduled, "tian.wen", Answer.DECLINED, 2),
         answer(scheduled, "tian.wen", Answer.ACCEPTED, 3));
+    await()
+        .atMost(REMINDING)
+        .until(
+            () ->
+                answers(story).equals(List.of("chen.weicheng DECLINED", "tian.wen ACCEPTED"))
+                    && TestSmtp.receivedFor(story.domain()).size() == 5);
 
-    await().atMost(REMINDING).until(() -> reminders(story).size() >= 3);
+    // As the reminder's trigger hands it over when it fires.
+    sink.due(story.meetingId(), 1, 60, dueAt);
+
     // The reminder's rows are recorded together when it fires, before any is sent: they name
     // everyone it goes to.
     assertThat(
@@ -61,6 +73,7 @@ class DeclinedRemindersIntegrationTests extends NotifierTestSupport {
                 .query(String.class)
                 .list())
         .containsExactlyInAnyOrder("shen.jie", "tian.wen", "li.na");
+    await().atMost(REMINDING).until(() -> reminders(story).size() == 3);
     assertThat(reminders(story))
         .extracting(m -> TestSmtp.recipient(m).split("@")[0])
         .containsExactlyInAnyOrder("shen.jie", "tian.wen", "li.na");
@@ -84,15 +97,26 @@ class DeclinedRemindersIntegrationTests extends NotifierTestSupport {
 
     await()
         .atMost(DELIVERY)
-        .untilAsserted(() -> assertThat(answers.of(story.meetingId())).hasSize(3));
-    assertThat(answers.absent(story.meetingId()))
+        .untilAsserted(() -> assertThat(attendeeAnswers.of(story.meetingId())).hasSize(3));
+    assertThat(attendeeAnswers.absent(story.meetingId()))
         .containsExactlyInAnyOrder(story.mailbox("chen.weicheng"), story.mailbox("li.na"));
-    assertThat(answers.absent(List.of(story.meetingId(), MeetingId.random())))
+    assertThat(attendeeAnswers.absent(List.of(story.meetingId(), MeetingId.random())))
         .containsOnlyKeys(story.meetingId());
-    assertThat(answers.of(story.meetingId()))
+    assertThat(attendeeAnswers.of(story.meetingId()))
         .containsEntry(
             story.mailbox("tian.wen"),
             new KnownAnswer(Answer.ACCEPTED, scheduled.meeting().time()));
+  }
+  /** The latest answers the notifier keeps of the meeting, as "local-part ANSWER", sorted. */
+  private List<String> answers(MeetingStory story) {
+    return jdbc.sql(
+            """
+            select split_part(recipient, '@', 1) || ' ' || answer from attendee_answer
+            where meeting_id = :id order by recipient
+            """)
+        .param("id", story.meetingId().value())
+        .query(String.class)
+        .list();
   }
 
   private AttendeeAnswered answer(
@@ -130,12 +154,16 @@ class DeclinedRemindersIntegrationTests extends NotifierTestSupport {
             QuorumState.AT_RISK));
   }
 
-  private static void remindOneMinuteBefore(MeetingStory story, Duration dueIn) {
+  /**
+   * Moves the story's meeting to start {@code startsIn} from now, with one reminder an hour before:
+   * far enough ahead that its trigger never fires during the test.
+   *
+   * @return when the reminder is due
+   */
+  private static Instant remindAnHourBefore(MeetingStory story, Duration startsIn) {
     MeetingSnapshot meeting = story.meeting();
     LocalDateTime start =
-        LocalDateTime.ofInstant(
-                Instant.now().plus(Duration.ofMinutes(1).plus(dueIn)), ZoneId.of(ZONE))
-            .withNano(0);
+        LocalDateTime.ofInstant(Instant.now().plus(startsIn), ZoneId.of(ZONE)).withNano(0);
     story.with(
         new MeetingSnapshot(
             meeting.title(),
@@ -150,7 +178,8 @@ class DeclinedRemindersIntegrationTests extends NotifierTestSupport {
             meeting.participants(),
             meeting.agenda(),
             meeting.status(),
-            List.of(1)));
+            List.of(60)));
+    return start.atZone(ZoneId.of(ZONE)).toInstant().minus(Duration.ofHours(1));
   }
 
   private static List<MimeMessage> reminders(MeetingStory story) {

@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.convene.events.CloudEventHeaders;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
+import org.convene.notifier.reminder.InterceptedReminders;
+import org.convene.notifier.testing.TestMailbox;
 import org.convene.notifier.testing.TestSmtp;
 import org.convene.testing.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -33,25 +36,31 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The notifier on a real Kafka broker (KRaft), PostgreSQL and SMTP server (GreenMail), fed as the
  * scheduler feeds it. Every test class that extends this shares one application context, so one
- * broker and one notifier; each test uses meetings and mail domains of its own.
+ * broker and one notifier; each test uses meetings and mail domains of its own. Public, so that the
+ * integration tests of a feature package can share the context too: a subclass that declares
+ * properties, imports or a {@code @DynamicPropertySource} of its own gets a context of its own.
+ *
+ * <p>The reminder sink sits behind {@link InterceptedReminders}: reminders of meetings a test hands
+ * to it are recorded there instead of sent, every other reminder goes on to the notifier's sink.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(
     topics = NotifierTestSupport.TOPIC,
     partitions = 1,
     bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-abstract class NotifierTestSupport {
+@Import(InterceptedReminders.class)
+public abstract class NotifierTestSupport {
 
-  static final String TOPIC = CloudEventHeaders.DEFAULT_TOPIC;
+  protected static final String TOPIC = CloudEventHeaders.DEFAULT_TOPIC;
   static final String DEAD_LETTERS = TOPIC + NotifierProperties.DEAD_LETTER_SUFFIX;
-  static final String DATABASE = "notifier_it";
-  static final Duration DELIVERY = Duration.ofSeconds(30);
+  protected static final String DATABASE = "notifier_it";
+  protected static final Duration DELIVERY = Duration.ofSeconds(30);
 
-  static final JsonMapper json = JsonMapper.builder().build();
+  protected static final JsonMapper json = JsonMapper.builder().build();
   static Producer<String, byte[]> scheduler;
 
-  @Autowired EmbeddedKafkaBroker broker;
-  @Autowired JdbcClient jdbc;
+  @Autowired protected EmbeddedKafkaBroker broker;
+  @Autowired protected JdbcClient jdbc;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -60,6 +69,18 @@ abstract class NotifierTestSupport {
     registry.add("spring.datasource.password", EmbeddedPostgresServer::password);
     registry.add("spring.mail.host", () -> TestSmtp.HOST);
     registry.add("spring.mail.port", TestSmtp::port);
+    // The mailbox reader reads the organiser mailbox, with short waits: here, rather than on the
+    // class that tests it, so that it runs in this one context too.
+    registry.add("convene.notifier.replies.enabled", () -> "true");
+    registry.add("convene.notifier.replies.host", () -> TestMailbox.HOST);
+    registry.add("convene.notifier.replies.port", TestMailbox::imapPort);
+    registry.add("convene.notifier.replies.username", () -> TestMailbox.ADDRESS);
+    registry.add("convene.notifier.replies.password", () -> TestMailbox.PASSWORD);
+    registry.add("convene.notifier.replies.poll-interval", () -> "200ms");
+    registry.add("convene.notifier.replies.idle-refresh", () -> "1s");
+    registry.add("convene.notifier.replies.reconnect-delay", () -> "200ms");
+    registry.add("convene.notifier.replies.timeout", () -> "5s");
+    registry.add("convene.notifier.replies.max-message-bytes", () -> "65536");
   }
 
   @BeforeAll
@@ -79,11 +100,11 @@ abstract class NotifierTestSupport {
   /**
    * As the scheduler publishes: key the meeting id, value the contract's JSON, CloudEvents headers.
    */
-  static void publish(MeetingEvent... events) {
+  protected static void publish(MeetingEvent... events) {
     publish(TOPIC, events);
   }
 
-  static void publish(String topic, MeetingEvent... events) {
+  protected static void publish(String topic, MeetingEvent... events) {
     for (MeetingEvent event : events) {
       send(
           topic,

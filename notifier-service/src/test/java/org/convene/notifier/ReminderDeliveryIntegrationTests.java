@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.convene.events.MeetingId;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.ParticipantRole;
+import org.convene.notifier.reminder.ReminderProperties;
 import org.convene.notifier.reminder.ReminderSink;
 import org.convene.notifier.testing.Mails;
 import org.convene.notifier.testing.MeetingStory;
@@ -26,9 +27,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reminders end to end: the scheduler's events on the real broker, Quartz's clustered job store and
- * the delivery ledger in PostgreSQL, the e-mails at the SMTP server. Meetings start a minute and a
- * few seconds ahead with a reminder one minute before, so each reminder falls due seconds into the
- * test; none waits for real hours.
+ * the delivery ledger in PostgreSQL, the e-mails at the SMTP server. Two tests wait for a reminder
+ * to fall due on the real clock (a meeting a minute and a few seconds ahead, reminded a minute
+ * before); the others hand reminders over as a firing trigger does, for meetings days ahead, so
+ * that none waits. When triggers fire, once across instances and late or not, is tested in {@code
+ * reminder.ReminderPlanningIntegrationTests}, and the rules of time against a fixed clock.
  */
 class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
 
@@ -38,6 +41,7 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
   static final Duration REMINDING = Duration.ofSeconds(60);
 
   @Autowired ReminderSink sink;
+  @Autowired ReminderProperties properties;
 
   @Test
   void everyParticipantButTheInformationCopyGetsOneReminderWithTheirRoleAndItems()
@@ -103,28 +107,36 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
   }
 
   @Test
-  void aRescheduledMeetingIsRemindedOnceAtItsNewTimeAndTheOldReminderIsDropped() {
+  void aRescheduledMeetingIsRemindedAtItsNewTimeAndTheOldReminderIsDropped() {
     MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("remind-moved"));
-    Instant oldDueAt = remindOneMinuteBefore(story, Duration.ofMinutes(30));
+    Instant oldDueAt = remindAnHourBefore(story, Duration.ofDays(2));
     publish(story.scheduled());
     awaitRecorded(story.meetingId(), 1);
 
-    LocalDateTime newStart = startIn(Duration.ofMinutes(1).plusSeconds(5));
+    LocalDateTime newStart = startIn(Duration.ofDays(3));
+    Instant newDueAt = newStart.atZone(ZoneId.of(ZONE)).toInstant().minus(Duration.ofHours(1));
     publish(story.rescheduledTo(newStart));
+
+    // The trigger moves with the meeting.
+    await()
+        .atMost(REMINDING)
+        .until(() -> triggerFireTimes(story.meetingId()).equals(List.of(newDueAt)));
+    awaitRecorded(story.meetingId(), 2);
+    // Both triggers handed over, as they would fire: the moved one, planned by revision 2, and
+    // the old one, had it survived the move, which changes nothing.
+    sink.due(story.meetingId(), 2, 60, newDueAt);
+    sink.due(story.meetingId(), 1, 60, oldDueAt);
 
     await().atMost(REMINDING).until(() -> reminders(story).size() == 4);
     String newTime = newStart.toLocalTime().toString().substring(0, 5);
     assertThat(reminders(story))
         .allSatisfy(reminder -> assertThat(Mails.text(reminder)).contains(newTime));
-    // The trigger of the old time, had it survived the move, changes nothing.
-    sink.due(story.meetingId(), 1, 1, oldDueAt);
     assertThat(reminderRows(story.meetingId()))
         .containsExactlyInAnyOrder(
-            "chen.weicheng r2 1min SENT",
-            "li.na r2 1min SENT",
-            "shen.jie r2 1min SENT",
-            "tian.wen r2 1min SENT");
-    assertThat(pendingTriggers(story.meetingId())).isZero();
+            "chen.weicheng r2 60min SENT",
+            "li.na r2 60min SENT",
+            "shen.jie r2 60min SENT",
+            "tian.wen r2 60min SENT");
   }
 
   @Test
@@ -146,18 +158,25 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
   @Test
   void aParticipantRemovedBeforeTheReminderGetsNoneAndOneAddedGetsIt() {
     MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("remind-removed"));
-    remindOneMinuteBefore(story, Duration.ofSeconds(8));
+    Instant dueAt = remindAnHourBefore(story, Duration.ofDays(2));
     publish(
         story.scheduled(),
         story.removed("tian.wen"),
         story.added(story.person("Zhang Wei", "zhang.wei", ParticipantRole.NON_VOTING, "en")));
     awaitRecorded(story.meetingId(), 3);
 
-    await().atMost(REMINDING).until(() -> reminders(story).size() == 4);
+    // Planned by the first revision; the participants changed since, the time did not.
+    sink.due(story.meetingId(), 1, 60, dueAt);
+
+    // Recorded at once, for the meeting as it stands: nobody else is owed one.
+    assertThat(reminderRows(story.meetingId()))
+        .extracting(row -> row.substring(0, row.lastIndexOf(' ')))
+        .containsExactlyInAnyOrder(
+            "chen.weicheng r1 60min", "li.na r1 60min", "shen.jie r1 60min", "zhang.wei r1 60min");
     await()
-        .during(Duration.ofSeconds(1))
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> reminders(story).size() == 4);
+        .atMost(REMINDING)
+        .until(
+            () -> reminderRows(story.meetingId()).stream().allMatch(row -> row.endsWith(" SENT")));
     assertThat(byRecipient(reminders(story)))
         .containsOnlyKeys("shen.jie", "chen.weicheng", "li.na", "zhang.wei");
     assertThat(Mails.text(byRecipient(reminders(story)).get("zhang.wei")))
@@ -172,116 +191,65 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
     String topic = "reminders-restart-" + UUID.randomUUID();
     broker.addTopics(new NewTopic(topic, 1, (short) 1));
     MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("remind-restart"));
+    // A grace long enough for both starts on a busy machine: the reminder is due, or overdue
+    // within the grace, when the second notifier's scheduler starts.
+    String grace = "convene.notifier.reminders.grace=1m";
     try (NotifierInstance first =
         NotifierInstance.start(
             broker.getBrokersAsString(),
             topic,
             "reminders-restart",
-            "notifier_reminders_restart")) {
-      remindOneMinuteBefore(story, Duration.ofSeconds(12));
+            "notifier_reminders_restart",
+            grace,
+            // It plans, but its scheduler never runs: it stops before any reminder is fired.
+            "spring.quartz.auto-startup=false")) {
+      remindOneMinuteBefore(story, Duration.ofSeconds(2));
       publish(topic, story.scheduled());
       JdbcClient ledger = first.bean(JdbcClient.class);
       await().atMost(REMINDING).until(() -> pendingTriggers(ledger, story.meetingId()) == 1);
+      await().atMost(REMINDING).until(() -> TestSmtp.receivedFor(story.domain()).size() == 5);
     }
-    // Planned by the first notifier, which stopped before the reminder fell due.
     assertThat(reminders(story)).isEmpty();
     try (NotifierInstance second =
         NotifierInstance.start(
             broker.getBrokersAsString(),
             topic,
             "reminders-restart",
-            "notifier_reminders_restart")) {
-      await().atMost(REMINDING).until(() -> reminders(story).size() == 4);
-      await()
-          .during(Duration.ofMillis(1500))
-          .atMost(Duration.ofSeconds(6))
-          .until(() -> reminders(story).size() == 4);
-      assertThat(reminderRows(second.bean(JdbcClient.class), story.meetingId()))
-          .hasSize(4)
-          .allSatisfy(row -> assertThat(row).endsWith(" SENT"));
-    }
-  }
-
-  @Test
-  void aReminderThatFiresLaterThanTheGraceIsRecordedMissedAndNotSent() {
-    String topic = "reminders-missed-" + UUID.randomUUID();
-    broker.addTopics(new NewTopic(topic, 1, (short) 1));
-    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("remind-missed"));
-    String grace = "convene.notifier.reminders.grace=1s";
-    Instant dueAt;
-    try (NotifierInstance first =
-        NotifierInstance.start(
-            broker.getBrokersAsString(),
-            topic,
-            "reminders-missed",
-            "notifier_reminders_missed",
-            grace)) {
-      // Due once this instance has planned it, sent the invitations and stopped: timed from now,
-      // not from before its start.
-      dueAt = remindOneMinuteBefore(story, Duration.ofSeconds(12));
-      publish(topic, story.scheduled());
-      JdbcClient ledger = first.bean(JdbcClient.class);
-      await().atMost(REMINDING).until(() -> pendingTriggers(ledger, story.meetingId()) == 1);
-      await().atMost(REMINDING).until(() -> TestSmtp.receivedFor(story.domain()).size() == 5);
-    }
-    // Every notifier is down while the reminder falls due and its grace passes.
-    await().atMost(Duration.ofSeconds(60)).until(() -> Instant.now().isAfter(dueAt.plusSeconds(2)));
-    try (NotifierInstance second =
-        NotifierInstance.start(
-            broker.getBrokersAsString(),
-            topic,
-            "reminders-missed",
-            "notifier_reminders_missed",
+            "notifier_reminders_restart",
             grace)) {
       JdbcClient ledger = second.bean(JdbcClient.class);
-      await().atMost(REMINDING).until(() -> reminderRows(ledger, story.meetingId()).size() == 4);
+      await().atMost(REMINDING).until(() -> reminders(story).size() == 4);
+      await().atMost(REMINDING).until(() -> pendingTriggers(ledger, story.meetingId()) == 0);
       assertThat(reminderRows(ledger, story.meetingId()))
           .containsExactlyInAnyOrder(
-              "chen.weicheng r1 1min MISSED",
-              "li.na r1 1min MISSED",
-              "shen.jie r1 1min MISSED",
-              "tian.wen r1 1min MISSED");
-      await()
-          .during(Duration.ofSeconds(1))
-          .atMost(Duration.ofSeconds(5))
-          .until(() -> reminders(story).isEmpty());
+              "chen.weicheng r1 1min SENT",
+              "li.na r1 1min SENT",
+              "shen.jie r1 1min SENT",
+              "tian.wen r1 1min SENT");
+      assertThat(reminders(story)).hasSize(4);
     }
   }
 
   @Test
-  void twoNotifiersOnOneDatabaseAndConsumerGroupSendEachReminderOnce() {
-    String topic = "reminders-pair-" + UUID.randomUUID();
-    broker.addTopics(new NewTopic(topic, 2, (short) 1));
-    List<MeetingStory> stories =
-        List.of(
-            new MeetingStory(MeetingStory.uniqueDomain("remind-pair")),
-                new MeetingStory(MeetingStory.uniqueDomain("remind-pair")),
-            new MeetingStory(MeetingStory.uniqueDomain("remind-pair")),
-                new MeetingStory(MeetingStory.uniqueDomain("remind-pair")));
-    try (NotifierInstance one =
-            NotifierInstance.start(
-                broker.getBrokersAsString(), topic, "reminders-pair", "notifier_reminders_pair");
-        NotifierInstance two =
-            NotifierInstance.start(
-                broker.getBrokersAsString(), topic, "reminders-pair", "notifier_reminders_pair")) {
-      for (MeetingStory story : stories) {
-        remindOneMinuteBefore(story, Duration.ofSeconds(8));
-        publish(topic, story.scheduled());
-      }
-      await()
-          .atMost(REMINDING)
-          .until(() -> stories.stream().allMatch(story -> reminders(story).size() == 4));
-      await()
-          .during(Duration.ofSeconds(2))
-          .atMost(Duration.ofSeconds(8))
-          .until(() -> stories.stream().allMatch(story -> reminders(story).size() == 4));
-      for (MeetingStory story : stories) {
-        assertThat(byRecipient(reminders(story))).hasSize(4);
-        assertThat(reminderRows(one.bean(JdbcClient.class), story.meetingId()))
-            .hasSize(4)
-            .allSatisfy(row -> assertThat(row).endsWith(" SENT"));
-      }
-    }
+  void aMissedReminderIsRecordedMissedAndNeverSent() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("remind-missed"));
+    Instant dueAt = remindAnHourBefore(story, Duration.ofDays(2));
+    publish(story.scheduled());
+    awaitRecorded(story.meetingId(), 1);
+
+    // As its trigger hands it over when it fires later than the grace (every notifier was down).
+    sink.missed(story.meetingId(), 1, 60, dueAt, dueAt.plus(properties.grace()).plusSeconds(1));
+
+    assertThat(reminderRows(story.meetingId()))
+        .containsExactlyInAnyOrder(
+            "chen.weicheng r1 60min MISSED",
+            "li.na r1 60min MISSED",
+            "shen.jie r1 60min MISSED",
+            "tian.wen r1 60min MISSED");
+    // Once nothing of the meeting is owed any more (the invitations are sent), nothing more can be.
+    await().atMost(REMINDING).until(() -> owed(story.meetingId()) == 0);
+    await().atMost(REMINDING).until(() -> TestSmtp.receivedFor(story.domain()).size() == 5);
+    assertThat(reminders(story)).isEmpty();
   }
 
   /**
@@ -291,24 +259,39 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
    * @return when the reminder is due
    */
   private static Instant remindOneMinuteBefore(MeetingStory story, Duration dueIn) {
-    MeetingSnapshot meeting = story.meeting();
     LocalDateTime start = startIn(Duration.ofMinutes(1).plus(dueIn));
-    story.with(
-        new MeetingSnapshot(
-            meeting.title(),
-            meeting.description(),
-            meeting.organiser(),
-            start,
-            start.plus(Duration.between(meeting.start(), meeting.end())),
-            ZONE,
-            meeting.location(),
-            meeting.onlineLink(),
-            meeting.documents(),
-            meeting.participants(),
-            meeting.agenda(),
-            meeting.status(),
-            List.of(1)));
+    story.with(startingAt(story.meeting(), start, List.of(1)));
     return start.atZone(ZoneId.of(ZONE)).toInstant().minus(Duration.ofMinutes(1));
+  }
+
+  /**
+   * Moves the story's meeting to start {@code startsIn} from now, with one reminder an hour before:
+   * far enough ahead that its trigger never fires during the tests.
+   *
+   * @return when the reminder is due
+   */
+  private static Instant remindAnHourBefore(MeetingStory story, Duration startsIn) {
+    LocalDateTime start = startIn(startsIn);
+    story.with(startingAt(story.meeting(), start, List.of(60)));
+    return start.atZone(ZoneId.of(ZONE)).toInstant().minus(Duration.ofHours(1));
+  }
+
+  private static MeetingSnapshot startingAt(
+      MeetingSnapshot meeting, LocalDateTime start, List<Integer> reminderMinutesBefore) {
+    return new MeetingSnapshot(
+        meeting.title(),
+        meeting.description(),
+        meeting.organiser(),
+        start,
+        start.plus(Duration.between(meeting.start(), meeting.end())),
+        ZONE,
+        meeting.location(),
+        meeting.onlineLink(),
+        meeting.documents(),
+        meeting.participants(),
+        meeting.agenda(),
+        meeting.status(),
+        reminderMinutesBefore);
   }
 
   private static LocalDateTime startIn(Duration fromNow) {
@@ -360,6 +343,30 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
         .param("id", meetingId.value())
         .query(String.class)
         .list();
+  }
+
+  /** How many of the meeting's messages are still owed. */
+  private long owed(MeetingId meetingId) {
+    return jdbc.sql("select count(*) from delivery where meeting_id = :id and status = 'PENDING'")
+        .param("id", meetingId.value())
+        .query(Long.class)
+        .single();
+  }
+
+  /** When the meeting's reminder triggers fire, soonest first. */
+  private List<Instant> triggerFireTimes(MeetingId meetingId) {
+    return jdbc
+        .sql(
+            """
+            select next_fire_time from qrtz_triggers
+            where trigger_group = 'reminders' and job_name = :job order by next_fire_time
+            """)
+        .param("job", meetingId.toString())
+        .query(Long.class)
+        .list()
+        .stream()
+        .map(Instant::ofEpochMilli)
+        .toList();
   }
 
   private long pendingTriggers(MeetingId meetingId) {

@@ -3,8 +3,6 @@ package org.convene.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Address;
 import jakarta.mail.Flags;
@@ -14,11 +12,7 @@ import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,52 +24,28 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.convene.events.CloudEventHeaders;
 import org.convene.events.ReplyReceived;
-import org.junit.jupiter.api.AfterAll;
+import org.convene.notifier.testing.TestMailbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The mailbox reader on a real IMAP server (GreenMail, SMTP to deliver, IMAP to read) and the real
  * broker: calendar replies sent to the organiser address come out on the replies topic once each,
- * whatever is delivered twice and whoever restarts.
+ * whatever is delivered twice and whoever restarts. The shared context's notifier reads the
+ * organiser mailbox of {@link TestMailbox}; no other test writes to it.
  */
 class ReplyMailboxIntegrationTests extends NotifierTestSupport {
 
-  static final String ORGANISER = "meetings@convene.local";
-  static final String PASSWORD = "mailbox-secret";
+  static final String ORGANISER = TestMailbox.ADDRESS;
+  static final String PASSWORD = TestMailbox.PASSWORD;
   static final String UID = "3f2b9c1e-7a4d-4e2b-9f1a-2c6d8e0b5a71";
   static final Duration ARRIVAL = Duration.ofSeconds(30);
-  static final int SMTP_PORT = freePort();
-  static final int IMAP_PORT = freePort();
-
-  static GreenMail mailServer = startMailServer();
 
   @Autowired ApplicationContext context;
   @Autowired MeterRegistry meters;
-
-  @DynamicPropertySource
-  static void mailbox(DynamicPropertyRegistry registry) {
-    registry.add("convene.notifier.replies.enabled", () -> "true");
-    registry.add("convene.notifier.replies.host", () -> "127.0.0.1");
-    registry.add("convene.notifier.replies.port", () -> IMAP_PORT);
-    registry.add("convene.notifier.replies.username", () -> ORGANISER);
-    registry.add("convene.notifier.replies.password", () -> PASSWORD);
-    registry.add("convene.notifier.replies.poll-interval", () -> "200ms");
-    registry.add("convene.notifier.replies.idle-refresh", () -> "1s");
-    registry.add("convene.notifier.replies.reconnect-delay", () -> "200ms");
-    registry.add("convene.notifier.replies.timeout", () -> "5s");
-    registry.add("convene.notifier.replies.max-message-bytes", () -> "65536");
-  }
-
-  @AfterAll
-  static void stopMailServer() {
-    mailServer.stop();
-  }
 
   @Test
   void eachReplyIsPublishedOnceThroughDuplicatesAndRestartsAndTheUnreadableIsKept()
@@ -124,8 +94,7 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
           "<a1b2c3d4-tb-0001@example.de>");
 
       // The IMAP server restarts (and forgets its mailbox): the reader connects again.
-      mailServer.stop();
-      mailServer = startMailServer();
+      TestMailbox.restart();
       deliver("subject-only-accepted.eml");
       deliverOversized();
       deliver("apple-accepted.eml");
@@ -218,40 +187,20 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
 
   private static Session smtpSession() {
     Properties properties = new Properties();
-    properties.put("mail.smtp.host", "127.0.0.1");
-    properties.put("mail.smtp.port", Integer.toString(SMTP_PORT));
+    properties.put("mail.smtp.host", TestMailbox.HOST);
+    properties.put("mail.smtp.port", Integer.toString(TestMailbox.smtpPort()));
     return Session.getInstance(properties);
   }
 
   private static void markAllUnseen() throws Exception {
     Properties properties = new Properties();
     try (Store store = Session.getInstance(properties).getStore("imap")) {
-      store.connect("127.0.0.1", IMAP_PORT, ORGANISER, PASSWORD);
+      store.connect(TestMailbox.HOST, TestMailbox.imapPort(), ORGANISER, PASSWORD);
       Folder inbox = store.getFolder("INBOX");
       inbox.open(Folder.READ_WRITE);
       assertThat(inbox.getMessageCount()).isEqualTo(3);
       inbox.setFlags(1, inbox.getMessageCount(), new Flags(Flags.Flag.SEEN), false);
       inbox.close(false);
-    }
-  }
-
-  private static GreenMail startMailServer() {
-    GreenMail server =
-        new GreenMail(
-            new ServerSetup[] {
-              new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-              new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
-            });
-    server.start();
-    server.setUser(ORGANISER, ORGANISER, PASSWORD);
-    return server;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

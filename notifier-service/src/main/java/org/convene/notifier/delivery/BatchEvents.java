@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
 import org.slf4j.Logger;
@@ -15,9 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Loads and reads the recorded events a batch needs, each once per batch: for each message to send,
- * its revision and, for an update, the revision its recipient last got; for reminders, their
- * meetings' newest. An event that cannot be read is left out, logged: its messages fail, naming the
- * revision, and the rest of the batch goes on.
+ * its revision and, for an update, the revision its recipient last got (not the ones in between:
+ * the update is worded from these two snapshots); for reminders, their meetings' newest. An event
+ * that cannot be read is left out, logged: its messages fail, naming the revision, and the rest of
+ * the batch goes on.
  */
 @Component
 class BatchEvents {
@@ -32,29 +35,24 @@ class BatchEvents {
     this.jsonMapper = jsonMapper;
   }
 
-  /**
-   * The revisions of one meeting a batch needs.
-   *
-   * @param from the oldest: the revision sent, or the first after the one its recipient last got
-   * @param to the newest revision sent
-   */
-  record Range(MeetingId meetingId, long from, long to) {}
+  /** One recorded event a batch needs: a meeting at one revision. */
+  record Revision(MeetingId meetingId, long revision) {}
 
-  /** The events of these ranges (overlapping ones read once) and the newest of {@code newestOf}. */
-  Events load(List<Range> ranges, Collection<MeetingId> newestOf) {
-    Map<MeetingId, long[]> merged = new LinkedHashMap<>();
-    for (Range range : ranges) {
-      long[] span =
-          merged.computeIfAbsent(range.meetingId(), id -> new long[] {range.from(), range.to()});
-      span[0] = Math.min(span[0], range.from());
-      span[1] = Math.max(span[1], range.to());
+  /**
+   * The events at these revisions (each read once, however many messages need it) and the newest of
+   * {@code newestOf}.
+   */
+  Events load(Collection<Revision> revisions, Collection<MeetingId> newestOf) {
+    Map<MeetingId, SortedSet<Long>> byMeeting = new LinkedHashMap<>();
+    for (Revision needed : revisions) {
+      byMeeting.computeIfAbsent(needed.meetingId(), id -> new TreeSet<>()).add(needed.revision());
     }
     Events events = new Events();
-    merged.forEach(
-        (meetingId, span) -> {
+    byMeeting.forEach(
+        (meetingId, needed) -> {
           Map<Long, MeetingEvent> byRevision = new HashMap<>();
           ledger
-              .payloads(meetingId, span[0], span[1])
+              .payloads(meetingId, needed)
               .forEach(
                   (revision, json) -> {
                     MeetingEvent event = read(json, meetingId, revision);

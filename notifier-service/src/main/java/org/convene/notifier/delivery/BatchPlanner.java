@@ -69,7 +69,7 @@ class BatchPlanner {
         reminderRows.add(reminder);
       }
     }
-    BatchEvents.Events loaded = events.load(ranges(decisions), meetingsOf(reminderRows));
+    BatchEvents.Events loaded = events.load(revisions(decisions), meetingsOf(reminderRows));
     List<Send> sends = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
     for (RecipientDecision decision : decisions) {
@@ -150,17 +150,21 @@ class BatchPlanner {
 
   /**
    * The revisions each message needs: its own and, for one that may be an update, the one its
-   * recipient last got, which the update is worded against.
+   * recipient last got, which the update is worded against. Only those two: the update is the
+   * difference of their snapshots, whatever came in between.
    */
-  private static List<BatchEvents.Range> ranges(List<RecipientDecision> decisions) {
-    List<BatchEvents.Range> ranges = new ArrayList<>();
+  private static List<BatchEvents.Revision> revisions(List<RecipientDecision> decisions) {
+    List<BatchEvents.Revision> revisions = new ArrayList<>();
     for (RecipientDecision decision : decisions) {
       LedgerRow row = decision.send();
+      MeetingId meetingId = row.key().meetingId();
+      revisions.add(new BatchEvents.Revision(meetingId, row.revision()));
       boolean update = !decision.invites() && row.kind() != DeliveryKind.CANCELLATION;
-      long from = update ? Math.max(1, decision.lastSentRevision()) : row.revision();
-      ranges.add(new BatchEvents.Range(row.key().meetingId(), from, row.revision()));
+      if (update && decision.lastSentRevision() >= 1) {
+        revisions.add(new BatchEvents.Revision(meetingId, decision.lastSentRevision()));
+      }
     }
-    return ranges;
+    return revisions;
   }
 
   private static Set<MeetingId> meetingsOf(List<LedgerRow> rows) {

@@ -100,21 +100,17 @@ class EventLedger {
     return payloads;
   }
 
-  /**
-   * The recorded events of a meeting with {@code from <= revision <= to}, as their JSON, by
-   * revision.
-   */
-  Map<Long, String> payloads(MeetingId meetingId, long from, long to) {
+  /** The recorded events of a meeting at these revisions, as their JSON, by revision. */
+  Map<Long, String> payloads(MeetingId meetingId, Collection<Long> revisions) {
     Map<Long, String> payloads = new LinkedHashMap<>();
     jdbc.sql(
             """
             select revision, payload::text as payload from meeting_event
-            where meeting_id = :meetingId and revision between :from and :to
+            where meeting_id = :meetingId and revision in (:revisions)
             order by revision
             """)
         .param("meetingId", meetingId.value())
-        .param("from", from)
-        .param("to", to)
+        .param("revisions", revisions)
         .query(
             rs -> {
               payloads.put(rs.getLong("revision"), rs.getString("payload"));

@@ -38,6 +38,7 @@ class BatchPlannerTests {
 
   private final JsonMapper json = JsonMapper.builder().build();
   private final Map<Long, String> recorded = new HashMap<>();
+  private final List<Long> loaded = new ArrayList<>();
 
   /** Whose latest answer is a decline or a delegation, as the answers table has it. */
   private Map<MeetingId, Set<String>> absent = Map.of();
@@ -93,6 +94,30 @@ class BatchPlannerTests {
     assertThat(plan.superseded())
         .singleElement()
         .satisfies(superseded -> assertThat(superseded.row().revision()).isEqualTo(2));
+  }
+
+  @Test
+  void anUpdateReadsOnlyTheRevisionLastSentAndItsOwnNotThoseInBetween() {
+    record(
+        SampleEvents.meetingScheduled(),
+        SampleEvents.meetingDetailsChanged(),
+        SampleEvents.meetingRescheduled());
+
+    BatchPlanner.Plan plan =
+        plan(
+            LI_NA,
+            row(LI_NA, 1, DeliveryKind.INVITATION, DeliveryStatus.SENT),
+            row(LI_NA, 3, DeliveryKind.UPDATE, DeliveryStatus.PENDING));
+
+    assertThat(loaded).containsExactlyInAnyOrder(1L, 3L);
+    assertThat(plan.sends())
+        .singleElement()
+        .satisfies(
+            send -> {
+              assertThat(send.notice().lastSent())
+                  .isEqualTo(SampleEvents.meetingScheduled().meeting());
+              assertThat(send.notice().event()).isEqualTo(SampleEvents.meetingRescheduled());
+            });
   }
 
   @Test
@@ -178,9 +203,10 @@ class BatchPlannerTests {
     EventLedger ledger =
         new EventLedger(null, null) {
           @Override
-          Map<Long, String> payloads(MeetingId meetingId, long from, long to) {
+          Map<Long, String> payloads(MeetingId meetingId, Collection<Long> revisions) {
+            loaded.addAll(revisions);
             Map<Long, String> found = new LinkedHashMap<>();
-            for (long revision = from; revision <= to; revision++) {
+            for (long revision : revisions) {
               if (recorded.containsKey(revision)) {
                 found.put(revision, recorded.get(revision));
               }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.util.List;
+import org.convene.events.links.AnswerLinkSettings;
 import org.junit.jupiter.api.Test;
 
 class AnswerLinkPropertiesTests {
@@ -19,14 +20,14 @@ class AnswerLinkPropertiesTests {
     assertThatThrownBy(
             () ->
                 new AnswerLinkProperties(
-                    List.of(new AnswerLinkProperties.Key("k1", "short")),
+                    List.of(new AnswerLinkSettings.Key("k1", "short")),
                     "k1",
                     URI.create("https://x.org")))
         .hasMessageContaining("convene.answers.keys[0].secret");
     assertThatThrownBy(
             () ->
                 new AnswerLinkProperties(
-                    List.of(new AnswerLinkProperties.Key("k1", AnswerLinksTests.SECRET)),
+                    List.of(new AnswerLinkSettings.Key("k1", AnswerLinksTests.SECRET)),
                     "k9",
                     URI.create("https://x.org")))
         .hasMessageContaining("convene.answers.current-key");

@@ -20,6 +20,7 @@ import org.convene.events.MeetingSnapshot;
 import org.convene.events.Participant;
 import org.convene.events.ParticipantRole;
 import org.convene.events.SampleEvents;
+import org.convene.events.links.AnswerLinkSettings;
 import org.convene.events.links.AnswerLinkToken;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class AnswerLinksTests {
   static final String SECRET = "a-secret-of-at-least-thirty-two-bytes!";
   static final AnswerLinkProperties PROPERTIES =
       new AnswerLinkProperties(
-          List.of(new AnswerLinkProperties.Key("k2", SECRET)),
+          List.of(new AnswerLinkSettings.Key("k2", SECRET)),
           "k2",
           URI.create("https://convene.example.org/"));
 

@@ -3,6 +3,7 @@ package org.convene.notifier.reminder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,8 +11,10 @@ import org.convene.events.MeetingId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A sink that records every hand-over, by the notifier instance that made it, in one list shared by
- * every instance of the test JVM; it can be told to fail a meeting's first hand-overs.
+ * A sink in front of a notifier's own: it records every hand-over of an {@linkplain #intercept
+ * intercepted} meeting, by the notifier instance that made it, in one list shared by every instance
+ * of the test JVM, and passes every other meeting's on. It can be told to fail a meeting's first
+ * hand-overs.
  */
 final class RecordingReminderSink implements ReminderSink {
 
@@ -28,11 +31,23 @@ final class RecordingReminderSink implements ReminderSink {
 
   private static final List<Handover> handovers = new CopyOnWriteArrayList<>();
   private static final Map<MeetingId, AtomicInteger> failures = new ConcurrentHashMap<>();
+  private static final Set<MeetingId> intercepted = ConcurrentHashMap.newKeySet();
 
   private final String instance;
+  private final ReminderSink notifiers;
 
-  RecordingReminderSink(String instance) {
+  RecordingReminderSink(String instance, ReminderSink notifiers) {
     this.instance = instance;
+    this.notifiers = notifiers;
+  }
+
+  /**
+   * From now on the meeting's hand-overs are recorded here and never reach the notifier's sink (nor
+   * its ledger, where the meeting may not even be recorded).
+   */
+  static TestMeeting intercept(TestMeeting meeting) {
+    intercepted.add(meeting.meetingId());
+    return meeting;
   }
 
   /** Every hand-over of this meeting so far, in order, failed ones included. */
@@ -47,6 +62,10 @@ final class RecordingReminderSink implements ReminderSink {
 
   @Override
   public void due(MeetingId meetingId, long plannedRevision, int minutesBefore, Instant dueAt) {
+    if (!intercepted.contains(meetingId)) {
+      notifiers.due(meetingId, plannedRevision, minutesBefore, dueAt);
+      return;
+    }
     record(meetingId, plannedRevision, minutesBefore, dueAt, null, "due");
   }
 
@@ -57,6 +76,10 @@ final class RecordingReminderSink implements ReminderSink {
       int minutesBefore,
       Instant dueAt,
       Instant firedAt) {
+    if (!intercepted.contains(meetingId)) {
+      notifiers.missed(meetingId, plannedRevision, minutesBefore, dueAt, firedAt);
+      return;
+    }
     record(meetingId, plannedRevision, minutesBefore, dueAt, firedAt, "missed");
   }
 

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,24 +18,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.convene.events.CloudEventHeaders;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
 import org.convene.notifier.NotifierApplication;
+import org.convene.notifier.NotifierTestSupport;
 import org.convene.notifier.reminder.RecordingReminderSink.Handover;
 import org.convene.notifier.testing.TestSmtp;
 import org.convene.testing.EmbeddedPostgresServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quartz.JobDetail;
 import org.quartz.Scheduler;
@@ -46,61 +35,37 @@ import org.quartz.SimpleTrigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reminder planning on a real Kafka broker (KRaft) and PostgreSQL, with the notifier's Quartz
  * scheduler clustered on its JDBC job store: the triggers follow every meeting change, fire once
- * across instances, and late ones are recorded as missed. A recording sink stands in for sending.
+ * across instances, and late ones are recorded as missed. The hand-overs of this class's meetings
+ * are recorded instead of sent ({@link InterceptedReminders}), in the context every notifier
+ * integration test shares.
  *
- * <p>Short times so that no test waits long: a grace of {@value #GRACE_SECONDS} s, misfires looked
- * for every second, idle schedulers looking for triggers planned by other instances every second.
+ * <p>The tests' settings keep the waits short: a grace of 30 seconds, misfires looked for every
+ * second, idle schedulers looking for triggers planned by other instances every second. Only two
+ * tests wait for a due time on the real clock (handed over when due, two schedulers on one
+ * database); the others plan reminders days ahead or already due, which Quartz fires at once. The
+ * rules of time are tested against a fixed clock in {@link ReminderTimesTests} and {@link
+ * ReminderHandOverTests}.
  */
-@SpringBootTest(
-    webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {
-      ReminderPlanningIntegrationTests.GRACE,
-      ReminderPlanningIntegrationTests.MISFIRE_THRESHOLD,
-      ReminderPlanningIntegrationTests.IDLE_WAIT,
-      "management.endpoints.web.exposure.include=reminders"
-    })
-@EmbeddedKafka(
-    topics = CloudEventHeaders.DEFAULT_TOPIC,
-    partitions = 1,
-    bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(ReminderPlanningIntegrationTests.Sink.class)
-class ReminderPlanningIntegrationTests {
+class ReminderPlanningIntegrationTests extends NotifierTestSupport {
 
   private static final Logger log = LoggerFactory.getLogger(ReminderPlanningIntegrationTests.class);
 
-  static final String DATABASE = "notifier_reminders_it";
-  static final String GRACE_SECONDS = "10";
-  static final String GRACE = "convene.notifier.reminders.grace=" + GRACE_SECONDS + "s";
-  static final String MISFIRE_THRESHOLD =
-      "spring.quartz.properties.org.quartz.jobStore.misfireThreshold=1000";
-  static final String IDLE_WAIT = "spring.quartz.properties.org.quartz.scheduler.idleWaitTime=1000";
   static final String SCHEDULER_NAME = "convene-notifier";
-  static final String MAIN = "main";
+  static final String MAIN = InterceptedReminders.MAIN;
 
   /** How long planning an event (through Kafka) may take, on a busy machine too. */
   static final Duration PLANNING = Duration.ofSeconds(30);
@@ -108,11 +73,6 @@ class ReminderPlanningIntegrationTests {
   /** How long a reminder due in a few seconds may take to be handed over, on a busy machine too. */
   static final Duration FIRING = Duration.ofSeconds(30);
 
-  static final JsonMapper json = JsonMapper.builder().build();
-  static Producer<String, byte[]> scheduler;
-
-  @Autowired EmbeddedKafkaBroker broker;
-  @Autowired JdbcClient jdbc;
   @Autowired Scheduler quartz;
   @Autowired ReminderPlanner planner;
   @Autowired ReminderProperties properties;
@@ -121,42 +81,6 @@ class ReminderPlanningIntegrationTests {
   @LocalServerPort int port;
 
   private final HttpClient http = HttpClient.newHttpClient();
-
-  /**
-   * The test's sink, in place of the ledger's. Not a @Configuration, so that no other context's
-   * component scan finds it.
-   */
-  static class Sink {
-
-    @Bean
-    @Primary
-    RecordingReminderSink recordingReminderSink() {
-      return new RecordingReminderSink(MAIN);
-    }
-  }
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> EmbeddedPostgresServer.jdbcUrl(DATABASE));
-    registry.add("spring.datasource.username", EmbeddedPostgresServer::username);
-    registry.add("spring.datasource.password", EmbeddedPostgresServer::password);
-    registry.add("spring.mail.host", () -> TestSmtp.HOST);
-    registry.add("spring.mail.port", TestSmtp::port);
-  }
-
-  @BeforeAll
-  static void schedulerProducer(@Autowired EmbeddedKafkaBroker broker) {
-    scheduler =
-        new KafkaProducer<>(
-            KafkaTestUtils.producerProps(broker),
-            new StringSerializer(),
-            new ByteArraySerializer());
-  }
-
-  @AfterAll
-  static void closeProducer() {
-    scheduler.close(Duration.ofSeconds(5));
-  }
 
   @Test
   void flywayCreatesTheQuartzTablesBeforeTheClusteredSchedulerStarts() throws Exception {
@@ -195,7 +119,7 @@ class ReminderPlanningIntegrationTests {
   @Test
   void aScheduledMeetingGetsOneTriggerPerOffsetAtItsStartInItsZoneMinusTheOffset() {
     LocalDateTime start = nextYear("03-01T09:00");
-    TestMeeting meeting = new TestMeeting(start, "Asia/Shanghai", List.of(1440, 60));
+    TestMeeting meeting = meeting(start, "Asia/Shanghai", List.of(1440, 60));
 
     publish(meeting.scheduled());
 
@@ -219,7 +143,7 @@ class ReminderPlanningIntegrationTests {
   @Test
   void aMeetingWithoutOffsetsGetsTheDefaultOnesADayAndAnHourBefore() {
     LocalDateTime start = nextYear("04-15T14:00");
-    TestMeeting meeting = new TestMeeting(start, "Europe/Berlin", List.of());
+    TestMeeting meeting = meeting(start, "Europe/Berlin", List.of());
 
     publish(meeting.scheduled());
 
@@ -234,7 +158,7 @@ class ReminderPlanningIntegrationTests {
   @Test
   void aRescheduledMeetingsTriggersMoveWithIt() {
     LocalDateTime start = nextYear("03-01T09:00");
-    TestMeeting meeting = new TestMeeting(start, "Asia/Shanghai", List.of(1440, 60));
+    TestMeeting meeting = meeting(start, "Asia/Shanghai", List.of(1440, 60));
     publish(meeting.scheduled());
     awaitPlanned(meeting, 1);
 
@@ -253,7 +177,7 @@ class ReminderPlanningIntegrationTests {
   @Test
   void changedOffsetsAddAndRemoveTriggersAndLeaveTheOthersAsPlanned() {
     LocalDateTime start = nextYear("05-20T10:00");
-    TestMeeting meeting = new TestMeeting(start, "Asia/Shanghai", List.of(1440, 60));
+    TestMeeting meeting = meeting(start, "Asia/Shanghai", List.of(1440, 60));
     publish(meeting.scheduled());
     awaitPlanned(meeting, 1);
 
@@ -271,7 +195,7 @@ class ReminderPlanningIntegrationTests {
   @Test
   void aCancelledMeetingLosesAllItsRemindersAndKeepsItsPlanUntilTheRetentionAfterItsEnd() {
     LocalDateTime start = nextYear("06-01T09:00");
-    TestMeeting meeting = new TestMeeting(start, "Asia/Shanghai", List.of(1440, 60));
+    TestMeeting meeting = meeting(start, "Asia/Shanghai", List.of(1440, 60));
     publish(meeting.scheduled());
     awaitPlanned(meeting, 1);
 
@@ -296,7 +220,7 @@ class ReminderPlanningIntegrationTests {
   @Test
   void anOlderEventReadAgainChangesNothing() {
     LocalDateTime start = nextYear("07-01T09:00");
-    TestMeeting meeting = new TestMeeting(start, "Asia/Shanghai", List.of(1440, 60));
+    TestMeeting meeting = meeting(start, "Asia/Shanghai", List.of(1440, 60));
     MeetingEvent scheduled = meeting.scheduled();
     publish(scheduled);
     LocalDateTime later = start.plusDays(1);
@@ -322,10 +246,8 @@ class ReminderPlanningIntegrationTests {
 
   @Test
   void aMeetingWhoseRemindersCannotBePlannedIsRefusedNamingTheBadValueAndNothingIsStored() {
-    TestMeeting nowhere =
-        new TestMeeting(nextYear("08-01T09:00"), "Mars/Olympus_Mons", List.of(60));
-    TestMeeting backwards =
-        new TestMeeting(nextYear("08-01T09:00"), "Asia/Shanghai", List.of(60, -30));
+    TestMeeting nowhere = meeting(nextYear("08-01T09:00"), "Mars/Olympus_Mons", List.of(60));
+    TestMeeting backwards = meeting(nextYear("08-01T09:00"), "Asia/Shanghai", List.of(60, -30));
 
     assertThatExceptionOfType(UnplannableMeetingException.class)
         .isThrownBy(() -> planner.plan(nowhere.scheduled()))
@@ -342,7 +264,7 @@ class ReminderPlanningIntegrationTests {
   @Test
   void aReminderDueInAFewSecondsIsHandedOverOnceWhenDue() {
     TestMeeting meeting =
-        TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(3), "Europe/Berlin", List.of(1));
+        startingIn(Duration.ofMinutes(1).plusSeconds(3), "Europe/Berlin", List.of(1));
     Instant dueAt =
         meeting
             .meeting()
@@ -373,8 +295,7 @@ class ReminderPlanningIntegrationTests {
     // Starts in an hour less a second: the hour-before reminder is a second or two late when
     // planned.
     TestMeeting meeting =
-        TestMeeting.startingIn(
-            Duration.ofHours(1).minusSeconds(1), "Asia/Shanghai", List.of(1440, 60, 30));
+        startingIn(Duration.ofHours(1).minusSeconds(1), "Asia/Shanghai", List.of(1440, 60, 30));
     Instant start = meeting.meeting().start().atZone(ZoneId.of("Asia/Shanghai")).toInstant();
 
     publish(meeting.scheduled());
@@ -406,13 +327,12 @@ class ReminderPlanningIntegrationTests {
   @Test
   void aReminderThatFiresLaterThanTheGraceIsRecordedAsMissedNotDue() {
     // A planner whose clock is a minute behind plans a reminder due 10 s ahead of it: to the
-    // scheduler
-    // it has been due for 50 s, and no instance fired it then.
+    // scheduler it has been due for 50 s, and no instance fired it then.
     Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1));
     ReminderPlanner planner = new ReminderPlanner(quartz, properties, behind);
     String zone = "Asia/Shanghai";
     TestMeeting meeting =
-        new TestMeeting(
+        meeting(
             LocalDateTime.ofInstant(behind.instant().plusSeconds(70), ZoneId.of(zone)).withNano(0),
             zone,
             List.of(1));
@@ -437,8 +357,8 @@ class ReminderPlanningIntegrationTests {
 
   @Test
   void aFailedHandOverIsTriedAgainUntilItSucceeds() {
-    TestMeeting meeting =
-        TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(2), "Asia/Shanghai", List.of(1));
+    // Due now: it fires as soon as it is planned, and its retry is late by less than the grace.
+    TestMeeting meeting = startingIn(Duration.ofMinutes(1), "Asia/Shanghai", List.of(1));
     RecordingReminderSink.failNext(meeting.meetingId(), 1);
 
     publish(meeting.scheduled());
@@ -478,8 +398,7 @@ class ReminderPlanningIntegrationTests {
       List<TestMeeting> meetings = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         TestMeeting meeting =
-            TestMeeting.startingIn(
-                Duration.ofMinutes(1).plusSeconds(3), "Asia/Shanghai", List.of(1));
+            startingIn(Duration.ofMinutes(1).plusSeconds(3), "Asia/Shanghai", List.of(1));
         planner.plan(meeting.scheduled());
         meetings.add(meeting);
       }
@@ -510,12 +429,10 @@ class ReminderPlanningIntegrationTests {
   void aNotifierOnAnotherDatabaseNeitherFiresNorBreaksThisOnesReminders() throws Exception {
     try (ConfigurableApplicationContext other =
         startNotifier("other", "notifier_reminders_other")) {
-      // Timed from after the other notifier has started, however long that took: the reminders
-      // must not have fallen due, and beyond the grace, before either instance could plan them.
-      TestMeeting here =
-          TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(3), "Asia/Shanghai", List.of(1));
-      TestMeeting there =
-          TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(3), "Asia/Shanghai", List.of(1));
+      // Due now, so each fires as soon as it is planned (late by less than the grace): what is
+      // tested is which instance fires it, not when.
+      TestMeeting here = startingIn(Duration.ofMinutes(1), "Asia/Shanghai", List.of(1));
+      TestMeeting there = startingIn(Duration.ofMinutes(1), "Asia/Shanghai", List.of(1));
       // Same scheduler name, other database: each instance keeps to its own.
       assertThat(other.getBean(Scheduler.class).getSchedulerName()).isEqualTo(SCHEDULER_NAME);
       other.getBean(ReminderPlanner.class).plan(there.scheduled());
@@ -530,8 +447,7 @@ class ReminderPlanningIntegrationTests {
       assertThat(handovers(there).getFirst().instance()).isEqualTo("other");
     }
 
-    TestMeeting afterwards =
-        TestMeeting.startingIn(Duration.ofMinutes(1).plusSeconds(2), "Asia/Shanghai", List.of(1));
+    TestMeeting afterwards = startingIn(Duration.ofMinutes(1), "Asia/Shanghai", List.of(1));
     publish(afterwards.scheduled());
 
     await().atMost(FIRING).until(() -> !handovers(afterwards).isEmpty());
@@ -544,7 +460,7 @@ class ReminderPlanningIntegrationTests {
   @Test
   void operatorsSeeAMeetingsPendingRemindersAtTheRemindersEndpoint() throws Exception {
     LocalDateTime start = nextYear("09-10T09:30");
-    TestMeeting meeting = new TestMeeting(start, "Asia/Shanghai", List.of(1440, 60));
+    TestMeeting meeting = meeting(start, "Asia/Shanghai", List.of(1440, 60));
     publish(meeting.scheduled(), meeting.remindersChangedTo(List.of(1440, 60, 10)));
     awaitPlanned(meeting, 2);
 
@@ -646,9 +562,22 @@ class ReminderPlanningIntegrationTests {
    * has been read.
    */
   private void publishAndAwaitMarker() {
-    TestMeeting marker = new TestMeeting(nextYear("12-01T09:00"), "Asia/Shanghai", List.of(60));
+    TestMeeting marker = meeting(nextYear("12-01T09:00"), "Asia/Shanghai", List.of(60));
     publish(marker.scheduled());
     awaitPlanned(marker, 1);
+  }
+
+  /** A meeting whose hand-overs are recorded, not sent. */
+  private static TestMeeting meeting(
+      LocalDateTime start, String timeZone, List<Integer> reminderMinutesBefore) {
+    return RecordingReminderSink.intercept(new TestMeeting(start, timeZone, reminderMinutesBefore));
+  }
+
+  /** As {@link #meeting}, starting {@code fromNow} from now (to the second). */
+  private static TestMeeting startingIn(
+      Duration fromNow, String timeZone, List<Integer> reminderMinutesBefore) {
+    return RecordingReminderSink.intercept(
+        TestMeeting.startingIn(fromNow, timeZone, reminderMinutesBefore));
   }
 
   private static List<Handover> handovers(TestMeeting meeting) {
@@ -660,17 +589,17 @@ class ReminderPlanningIntegrationTests {
   }
 
   /**
-   * Another notifier on this broker, with its own recording sink and no Kafka listeners: only its
-   * scheduler takes part.
+   * Another notifier on this broker, recording its hand-overs of intercepted meetings, with no
+   * Kafka listeners: only its scheduler (and its dispatchers, for any other reminder it fires) take
+   * part.
    */
   private ConfigurableApplicationContext startNotifier(String name, String database) {
     ApplicationContextInitializer<GenericApplicationContext> sink =
         context ->
             context.registerBean(
-                "recordingReminderSink",
-                RecordingReminderSink.class,
-                () -> new RecordingReminderSink(name),
-                bean -> bean.setPrimary(true));
+                "interceptedReminders",
+                BeanPostProcessor.class,
+                () -> InterceptedReminders.as(name));
     return new SpringApplicationBuilder(NotifierApplication.class)
         .web(WebApplicationType.NONE)
         .initializers(sink)
@@ -682,10 +611,7 @@ class ReminderPlanningIntegrationTests {
             "--spring.datasource.username=" + EmbeddedPostgresServer.username(),
             "--spring.datasource.password=" + EmbeddedPostgresServer.password(),
             "--spring.mail.host=" + TestSmtp.HOST,
-            "--spring.mail.port=" + TestSmtp.port(),
-            "--" + GRACE,
-            "--" + MISFIRE_THRESHOLD,
-            "--" + IDLE_WAIT);
+            "--spring.mail.port=" + TestSmtp.port());
   }
 
   private HttpResponse<String> get(String path) throws Exception {
@@ -699,36 +625,5 @@ class ReminderPlanningIntegrationTests {
             .header("Authorization", ops)
             .build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  /**
-   * As the scheduler publishes: key the meeting id, value the contract's JSON, CloudEvents headers.
-   */
-  private static void publish(MeetingEvent... events) {
-    for (MeetingEvent event : events) {
-      List<Header> headers =
-          List.of(
-              header(CloudEventHeaders.ID, event.eventId().toString()),
-              header(CloudEventHeaders.TYPE, event.cloudEventType()),
-              header(CloudEventHeaders.SOURCE, CloudEventHeaders.SOURCE_SCHEDULER),
-              header(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0));
-      try {
-        scheduler
-            .send(
-                new ProducerRecord<>(
-                    CloudEventHeaders.DEFAULT_TOPIC,
-                    null,
-                    event.meetingId().toString(),
-                    json.writeValueAsBytes(event),
-                    headers))
-            .get(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new IllegalStateException("Cannot publish " + event, e);
-      }
-    }
-  }
-
-  private static Header header(String name, String value) {
-    return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
   }
 }

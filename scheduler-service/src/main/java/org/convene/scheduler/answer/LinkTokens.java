@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.convene.events.MeetingId;
+import org.convene.events.links.AnswerLinkSettings;
 import org.convene.events.links.AnswerLinkToken;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.springframework.stereotype.Component;
@@ -42,8 +43,7 @@ public class LinkTokens {
         properties.keys().stream()
             .collect(
                 Collectors.toUnmodifiableMap(
-                    AnswerLinkProperties.Key::id,
-                    k -> k.secret().getBytes(StandardCharsets.UTF_8)));
+                    AnswerLinkSettings.Key::id, k -> k.secret().getBytes(StandardCharsets.UTF_8)));
     this.currentKey = properties.currentKey();
     this.baseUrl = properties.baseUrl();
     this.clock = clock;

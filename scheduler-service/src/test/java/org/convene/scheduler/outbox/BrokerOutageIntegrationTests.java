@@ -40,6 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Kafka is down when meetings are committed: the API still accepts them, their events wait in the
  * outbox, and once a broker listens on the configured address every event is published, once, in
  * order.
+ *
+ * <p>A context of its own, beside the shared one of {@code SchedulerIntegrationTest}: it must start
+ * with no broker at its configured address, and its relay must not publish the other tests' outbox
+ * (its own database).
  */
 @SpringBootTest(
     properties = {"spring.kafka.admin.auto-create=false", "spring.kafka.admin.fail-fast=false"})

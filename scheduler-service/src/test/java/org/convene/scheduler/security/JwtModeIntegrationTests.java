@@ -42,6 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Production mode: OAuth2 bearer tokens. The issuer's key is a local RSA key here; the
  * configuration is the one the README gives (principal claim email, roles claim, audience).
+ *
+ * <p>A context of its own, beside the shared one of {@code SchedulerIntegrationTest}: the security
+ * mode is chosen when the context starts (it decides which filter chains exist), so a JWT-mode
+ * service cannot be the shared form-login one.
  */
 @SpringBootTest(
     properties = {

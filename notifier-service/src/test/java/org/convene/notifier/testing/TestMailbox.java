@@ -1,0 +1,60 @@
+package org.convene.notifier.testing;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/**
+ * The organiser mailbox that the notifier of the shared test context reads replies from: one
+ * GreenMail server per test JVM (SMTP to deliver to it, IMAP to read it), on ports that stay the
+ * same when it is restarted, so that the reader connects to it again. Apart from {@link TestSmtp},
+ * which receives what the notifiers send.
+ */
+public final class TestMailbox {
+
+  public static final String HOST = "127.0.0.1";
+  public static final String ADDRESS = "meetings@convene.local";
+  public static final String PASSWORD = "mailbox-secret";
+  private static final int SMTP_PORT = freePort();
+  private static final int IMAP_PORT = freePort();
+  private static GreenMail running = start();
+
+  private TestMailbox() {}
+
+  public static int smtpPort() {
+    return SMTP_PORT;
+  }
+
+  public static int imapPort() {
+    return IMAP_PORT;
+  }
+
+  /** Stops the server and starts a new one on the same ports, which has forgotten every message. */
+  public static synchronized void restart() {
+    running.stop();
+    running = start();
+  }
+
+  private static GreenMail start() {
+    GreenMail server =
+        new GreenMail(
+            new ServerSetup[] {
+              new ServerSetup(SMTP_PORT, HOST, ServerSetup.PROTOCOL_SMTP),
+              new ServerSetup(IMAP_PORT, HOST, ServerSetup.PROTOCOL_IMAP)
+            });
+    server.start();
+    server.setUser(ADDRESS, ADDRESS, PASSWORD);
+    return server;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
