@@ -11,6 +11,7 @@ import org.convene.scheduler.group.GroupManagement;
 import org.convene.scheduler.group.GroupRequests;
 import org.convene.scheduler.meeting.domain.GroupId;
 import org.convene.scheduler.security.MeetingAccess;
+import org.convene.scheduler.system.ConflictException;
 import org.convene.scheduler.system.IfMatch;
 import org.convene.scheduler.system.InvalidRequestException;
 import org.convene.scheduler.system.PreconditionFailedException;
@@ -65,6 +66,8 @@ class GroupPages {
         return "redirect:/groups/" + group.id();
       } catch (InvalidRequestException refused) {
         errors.addRefusal(refused);
+      } catch (ConflictException taken) {
+        errors.add("name", taken.getMessage());
       }
     }
     return listPage(model, name, members, errors);

@@ -14,6 +14,7 @@ import org.convene.scheduler.system.ConflictException;
 import org.convene.scheduler.system.IfMatch;
 import org.convene.scheduler.system.InvalidRequestException;
 import org.convene.scheduler.system.PreconditionFailedException;
+import org.convene.scheduler.system.ResourceNotFoundException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -84,6 +85,9 @@ class PageChanges {
       redirect.addFlashAttribute("staleRevision", revision);
     } catch (InvalidRequestException refused) {
       redirect.addFlashAttribute("refusal", text(refused));
+    } catch (ConflictException | ResourceNotFoundException refused) {
+      // The meeting's state refused it (a presenter cannot be removed, the item is gone).
+      redirect.addFlashAttribute("refusal", refused.getMessage());
     }
     return "redirect:/meetings/" + id;
   }
@@ -113,6 +117,10 @@ class PageChanges {
       return new Applied(changes.apply(meetingId, ifMatch, operation));
     } catch (InvalidRequestException refused) {
       return new Refused(new FormErrors().addRefusal(refused));
+    } catch (ConflictException conflict) {
+      // Refused by the state the meeting is in (someone is invited already): the form stays, with
+      // the API's words above it.
+      return new Refused(new FormErrors().add("", conflict.getMessage()));
     } catch (PreconditionFailedException stale) {
       MeetingView current = scheduling.get(meetingId);
       List<ChangeForm.Difference> differences = form.differencesTo(current);

@@ -11,9 +11,11 @@ import org.convene.scheduler.meeting.domain.GroupId;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.domain.ParticipantRole;
 import org.convene.scheduler.participant.ParticipantRequests;
+import org.convene.scheduler.system.ConflictException;
 import org.convene.scheduler.system.IfMatch;
 import org.convene.scheduler.system.InvalidRequestException;
 import org.convene.scheduler.system.PreconditionFailedException;
+import org.convene.scheduler.system.ResourceNotFoundException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -177,6 +179,8 @@ class ParticipantPages {
       redirect.addFlashAttribute("staleRevision", revision);
     } catch (InvalidRequestException refused) {
       redirect.addFlashAttribute("refusal", PageChanges.text(refused));
+    } catch (ConflictException | ResourceNotFoundException refused) {
+      redirect.addFlashAttribute("refusal", refused.getMessage());
     }
     return "redirect:/meetings/" + id;
   }
