@@ -32,10 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * How long the server takes to render a meeting page of 500 participants, two in three of whom
  * answered, and 20 agenda items (database reads, access check, answers and quorum, Thymeleaf),
- * through MockMvc so that no network is counted. Three runs after a warm-up; prints each run's
- * p50 and p99, their median and range, and the machine's load; asserts none. Not part of the build (its name matches neither
- * test pattern); run it with {@code ./mvnw -B -pl scheduler-service -am verify -Dtest=none
- * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PageRenderBenchmark
+ * through MockMvc so that no network is counted. Three runs after a warm-up; prints each run's p50
+ * and p99, their median and range, and the machine's load; asserts none. Not part of the build (its
+ * name matches neither test pattern); run it with {@code ./mvnw -B -pl scheduler-service -am verify
+ * -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PageRenderBenchmark
  * -Dfailsafe.failIfNoSpecifiedTests=false}.
  */
 @SchedulerIntegrationTest
@@ -164,8 +164,7 @@ class PageRenderBenchmark {
         nanos[i] = System.nanoTime() - t0;
       }
       Arrays.sort(nanos);
-      runs[run] =
-          new double[] {nanos[RENDERS / 2] / 1e6, nanos[RENDERS * 99 / 100 - 1] / 1e6};
+      runs[run] = new double[] {nanos[RENDERS / 2] / 1e6, nanos[RENDERS * 99 / 100 - 1] / 1e6};
       System.out.printf(
           "Run %d: meeting page, 500 participants (%d answers), 20 agenda items, %d bytes, %d renders: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
           run + 1, answers, size, RENDERS, runs[run][0], runs[run][1], nanos[RENDERS - 1] / 1e6);
@@ -193,6 +192,5 @@ class PageRenderBenchmark {
 
   private static double max(double[][] runs, int column) {
     return Arrays.stream(runs).mapToDouble(r -> r[column]).max().orElseThrow();
-  }
   }
 }
