@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.convene.events.MeetingId;
 import org.convene.scheduler.answer.MeetingResponses;
 import org.convene.scheduler.group.GroupManagement;
+import org.convene.scheduler.inbox.DeliveryStates;
 import org.convene.scheduler.meeting.MeetingScheduling;
 import org.convene.scheduler.meeting.MeetingView;
 import org.convene.scheduler.meeting.domain.Mailbox;
@@ -49,16 +50,19 @@ class MeetingDetailPage {
   private final MeetingAccess access;
   private final MeetingResponses responses;
   private final GroupManagement groups;
+  private final DeliveryStates deliveries;
 
   MeetingDetailPage(
       MeetingScheduling scheduling,
       MeetingAccess access,
       MeetingResponses responses,
-      GroupManagement groups) {
+      GroupManagement groups,
+      DeliveryStates deliveries) {
     this.scheduling = scheduling;
     this.access = access;
     this.responses = responses;
     this.groups = groups;
+    this.deliveries = deliveries;
   }
 
   @GetMapping("/meetings/{id}")
@@ -69,7 +73,9 @@ class MeetingDetailPage {
     model.addAttribute("time", TimeText.of(meeting, viewer, locale));
     model.addAttribute("agenda", planned(meeting, locale));
     Optional<MeetingResponses.Responses> answers = responses.of(MeetingId.of(id));
-    model.addAttribute("byRole", byRole(meeting, answers.orElse(null), viewer, locale));
+    model.addAttribute(
+        "byRole",
+        byRole(meeting, answers.orElse(null), deliveries.of(MeetingId.of(id)), viewer, locale));
     answers.ifPresent(a -> model.addAttribute("answers", a));
     boolean canChange = canChange(meeting);
     model.addAttribute("canChange", canChange);
@@ -123,17 +129,25 @@ class MeetingDetailPage {
   record RoleGroup(ParticipantRole role, List<Person> people) {}
 
   /**
-   * One participant with their answer, if any; {@code answeredAt} in the viewer's zone.
+   * One participant with their answer and their newest delivery, if any; the times in the viewer's
+   * zone.
    *
    * @param answer {@code null} while the person has not answered
+   * @param delivery {@code null} while the notifier has reported nothing for them (pending)
    */
   record Person(
       MeetingView.ParticipantView participant,
       MeetingResponses.PersonAnswer answer,
-      String answeredAt) {}
+      String answeredAt,
+      DeliveryStates.PersonDelivery delivery,
+      String deliveredAt) {}
 
   private static List<RoleGroup> byRole(
-      MeetingView meeting, MeetingResponses.Responses answers, ZoneId viewer, Locale locale) {
+      MeetingView meeting,
+      MeetingResponses.Responses answers,
+      Map<String, DeliveryStates.PersonDelivery> deliveries,
+      ZoneId viewer,
+      Locale locale) {
     DateTimeFormatter when =
         DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
             .withLocale(locale)
@@ -141,9 +155,16 @@ class MeetingDetailPage {
     Map<ParticipantRole, List<Person>> byRole = new EnumMap<>(ParticipantRole.class);
     for (MeetingView.ParticipantView p : meeting.participants()) {
       MeetingResponses.PersonAnswer answer = answers == null ? null : answers.of(p.email());
+      DeliveryStates.PersonDelivery delivery = deliveries.get(Mailbox.of(p.email()).key());
       byRole
           .computeIfAbsent(p.role(), r -> new ArrayList<>())
-          .add(new Person(p, answer, answer == null ? null : when.format(answer.answeredAt())));
+          .add(
+              new Person(
+                  p,
+                  answer,
+                  answer == null ? null : when.format(answer.answeredAt()),
+                  delivery,
+                  delivery == null ? null : when.format(delivery.at())));
     }
     return byRole.entrySet().stream().map(e -> new RoleGroup(e.getKey(), e.getValue())).toList();
   }

@@ -7,10 +7,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.convene.events.DeliveryReported;
 import org.convene.events.MeetingId;
 import org.convene.scheduler.SchedulerIntegrationTest;
 import org.convene.scheduler.answer.AnswerRecording;
@@ -23,6 +26,7 @@ import org.convene.scheduler.meeting.MeetingView;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.WebAttributes;
@@ -48,6 +52,7 @@ class MeetingChangePagesIntegrationTests {
   @Autowired JsonMapper json;
   @Autowired AnswerRecording recording;
   @Autowired MeetingScheduling scheduling;
+  @Autowired KafkaTemplate<String, String> kafka;
 
   @Test
   void anAgendaItemIsPreviewedAddedEditedAndRemovedThroughTheForms() throws Exception {
@@ -199,6 +204,9 @@ class MeetingChangePagesIntegrationTests {
         "role",
         "VOTING");
 
+    assertThat(
+            office.page("/meetings/" + id + "/participants/edit?email=zhou.min@bast.example.org"))
+        .contains("id=\"role-form\"", "id=\"remove-person\"", "Zhou Min");
     office.postRedirect(
         "/meetings/" + id + "/participants/role",
         2,
@@ -312,6 +320,70 @@ class MeetingChangePagesIntegrationTests {
             .getResponse()
             .getContentAsString();
     assertThat(page).contains("403 · This form has expired").contains("reload the page");
+  }
+
+  @Test
+  void eachPersonsDeliveryStateComesFromTheNotifiersReportsNewestFirstAndEachOnce()
+      throws Exception {
+    Signed office = signIn("office@bast.example.org", "office-secret");
+    String id = meeting("Delivery states");
+    MeetingId meetingId = MeetingId.parse(id);
+    Instant earlier = Instant.parse("2026-11-30T08:00:00Z");
+    Instant later = Instant.parse("2026-11-30T08:05:00Z");
+    DeliveryReported failed =
+        new DeliveryReported(
+            UUID.randomUUID().toString(),
+            meetingId,
+            1,
+            ScheduledMeetings.TIAN,
+            "INVITATION",
+            DeliveryReported.State.FAILED,
+            "550 5.1.1 <tian.wen@bast.example.org>: Recipient address rejected",
+            later);
+    report(failed);
+    report(failed);
+    // Older than the failure, arriving after it: kept out.
+    report(
+        new DeliveryReported(
+            UUID.randomUUID().toString(),
+            meetingId,
+            1,
+            ScheduledMeetings.TIAN,
+            "INVITATION",
+            DeliveryReported.State.RETRYING,
+            "421 try again later",
+            earlier));
+    report(
+        new DeliveryReported(
+            UUID.randomUUID().toString(),
+            meetingId,
+            1,
+            ScheduledMeetings.CHAIR.toUpperCase(java.util.Locale.ROOT),
+            "INVITATION",
+            DeliveryReported.State.SENT,
+            null,
+            later));
+
+    // One meeting's reports share a partition, so once the last is shown, all were read.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(office.page("/meetings/" + id)).contains("delivery delivery-sent"));
+    String page = office.page("/meetings/" + id);
+    assertThat(page)
+        .contains("Invitation failed")
+        .contains("550 5.1.1 &lt;tian.wen@bast.example.org&gt;: Recipient address rejected")
+        .doesNotContain("421 try again later")
+        .contains("Delivery pending");
+  }
+
+  private void report(DeliveryReported report) throws Exception {
+    kafka
+        .send(
+            DeliveryReported.DEFAULT_TOPIC,
+            report.meetingId().value().toString(),
+            json.writeValueAsString(report))
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private String meeting(String title) throws Exception {
