@@ -77,6 +77,21 @@ class GoldenSampleTests {
   }
 
   @Test
+  void deliveryReportedGoldenJsonReadsAsTheSampleAndBack() throws IOException {
+    String golden = golden("DeliveryReported.v1.json");
+
+    assertThat(json.readValue(golden, DeliveryReported.class))
+        .isEqualTo(SampleEvents.deliveryReported());
+    String wire = json.writeValueAsString(SampleEvents.deliveryReported());
+    assertThat(json.readValue(wire, Map.class)).isEqualTo(json.readValue(golden, Map.class));
+    assertThat(json.readTree(wire).get("schemaVersion").asInt())
+        .isEqualTo(DeliveryReported.SCHEMA_VERSION);
+    String withExtra = golden.replaceFirst("\\{", "{\"addedLater\": 1,");
+    assertThat(json.readValue(withExtra, DeliveryReported.class))
+        .isEqualTo(SampleEvents.deliveryReported());
+  }
+
+  @Test
   void replyReceivedReadersIgnorePropertiesAddedByNewerWriters() throws IOException {
     String withExtra = golden("ReplyReceived.v1.json").replaceFirst("\\{", "{\"addedLater\": 1,");
 

@@ -410,6 +410,19 @@ public final class SampleEvents {
         Instant.parse("2026-12-02T09:15:07Z"));
   }
 
+  /** The update of revision 3 to Chen Weicheng, refused for good by the mail server. */
+  public static DeliveryReported deliveryReported() {
+    return new DeliveryReported(
+        "5d0f2b7e-8a43-4c1e-9a0b-6f1e2d3c4b5a",
+        MEETING_ID,
+        3,
+        "chen.weicheng@bast.example.org",
+        "UPDATE",
+        DeliveryReported.State.FAILED,
+        "550 5.1.1 <chen.weicheng@bast.example.org>: Recipient address rejected",
+        Instant.parse("2026-12-02T09:15:07Z"));
+  }
+
   /** Every sample event by the name of its golden file. */
   public static Map<String, MeetingEvent> byGoldenFile() {
     return Map.of(

@@ -27,8 +27,14 @@ class OutcomeRecorder {
   private final RetryBackOff backOff;
   private final Duration relayProbeInterval;
   private final Clock clock;
+  private final DeliveryReporter reporter;
 
-  OutcomeRecorder(DeliveryMetrics metrics, DeliveryProperties properties, Clock clock) {
+  OutcomeRecorder(
+      DeliveryMetrics metrics,
+      DeliveryProperties properties,
+      Clock clock,
+      DeliveryReporter reporter) {
+    this.reporter = reporter;
     this.metrics = metrics;
     this.backOff = new RetryBackOff(properties.retry(), new Random());
     this.relayProbeInterval = properties.relayProbeInterval();
@@ -75,6 +81,7 @@ class OutcomeRecorder {
     boolean sending(LedgerRow row) {
       boolean mayBeSent =
           session.record(unrecorded, new OutcomeLedger.Sending(row.key(), row.sendingSince()));
+      reporter.recorded(unrecorded);
       unrecorded.clear();
       if (!mayBeSent) {
         log.info(
@@ -147,6 +154,7 @@ class OutcomeRecorder {
     /** Records the outcomes not recorded yet. */
     void finish() {
       session.record(unrecorded, null);
+      reporter.recorded(unrecorded);
       unrecorded.clear();
     }
   }

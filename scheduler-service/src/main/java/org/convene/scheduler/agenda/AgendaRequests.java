@@ -14,8 +14,8 @@ import org.convene.scheduler.meeting.domain.AgendaItemId;
 import org.convene.scheduler.meeting.domain.Drafts;
 import org.convene.scheduler.meeting.domain.Mailbox;
 
-/** Bodies of the agenda requests. */
-final class AgendaRequests {
+/** Bodies of the agenda requests; the pages send the same ones. */
+public final class AgendaRequests {
 
   private AgendaRequests() {}
 
@@ -23,14 +23,14 @@ final class AgendaRequests {
    * One item of a whole agenda. Items that keep their {@code id} keep their identity (and are
    * reported as moved, retimed, ...); items without one are new.
    */
-  record ItemRequest(
+  public record ItemRequest(
       String id,
       @NotBlank @Size(max = 300) @SingleLine String title,
       @MailboxAddress String presenterEmail,
       @NotNull @Min(1) @Max(1_440) Integer durationMinutes,
       @Size(max = 2_000) @MultiLine String notes) {
 
-    Drafts.AgendaItemDraft toDraft() {
+    public Drafts.AgendaItemDraft toDraft() {
       return new Drafts.AgendaItemDraft(
           id == null ? null : new AgendaItemId(id),
           title,
@@ -41,22 +41,22 @@ final class AgendaRequests {
   }
 
   /** The whole agenda, in order. */
-  record ReplaceAgendaRequest(@NotNull List<@NotNull @Valid ItemRequest> items) {
+  public record ReplaceAgendaRequest(@NotNull List<@NotNull @Valid ItemRequest> items) {
 
-    List<Drafts.AgendaItemDraft> drafts() {
+    public List<Drafts.AgendaItemDraft> drafts() {
       return items.stream().map(ItemRequest::toDraft).toList();
     }
   }
 
   /** A new item, at a 1-based position (at the end when left out). */
-  record AddItemRequest(
+  public record AddItemRequest(
       @NotBlank @Size(max = 300) @SingleLine String title,
       @MailboxAddress String presenterEmail,
       @NotNull @Min(1) @Max(1_440) Integer durationMinutes,
       @Size(max = 2_000) @MultiLine String notes,
       @Min(1) Integer position) {
 
-    Drafts.AgendaItemDraft toDraft() {
+    public Drafts.AgendaItemDraft toDraft() {
       return new Drafts.AgendaItemDraft(
           null, title, Mailbox.ofNullable(presenterEmail), durationMinutes, notes);
     }
@@ -66,14 +66,14 @@ final class AgendaRequests {
    * Changes to one item; fields left out stay as they are. An empty {@code presenterEmail} removes
    * the presenter; {@code position} (1-based) moves the item.
    */
-  record EditItemRequest(
+  public record EditItemRequest(
       @Size(max = 300) @SingleLine String title,
       @MailboxAddress(allowEmpty = true) String presenterEmail,
       @Min(1) @Max(1_440) Integer durationMinutes,
       @Size(max = 2_000) @MultiLine String notes,
       @Min(1) Integer position) {
 
-    Drafts.AgendaItemEdit toEdit() {
+    public Drafts.AgendaItemEdit toEdit() {
       return new Drafts.AgendaItemEdit(
           title,
           presenterEmail != null,

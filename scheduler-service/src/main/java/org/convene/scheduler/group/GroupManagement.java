@@ -9,6 +9,7 @@ import org.convene.scheduler.group.GroupRequests.MemberRequest;
 import org.convene.scheduler.meeting.MeetingChanges;
 import org.convene.scheduler.meeting.MeetingView;
 import org.convene.scheduler.meeting.domain.GroupId;
+import org.convene.scheduler.meeting.domain.InvitedGroup;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.domain.ParticipantRole;
 import org.convene.scheduler.security.MeetingAccess;
@@ -26,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the group in the same transaction, each with its own ParticipantsChanged event.
  */
 @Service
-class GroupManagement {
+public class GroupManagement {
 
   private final GroupRepository groups;
   private final MeetingChanges meetings;
@@ -39,7 +40,7 @@ class GroupManagement {
   }
 
   @Transactional
-  Group create(GroupRequests.CreateGroupRequest request) {
+  public Group create(GroupRequests.CreateGroupRequest request) {
     String name = request.name().strip();
     if (groups.nameTaken(name)) {
       throw new ConflictException("A group named " + name + " exists already.");
@@ -50,17 +51,17 @@ class GroupManagement {
   }
 
   @Transactional(readOnly = true)
-  Group get(GroupId id) {
+  public Group get(GroupId id) {
     return groups.find(id, false).orElseThrow(() -> notFound(id));
   }
 
   @Transactional(readOnly = true)
-  List<Group> list() {
+  public List<Group> list() {
     return groups.list();
   }
 
   @Transactional
-  Group replaceMembers(GroupId id, IfMatch ifMatch, List<MemberRequest> requested) {
+  public Group replaceMembers(GroupId id, IfMatch ifMatch, List<MemberRequest> requested) {
     Group group = groups.find(id, true).orElseThrow(() -> notFound(id));
     if (!access.caller().mailbox().equals(Mailbox.of(group.owner()))) {
       throw new AccessDeniedException("Only the owner of the group can change its members.");
@@ -75,7 +76,7 @@ class GroupManagement {
   }
 
   @Transactional
-  MeetingView invite(
+  public MeetingView invite(
       MeetingId meetingId, IfMatch ifMatch, GroupRequests.InviteGroupRequest request) {
     if (request.role() == ParticipantRole.CHAIR) {
       throw new InvalidRequestException(
@@ -93,7 +94,7 @@ class GroupManagement {
   }
 
   @Transactional
-  MeetingView uninvite(MeetingId meetingId, IfMatch ifMatch, GroupId groupId) {
+  public MeetingView uninvite(MeetingId meetingId, IfMatch ifMatch, GroupId groupId) {
     return meetings.apply(
         meetingId,
         ifMatch,
@@ -104,6 +105,12 @@ class GroupManagement {
           }
           return meeting.regroup(groups.invitationsOf(meetingId), context.limits());
         });
+  }
+
+  /** The groups a meeting invites, each with its role, for the meeting's page. */
+  @Transactional(readOnly = true)
+  public List<InvitedGroup> invitedTo(MeetingId meetingId) {
+    return groups.invitationsOf(meetingId);
   }
 
   private static List<Group.Member> members(List<MemberRequest> requested) {

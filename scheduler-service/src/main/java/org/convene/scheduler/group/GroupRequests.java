@@ -12,24 +12,24 @@ import org.convene.scheduler.meeting.MailboxAddress;
 import org.convene.scheduler.meeting.SingleLine;
 import org.convene.scheduler.meeting.domain.ParticipantRole;
 
-/** Bodies of the group requests. */
-final class GroupRequests {
+/** Bodies of the group requests; the pages send the same ones. */
+public final class GroupRequests {
 
   private GroupRequests() {}
 
-  record MemberRequest(
+  public record MemberRequest(
       @NotBlank @Size(max = 200) @SingleLine String name,
       @NotBlank @MailboxAddress String email,
       @Pattern(regexp = "en|zh-CN", message = "must be en or zh-CN") String language,
       @IanaZone String timeZone) {}
 
-  record CreateGroupRequest(
+  public record CreateGroupRequest(
       @NotBlank @Size(max = 200) @SingleLine String name,
       @NotNull @Size(max = 2_000) List<@NotNull @Valid MemberRequest> members) {}
 
-  record ReplaceMembersRequest(
+  public record ReplaceMembersRequest(
       @NotNull @Size(max = 2_000) List<@NotNull @Valid MemberRequest> members) {}
 
   /** Invites a group to a meeting; every member takes part in this role (not CHAIR). */
-  record InviteGroupRequest(@NotNull UUID groupId, @NotNull ParticipantRole role) {}
+  public record InviteGroupRequest(@NotNull UUID groupId, @NotNull ParticipantRole role) {}
 }

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.convene.events.DeliveryReported;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +38,10 @@ import tools.jackson.core.JacksonException;
 class InboxKafkaConfiguration {
 
   static final String CONTAINER_FACTORY = "repliesContainerFactory";
+  static final String DELIVERY_CONTAINER_FACTORY = "deliveryOutcomesContainerFactory";
+
+  /** Where a delivery report goes that cannot be read or keeps failing. */
+  static final String DELIVERY_DEAD_LETTER_TOPIC = DeliveryReported.DEFAULT_TOPIC + ".DLT";
 
   static final int MAX_RETRIES = 3;
   static final Duration FIRST_RETRY = Duration.ofSeconds(1);
@@ -56,6 +61,35 @@ class InboxKafkaConfiguration {
             consumer, new StringDeserializer(), new StringDeserializer()));
     factory.setCommonErrorHandler(errorHandler(template, properties.deadLetterTopic()));
     return factory;
+  }
+
+  /**
+   * The notifier's delivery reports, read as the replies are: the same retries and dead letters
+   * (their own topic), the same patience with a database outage.
+   */
+  @Bean(DELIVERY_CONTAINER_FACTORY)
+  ConcurrentKafkaListenerContainerFactory<String, String> deliveryOutcomesContainerFactory(
+      KafkaProperties kafka, KafkaOperations<String, String> template) {
+    Map<String, Object> consumer = kafka.buildConsumerProperties();
+    consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    ConcurrentKafkaListenerContainerFactory<String, String> factory =
+        new ConcurrentKafkaListenerContainerFactory<>();
+    factory.setConsumerFactory(
+        new DefaultKafkaConsumerFactory<>(
+            consumer, new StringDeserializer(), new StringDeserializer()));
+    factory.setCommonErrorHandler(errorHandler(template, DELIVERY_DEAD_LETTER_TOPIC));
+    return factory;
+  }
+
+  @Bean
+  NewTopic deliveryOutcomesTopic() {
+    return TopicBuilder.name(DeliveryReported.DEFAULT_TOPIC).partitions(3).build();
+  }
+
+  @Bean
+  NewTopic deliveryOutcomesDeadLetterTopic() {
+    return TopicBuilder.name(DELIVERY_DEAD_LETTER_TOPIC).partitions(1).build();
   }
 
   static DefaultErrorHandler errorHandler(

@@ -12,20 +12,20 @@ import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.domain.Participant;
 import org.convene.scheduler.meeting.domain.ParticipantRole;
 
-/** Bodies of the participant requests. */
-final class ParticipantRequests {
+/** Bodies of the participant requests; the pages send the same ones. */
+public final class ParticipantRequests {
 
   private ParticipantRequests() {}
 
   /** Invites one person. */
-  record AddParticipantRequest(
+  public record AddParticipantRequest(
       @NotBlank @Size(max = 200) @SingleLine String name,
       @NotBlank @MailboxAddress String email,
       @NotNull ParticipantRole role,
       @Pattern(regexp = "en|zh-CN", message = "must be en or zh-CN") String language,
       @IanaZone String timeZone) {
 
-    Participant toParticipant() {
+    public Participant toParticipant() {
       return Participant.direct(name, Mailbox.of(email), role, language, timeZone);
     }
   }
@@ -34,13 +34,13 @@ final class ParticipantRequests {
    * Changes an invited person; fields left out stay. Making someone CHAIR makes the current chair a
    * VOTING member.
    */
-  record ChangeParticipantRequest(
+  public record ChangeParticipantRequest(
       @Size(max = 200) @SingleLine String name,
       ParticipantRole role,
       @Pattern(regexp = "en|zh-CN", message = "must be en or zh-CN") String language,
       @IanaZone String timeZone) {
 
-    Drafts.ParticipantEdit toEdit() {
+    public Drafts.ParticipantEdit toEdit() {
       return new Drafts.ParticipantEdit(name, role, language, timeZone);
     }
   }

@@ -1,7 +1,6 @@
 package org.convene.scheduler.web;
 
 import jakarta.validation.Validator;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.convene.events.MeetingId;
@@ -11,17 +10,9 @@ import org.convene.scheduler.meeting.MeetingScheduling;
 import org.convene.scheduler.meeting.MeetingView;
 import org.convene.scheduler.meeting.ScheduleMeetingRequest;
 import org.convene.scheduler.meeting.WallClockTime;
-import org.convene.scheduler.meeting.domain.Mailbox;
-import org.convene.scheduler.meeting.domain.MeetingChange;
-import org.convene.scheduler.meeting.domain.MeetingStatus;
-import org.convene.scheduler.meeting.domain.MeetingTime;
-import org.convene.scheduler.meeting.domain.Outcome;
-import org.convene.scheduler.security.MeetingAccess;
-import org.convene.scheduler.system.ConflictException;
 import org.convene.scheduler.system.IfMatch;
 import org.convene.scheduler.system.InvalidRequestException;
 import org.convene.scheduler.system.PreconditionFailedException;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,17 +33,17 @@ class ChangePages {
   private final MeetingScheduling scheduling;
   private final MeetingChanges changes;
   private final Validator validator;
-  private final MeetingAccess access;
+  private final PageChanges pageChanges;
 
   ChangePages(
       MeetingScheduling scheduling,
       MeetingChanges changes,
       Validator validator,
-      MeetingAccess access) {
+      PageChanges pageChanges) {
     this.scheduling = scheduling;
     this.changes = changes;
     this.validator = validator;
-    this.access = access;
+    this.pageChanges = pageChanges;
   }
 
   @GetMapping("/meetings/{id}/reschedule")
@@ -73,7 +64,7 @@ class ChangePages {
     try {
       MeetingChanges.Preview preview =
           changes.preview(MeetingId.of(id), IfMatch.parse(form.ifMatch()), reschedule(request));
-      model.addAttribute("preview", describe(preview, locale));
+      model.addAttribute("preview", ChangeSummaries.describe(preview, locale));
     } catch (InvalidRequestException refused) {
       errors.addRefusal(refused);
     } catch (PreconditionFailedException stale) {
@@ -139,20 +130,8 @@ class ChangePages {
     return cancelPage(model, scheduling.get(MeetingId.of(id)), form, errors);
   }
 
-  /**
-   * The meeting, if the caller may change it: a form that could only be refused is not offered.
-   * Submitting is checked again where the change is made.
-   */
   private MeetingView changeable(UUID id) {
-    MeetingView meeting = scheduling.get(MeetingId.of(id));
-    if (!Mailbox.of(meeting.organiser().email()).equals(access.caller().mailbox())) {
-      throw new AccessDeniedException("Only the organiser of this meeting can change it.");
-    }
-    if (meeting.status() == MeetingStatus.CANCELLED) {
-      throw new ConflictException(
-          "The meeting " + id + " is cancelled and can no longer be changed.");
-    }
-    return meeting;
+    return pageChanges.changeable(id);
   }
 
   private ChangeRequests.RescheduleRequest rescheduleRequest(ChangeForm form, FormErrors errors) {
@@ -179,43 +158,6 @@ class ChangePages {
     form.rememberRead(current);
     return reschedulePage(model, current, form, new FormErrors());
   }
-
-  /** "12 people will get an update: time 09:00 → 10:00", or nothing to send. */
-  private static Summary describe(MeetingChanges.Preview preview, Locale locale) {
-    if (!(preview.outcome() instanceof Outcome.Changed changed)) {
-      return new Summary(0, List.of());
-    }
-    List<Line> lines =
-        switch (changed.change()) {
-          case MeetingChange.Rescheduled moved ->
-              List.of(
-                  new Line(
-                      "conflict.time",
-                      span(moved.previous(), locale),
-                      span(changed.after().time(), locale)));
-          case MeetingChange.DetailsChanged details ->
-              details.changes().stream()
-                  .map(
-                      c ->
-                          new Line(
-                              "field." + c.field(),
-                              c.before() == null ? "—" : c.before(),
-                              c.after() == null ? "—" : c.after()))
-                  .toList();
-          default -> List.of();
-        };
-    return new Summary(changed.after().participants().size(), lines);
-  }
-
-  private static String span(MeetingTime time, Locale locale) {
-    return TimeText.span(time.start().atZone(time.zone()), time.end().atZone(time.zone()), locale);
-  }
-
-  /** What a change would send: to how many people, and what each of them is told changed. */
-  record Summary(int recipients, List<Line> lines) {}
-
-  /** One changed thing, named by a message key, before and after. */
-  record Line(String what, String before, String after) {}
 
   private static String reschedulePage(
       Model model, MeetingView meeting, ChangeForm form, FormErrors errors) {
@@ -244,7 +186,7 @@ class ChangePages {
                 MeetingId.of(id),
                 IfMatch.parse(form.ifMatch()),
                 (current, context) -> current.changeDetails(request.toDraft()));
-        model.addAttribute("preview", describe(preview, locale));
+        model.addAttribute("preview", ChangeSummaries.describe(preview, locale));
       } catch (InvalidRequestException refused) {
         errors.addRefusal(refused);
       } catch (PreconditionFailedException stale) {

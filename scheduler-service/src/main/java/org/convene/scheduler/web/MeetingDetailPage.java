@@ -3,13 +3,19 @@ package org.convene.scheduler.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.convene.events.MeetingId;
+import org.convene.scheduler.answer.MeetingResponses;
+import org.convene.scheduler.group.GroupManagement;
+import org.convene.scheduler.inbox.DeliveryStates;
 import org.convene.scheduler.meeting.MeetingScheduling;
 import org.convene.scheduler.meeting.MeetingView;
 import org.convene.scheduler.meeting.domain.Mailbox;
@@ -21,7 +27,11 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** One meeting: its details, time, agenda with planned times, and participants by role. */
+/**
+ * One meeting: its details, time, agenda with planned times, participants by role with each
+ * person's answer, the tallies and the quorum, the groups it invites; for its organiser, the
+ * buttons and forms that change it.
+ */
 @Controller
 class MeetingDetailPage {
 
@@ -38,10 +48,21 @@ class MeetingDetailPage {
 
   private final MeetingScheduling scheduling;
   private final MeetingAccess access;
+  private final MeetingResponses responses;
+  private final GroupManagement groups;
+  private final DeliveryStates deliveries;
 
-  MeetingDetailPage(MeetingScheduling scheduling, MeetingAccess access) {
+  MeetingDetailPage(
+      MeetingScheduling scheduling,
+      MeetingAccess access,
+      MeetingResponses responses,
+      GroupManagement groups,
+      DeliveryStates deliveries) {
     this.scheduling = scheduling;
     this.access = access;
+    this.responses = responses;
+    this.groups = groups;
+    this.deliveries = deliveries;
   }
 
   @GetMapping("/meetings/{id}")
@@ -51,8 +72,18 @@ class MeetingDetailPage {
     model.addAttribute("meeting", meeting);
     model.addAttribute("time", TimeText.of(meeting, viewer, locale));
     model.addAttribute("agenda", planned(meeting, locale));
-    model.addAttribute("byRole", byRole(meeting));
-    model.addAttribute("canChange", canChange(meeting));
+    Optional<MeetingResponses.Responses> answers = responses.of(MeetingId.of(id));
+    model.addAttribute(
+        "byRole",
+        byRole(meeting, answers.orElse(null), deliveries.of(MeetingId.of(id)), viewer, locale));
+    answers.ifPresent(a -> model.addAttribute("answers", a));
+    boolean canChange = canChange(meeting);
+    model.addAttribute("canChange", canChange);
+    model.addAttribute("roles", ParticipantRole.values());
+    model.addAttribute("invitedGroups", groups.invitedTo(MeetingId.of(id)));
+    if (canChange) {
+      model.addAttribute("allGroups", groups.list());
+    }
     return "web/meeting";
   }
 
@@ -95,14 +126,46 @@ class MeetingDetailPage {
   }
 
   /** The participants of one role. */
-  record RoleGroup(ParticipantRole role, List<MeetingView.ParticipantView> people) {}
+  record RoleGroup(ParticipantRole role, List<Person> people) {}
 
-  private static List<RoleGroup> byRole(MeetingView meeting) {
-    Map<ParticipantRole, List<MeetingView.ParticipantView>> byRole =
-        new EnumMap<>(ParticipantRole.class);
-    meeting
-        .participants()
-        .forEach(p -> byRole.computeIfAbsent(p.role(), r -> new ArrayList<>()).add(p));
+  /**
+   * One participant with their answer and their newest delivery, if any; the times in the viewer's
+   * zone.
+   *
+   * @param answer {@code null} while the person has not answered
+   * @param delivery {@code null} while the notifier has reported nothing for them (pending)
+   */
+  record Person(
+      MeetingView.ParticipantView participant,
+      MeetingResponses.PersonAnswer answer,
+      String answeredAt,
+      DeliveryStates.PersonDelivery delivery,
+      String deliveredAt) {}
+
+  private static List<RoleGroup> byRole(
+      MeetingView meeting,
+      MeetingResponses.Responses answers,
+      Map<String, DeliveryStates.PersonDelivery> deliveries,
+      ZoneId viewer,
+      Locale locale) {
+    DateTimeFormatter when =
+        DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+            .withLocale(locale)
+            .withZone(viewer);
+    Map<ParticipantRole, List<Person>> byRole = new EnumMap<>(ParticipantRole.class);
+    for (MeetingView.ParticipantView p : meeting.participants()) {
+      MeetingResponses.PersonAnswer answer = answers == null ? null : answers.of(p.email());
+      DeliveryStates.PersonDelivery delivery = deliveries.get(Mailbox.of(p.email()).key());
+      byRole
+          .computeIfAbsent(p.role(), r -> new ArrayList<>())
+          .add(
+              new Person(
+                  p,
+                  answer,
+                  answer == null ? null : when.format(answer.answeredAt()),
+                  delivery,
+                  delivery == null ? null : when.format(delivery.at())));
+    }
     return byRole.entrySet().stream().map(e -> new RoleGroup(e.getKey(), e.getValue())).toList();
   }
 }

@@ -29,6 +29,7 @@ public class MeetingForm {
   private String timeZone;
   private String location;
   private String onlineLink;
+  private String reminders;
   private List<ParticipantRow> participants = new ArrayList<>();
   private List<AgendaRow> agenda = new ArrayList<>();
 
@@ -177,8 +178,26 @@ public class MeetingForm {
         List.of(),
         people,
         items,
-        null,
+        reminderMinutes(reminders, errors),
         null);
+  }
+
+  /**
+   * Reminders as minutes before the start, separated by commas or spaces ("1440, 60"); blank leaves
+   * the scheduler's default reminders.
+   */
+  static List<Integer> reminderMinutes(String text, FormErrors errors) {
+    if (blank(text)) {
+      return null;
+    }
+    List<Integer> minutes = new ArrayList<>();
+    for (String part : text.strip().split("[,\\s]+")) {
+      Integer value = number(part, "reminderMinutesBefore", errors);
+      if (value != null) {
+        minutes.add(value);
+      }
+    }
+    return minutes;
   }
 
   static WallClockTime time(String text, String field, FormErrors errors) {
@@ -193,7 +212,7 @@ public class MeetingForm {
     }
   }
 
-  private static Integer number(String text, String field, FormErrors errors) {
+  static Integer number(String text, String field, FormErrors errors) {
     if (blank(text)) {
       return null;
     }
@@ -205,7 +224,7 @@ public class MeetingForm {
     }
   }
 
-  private static ParticipantRole role(String text, String field, FormErrors errors) {
+  static ParticipantRole role(String text, String field, FormErrors errors) {
     try {
       return ParticipantRole.valueOf(text);
     } catch (IllegalArgumentException | NullPointerException unknown) {
@@ -280,6 +299,14 @@ public class MeetingForm {
 
   public void setOnlineLink(String onlineLink) {
     this.onlineLink = onlineLink;
+  }
+
+  public String getReminders() {
+    return reminders;
+  }
+
+  public void setReminders(String reminders) {
+    this.reminders = reminders;
   }
 
   public List<ParticipantRow> getParticipants() {

@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.convene.events.MeetingId;
+import org.convene.scheduler.answer.MeetingResponses;
+import org.convene.scheduler.answer.domain.QuorumState;
 import org.convene.scheduler.meeting.MeetingScheduling;
 import org.convene.scheduler.meeting.MeetingView;
 import org.convene.scheduler.meeting.domain.MeetingStatus;
@@ -18,7 +21,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** My meetings: upcoming, past or cancelled, searchable by title; ops see everyone's. */
+/**
+ * My meetings: upcoming, past or cancelled, searchable by title, each with how many answered and
+ * where that leaves the quorum; ops see everyone's.
+ */
 @Controller
 class MeetingListPage {
 
@@ -31,14 +37,21 @@ class MeetingListPage {
     CANCELLED
   }
 
-  /** One row of the list. */
-  record Row(UUID id, String title, String time, int invited) {}
+  /**
+   * One row of the list.
+   *
+   * @param answered how many participants have answered
+   * @param quorum where the answers leave the quorum; {@code null} for a cancelled meeting
+   */
+  record Row(UUID id, String title, String time, int answered, QuorumState quorum, int invited) {}
 
   private final MeetingScheduling scheduling;
+  private final MeetingResponses responses;
   private final Clock clock;
 
-  MeetingListPage(MeetingScheduling scheduling, Clock clock) {
+  MeetingListPage(MeetingScheduling scheduling, MeetingResponses responses, Clock clock) {
     this.scheduling = scheduling;
+    this.responses = responses;
     this.clock = clock;
   }
 
@@ -80,13 +93,19 @@ class MeetingListPage {
         meetings.stream()
             .filter(matches)
             .map(
-                m ->
-                    new Row(
-                        m.id(),
-                        m.title(),
-                        TimeText.of(m, viewer.orElse(ZoneId.of(m.timeZone())), locale)
-                            .inViewerZone(),
-                        m.participants().size()))
+                m -> {
+                  Optional<MeetingResponses.Responses> answers =
+                      m.status() == MeetingStatus.CANCELLED
+                          ? Optional.empty()
+                          : responses.of(MeetingId.of(m.id()));
+                  return new Row(
+                      m.id(),
+                      m.title(),
+                      TimeText.of(m, viewer.orElse(ZoneId.of(m.timeZone())), locale).inViewerZone(),
+                      answers.map(a -> a.byMailbox().size()).orElse(0),
+                      answers.map(a -> a.quorum().state()).orElse(null),
+                      m.participants().size());
+                })
             .toList();
     model.addAttribute("tab", shown.name().toLowerCase(Locale.ROOT));
     model.addAttribute("q", q);

@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -34,6 +36,9 @@ class PageSecurityConfiguration {
             "/",
             "/meetings",
             "/meetings/**",
+            "/groups",
+            "/groups/**",
+            DeniedPage.PATH,
             "/login",
             "/logout",
             "/css/**",
@@ -42,12 +47,13 @@ class PageSecurityConfiguration {
         .authorizeHttpRequests(
             requests ->
                 requests
-                    .requestMatchers("/css/**", "/js/**", "/favicon.ico", "/login")
+                    .requestMatchers("/css/**", "/js/**", "/favicon.ico", "/login", DeniedPage.PATH)
                     .permitAll()
                     .anyRequest()
                     .hasAnyRole(ORGANISER, OPS))
         .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/meetings"))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+        .exceptionHandling(errors -> errors.accessDeniedHandler(deniedPage()))
         .sessionManagement(
             sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
         .headers(
@@ -59,5 +65,16 @@ class PageSecurityConfiguration {
                             referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                     .frameOptions(frames -> frames.deny()));
     return http.build();
+  }
+
+  /**
+   * Refusals by the filters (a form without its CSRF token, mostly) as a page of the pages' own,
+   * not the container's plain error: the request is forwarded, with status 403 and the refusal as a
+   * request attribute, to {@link DeniedPage}.
+   */
+  private static AccessDeniedHandler deniedPage() {
+    AccessDeniedHandlerImpl handler = new AccessDeniedHandlerImpl();
+    handler.setErrorPage(DeniedPage.PATH);
+    return handler;
   }
 }

@@ -349,6 +349,55 @@ class OrganiserPagesIntegrationTests {
         .isInstanceOf(MeetingDetailsChanged.class);
   }
 
+  @Test
+  void anOrganiserAddsAnItemAndInvitesSomeoneWithPreviewsAndAnExpiredFormIsExplained() {
+    signIn(OFFICE, "office-secret");
+    String title = "Agenda and people " + UUID.randomUUID();
+    UUID id = schedule(title, LocalDate.now(BERLIN).plusDays(40).atTime(9, 0));
+
+    driver.findElement(By.id("add-item")).click();
+    type("title", "Budget for next year");
+    type("presenterEmail", "li.na@bast.example.org");
+    type("durationMinutes", "30");
+    type("position", "2");
+    driver.findElement(By.id("preview-change")).click();
+    assertThat(text(By.id("preview")))
+        .contains("2 people will get an update:")
+        .contains("New item “Budget for next year” at position: — → 2")
+        .contains("Item “Report on the districts” moved: 2 → 3");
+    driver.findElement(By.id("apply-change")).click();
+    await().until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+    assertThat(
+            driver.findElements(By.cssSelector("#agenda tbody tr")).stream()
+                .map(WebElement::getText))
+        .satisfiesExactly(
+            first -> assertThat(first).contains("Opening"),
+            second -> assertThat(second).startsWith("2").contains("Budget for next year", "Li Na"),
+            third -> assertThat(third).contains("Report on the districts"));
+
+    driver.findElement(By.id("invite-person")).click();
+    type("name", "Zhou Min");
+    type("email", "zhou.min@bast.example.org");
+    driver.findElement(By.id("preview-change")).click();
+    assertThat(text(By.id("preview"))).contains("Invited: Zhou Min <zhou.min@bast.example.org>");
+    driver.findElement(By.id("apply-change")).click();
+    await().until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+    assertThat(text(By.cssSelector("main")))
+        .contains("Participants (3)", "Zhou Min", "No answer", "Quorum at risk");
+    forDocs("meeting-answers");
+    assertThat(topic().awaitEvents(id.toString(), 3))
+        .extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("MeetingScheduled", "AgendaChanged", "ParticipantsChanged");
+
+    // The session ends while a form is open (signed out in another tab, or timed out).
+    driver.findElement(By.id("add-item")).click();
+    type("title", "Late item");
+    driver.manage().deleteAllCookies();
+    driver.findElement(By.id("apply-change")).click();
+    assertThat(text(By.id("error-status"))).isEqualTo("403 · This form has expired");
+    assertThat(text(By.id("error-help"))).contains("reload the page");
+  }
+
   /** Fills and sends the new-meeting form: a chair and a voting member, two agenda items. */
   private UUID schedule(String title, LocalDateTime start) {
     driver.get(url("/meetings/new"));

@@ -1,0 +1,89 @@
+package org.convene.notifier.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.convene.events.CloudEventHeaders;
+import org.convene.events.DeliveryReported;
+import org.convene.events.MeetingId;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class DeliveryReporterTests {
+
+  private static final MeetingId MEETING =
+      MeetingId.of(UUID.fromString("0b7e6c1e-3f0e-4a51-9d61-2f7a5f1c9a01"));
+  private static final Instant NOW = Instant.parse("2026-12-02T09:15:07Z");
+
+  private final MockProducer<String, String> producer =
+      new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final DeliveryReporter reporter =
+      new DeliveryReporter(producer, json, Clock.fixed(NOW, ZoneOffset.UTC));
+
+  @Test
+  void eachRecordedOutcomeButASupersededOneIsReportedKeyedByTheMeeting() {
+    DeliveryKey chen = new DeliveryKey(MEETING, 3, "chen@bast.example.org", DeliveryKind.UPDATE);
+    DeliveryKey li = new DeliveryKey(MEETING, 3, "li@bast.example.org", DeliveryKind.UPDATE);
+    DeliveryKey wang = new DeliveryKey(MEETING, 2, "wang@bast.example.org", DeliveryKind.UPDATE);
+    DeliveryKey zhou =
+        new DeliveryKey(MEETING, 1, "zhou@bast.example.org", DeliveryKind.REMINDER, 60);
+
+    reporter.recorded(
+        List.of(
+            new DeliveryOutcome.Failed(chen, "550 5.1.1 unknown user", false),
+            new DeliveryOutcome.Sent(li, false),
+            new DeliveryOutcome.Superseded(wang, 3),
+            new DeliveryOutcome.Retry(zhou, Duration.ofMinutes(1), "421 try later", false)));
+
+    List<ProducerRecord<String, String>> sent = producer.history();
+    assertThat(sent)
+        .hasSize(3)
+        .allSatisfy(r -> assertThat(r.key()).isEqualTo(MEETING.value().toString()));
+    assertThat(sent)
+        .extracting(r -> json.readValue(r.value(), DeliveryReported.class))
+        .extracting(
+            DeliveryReported::recipient,
+            DeliveryReported::message,
+            DeliveryReported::state,
+            DeliveryReported::reason,
+            DeliveryReported::revision,
+            DeliveryReported::at)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "chen@bast.example.org",
+                "UPDATE",
+                DeliveryReported.State.FAILED,
+                "550 5.1.1 unknown user",
+                3L,
+                NOW),
+            org.assertj.core.groups.Tuple.tuple(
+                "li@bast.example.org", "UPDATE", DeliveryReported.State.SENT, null, 3L, NOW),
+            org.assertj.core.groups.Tuple.tuple(
+                "zhou@bast.example.org",
+                "REMINDER",
+                DeliveryReported.State.RETRYING,
+                "421 try later",
+                1L,
+                NOW));
+    ProducerRecord<String, String> first = sent.get(0);
+    assertThat(first.topic()).isEqualTo(DeliveryReported.DEFAULT_TOPIC);
+    assertThat(
+            new String(
+                first.headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8))
+        .isEqualTo(DeliveryReported.CLOUD_EVENT_TYPE);
+    assertThat(
+            new String(
+                first.headers().lastHeader(CloudEventHeaders.ID).value(), StandardCharsets.UTF_8))
+        .isEqualTo(json.readValue(first.value(), DeliveryReported.class).reportId());
+  }
+}
