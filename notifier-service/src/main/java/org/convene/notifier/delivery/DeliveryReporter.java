@@ -88,6 +88,11 @@ class DeliveryReporter implements DisposableBean {
         state = DeliveryReported.State.RETRYING;
         reason = retry.error();
       }
+      case DeliveryOutcome.AwaitingRelay waiting -> {
+        // The mail server itself is away: the message waits for it, as a retry does.
+        state = DeliveryReported.State.RETRYING;
+        reason = waiting.error();
+      }
       case DeliveryOutcome.Failed failed -> {
         state = DeliveryReported.State.FAILED;
         reason = failed.error();

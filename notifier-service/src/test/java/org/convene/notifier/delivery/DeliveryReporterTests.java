@@ -86,4 +86,18 @@ class DeliveryReporterTests {
                 first.headers().lastHeader(CloudEventHeaders.ID).value(), StandardCharsets.UTF_8))
         .isEqualTo(json.readValue(first.value(), DeliveryReported.class).reportId());
   }
+
+  @Test
+  void aMessageWaitingForTheMailServerIsReportedAsRetryingWithTheReason() {
+    DeliveryKey sun = new DeliveryKey(MEETING, 2, "sun@bast.example.org", DeliveryKind.UPDATE);
+
+    DeliveryReported report =
+        reporter.report(
+            new DeliveryOutcome.AwaitingRelay(
+                sun, Duration.ofSeconds(2), "Connection refused", false));
+
+    assertThat(report.state()).isEqualTo(DeliveryReported.State.RETRYING);
+    assertThat(report.reason()).isEqualTo("Connection refused");
+    assertThat(report.recipient()).isEqualTo("sun@bast.example.org");
+  }
 }
