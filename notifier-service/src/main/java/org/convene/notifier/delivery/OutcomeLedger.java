@@ -111,6 +111,11 @@ class OutcomeLedger {
       return next != null && sending.equals(List.of(1L));
     }
 
+    /** Other statements on this connection, each its own transaction. */
+    LedgerArrays statements() {
+      return statements;
+    }
+
     @Override
     public void close() {
       try {
@@ -195,7 +200,7 @@ class OutcomeLedger {
     };
   }
 
-  private static String truncated(String error) {
+  static String truncated(String error) {
     String text = error == null ? "unknown error" : error;
     return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text;
   }

@@ -1,0 +1,442 @@
+package org.convene.notifier.delivery;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * How many messages the mail relay may be given now, shared by every dispatcher thread of every
+ * instance through one row per relay ({@code relay_allowance}): each batch reserves send slots
+ * spaced {@code 1/rate} apart, at most {@code horizon} ahead of now, and within today's count. A
+ * single statement reads and moves the row under its lock, so that no two dispatchers get the same
+ * slot, whichever instance they run in, and the count survives restarts.
+ *
+ * <p>The rate in force adapts: when the relay answers that it is sent too much, it is multiplied by
+ * {@code slow-down-factor} (once per horizon, however many dispatchers hear it) and then climbs
+ * back linearly over {@code recovery}; additive increase, multiplicative decrease.
+ *
+ * <p>The statements run on the connection the batch records its outcomes on (in auto-commit), not
+ * in the transaction that holds the recipients' locks, so that the row is locked for one statement
+ * only and a dispatcher needs no third connection.
+ */
+@Component
+class RelayAllowance {
+
+  static final String RATE = "convene.notifier.relay.rate";
+  static final String SENT_TODAY = "convene.notifier.relay.sent.today";
+  static final String SLOW_DOWNS = "convene.notifier.relay.slow.downs";
+
+  private static final Logger log = LoggerFactory.getLogger(RelayAllowance.class);
+
+  /** Stands for "no limit" in the row, so that one statement serves every case. */
+  private static final double UNLIMITED_RATE = 1e9;
+
+  private static final String ACQUIRE =
+      """
+      with cur as (
+          select relay, next_slot, rate, rate_changed_at, day, sent_today, clock_timestamp() as now_
+          from relay_allowance where relay = ? for update),
+      calc as (
+          select relay, now_,
+                 least(cast(? as float8), greatest(cast(? as float8),
+                       rate + cast(? as float8) * extract(epoch from now_ - rate_changed_at))) as rate_now,
+                 case when day = cast(? as date) then sent_today else 0 end as sent,
+                 greatest(next_slot, now_) as start_
+          from cur),
+      granted as (
+          select relay, now_, rate_now, sent, start_,
+                 cast(case when start_ > now_ + cast(? as bigint) * interval '1 millisecond' then 0
+                      else greatest(0, least(cast(? as int), cast(? as int) - sent,
+                           greatest(1, ceil(extract(epoch from now_ + cast(? as bigint) * interval '1 millisecond' - start_) * rate_now))))
+                      end as int) as n
+          from calc)
+      update relay_allowance a
+      set next_slot = g.start_ + g.n / g.rate_now * interval '1 second',
+          rate = g.rate_now, rate_changed_at = g.now_, day = cast(? as date), sent_today = g.sent + g.n,
+          updated_at = g.now_
+      from granted g where a.relay = g.relay
+      returning g.n, extract(epoch from g.start_ - g.now_) as start_in, g.rate_now, a.sent_today, a.next_slot
+      """;
+
+  private static final String RELEASE =
+      """
+      update relay_allowance
+      set sent_today = greatest(0, sent_today - cast(? as int)),
+          next_slot = case when next_slot = cast(? as timestamptz)
+                           then greatest(clock_timestamp(), next_slot - cast(? as float8) * interval '1 second')
+                           else next_slot end,
+          updated_at = clock_timestamp()
+      where relay = ? and day = cast(? as date)
+      returning sent_today
+      """;
+
+  private static final String SLOW_DOWN =
+      """
+      update relay_allowance
+      set rate = greatest(cast(? as float8),
+                          least(cast(? as float8), rate + cast(? as float8) * extract(epoch from clock_timestamp() - rate_changed_at))
+                          * cast(? as float8)),
+          rate_changed_at = clock_timestamp(), slowed_at = clock_timestamp(), slowed_reason = ?,
+          next_slot = greatest(next_slot, clock_timestamp() + cast(? as bigint) * interval '1 millisecond'),
+          updated_at = clock_timestamp()
+      where relay = ? and (slowed_at is null or slowed_at < clock_timestamp() - cast(? as bigint) * interval '1 millisecond')
+      returning rate
+      """;
+
+  private final RelayLimitProperties limits;
+  private final String relay;
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final double maxRate;
+  private final double minRate;
+  private final double recoveryPerSecond;
+  private final long horizonMillis;
+  private final Counter slowDowns;
+
+  private volatile boolean rowExists;
+  private volatile double rateInForce;
+  private volatile long sentToday;
+
+  /** No claim before this (System.nanoTime()): the slots within the horizon are all reserved. */
+  private volatile long pausedUntil = System.nanoTime();
+
+  /** No claim before this: today's count is reached. */
+  private volatile Instant heldUntil = Instant.MIN;
+
+  RelayAllowance(
+      RelayLimitProperties limits,
+      JavaMailSenderImpl mailSender,
+      JdbcClient jdbc,
+      Clock clock,
+      MeterRegistry meters) {
+    this(limits, mailSender.getHost() + ":" + mailSender.getPort(), jdbc, clock, meters);
+  }
+
+  RelayAllowance(
+      RelayLimitProperties limits,
+      String relay,
+      JdbcClient jdbc,
+      Clock clock,
+      MeterRegistry meters) {
+    this.limits = limits;
+    this.relay = relay;
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.maxRate = limits.rateLimited() ? limits.messagesPerSecond() : UNLIMITED_RATE;
+    this.minRate =
+        limits.rateLimited()
+            ? Math.min(limits.minimumMessagesPerSecond(), maxRate)
+            : UNLIMITED_RATE;
+    this.recoveryPerSecond = (maxRate - minRate) / (limits.recovery().toMillis() / 1000.0);
+    this.horizonMillis = limits.horizon().toMillis();
+    this.rateInForce = maxRate;
+    this.slowDowns =
+        Counter.builder(SLOW_DOWNS)
+            .description(
+                "Times the mail relay answered 421 or 451 asking to slow down (too many messages, a rate limit)")
+            .register(meters);
+    if (limits.rateLimited()) {
+      Gauge.builder(RATE, this, allowance -> allowance.rateInForce)
+          .description(
+              "Messages per second the dispatchers allow themselves towards the mail relay now: the configured limit, lowered when the relay asks to slow down, climbing back gradually")
+          .register(meters);
+    }
+    if (limits.messagesPerDay() > 0) {
+      Gauge.builder(SENT_TODAY, this, allowance -> allowance.sentToday)
+          .description(
+              "Messages handed to the mail relay in its current day, against its daily limit")
+          .register(meters);
+    }
+  }
+
+  /** The relay's name in the row: its host and port. */
+  String relay() {
+    return relay;
+  }
+
+  /** Whether a limit is set at all; without one, nothing here touches the database. */
+  boolean limited() {
+    return limits.limited();
+  }
+
+  /** Whether a dispatcher may claim recipients now: neither paused for slots nor held for today. */
+  boolean mayClaim() {
+    if (!limits.limited()) {
+      return true;
+    }
+    return System.nanoTime() - pausedUntil >= 0 && !clock.instant().isBefore(heldUntil);
+  }
+
+  /** How many recipients a batch claims: no more than the horizon's slots at the rate in force. */
+  int claimLimit(int batchSize) {
+    if (!limits.rateLimited()) {
+      return batchSize;
+    }
+    int slots = (int) Math.ceil(rateInForce * horizonMillis / 1000.0);
+    return Math.max(1, Math.min(batchSize, slots));
+  }
+
+  /**
+   * Reserves slots for up to {@code messages} messages, on {@code statements}' connection (in
+   * auto-commit); fewer, or none, when the horizon or today's count has no room for them.
+   */
+  Grant acquire(LedgerArrays statements, int messages) {
+    if (!limits.limited() || messages == 0) {
+      return Grant.unlimited(messages);
+    }
+    ensureRow(statements);
+    LocalDate today = today();
+    List<Grant> granted =
+        statements.query(
+            ACQUIRE,
+            (rs, row) -> {
+              long now = System.nanoTime();
+              double rate = rs.getDouble("rate_now");
+              rateInForce = rate;
+              sentToday = rs.getLong("sent_today");
+              return new Grant(
+                  rs.getInt("n"),
+                  now + (long) (rs.getDouble("start_in") * 1e9),
+                  limits.rateLimited() ? (long) (1e9 / rate) : 0,
+                  rs.getTimestamp("next_slot"),
+                  1 / rate);
+            },
+            relay,
+            maxRate,
+            minRate,
+            recoveryPerSecond,
+            Date.valueOf(today),
+            horizonMillis,
+            messages,
+            limits.messagesPerDay() > 0 ? limits.messagesPerDay() : Integer.MAX_VALUE,
+            horizonMillis,
+            Date.valueOf(today));
+    Grant grant = granted.getFirst();
+    if (grant.messages() == 0) {
+      if (limits.messagesPerDay() > 0 && sentToday >= limits.messagesPerDay()) {
+        hold(today);
+      } else {
+        // Every slot within the horizon is someone's: try again once the first frees up.
+        pausedUntil =
+            Math.max(
+                grant.firstSlotNanos() - TimeUnit.MILLISECONDS.toNanos(horizonMillis),
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5));
+      }
+    }
+    return grant;
+  }
+
+  /** Gives back the slots of a grant that were not used, and their place in today's count. */
+  void release(LedgerArrays statements, Grant grant, int used) {
+    int unused = grant.messages() - used;
+    if (!limits.limited() || unused <= 0) {
+      return;
+    }
+    List<Long> sent =
+        statements.query(
+            RELEASE,
+            (rs, row) -> rs.getLong("sent_today"),
+            unused,
+            grant.end(),
+            unused * grant.secondsPerSlot(),
+            relay,
+            Date.valueOf(today()));
+    if (!sent.isEmpty()) {
+      sentToday = sent.getFirst();
+    }
+  }
+
+  /**
+   * The relay asked to slow down: the rate in force is lowered and the next slot pushed one horizon
+   * away, once per horizon whoever hears it first.
+   */
+  void slowDown(LedgerArrays statements, String reply) {
+    slowDowns.increment();
+    if (!limits.rateLimited()) {
+      log.warn(
+          "The mail relay {} asks to slow down, and no rate is configured for it (convene.notifier.delivery.relay-limit.messages-per-second): {}",
+          relay,
+          reply);
+      return;
+    }
+    ensureRow(statements);
+    List<Double> lowered =
+        statements.query(
+            SLOW_DOWN,
+            (rs, row) -> rs.getDouble("rate"),
+            minRate,
+            maxRate,
+            recoveryPerSecond,
+            limits.slowDownFactor(),
+            OutcomeLedger.truncated(reply),
+            horizonMillis,
+            relay,
+            horizonMillis);
+    if (!lowered.isEmpty()) {
+      rateInForce = lowered.getFirst();
+      log.warn(
+          "The mail relay {} asks to slow down: {} messages/s from now on, climbing back to {} over {} s: {}",
+          relay,
+          String.format("%.2f", rateInForce),
+          maxRate,
+          limits.recovery().toSeconds(),
+          reply);
+    }
+  }
+
+  /** The relay's allowance as operators read it; {@code null} when no limit is set. */
+  Status status() {
+    if (!limits.limited()) {
+      return null;
+    }
+    LocalDate today = today();
+    return jdbc.sql(
+            """
+            select rate, extract(epoch from clock_timestamp() - rate_changed_at) as since, day, sent_today,
+                   slowed_at, slowed_reason
+            from relay_allowance where relay = :relay
+            """)
+        .param("relay", relay)
+        .query(
+            (rs, row) -> {
+              double rate =
+                  Math.min(
+                      maxRate, rs.getDouble("rate") + recoveryPerSecond * rs.getDouble("since"));
+              long sent =
+                  today.equals(rs.getDate("day").toLocalDate()) ? rs.getLong("sent_today") : 0;
+              Timestamp slowedAt = rs.getTimestamp("slowed_at");
+              return status(
+                  rate,
+                  sent,
+                  slowedAt == null ? null : slowedAt.toInstant(),
+                  rs.getString("slowed_reason"));
+            })
+        .optional()
+        .orElseGet(() -> status(maxRate, 0, null, null));
+  }
+
+  private Status status(double rate, long sent, Instant slowedAt, String slowedReason) {
+    String held = null;
+    if (limits.messagesPerDay() > 0 && sent >= limits.messagesPerDay()) {
+      held =
+          "The daily limit of "
+              + limits.messagesPerDay()
+              + " messages to the mail relay "
+              + relay
+              + " is reached: owed messages stay PENDING until "
+              + nextDay(today())
+              + ", when the count resets";
+    }
+    return new Status(
+        relay,
+        limits.rateLimited() ? limits.messagesPerSecond() : null,
+        limits.rateLimited() ? rate : null,
+        limits.messagesPerDay() > 0 ? limits.messagesPerDay() : null,
+        sent,
+        slowedAt,
+        slowedReason,
+        held);
+  }
+
+  /**
+   * The relay's allowance as operators read it.
+   *
+   * @param messagesPerSecond the configured rate, {@code null} if none
+   * @param messagesPerSecondInForce the rate used now, lower than configured after the relay asked
+   *     to slow down
+   * @param messagesPerDay the configured daily limit, {@code null} if none
+   * @param sentToday messages handed to the relay in its current day
+   * @param slowedAt when the relay last asked to slow down, with its reply
+   * @param held why owed messages are held back now, {@code null} if they are not
+   */
+  public record Status(
+      String relay,
+      Double messagesPerSecond,
+      Double messagesPerSecondInForce,
+      Integer messagesPerDay,
+      long sentToday,
+      Instant slowedAt,
+      String slowedReply,
+      String held) {}
+
+  /**
+   * Slots for {@code messages} messages: the first at {@code firstSlotNanos} (System.nanoTime()),
+   * the others each {@code spacingNanos} later.
+   *
+   * @param end the first slot after this grant's, as the row has it, to give back unused slots
+   */
+  record Grant(
+      int messages, long firstSlotNanos, long spacingNanos, Timestamp end, double secondsPerSlot) {
+
+    static Grant unlimited(int messages) {
+      return new Grant(messages, 0, 0, null, 0);
+    }
+
+    /**
+     * Waits for the slot of the {@code index}-th message (from 0); whether it came, {@code false}
+     * if the thread was interrupted (the instance is stopping): then that message waits.
+     */
+    boolean awaitSlot(int index) {
+      if (spacingNanos == 0 && firstSlotNanos == 0) {
+        return true;
+      }
+      long slot = firstSlotNanos + index * spacingNanos;
+      long wait;
+      while ((wait = slot - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private void hold(LocalDate today) {
+    Instant until = nextDay(today);
+    if (!until.equals(heldUntil)) {
+      log.warn(
+          "The daily limit of {} messages to the mail relay {} is reached: what is owed waits until {}",
+          limits.messagesPerDay(),
+          relay,
+          until);
+    }
+    heldUntil = until;
+  }
+
+  private Instant nextDay(LocalDate today) {
+    return today.plusDays(1).atStartOfDay(limits.dayZone()).toInstant();
+  }
+
+  private LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), limits.dayZone());
+  }
+
+  private void ensureRow(LedgerArrays statements) {
+    if (!rowExists) {
+      statements.update(
+          """
+          insert into relay_allowance (relay, rate, day) values (?, ?, ?)
+          on conflict (relay) do nothing
+          """,
+          relay,
+          maxRate,
+          Date.valueOf(today()));
+      rowExists = true;
+    }
+  }
+}
