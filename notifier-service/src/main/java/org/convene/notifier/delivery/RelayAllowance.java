@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
@@ -115,6 +116,7 @@ class RelayAllowance {
   /** No claim before this: today's count is reached. */
   private volatile Instant heldUntil = Instant.MIN;
 
+  @Autowired
   RelayAllowance(
       RelayLimitProperties limits,
       JavaMailSenderImpl mailSender,
@@ -135,10 +137,7 @@ class RelayAllowance {
     this.jdbc = jdbc;
     this.clock = clock;
     this.maxRate = limits.rateLimited() ? limits.messagesPerSecond() : UNLIMITED_RATE;
-    this.minRate =
-        limits.rateLimited()
-            ? Math.min(limits.minimumMessagesPerSecond(), maxRate)
-            : UNLIMITED_RATE;
+    this.minRate = limits.rateLimited() ? Math.min(limits.floor(), maxRate) : UNLIMITED_RATE;
     this.recoveryPerSecond = (maxRate - minRate) / (limits.recovery().toMillis() / 1000.0);
     this.horizonMillis = limits.horizon().toMillis();
     this.rateInForce = maxRate;
@@ -196,33 +195,13 @@ class RelayAllowance {
     if (!limits.limited() || messages == 0) {
       return Grant.unlimited(messages);
     }
-    ensureRow(statements);
+    List<Grant> granted = reserve(statements, messages);
+    if (granted.isEmpty()) {
+      // The row is gone (an operator reset the relay's allowance): it starts afresh.
+      rowExists = false;
+      granted = reserve(statements, messages);
+    }
     LocalDate today = today();
-    List<Grant> granted =
-        statements.query(
-            ACQUIRE,
-            (rs, row) -> {
-              long now = System.nanoTime();
-              double rate = rs.getDouble("rate_now");
-              rateInForce = rate;
-              sentToday = rs.getLong("sent_today");
-              return new Grant(
-                  rs.getInt("n"),
-                  now + (long) (rs.getDouble("start_in") * 1e9),
-                  limits.rateLimited() ? (long) (1e9 / rate) : 0,
-                  rs.getTimestamp("next_slot"),
-                  1 / rate);
-            },
-            relay,
-            maxRate,
-            minRate,
-            recoveryPerSecond,
-            Date.valueOf(today),
-            horizonMillis,
-            messages,
-            limits.messagesPerDay() > 0 ? limits.messagesPerDay() : Integer.MAX_VALUE,
-            horizonMillis,
-            Date.valueOf(today));
     Grant grant = granted.getFirst();
     if (grant.messages() == 0) {
       if (limits.messagesPerDay() > 0 && sentToday >= limits.messagesPerDay()) {
@@ -236,6 +215,35 @@ class RelayAllowance {
       }
     }
     return grant;
+  }
+
+  private List<Grant> reserve(LedgerArrays statements, int messages) {
+    ensureRow(statements);
+    LocalDate today = today();
+    return statements.query(
+        ACQUIRE,
+        (rs, row) -> {
+          long now = System.nanoTime();
+          double rate = rs.getDouble("rate_now");
+          rateInForce = rate;
+          sentToday = rs.getLong("sent_today");
+          return new Grant(
+              rs.getInt("n"),
+              now + (long) (rs.getDouble("start_in") * 1e9),
+              limits.rateLimited() ? (long) (1e9 / rate) : 0,
+              rs.getTimestamp("next_slot"),
+              1 / rate);
+        },
+        relay,
+        maxRate,
+        minRate,
+        recoveryPerSecond,
+        Date.valueOf(today),
+        horizonMillis,
+        messages,
+        limits.messagesPerDay() > 0 ? limits.messagesPerDay() : Integer.MAX_VALUE,
+        horizonMillis,
+        Date.valueOf(today));
   }
 
   /** Gives back the slots of a grant that were not used, and their place in today's count. */

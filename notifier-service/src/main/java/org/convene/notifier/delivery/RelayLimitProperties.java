@@ -32,7 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param slowDownFactor what the rate in force is multiplied by when the relay answers 421 or 451
  *     asking to slow down (too many messages, a rate limit), at most once per {@code horizon}
  * @param minimumMessagesPerSecond the rate in force never goes below this, however often the relay
- *     asks to slow down; at most {@code messages-per-second}
+ *     asks to slow down; at most {@code messages-per-second}. {@code 0}: a tenth of it
  * @param recovery how long the rate in force takes to climb back from the minimum to {@code
  *     messages-per-second} while the relay does not ask again: it recovers gradually, linearly
  * @param horizon how far ahead dispatchers may reserve send slots together: the longest a message
@@ -46,7 +46,7 @@ public record RelayLimitProperties(
     @DefaultValue("0") @Min(0) @Max(100_000_000) int messagesPerDay,
     @DefaultValue("UTC") @NotNull ZoneId dayZone,
     @DefaultValue("0.5") @DecimalMin("0.05") @DecimalMax("0.95") double slowDownFactor,
-    @DefaultValue("0.5") @DecimalMin("0.01") @DecimalMax("100000") double minimumMessagesPerSecond,
+    @DefaultValue("0") @DecimalMin("0") @DecimalMax("100000") double minimumMessagesPerSecond,
     @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1)
         Duration recovery,
     @DefaultValue("1s") @NotNull @DurationMin(millis = 50) @DurationMax(seconds = 30)
@@ -66,6 +66,11 @@ public record RelayLimitProperties(
   /** Whether any limit is set: without one, no slot is reserved and nothing is counted. */
   boolean limited() {
     return messagesPerSecond > 0 || messagesPerDay > 0;
+  }
+
+  /** The lowest rate in force, in messages per second; meaningful when the rate is limited. */
+  double floor() {
+    return minimumMessagesPerSecond > 0 ? minimumMessagesPerSecond : messagesPerSecond / 10;
   }
 
   /** Whether the rate is limited. */
