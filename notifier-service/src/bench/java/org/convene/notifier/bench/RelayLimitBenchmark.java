@@ -96,7 +96,8 @@ public final class RelayLimitBenchmark {
       double acceptedPerSecond,
       double lowestRate,
       int duplicates,
-      int missing) {}
+      int missing,
+      String slowest) {}
 
   private void run() throws Exception {
     System.out.printf(
@@ -146,6 +147,7 @@ public final class RelayLimitBenchmark {
             result.lowestRate(),
             result.duplicates(),
             result.missing());
+        System.out.println("  slowest cancellations: " + result.slowest());
       }
     }
     System.out.println();
@@ -233,6 +235,7 @@ public final class RelayLimitBenchmark {
     List<RateLimitedSink.Received> received = sink.received();
     Map<String, Integer> copies = new HashMap<>();
     List<Double> latencies = new ArrayList<>();
+    Map<String, Double> slowestByMeeting = new HashMap<>();
     List<Long> accepted = new ArrayList<>();
     List<Long> offered = new ArrayList<>();
     int refused = 0;
@@ -248,7 +251,13 @@ public final class RelayLimitBenchmark {
       Long cancelled =
           message.cancel() ? cancelledAt.get(message.recipient().replaceFirst("^.*@", "")) : null;
       if (cancelled != null) {
-        latencies.add((message.nanos() - cancelled) / 1e6);
+        double latency = (message.nanos() - cancelled) / 1e6;
+        latencies.add(latency);
+        String meeting = message.recipient().replaceFirst("^.*@small-r\\d+-(\\d+)\\..*$", "#$1");
+        slowestByMeeting.merge(
+            meeting + " (cancelled at +" + (cancelled - start) / 1_000_000_000L + " s)",
+            latency,
+            Math::max);
       }
     }
     int duplicates = copies.values().stream().mapToInt(n -> n - 1).sum();
@@ -274,7 +283,13 @@ public final class RelayLimitBenchmark {
         accepted.size() / span,
         lowestRate.get() == Double.MAX_VALUE ? Double.NaN : lowestRate.get(),
         duplicates,
-        missing);
+        missing,
+        slowestByMeeting.entrySet().stream()
+            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+            .limit(5)
+            .map(entry -> entry.getKey() + " " + Math.round(entry.getValue()) + " ms")
+            .toList()
+            .toString());
   }
 
   /** The most timestamps (nanoseconds, ascending) within any window of one second. */

@@ -77,13 +77,15 @@ class BatchDispatcher {
     // The relay's allowance may cover only the most urgent of them: the others are left as they
     // are, owed and due, for a later batch.
     List<BatchPlanner.Send> sends = inClaimOrder(recipients, plan.sends());
-    RelayAllowance.Grant grant = allowance.acquire(session.statements(), sends.size());
-    List<BatchPlanner.Send> granted = sends.subList(0, grant.messages());
+    // Written before the slots are asked for: writing a large meeting's messages takes long enough
+    // to miss slots.
     List<Composition> compositions =
-        mailer.compose(granted.stream().map(BatchPlanner.Send::notice).toList());
+        mailer.compose(sends.stream().map(BatchPlanner.Send::notice).toList());
+    RelayAllowance.Grant grant = allowance.acquire(session.statements(), sends.size());
     int attemptsBefore = connection.attempts();
-    for (int i = 0; i < compositions.size() && grant.awaitSlot(i); i++) {
-      LedgerRow row = granted.get(i).row();
+    int slot = 0;
+    for (int i = 0; i < grant.messages() && (slot = grant.awaitSlot(slot)) >= 0; i++, slot++) {
+      LedgerRow row = sends.get(i).row();
       try (MeetingLogContext context =
           MeetingLogContext.of(row.key().meetingId(), row.revision(), row.eventId())) {
         send(row, compositions.get(i), connection, outcomes);

@@ -393,12 +393,28 @@ class RelayAllowance {
     }
 
     /**
-     * Waits for the slot of the {@code index}-th message (from 0); whether it came, {@code false}
-     * if the thread was interrupted (the instance is stopping): then that message waits.
+     * Waits for the first slot from {@code from} on that has not passed yet, and returns its index;
+     * {@code -1} if none is left, or if the thread was interrupted (the instance is stopping). A
+     * slot that passed more than one spacing ago is skipped, not caught up with: a dispatcher that
+     * fell behind (a pause of the process, a slow server) must not send the slots it missed in a
+     * burst, on top of the slots other dispatchers use on time. The message waits for a later batch
+     * instead.
      */
-    boolean awaitSlot(int index) {
-      if (spacingNanos == 0 && firstSlotNanos == 0) {
-        return true;
+    int awaitSlot(int from) {
+      if (from >= messages) {
+        return -1;
+      }
+      if (spacingNanos == 0) {
+        return from;
+      }
+      int index = from;
+      long now = System.nanoTime();
+      long late = now - (firstSlotNanos + index * spacingNanos);
+      if (late > spacingNanos) {
+        index += (int) (late / spacingNanos);
+        if (index >= messages) {
+          return -1;
+        }
       }
       long slot = firstSlotNanos + index * spacingNanos;
       long wait;
@@ -407,10 +423,10 @@ class RelayAllowance {
           TimeUnit.NANOSECONDS.sleep(wait);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return false;
+          return -1;
         }
       }
-      return true;
+      return index;
     }
   }
 
