@@ -24,8 +24,16 @@ import java.util.concurrent.Executors;
  */
 final class RateLimitedSink implements AutoCloseable {
 
-  /** One message the sink answered. */
-  record Received(long nanos, String recipient, boolean cancel, boolean accepted) {}
+  /**
+   * One message the sink answered: its calendar METHOD ({@code REQUEST}, {@code CANCEL}), or {@code
+   * NONE} for a message without a calendar (a reminder).
+   */
+  record Received(long nanos, String recipient, String method, boolean accepted) {
+
+    boolean cancel() {
+      return method.equals("CANCEL");
+    }
+  }
 
   private final ServerSocket server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -57,7 +65,7 @@ final class RateLimitedSink implements AutoCloseable {
   }
 
   /** Whether one more message fits the last second; if so it is counted. */
-  private synchronized boolean admit(long now, String recipient, boolean cancel) {
+  private synchronized boolean admit(long now, String recipient, String method) {
     while (!acceptedWithinSecond.isEmpty() && now - acceptedWithinSecond.peekFirst() >= 1e9) {
       acceptedWithinSecond.pollFirst();
     }
@@ -65,7 +73,7 @@ final class RateLimitedSink implements AutoCloseable {
     if (admitted) {
       acceptedWithinSecond.addLast(now);
     }
-    received.add(new Received(now, recipient, cancel, admitted));
+    received.add(new Received(now, recipient, method, admitted));
     return admitted;
   }
 
@@ -104,15 +112,20 @@ final class RateLimitedSink implements AutoCloseable {
           }
           case "DATA" -> {
             reply(out, "354 go ahead");
-            boolean cancel = false;
+            String method = "NONE";
             String data;
             while ((data = in.readLine()) != null && !data.equals(".")) {
               // The calendar part is base64: its Content-Type header says what it is.
-              if (!cancel && data.toLowerCase(java.util.Locale.ROOT).contains("method=cancel")) {
-                cancel = true;
+              if (method.equals("NONE")) {
+                String lower = data.toLowerCase(java.util.Locale.ROOT);
+                if (lower.contains("method=cancel")) {
+                  method = "CANCEL";
+                } else if (lower.contains("method=request")) {
+                  method = "REQUEST";
+                }
               }
             }
-            if (admit(System.nanoTime(), recipient, cancel)) {
+            if (admit(System.nanoTime(), recipient, method)) {
               reply(out, "250 2.0.0 queued");
             } else {
               reply(out, "421 4.7.0 Too many messages, slow down");

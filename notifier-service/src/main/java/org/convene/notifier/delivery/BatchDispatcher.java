@@ -85,6 +85,10 @@ class BatchDispatcher {
     int attemptsBefore = connection.attempts();
     int slot = 0;
     for (int i = 0; i < grant.messages() && (slot = grant.awaitSlot(slot)) >= 0; i++, slot++) {
+      if (connection.slowingDown()) {
+        // The rest stay owed and due, untried: no attempt counted, no in-flight mark to clear.
+        break;
+      }
       LedgerRow row = sends.get(i).row();
       try (MeetingLogContext context =
           MeetingLogContext.of(row.key().meetingId(), row.revision(), row.eventId())) {

@@ -165,6 +165,14 @@ class SmtpTransports {
       throttled = null;
     }
 
+    /**
+     * Whether the server asked to slow down in this batch: its other messages are better left
+     * untried, owed as they are, than turned away.
+     */
+    boolean slowingDown() {
+      return throttled != null;
+    }
+
     /** How many messages were handed to the server over this connection object, ever. */
     int attempts() {
       return attempts;
