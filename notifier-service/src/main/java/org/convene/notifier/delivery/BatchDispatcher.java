@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
  * Sends one batch: claims the recipients that are due, plans what each gets ({@link BatchPlanner}),
  * writes the messages and sends them one by one over the thread's SMTP connection, each outcome
  * recorded as soon as the server has answered ({@link OutcomeRecorder}), as many as the relay's
- * allowance grants, each in its send slot ({@link RelayAllowance}). Runs in the transaction that
- * holds the recipients' locks ({@link DispatchLoop}).
+ * allowance grants, each in a send slot of its own ({@link RelayAllowance}). Runs in the
+ * transaction that holds the recipients' locks ({@link DispatchLoop}).
  */
 @Component
 class BatchDispatcher {
@@ -74,17 +74,10 @@ class BatchDispatcher {
     OutcomeRecorder.Batch outcomes = recorder.begin(session);
     plan.superseded().forEach(outcomes::supersede);
     plan.failures().forEach(failure -> outcomes.fail(failure.row(), failure.reason()));
-    // The relay's allowance may cover only the most urgent of them: the others are left as they
-    // are, owed and due, for a later batch.
     List<BatchPlanner.Send> sends = inClaimOrder(recipients, plan.sends());
-    // Written before the slots are asked for: writing a large meeting's messages takes long enough
-    // to miss slots.
     List<Composition> compositions =
         mailer.compose(sends.stream().map(BatchPlanner.Send::notice).toList());
-    RelayAllowance.Grant grant = allowance.acquire(session.statements(), sends.size());
-    int attemptsBefore = connection.attempts();
-    int slot = 0;
-    for (int i = 0; i < grant.messages() && (slot = grant.awaitSlot(slot)) >= 0; i++, slot++) {
+    for (int i = 0; i < sends.size(); i++) {
       if (connection.slowingDown()) {
         // The rest stay owed and due, untried: no attempt counted, no in-flight mark to clear.
         break;
@@ -92,7 +85,10 @@ class BatchDispatcher {
       LedgerRow row = sends.get(i).row();
       try (MeetingLogContext context =
           MeetingLogContext.of(row.key().meetingId(), row.revision(), row.eventId())) {
-        send(row, compositions.get(i), connection, outcomes);
+        if (!sendInSlot(row, compositions.get(i), connection, outcomes, session)) {
+          // No slot now (today's limit, or the instance stopping): the rest stay owed and due.
+          break;
+        }
       }
     }
     String slowDown = connection.takeSlowDown();
@@ -101,8 +97,35 @@ class BatchDispatcher {
     if (slowDown != null) {
       allowance.slowDown(session.statements(), slowDown);
     }
-    allowance.release(session.statements(), grant, connection.attempts() - attemptsBefore);
     return recipients.size();
+  }
+
+  /**
+   * Sends one message in a send slot of its own, taken just before it goes, so that the dispatcher
+   * threads of every instance interleave at the relay's rate, each as fast as it can within it;
+   * whether a slot was had. Once the server is found unavailable the rest of the batch reaches no
+   * relay: each is recorded at once as waiting for it, without a slot. A slot whose message did not
+   * reach the server is given back.
+   */
+  private boolean sendInSlot(
+      LedgerRow row,
+      Composition composition,
+      SmtpTransports.Connection connection,
+      OutcomeRecorder.Batch outcomes,
+      OutcomeLedger.Session session) {
+    if (connection.relayDown() || !allowance.limited()) {
+      send(row, composition, connection, outcomes);
+      return true;
+    }
+    RelayAllowance.Grant grant = allowance.acquire(session.statements(), 1);
+    if (grant.messages() == 0 || grant.awaitSlot(0) < 0) {
+      allowance.release(session.statements(), grant, 0);
+      return false;
+    }
+    int attemptsBefore = connection.attempts();
+    send(row, composition, connection, outcomes);
+    allowance.release(session.statements(), grant, connection.attempts() - attemptsBefore);
+    return true;
   }
 
   /** The sends in the order their recipients were claimed: most urgent first. */

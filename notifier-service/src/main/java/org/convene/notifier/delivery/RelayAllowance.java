@@ -19,10 +19,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * How many messages the mail relay may be given now, shared by every dispatcher thread of every
- * instance through one row per relay ({@code relay_allowance}): each batch reserves send slots
- * spaced {@code 1/rate} apart, at most {@code horizon} ahead of now, and within today's count. A
- * single statement reads and moves the row under its lock, so that no two dispatchers get the same
- * slot, whichever instance they run in, and the count survives restarts.
+ * instance through one row per relay ({@code relay_allowance}): each message reserves the next send
+ * slot just before it goes (slots {@code 1/rate} apart, at most {@code horizon} ahead of now,
+ * within today's count), so that the threads of all instances interleave at the rate. A single
+ * statement reads and moves the row under its lock, so that no two dispatchers get the same slot,
+ * whichever instance they run in, and the count survives restarts.
  *
  * <p>The rate in force adapts: when the relay answers that it is sent too much, it is multiplied by
  * {@code slow-down-factor} (once per horizon, however many dispatchers hear it) and then climbs

@@ -165,6 +165,11 @@ class SmtpTransports {
       throttled = null;
     }
 
+    /** Whether the server was found unavailable in this batch: the rest of it is not tried. */
+    boolean relayDown() {
+      return unreachable != null;
+    }
+
     /**
      * Whether the server asked to slow down in this batch: its other messages are better left
      * untried, owed as they are, than turned away.
