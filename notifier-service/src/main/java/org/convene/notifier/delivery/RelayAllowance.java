@@ -3,17 +3,14 @@ package org.convene.notifier.delivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
@@ -45,61 +42,9 @@ class RelayAllowance {
   /** Stands for "no limit" in the row, so that one statement serves every case. */
   private static final double UNLIMITED_RATE = 1e9;
 
-  private static final String ACQUIRE =
-      """
-      with cur as (
-          select relay, next_slot, rate, rate_changed_at, day, sent_today, clock_timestamp() as now_
-          from relay_allowance where relay = ? for update),
-      calc as (
-          select relay, now_,
-                 least(cast(? as float8), greatest(cast(? as float8),
-                       rate + cast(? as float8) * extract(epoch from now_ - rate_changed_at))) as rate_now,
-                 case when day = cast(? as date) then sent_today else 0 end as sent,
-                 greatest(next_slot, now_) as start_
-          from cur),
-      granted as (
-          select relay, now_, rate_now, sent, start_,
-                 cast(case when start_ > now_ + cast(? as bigint) * interval '1 millisecond' then 0
-                      else greatest(0, least(cast(? as int), cast(? as int) - sent,
-                           greatest(1, ceil(extract(epoch from now_ + cast(? as bigint) * interval '1 millisecond' - start_) * rate_now))))
-                      end as int) as n
-          from calc)
-      update relay_allowance a
-      set next_slot = g.start_ + g.n / g.rate_now * interval '1 second',
-          rate = g.rate_now, rate_changed_at = g.now_, day = cast(? as date), sent_today = g.sent + g.n,
-          updated_at = g.now_
-      from granted g where a.relay = g.relay
-      returning g.n, extract(epoch from g.start_ - g.now_) as start_in, g.rate_now, a.sent_today, a.next_slot
-      """;
-
-  private static final String RELEASE =
-      """
-      update relay_allowance
-      set sent_today = greatest(0, sent_today - cast(? as int)),
-          next_slot = case when next_slot = cast(? as timestamptz)
-                           then greatest(clock_timestamp(), next_slot - cast(? as float8) * interval '1 second')
-                           else next_slot end,
-          updated_at = clock_timestamp()
-      where relay = ? and day = cast(? as date)
-      returning sent_today
-      """;
-
-  private static final String SLOW_DOWN =
-      """
-      update relay_allowance
-      set rate = greatest(cast(? as float8),
-                          least(cast(? as float8), rate + cast(? as float8) * extract(epoch from clock_timestamp() - rate_changed_at))
-                          * cast(? as float8)),
-          rate_changed_at = clock_timestamp(), slowed_at = clock_timestamp(), slowed_reason = ?,
-          next_slot = greatest(next_slot, clock_timestamp() + cast(? as bigint) * interval '1 millisecond'),
-          updated_at = clock_timestamp()
-      where relay = ? and (slowed_at is null or slowed_at < clock_timestamp() - cast(? as bigint) * interval '1 millisecond')
-      returning rate
-      """;
-
   private final RelayLimitProperties limits;
   private final String relay;
-  private final JdbcClient jdbc;
+  private final RelayLedger ledger;
   private final Clock clock;
   private final double maxRate;
   private final double minRate;
@@ -121,21 +66,21 @@ class RelayAllowance {
   RelayAllowance(
       RelayLimitProperties limits,
       JavaMailSenderImpl mailSender,
-      JdbcClient jdbc,
+      RelayLedger ledger,
       Clock clock,
       MeterRegistry meters) {
-    this(limits, mailSender.getHost() + ":" + mailSender.getPort(), jdbc, clock, meters);
+    this(limits, mailSender.getHost() + ":" + mailSender.getPort(), ledger, clock, meters);
   }
 
   RelayAllowance(
       RelayLimitProperties limits,
       String relay,
-      JdbcClient jdbc,
+      RelayLedger ledger,
       Clock clock,
       MeterRegistry meters) {
     this.limits = limits;
     this.relay = relay;
-    this.jdbc = jdbc;
+    this.ledger = ledger;
     this.clock = clock;
     this.maxRate = limits.rateLimited() ? limits.messagesPerSecond() : UNLIMITED_RATE;
     this.minRate = limits.rateLimited() ? Math.min(limits.floor(), maxRate) : UNLIMITED_RATE;
@@ -196,14 +141,14 @@ class RelayAllowance {
     if (!limits.limited() || messages == 0) {
       return Grant.unlimited(messages);
     }
-    List<Grant> granted = reserve(statements, messages);
+    Optional<Grant> granted = reserve(statements, messages);
     if (granted.isEmpty()) {
       // The row is gone (an operator reset the relay's allowance): it starts afresh.
       rowExists = false;
       granted = reserve(statements, messages);
     }
     LocalDate today = today();
-    Grant grant = granted.getFirst();
+    Grant grant = granted.orElseThrow();
     if (grant.messages() == 0) {
       if (limits.messagesPerDay() > 0 && sentToday >= limits.messagesPerDay()) {
         hold(today);
@@ -218,33 +163,31 @@ class RelayAllowance {
     return grant;
   }
 
-  private List<Grant> reserve(LedgerArrays statements, int messages) {
+  private Optional<Grant> reserve(LedgerArrays statements, int messages) {
     ensureRow(statements);
-    LocalDate today = today();
-    return statements.query(
-        ACQUIRE,
-        (rs, row) -> {
-          long now = System.nanoTime();
-          double rate = rs.getDouble("rate_now");
-          rateInForce = rate;
-          sentToday = rs.getLong("sent_today");
-          return new Grant(
-              rs.getInt("n"),
-              now + (long) (rs.getDouble("start_in") * 1e9),
-              limits.rateLimited() ? (long) (1e9 / rate) : 0,
-              rs.getTimestamp("next_slot"),
-              1 / rate);
-        },
-        relay,
-        maxRate,
-        minRate,
-        recoveryPerSecond,
-        Date.valueOf(today),
-        horizonMillis,
-        messages,
-        limits.messagesPerDay() > 0 ? limits.messagesPerDay() : Integer.MAX_VALUE,
-        horizonMillis,
-        Date.valueOf(today));
+    long now = System.nanoTime();
+    return ledger
+        .reserve(
+            statements,
+            relay,
+            maxRate,
+            minRate,
+            recoveryPerSecond,
+            today(),
+            horizonMillis,
+            messages,
+            limits.messagesPerDay() > 0 ? limits.messagesPerDay() : Integer.MAX_VALUE)
+        .map(
+            reserved -> {
+              rateInForce = reserved.rate();
+              sentToday = reserved.sentToday();
+              return new Grant(
+                  reserved.messages(),
+                  now + (long) (reserved.startInSeconds() * 1e9),
+                  limits.rateLimited() ? (long) (1e9 / reserved.rate()) : 0,
+                  reserved.end(),
+                  1 / reserved.rate());
+            });
   }
 
   /** Gives back the slots of a grant that were not used, and their place in today's count. */
@@ -253,18 +196,9 @@ class RelayAllowance {
     if (!limits.limited() || unused <= 0) {
       return;
     }
-    List<Long> sent =
-        statements.query(
-            RELEASE,
-            (rs, row) -> rs.getLong("sent_today"),
-            unused,
-            grant.end(),
-            unused * grant.secondsPerSlot(),
-            relay,
-            Date.valueOf(today()));
-    if (!sent.isEmpty()) {
-      sentToday = sent.getFirst();
-    }
+    ledger
+        .release(statements, relay, unused, grant.end(), unused * grant.secondsPerSlot(), today())
+        .ifPresent(sent -> sentToday = sent);
   }
 
   /**
@@ -281,20 +215,18 @@ class RelayAllowance {
       return;
     }
     ensureRow(statements);
-    List<Double> lowered =
-        statements.query(
-            SLOW_DOWN,
-            (rs, row) -> rs.getDouble("rate"),
+    Optional<Double> lowered =
+        ledger.slowDown(
+            statements,
+            relay,
             minRate,
             maxRate,
             recoveryPerSecond,
             limits.slowDownFactor(),
-            OutcomeLedger.truncated(reply),
-            horizonMillis,
-            relay,
+            reply,
             horizonMillis);
-    if (!lowered.isEmpty()) {
-      rateInForce = lowered.getFirst();
+    if (lowered.isPresent()) {
+      rateInForce = lowered.get();
       log.warn(
           "The mail relay {} asks to slow down: {} messages/s from now on, climbing back to {} over {} s: {}",
           relay,
@@ -311,28 +243,16 @@ class RelayAllowance {
       return null;
     }
     LocalDate today = today();
-    return jdbc.sql(
-            """
-            select rate, extract(epoch from clock_timestamp() - rate_changed_at) as since, day, sent_today,
-                   slowed_at, slowed_reason
-            from relay_allowance where relay = :relay
-            """)
-        .param("relay", relay)
-        .query(
-            (rs, row) -> {
-              double rate =
-                  Math.min(
-                      maxRate, rs.getDouble("rate") + recoveryPerSecond * rs.getDouble("since"));
-              long sent =
-                  today.equals(rs.getDate("day").toLocalDate()) ? rs.getLong("sent_today") : 0;
-              Timestamp slowedAt = rs.getTimestamp("slowed_at");
-              return status(
-                  rate,
-                  sent,
-                  slowedAt == null ? null : slowedAt.toInstant(),
-                  rs.getString("slowed_reason"));
-            })
-        .optional()
+    return ledger
+        .row(relay)
+        .map(
+            row ->
+                status(
+                    Math.min(
+                        maxRate, row.rate() + recoveryPerSecond * row.secondsSinceRateChanged()),
+                    today.equals(row.day()) ? row.sentToday() : 0,
+                    row.slowedAt(),
+                    row.slowedReply()))
         .orElseGet(() -> status(maxRate, 0, null, null));
   }
 
@@ -387,7 +307,7 @@ class RelayAllowance {
    * @param end the first slot after this grant's, as the row has it, to give back unused slots
    */
   record Grant(
-      int messages, long firstSlotNanos, long spacingNanos, Timestamp end, double secondsPerSlot) {
+      int messages, long firstSlotNanos, long spacingNanos, Instant end, double secondsPerSlot) {
 
     static Grant unlimited(int messages) {
       return new Grant(messages, 0, 0, null, 0);
@@ -453,14 +373,7 @@ class RelayAllowance {
 
   private void ensureRow(LedgerArrays statements) {
     if (!rowExists) {
-      statements.update(
-          """
-          insert into relay_allowance (relay, rate, day) values (?, ?, ?)
-          on conflict (relay) do nothing
-          """,
-          relay,
-          maxRate,
-          Date.valueOf(today()));
+      ledger.ensure(statements, relay, maxRate, today());
       rowExists = true;
     }
   }

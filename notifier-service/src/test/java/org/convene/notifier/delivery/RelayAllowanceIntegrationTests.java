@@ -247,7 +247,7 @@ class RelayAllowanceIntegrationTests {
   }
 
   private RelayAllowance allowance(RelayLimitProperties limits, String relay) {
-    return new RelayAllowance(limits, relay, jdbc, clock, meters);
+    return new RelayAllowance(limits, relay, new RelayLedger(jdbc), clock, meters);
   }
 
   private static String relayOf(RelayAllowance allowance) {
