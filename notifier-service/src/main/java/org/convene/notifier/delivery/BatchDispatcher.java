@@ -3,7 +3,11 @@ package org.convene.notifier.delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.convene.events.MeetingSnapshot;
 import org.convene.notifier.MeetingLogContext;
 import org.convene.notifier.delivery.DeliveryKey.RecipientKey;
@@ -17,8 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * Sends one batch: claims the recipients that are due, plans what each gets ({@link BatchPlanner}),
  * writes the messages and sends them one by one over the thread's SMTP connection, each outcome
- * recorded as soon as the server has answered ({@link OutcomeRecorder}). Runs in the transaction
- * that holds the recipients' locks ({@link DispatchLoop}).
+ * recorded as soon as the server has answered ({@link OutcomeRecorder}), as many as the relay's
+ * allowance grants, each in a send slot of its own ({@link RelayAllowance}). Runs in the
+ * transaction that holds the recipients' locks ({@link DispatchLoop}).
  */
 @Component
 class BatchDispatcher {
@@ -29,6 +34,7 @@ class BatchDispatcher {
   private final BatchPlanner planner;
   private final InvitationMailer mailer;
   private final OutcomeRecorder recorder;
+  private final RelayAllowance allowance;
   private final int batchSize;
   private final Duration maxWait;
 
@@ -37,11 +43,13 @@ class BatchDispatcher {
       BatchPlanner planner,
       InvitationMailer mailer,
       OutcomeRecorder recorder,
+      RelayAllowance allowance,
       DeliveryProperties properties) {
     this.owed = owed;
     this.planner = planner;
     this.mailer = mailer;
     this.recorder = recorder;
+    this.allowance = allowance;
     this.batchSize = properties.batchSize();
     Duration wait = properties.maxDelay().minus(properties.quietPeriod());
     this.maxWait = wait.isNegative() ? Duration.ZERO : wait;
@@ -54,7 +62,10 @@ class BatchDispatcher {
    */
   int dispatch(
       SmtpTransports.Connection connection, OutcomeLedger.Session session, Runnable claimed) {
-    List<RecipientKey> recipients = owed.claimDue(batchSize, maxWait);
+    if (!allowance.mayClaim()) {
+      return 0;
+    }
+    List<RecipientKey> recipients = owed.claimDue(allowance.claimLimit(batchSize), maxWait);
     if (recipients.isEmpty()) {
       return 0;
     }
@@ -63,18 +74,72 @@ class BatchDispatcher {
     OutcomeRecorder.Batch outcomes = recorder.begin(session);
     plan.superseded().forEach(outcomes::supersede);
     plan.failures().forEach(failure -> outcomes.fail(failure.row(), failure.reason()));
+    List<BatchPlanner.Send> sends = inClaimOrder(recipients, plan.sends());
     List<Composition> compositions =
-        mailer.compose(plan.sends().stream().map(BatchPlanner.Send::notice).toList());
-    for (int i = 0; i < compositions.size(); i++) {
-      LedgerRow row = plan.sends().get(i).row();
+        mailer.compose(sends.stream().map(BatchPlanner.Send::notice).toList());
+    for (int i = 0; i < sends.size(); i++) {
+      if (connection.slowingDown()) {
+        // The rest stay owed and due, untried: no attempt counted, no in-flight mark to clear.
+        break;
+      }
+      LedgerRow row = sends.get(i).row();
       try (MeetingLogContext context =
           MeetingLogContext.of(row.key().meetingId(), row.revision(), row.eventId())) {
-        send(row, compositions.get(i), connection, outcomes);
+        if (!sendInSlot(row, compositions.get(i), connection, outcomes, session)) {
+          // No slot now (today's limit, or the instance stopping): the rest stay owed and due.
+          break;
+        }
       }
     }
+    String slowDown = connection.takeSlowDown();
     connection.endBatch();
     outcomes.finish();
+    if (slowDown != null) {
+      allowance.slowDown(session.statements(), slowDown);
+    }
     return recipients.size();
+  }
+
+  /**
+   * Sends one message in a send slot of its own, taken just before it goes, so that the dispatcher
+   * threads of every instance interleave at the relay's rate, each as fast as it can within it;
+   * whether a slot was had. Once the server is found unavailable the rest of the batch reaches no
+   * relay: each is recorded at once as waiting for it, without a slot. A slot whose message did not
+   * reach the server is given back.
+   */
+  private boolean sendInSlot(
+      LedgerRow row,
+      Composition composition,
+      SmtpTransports.Connection connection,
+      OutcomeRecorder.Batch outcomes,
+      OutcomeLedger.Session session) {
+    if (connection.relayDown() || !allowance.limited()) {
+      send(row, composition, connection, outcomes);
+      return true;
+    }
+    RelayAllowance.Grant grant = allowance.acquire(session.statements(), 1);
+    if (grant.messages() == 0 || grant.awaitSlot(0) < 0) {
+      allowance.release(session.statements(), grant, 0);
+      return false;
+    }
+    int attemptsBefore = connection.attempts();
+    send(row, composition, connection, outcomes);
+    allowance.release(session.statements(), grant, connection.attempts() - attemptsBefore);
+    return true;
+  }
+
+  /** The sends in the order their recipients were claimed: most urgent first. */
+  private static List<BatchPlanner.Send> inClaimOrder(
+      List<RecipientKey> claimed, List<BatchPlanner.Send> sends) {
+    Map<RecipientKey, Integer> order = new HashMap<>();
+    for (int i = 0; i < claimed.size(); i++) {
+      order.put(claimed.get(i), i);
+    }
+    List<BatchPlanner.Send> sorted = new ArrayList<>(sends);
+    sorted.sort(
+        Comparator.comparingInt(
+            send -> order.getOrDefault(send.row().key().recipientKey(), Integer.MAX_VALUE)));
+    return sorted;
   }
 
   private static void send(

@@ -28,10 +28,12 @@ class DeliveriesEndpoint {
 
   private final ReportLedger report;
   private final OwedLedger owed;
+  private final RelayAllowance relay;
 
-  DeliveriesEndpoint(ReportLedger report, OwedLedger owed) {
+  DeliveriesEndpoint(ReportLedger report, OwedLedger owed, RelayAllowance relay) {
     this.report = report;
     this.owed = owed;
+    this.relay = relay;
   }
 
   /**
@@ -57,6 +59,7 @@ class DeliveriesEndpoint {
     return new Report(
         report.countByStatus(meeting, mailbox),
         report.countPossibleDuplicates(meeting, mailbox),
+        relay.status(),
         report.list(meeting, mailbox, status(status), rows));
   }
 
@@ -75,10 +78,15 @@ class DeliveriesEndpoint {
   /**
    * Counts by status (of the meeting and recipient asked for, if any); how many messages may have
    * reached their recipient twice (an attempt's outcome was lost with the notifier or its database,
-   * and the message was sent again); and the messages asked for.
+   * and the message was sent again); the mail relay's limits and what they hold back ({@code null}
+   * without limits: {@code held} says why owed messages wait, such as a daily limit reached); and
+   * the messages asked for.
    */
   public record Report(
-      Map<String, Long> counts, long possibleDuplicates, List<DeliveryRecord> deliveries) {}
+      Map<String, Long> counts,
+      long possibleDuplicates,
+      RelayAllowance.@Nullable Status relay,
+      List<DeliveryRecord> deliveries) {}
 
   /** How many FAILED messages are owed again. */
   public record Retried(int retried) {}

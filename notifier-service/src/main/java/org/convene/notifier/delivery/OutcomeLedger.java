@@ -114,6 +114,11 @@ class OutcomeLedger {
       return next != null && sending.equals(List.of(1L));
     }
 
+    /** Other statements on this connection, each its own transaction. */
+    LedgerArrays statements() {
+      return statements;
+    }
+
     @Override
     public void close() {
       try {
@@ -215,7 +220,7 @@ class OutcomeLedger {
     return text == null || text.length() <= length ? text : text.substring(0, length);
   }
 
-  private static String truncated(String error) {
+  static String truncated(String error) {
     String text = error == null ? "unknown error" : error;
     return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text;
   }

@@ -23,6 +23,9 @@ class OutcomeRecorder {
 
   private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
 
+  /** When a message the server turned away to slow the sender down is due again. */
+  static final Duration THROTTLED_RETRY = Duration.ofSeconds(1);
+
   private final DeliveryMetrics metrics;
   private final RetryBackOff backOff;
   private final Duration relayProbeInterval;
@@ -132,6 +135,19 @@ class OutcomeRecorder {
                 delay.toMillis(),
                 deferred.reason());
           }
+        }
+        case SendOutcome.Throttled throttled -> {
+          // Not this message's failure either: it goes again soon, as the slowed rate allows, in
+          // its turn by urgency.
+          unrecorded.add(
+              new DeliveryOutcome.Retry(
+                  row.key(), THROTTLED_RETRY, throttled.reply(), row.possiblySent()));
+          metrics.delivery(row.kind(), DeliveryMetrics.RETRIED);
+          log.debug(
+              "{} to {} deferred, the mail server asks to slow down: {}",
+              kind,
+              row.key().recipient(),
+              throttled.reply());
         }
         case SendOutcome.RelayDown down -> {
           // Not this message's failure: it waits for the server's return, due again at the next

@@ -3,11 +3,13 @@ package org.convene.notifier.delivery;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
+import org.convene.events.MeetingSnapshot;
 import org.convene.notifier.delivery.DeliveryKey.RecipientKey;
 import org.convene.notifier.delivery.LedgerArrays.SqlArray;
 import org.convene.notifier.delivery.OwedMessages.Owed;
@@ -47,14 +49,32 @@ class OwedLedger {
     this.arrays = arrays;
   }
 
-  /** Records what the event owes, each message PENDING until the quiet period is over. */
+  /**
+   * Records what the event owes, each message PENDING until the quiet period is over, as urgent as
+   * the meeting's start (or, when the start moves, the earlier of the old and the new one: those
+   * invited must hear of it before the old time), with turns after those of the messages already
+   * due at that urgency ({@link #claimDue}).
+   */
   void owe(MeetingEvent event, List<Owed> owed, Duration quietPeriod) {
     List<String> recipients = owed.stream().map(Owed::recipient).toList();
+    MeetingSnapshot meeting = event.meeting();
+    Instant start = meeting.start().atZone(ZoneId.of(meeting.timeZone())).toInstant();
     arrays.update(
         """
-        insert into delivery (meeting_id, revision, recipient, kind, status, attempts, event_id, due_at)
-        select ?, ?, o.recipient, o.kind, 'PENDING', 0, ?, now() + ? * interval '1 millisecond'
-        from unnest(?, ?) as o(recipient, kind)
+        insert into delivery (meeting_id, revision, recipient, kind, status, attempts, event_id, due_at,
+                              meeting_start, urgency, turn)
+        select ?, ?, o.recipient, o.kind, 'PENDING', 0, ?, now() + ? * interval '1 millisecond',
+               m.start, m.urgency, coalesce(t.first_turn, 0) + o.n
+        from unnest(?, ?) with ordinality as o(recipient, kind, n)
+        cross join (
+            select s.start, to_timestamp(floor(extract(epoch from least(s.start, s.before)) / 3600) * 3600) as urgency
+            from (select cast(? as timestamptz) as start,
+                         (select before.meeting_start from delivery before
+                          where before.meeting_id = ? and before.kind <> 'REMINDER'
+                          order by before.revision desc limit 1) as before) s) m
+        left join lateral (
+            select min(due.turn) as first_turn from delivery due
+            where due.status = 'PENDING' and due.urgency = m.urgency and due.due_at <= now()) t on true
         on conflict (meeting_id, revision, recipient, kind, reminder_minutes) do nothing
         """,
         event.meetingId().value(),
@@ -62,14 +82,17 @@ class OwedLedger {
         event.eventId().value(),
         quietPeriod.toMillis(),
         SqlArray.of("text", recipients),
-        SqlArray.of("text", owed.stream().map(o -> o.kind().name()).toList()));
+        SqlArray.of("text", owed.stream().map(o -> o.kind().name()).toList()),
+        Timestamp.from(start),
+        event.meetingId().value());
     lockable(event.meetingId(), recipients);
   }
 
   /**
    * Records one reminder to each recipient, owed now ({@code PENDING}) or {@code MISSED}, keyed by
-   * the planned revision and the minutes before the start. A reminder recorded before (its trigger
-   * fired again) keeps its rows as they are: a missed reminder never overwrites one owed or sent.
+   * the planned revision and the minutes before the start, as urgent as its due time: before the
+   * messages about meetings that start later. A reminder recorded before (its trigger fired again)
+   * keeps its rows as they are: a missed reminder never overwrites one owed or sent.
    *
    * @param eventId the event whose snapshot named the recipients
    * @return how many rows are new
@@ -85,9 +108,14 @@ class OwedLedger {
     int inserted =
         arrays.update(
             """
-            insert into delivery (meeting_id, revision, recipient, kind, reminder_minutes, reminder_due_at, status, attempts, event_id, due_at)
-            select ?, ?, r, 'REMINDER', ?, ?, ?, 0, ?, now()
-            from unnest(?) as r
+            insert into delivery (meeting_id, revision, recipient, kind, reminder_minutes, reminder_due_at, status, attempts, event_id, due_at,
+                                  urgency, turn)
+            select ?, ?, r.recipient, 'REMINDER', ?, ?, ?, 0, ?, now(), u.urgency, coalesce(t.first_turn, 0) + r.n
+            from unnest(?) with ordinality as r(recipient, n)
+            cross join (select to_timestamp(floor(extract(epoch from cast(? as timestamptz)) / 3600) * 3600) as urgency) u
+            left join lateral (
+                select min(due.turn) as first_turn from delivery due
+                where due.status = 'PENDING' and due.urgency = u.urgency and due.due_at <= now()) t on true
             on conflict (meeting_id, revision, recipient, kind, reminder_minutes) do nothing
             """,
             meetingId.value(),
@@ -96,7 +124,8 @@ class OwedLedger {
             Timestamp.from(dueAt),
             status.name(),
             eventId.value(),
-            SqlArray.of("text", recipients));
+            SqlArray.of("text", recipients),
+            Timestamp.from(dueAt));
     lockable(meetingId, recipients);
     return inserted;
   }
@@ -114,10 +143,17 @@ class OwedLedger {
   }
 
   /**
-   * Locks up to {@code limit} recipients that are owed a message now, oldest first, skipping those
-   * another dispatcher holds. A recipient is due when their messages' quiet periods are all over,
-   * or the oldest has waited {@code maxWait} beyond its own. Must run in a transaction, which holds
-   * the locks until it ends.
+   * Locks up to {@code limit} recipients that are owed a message now, most urgent first, skipping
+   * those another dispatcher holds. A recipient is due when their messages' quiet periods are all
+   * over, or the oldest has waited {@code maxWait} beyond its own. Must run in a transaction, which
+   * holds the locks until it ends.
+   *
+   * <p>Urgency is the hour of the start of the meeting a message is about, earliest first, so that
+   * a cancellation or time change of a meeting that starts soon goes before the invitations to one
+   * next month, and a reminder (urgent from its due time) as soon as it is due. Within one hour the
+   * messages take turns in the order their turn numbers give: each meeting's recorded messages are
+   * numbered on from the lowest turn still due, so that a meeting recorded during another's long
+   * burst is interleaved with it instead of waiting for its end.
    */
   List<RecipientKey> claimDue(int limit, Duration maxWait) {
     return jdbc.sql(
@@ -125,12 +161,12 @@ class OwedLedger {
             select r.meeting_id, r.recipient
             from delivery_recipient r
             join (
-                select meeting_id, recipient, min(due_at) as first_due
+                select meeting_id, recipient, min(due_at) as first_due, min(urgency) as urgency, min(turn) as turn
                 from (
-                    select meeting_id, recipient, due_at
+                    select meeting_id, recipient, due_at, urgency, turn
                     from delivery
                     where status = 'PENDING' and due_at <= now()
-                    order by due_at
+                    order by urgency, turn
                     limit :scan) due
                 group by meeting_id, recipient) d
               on d.meeting_id = r.meeting_id and d.recipient = r.recipient
@@ -139,7 +175,7 @@ class OwedLedger {
                 where quiet.meeting_id = r.meeting_id and quiet.recipient = r.recipient
                   and quiet.status = 'PENDING' and quiet.attempts = 0 and quiet.due_at > now()
                   and d.first_due > now() - :maxWait * interval '1 millisecond')
-            order by d.first_due
+            order by d.urgency, d.turn, d.first_due
             limit :limit
             for update of r skip locked
             """)

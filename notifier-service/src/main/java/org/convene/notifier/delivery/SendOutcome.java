@@ -24,4 +24,11 @@ sealed interface SendOutcome {
    * refused or lost, a 421 reply): no message can go until it is back, whoever it is for.
    */
   record RelayDown(String reason) implements SendOutcome {}
+
+  /**
+   * Not tried, or not accepted, because the mail server is sent too much (a 421 or 451 reply asking
+   * to slow down: too many messages, a rate limit): the sender slows down, and the message is tried
+   * again shortly, whoever it is for.
+   */
+  record Throttled(String reply) implements SendOutcome {}
 }

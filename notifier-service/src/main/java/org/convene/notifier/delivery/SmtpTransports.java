@@ -9,6 +9,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -28,6 +29,16 @@ class SmtpTransports {
   static final String CONNECT_TIMER = "convene.notifier.smtp.connect";
 
   private static final Logger log = LoggerFactory.getLogger(SmtpTransports.class);
+
+  /**
+   * The wording of a 421 or 451 reply that asks the sender to slow down (too many messages or
+   * connections, a rate or quota exceeded) rather than saying the server is down or one mailbox is
+   * unavailable.
+   */
+  private static final Pattern SLOWING_DOWN =
+      Pattern.compile(
+          "too many|\\brate\\b|rate.?limit|\\blimit(ed|s)?\\b|throttl|slow(ing)? down|exceeded|server busy",
+          Pattern.CASE_INSENSITIVE);
 
   private final Session session;
   private final String protocol;
@@ -83,10 +94,16 @@ class SmtpTransports {
     private int sentOverTransport;
     private String unreachable;
     private String relayFailure;
+    private String throttled;
+    private String slowDown;
+    private int attempts;
 
     SendOutcome send(MimeMessage message) {
       if (unreachable != null) {
         return new SendOutcome.RelayDown(unreachable);
+      }
+      if (throttled != null) {
+        return new SendOutcome.Throttled(throttled);
       }
       if (transport == null) {
         try {
@@ -101,6 +118,7 @@ class SmtpTransports {
       SendOutcome outcome;
       boolean sessionLost;
       try {
+        attempts++;
         transport.sendMessage(message, message.getAllRecipients());
         outcome = new SendOutcome.Accepted(lastReply(transport), message.getMessageID());
         sessionLost = false;
@@ -111,6 +129,8 @@ class SmtpTransports {
         sessionLost = !transport.isConnected();
         if (code >= 500 && code < 600) {
           outcome = new SendOutcome.Refused(serverReply(e));
+        } else if ((code == 421 || code == 451) && asksToSlowDown(serverReply(e))) {
+          outcome = throttled(serverReply(e));
         } else if (sessionLost || code == 421) {
           outcome =
               relayDown(
@@ -144,9 +164,48 @@ class SmtpTransports {
       return outcome;
     }
 
-    /** Ends a batch: the next one tries to connect again if this one could not. */
+    /**
+     * Ends a batch: the next one tries to connect again if this one could not, and sends again if
+     * this one was asked to slow down.
+     */
     void endBatch() {
       unreachable = null;
+      throttled = null;
+    }
+
+    /** Whether the server was found unavailable in this batch: the rest of it is not tried. */
+    boolean relayDown() {
+      return unreachable != null;
+    }
+
+    /**
+     * Whether the server asked to slow down in this batch: its other messages are better left
+     * untried, owed as they are, than turned away.
+     */
+    boolean slowingDown() {
+      return throttled != null;
+    }
+
+    /** How many messages were handed to the server over this connection object, ever. */
+    int attempts() {
+      return attempts;
+    }
+
+    /**
+     * The reply of the server that asked to slow down since the last call, or {@code null} if it
+     * did not.
+     */
+    String takeSlowDown() {
+      String reply = slowDown;
+      slowDown = null;
+      return reply;
+    }
+
+    private SendOutcome throttled(String reply) {
+      // The rest of the batch is not sent to a server that asked for less.
+      throttled = reply;
+      slowDown = reply;
+      return new SendOutcome.Throttled(reply);
     }
 
     /**
@@ -170,6 +229,7 @@ class SmtpTransports {
     public void close() {
       disconnect();
       unreachable = null;
+      throttled = null;
     }
 
     private Transport connect() throws MessagingException {
@@ -214,7 +274,13 @@ class SmtpTransports {
       case SendOutcome.Refused ignored -> refused;
       case SendOutcome.Deferred ignored -> deferred;
       case SendOutcome.RelayDown ignored -> deferred;
+      case SendOutcome.Throttled ignored -> deferred;
     };
+  }
+
+  /** Whether a 421 or 451 reply asks the sender to slow down, by its wording. */
+  static boolean asksToSlowDown(String reply) {
+    return reply != null && SLOWING_DOWN.matcher(reply).find();
   }
 
   private static Timer sendTimer(String outcome, MeterRegistry meters) {

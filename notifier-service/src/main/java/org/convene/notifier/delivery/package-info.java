@@ -13,7 +13,10 @@
  * org.convene.notifier.delivery.BatchPlanner} decides what each recipient gets from the events
  * {@link org.convene.notifier.delivery.BatchEvents} reads, and {@link
  * org.convene.notifier.delivery.OutcomeRecorder} records each outcome as soon as it is known
- * ({@link org.convene.notifier.delivery.OutcomeLedger}). Operators read the ledger through {@link
+ * ({@link org.convene.notifier.delivery.OutcomeLedger}). {@link
+ * org.convene.notifier.delivery.RelayAllowance} keeps every instance's sending within the mail
+ * relay's limits; the claim takes the most urgent messages first ({@link
+ * org.convene.notifier.delivery.OwedLedger#claimDue}). Operators read the ledger through {@link
  * org.convene.notifier.delivery.ReportLedger}.
  */
 package org.convene.notifier.delivery;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -13,9 +16,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.convene.events.EventId;
+import org.convene.events.MeetingCancelled;
 import org.convene.events.MeetingDetailsChanged;
 import org.convene.events.MeetingId;
 import org.convene.events.MeetingScheduled;
+import org.convene.events.MeetingSnapshot;
+import org.convene.events.MeetingStatus;
+import org.convene.events.Participant;
+import org.convene.events.ParticipantRole;
 import org.convene.events.SampleEvents;
 import org.convene.notifier.delivery.DeliveryKey.RecipientKey;
 import org.convene.testing.EmbeddedPostgresServer;
@@ -366,6 +374,44 @@ class DeliveryLedgerIntegrationTests {
         .isEqualTo("SUPERSEDED 0 in flight: false possible duplicate: false");
   }
 
+  @Test
+  void aCancellationOfAMeetingStartingSoonIsClaimedBeforeInvitationsToAMeetingNextMonth() {
+    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+    MeetingScheduled nextMonth = scheduled(now.plusDays(30), 40);
+    MeetingScheduled tomorrow = scheduled(now.plusDays(1), 3);
+    record(nextMonth, Duration.ZERO);
+    record(tomorrow, Duration.ZERO);
+    // Its invitations went out; its cancellation is recorded after the big meeting's invitations.
+    record(
+        transactions
+            .execute(
+                status ->
+                    ledger.rowsOf(mine(ledger.claimDue(1000, Duration.ZERO), tomorrow.meetingId())))
+            .stream()
+            .<DeliveryOutcome>map(row -> new DeliveryOutcome.Sent(row.key(), false))
+            .toList());
+    record(cancelled(tomorrow, 2), Duration.ZERO);
+
+    List<RecipientKey> first = transactions.execute(status -> ledger.claimDue(3, Duration.ZERO));
+
+    assertThat(first).extracting(RecipientKey::meetingId).containsOnly(tomorrow.meetingId());
+  }
+
+  @Test
+  void aSmallMeetingRecordedDuringALargeOnesBurstOfTheSameUrgencyTakesTurnsWithIt() {
+    LocalDateTime start = LocalDateTime.now(ZoneOffset.UTC).plusDays(7).withMinute(10);
+    MeetingScheduled large = scheduled(start, 200);
+    MeetingScheduled small = scheduled(start.plusMinutes(5), 4);
+    record(large, Duration.ZERO);
+    record(small, Duration.ZERO);
+
+    // Turns 1 to 5 of the large meeting, and 2 to 5 of the small one, given from the lowest due.
+    List<RecipientKey> batch = transactions.execute(status -> ledger.claimDue(10, Duration.ZERO));
+
+    assertThat(batch).hasSize(10);
+    assertThat(batch.stream().filter(key -> key.meetingId().equals(small.meetingId()))).hasSize(4);
+  }
+
   private static List<LedgerRow> rowsOf(MeetingScheduled event) {
     return transactions.execute(
         status -> ledger.rowsOf(mine(ledger.claimDue(1000, Duration.ZERO), event.meetingId())));
@@ -412,6 +458,54 @@ class DeliveryLedgerIntegrationTests {
     MeetingScheduled sample = SampleEvents.meetingScheduled();
     return new MeetingScheduled(
         EventId.random(), MeetingId.random(), 1, Instant.now(), sample.meeting());
+  }
+
+  /** A meeting starting at {@code start} (UTC) with {@code participants} participants. */
+  private static MeetingScheduled scheduled(LocalDateTime start, int participants) {
+    MeetingSnapshot sample = SampleEvents.meetingScheduled().meeting();
+    List<Participant> people = new ArrayList<>();
+    for (int i = 0; i < participants; i++) {
+      people.add(
+          new Participant(
+              "Person " + i, "p" + i + "@example.org", ParticipantRole.VOTING, "en", null, null));
+    }
+    MeetingSnapshot meeting =
+        new MeetingSnapshot(
+            sample.title(),
+            sample.description(),
+            sample.organiser(),
+            start,
+            start.plusHours(1),
+            "UTC",
+            sample.location(),
+            sample.onlineLink(),
+            sample.documents(),
+            people,
+            sample.agenda(),
+            MeetingStatus.SCHEDULED,
+            sample.reminderMinutesBefore());
+    return new MeetingScheduled(EventId.random(), MeetingId.random(), 1, Instant.now(), meeting);
+  }
+
+  private static MeetingCancelled cancelled(MeetingScheduled event, long revision) {
+    MeetingSnapshot before = event.meeting();
+    MeetingSnapshot meeting =
+        new MeetingSnapshot(
+            before.title(),
+            before.description(),
+            before.organiser(),
+            before.start(),
+            before.end(),
+            before.timeZone(),
+            before.location(),
+            before.onlineLink(),
+            before.documents(),
+            before.participants(),
+            before.agenda(),
+            MeetingStatus.CANCELLED,
+            before.reminderMinutesBefore());
+    return new MeetingCancelled(
+        EventId.random(), event.meetingId(), revision, Instant.now(), meeting, "Called off");
   }
 
   private static MeetingDetailsChanged changed(MeetingScheduled event, long revision) {

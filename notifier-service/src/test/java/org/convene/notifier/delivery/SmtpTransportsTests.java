@@ -138,6 +138,56 @@ class SmtpTransportsTests {
     }
   }
 
+  @Test
+  void aReplyAskingToSlowDownThrottlesTheRestOfTheBatchWithoutTryingItAndTheNextBatchSendsAgain()
+      throws Exception {
+    try (ScriptedSmtpServer server =
+            new ScriptedSmtpServer(
+                address ->
+                    address.startsWith("second")
+                        ? "451 4.7.1 Too many messages, slow down"
+                        : "250 ok");
+        SmtpTransports.Connection connection = transports(server.port(), 500).connection()) {
+      SendOutcome first = connection.send(message("first@example.org"));
+      SendOutcome throttled = connection.send(message("second@example.org"));
+      SendOutcome untried = connection.send(message("third@example.org"));
+
+      assertThat(first).isInstanceOf(SendOutcome.Accepted.class);
+      assertThat(throttled)
+          .isInstanceOfSatisfying(
+              SendOutcome.Throttled.class,
+              t -> assertThat(t.reply()).contains("451 4.7.1 Too many messages"));
+      assertThat(untried).isEqualTo(throttled);
+      assertThat(connection.attempts()).isEqualTo(2);
+      assertThat(connection.takeSlowDown()).contains("Too many messages");
+      assertThat(connection.takeSlowDown()).isNull();
+      assertThat(connection.takeRelayFailure()).isNull();
+
+      connection.endBatch();
+
+      assertThat(connection.send(message("fourth@example.org")))
+          .isInstanceOf(SendOutcome.Accepted.class);
+      assertThat(server.accepted()).containsExactly("first@example.org", "fourth@example.org");
+    }
+  }
+
+  @Test
+  void onlyRepliesWordedAsAskingToSlowDownCountAsSuch() {
+    assertThat(SmtpTransports.asksToSlowDown("421 4.7.0 Too many connections from your host"))
+        .isTrue();
+    assertThat(
+            SmtpTransports.asksToSlowDown(
+                "421 4.7.28 Our system has detected an unusual rate of mail from your IP"))
+        .isTrue();
+    assertThat(SmtpTransports.asksToSlowDown("451 4.7.500 Server busy. Please try again later"))
+        .isTrue();
+    assertThat(SmtpTransports.asksToSlowDown("451 4.7.1 Sending limit exceeded")).isTrue();
+    assertThat(SmtpTransports.asksToSlowDown("451 4.3.0 mailbox busy, try later")).isFalse();
+    assertThat(SmtpTransports.asksToSlowDown("421 4.3.2 Service not available")).isFalse();
+    assertThat(SmtpTransports.asksToSlowDown("451 4.3.0 Temporary failure, generated locally"))
+        .isFalse();
+  }
+
   private SmtpTransports transports(int port, int maxMessagesPerConnection) {
     JavaMailSenderImpl sender = new JavaMailSenderImpl();
     sender.setHost("127.0.0.1");
