@@ -2,11 +2,14 @@ package org.convene.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -24,8 +27,10 @@ final class ConveneStack implements AutoCloseable {
   private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(300);
 
   private final List<ServiceProcess> services = new ArrayList<>();
+  private final List<String> notifierLog = new CopyOnWriteArrayList<>();
   private EmbeddedInfrastructure infrastructure;
   private ServiceProcess scheduler;
+  private ServiceProcess notifier;
 
   private ConveneStack() {}
 
@@ -78,9 +83,14 @@ final class ConveneStack implements AutoCloseable {
     notifierArguments.addAll(
         LocalAnswers.mailboxReaderArguments(
             EmbeddedInfrastructure.MAIL_HOST, infrastructure.imapPort()));
-    scheduler = launch("scheduler", schedulerJar, schedulerPort, schedulerArguments);
-    ServiceProcess notifier =
-        launch("notifier", notifierJar, TcpPorts.resolve(TcpPorts.ANY), notifierArguments);
+    scheduler = launch("scheduler", schedulerJar, schedulerPort, schedulerArguments, System.out);
+    notifier =
+        launch(
+            "notifier",
+            notifierJar,
+            TcpPorts.resolve(TcpPorts.ANY),
+            notifierArguments,
+            recording(notifierLog));
     scheduler.awaitHealthy(HEALTHY_WITHIN);
     notifier.awaitHealthy(HEALTHY_WITHIN);
   }
@@ -93,6 +103,25 @@ final class ConveneStack implements AutoCloseable {
     return scheduler;
   }
 
+  ServiceProcess notifier() {
+    return notifier;
+  }
+
+  /** The notifier's output so far, line by line, as the test's own output also shows it. */
+  List<String> notifierLog() {
+    return List.copyOf(notifierLog);
+  }
+
+  private static PrintStream recording(List<String> lines) {
+    return new PrintStream(System.out, true, StandardCharsets.UTF_8) {
+      @Override
+      public void println(String line) {
+        lines.add(line);
+        super.println(line);
+      }
+    };
+  }
+
   @Override
   public synchronized void close() {
     services.forEach(ServiceProcess::close);
@@ -103,8 +132,9 @@ final class ConveneStack implements AutoCloseable {
     }
   }
 
-  private ServiceProcess launch(String name, Path jar, int port, List<String> arguments) {
-    ServiceProcess service = ServiceProcess.start(name, jar, port, arguments, System.out);
+  private ServiceProcess launch(
+      String name, Path jar, int port, List<String> arguments, PrintStream output) {
+    ServiceProcess service = ServiceProcess.start(name, jar, port, arguments, output);
     services.add(service);
     return service;
   }

@@ -13,10 +13,10 @@ import org.convene.events.Answer;
 import org.convene.events.AnswerChannel;
 import org.convene.events.AttendeeAnswered;
 import org.convene.events.EventId;
+import org.convene.events.MeetingId;
 import org.convene.events.MeetingScheduled;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.ParticipantRole;
-import org.convene.events.MeetingId;
 import org.convene.events.Quorum;
 import org.convene.events.QuorumRule;
 import org.convene.events.QuorumState;
@@ -107,6 +107,7 @@ class DeclinedRemindersIntegrationTests extends NotifierTestSupport {
             story.mailbox("tian.wen"),
             new KnownAnswer(Answer.ACCEPTED, scheduled.meeting().time()));
   }
+
   /** The latest answers the notifier keeps of the meeting, as "local-part ANSWER", sorted. */
   private List<String> answers(MeetingStory story) {
     return jdbc.sql(

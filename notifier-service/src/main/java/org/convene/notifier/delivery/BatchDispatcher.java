@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.convene.events.EventId;
 import org.convene.events.MeetingSnapshot;
 import org.convene.notifier.MeetingLogContext;
 import org.convene.notifier.delivery.DeliveryKey.RecipientKey;
@@ -35,6 +37,8 @@ class BatchDispatcher {
   private final InvitationMailer mailer;
   private final OutcomeRecorder recorder;
   private final RelayAllowance allowance;
+  private final EventLedger events;
+  private final SendTraces traces;
   private final int batchSize;
   private final Duration maxWait;
 
@@ -44,12 +48,16 @@ class BatchDispatcher {
       InvitationMailer mailer,
       OutcomeRecorder recorder,
       RelayAllowance allowance,
+      EventLedger events,
+      SendTraces traces,
       DeliveryProperties properties) {
     this.owed = owed;
     this.planner = planner;
     this.mailer = mailer;
     this.recorder = recorder;
     this.allowance = allowance;
+    this.events = events;
+    this.traces = traces;
     this.batchSize = properties.batchSize();
     Duration wait = properties.maxDelay().minus(properties.quietPeriod());
     this.maxWait = wait.isNegative() ? Duration.ZERO : wait;
@@ -77,6 +85,9 @@ class BatchDispatcher {
     List<BatchPlanner.Send> sends = inClaimOrder(recipients, plan.sends());
     List<Composition> compositions =
         mailer.compose(sends.stream().map(BatchPlanner.Send::notice).toList());
+    Map<EventId, String> traceParents =
+        events.traceParents(
+            sends.stream().map(send -> send.row().eventId()).filter(Objects::nonNull).toList());
     for (int i = 0; i < sends.size(); i++) {
       if (connection.slowingDown()) {
         // The rest stay owed and due, untried: no attempt counted, no in-flight mark to clear.
@@ -84,7 +95,10 @@ class BatchDispatcher {
       }
       LedgerRow row = sends.get(i).row();
       try (MeetingLogContext context =
-          MeetingLogContext.of(row.key().meetingId(), row.revision(), row.eventId())) {
+              MeetingLogContext.of(row.key().meetingId(), row.revision(), row.eventId());
+          SendTraces.Scope trace =
+              traces.continueTrace(
+                  row.eventId() == null ? null : traceParents.get(row.eventId()))) {
         if (!sendInSlot(row, compositions.get(i), connection, outcomes, session)) {
           // No slot now (today's limit, or the instance stopping): the rest stay owed and due.
           break;

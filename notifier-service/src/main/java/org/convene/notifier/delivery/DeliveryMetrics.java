@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
@@ -60,6 +61,14 @@ class DeliveryMetrics {
         "How long the oldest due message has waited beyond its due time",
         "seconds",
         b -> b.oldestDueSeconds());
+    // Every series a dashboard or an alert reads exists from the start, at zero: a query over a
+    // counter that appears only with its first increment shows no data instead of none happened.
+    for (DeliveryKind kind : DeliveryKind.values()) {
+      for (String outcome : List.of(SENT, FAILED, RETRIED, SUPERSEDED)) {
+        delivery(kind, outcome, 0);
+      }
+      possibleDuplicate(kind, 0);
+    }
   }
 
   void event(String type, String outcome) {
@@ -67,6 +76,10 @@ class DeliveryMetrics {
   }
 
   void delivery(DeliveryKind kind, String outcome) {
+    delivery(kind, outcome, 1);
+  }
+
+  private void delivery(DeliveryKind kind, String outcome, int count) {
     counter(
             DELIVERIES,
             "Messages by outcome: sent, failed (given up), retried (deferred) and superseded",
@@ -74,16 +87,20 @@ class DeliveryMetrics {
             kind.name(),
             "outcome",
             outcome)
-        .increment();
+        .increment(count);
   }
 
   void possibleDuplicate(DeliveryKind kind) {
+    possibleDuplicate(kind, 1);
+  }
+
+  private void possibleDuplicate(DeliveryKind kind, int count) {
     counter(
             POSSIBLE_DUPLICATES,
             "Messages sent again that an unrecorded earlier attempt may have delivered",
             "kind",
             kind.name())
-        .increment();
+        .increment(count);
   }
 
   private Counter counter(String name, String description, String... tags) {

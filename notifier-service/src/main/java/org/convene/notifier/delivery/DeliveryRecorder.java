@@ -31,12 +31,12 @@ class DeliveryRecorder {
     this.metrics = metrics;
   }
 
-  /** Records the event with where it was read: the topic's partition and offset. */
+  /** Records the event with where it came from: the topic's partition and offset, its trace. */
   @Transactional
-  public void record(ReceivedEvent received, Integer partition, Long offset) {
+  public void record(ReceivedEvent received, EventSource source) {
     MeetingEvent event = received.event();
     String type = event.getClass().getSimpleName();
-    boolean recorded = events.record(event, received.json(), partition, offset);
+    boolean recorded = events.record(event, received.json(), source);
     if (recorded) {
       owed.owe(event, OwedMessages.of(event), properties.quietPeriod());
       metrics.event(type, DeliveryMetrics.RECORDED);

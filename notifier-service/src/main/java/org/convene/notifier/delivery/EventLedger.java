@@ -36,22 +36,17 @@ class EventLedger {
    * @return whether the event was new
    */
   boolean record(MeetingEvent event, String json) {
-    return record(event, json, null, null);
+    return record(event, json, EventSource.UNKNOWN);
   }
 
-  /**
-   * Records the event as {@link #record(MeetingEvent, String)} does, with where it was read.
-   *
-   * @param partition the topic partition it was read from, if known
-   * @param offset its offset there, if known
-   */
-  boolean record(MeetingEvent event, String json, Integer partition, Long offset) {
+  /** Records the event as {@link #record(MeetingEvent, String)} does, with where it came from. */
+  boolean record(MeetingEvent event, String json, EventSource source) {
     return jdbc.sql(
                 """
                 insert into meeting_event (meeting_id, revision, event_id, event_type, payload, occurred_at,
-                                           source_partition, source_offset)
+                                           source_partition, source_offset, trace_parent)
                 values (:meetingId, :revision, :eventId, :type, cast(:payload as jsonb), :occurredAt,
-                        :partition, :offset)
+                        :partition, :offset, :traceParent)
                 on conflict (meeting_id, revision) do nothing
                 """)
             .param("meetingId", event.meetingId().value())
@@ -60,8 +55,9 @@ class EventLedger {
             .param("type", event.getClass().getSimpleName())
             .param("payload", json)
             .param("occurredAt", Timestamp.from(event.occurredAt()))
-            .param("partition", partition, java.sql.Types.INTEGER)
-            .param("offset", offset, java.sql.Types.BIGINT)
+            .param("partition", source.partition(), java.sql.Types.INTEGER)
+            .param("offset", source.offset(), java.sql.Types.BIGINT)
+            .param("traceParent", source.traceParent(), java.sql.Types.VARCHAR)
             .update()
         > 0;
   }
@@ -98,6 +94,28 @@ class EventLedger {
                 MeetingId.of(rs.getObject("meeting_id", UUID.class)), rs.getString("payload")),
         SqlArray.of("uuid", ids));
     return payloads;
+  }
+
+  /**
+   * The traceparent each of these events arrived with, by event id; events without one are left
+   * out.
+   */
+  Map<EventId, String> traceParents(Collection<EventId> eventIds) {
+    Map<EventId, String> traces = new LinkedHashMap<>();
+    if (eventIds.isEmpty()) {
+      return traces;
+    }
+    List<UUID> ids = eventIds.stream().map(EventId::value).distinct().toList();
+    arrays.query(
+        """
+        select event_id, trace_parent from meeting_event
+        where event_id = any(?) and trace_parent is not null
+        """,
+        (rs, row) ->
+            traces.put(
+                EventId.of(rs.getObject("event_id", UUID.class)), rs.getString("trace_parent")),
+        SqlArray.of("uuid", ids));
+    return traces;
   }
 
   /** The recorded events of a meeting at these revisions, as their JSON, by revision. */

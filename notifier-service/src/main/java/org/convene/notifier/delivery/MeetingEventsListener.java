@@ -1,13 +1,14 @@
 package org.convene.notifier.delivery;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.convene.events.AnswerEvent;
 import org.convene.events.MeetingEvent;
 import org.convene.notifier.MeetingEventContract;
 import org.convene.notifier.MeetingLogContext;
 import org.convene.notifier.ReceivedEvent;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +21,9 @@ class MeetingEventsListener {
 
   static final String ID = "invitations";
 
+  /** The W3C Trace Context header the scheduler's outbox relay sends with each event. */
+  static final String TRACE_PARENT = "traceparent";
+
   private final DeliveryRecorder recorder;
 
   MeetingEventsListener(DeliveryRecorder recorder) {
@@ -27,10 +31,8 @@ class MeetingEventsListener {
   }
 
   @KafkaListener(id = ID, topics = "${convene.notifier.topic}")
-  void on(
-      ReceivedEvent received,
-      @Header(KafkaHeaders.RECEIVED_PARTITION) int partition,
-      @Header(KafkaHeaders.OFFSET) long offset) {
+  void on(ConsumerRecord<String, ReceivedEvent> record) {
+    ReceivedEvent received = record.value();
     MeetingEvent event = received.event();
     if (event instanceof AnswerEvent) {
       // Answers travel with the meeting's events but do not revise the meeting: nothing to send or
@@ -40,7 +42,15 @@ class MeetingEventsListener {
     try (MeetingLogContext context =
         MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
       MeetingEventContract.check(event);
-      recorder.record(received, partition, offset);
+      Header traceParent = record.headers().lastHeader(TRACE_PARENT);
+      recorder.record(
+          received,
+          new EventSource(
+              record.partition(),
+              record.offset(),
+              traceParent == null
+                  ? null
+                  : new String(traceParent.value(), StandardCharsets.US_ASCII)));
     }
   }
 }

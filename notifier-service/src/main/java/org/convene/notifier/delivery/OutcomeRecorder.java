@@ -23,6 +23,12 @@ class OutcomeRecorder {
 
   private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
 
+  /**
+   * One line per message the server accepted, for ops looking for one e-mail (its own logger, so it
+   * can be turned down without losing the rest).
+   */
+  private static final Logger SENT = LoggerFactory.getLogger("convene.delivery.sent");
+
   /** When a message the server turned away to slow the sender down is due again. */
   static final Duration THROTTLED_RETRY = Duration.ofSeconds(1);
 
@@ -113,7 +119,12 @@ class OutcomeRecorder {
                 kind,
                 row.key().recipient());
           } else {
-            log.debug("Sent {} to {}", kind, row.key().recipient());
+            SENT.info(
+                "Sent {} to {}: {} {}",
+                kind,
+                row.key().recipient(),
+                accepted.messageId(),
+                accepted.reply());
           }
         }
         case SendOutcome.Refused refused -> fail(row, refused.reply());

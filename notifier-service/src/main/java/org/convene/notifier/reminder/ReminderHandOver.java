@@ -54,6 +54,8 @@ class ReminderHandOver implements ReminderSink {
     this.properties = properties;
     this.transactions = new TransactionTemplate(transactionManager);
     this.meters = meters;
+    // Every outcome's series exists from the start, at zero, for dashboards and alerts.
+    List.of("due", "missed", "duplicate", "cancelled", "moved").forEach(this::counter);
   }
 
   @Override
@@ -118,11 +120,7 @@ class ReminderHandOver implements ReminderSink {
               missed);
       outcome = recorded == 0 && !recipients.isEmpty() ? "duplicate" : missed ? "missed" : "due";
     }
-    Counter.builder(REMINDERS)
-        .description("Reminders handed over, by outcome")
-        .tag("outcome", outcome)
-        .register(meters)
-        .increment();
+    counter(outcome).increment();
     return outcome;
   }
 
@@ -142,5 +140,12 @@ class ReminderHandOver implements ReminderSink {
               + " is not recorded in the ledger yet; the reminder is handed over again shortly");
     }
     return latest;
+  }
+
+  private Counter counter(String outcome) {
+    return Counter.builder(REMINDERS)
+        .description("Reminders handed over, by outcome")
+        .tag("outcome", outcome)
+        .register(meters);
   }
 }
