@@ -21,6 +21,7 @@ import org.convene.events.MeetingRescheduled;
 import org.convene.events.MeetingScheduled;
 import org.convene.scheduler.MeetingEventsTopic;
 import org.convene.scheduler.SchedulerIntegrationTest;
+import org.convene.testing.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

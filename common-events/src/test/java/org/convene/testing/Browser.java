@@ -1,4 +1,4 @@
-package org.convene.scheduler.web;
+package org.convene.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,14 +17,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * itself, Selenium would try to download a driver and a browser, which these machines cannot. A
  * missing or broken browser fails the tests with a message saying how to install it.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
   static final Path CHROMIUM = Path.of(System.getProperty("convene.chromium", "/usr/bin/chromium"));
   static final Path CHROMEDRIVER =
       Path.of(System.getProperty("convene.chromedriver", "/usr/bin/chromedriver"));
 
   /** The browser's zone; the tests' meetings are elsewhere, so the pages must convert. */
-  static final String ZONE = "Asia/Shanghai";
+  public static final String ZONE = "Asia/Shanghai";
 
   private static final String INSTALL =
       " Install Debian's packages (apt-get install -y chromium chromium-driver), as .ci/run does,"
@@ -36,7 +36,7 @@ final class Browser implements AutoCloseable {
     this.driver = driver;
   }
 
-  static Browser start() {
+  public static Browser start() {
     if (!Files.isExecutable(CHROMIUM)) {
       throw new IllegalStateException("No Chromium at " + CHROMIUM + "." + INSTALL);
     }
@@ -89,12 +89,12 @@ final class Browser implements AutoCloseable {
     }
   }
 
-  WebDriver driver() {
+  public WebDriver driver() {
     return driver;
   }
 
   /** Saves what the browser shows, as PNG. */
-  void screenshot(Path file) throws IOException {
+  public void screenshot(Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }
