@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.convene.scheduler.SchedulerIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 /**
  * The lag gauge follows a consumer group's committed offsets on the real broker: it grows with
@@ -30,8 +30,9 @@ class ConsumerLagMetricsIntegrationTests {
   @Autowired ConsumerLagMetrics lagMetrics;
   @Autowired MeterRegistry meters;
 
-  @Value("${spring.kafka.bootstrap-servers}")
-  String bootstrapServers;
+  // The context's own broker: the bootstrap-servers property is a system property that the last
+  // embedded broker started in this JVM (another test's) has overwritten.
+  @Autowired EmbeddedKafkaBroker broker;
 
   @Test
   void lagRisesWithUncommittedRecordsAndFallsWhenTheGroupCatchesUp() throws Exception {
@@ -39,7 +40,8 @@ class ConsumerLagMetricsIntegrationTests {
     String group = "lag-test-" + UUID.randomUUID();
     TopicPartition partition = new TopicPartition(topic, 0);
     try (Admin admin =
-            Admin.create(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+            Admin.create(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
         KafkaProducer<String, String> producer = producer()) {
       admin
           .createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
@@ -79,7 +81,7 @@ class ConsumerLagMetricsIntegrationTests {
 
   private KafkaProducer<String, String> producer() {
     return new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
         new StringSerializer(),
         new StringSerializer());
   }
