@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -111,7 +110,7 @@ class ObservabilityEndToEndIntegrationTests {
             () -> {
               String exported =
                   scrape(stack.scheduler().baseUri(), LocalAccounts.OPS.authorization())
-                      + scrape(stack.notifier().baseUri(), basic("ops", LocalAccounts.PASSWORD));
+                      + scrape(stack.notifier().baseUri(), LocalAccounts.OPS.authorization());
               assertThat(queried)
                   .allSatisfy(
                       name ->
@@ -131,12 +130,6 @@ class ObservabilityEndToEndIntegrationTests {
             HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
     return metrics.body();
-  }
-
-  private static String basic(String user, String password) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String recipientOf(String line) {
