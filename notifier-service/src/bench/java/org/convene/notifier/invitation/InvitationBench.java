@@ -4,6 +4,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 import org.convene.notifier.NotifierProperties;
 
 /**
@@ -26,7 +27,8 @@ public final class InvitationBench {
             MailFixtures.VIEWS,
             properties,
             clock,
-            AnswerLinks.off());
+            AnswerLinks.off(),
+            meetingId -> Map.of());
   }
 
   /** One recipient's texts and calendar, as the notifier would send them. */
