@@ -37,6 +37,19 @@ final class DeliveryTestProperties {
         new DeliveryProperties.Smtp(max));
   }
 
+  static DeliveryProperties withBatchSize(int batchSize) {
+    DeliveryProperties defaults = defaults();
+    return new DeliveryProperties(
+        defaults.quietPeriod(),
+        defaults.maxDelay(),
+        defaults.pollInterval(),
+        batchSize,
+        defaults.threads(),
+        defaults.relayProbeInterval(),
+        defaults.retry(),
+        defaults.smtp());
+  }
+
   static DeliveryProperties withRelayProbeInterval(Duration interval) {
     DeliveryProperties defaults = defaults();
     return new DeliveryProperties(

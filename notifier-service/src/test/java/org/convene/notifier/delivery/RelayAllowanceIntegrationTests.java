@@ -59,7 +59,7 @@ class RelayAllowanceIntegrationTests {
         .migrate();
     jdbc = JdbcClient.create(dataSource);
     arrays = new LedgerArrays(dataSource);
-    ledger = new OwedLedger(jdbc, arrays);
+    ledger = new OwedLedger(jdbc, arrays, DeliveryTestProperties.defaults());
     outcomes = new OutcomeLedger(dataSource);
     transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
