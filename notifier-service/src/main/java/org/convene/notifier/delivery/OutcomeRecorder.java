@@ -166,8 +166,19 @@ class OutcomeRecorder {
           // counted, so a 4xx after a long outage still gets every retry it is allowed).
           unrecorded.add(
               new DeliveryOutcome.AwaitingRelay(
-                  row.key(), relayProbeInterval, down.reason(), row.possiblySent()));
+                  row.key(),
+                  relayProbeInterval,
+                  down.reason(),
+                  row.possiblySent() || down.mayHaveArrived()));
           metrics.delivery(row.kind(), DeliveryMetrics.RETRIED);
+          if (down.mayHaveArrived()) {
+            // Kept on the row: when it goes again it is counted as a possible duplicate.
+            log.warn(
+                "{} to {} may have arrived: the mail server dropped the session before replying"
+                    + " to it; it will be sent again with the same Message-ID",
+                kind,
+                row.key().recipient());
+          }
           // RelayStatus says it once for the whole outage.
           log.debug(
               "{} to {} deferred until the mail server is back: {}",

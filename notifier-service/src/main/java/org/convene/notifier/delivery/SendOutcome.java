@@ -22,8 +22,16 @@ sealed interface SendOutcome {
   /**
    * Not tried, or not accepted, because the mail server itself is unavailable (the connection
    * refused or lost, a 421 reply): no message can go until it is back, whoever it is for.
+   *
+   * @param mayHaveArrived the session was lost after the end of the message was sent and before the
+   *     server replied to it: the server may have taken it, so sending it again may duplicate it
    */
-  record RelayDown(String reason) implements SendOutcome {}
+  record RelayDown(String reason, boolean mayHaveArrived) implements SendOutcome {
+
+    RelayDown(String reason) {
+      this(reason, false);
+    }
+  }
 
   /**
    * Not tried, or not accepted, because the mail server is sent too much (a 421 or 451 reply asking

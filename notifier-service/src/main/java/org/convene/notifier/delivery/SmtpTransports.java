@@ -3,7 +3,6 @@ package org.convene.notifier.delivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.mail.MessagingException;
-import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -132,24 +131,13 @@ class SmtpTransports {
         } else if ((code == 421 || code == 451) && asksToSlowDown(serverReply(e))) {
           outcome = throttled(serverReply(e));
         } else if (sessionLost || code == 421) {
-          outcome =
-              relayDown(
-                  "The mail server "
-                      + host
-                      + ":"
-                      + port
-                      + " dropped the session: "
-                      + serverReply(e));
+          outcome = dropped(serverReply(e), code <= 0);
         } else {
           outcome = new SendOutcome.Deferred(serverReply(e));
         }
       } catch (MessagingException e) {
         sessionLost = !transport.isConnected();
-        outcome =
-            sessionLost
-                ? relayDown(
-                    "The mail server " + host + ":" + port + " dropped the session: " + describe(e))
-                : new SendOutcome.Deferred(describe(e));
+        outcome = sessionLost ? dropped(describe(e), true) : new SendOutcome.Deferred(describe(e));
       } catch (RuntimeException e) {
         outcome = new SendOutcome.Deferred(describe(e));
         // The session is in an unknown state.
@@ -218,10 +206,32 @@ class SmtpTransports {
     }
 
     private SendOutcome relayDown(String reason) {
+      return relayDown(reason, false);
+    }
+
+    /**
+     * The session was lost while sending. Without a reply ({@code unanswered}) after the end of the
+     * message was sent, the server may have taken it: sent again, it may arrive twice.
+     */
+    private SendOutcome dropped(String why, boolean unanswered) {
+      boolean afterTheEnd =
+          unanswered && transport instanceof EndAwareSmtpTransport smtp && smtp.endSent();
+      return relayDown(
+          "The mail server "
+              + host
+              + ":"
+              + port
+              + " dropped the session"
+              + (afterTheEnd ? " after the end of the message, without a reply: " : ": ")
+              + why,
+          afterTheEnd);
+    }
+
+    private SendOutcome relayDown(String reason, boolean mayHaveArrived) {
       // The rest of the batch is not tried over a connection that just failed.
       unreachable = reason;
       relayFailure = reason;
-      return new SendOutcome.RelayDown(reason);
+      return new SendOutcome.RelayDown(reason, mayHaveArrived);
     }
 
     /** Closes the connection, if open; the next message opens another. */
@@ -257,8 +267,8 @@ class SmtpTransports {
     }
   }
 
-  private Transport newTransport() throws NoSuchProviderException {
-    return session.getTransport(protocol);
+  private Transport newTransport() {
+    return new EndAwareSmtpTransport(session, protocol);
   }
 
   private Timer connectTimer(String outcome) {

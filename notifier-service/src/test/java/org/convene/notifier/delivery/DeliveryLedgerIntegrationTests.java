@@ -43,6 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class DeliveryLedgerIntegrationTests {
 
+  /** Recipients of a meeting per turn: the batch size these tests set. */
+  private static final int TURN = 5;
+
   private static DataSource dataSource;
   private static EventLedger events;
   private static OwedLedger ledger;
@@ -69,7 +72,7 @@ class DeliveryLedgerIntegrationTests {
     jdbc = JdbcClient.create(dataSource);
     LedgerArrays arrays = new LedgerArrays(dataSource);
     events = new EventLedger(jdbc, arrays);
-    ledger = new OwedLedger(jdbc, arrays);
+    ledger = new OwedLedger(jdbc, arrays, DeliveryTestProperties.withBatchSize(TURN));
     report = new ReportLedger(jdbc);
     outcomes = new OutcomeLedger(dataSource);
     transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -250,6 +253,32 @@ class DeliveryLedgerIntegrationTests {
   }
 
   @Test
+  void aMessageWhoseSessionWasLostAfterItsEndIsSentAgainAsAPossibleDuplicate() {
+    MeetingScheduled event = scheduled();
+    record(event, Duration.ZERO);
+    List<DeliveryKey> keys =
+        transactions.execute(status -> ledger.rowsOf(claim(event))).stream()
+            .map(LedgerRow::key)
+            .toList();
+    DeliveryKey unanswered = keys.getFirst();
+    record(
+        List.of(
+            new DeliveryOutcome.AwaitingRelay(
+                unanswered, Duration.ZERO, "dropped the session after the end", true)));
+
+    // Read again for sending, the row says an earlier attempt may have arrived: the send that
+    // follows is counted as a possible duplicate, and the row keeps saying so once sent.
+    LedgerRow again =
+        transactions.execute(status -> ledger.rowsOf(claim(event))).stream()
+            .filter(row -> row.key().equals(unanswered))
+            .findFirst()
+            .orElseThrow();
+    assertThat(again.possiblySent()).isTrue();
+    record(List.of(new DeliveryOutcome.Sent(unanswered, again.possiblySent())));
+    assertThat(status(unanswered)).isEqualTo("SENT 1 in flight: false possible duplicate: true");
+  }
+
+  @Test
   void anOperatorsRetryMakesFailedMessagesOwedAgainDueNow() {
     MeetingScheduled event = scheduled();
     record(event, Duration.ZERO);
@@ -405,11 +434,28 @@ class DeliveryLedgerIntegrationTests {
     record(large, Duration.ZERO);
     record(small, Duration.ZERO);
 
-    // Turns 1 to 5 of the large meeting, and 2 to 5 of the small one, given from the lowest due.
+    // The large meeting's first turn (5 recipients), the small one's 4 in the same turn, then the
+    // first of the large meeting's second turn.
     List<RecipientKey> batch = transactions.execute(status -> ledger.claimDue(10, Duration.ZERO));
 
     assertThat(batch).hasSize(10);
     assertThat(batch.stream().filter(key -> key.meetingId().equals(small.meetingId()))).hasSize(4);
+  }
+
+  @Test
+  void aBatchOfManyMeetingsRecordedTogetherTakesAWholeTurnOfOneMeetingBeforeTheNext() {
+    LocalDateTime start = LocalDateTime.now(ZoneOffset.UTC).plusDays(9).withMinute(10);
+    List<MeetingScheduled> meetings = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      meetings.add(scheduled(start, 2 * TURN));
+    }
+    meetings.forEach(meeting -> record(meeting, Duration.ZERO));
+
+    // Not one recipient of each meeting (each batch would then render every meeting on its own).
+    List<RecipientKey> batch = transactions.execute(status -> ledger.claimDue(TURN, Duration.ZERO));
+
+    assertThat(batch).hasSize(TURN);
+    assertThat(batch).extracting(RecipientKey::meetingId).containsOnly(batch.get(0).meetingId());
   }
 
   private static List<LedgerRow> rowsOf(MeetingScheduled event) {

@@ -188,6 +188,48 @@ class SmtpTransportsTests {
         .isFalse();
   }
 
+  @Test
+  void aSessionDroppedAfterTheEndOfAMessageWithoutAReplySaysTheMessageMayHaveArrived()
+      throws Exception {
+    try (ScriptedSmtpServer server =
+            new ScriptedSmtpServer(address -> "250 ok")
+                .dropAfterTheEndOf(recipient -> recipient.startsWith("lost"));
+        SmtpTransports.Connection connection = transports(server.port(), 500).connection()) {
+      SendOutcome before = connection.send(message("a@example.org"));
+      SendOutcome unanswered = connection.send(message("lost@example.org"));
+
+      assertThat(before).isInstanceOf(SendOutcome.Accepted.class);
+      // The server has it (it would deliver it) but never said so: sent again, it may arrive twice.
+      assertThat(server.accepted()).containsExactly("a@example.org", "lost@example.org");
+      assertThat(unanswered)
+          .isInstanceOfSatisfying(
+              SendOutcome.RelayDown.class,
+              down -> {
+                assertThat(down.mayHaveArrived()).isTrue();
+                assertThat(down.reason()).contains("after the end of the message");
+              });
+    }
+  }
+
+  @Test
+  void aSessionDroppedBeforeTheMessageWasSentSaysItCannotHaveArrived() throws Exception {
+    try (ScriptedSmtpServer server =
+            new ScriptedSmtpServer(
+                address -> address.startsWith("lost") ? ScriptedSmtpServer.DROP : "250 ok");
+        SmtpTransports.Connection connection = transports(server.port(), 500).connection()) {
+      SendOutcome unanswered = connection.send(message("lost@example.org"));
+      // The next message, on a new session, is no longer suspected.
+      connection.endBatch();
+      SendOutcome after = connection.send(message("b@example.org"));
+
+      assertThat(server.accepted()).containsExactly("b@example.org");
+      assertThat(unanswered)
+          .isInstanceOfSatisfying(
+              SendOutcome.RelayDown.class, down -> assertThat(down.mayHaveArrived()).isFalse());
+      assertThat(after).isInstanceOf(SendOutcome.Accepted.class);
+    }
+  }
+
   private SmtpTransports transports(int port, int maxMessagesPerConnection) {
     JavaMailSenderImpl sender = new JavaMailSenderImpl();
     sender.setHost("127.0.0.1");

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A minimal SMTP server on a real socket that answers RCPT TO as the test scripts it, to see how
@@ -27,6 +28,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   private final Function<String, String> rcptReply;
   private final AtomicInteger connections = new AtomicInteger();
   private final List<String> accepted = new CopyOnWriteArrayList<>();
+  private volatile Predicate<String> dropAfterEnd = recipient -> false;
+
+  /** The reply to RCPT TO that makes the server close the session instead of replying. */
+  public static final String DROP = "DROP";
 
   /**
    * @param rcptReply the reply to {@code RCPT TO:<address>}, given the address
@@ -39,6 +44,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     threads.execute(this::acceptLoop);
+  }
+
+  /**
+   * Makes the server take the messages to these recipients (they count as accepted) and then close
+   * the session without replying to the end of the message, as a server does that fails just then.
+   */
+  public ScriptedSmtpServer dropAfterTheEndOf(Predicate<String> recipients) {
+    this.dropAfterEnd = recipients;
+    return this;
   }
 
   public int port() {
@@ -87,6 +101,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
           case "RCPT" -> {
             String address = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
             String answer = rcptReply.apply(address);
+            if (answer.equals(DROP)) {
+              return;
+            }
             if (answer.startsWith("250")) {
               recipient = address;
             }
@@ -98,6 +115,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
               // The message itself does not matter here.
             }
             accepted.add(recipient);
+            if (dropAfterEnd.test(recipient)) {
+              return;
+            }
             reply(out, "250 2.0.0 queued");
           }
           case "RSET" -> {
