@@ -66,6 +66,22 @@ final class FaultStack implements AutoCloseable {
   // Generous: on a shared two-core machine under load a notifier has taken over 120 s to start.
   static final Duration HEALTHY_WITHIN = Duration.ofSeconds(300);
 
+  /**
+   * How the notifier's JVM is started: the drills start it five times, and on two cores most of its
+   * start-up is the JIT compiling start-up code that runs once. C1 alone compiles it soon enough,
+   * and the serial collector has no threads competing for the cores; neither changes what the
+   * notifier does, and the backlogs of a drill are too short for C2's code to pay.
+   * -Dconvene.faults.notifier-jvm-options (space-separated) overrides them.
+   */
+  static final List<String> NOTIFIER_JVM_OPTIONS =
+      Stream.of(
+              System.getProperty(
+                      "convene.faults.notifier-jvm-options",
+                      "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+                  .split(" "))
+          .filter(option -> !option.isBlank())
+          .toList();
+
   private static final int PARTITIONS = 3;
   private static final String KAFKA_HOST = "127.0.0.1";
 
@@ -183,7 +199,12 @@ final class FaultStack implements AutoCloseable {
     notifierStarts++;
     ServiceProcess notifier =
         ServiceProcess.start(
-            "notifier-" + notifierStarts, notifierJar, FreePorts.any(), arguments, out);
+            "notifier-" + notifierStarts,
+            notifierJar,
+            FreePorts.any(),
+            NOTIFIER_JVM_OPTIONS,
+            arguments,
+            out);
     notifiers.add(notifier);
     notifier.awaitHealthy(HEALTHY_WITHIN);
     return notifier;
