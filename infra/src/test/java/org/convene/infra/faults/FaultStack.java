@@ -67,7 +67,7 @@ final class FaultStack implements AutoCloseable {
   static final Duration HEALTHY_WITHIN = Duration.ofSeconds(300);
 
   /**
-   * How the notifier's JVM is started: the drills start it five times, and on two cores most of its
+   * How the notifier's JVM is started: the drills start it four times, and on two cores most of its
    * start-up is the JIT compiling start-up code that runs once. C1 alone compiles it soon enough,
    * and the serial collector has no threads competing for the cores; neither changes what the
    * notifier does, and the backlogs of a drill are too short for C2's code to pay.
