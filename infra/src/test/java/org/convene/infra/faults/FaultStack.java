@@ -67,18 +67,13 @@ final class FaultStack implements AutoCloseable {
   static final Duration HEALTHY_WITHIN = Duration.ofSeconds(300);
 
   /**
-   * How the notifier's JVM is started: the drills start it four times, and on two cores most of its
-   * start-up is the JIT compiling start-up code that runs once. C1 alone compiles it soon enough,
-   * and the serial collector has no threads competing for the cores; neither changes what the
-   * notifier does, and the backlogs of a drill are too short for C2's code to pay.
-   * -Dconvene.faults.notifier-jvm-options (space-separated) overrides them.
+   * Options of the notifier's JVM, none by default (it starts as the local stack starts it);
+   * -Dconvene.faults.notifier-jvm-options="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" (space
+   * separated) starts the drills' notifiers with others, to measure what they change: the drills
+   * start it four times, and its start-up is most of a drill's own time.
    */
   static final List<String> NOTIFIER_JVM_OPTIONS =
-      Stream.of(
-              System.getProperty(
-                      "convene.faults.notifier-jvm-options",
-                      "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
-                  .split(" "))
+      Stream.of(System.getProperty("convene.faults.notifier-jvm-options", "").split(" "))
           .filter(option -> !option.isBlank())
           .toList();
 
