@@ -23,12 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class RelayOutageIntegrationTests extends NotifierTestSupport {
 
-  /**
-   * Long enough that a doubling back-off from 2 s, which tries at 2, 6 and 14 s, would first try
-   * again more than {@link #RESUMED_WITHIN} after the server's return (14 - 7 = 7 s), and that its
-   * tries at 2 and 6 s fall inside the outage.
-   */
-  static final Duration OUTAGE = Duration.ofSeconds(7);
+  static final Duration OUTAGE = Duration.ofSeconds(20);
   static final Duration RESUMED_WITHIN = Duration.ofSeconds(5);
 
   static final String[] PRODUCTION_RETRIES = {
@@ -65,7 +60,8 @@ class RelayOutageIntegrationTests extends NotifierTestSupport {
         publish(topic, story.scheduled());
       }
       await().atMost(DELIVERY).until(() -> waitingForTheServer(ledger, stories) == 20);
-      // Long enough that a doubling back-off would leave them waiting beyond the server's return.
+      // Long enough that a doubling back-off (2, 4, 8, 16 s) would leave them waiting well beyond
+      // the server's return.
       await().pollDelay(OUTAGE).atMost(OUTAGE.plusSeconds(5)).until(() -> true);
       assertThat(stories)
           .allSatisfy(story -> assertThat(TestSmtp.receivedFor(story.domain())).isEmpty());
