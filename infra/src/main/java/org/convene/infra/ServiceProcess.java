@@ -48,8 +48,23 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static ServiceProcess start(
       String name, Path jar, int port, List<String> arguments, PrintStream output) {
+    return start(name, jar, port, List.of(), arguments, output);
+  }
+
+  /**
+   * Launches {@code java jvmOptions... -jar jar --server.port=port arguments...}, forwarding its
+   * output to {@code output}.
+   */
+  public static ServiceProcess start(
+      String name,
+      Path jar,
+      int port,
+      List<String> jvmOptions,
+      List<String> arguments,
+      PrintStream output) {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
     command.add("--server.port=" + port);

@@ -66,6 +66,17 @@ final class FaultStack implements AutoCloseable {
   // Generous: on a shared two-core machine under load a notifier has taken over 120 s to start.
   static final Duration HEALTHY_WITHIN = Duration.ofSeconds(300);
 
+  /**
+   * Options of the notifier's JVM, none by default (it starts as the local stack starts it);
+   * -Dconvene.faults.notifier-jvm-options="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" (space
+   * separated) starts the drills' notifiers with others, to measure what they change: the drills
+   * start it four times, and its start-up is most of a drill's own time.
+   */
+  static final List<String> NOTIFIER_JVM_OPTIONS =
+      Stream.of(System.getProperty("convene.faults.notifier-jvm-options", "").split(" "))
+          .filter(option -> !option.isBlank())
+          .toList();
+
   private static final int PARTITIONS = 3;
   private static final String KAFKA_HOST = "127.0.0.1";
 
@@ -183,7 +194,12 @@ final class FaultStack implements AutoCloseable {
     notifierStarts++;
     ServiceProcess notifier =
         ServiceProcess.start(
-            "notifier-" + notifierStarts, notifierJar, FreePorts.any(), arguments, out);
+            "notifier-" + notifierStarts,
+            notifierJar,
+            FreePorts.any(),
+            NOTIFIER_JVM_OPTIONS,
+            arguments,
+            out);
     notifiers.add(notifier);
     notifier.awaitHealthy(HEALTHY_WITHIN);
     return notifier;

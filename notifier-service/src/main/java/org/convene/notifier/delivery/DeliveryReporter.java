@@ -6,7 +6,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,25 +38,56 @@ import tools.jackson.databind.json.JsonMapper;
  * whose serialiser writes dead letters only. A report lost to a broker outage or a crash between
  * the ledger write and the send is not sent again: the page then shows the person's previous state
  * until their next message.
+ *
+ * <p>The reports are handed to one thread of their own, in the order they were recorded: while the
+ * broker is away each send blocks for the topic's metadata, and on the dispatcher threads that held
+ * every message for as long, which slowed delivery to about one message a second per thread for the
+ * whole outage. What that thread cannot keep up with beyond {@value #QUEUED_HAND_OVERS} waiting
+ * hand-overs (each the outcomes recorded together) is dropped with a warning, as a report the
+ * broker never took is.
  */
 @Component
 class DeliveryReporter implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryReporter.class);
 
+  /** Hand-overs waiting for the publishing thread: a backlog of several thousand messages. */
+  static final int QUEUED_HAND_OVERS = 10_000;
+
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
   private final Producer<String, String> producer;
   private final JsonMapper json;
   private final Clock clock;
+  private final Executor publisher;
 
   @Autowired
   DeliveryReporter(KafkaProperties kafka, JsonMapper json, Clock clock) {
-    this(producer(kafka.buildProducerProperties()), json, clock);
+    this(producer(kafka.buildProducerProperties()), json, clock, publisher());
   }
 
-  DeliveryReporter(Producer<String, String> producer, JsonMapper json, Clock clock) {
+  DeliveryReporter(
+      Producer<String, String> producer, JsonMapper json, Clock clock, Executor publisher) {
     this.producer = producer;
     this.json = json;
     this.clock = clock;
+    this.publisher = publisher;
+  }
+
+  private static ExecutorService publisher() {
+    return new ThreadPoolExecutor(
+        1,
+        1,
+        0,
+        TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(QUEUED_HAND_OVERS),
+        task -> {
+          Thread thread = new Thread(task, "delivery-reports");
+          thread.setDaemon(true);
+          return thread;
+        },
+        (task, executor) ->
+            log.warn("Delivery reports dropped: more than {} waiting", QUEUED_HAND_OVERS));
   }
 
   private static Producer<String, String> producer(Map<String, Object> properties) {
@@ -65,14 +102,14 @@ class DeliveryReporter implements DisposableBean {
   }
 
   /**
-   * Reports the outcomes just recorded; a superseded message was never sent and is not reported.
+   * Reports the outcomes just recorded, without waiting for the broker; a superseded message was
+   * never sent and is not reported.
    */
   void recorded(List<DeliveryOutcome> outcomes) {
-    for (DeliveryOutcome outcome : outcomes) {
-      DeliveryReported report = report(outcome);
-      if (report != null) {
-        publish(report);
-      }
+    List<DeliveryReported> reports =
+        outcomes.stream().map(this::report).filter(Objects::nonNull).toList();
+    if (!reports.isEmpty()) {
+      publisher.execute(() -> reports.forEach(this::publish));
     }
   }
 
@@ -153,8 +190,13 @@ class DeliveryReporter implements DisposableBean {
     return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Publishes what is still waiting (for a few seconds at most), then closes the producer. */
   @Override
-  public void destroy() {
-    producer.close(Duration.ofSeconds(5));
+  public void destroy() throws InterruptedException {
+    if (publisher instanceof ExecutorService executor) {
+      executor.shutdown();
+      executor.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    producer.close(CLOSE_TIMEOUT);
   }
 }

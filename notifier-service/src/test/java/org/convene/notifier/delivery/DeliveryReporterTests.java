@@ -1,6 +1,7 @@
 package org.convene.notifier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -9,8 +10,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.convene.events.CloudEventHeaders;
 import org.convene.events.DeliveryReported;
@@ -28,7 +36,7 @@ class DeliveryReporterTests {
       new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
   private final JsonMapper json = JsonMapper.builder().build();
   private final DeliveryReporter reporter =
-      new DeliveryReporter(producer, json, Clock.fixed(NOW, ZoneOffset.UTC));
+      new DeliveryReporter(producer, json, Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run);
 
   @Test
   void eachRecordedOutcomeButASupersededOneIsReportedKeyedByTheMeeting() {
@@ -85,6 +93,58 @@ class DeliveryReporterTests {
             new String(
                 first.headers().lastHeader(CloudEventHeaders.ID).value(), StandardCharsets.UTF_8))
         .isEqualTo(json.readValue(first.value(), DeliveryReported.class).reportId());
+  }
+
+  @Test
+  void theDispatcherDoesNotWaitForABrokerThatIsAwayAndTheReportIsPublishedOnceItAnswers()
+      throws Exception {
+    CountDownLatch brokerBack = new CountDownLatch(1);
+    MockProducer<String, String> waiting =
+        new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()) {
+          @Override
+          public synchronized Future<RecordMetadata> send(
+              ProducerRecord<String, String> record, Callback callback) {
+            try {
+              // As KafkaProducer.send waits for the metadata of a topic whose broker is away.
+              brokerBack.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return super.send(record, callback);
+          }
+        };
+    ExecutorService publisher = Executors.newSingleThreadExecutor();
+    DeliveryReporter away =
+        new DeliveryReporter(waiting, json, Clock.fixed(NOW, ZoneOffset.UTC), publisher);
+    DeliveryKey li = new DeliveryKey(MEETING, 3, "li@bast.example.org", DeliveryKind.UPDATE);
+    DeliveryKey wu = new DeliveryKey(MEETING, 3, "wu@bast.example.org", DeliveryKind.UPDATE);
+
+    try {
+      CompletableFuture<Void> recorded =
+          CompletableFuture.runAsync(
+              () -> {
+                away.recorded(List.of(new DeliveryOutcome.Sent(li, false)));
+                away.recorded(List.of(new DeliveryOutcome.Sent(wu, false)));
+              });
+      assertThat(recorded)
+          .as("the dispatcher's thread is back while the broker is away")
+          .succeedsWithin(Duration.ofSeconds(5));
+      assertThat(waiting.history()).isEmpty();
+
+      brokerBack.countDown();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(waiting.history())
+                      .extracting(r -> json.readValue(r.value(), DeliveryReported.class))
+                      .extracting(DeliveryReported::recipient)
+                      .containsExactly("li@bast.example.org", "wu@bast.example.org"));
+    } finally {
+      brokerBack.countDown();
+      away.destroy();
+    }
+    assertThat(publisher.isTerminated()).as("closed with the reporter").isTrue();
   }
 
   @Test
