@@ -35,6 +35,7 @@ class SchedulerOutbox {
     this.scheduler = properties.scheduler();
     this.http =
         HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(scheduler.timeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();

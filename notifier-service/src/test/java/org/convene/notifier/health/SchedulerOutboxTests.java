@@ -67,7 +67,7 @@ class SchedulerOutboxTests {
 
     FlowHealth.Outbox outbox = outbox("ops", "secret").read(THRESHOLD);
 
-    assertThat(outbox.state()).isEqualTo("OK");
+    assertThat(outbox.state()).as(outbox.detail()).isEqualTo("OK");
     assertThat(outbox.backlog()).isEqualTo(42);
     assertThat(outbox.oldestAgeSeconds()).isEqualTo(75);
     assertThat(outbox.high()).as("75 s > 60 s").isTrue();
@@ -80,7 +80,7 @@ class SchedulerOutboxTests {
     metrics.put(SchedulerOutbox.BACKLOG, actuatorJson(1));
 
     FlowHealth.Outbox missing = outbox(null, null).read(THRESHOLD);
-    assertThat(missing.state()).isEqualTo("UNREACHABLE");
+    assertThat(missing.state()).as(missing.detail()).isEqualTo("UNREACHABLE");
     assertThat(missing.detail()).contains("HTTP 404 for metric " + SchedulerOutbox.OLDEST_AGE);
 
     int closedPort;
@@ -107,7 +107,7 @@ class SchedulerOutboxTests {
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
                 username,
                 password,
-                Duration.ofSeconds(2))));
+                Duration.ofSeconds(10))));
   }
 
   private static String actuatorJson(double value) {
