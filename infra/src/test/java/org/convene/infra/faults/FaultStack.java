@@ -248,11 +248,12 @@ final class FaultStack implements AutoCloseable {
               .listConsumerGroupOffsets(group)
               .partitionsToOffsetAndMetadata()
               .get(5, TimeUnit.SECONDS);
-      Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions = new TreeMap<>(
-          Comparator.comparingInt(TopicPartition::partition));
+      Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions =
+          new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
       for (int partition = 0; partition < PARTITIONS; partition++) {
         partitions.put(
-            new TopicPartition(TOPIC, partition), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            new TopicPartition(TOPIC, partition),
+            org.apache.kafka.clients.admin.OffsetSpec.latest());
       }
       long lag = 0;
       for (var end : admin.listOffsets(partitions).all().get(5, TimeUnit.SECONDS).entrySet()) {
