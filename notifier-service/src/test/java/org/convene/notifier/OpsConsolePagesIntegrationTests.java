@@ -165,6 +165,25 @@ class OpsConsolePagesIntegrationTests extends NotifierTestSupport {
     forDocs("ops-health");
   }
 
+  @Test
+  void theConsoleForbidsInlineScriptAndServesItsOwnScriptFile() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<String> login =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/login"))).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(login.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            policy -> assertThat(policy).contains("script-src 'self';", "style-src 'self';"));
+    java.net.http.HttpResponse<String> script =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/js/ops-health.js")))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.body()).contains("getElementById('figures')");
+  }
+
   private org.openqa.selenium.WebElement waitFor(By element) {
     return new WebDriverWait(driver, Duration.ofSeconds(20))
         .until(ExpectedConditions.visibilityOfElementLocated(element));

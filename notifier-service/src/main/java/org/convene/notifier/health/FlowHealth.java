@@ -28,11 +28,11 @@ record FlowHealth(
    */
   record Lag(@Nullable String unavailable, List<PartitionLag> partitions, long threshold) {
 
-    long total() {
+    public long total() {
       return partitions.stream().mapToLong(PartitionLag::lag).sum();
     }
 
-    boolean high() {
+    public boolean high() {
       return partitions.stream().anyMatch(PartitionLag::high);
     }
   }
@@ -82,11 +82,11 @@ record FlowHealth(
   /** Open dead letters (awaiting an operator, or parked), by reason. */
   record DeadLetters(List<Reason> open) {
 
-    long total() {
+    public long total() {
       return open.stream().mapToLong(Reason::count).sum();
     }
 
-    boolean high() {
+    public boolean high() {
       return total() > 0;
     }
   }
