@@ -141,6 +141,9 @@ class OpsConsolePagesIntegrationTests extends NotifierTestSupport {
         .as("the notifier's consumer groups, read from the broker")
         .isNotEmpty();
     assertThat(driver.findElement(By.id("outbox-state")).getText()).startsWith("Not configured");
+    assertThat(driver.findElement(By.id("reminders-next")).getText())
+        .as("the first reminder due within the hour, or none")
+        .doesNotStartWith("1970");
     // A reload would lose this mark: the figures must change under it.
     ((JavascriptExecutor) driver).executeScript("window.notReloaded = true;");
 

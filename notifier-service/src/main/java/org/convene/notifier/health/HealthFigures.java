@@ -60,8 +60,8 @@ class HealthFigures {
         .query(
             (rs, row) -> {
               long next = rs.getLong("next");
-              return new FlowHealth.Reminders(
-                  rs.getLong("due"), rs.wasNull() ? null : Instant.ofEpochMilli(next));
+              Instant first = rs.wasNull() ? null : Instant.ofEpochMilli(next);
+              return new FlowHealth.Reminders(rs.getLong("due"), first);
             })
         .single();
   }
