@@ -3,14 +3,18 @@ package org.convene.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.convene.events.MeetingRescheduled;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.Participant;
 import org.convene.events.ParticipantRole;
+import org.convene.notifier.reminder.ReminderSink;
 import org.convene.notifier.testing.MeetingStory;
 import org.convene.notifier.testing.TestSmtp;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -22,6 +26,8 @@ import tools.jackson.databind.JsonNode;
 class FlowConsoleIntegrationTests extends NotifierTestSupport {
 
   @LocalServerPort int port;
+
+  @Autowired ReminderSink reminders;
 
   @Test
   void aRemovedParticipantGotTheirCancellationAndIsShownRemovedForLaterRevisions() {
@@ -156,5 +162,105 @@ class FlowConsoleIntegrationTests extends NotifierTestSupport {
                     "/ops/api/deliveries/retry", "{\"meetingId\": \"" + story.meetingId() + "\"}")
                 .statusCode())
         .isIn(302, 401);
+  }
+
+  @Test
+  void theTimelineShowsRemindersPlannedFiredAndMissedAndWhoWasSkippedForDeclining() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("reminder-flow"));
+    MeetingSnapshot meeting = story.meeting();
+    story.with(
+        new MeetingSnapshot(
+            meeting.title(),
+            meeting.description(),
+            meeting.organiser(),
+            meeting.start(),
+            meeting.end(),
+            meeting.timeZone(),
+            meeting.location(),
+            meeting.onlineLink(),
+            meeting.documents(),
+            meeting.participants(),
+            meeting.agenda(),
+            meeting.status(),
+            List.of(1440, 120, 60)));
+    String declined = story.mailbox("chen.weicheng");
+    publish(story.scheduled());
+    jdbc.sql(
+            """
+            insert into attendee_answer (meeting_id, recipient, answer, recorded_at)
+            values (:id, :recipient, 'DECLINED', now())
+            """)
+        .param("id", story.meetingId().value())
+        .param("recipient", declined)
+        .update();
+    OpsSession ops = new OpsSession(port);
+    // Planned by the planner's group, and recorded by the ledger's (a reminder hands over the
+    // meeting as the ledger has it).
+    await()
+        .atMost(DELIVERY)
+        .until(
+            () ->
+                ops.get("/ops/api/flow?q=" + story.meetingId())
+                            .get("reminders")
+                            .get("reminders")
+                            .size()
+                        == 3
+                    && !ledger(story.meetingId()).isEmpty());
+
+    // As the triggers hand reminders over: the day-before one fired too late, the two-hour one in
+    // time; the hour-before one still waits for its trigger.
+    Instant start = meeting.start().atZone(java.time.ZoneId.of(meeting.timeZone())).toInstant();
+    Instant dayBefore = start.minus(Duration.ofDays(1));
+    reminders.missed(story.meetingId(), 1, 1440, dayBefore, dayBefore.plus(Duration.ofMinutes(30)));
+    reminders.due(story.meetingId(), 1, 120, start.minus(Duration.ofHours(2)));
+    await()
+        .atMost(DELIVERY)
+        .until(
+            () -> ledger(story.meetingId()).stream().filter(r -> r.contains(" REMINDER ")).toList(),
+            rows ->
+                !rows.isEmpty()
+                    && rows.stream()
+                        .allMatch(
+                            r -> r.endsWith(" REMINDER SENT") || r.endsWith(" REMINDER MISSED"))
+                    && rows.stream().anyMatch(r -> r.endsWith(" REMINDER SENT")));
+
+    JsonNode found = ops.get("/ops/api/flow?q=" + story.meetingId());
+    JsonNode timeline = found.get("reminders");
+    assertThat(timeline.get("plannedRevision").asLong()).isEqualTo(1);
+    assertThat(timeline.get("reminders").values())
+        .extracting(r -> r.get("minutesBefore").asInt() + " " + r.get("state").asString())
+        .containsExactly("1440 MISSED", "120 FIRED", "60 PLANNED");
+    JsonNode missed = timeline.get("reminders").get(0);
+    assertThat(missed.get("explanation").asString())
+        .startsWith("Missed: due at " + dayBefore)
+        .contains("later than the grace of 30 s allows"); // the tests' grace
+    assertThat(missed.get("missed").asLong()).isPositive();
+    JsonNode fired = timeline.get("reminders").get(1);
+    // The same people were owed both reminders: all of them got the one that fired in time.
+    assertThat(fired.get("sent").asLong()).isEqualTo(missed.get("missed").asLong());
+    assertThat(fired.get("explanation").asString())
+        .startsWith("Fired at ")
+        .endsWith(fired.get("sent").asLong() + " sent, 0 owed, 0 failed");
+    assertThat(timeline.get("reminders").get(2).get("explanation").asString())
+        .startsWith("Planned: due at " + start.minus(Duration.ofHours(1)));
+
+    // Per recipient: the one who declined got no reminder, and the page says why.
+    assertThat(timeline.get("skipped").propertyNames()).containsExactly(declined);
+    assertThat(timeline.get("skipped").get(declined).values())
+        .extracting(k -> k.get("minutesBefore").asInt() + " " + k.get("why").asString())
+        .containsExactlyInAnyOrder(
+            "1440 Skipped: they declined (or delegated), and reminders leave out whoever will not"
+                + " attend",
+            "120 Skipped: they declined (or delegated), and reminders leave out whoever will not"
+                + " attend");
+    assertThat(found.get("meeting").get("recipients").values())
+        .filteredOn(r -> r.get("recipient").asString().equals(story.mailbox("shen.jie")))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.get("reminders").values())
+                    .extracting(
+                        m -> m.get("reminderMinutes").asInt() + " " + m.get("status").asString())
+                    .containsExactly("120 SENT", "1440 MISSED"));
   }
 }

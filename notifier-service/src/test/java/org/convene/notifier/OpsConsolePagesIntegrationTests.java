@@ -3,7 +3,9 @@ package org.convene.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.convene.notifier.testing.MeetingStory;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -22,7 +26,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The ops console's pages in a real Chromium (Debian's, as the organisers' pages are tested),
  * against the notifier on its real broker, database and mail server. One browser serves the class;
- * each test signs in afresh.
+ * each test signs in afresh. Run with {@code -Dconvene.screenshots=../docs/screenshots} the pages
+ * are saved for the README.
  */
 class OpsConsolePagesIntegrationTests extends NotifierTestSupport {
 
@@ -75,6 +80,7 @@ class OpsConsolePagesIntegrationTests extends NotifierTestSupport {
     driver.findElement(By.id("filter")).click();
     waitFor(By.id("dead-letters"));
     assertThat(driver.findElements(By.cssSelector("#dead-letters tbody tr"))).hasSize(1);
+    forDocs("ops-dead-letters");
     assertThat(driver.findElement(By.cssSelector("#dead-letters tbody tr")).getText())
         .contains(TOPIC + "-0@", "DeserializationException");
     driver.findElement(By.className("dead-letter-link")).click();
@@ -83,6 +89,7 @@ class OpsConsolePagesIntegrationTests extends NotifierTestSupport {
     assertThat(driver.findElement(By.id("key")).getText()).isEqualTo(key);
     assertThat(driver.findElement(By.id("value")).getText()).isEqualTo("not JSON at all");
     assertThat(driver.findElement(By.id("headers")).getText()).contains("ce_type");
+    forDocs("ops-dead-letter");
     driver.findElement(By.id("reason")).sendKeys("sent by a test client, never valid");
     driver.findElement(By.id("park")).click();
 
@@ -123,6 +130,61 @@ class OpsConsolePagesIntegrationTests extends NotifierTestSupport {
     assertThat(driver.findElements(By.cssSelector("section.recipient"))).hasSize(5);
     assertThat(driver.findElements(By.cssSelector("section.recipient td.answer")))
         .allSatisfy(answer -> assertThat(answer.getText()).startsWith("Yes: invitation sent at"));
+    forDocs("ops-flow");
+  }
+
+  @Test
+  void theHealthPageShowsANewDeadLetterWithoutReloadingAndHighlightsIt() {
+    driver.findElement(By.id("nav-health")).click();
+    long before = Long.parseLong(waitFor(By.id("dead-letters-open")).getText());
+    assertThat(driver.findElements(By.cssSelector("#lag tbody tr")))
+        .as("the notifier's consumer groups, read from the broker")
+        .isNotEmpty();
+    assertThat(driver.findElement(By.id("outbox-state")).getText()).startsWith("Not configured");
+    assertThat(driver.findElement(By.id("reminders-next")).getText())
+        .as("the first reminder due within the hour, or none")
+        .doesNotStartWith("1970");
+    // A reload would lose this mark: the figures must change under it.
+    ((JavascriptExecutor) driver).executeScript("window.notReloaded = true;");
+
+    String key = "poison-health-" + UUID.randomUUID();
+    send(TOPIC, key, "{\"half\": ".getBytes(StandardCharsets.UTF_8), cloudEventHeaders());
+
+    await()
+        .atMost(DELIVERY)
+        .ignoreException(StaleElementReferenceException.class)
+        .until(
+            () ->
+                Long.parseLong(driver.findElement(By.id("dead-letters-open")).getText()) > before);
+    assertThat(((JavascriptExecutor) driver).executeScript("return window.notReloaded === true;"))
+        .as("refreshed in place, not reloaded")
+        .isEqualTo(true);
+    assertThat(driver.findElement(By.id("tile-dead-letters")).getAttribute("class"))
+        .contains("high");
+    assertThat(driver.findElement(By.id("problems")).getText()).contains("dead letter(s) await");
+    assertThat(driver.findElement(By.id("dead-letter-reasons")).getText())
+        .contains("DeserializationException");
+    assertThat(driver.findElement(By.id("refresh-status")).getText()).startsWith("Refreshes every");
+    forDocs("ops-health");
+  }
+
+  @Test
+  void theConsoleForbidsInlineScriptAndServesItsOwnScriptFile() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<String> login =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/login"))).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(login.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            policy -> assertThat(policy).contains("script-src 'self';", "style-src 'self';"));
+    java.net.http.HttpResponse<String> script =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/js/ops-health.js")))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.body()).contains("getElementById('figures')");
   }
 
   private org.openqa.selenium.WebElement waitFor(By element) {
@@ -132,5 +194,17 @@ class OpsConsolePagesIntegrationTests extends NotifierTestSupport {
 
   private String url(String path) {
     return "http://localhost:" + port + path;
+  }
+
+  private void forDocs(String name) {
+    String folder = System.getProperty("convene.screenshots");
+    if (folder == null || folder.isBlank()) {
+      return;
+    }
+    try {
+      browser.screenshot(Path.of(folder, name + ".png"));
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot save the screenshot " + name, e);
+    }
   }
 }

@@ -252,6 +252,40 @@ final class FaultStack implements AutoCloseable {
   }
 
   /**
+   * How many records of the topic a consumer group has not committed yet, over all partitions: the
+   * end offsets minus the group's committed offsets, as the scheduler's {@code
+   * convene.kafka.consumer.lag} gauge and the ops console's health page compute it. A partition the
+   * group never committed on counts from its start.
+   */
+  long lag(String group) {
+    try {
+      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get(5, TimeUnit.SECONDS);
+      Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions =
+          new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
+      for (int partition = 0; partition < PARTITIONS; partition++) {
+        partitions.put(
+            new TopicPartition(TOPIC, partition),
+            org.apache.kafka.clients.admin.OffsetSpec.latest());
+      }
+      long lag = 0;
+      for (var end : admin.listOffsets(partitions).all().get(5, TimeUnit.SECONDS).entrySet()) {
+        var offset = committed.get(end.getKey());
+        lag += Math.max(0, end.getValue().offset() - (offset == null ? 0 : offset.offset()));
+      }
+      return lag;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the lag of group " + group, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the lag of consumer group " + group, e);
+    }
+  }
+
+  /**
    * The members of a consumer group and the partitions of the topic each holds, as the broker's
    * group coordinator has them now; empty while the group is rebalancing.
    */

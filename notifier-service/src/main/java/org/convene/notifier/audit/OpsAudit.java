@@ -47,6 +47,13 @@ public class OpsAudit {
         .update();
   }
 
+  /** Removes the entries recorded before {@code before}; how many went. */
+  public int removeBefore(Instant before) {
+    return jdbc.sql("delete from ops_audit where at < :before")
+        .param("before", Timestamp.from(before))
+        .update();
+  }
+
   /** The newest entries first. */
   public List<Entry> newest(int limit) {
     return jdbc.sql(

@@ -17,9 +17,11 @@ import org.springframework.stereotype.Component;
 class FlowSearch {
 
   private final MeetingFlows flows;
+  private final FlowReminders reminders;
 
-  FlowSearch(MeetingFlows flows) {
+  FlowSearch(MeetingFlows flows, FlowReminders reminders) {
     this.flows = flows;
+    this.reminders = reminders;
   }
 
   /**
@@ -29,28 +31,43 @@ class FlowSearch {
   Found find(@Nullable String query, @Nullable String recipient) {
     String q = query == null ? "" : query.strip();
     if (q.isEmpty()) {
-      return new Found(q, null, List.of(), false);
+      return new Found(q, null, List.of(), false, null);
     }
     if (q.contains("@")) {
-      return new Found(q, null, flows.meetingsOf(q), false);
+      return new Found(q, null, flows.meetingsOf(q), false, null);
     }
     UUID id;
     try {
       id = UUID.fromString(q);
     } catch (IllegalArgumentException e) {
-      return new Found(q, null, List.of(), true);
+      return new Found(q, null, List.of(), true, null);
     }
     Optional<MeetingFlow> meeting = flows.of(MeetingId.of(id), recipient);
     if (meeting.isEmpty()) {
       meeting = flows.meetingOfEvent(id).flatMap(m -> flows.of(m, recipient));
     }
-    return new Found(q, meeting.orElse(null), List.of(), meeting.isEmpty());
+    if (meeting.isEmpty()) {
+      return new Found(q, null, List.of(), true, null);
+    }
+    MeetingFlow flow = meeting.get();
+    return new Found(
+        q,
+        flow,
+        List.of(),
+        false,
+        reminders.of(
+            MeetingId.parse(flow.meetingId()),
+            flow.recipients().stream().map(MeetingFlow.Recipient::recipient).toList()));
   }
 
-  /** What was found: a meeting's flow, or a recipient's meetings, or nothing ({@code notFound}). */
+  /**
+   * What was found: a meeting's flow with its reminders, or a recipient's meetings, or nothing
+   * ({@code notFound}).
+   */
   record Found(
       String query,
       @Nullable MeetingFlow meeting,
       List<MeetingFlow.RecipientMeeting> meetings,
-      boolean notFound) {}
+      boolean notFound,
+      @Nullable MeetingReminders reminders) {}
 }

@@ -1,0 +1,87 @@
+package org.convene.notifier.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How each figure is judged against its threshold, and what the page says about it. */
+class FlowHealthReportTests {
+
+  static final Instant NOW = Instant.parse("2026-12-01T03:00:00Z");
+
+  final FlowHealthReport report =
+      new FlowHealthReport(
+          null,
+          null,
+          null,
+          HealthPropertiesTests.properties(HealthPropertiesTests.unconfigured()),
+          null);
+
+  @Test
+  void anOwedMessageDueLongerAgoThanTheThresholdIsHighButOneDueLaterIsNot() {
+    FlowHealth.Owed late =
+        report.owed(new HealthFigures.Owed(3, NOW.minus(Duration.ofMinutes(6))), NOW);
+    FlowHealth.Owed ahead =
+        report.owed(new HealthFigures.Owed(3, NOW.plus(Duration.ofMinutes(6))), NOW);
+    FlowHealth.Owed within =
+        report.owed(new HealthFigures.Owed(3, NOW.minus(Duration.ofMinutes(4))), NOW);
+
+    assertThat(late.overdueSeconds()).isEqualTo(360);
+    assertThat(late.high()).isTrue();
+    assertThat(ahead.overdueSeconds()).isZero();
+    assertThat(ahead.high()).isFalse();
+    assertThat(within.high()).isFalse();
+    assertThat(report.owed(new HealthFigures.Owed(0, null), NOW).high()).isFalse();
+  }
+
+  @Test
+  void theSendRateIsPerMinuteOverTheWindowAndErrorsAboveTheThresholdAreHigh() {
+    FlowHealth.Sends sends = report.sends(new HealthFigures.Attempts(600, 11));
+
+    assertThat(sends.perMinute()).isEqualTo(120.0);
+    assertThat(sends.high()).isTrue();
+    assertThat(report.sends(new HealthFigures.Attempts(600, 10)).high()).isFalse();
+  }
+
+  @Test
+  void problemsNameEachFigureBeyondItsThresholdAndNothingElse() {
+    FlowHealth.Lag lag =
+        new FlowHealth.Lag(
+            null,
+            List.of(
+                new FlowHealth.PartitionLag(
+                    "convene-notifier", "convene.meeting-events", 0, 900, true),
+                new FlowHealth.PartitionLag(
+                    "convene-reminders", "convene.meeting-events", 0, 3, false)),
+            500);
+    FlowHealth.Outbox outbox =
+        new FlowHealth.Outbox(
+            "UNREACHABLE", "http://scheduler: refused", null, null, Duration.ofMinutes(1), false);
+    FlowHealth.Owed owed = report.owed(new HealthFigures.Owed(1, NOW.plusSeconds(60)), NOW);
+    FlowHealth.Sends sends = report.sends(new HealthFigures.Attempts(5, 0));
+    FlowHealth.DeadLetters deadLetters =
+        new FlowHealth.DeadLetters(
+            List.of(
+                new FlowHealth.Reason(
+                    "DeserializationException", "x.DeserializationException", 2)));
+
+    assertThat(FlowHealthReport.problems(lag, outbox, owed, sends, deadLetters))
+        .containsExactly(
+            "Group convene-notifier is 900 records behind on convene.meeting-events-0 (more than 500)",
+            "Scheduler unreachable: http://scheduler: refused",
+            "2 dead letter(s) await an operator");
+    assertThat(
+            FlowHealthReport.problems(
+                new FlowHealth.Lag(null, List.of(), 500),
+                new FlowHealth.Outbox(
+                    "NOT_CONFIGURED", "set it", null, null, Duration.ofMinutes(1), false),
+                owed,
+                sends,
+                new FlowHealth.DeadLetters(List.of())))
+        .as("not configured is said on the page, but is no problem")
+        .isEmpty();
+  }
+}
