@@ -60,13 +60,14 @@ class AnswerEventLedger {
     arrays.query(
         "select event_id, payload::text as payload from answer_event where event_id = any(?)",
         (rs, row) ->
-            payloads.put(
-                EventId.of(rs.getObject("event_id", UUID.class)), rs.getString("payload")),
+            payloads.put(EventId.of(rs.getObject("event_id", UUID.class)), rs.getString("payload")),
         SqlArray.of("uuid", ids));
     return payloads;
   }
 
-  /** The newest answer event of each of these meetings, as its JSON; none for a meeting with none. */
+  /**
+   * The newest answer event of each of these meetings, as its JSON; none for a meeting with none.
+   */
   Map<MeetingId, String> latestPayloads(Collection<MeetingId> meetingIds) {
     Map<MeetingId, String> payloads = new LinkedHashMap<>();
     if (meetingIds.isEmpty()) {

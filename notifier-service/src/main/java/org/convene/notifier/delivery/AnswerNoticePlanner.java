@@ -120,7 +120,8 @@ class AnswerNoticePlanner {
         superseded.add(new Superseded(row, newest.revision()));
         continue;
       }
-      NoticeKind kind = row.kind() == DeliveryKind.NUDGE ? NoticeKind.NUDGE : NoticeKind.QUORUM_ALERT;
+      NoticeKind kind =
+          row.kind() == DeliveryKind.NUDGE ? NoticeKind.NUDGE : NoticeKind.QUORUM_ALERT;
       sends.add(
           new Send(
               row,

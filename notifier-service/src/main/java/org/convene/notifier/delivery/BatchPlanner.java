@@ -32,8 +32,7 @@ class BatchPlanner {
   private final ReminderNotices reminders;
   private final AnswerNoticePlanner answerNotices;
 
-  BatchPlanner(
-      BatchEvents events, ReminderNotices reminders, AnswerNoticePlanner answerNotices) {
+  BatchPlanner(BatchEvents events, ReminderNotices reminders, AnswerNoticePlanner answerNotices) {
     this.events = events;
     this.reminders = reminders;
     this.answerNotices = answerNotices;

@@ -9,8 +9,8 @@ import org.convene.events.MeetingId;
  * Identifies one message in the ledger.
  *
  * @param revision the revision the message is owed for; for a {@link DeliveryKind#REMINDER}, the
- *     revision that set the reminder's time (its planned revision), likewise for a nudge or a quorum
- *     alert at a lead time
+ *     revision that set the reminder's time (its planned revision), likewise for a nudge or a
+ *     quorum alert at a lead time
  * @param recipient the recipient's mailbox as a key (trimmed, lower case)
  * @param reminderMinutes for a reminder, a nudge or a quorum alert at a lead time, how many minutes
  *     before the start it goes out; {@value #NOT_A_REMINDER} for every other message
@@ -58,7 +58,11 @@ record DeliveryKey(
 
   /** A message that names no answer event. */
   DeliveryKey(
-      MeetingId meetingId, long revision, String recipient, DeliveryKind kind, int reminderMinutes) {
+      MeetingId meetingId,
+      long revision,
+      String recipient,
+      DeliveryKind kind,
+      int reminderMinutes) {
     this(meetingId, revision, recipient, kind, reminderMinutes, null);
   }
 

@@ -52,7 +52,11 @@ class DeliveryRecorder {
     }
     for (AnswerNotices.Owed notices : AnswerNotices.of(event)) {
       owed.oweNotices(
-          notices.kind(), event.meetingId(), event.revision(), event.eventId(), notices.recipients());
+          notices.kind(),
+          event.meetingId(),
+          event.revision(),
+          event.eventId(),
+          notices.recipients());
     }
     metrics.event(type, DeliveryMetrics.RECORDED);
     log.info("{} recorded", type);

@@ -51,7 +51,8 @@ class KnownQuorums {
                 quorums.put(meetingId, quorum);
               }
             });
-    meetings.forEach((meetingId, meeting) -> quorums.computeIfAbsent(meetingId, id -> unanswered(meeting)));
+    meetings.forEach(
+        (meetingId, meeting) -> quorums.computeIfAbsent(meetingId, id -> unanswered(meeting)));
     return quorums;
   }
 

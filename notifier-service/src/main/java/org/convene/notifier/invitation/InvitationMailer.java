@@ -171,8 +171,7 @@ public class InvitationMailer {
         notice.kind() != NoticeKind.QUORUM_ALERT || isParticipant(notice)
             ? answerLinks.of(notice.event(), recipient.email()).orElse(null)
             : null;
-    RenderedInvitation texts =
-        renderer.render(views.aboutAnswers(notice, locale), locale, links);
+    RenderedInvitation texts = renderer.render(views.aboutAnswers(notice, locale), locale, links);
     String subject = batch.subjects.computeIfAbsent(texts.subject(), MimeWriting::subjectHeader);
     Senders senders =
         batch.senders.computeIfAbsent(notice.event().meeting().organiser(), this::senders);

@@ -67,8 +67,7 @@ class InvitationRenderer {
    * Renders a confirmation, quorum alert or nudge, with the reader's answer links when given; it
    * has no calendar, hence no description.
    */
-  RenderedInvitation render(
-      AnswerNoticeView view, Locale locale, AnswerLinks.Links answerLinks) {
+  RenderedInvitation render(AnswerNoticeView view, Locale locale, AnswerLinks.Links answerLinks) {
     Context context = new Context(locale, new java.util.HashMap<>(Map.of("view", view)));
     if (answerLinks != null) {
       context.setVariable("answer", answerLinks);
