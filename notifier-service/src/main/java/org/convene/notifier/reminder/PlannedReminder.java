@@ -75,11 +75,16 @@ record PlannedReminder(
         meetingId, minutesBefore, dueAt, plannedRevision, attempt + 1, quorumCheck);
   }
 
+  /** The reminder a trigger of {@code meetingId} carries, if it is one (not a quorum check). */
+  static Optional<PlannedReminder> of(MeetingId meetingId, Trigger trigger) {
+    return planned(meetingId, trigger).filter(planned -> !planned.quorumCheck());
+  }
+
   /**
    * The reminder or quorum check a trigger of {@code meetingId} carries, if it is one (not the
    * plan's expiry).
    */
-  static Optional<PlannedReminder> of(MeetingId meetingId, Trigger trigger) {
+  static Optional<PlannedReminder> planned(MeetingId meetingId, Trigger trigger) {
     JobDataMap data = trigger.getJobDataMap();
     String kind = data.getString(ReminderKeys.KIND);
     boolean quorumCheck = ReminderKeys.KIND_QUORUM_CHECK.equals(kind);

@@ -52,7 +52,8 @@ class ReminderJob implements Job {
   public void execute(JobExecutionContext context) throws JobExecutionException {
     MeetingId meetingId =
         MeetingId.parse(context.getJobDetail().getJobDataMap().getString(ReminderKeys.MEETING_ID));
-    PlannedReminder reminder = PlannedReminder.of(meetingId, context.getTrigger()).orElse(null);
+    PlannedReminder reminder =
+        PlannedReminder.planned(meetingId, context.getTrigger()).orElse(null);
     if (reminder == null) {
       // The plan's expiry: the job, not durable, goes with its last trigger.
       return;

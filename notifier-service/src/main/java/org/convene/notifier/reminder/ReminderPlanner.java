@@ -192,7 +192,7 @@ class ReminderPlanner {
       Trigger current = pending.remove(minutesBefore);
       boolean unchanged =
           current != null
-              && dueAt.equals(PlannedReminder.of(meetingId, current).orElseThrow().dueAt());
+              && dueAt.equals(PlannedReminder.planned(meetingId, current).orElseThrow().dueAt());
       boolean goneOut = current == null && dueAt.equals(previousDueAt.get(minutesBefore));
       if (unchanged || goneOut) {
         planned.put(minutesBefore, dueAt);
@@ -221,7 +221,7 @@ class ReminderPlanner {
     Map<Integer, Trigger> pending = new HashMap<>();
     for (Trigger trigger : scheduler.getTriggersOfJob(jobKey)) {
       if (trigger.getKey().getGroup().equals(group)) {
-        PlannedReminder.of(meetingId, trigger)
+        PlannedReminder.planned(meetingId, trigger)
             .ifPresent(reminder -> pending.put(reminder.minutesBefore(), trigger));
       }
     }
