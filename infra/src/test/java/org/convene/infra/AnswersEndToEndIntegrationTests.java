@@ -184,7 +184,9 @@ class AnswersEndToEndIntegrationTests {
     // Now that both answers are recorded, the meeting moves to start a little over a minute ahead:
     // its one-minute reminder falls due within seconds.
     LocalDateTime soon = LocalDateTime.now(zone).plusSeconds(65).truncatedTo(ChronoUnit.SECONDS);
-    HttpResponse<String> moved = put("/api/meetings/" + meetingId + "/time", time(soon));
+    // Answers do not revise the meeting: it is still at the revision it was created with.
+    String revision = created.headers().firstValue("ETag").orElseThrow();
+    HttpResponse<String> moved = put("/api/meetings/" + meetingId + "/time", revision, time(soon));
     assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
 
     await("the reminder to those who did not decline")
@@ -311,11 +313,12 @@ class AnswersEndToEndIntegrationTests {
         ofString());
   }
 
-  private HttpResponse<String> put(String path, String json)
+  private HttpResponse<String> put(String path, String ifMatch, String json)
       throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(scheduler.baseUri().resolve(path))
             .header("Content-Type", "application/json")
+            .header("If-Match", ifMatch)
             .header("Authorization", LocalAccounts.GENERAL_OFFICE.authorization())
             .PUT(HttpRequest.BodyPublishers.ofString(json))
             .build(),
