@@ -51,8 +51,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Answers end to end, on the real stack: an invitation arrives; a decline shaped like Outlook's (no
  * ORGANIZER) is sent over SMTP to the organiser mailbox the notifier reads; another attendee
  * declines with the link in their invitation (GET and HEAD change nothing, the form's POST
- * records); the organiser sees both in the responses, with the tallies and the quorum; the reminder
- * reaches the others but not those who declined.
+ * records); the organiser sees both in the responses, with the tallies and the quorum; each of the
+ * two gets a confirmation of their answer, the organiser and the chair the alert that the quorum is
+ * out of reach; the reminder reaches the others but not those who declined.
+ *
+ * <p>The meeting starts ten minutes ahead, so that its reminder cannot fall due while the answers
+ * are on their way; once they are recorded, it is moved to start a little over a minute ahead, and
+ * its one-minute reminder falls due within seconds instead of after a fixed wait.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(ConveneStack.Shared.class)
@@ -86,10 +91,8 @@ class AnswersEndToEndIntegrationTests {
   @Test
   void aCalendarReplyAndALinkAnswerReachTheOrganiserAndWhoeverDeclinedGetsNoReminder()
       throws Exception {
-    // The one-minute reminder falls due about a minute and a half from now: time enough for both
-    // answers to be recorded, which the test checks before it waits for the reminder.
     ZoneId zone = ZoneId.of("Asia/Shanghai");
-    LocalDateTime start = LocalDateTime.now(zone).plusSeconds(150).truncatedTo(ChronoUnit.SECONDS);
+    LocalDateTime start = LocalDateTime.now(zone).plusMinutes(10).truncatedTo(ChronoUnit.SECONDS);
     HttpResponse<String> created = post(meeting(start));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String meetingId = JSON.readTree(created.body()).path("id").asString();
@@ -154,13 +157,52 @@ class AnswersEndToEndIntegrationTests {
     assertThat(tally(afterLink, "VOTING").path("declined").asInt()).isEqualTo(2);
     assertThat(afterLink.path("quorum").path("state").asString()).isEqualTo("UNREACHABLE");
 
+    // Each answer is confirmed to its person, whatever the channel; the quorum out of reach is told
+    // to the organiser and the chair.
+    await("the confirmations and the quorum alerts")
+        .atMost(DELIVERED_WITHIN)
+        .until(
+            () ->
+                confirmations(CHEN).size() == 1
+                    && confirmations(TIAN).size() == 1
+                    && quorumAlerts(LocalAccounts.GENERAL_OFFICE.username()) == 1
+                    && quorumAlerts(CHAIR) == 1);
+    String chenConfirmation = textOf(confirmations(CHEN).getFirst()).orElseThrow();
+    assertThat(chenConfirmation)
+        .contains("You declined “Quorum check”")
+        .contains("Travelling that week")
+        .contains("Recorded from your calendar’s reply.");
+    MimeMessage tianConfirmation = confirmations(TIAN).getFirst();
+    assertThat(textOf(tianConfirmation).orElseThrow())
+        .contains("You declined “Quorum check”")
+        .contains("On leave")
+        .contains("Recorded from your answer link.");
+    assertThat(declineLink(tianConfirmation).getPath()).isEqualTo(decline.getPath());
+    assertThat(calendarPart(tianConfirmation)).as("a confirmation carries no calendar").isEmpty();
+    assertThat(quorumAlerts(TIAN) + quorumAlerts(CHEN) + quorumAlerts(LI)).isZero();
+
+    // Now that both answers are recorded, the meeting moves to start a little over a minute ahead:
+    // its one-minute reminder falls due within seconds.
+    LocalDateTime soon = LocalDateTime.now(zone).plusSeconds(65).truncatedTo(ChronoUnit.SECONDS);
+    // Answers do not revise the meeting: it is still at the revision it was created with.
+    String revision = created.headers().firstValue("ETag").orElseThrow();
+    HttpResponse<String> moved = put("/api/meetings/" + meetingId + "/time", revision, time(soon));
+    assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+
     await("the reminder to those who did not decline")
-        .atMost(Duration.ofSeconds(150))
+        .atMost(DELIVERED_WITHIN)
         .until(() -> reminders(CHAIR) == 1 && reminders(LI) == 1);
     await("no reminder to those who declined")
         .during(Duration.ofSeconds(5))
         .atMost(Duration.ofSeconds(10))
         .until(() -> reminders(CHEN) == 0 && reminders(TIAN) == 0);
+  }
+
+  private static String time(LocalDateTime start) {
+    return """
+    {"start": "%s", "end": "%s", "timeZone": "Asia/Shanghai"}
+    """
+        .formatted(start, start.plusHours(1));
   }
 
   private static String meeting(LocalDateTime start) {
@@ -269,6 +311,31 @@ class AnswersEndToEndIntegrationTests {
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
         ofString());
+  }
+
+  private HttpResponse<String> put(String path, String ifMatch, String json)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(scheduler.baseUri().resolve(path))
+            .header("Content-Type", "application/json")
+            .header("If-Match", ifMatch)
+            .header("Authorization", LocalAccounts.GENERAL_OFFICE.authorization())
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        ofString());
+  }
+
+  private List<MimeMessage> confirmations(String address) {
+    return inbox(address).stream().filter(m -> subject(m).startsWith("Answer recorded:")).toList();
+  }
+
+  private long quorumAlerts(String address) {
+    return inbox(address).stream()
+        .filter(
+            m ->
+                subject(m).startsWith("Quorum out of reach:")
+                    || subject(m).startsWith("已无法达到法定人数："))
+        .count();
   }
 
   private List<MimeMessage> inbox(String address) {

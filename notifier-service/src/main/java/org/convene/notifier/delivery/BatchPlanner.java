@@ -30,10 +30,12 @@ class BatchPlanner {
 
   private final BatchEvents events;
   private final ReminderNotices reminders;
+  private final AnswerNoticePlanner answerNotices;
 
-  BatchPlanner(BatchEvents events, ReminderNotices reminders) {
+  BatchPlanner(BatchEvents events, ReminderNotices reminders, AnswerNoticePlanner answerNotices) {
     this.events = events;
     this.reminders = reminders;
+    this.answerNotices = answerNotices;
   }
 
   /** A message to send: the row it settles, and what it says. */
@@ -55,11 +57,14 @@ class BatchPlanner {
     List<Superseded> superseded = new ArrayList<>();
     List<RecipientDecision> decisions = new ArrayList<>();
     List<LedgerRow> reminderRows = new ArrayList<>();
+    List<LedgerRow> answerRows = new ArrayList<>();
     for (Map.Entry<RecipientKey, List<LedgerRow>> entry : rows.entrySet()) {
-      // Reminders neither supersede the invitations and updates nor are superseded by them.
+      // Reminders, confirmations, quorum alerts and nudges neither supersede the invitations and
+      // updates nor are superseded by them.
       RecipientDecision decision =
           RecipientDecision.of(
-              entry.getKey(), entry.getValue().stream().filter(row -> !row.reminder()).toList());
+              entry.getKey(),
+              entry.getValue().stream().filter(row -> row.kind().calendar()).toList());
       superseded.addAll(decision.superseded());
       if (decision.send() != null) {
         decisions.add(decision);
@@ -68,8 +73,13 @@ class BatchPlanner {
       if (reminder != null) {
         reminderRows.add(reminder);
       }
+      entry.getValue().stream()
+          .filter(row -> row.aboutAnswers() && row.status() == DeliveryStatus.PENDING)
+          .forEach(answerRows::add);
     }
-    BatchEvents.Events loaded = events.load(revisions(decisions), meetingsOf(reminderRows));
+    Set<MeetingId> newestOf = meetingsOf(reminderRows);
+    newestOf.addAll(meetingsOf(answerRows));
+    BatchEvents.Events loaded = events.load(revisions(decisions), newestOf);
     List<Send> sends = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
     for (RecipientDecision decision : decisions) {
@@ -86,6 +96,9 @@ class BatchPlanner {
             superseded.add(new Superseded(row, supersede.by()));
         case ReminderNotices.Decision.Fail fail -> failures.add(new Failure(row, fail.reason()));
       }
+    }
+    if (!answerRows.isEmpty()) {
+      answerNotices.plan(answerRows, loaded, sends, superseded, failures);
     }
     return new Plan(List.copyOf(sends), List.copyOf(superseded), List.copyOf(failures));
   }
@@ -145,6 +158,9 @@ class BatchPlanner {
               : NoticeKind.WITHDRAWAL;
       case INVITATION, UPDATE -> decision.invites() ? NoticeKind.INVITATION : NoticeKind.UPDATE;
       case REMINDER -> NoticeKind.REMINDER;
+      case CONFIRMATION, QUORUM_ALERT, NUDGE ->
+          throw new IllegalArgumentException(
+              "Messages about answers are planned on their own: " + decision.send().kind());
     };
   }
 

@@ -1,5 +1,6 @@
 package org.convene.notifier.delivery;
 
+import org.convene.events.AnswerEvent;
 import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
 import org.convene.notifier.ReceivedEvent;
@@ -22,13 +23,43 @@ class DeliveryRecorder {
   private final OwedLedger owed;
   private final DeliveryProperties properties;
   private final DeliveryMetrics metrics;
+  private final AnswerEventLedger answerEvents;
 
   DeliveryRecorder(
-      EventLedger events, OwedLedger owed, DeliveryProperties properties, DeliveryMetrics metrics) {
+      EventLedger events,
+      OwedLedger owed,
+      DeliveryProperties properties,
+      DeliveryMetrics metrics,
+      AnswerEventLedger answerEvents) {
     this.events = events;
     this.owed = owed;
     this.properties = properties;
     this.metrics = metrics;
+    this.answerEvents = answerEvents;
+  }
+
+  /**
+   * Records an answer event and what it owes (a confirmation, a quorum alert), keyed by the event's
+   * id: an event consumed twice owes nothing the second time.
+   */
+  @Transactional
+  public void record(ReceivedEvent received, AnswerEvent event) {
+    String type = event.getClass().getSimpleName();
+    if (!answerEvents.record(event, received.json())) {
+      metrics.event(type, DeliveryMetrics.DUPLICATE);
+      log.info("{} recorded before: nothing more is owed", type);
+      return;
+    }
+    for (AnswerNotices.Owed notices : AnswerNotices.of(event)) {
+      owed.oweNotices(
+          notices.kind(),
+          event.meetingId(),
+          event.revision(),
+          event.eventId(),
+          notices.recipients());
+    }
+    metrics.event(type, DeliveryMetrics.RECORDED);
+    log.info("{} recorded", type);
   }
 
   /** Records the event with where it came from: the topic's partition and offset, its trace. */

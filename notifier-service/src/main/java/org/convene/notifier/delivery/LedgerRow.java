@@ -45,4 +45,9 @@ record LedgerRow(
   boolean reminder() {
     return key.kind() == DeliveryKind.REMINDER;
   }
+
+  /** Whether the row is a confirmation, a quorum alert or a nudge: sent on their own track. */
+  boolean aboutAnswers() {
+    return key.kind().aboutAnswers();
+  }
 }

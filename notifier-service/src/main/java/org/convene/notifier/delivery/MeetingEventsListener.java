@@ -34,14 +34,15 @@ class MeetingEventsListener {
   void on(ConsumerRecord<String, ReceivedEvent> record) {
     ReceivedEvent received = record.value();
     MeetingEvent event = received.event();
-    if (event instanceof AnswerEvent) {
-      // Answers travel with the meeting's events but do not revise the meeting: nothing to send or
-      // plan.
-      return;
-    }
     try (MeetingLogContext context =
         MeetingLogContext.of(event.meetingId(), event.revision(), event.eventId())) {
       MeetingEventContract.check(event);
+      if (event instanceof AnswerEvent answer) {
+        // Answers do not revise the meeting: no calendar message, only the confirmation or quorum
+        // alert they owe, keyed by their own id.
+        recorder.record(received, answer);
+        return;
+      }
       Header traceParent = record.headers().lastHeader(TRACE_PARENT);
       recorder.record(
           received,

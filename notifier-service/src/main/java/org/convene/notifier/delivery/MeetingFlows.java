@@ -61,10 +61,10 @@ public class MeetingFlows {
 
   static MeetingFlow.Recipient recipient(
       String address, List<MeetingFlow.Message> theirs, List<MeetingFlow.Event> events) {
-    List<MeetingFlow.Message> notices =
-        theirs.stream().filter(m -> !m.kind().equals(DeliveryKind.REMINDER.name())).toList();
-    List<MeetingFlow.Message> reminders =
-        theirs.stream().filter(m -> m.kind().equals(DeliveryKind.REMINDER.name())).toList();
+    // The calendar's messages make the revision steps; reminders, confirmations, quorum alerts and
+    // nudges are listed beside them, off the revisions' track.
+    List<MeetingFlow.Message> notices = theirs.stream().filter(MeetingFlows::calendar).toList();
+    List<MeetingFlow.Message> reminders = theirs.stream().filter(m -> !calendar(m)).toList();
     List<MeetingFlow.Step> steps = new ArrayList<>();
     for (MeetingFlow.Event event : events) {
       steps.add(step(event.revision(), notices));
@@ -77,6 +77,13 @@ public class MeetingFlows {
     }
     steps.sort(java.util.Comparator.comparingLong(MeetingFlow.Step::revision));
     return new MeetingFlow.Recipient(address, steps, reminders);
+  }
+
+  private static boolean calendar(MeetingFlow.Message message) {
+    return !message.kind().equals(DeliveryKind.REMINDER.name())
+        && !message.kind().equals(DeliveryKind.CONFIRMATION.name())
+        && !message.kind().equals(DeliveryKind.QUORUM_ALERT.name())
+        && !message.kind().equals(DeliveryKind.NUDGE.name());
   }
 
   static MeetingFlow.Step step(long revision, List<MeetingFlow.Message> notices) {

@@ -41,17 +41,18 @@ class OutcomeLedger {
               message_id = case when o.status = 'SENT' then o.message_id else d.message_id end,
               sending_since = null,
               updated_at = now()
-          from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
               as o(meeting_id, revision, recipient, kind, reminder_minutes, status, attempted, error, retry_in_ms, superseded_by, possibly_sent,
-                   smtp_reply, message_id)
+                   smtp_reply, message_id, notice_id)
           where d.meeting_id = o.meeting_id and d.revision = o.revision and d.recipient = o.recipient and d.kind = o.kind
-            and d.reminder_minutes = o.reminder_minutes
+            and d.reminder_minutes = o.reminder_minutes and d.notice_id = o.notice_id
           returning 1),
       sending as (
           update delivery d
           set sending_since = now(), updated_at = now()
           where d.meeting_id = cast(? as uuid) and d.revision = cast(? as bigint) and d.recipient = cast(? as text)
             and d.kind = cast(? as text) and d.reminder_minutes = cast(? as integer)
+            and d.notice_id = cast(? as uuid)
             and d.status = 'PENDING' and d.sending_since is not distinct from cast(? as timestamptz)
           returning 1)
       select (select count(*) from sending) as sending, (select count(*) from recorded) as recorded
@@ -144,6 +145,7 @@ class OutcomeLedger {
     Boolean[] possiblySent = new Boolean[size];
     String[] smtpReplies = new String[size];
     String[] messageIds = new String[size];
+    UUID[] notices = new UUID[size];
     for (int i = 0; i < size; i++) {
       DeliveryOutcome outcome = outcomes.get(i);
       DeliveryKey key = outcome.key();
@@ -152,6 +154,7 @@ class OutcomeLedger {
       recipients[i] = key.recipient();
       kinds[i] = key.kind().name();
       minutes[i] = key.reminderMinutes();
+      notices[i] = key.noticeColumn();
       switch (outcome) {
         case DeliveryOutcome.Sent sent -> {
           statuses[i] = DeliveryStatus.SENT.name();
@@ -203,11 +206,13 @@ class OutcomeLedger {
       new SqlArray("bool", possiblySent),
       new SqlArray("text", smtpReplies),
       new SqlArray("text", messageIds),
+      new SqlArray("uuid", notices),
       new SqlParameterValue(Types.OTHER, key == null ? null : key.meetingId().value()),
       new SqlParameterValue(Types.BIGINT, key == null ? null : key.revision()),
       new SqlParameterValue(Types.VARCHAR, key == null ? null : key.recipient()),
       new SqlParameterValue(Types.VARCHAR, key == null ? null : key.kind().name()),
       new SqlParameterValue(Types.INTEGER, key == null ? null : key.reminderMinutes()),
+      new SqlParameterValue(Types.OTHER, key == null ? null : key.noticeColumn()),
       new SqlParameterValue(
           Types.TIMESTAMP,
           next == null || next.seenSendingSince() == null

@@ -33,7 +33,8 @@ class OwedLedger {
                   rs.getLong("revision"),
                   rs.getString("recipient"),
                   DeliveryKind.valueOf(rs.getString("kind")),
-                  rs.getInt("reminder_minutes")),
+                  rs.getInt("reminder_minutes"),
+                  DeliveryKey.noticeOf(rs.getObject("notice_id", UUID.class))),
               DeliveryStatus.valueOf(rs.getString("status")),
               rs.getInt("attempts"),
               EventId.of(rs.getObject("event_id", UUID.class)),
@@ -81,7 +82,7 @@ class OwedLedger {
         left join lateral (
             select min(due.turn) as first_turn from delivery due
             where due.status = 'PENDING' and due.urgency = m.urgency and due.due_at <= now()) t on true
-        on conflict (meeting_id, revision, recipient, kind, reminder_minutes) do nothing
+        on conflict on constraint delivery_pk do nothing
         """,
         event.meetingId().value(),
         event.revision(),
@@ -112,21 +113,46 @@ class OwedLedger {
       EventId eventId,
       List<String> recipients,
       DeliveryStatus status) {
+    return oweTimed(
+        DeliveryKind.REMINDER,
+        meetingId,
+        plannedRevision,
+        minutesBefore,
+        dueAt,
+        eventId,
+        recipients,
+        status);
+  }
+
+  /**
+   * Records one message of a kind that goes out at a time before the start (a reminder, a nudge, a
+   * quorum alert at a lead time) to each recipient, as {@link #oweReminders} does.
+   */
+  int oweTimed(
+      DeliveryKind kind,
+      MeetingId meetingId,
+      long plannedRevision,
+      int minutesBefore,
+      Instant dueAt,
+      EventId eventId,
+      List<String> recipients,
+      DeliveryStatus status) {
     int inserted =
         arrays.update(
             """
             insert into delivery (meeting_id, revision, recipient, kind, reminder_minutes, reminder_due_at, status, attempts, event_id, due_at,
                                   urgency, turn)
-            select ?, ?, r.recipient, 'REMINDER', ?, ?, ?, 0, ?, now(), u.urgency, coalesce(t.first_turn, 0) + (r.n - 1) / ?
+            select ?, ?, r.recipient, ?, ?, ?, ?, 0, ?, now(), u.urgency, coalesce(t.first_turn, 0) + (r.n - 1) / ?
             from unnest(?) with ordinality as r(recipient, n)
             cross join (select to_timestamp(floor(extract(epoch from cast(? as timestamptz)) / 3600) * 3600) as urgency) u
             left join lateral (
                 select min(due.turn) as first_turn from delivery due
                 where due.status = 'PENDING' and due.urgency = u.urgency and due.due_at <= now()) t on true
-            on conflict (meeting_id, revision, recipient, kind, reminder_minutes) do nothing
+            on conflict on constraint delivery_pk do nothing
             """,
             meetingId.value(),
             plannedRevision,
+            kind.name(),
             minutesBefore,
             Timestamp.from(dueAt),
             status.name(),
@@ -134,6 +160,43 @@ class OwedLedger {
             turnSize,
             SqlArray.of("text", recipients),
             Timestamp.from(dueAt));
+    lockable(meetingId, recipients);
+    return inserted;
+  }
+
+  /**
+   * Records one message named by the answer event that owes it (a confirmation, a quorum alert on
+   * becoming unreachable) to each recipient, due now and as urgent as now: people expect word of
+   * their answer within moments. An event delivered again finds its rows and records nothing.
+   *
+   * @return how many rows are new
+   */
+  int oweNotices(
+      DeliveryKind kind,
+      MeetingId meetingId,
+      long revision,
+      EventId notice,
+      List<String> recipients) {
+    int inserted =
+        arrays.update(
+            """
+            insert into delivery (meeting_id, revision, recipient, kind, notice_id, status, attempts, event_id, due_at,
+                                  urgency, turn)
+            select ?, ?, r.recipient, ?, ?, 'PENDING', 0, ?, now(), u.urgency, coalesce(t.first_turn, 0) + (r.n - 1) / ?
+            from unnest(?) with ordinality as r(recipient, n)
+            cross join (select to_timestamp(floor(extract(epoch from now()) / 3600) * 3600) as urgency) u
+            left join lateral (
+                select min(due.turn) as first_turn from delivery due
+                where due.status = 'PENDING' and due.urgency = u.urgency and due.due_at <= now()) t on true
+            on conflict on constraint delivery_pk do nothing
+            """,
+            meetingId.value(),
+            revision,
+            kind.name(),
+            notice.value(),
+            notice.value(),
+            turnSize,
+            SqlArray.of("text", recipients));
     lockable(meetingId, recipients);
     return inserted;
   }
@@ -205,10 +268,10 @@ class OwedLedger {
     return arrays.query(
         """
         select d.meeting_id, d.revision, d.recipient, d.kind, d.reminder_minutes, d.reminder_due_at, d.status, d.attempts, d.event_id,
-               d.sending_since, d.possible_duplicate
+               d.sending_since, d.possible_duplicate, d.notice_id
         from delivery d
         join unnest(?, ?) as g(meeting_id, recipient) on d.meeting_id = g.meeting_id and d.recipient = g.recipient
-        order by d.meeting_id, d.recipient, d.revision, d.kind, d.reminder_minutes
+        order by d.meeting_id, d.recipient, d.revision, d.kind, d.reminder_minutes, d.notice_id
         """,
         ROW,
         SqlArray.of("uuid", recipients.stream().map(r -> r.meetingId().value()).toList()),

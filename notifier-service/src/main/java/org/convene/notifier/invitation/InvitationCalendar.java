@@ -150,7 +150,8 @@ class InvitationCalendar {
       case INVITATION, UPDATE -> request(event, description, answers);
       case CANCELLATION -> cancel(event, Recipients.of(event.meeting()), true, description);
       case WITHDRAWAL -> cancel(event, List.of(recipient), false, description);
-      case REMINDER -> throw new IllegalArgumentException("A reminder carries no calendar");
+      case REMINDER, CONFIRMATION, QUORUM_ALERT, NUDGE ->
+          throw new IllegalArgumentException("A " + kind + " carries no calendar");
     };
   }
 

@@ -111,6 +111,9 @@ public class InvitationMailer {
   private MimeMessage compose(Notice notice, Batch batch) {
     Participant recipient = notice.recipient();
     Locale locale = localeOf(recipient);
+    if (notice.kind().aboutAnswers()) {
+      return aboutAnswers(notice, locale, batch);
+    }
     NoticeView view = views.of(notice, locale, batch.views);
     ZoneId zone = ZoneId.of(view.zone());
     MeetingEvent event = notice.event();
@@ -155,6 +158,30 @@ public class InvitationMailer {
             new CalendarKey(event.eventId(), notice.kind().method(), attendee, locale, zone),
             key -> MimeWriting.base64(InvitationCalendar.withDescription(unfolded, description)));
     return message(notice, texts, ics, subject, senders);
+  }
+
+  /**
+   * A confirmation, quorum alert or nudge: text and HTML only, no calendar, so that no calendar
+   * client takes it for a change of the meeting or of anybody's answer. Those who may answer (the
+   * one confirmed, the one nudged, a chair) get their own links.
+   */
+  private MimeMessage aboutAnswers(Notice notice, Locale locale, Batch batch) {
+    Participant recipient = notice.recipient();
+    AnswerLinks.Links links =
+        notice.kind() != NoticeKind.QUORUM_ALERT || isParticipant(notice)
+            ? answerLinks.of(notice.event(), recipient.email()).orElse(null)
+            : null;
+    RenderedInvitation texts = renderer.render(views.aboutAnswers(notice, locale), locale, links);
+    String subject = batch.subjects.computeIfAbsent(texts.subject(), MimeWriting::subjectHeader);
+    Senders senders =
+        batch.senders.computeIfAbsent(notice.event().meeting().organiser(), this::senders);
+    return message(notice, texts, null, subject, senders);
+  }
+
+  private static boolean isParticipant(Notice notice) {
+    String key = Recipients.mailboxKey(notice.recipient().email());
+    return notice.event().meeting().participants().stream()
+        .anyMatch(p -> Recipients.mailboxKey(p.email()).equals(key));
   }
 
   /**
@@ -273,7 +300,9 @@ public class InvitationMailer {
     String what =
         notice.reminder() != null
             ? notice.reminder().plannedRevision() + ".reminder-" + notice.reminder().minutesBefore()
-            : notice.event().revision() + "." + notice.kind().name().toLowerCase(Locale.ROOT);
+            : notice.answers() != null
+                ? notice.answers().key() + "." + notice.kind().name().toLowerCase(Locale.ROOT)
+                : notice.event().revision() + "." + notice.kind().name().toLowerCase(Locale.ROOT);
     return "<"
         + notice.event().meetingId()
         + "."

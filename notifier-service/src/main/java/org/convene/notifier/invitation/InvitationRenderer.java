@@ -15,6 +15,9 @@ class InvitationRenderer {
   static final String TEXT = "notice.txt";
   static final String HTML = "notice.html";
   static final String DESCRIPTION = "notice-description.txt";
+  static final String ANSWERS_SUBJECT = "answer-notice-subject.txt";
+  static final String ANSWERS_TEXT = "answer-notice.txt";
+  static final String ANSWERS_HTML = "answer-notice.html";
 
   private final ITemplateEngine mailTemplateEngine;
 
@@ -58,6 +61,22 @@ class InvitationRenderer {
    */
   String description(NoticeView view, Locale locale) {
     return mailTemplateEngine.process(DESCRIPTION, context(view, locale)).strip();
+  }
+
+  /**
+   * Renders a confirmation, quorum alert or nudge, with the reader's answer links when given; it
+   * has no calendar, hence no description.
+   */
+  RenderedInvitation render(AnswerNoticeView view, Locale locale, AnswerLinks.Links answerLinks) {
+    Context context = new Context(locale, new java.util.HashMap<>(Map.of("view", view)));
+    if (answerLinks != null) {
+      context.setVariable("answer", answerLinks);
+    }
+    return new RenderedInvitation(
+        SafeText.singleLine(mailTemplateEngine.process(ANSWERS_SUBJECT, context)),
+        mailTemplateEngine.process(ANSWERS_TEXT, context),
+        mailTemplateEngine.process(ANSWERS_HTML, context),
+        "");
   }
 
   private static Context context(NoticeView view, Locale locale) {

@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.Participant;
+import org.convene.events.Quorum;
 
 /**
  * One message owed to one recipient.
@@ -19,13 +20,16 @@ import org.convene.events.Participant;
  *     describes what {@code event} itself changed and says that earlier changes cannot be
  *     described. {@code null} for every other kind.
  * @param reminder for a {@link NoticeKind#REMINDER}, which reminder it is; {@code null} otherwise
+ * @param answers for a confirmation, a quorum alert or a nudge, which one it is and the quorum it
+ *     reports; {@code null} for every other kind
  */
 public record Notice(
     NoticeKind kind,
     MeetingEvent event,
     Participant recipient,
     MeetingSnapshot lastSent,
-    Reminder reminder) {
+    Reminder reminder,
+    Answers answers) {
 
   public Notice {
     Objects.requireNonNull(kind, "kind");
@@ -39,6 +43,20 @@ public record Notice(
       throw new IllegalArgumentException(
           "A reminder, and only a reminder, says which one it is: " + kind);
     }
+    if (kind.aboutAnswers() != (answers != null)) {
+      throw new IllegalArgumentException(
+          "A confirmation, quorum alert or nudge, and only they, say which one they are: " + kind);
+    }
+  }
+
+  /** A notice without answer details: every kind but those about the answers. */
+  public Notice(
+      NoticeKind kind,
+      MeetingEvent event,
+      Participant recipient,
+      MeetingSnapshot lastSent,
+      Reminder reminder) {
+    this(kind, event, recipient, lastSent, reminder, null);
   }
 
   /**
@@ -60,6 +78,31 @@ public record Notice(
   /** A reminder of the meeting as {@code event} has it. */
   public static Notice reminder(MeetingEvent event, Participant recipient, Reminder reminder) {
     return new Notice(NoticeKind.REMINDER, event, recipient, null, reminder);
+  }
+
+  /**
+   * A confirmation, a quorum alert or a nudge about the meeting as {@code event} has it: for a
+   * confirmation, {@code event} is the {@link org.convene.events.AttendeeAnswered} it confirms.
+   */
+  public static Notice aboutAnswers(
+      NoticeKind kind, MeetingEvent event, Participant recipient, Answers answers) {
+    return new Notice(kind, event, recipient, null, null, answers);
+  }
+
+  /**
+   * Which confirmation, quorum alert or nudge a notice is, the same for every attempt at it.
+   *
+   * @param key names the message among the recipient's: the answer event's id, or the planned
+   *     revision and lead time
+   * @param minutesBefore for a message at a lead time before the start, how long before; -1
+   *     otherwise
+   * @param quorum the quorum the message reports; {@code null} for a confirmation
+   */
+  public record Answers(String key, int minutesBefore, Quorum quorum) {
+
+    public Answers {
+      Objects.requireNonNull(key, "key");
+    }
   }
 
   /**

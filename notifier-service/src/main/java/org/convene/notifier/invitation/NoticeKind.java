@@ -23,7 +23,20 @@ public enum NoticeKind {
    * The meeting is coming up: a plain e-mail with the meeting as it stands, no iTIP message, so
    * that no calendar takes it for a change.
    */
-  REMINDER(null);
+  REMINDER(null),
+  /**
+   * A person's answer was recorded, by calendar or by link: a plain e-mail saying what, with their
+   * links to change it. No calendar: a calendar client must not take it for a change of the
+   * meeting, nor of the person's answer.
+   */
+  CONFIRMATION(null),
+  /**
+   * To the organiser and the chair: the quorum became unreachable, or is still at risk shortly
+   * before the start. A plain e-mail.
+   */
+  QUORUM_ALERT(null),
+  /** To a voting member who has not answered while the quorum is at risk: please answer. */
+  NUDGE(null);
 
   /** {@code null} for a message without a calendar. */
   private final Method method;
@@ -47,6 +60,11 @@ public enum NoticeKind {
 
   Method itipMethod() {
     return method;
+  }
+
+  /** Whether the message is about the answers: a confirmation, a quorum alert or a nudge. */
+  public boolean aboutAnswers() {
+    return this == CONFIRMATION || this == QUORUM_ALERT || this == NUDGE;
   }
 
   public boolean cancels() {

@@ -33,9 +33,16 @@ class NoticeViews {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
   private final ResourceBundleMessageSource mailMessages;
+  private final AnswerNoticeViews answerViews;
 
   NoticeViews(ResourceBundleMessageSource mailMessages) {
     this.mailMessages = mailMessages;
+    this.answerViews = new AnswerNoticeViews(mailMessages);
+  }
+
+  /** The view of a confirmation, quorum alert or nudge. */
+  AnswerNoticeView aboutAnswers(Notice notice, Locale locale) {
+    return answerViews.of(notice, locale);
   }
 
   NoticeView of(Notice notice, Locale locale) {

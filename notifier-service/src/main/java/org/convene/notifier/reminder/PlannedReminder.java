@@ -15,13 +15,26 @@ import org.quartz.TriggerBuilder;
  *
  * @param plannedRevision the revision of the event that set its due time
  * @param attempt how many hand-overs failed before (0 on the first)
+ * @param quorumCheck whether it is the meeting's quorum check at a lead time rather than a
+ *     reminder: planned, moved and retried alike, handed to its own sink
  */
 record PlannedReminder(
-    MeetingId meetingId, int minutesBefore, Instant dueAt, long plannedRevision, int attempt) {
+    MeetingId meetingId,
+    int minutesBefore,
+    Instant dueAt,
+    long plannedRevision,
+    int attempt,
+    boolean quorumCheck) {
 
   PlannedReminder {
     Objects.requireNonNull(meetingId, "meetingId");
     Objects.requireNonNull(dueAt, "dueAt");
+  }
+
+  /** A reminder. */
+  PlannedReminder(
+      MeetingId meetingId, int minutesBefore, Instant dueAt, long plannedRevision, int attempt) {
+    this(meetingId, minutesBefore, dueAt, plannedRevision, attempt, false);
   }
 
   /**
@@ -31,15 +44,24 @@ record PlannedReminder(
    */
   Trigger trigger(Instant fireAt) {
     JobDataMap data = new JobDataMap();
-    data.put(ReminderKeys.KIND, ReminderKeys.KIND_REMINDER);
+    data.put(
+        ReminderKeys.KIND,
+        quorumCheck ? ReminderKeys.KIND_QUORUM_CHECK : ReminderKeys.KIND_REMINDER);
     data.put(ReminderKeys.MINUTES_BEFORE, Integer.toString(minutesBefore));
     data.put(ReminderKeys.DUE_AT, dueAt.toString());
     data.put(ReminderKeys.REVISION, Long.toString(plannedRevision));
     data.put(ReminderKeys.ATTEMPT, Integer.toString(attempt));
     return TriggerBuilder.newTrigger()
-        .withIdentity(ReminderKeys.reminder(meetingId, minutesBefore))
+        .withIdentity(
+            quorumCheck
+                ? ReminderKeys.quorumCheck(meetingId, minutesBefore)
+                : ReminderKeys.reminder(meetingId, minutesBefore))
         .forJob(ReminderKeys.job(meetingId))
-        .withDescription("Reminder " + minutesBefore + " minutes before meeting " + meetingId)
+        .withDescription(
+            (quorumCheck ? "Quorum check " : "Reminder ")
+                + minutesBefore
+                + " minutes before meeting "
+                + meetingId)
         .startAt(Date.from(fireAt))
         .withSchedule(
             SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
@@ -49,13 +71,24 @@ record PlannedReminder(
 
   /** The same reminder, to be tried again after a failed hand-over. */
   PlannedReminder nextAttempt() {
-    return new PlannedReminder(meetingId, minutesBefore, dueAt, plannedRevision, attempt + 1);
+    return new PlannedReminder(
+        meetingId, minutesBefore, dueAt, plannedRevision, attempt + 1, quorumCheck);
   }
 
-  /** The reminder a trigger of {@code meetingId} carries, if it is one (not the plan's expiry). */
+  /** The reminder a trigger of {@code meetingId} carries, if it is one (not a quorum check). */
   static Optional<PlannedReminder> of(MeetingId meetingId, Trigger trigger) {
+    return planned(meetingId, trigger).filter(planned -> !planned.quorumCheck());
+  }
+
+  /**
+   * The reminder or quorum check a trigger of {@code meetingId} carries, if it is one (not the
+   * plan's expiry).
+   */
+  static Optional<PlannedReminder> planned(MeetingId meetingId, Trigger trigger) {
     JobDataMap data = trigger.getJobDataMap();
-    if (!ReminderKeys.KIND_REMINDER.equals(data.getString(ReminderKeys.KIND))) {
+    String kind = data.getString(ReminderKeys.KIND);
+    boolean quorumCheck = ReminderKeys.KIND_QUORUM_CHECK.equals(kind);
+    if (!ReminderKeys.KIND_REMINDER.equals(kind) && !quorumCheck) {
       return Optional.empty();
     }
     return Optional.of(
@@ -64,7 +97,8 @@ record PlannedReminder(
             Integer.parseInt(data.getString(ReminderKeys.MINUTES_BEFORE)),
             Instant.parse(data.getString(ReminderKeys.DUE_AT)),
             Long.parseLong(data.getString(ReminderKeys.REVISION)),
-            Integer.parseInt(data.getString(ReminderKeys.ATTEMPT))));
+            Integer.parseInt(data.getString(ReminderKeys.ATTEMPT)),
+            quorumCheck));
   }
 
   /** The trigger that keeps a meeting's plan until {@code expiresAt}; its firing does nothing. */

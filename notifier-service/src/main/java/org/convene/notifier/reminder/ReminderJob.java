@@ -32,21 +32,28 @@ class ReminderJob implements Job {
   private final ReminderSink sink;
   private final ReminderProperties properties;
   private final TransactionTemplate transactions;
+  private final QuorumCheckSink quorumChecks;
+  private final QuorumAlertProperties quorumAlerts;
 
   ReminderJob(
       ReminderSink sink,
       ReminderProperties properties,
-      PlatformTransactionManager transactionManager) {
+      PlatformTransactionManager transactionManager,
+      QuorumCheckSink quorumChecks,
+      QuorumAlertProperties quorumAlerts) {
     this.sink = sink;
     this.properties = properties;
     this.transactions = new TransactionTemplate(transactionManager);
+    this.quorumChecks = quorumChecks;
+    this.quorumAlerts = quorumAlerts;
   }
 
   @Override
   public void execute(JobExecutionContext context) throws JobExecutionException {
     MeetingId meetingId =
         MeetingId.parse(context.getJobDetail().getJobDataMap().getString(ReminderKeys.MEETING_ID));
-    PlannedReminder reminder = PlannedReminder.of(meetingId, context.getTrigger()).orElse(null);
+    PlannedReminder reminder =
+        PlannedReminder.planned(meetingId, context.getTrigger()).orElse(null);
     if (reminder == null) {
       // The plan's expiry: the job, not durable, goes with its last trigger.
       return;
@@ -63,6 +70,10 @@ class ReminderJob implements Job {
   }
 
   private void handOver(PlannedReminder reminder, Instant firedAt) {
+    if (reminder.quorumCheck()) {
+      checkQuorum(reminder, firedAt);
+      return;
+    }
     if (ReminderTimes.missed(reminder.dueAt(), firedAt, properties.grace())) {
       sink.missed(
           reminder.meetingId(),
@@ -77,6 +88,26 @@ class ReminderJob implements Job {
           reminder.minutesBefore(),
           reminder.dueAt());
     }
+  }
+
+  /**
+   * A quorum check too late to be useful (no instance ran within its grace) is skipped, not sent
+   * late: an alert that the quorum is at risk 48 hours before means little a day later, and the
+   * next lead time's check still comes.
+   */
+  private void checkQuorum(PlannedReminder check, Instant firedAt) {
+    if (ReminderTimes.missed(check.dueAt(), firedAt, quorumAlerts.grace())) {
+      log.warn(
+          "Quorum check {} minutes before meeting {} due at {} fired {} late, beyond the grace of {}: skipped",
+          check.minutesBefore(),
+          check.meetingId(),
+          check.dueAt(),
+          Duration.between(check.dueAt(), firedAt),
+          quorumAlerts.grace());
+      return;
+    }
+    quorumChecks.due(
+        check.meetingId(), check.plannedRevision(), check.minutesBefore(), check.dueAt());
   }
 
   /**

@@ -15,6 +15,9 @@ final class ReminderKeys {
   /** The meetings' jobs and their reminder triggers. */
   static final String REMINDERS = "reminders";
 
+  /** The meetings' quorum checks at lead times before the start; same job as their reminders. */
+  static final String QUORUM_CHECKS = "quorum-checks";
+
   /** The triggers that keep each meeting's plan (the job) until it expires. */
   static final String PLANS = "reminder-plans";
 
@@ -26,6 +29,8 @@ final class ReminderKeys {
   static final String KIND = "kind";
   static final String KIND_REMINDER = "reminder";
   static final String KIND_EXPIRY = "expiry";
+  static final String KIND_QUORUM_CHECK = "quorum-check";
+  static final String QUORUM_DUE_AT_PREFIX = "quorumDueAt.";
   static final String MINUTES_BEFORE = "minutesBefore";
   static final String DUE_AT = "dueAt";
   static final String ATTEMPT = "attempt";
@@ -38,6 +43,10 @@ final class ReminderKeys {
 
   static TriggerKey reminder(MeetingId meetingId, int minutesBefore) {
     return TriggerKey.triggerKey(meetingId + "/" + minutesBefore, REMINDERS);
+  }
+
+  static TriggerKey quorumCheck(MeetingId meetingId, int minutesBefore) {
+    return TriggerKey.triggerKey(meetingId + "/" + minutesBefore, QUORUM_CHECKS);
   }
 
   static TriggerKey expiry(MeetingId meetingId) {

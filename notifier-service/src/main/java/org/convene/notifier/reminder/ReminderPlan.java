@@ -18,12 +18,23 @@ import org.quartz.JobDetail;
  *
  * @param revision the revision of the newest event planned: older events are ignored
  * @param dueAt when each planned reminder is due, by minutes before the start
+ * @param quorumDueAt when each planned quorum check is due, by minutes before the start
  */
-record ReminderPlan(MeetingId meetingId, long revision, Map<Integer, Instant> dueAt) {
+record ReminderPlan(
+    MeetingId meetingId,
+    long revision,
+    Map<Integer, Instant> dueAt,
+    Map<Integer, Instant> quorumDueAt) {
 
   ReminderPlan {
     Objects.requireNonNull(meetingId, "meetingId");
     dueAt = Collections.unmodifiableMap(new TreeMap<>(dueAt));
+    quorumDueAt = Collections.unmodifiableMap(new TreeMap<>(quorumDueAt));
+  }
+
+  /** A plan of reminders only. */
+  ReminderPlan(MeetingId meetingId, long revision, Map<Integer, Instant> dueAt) {
+    this(meetingId, revision, dueAt, Map.of());
   }
 
   /**
@@ -36,6 +47,8 @@ record ReminderPlan(MeetingId meetingId, long revision, Map<Integer, Instant> du
     data.put(ReminderKeys.MEETING_ID, meetingId.toString());
     data.put(ReminderKeys.REVISION, Long.toString(revision));
     dueAt.forEach((minutes, due) -> data.put(ReminderKeys.DUE_AT_PREFIX + minutes, due.toString()));
+    quorumDueAt.forEach(
+        (minutes, due) -> data.put(ReminderKeys.QUORUM_DUE_AT_PREFIX + minutes, due.toString()));
     return JobBuilder.newJob(ReminderJob.class)
         .withIdentity(ReminderKeys.job(meetingId))
         .withDescription("Reminders of meeting " + meetingId)
@@ -48,16 +61,22 @@ record ReminderPlan(MeetingId meetingId, long revision, Map<Integer, Instant> du
   static ReminderPlan of(JobDetail job) {
     JobDataMap data = job.getJobDataMap();
     Map<Integer, Instant> dueAt = new TreeMap<>();
+    Map<Integer, Instant> quorumDueAt = new TreeMap<>();
     for (String key : data.getKeys()) {
       if (key.startsWith(ReminderKeys.DUE_AT_PREFIX)) {
         dueAt.put(
             Integer.valueOf(key.substring(ReminderKeys.DUE_AT_PREFIX.length())),
+            Instant.parse(data.getString(key)));
+      } else if (key.startsWith(ReminderKeys.QUORUM_DUE_AT_PREFIX)) {
+        quorumDueAt.put(
+            Integer.valueOf(key.substring(ReminderKeys.QUORUM_DUE_AT_PREFIX.length())),
             Instant.parse(data.getString(key)));
       }
     }
     return new ReminderPlan(
         MeetingId.parse(data.getString(ReminderKeys.MEETING_ID)),
         Long.parseLong(data.getString(ReminderKeys.REVISION)),
-        dueAt);
+        dueAt,
+        quorumDueAt);
   }
 }

@@ -2,6 +2,7 @@ package org.convene.notifier.reminder;
 
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -50,12 +52,24 @@ class ReminderPlanner {
 
   private final Scheduler scheduler;
   private final ReminderProperties properties;
+  private final QuorumAlertProperties quorumAlerts;
   private final Clock clock;
 
-  ReminderPlanner(Scheduler scheduler, ReminderProperties properties, Clock clock) {
+  @Autowired
+  ReminderPlanner(
+      Scheduler scheduler,
+      ReminderProperties properties,
+      QuorumAlertProperties quorumAlerts,
+      Clock clock) {
     this.scheduler = scheduler;
     this.properties = properties;
+    this.quorumAlerts = quorumAlerts;
     this.clock = clock;
+  }
+
+  /** A planner of reminders only, no quorum checks. */
+  ReminderPlanner(Scheduler scheduler, ReminderProperties properties, Clock clock) {
+    this(scheduler, properties, QuorumAlertProperties.none(), clock);
   }
 
   /**
@@ -95,46 +109,39 @@ class ReminderPlanner {
     Instant now = clock.instant();
     MeetingSnapshot meeting = event.meeting();
     ZoneId zone = zone(meetingId, meeting);
-    Map<Integer, Trigger> pending = pending(meetingId, jobKey);
-    Map<Integer, Instant> planned = new TreeMap<>();
     List<Trigger> added = new ArrayList<>();
     List<Trigger> moved = new ArrayList<>();
     List<TriggerKey> removed = new ArrayList<>();
-
-    if (!cancelled(event)) {
-      for (int minutesBefore : offsets(meetingId, meeting)) {
-        Instant dueAt = ReminderTimes.dueAt(meeting.start(), zone, minutesBefore);
-        Trigger current = pending.remove(minutesBefore);
-        boolean unchanged =
-            current != null
-                && dueAt.equals(PlannedReminder.of(meetingId, current).orElseThrow().dueAt());
-        boolean goneOut =
-            current == null
-                && previous != null
-                && dueAt.equals(previous.dueAt().get(minutesBefore));
-        if (unchanged || goneOut) {
-          planned.put(minutesBefore, dueAt);
-          continue;
-        }
-        Optional<Instant> fireAt = ReminderTimes.fireAt(dueAt, now, properties.grace());
-        if (fireAt.isEmpty()) {
-          if (current != null) {
-            removed.add(current.getKey());
-          }
-          continue;
-        }
-        Trigger trigger =
-            new PlannedReminder(meetingId, minutesBefore, dueAt, event.revision(), 0)
-                .trigger(fireAt.get());
-        (current == null ? added : moved).add(trigger);
-        planned.put(minutesBefore, dueAt);
-      }
-    }
-    pending.values().forEach(trigger -> removed.add(trigger.getKey()));
+    boolean cancelled = cancelled(event);
+    Map<Integer, Instant> planned =
+        planTrack(
+            event,
+            zone,
+            now,
+            cancelled ? List.of() : offsets(meetingId, meeting),
+            false,
+            previous == null ? Map.of() : previous.dueAt(),
+            added,
+            moved,
+            removed);
+    // The quorum checks follow the meeting's time exactly as its reminders do: moved when it moves,
+    // dropped when it is cancelled, skipped when already late by more than their own grace.
+    Map<Integer, Instant> quorumPlanned =
+        planTrack(
+            event,
+            zone,
+            now,
+            cancelled ? List.of() : quorumAlerts.leadMinutes(),
+            true,
+            previous == null ? Map.of() : previous.quorumDueAt(),
+            added,
+            moved,
+            removed);
 
     // The job first: a trigger needs its job, and the job (not durable) needs to be stored as
     // awaiting its triggers when it is new.
-    scheduler.addJob(new ReminderPlan(meetingId, event.revision(), planned).job(), true, true);
+    scheduler.addJob(
+        new ReminderPlan(meetingId, event.revision(), planned, quorumPlanned).job(), true, true);
     for (TriggerKey key : removed) {
       scheduler.unscheduleJob(key);
     }
@@ -146,22 +153,75 @@ class ReminderPlanner {
     }
     keepPlan(meetingId, meeting, zone, now);
     log.info(
-        "Reminders planned for revision {}: {} added, {} moved, {} removed; due {}",
+        "Reminders planned for revision {}: {} added, {} moved, {} removed; due {}, quorum checks {}",
         event.revision(),
         added.size(),
         moved.size(),
         removed.size(),
-        planned);
+        planned,
+        quorumPlanned);
     return Outcome.PLANNED;
   }
 
-  /** The meeting's reminder triggers, by offset. */
-  private Map<Integer, Trigger> pending(MeetingId meetingId, JobKey jobKey)
+  /**
+   * Plans one track of triggers (the reminders, or the quorum checks) for the meeting as the event
+   * has it: adds, moves and removes triggers, and returns when each planned one is due, by offset.
+   */
+  private Map<Integer, Instant> planTrack(
+      MeetingEvent event,
+      ZoneId zone,
+      Instant now,
+      List<Integer> offsets,
+      boolean quorumCheck,
+      Map<Integer, Instant> previousDueAt,
+      List<Trigger> added,
+      List<Trigger> moved,
+      List<TriggerKey> removed)
+      throws SchedulerException {
+    MeetingId meetingId = event.meetingId();
+    MeetingSnapshot meeting = event.meeting();
+    Map<Integer, Trigger> pending =
+        pending(
+            meetingId,
+            ReminderKeys.job(meetingId),
+            quorumCheck ? ReminderKeys.QUORUM_CHECKS : ReminderKeys.REMINDERS);
+    Map<Integer, Instant> planned = new TreeMap<>();
+    Duration grace = quorumCheck ? quorumAlerts.grace() : properties.grace();
+    for (int minutesBefore : offsets) {
+      Instant dueAt = ReminderTimes.dueAt(meeting.start(), zone, minutesBefore);
+      Trigger current = pending.remove(minutesBefore);
+      boolean unchanged =
+          current != null
+              && dueAt.equals(PlannedReminder.planned(meetingId, current).orElseThrow().dueAt());
+      boolean goneOut = current == null && dueAt.equals(previousDueAt.get(minutesBefore));
+      if (unchanged || goneOut) {
+        planned.put(minutesBefore, dueAt);
+        continue;
+      }
+      Optional<Instant> fireAt = ReminderTimes.fireAt(dueAt, now, grace);
+      if (fireAt.isEmpty()) {
+        if (current != null) {
+          removed.add(current.getKey());
+        }
+        continue;
+      }
+      Trigger trigger =
+          new PlannedReminder(meetingId, minutesBefore, dueAt, event.revision(), 0, quorumCheck)
+              .trigger(fireAt.get());
+      (current == null ? added : moved).add(trigger);
+      planned.put(minutesBefore, dueAt);
+    }
+    pending.values().forEach(trigger -> removed.add(trigger.getKey()));
+    return planned;
+  }
+
+  /** The meeting's triggers of one group (reminders, or quorum checks), by offset. */
+  private Map<Integer, Trigger> pending(MeetingId meetingId, JobKey jobKey, String group)
       throws SchedulerException {
     Map<Integer, Trigger> pending = new HashMap<>();
     for (Trigger trigger : scheduler.getTriggersOfJob(jobKey)) {
-      if (trigger.getKey().getGroup().equals(ReminderKeys.REMINDERS)) {
-        PlannedReminder.of(meetingId, trigger)
+      if (trigger.getKey().getGroup().equals(group)) {
+        PlannedReminder.planned(meetingId, trigger)
             .ifPresent(reminder -> pending.put(reminder.minutesBefore(), trigger));
       }
     }

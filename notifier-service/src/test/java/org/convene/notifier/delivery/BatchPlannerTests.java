@@ -229,7 +229,8 @@ class BatchPlannerTests {
     ReminderNotices reminders =
         new ReminderNotices(
             properties, Clock.fixed(reminderDue, ZoneOffset.UTC), meetingIds -> absent);
-    BatchPlanner planner = new BatchPlanner(new BatchEvents(ledger, json), reminders);
+    // No rows about answers here: their planner is never asked.
+    BatchPlanner planner = new BatchPlanner(new BatchEvents(ledger, json), reminders, null);
     return planner.plan(
         List.of(new RecipientKey(MEETING, recipient)), new ArrayList<>(List.of(rows)));
   }

@@ -1,0 +1,239 @@
+package org.convene.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.convene.events.Answer;
+import org.convene.events.AnswerChannel;
+import org.convene.events.AttendeeAnswered;
+import org.convene.events.EventId;
+import org.convene.events.MeetingScheduled;
+import org.convene.events.MeetingSnapshot;
+import org.convene.events.ParticipantRole;
+import org.convene.events.Quorum;
+import org.convene.events.QuorumChanged;
+import org.convene.events.QuorumRule;
+import org.convene.events.QuorumState;
+import org.convene.notifier.testing.Mails;
+import org.convene.notifier.testing.MeetingStory;
+import org.convene.notifier.testing.TestSmtp;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Confirmations of answers, quorum alerts and nudges go out through the delivery ledger. The tests'
+ * quorum checks are 80 and 77 hours before the start: a meeting scheduled a little under 77 hours
+ * ahead has its 77-hour check due a moment ago, run at once, and its 80-hour check three hours
+ * late, skipped; nothing waits for a check's time.
+ */
+class AnswerNoticesIntegrationTests extends NotifierTestSupport {
+
+  /** Several messages through the dispatchers, on a loaded machine too. */
+  static final Duration SENT = Duration.ofMinutes(2);
+
+  static final Quorum AT_RISK =
+      new Quorum(
+          new QuorumRule(QuorumRule.Kind.MAJORITY, null, true), 3, 2, 0, 0, 3, QuorumState.AT_RISK);
+  static final Quorum UNREACHABLE =
+      new Quorum(
+          new QuorumRule(QuorumRule.Kind.MAJORITY, null, true),
+          3,
+          2,
+          0,
+          0,
+          1,
+          QuorumState.UNREACHABLE);
+
+  @Test
+  void eachAnswerIsConfirmedOnceInThePersonsLanguageWithoutACalendar() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("confirmed"));
+    MeetingScheduled scheduled = story.scheduled();
+    AttendeeAnswered declined =
+        answer(scheduled, "chen.weicheng", Answer.DECLINED, "Travelling <b>that</b> week", 1);
+    AttendeeAnswered accepted = answer(scheduled, "tian.wen", Answer.ACCEPTED, null, 2);
+
+    // The same answer event consumed twice owes one confirmation.
+    publish(scheduled, declined, accepted, declined);
+
+    await()
+        .atMost(SENT)
+        .until(() -> confirmations(story).size() == 2 && invitations(story).size() == 5);
+    MimeMessage english = only(TestSmtp.inbox(story.mailbox("chen.weicheng")), "Answer recorded");
+    assertThat(Mails.text(english))
+        .contains("You declined “2022 theory-discussing meeting” at")
+        .contains("(Europe/Berlin)")
+        .contains("Your comment: Travelling <b>that</b> week")
+        .contains("Recorded from your calendar’s reply.");
+    assertThat(Mails.html(english)).contains("Travelling &lt;b&gt;that&lt;/b&gt; week");
+    assertThat(Mails.raw(english)).doesNotContainIgnoringCase("text/calendar");
+    MimeMessage chinese = only(TestSmtp.inbox(story.mailbox("tian.wen")), "答复已记录");
+    assertThat(Mails.text(chinese)).contains("您已接受会议“2022 theory-discussing meeting”");
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from delivery where meeting_id = :id and kind = 'CONFIRMATION'")
+                .param("id", story.meetingId().value())
+                .query(Long.class)
+                .single())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void anUnreachableQuorumAlertsTheOrganiserAndTheChairAtOnce() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("unreachable"));
+    MeetingScheduled scheduled = story.scheduled();
+    QuorumChanged changed =
+        new QuorumChanged(
+            EventId.random(),
+            scheduled.meetingId(),
+            scheduled.revision(),
+            Instant.now(),
+            scheduled.meeting(),
+            QuorumState.AT_RISK,
+            QuorumState.UNREACHABLE,
+            UNREACHABLE);
+    QuorumChanged backToRisk =
+        new QuorumChanged(
+            EventId.random(),
+            scheduled.meetingId(),
+            scheduled.revision(),
+            Instant.now().plusSeconds(1),
+            scheduled.meeting(),
+            QuorumState.UNREACHABLE,
+            QuorumState.AT_RISK,
+            AT_RISK);
+
+    publish(scheduled, changed, changed, backToRisk);
+
+    await().atMost(SENT).until(() -> alerts(story).size() == 2);
+    assertThat(alerts(story))
+        .extracting(TestSmtp::recipient)
+        .containsExactlyInAnyOrder(story.mailbox("office"), story.mailbox("shen.jie"));
+    MimeMessage organiser = only(TestSmtp.inbox(story.mailbox("office")), "Quorum out of reach");
+    assertThat(Mails.text(organiser))
+        .contains("can no longer be reached")
+        .contains("Voting members: 3; needed: 2; accepted: 0; tentative: 0; not answered: 1");
+    assertThat(only(TestSmtp.inbox(story.mailbox("shen.jie")), "已无法达到法定人数")).isNotNull();
+  }
+
+  @Test
+  void aQuorumStillAtRiskAtALeadTimeAlertsAndNudgesThoseWhoHaveNotAnswered() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("atrisk"));
+    MeetingSnapshot meeting = story.meeting();
+    LocalDateTime start =
+        LocalDateTime.ofInstant(
+                Instant.now().plus(Duration.ofHours(77)).minusSeconds(60), MeetingStory.ZONE)
+            .withNano(0);
+    story.with(
+        new MeetingSnapshot(
+            meeting.title(),
+            meeting.description(),
+            meeting.organiser(),
+            start,
+            start.plusHours(2),
+            meeting.timeZone(),
+            meeting.location(),
+            meeting.onlineLink(),
+            meeting.documents(),
+            meeting.participants(),
+            meeting.agenda(),
+            meeting.status()));
+
+    // Nobody has answered: the quorum is at risk. The chair (who counts) and the voting members are
+    // nudged; Li Na has no vote, the archive only a copy.
+    publish(story.scheduled());
+
+    await().atMost(SENT).until(() -> nudges(story).size() == 3 && alerts(story).size() == 2);
+    assertThat(nudges(story))
+        .extracting(TestSmtp::recipient)
+        .containsExactlyInAnyOrder(
+            story.mailbox("shen.jie"), story.mailbox("tian.wen"), story.mailbox("chen.weicheng"));
+    assertThat(alerts(story))
+        .extracting(TestSmtp::recipient)
+        .containsExactlyInAnyOrder(story.mailbox("office"), story.mailbox("shen.jie"));
+    MimeMessage nudge = only(TestSmtp.inbox(story.mailbox("chen.weicheng")), "Please answer");
+    assertThat(Mails.text(nudge))
+        .contains("You are a voting member and have not answered")
+        .contains("Voting members: 3; needed: 2; accepted: 0; tentative: 0; not answered: 3");
+    assertThat(Mails.raw(nudge)).doesNotContainIgnoringCase("text/calendar");
+    assertThat(
+            jdbc.sql(
+                    """
+                    select distinct reminder_minutes from delivery
+                    where meeting_id = :id and kind in ('QUORUM_ALERT', 'NUDGE')
+                    """)
+                .param("id", story.meetingId().value())
+                .query(Integer.class)
+                .list())
+        .as("the 80-hour check was three hours late: skipped, not sent late")
+        .containsExactly(77 * 60);
+  }
+
+  private static AttendeeAnswered answer(
+      MeetingScheduled scheduled, String localPart, Answer answer, String comment, int seconds) {
+    Instant at = Instant.now().plusSeconds(seconds);
+    return new AttendeeAnswered(
+        EventId.random(),
+        scheduled.meetingId(),
+        scheduled.revision(),
+        at,
+        scheduled.meeting(),
+        scheduled.meeting().participants().stream()
+            .filter(p -> p.email().startsWith(localPart + "@"))
+            .findFirst()
+            .orElseThrow()
+            .email(),
+        localPart,
+        ParticipantRole.VOTING,
+        answer,
+        null,
+        scheduled.revision(),
+        AnswerChannel.CALENDAR_REPLY,
+        comment,
+        at,
+        null,
+        List.of(),
+        AT_RISK);
+  }
+
+  private static MimeMessage only(List<MimeMessage> inbox, String subjectStart) {
+    List<MimeMessage> matching =
+        inbox.stream().filter(m -> Mails.subject(m).startsWith(subjectStart)).toList();
+    assertThat(matching).hasSize(1);
+    return matching.getFirst();
+  }
+
+  private static List<MimeMessage> invitations(MeetingStory story) {
+    return withSubject(story, "Invitation:", "邀请：");
+  }
+
+  private static List<MimeMessage> confirmations(MeetingStory story) {
+    return withSubject(story, "Answer recorded:", "答复已记录：");
+  }
+
+  private static List<MimeMessage> alerts(MeetingStory story) {
+    return withSubject(story, "Quorum out of reach:", "已无法达到法定人数：", "Quorum at risk:", "法定人数存在风险：");
+  }
+
+  private static List<MimeMessage> nudges(MeetingStory story) {
+    return withSubject(story, "Please answer:", "请答复：");
+  }
+
+  private static List<MimeMessage> withSubject(MeetingStory story, String... starts) {
+    return TestSmtp.receivedFor(story.domain()).stream()
+        .filter(
+            message -> {
+              String subject = Mails.subject(message);
+              for (String start : starts) {
+                if (subject.startsWith(start)) {
+                  return true;
+                }
+              }
+              return false;
+            })
+        .toList();
+  }
+}
