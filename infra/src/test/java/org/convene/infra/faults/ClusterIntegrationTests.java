@@ -47,8 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  * when it died), and no recipient ever receives a lower SEQUENCE of a meeting after a higher one.
  *
  * <p>Memory: each child JVM's heap is capped (see {@link #SCHEDULER_JVM} and {@link
- * #NOTIFIER_JVM}); the five take about 2 GB resident together, the test JVM (broker, database
- * client, SMTP server) about 0.5 GB more, beside PostgreSQL.
+ * #NOTIFIER_JVM}); each peaked at 281 to 288 MiB resident in a run, so the five need about 1.5 GB
+ * together, beside the test JVM (broker, SMTP server) and PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterIntegrationTests {
