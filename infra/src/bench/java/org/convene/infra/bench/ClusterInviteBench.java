@@ -102,15 +102,15 @@ public final class ClusterInviteBench {
     int processes = Integer.parseInt(options.getOrDefault("processes", "3"));
     String heap = options.getOrDefault("heap", "256m");
     say(
-        "Machine: %d cores, load average %s; bursts of %d meetings x %d participants, 1 to %d"
-            + " notifier processes (-Xmx%s each)"
-                .formatted(
-                    Runtime.getRuntime().availableProcessors(),
-                    InboxLatencyBench.loadAverage(),
-                    meetings,
-                    participants,
-                    processes,
-                    heap));
+        ("Machine: %d cores, load average %s; bursts of %d meetings x %d participants, 1 to %d"
+                + " notifier processes (-Xmx%s each)")
+            .formatted(
+                Runtime.getRuntime().availableProcessors(),
+                InboxLatencyBench.loadAverage(),
+                meetings,
+                participants,
+                processes,
+                heap));
     Path work = Path.of("infra", "target", "cluster-invite-bench").toAbsolutePath();
     Files.createDirectories(work);
     Path notifierJar =

@@ -207,19 +207,20 @@ public final class InboxLatencyBench {
     out.println();
     out.println("=".repeat(100));
     say(
-        "Commit to inbox: %d meetings created of %d sent at %.0f/s, %d recipients each; %d messages"
-            + " received in %.1f s (%.0f/s), %d missing; load average %s before, %s after"
-                .formatted(
-                    created,
-                    bodies.size(),
-                    rate,
-                    participants,
-                    total.size(),
-                    seconds,
-                    total.size() / seconds,
-                    missing,
-                    loadBefore,
-                    loadAfter));
+        ("Commit to inbox: %d meetings created of %d sent at %.0f/s, %d recipients each; %d"
+                + " messages received in %.1f s (%.0f/s), %d missing; load average %s before, %s"
+                + " after")
+            .formatted(
+                created,
+                bodies.size(),
+                rate,
+                participants,
+                total.size(),
+                seconds,
+                total.size() / seconds,
+                missing,
+                loadBefore,
+                loadAfter));
     say("%-34s %8s %8s %8s %8s %8s".formatted("stage (ms)", "count", "p50", "p90", "p99", "max"));
     row("201 -> 250 (total)", total);
     row("201 -> record on the topic", relay);
