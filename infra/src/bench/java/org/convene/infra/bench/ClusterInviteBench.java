@@ -48,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ClusterInviteBench {
 
-  private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(300);
+  private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(600);
   private static final Duration DELIVERED_WITHIN = Duration.ofSeconds(600);
   private static final String ZONE = "Europe/Berlin";
 

@@ -41,7 +41,7 @@ import org.convene.infra.ServiceProcess;
  */
 public final class InboxLatencyBench {
 
-  private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(300);
+  private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(600);
   private static final Duration DELIVERED_WITHIN = Duration.ofSeconds(180);
   private static final Pattern MEETING_NUMBER =
       Pattern.compile("@m(\\d+)\\.bench\\.example\\.org$");
