@@ -159,14 +159,18 @@ public final class ClusterInviteBench {
     for (int count = 1; count <= processes; count++) {
       List<ServiceProcess> notifiers = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        notifiers.add(
+        ServiceProcess notifier =
             ServiceProcess.start(
                 "notifier-" + count + "." + (i + 1),
                 notifierJar,
                 freePort(),
                 jvm,
                 arguments,
-                services));
+                services);
+        notifiers.add(notifier);
+        // Closed with the rest should the round fail: a notifier left behind would outlive the
+        // bench.
+        resources.add(notifier);
       }
       notifiers.forEach(notifier -> notifier.awaitHealthy(HEALTHY_WITHIN));
       say("%d notifier(s) healthy; warming up".formatted(count));
