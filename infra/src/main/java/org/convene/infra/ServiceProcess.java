@@ -52,8 +52,9 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Launches {@code java jvmOptions... -jar jar --server.port=port arguments...}, forwarding its
-   * output to {@code output}.
+   * As {@link #start(String, Path, int, List, PrintStream)}, with options for the JVM itself (such
+   * as {@code -Xmx256m}) before {@code -jar}: several services on one machine each get a bounded
+   * share of its memory instead of a quarter of it apiece.
    */
   public static ServiceProcess start(
       String name,

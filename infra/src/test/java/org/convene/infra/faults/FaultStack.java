@@ -45,6 +45,7 @@ import org.apache.kafka.common.utils.Exit;
 import org.convene.events.CloudEventHeaders;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
+import org.convene.infra.LocalAccounts;
 import org.convene.infra.ServiceProcess;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +61,7 @@ final class FaultStack implements AutoCloseable {
 
   static final String TOPIC = CloudEventHeaders.DEFAULT_TOPIC;
   static final String DATABASE = "convene_notifier";
+  static final String SCHEDULER_DATABASE = "convene_scheduler";
   static final String DATABASE_USER = "postgres";
   // PostgreSQL trusts local connections; this is what the notifier is told to send.
   static final String DATABASE_PASSWORD = "postgres";
@@ -108,13 +110,22 @@ final class FaultStack implements AutoCloseable {
   private EmbeddedPostgres postgres;
   private CountingSmtpServer smtp;
   private final List<ServiceProcess> notifiers = new CopyOnWriteArrayList<>();
+  private final List<ServiceProcess> schedulers = new CopyOnWriteArrayList<>();
+  private final int partitions;
   private Admin admin;
   private int notifierStarts;
+  private int schedulerStarts;
 
   private FaultStack(Path workDirectory, Path notifierJar, Delivery delivery, PrintStream out) {
+    this(workDirectory, notifierJar, delivery, PARTITIONS, out);
+  }
+
+  private FaultStack(
+      Path workDirectory, Path notifierJar, Delivery delivery, int partitions, PrintStream out) {
     this.workDirectory = workDirectory.toAbsolutePath();
     this.notifierJar = notifierJar;
     this.delivery = delivery;
+    this.partitions = partitions;
     this.out = out;
   }
 
@@ -127,6 +138,27 @@ final class FaultStack implements AutoCloseable {
       stack.createDatabase();
       stack.smtp = CountingSmtpServer.start();
       stack.startNotifier();
+      return stack;
+    } catch (RuntimeException | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts the broker (a topic of {@code partitions} partitions), the database server with a
+   * database for each service, and the SMTP server, but no service: the caller launches as many
+   * schedulers and notifiers as it wants, in parallel ({@link #launchScheduler}, {@link
+   * #launchNotifier}).
+   */
+  static FaultStack startWithoutServices(
+      Path workDirectory, Path notifierJar, Delivery delivery, int partitions, PrintStream out) {
+    FaultStack stack = new FaultStack(workDirectory, notifierJar, delivery, partitions, out);
+    try {
+      stack.startKafka();
+      stack.createDatabase();
+      stack.createSchedulerDatabase();
+      stack.smtp = CountingSmtpServer.start();
       return stack;
     } catch (RuntimeException | Error e) {
       stack.close();
@@ -155,7 +187,7 @@ final class FaultStack implements AutoCloseable {
   }
 
   int partitions() {
-    return PARTITIONS;
+    return partitions;
   }
 
   private void publish(Integer partition, List<? extends MeetingEvent> events) {
@@ -180,6 +212,16 @@ final class FaultStack implements AutoCloseable {
    * SMTP server) and waits until it is healthy.
    */
   synchronized ServiceProcess startNotifier() {
+    ServiceProcess notifier = launchNotifier(List.of());
+    notifier.awaitHealthy(HEALTHY_WITHIN);
+    return notifier;
+  }
+
+  /**
+   * Launches a notifier with these JVM options and returns at once; the caller waits for it ({@link
+   * ServiceProcess#awaitHealthy}), so that several can start side by side.
+   */
+  synchronized ServiceProcess launchNotifier(List<String> jvmOptions) {
     List<String> arguments = new ArrayList<>();
     arguments.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
     arguments.add("--spring.datasource.url=" + jdbcUrl());
@@ -197,12 +239,37 @@ final class FaultStack implements AutoCloseable {
             "notifier-" + notifierStarts,
             notifierJar,
             FreePorts.any(),
-            NOTIFIER_JVM_OPTIONS,
+            Stream.concat(NOTIFIER_JVM_OPTIONS.stream(), jvmOptions.stream()).toList(),
             arguments,
             out);
     notifiers.add(notifier);
-    notifier.awaitHealthy(HEALTHY_WITHIN);
     return notifier;
+  }
+
+  /**
+   * Launches a scheduler from {@code schedulerJar} on the broker and its own database (shared by
+   * every scheduler launched here), with the local stack's accounts, and returns at once. It
+   * creates the topic, if it does not exist yet, with this stack's partitions.
+   */
+  synchronized ServiceProcess launchScheduler(Path schedulerJar, List<String> jvmOptions) {
+    List<String> arguments = new ArrayList<>();
+    arguments.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
+    arguments.add("--spring.datasource.url=" + jdbcUrl(SCHEDULER_DATABASE));
+    arguments.add("--spring.datasource.username=" + DATABASE_USER);
+    arguments.add("--spring.datasource.password=" + DATABASE_PASSWORD);
+    arguments.add("--convene.scheduler.topic-partitions=" + partitions);
+    arguments.addAll(LocalAccounts.schedulerArguments());
+    schedulerStarts++;
+    ServiceProcess scheduler =
+        ServiceProcess.start(
+            "scheduler-" + schedulerStarts,
+            schedulerJar,
+            FreePorts.any(),
+            jvmOptions,
+            arguments,
+            out);
+    schedulers.add(scheduler);
+    return scheduler;
   }
 
   /** Whether a notifier process is running. */
@@ -219,7 +286,10 @@ final class FaultStack implements AutoCloseable {
     runningNotifiers().forEach(this::kill);
   }
 
-  /** Kills the notifier with SIGKILL: no shutdown hook, no graceful stop, nothing recorded. */
+  /**
+   * Kills the service (a notifier or a scheduler) with SIGKILL: no shutdown hook, no graceful stop,
+   * nothing recorded.
+   */
   synchronized void kill(ServiceProcess notifier) {
     ProcessHandle.of(notifier.pid()).ifPresent(ProcessHandle::destroyForcibly);
     try {
@@ -231,6 +301,7 @@ final class FaultStack implements AutoCloseable {
       throw new IllegalStateException(notifier.name() + " did not die of SIGKILL", e);
     }
     notifiers.remove(notifier);
+    schedulers.remove(notifier);
   }
 
   /**
@@ -384,6 +455,7 @@ final class FaultStack implements AutoCloseable {
     if (notifierAlive()) {
       killNotifier();
     }
+    schedulers.forEach(this::kill);
     if (smtp != null) {
       smtp.close();
     }
@@ -407,7 +479,20 @@ final class FaultStack implements AutoCloseable {
   }
 
   private String jdbcUrl() {
-    return "jdbc:postgresql://localhost:" + postgresPort + "/" + DATABASE;
+    return jdbcUrl(DATABASE);
+  }
+
+  private String jdbcUrl(String database) {
+    return "jdbc:postgresql://localhost:" + postgresPort + "/" + database;
+  }
+
+  private void createSchedulerDatabase() {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + SCHEDULER_DATABASE);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create the scheduler's database", e);
+    }
   }
 
   private void createDatabase() {
@@ -430,7 +515,7 @@ final class FaultStack implements AutoCloseable {
   private void startKafka() {
     int clientPort = FreePorts.any();
     EmbeddedKafkaKraftBroker broker =
-        new EmbeddedKafkaKraftBroker(1, PARTITIONS, TOPIC, TOPIC + ".DLT");
+        new EmbeddedKafkaKraftBroker(1, partitions, TOPIC, TOPIC + ".DLT");
     // Clients use a listener on a port chosen here; the test kit's own listeners take any port.
     broker.brokerProperty(
         "listeners",
