@@ -42,7 +42,8 @@ public final class OidcSignIn {
             .scope("openid", "profile", "email")
             .userNameAttributeName(settings.emailClaim())
             // PKCE also for this confidential client: a stolen code is worth nothing.
-            .clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
+            .clientSettings(
+                ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
             .build();
     this.registrations = new InMemoryClientRegistrationRepository(registration);
     this.roleClaim = settings.roleClaim();

@@ -20,8 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     spring.security.oauth2.resourceserver.jwt.*} properties (issuer, audiences, principal claim
  *     {@code email}, authorities claim {@code roles})
  * @param users the built-in user store for {@code basic}; the username is the e-mail address
- * @param signIn how the organisers' pages sign people in with {@code jwt}: through the same
- *     OpenID Connect provider that issues the API's tokens
+ * @param signIn how the organisers' pages sign people in with {@code jwt}: through the same OpenID
+ *     Connect provider that issues the API's tokens
  */
 @Validated
 @ConfigurationProperties("convene.security")
@@ -69,7 +69,8 @@ public record SecurityProperties(
    * {@code convene.security.sign-in}; used, and then required, in {@code jwt} mode.
    *
    * @param issuerUri the provider's issuer, whose {@code /.well-known/openid-configuration} is read
-   *     at start-up (the same issuer as {@code spring.security.oauth2.resourceserver.jwt.issuer-uri})
+   *     at start-up (the same issuer as {@code
+   *     spring.security.oauth2.resourceserver.jwt.issuer-uri})
    * @param clientId the scheduler's client id at the provider
    * @param clientSecret its secret (from a secret store)
    * @param roleClaim the ID token or user-info claim listing the person's roles ({@code ORGANISER},

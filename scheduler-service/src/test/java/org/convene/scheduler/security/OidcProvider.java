@@ -99,8 +99,8 @@ final class OidcProvider implements AutoCloseable {
   }
 
   /**
-   * Registers the scheduler as a confidential client that must use PKCE, redirected back to
-   * {@code baseUrl} only.
+   * Registers the scheduler as a confidential client that must use PKCE, redirected back to {@code
+   * baseUrl} only.
    */
   void registerClient(String baseUrl) {
     context

@@ -56,8 +56,7 @@ class SecurityPropertiesTests {
         .run(
             context -> {
               assertThat(context).hasNotFailed();
-              SecurityProperties.SignIn signIn =
-                  context.getBean(SecurityProperties.class).signIn();
+              SecurityProperties.SignIn signIn = context.getBean(SecurityProperties.class).signIn();
               assertThat(signIn.roleClaim()).isEqualTo("roles");
               assertThat(signIn.emailClaim()).isEqualTo("email");
             });

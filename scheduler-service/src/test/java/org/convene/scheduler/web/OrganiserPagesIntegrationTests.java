@@ -376,7 +376,7 @@ class OrganiserPagesIntegrationTests {
       throws Exception {
     UUID id =
         scheduledByTheOffice(
-            "A long title that has to wrap on a phone " + UUID.randomUUID(),
+            "Theory discussion with the leaders of the sixteen district associations",
             LocalDate.now(BERLIN).plusDays(45).atTime(9, 0));
     signIn(OFFICE, "office-secret");
     for (String page :
@@ -477,7 +477,12 @@ class OrganiserPagesIntegrationTests {
         "agenda",
         List.of(
             Map.of(
-                "title", "Opening", "presenterEmail", "wang@bast.example.org", "durationMinutes", 15),
+                "title",
+                "Opening",
+                "presenterEmail",
+                "wang@bast.example.org",
+                "durationMinutes",
+                15),
             Map.of(
                 "title",
                 "Report on the districts",
