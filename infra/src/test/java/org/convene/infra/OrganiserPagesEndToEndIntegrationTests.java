@@ -40,14 +40,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One meeting through its life in the organisers' pages, in a real Chromium, on the real stack:
- * both services, the broker, PostgreSQL and GreenMail. Scheduled in the form with an agenda and
- * two participants, its invitations arrive and the meeting's page shows them sent (from the
- * notifier's delivery reports) with the answer one of them gave with the link in hers; an agenda
- * item moved on the page reaches everyone as an update that names the move; cancelled with a
- * reason, everyone gets the cancellation with the reason. The scheduler's own browser tests check
- * the pages' other scenarios against the events they publish; this one checks what people
- * receive. With {@code -Dconvene.screenshots=../docs/screenshots} the meeting's page is saved for
- * the README.
+ * both services, the broker, PostgreSQL and GreenMail. Scheduled in the form with an agenda and two
+ * participants, its invitations arrive and the meeting's page shows them sent (from the notifier's
+ * delivery reports) with the answer one of them gave with the link in hers; an agenda item moved on
+ * the page reaches everyone as an update that names the move; cancelled with a reason, everyone
+ * gets the cancellation with the reason. The scheduler's own browser tests check the pages' other
+ * scenarios against the events they publish; this one checks what people receive. With {@code
+ * -Dconvene.screenshots=../docs/screenshots} the meeting's page is saved for the README.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(ConveneStack.Shared.class)
@@ -109,8 +108,10 @@ class OrganiserPagesEndToEndIntegrationTests {
 
     await("the invitations")
         .atMost(DELIVERED_WITHIN)
-        .until(() -> received(CHAIR, "Invitation: " + title).isPresent()
-            && received(MEMBER, "Invitation: " + title).isPresent());
+        .until(
+            () ->
+                received(CHAIR, "Invitation: " + title).isPresent()
+                    && received(MEMBER, "Invitation: " + title).isPresent());
     String invitation = body(received(MEMBER, "Invitation: " + title).orElseThrow());
     assertThat(invitation).contains("Opening", "Report on the districts");
 
@@ -144,8 +145,10 @@ class OrganiserPagesEndToEndIntegrationTests {
             second -> assertThat(second).startsWith("2").contains("Opening"));
     await("the update naming the move")
         .atMost(DELIVERED_WITHIN)
-        .until(() -> received(CHAIR, "Updated: " + title).isPresent()
-            && received(MEMBER, "Updated: " + title).isPresent());
+        .until(
+            () ->
+                received(CHAIR, "Updated: " + title).isPresent()
+                    && received(MEMBER, "Updated: " + title).isPresent());
     for (String person : List.of(CHAIR, MEMBER)) {
       assertThat(body(received(person, "Updated: " + title).orElseThrow()))
           .as("the update to %s", person)
@@ -164,8 +167,10 @@ class OrganiserPagesEndToEndIntegrationTests {
         .isEmpty();
     await("the cancellations")
         .atMost(DELIVERED_WITHIN)
-        .until(() -> received(CHAIR, "Cancelled: " + title).isPresent()
-            && received(MEMBER, "Cancelled: " + title).isPresent());
+        .until(
+            () ->
+                received(CHAIR, "Cancelled: " + title).isPresent()
+                    && received(MEMBER, "Cancelled: " + title).isPresent());
     for (String person : List.of(CHAIR, MEMBER)) {
       assertThat(body(received(person, "Cancelled: " + title).orElseThrow()))
           .as("the cancellation to %s", person)
@@ -206,8 +211,11 @@ class OrganiserPagesEndToEndIntegrationTests {
     waitFor(By.id("meeting-title"));
   }
 
+  /** Replaces what the field holds (the form fills some in, such as the viewer's zone). */
   private void type(String id, String value) {
-    driver.findElement(By.id(id)).sendKeys(value);
+    WebElement field = driver.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(value);
   }
 
   /** Date-time inputs take keys in the browser locale's order; a picker sets the value. */
