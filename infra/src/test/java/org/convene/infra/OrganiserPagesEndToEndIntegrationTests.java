@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -249,12 +250,21 @@ class OrganiserPagesEndToEndIntegrationTests {
   }
 
   private Optional<MimeMessage> received(String address, String subjectStart) {
-    return infrastructure
-        .greenMail()
-        .findReceivedMessages(
-            user -> user.getEmail().equalsIgnoreCase(address),
-            message -> subject(message).startsWith(subjectStart))
-        .findFirst();
+    // GreenMail's list of a mailbox grows while it is read, as other mails arrive: read it again.
+    while (true) {
+      try {
+        return infrastructure
+            .greenMail()
+            .findReceivedMessages(
+                user -> user.getEmail().equalsIgnoreCase(address),
+                message -> subject(message).startsWith(subjectStart))
+            .toList()
+            .stream()
+            .findFirst();
+      } catch (ConcurrentModificationException stillArriving) {
+        // the next read sees the mails that arrived meanwhile
+      }
+    }
   }
 
   private static String subject(MimeMessage message) {
