@@ -8,6 +8,7 @@ import org.convene.scheduler.meeting.domain.Person;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +42,9 @@ public class MeetingAccess {
         && authentication.getPrincipal() instanceof Jwt jwt
         && jwt.getClaimAsString("name") != null) {
       name = jwt.getClaimAsString("name");
+    }
+    if (name == null && authentication.getPrincipal() instanceof OidcUser person) {
+      name = person.getFullName();
     }
     return new Person(name == null ? email.address() : name, email);
   }

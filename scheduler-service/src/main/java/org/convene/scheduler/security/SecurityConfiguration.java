@@ -84,6 +84,13 @@ class SecurityConfiguration {
     return http.build();
   }
 
+  /** The pages' sign-in through the OpenID Connect provider, with tokens for the API. */
+  @Bean
+  @ConditionalOnProperty(name = "convene.security.mode", havingValue = "jwt")
+  OidcSignIn oidcSignIn(SecurityProperties properties) {
+    return new OidcSignIn(properties.signIn());
+  }
+
   @Bean
   @ConditionalOnProperty(
       name = "convene.security.mode",

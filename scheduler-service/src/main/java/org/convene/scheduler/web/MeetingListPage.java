@@ -10,9 +10,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.convene.events.DeliveryReported;
 import org.convene.events.MeetingId;
 import org.convene.scheduler.answer.MeetingResponses;
 import org.convene.scheduler.answer.domain.QuorumState;
+import org.convene.scheduler.inbox.DeliveryStates;
 import org.convene.scheduler.meeting.MeetingScheduling;
 import org.convene.scheduler.meeting.MeetingView;
 import org.convene.scheduler.meeting.domain.MeetingStatus;
@@ -22,11 +24,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * My meetings: upcoming, past or cancelled, searchable by title, each with how many answered and
- * where that leaves the quorum; ops see everyone's.
+ * My meetings: upcoming, past or cancelled, searchable by title, each with how many answered, where
+ * that leaves the quorum and how many people's latest message failed to deliver; ops see
+ * everyone's.
  */
 @Controller
 class MeetingListPage {
+
+  private static final String FAILED = DeliveryReported.State.FAILED.name();
 
   /** A page shows at most this many meetings of a tab; the search looks through these. */
   static final int SHOWN = 200;
@@ -42,16 +47,30 @@ class MeetingListPage {
    *
    * @param answered how many participants have answered
    * @param quorum where the answers leave the quorum; {@code null} for a cancelled meeting
+   * @param undelivered how many people's latest message failed for good, as the notifier reported
    */
-  record Row(UUID id, String title, String time, int answered, QuorumState quorum, int invited) {}
+  record Row(
+      UUID id,
+      String title,
+      String time,
+      int answered,
+      QuorumState quorum,
+      int invited,
+      long undelivered) {}
 
   private final MeetingScheduling scheduling;
   private final MeetingResponses responses;
+  private final DeliveryStates deliveries;
   private final Clock clock;
 
-  MeetingListPage(MeetingScheduling scheduling, MeetingResponses responses, Clock clock) {
+  MeetingListPage(
+      MeetingScheduling scheduling,
+      MeetingResponses responses,
+      DeliveryStates deliveries,
+      Clock clock) {
     this.scheduling = scheduling;
     this.responses = responses;
+    this.deliveries = deliveries;
     this.clock = clock;
   }
 
@@ -104,7 +123,10 @@ class MeetingListPage {
                       TimeText.of(m, viewer.orElse(ZoneId.of(m.timeZone())), locale).inViewerZone(),
                       answers.map(a -> a.byMailbox().size()).orElse(0),
                       answers.map(a -> a.quorum().state()).orElse(null),
-                      m.participants().size());
+                      m.participants().size(),
+                      deliveries.of(MeetingId.of(m.id())).values().stream()
+                          .filter(d -> FAILED.equals(d.state()))
+                          .count());
                 })
             .toList();
     model.addAttribute("tab", shown.name().toLowerCase(Locale.ROOT));

@@ -46,9 +46,49 @@ class SecurityPropertiesTests {
   }
 
   @Test
-  void jwtModeNeedsNoBuiltInUsers() {
+  void jwtModeNeedsNoBuiltInUsersButTheSignInProvider() {
     contexts
-        .withPropertyValues("convene.security.mode=jwt")
+        .withPropertyValues(
+            "convene.security.mode=jwt",
+            "convene.security.sign-in.issuer-uri=https://login.example.org/realms/convene",
+            "convene.security.sign-in.client-id=convene-pages",
+            "convene.security.sign-in.client-secret=secret")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              SecurityProperties.SignIn signIn = context.getBean(SecurityProperties.class).signIn();
+              assertThat(signIn.roleClaim()).isEqualTo("roles");
+              assertThat(signIn.emailClaim()).isEqualTo("email");
+            });
+  }
+
+  @Test
+  void jwtModeWithoutTheSignInProviderStopsStartUpNamingEachMissingSetting() {
+    contexts
+        .withPropertyValues(
+            "convene.security.mode=jwt", "convene.security.sign-in.client-id=convene-pages")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .hasStackTraceContaining(
+                      "convene.security.sign-in.issuer-uri must be set when convene.security.mode is jwt")
+                  .hasStackTraceContaining(
+                      "convene.security.sign-in.client-secret must be set when convene.security.mode is jwt");
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .hasMessageNotContaining("client-id must be set");
+            });
+  }
+
+  @Test
+  void basicModeNeedsNoSignInProvider() {
+    contexts
+        .withPropertyValues(
+            "convene.security.users[0].username=office@bast.example.org",
+            "convene.security.users[0].name=Office",
+            "convene.security.users[0].password=secret",
+            "convene.security.users[0].roles=ORGANISER")
         .run(context -> assertThat(context).hasNotFailed());
   }
 }

@@ -326,7 +326,8 @@ class MeetingChangePagesIntegrationTests {
   void eachPersonsDeliveryStateComesFromTheNotifiersReportsNewestFirstAndEachOnce()
       throws Exception {
     Signed office = signIn("office@bast.example.org", "office-secret");
-    String id = meeting("Delivery states");
+    String title = "Delivery states " + UUID.randomUUID();
+    String id = meeting(title);
     MeetingId meetingId = MeetingId.parse(id);
     Instant earlier = Instant.parse("2026-11-30T08:00:00Z");
     Instant later = Instant.parse("2026-11-30T08:05:00Z");
@@ -375,6 +376,10 @@ class MeetingChangePagesIntegrationTests {
         .contains("550 5.1.1 &lt;tian.wen@bast.example.org&gt;: Recipient address rejected")
         .doesNotContain("421 try again later")
         .contains("Delivery pending");
+    // My meetings shows that something failed, counting people, not reports.
+    assertThat(office.page("/meetings?q=" + title.substring(title.length() - 12)))
+        .contains(title)
+        .contains("Not delivered: 1");
   }
 
   private void report(DeliveryReported report) throws Exception {

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * When a browser test fails, keeps what the browser showed: a screenshot and the page source under
  * target/.
  */
-final class PageFailureCapture implements TestWatcher {
+public final class PageFailureCapture implements TestWatcher {
 
   static final Path FOLDER = Path.of("target", "browser-failures");
 
   private final Supplier<Browser> browser;
 
-  PageFailureCapture(Supplier<Browser> browser) {
+  public PageFailureCapture(Supplier<Browser> browser) {
     this.browser = browser;
   }
 
