@@ -27,7 +27,13 @@ public class DeliveryStates {
    * @param reason why it failed or waits; {@code null} when sent
    */
   public record PersonDelivery(
-      long revision, String message, String state, String reason, Instant at) {}
+      long revision, String message, String state, String reason, Instant at) {
+
+    /** Whether the notifier gave this message up for good. */
+    public boolean failed() {
+      return DeliveryReported.State.FAILED.name().equals(state);
+    }
+  }
 
   private final JdbcClient jdbc;
 

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.convene.events.DeliveryReported;
 import org.convene.events.MeetingId;
 import org.convene.scheduler.answer.MeetingResponses;
 import org.convene.scheduler.answer.domain.QuorumState;
@@ -30,8 +29,6 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class MeetingListPage {
-
-  private static final String FAILED = DeliveryReported.State.FAILED.name();
 
   /** A page shows at most this many meetings of a tab; the search looks through these. */
   static final int SHOWN = 200;
@@ -125,7 +122,7 @@ class MeetingListPage {
                       answers.map(a -> a.quorum().state()).orElse(null),
                       m.participants().size(),
                       deliveries.of(MeetingId.of(m.id())).values().stream()
-                          .filter(d -> FAILED.equals(d.state()))
+                          .filter(DeliveryStates.PersonDelivery::failed)
                           .count());
                 })
             .toList();
