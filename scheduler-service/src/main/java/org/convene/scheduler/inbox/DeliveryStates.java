@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.convene.events.DeliveryReported;
 import org.convene.events.MeetingId;
 import org.convene.scheduler.meeting.domain.Mailbox;
@@ -35,6 +36,9 @@ public class DeliveryStates {
     }
   }
 
+  /** The notifier's messages about answers rather than about the meeting itself. */
+  private static final Set<String> ABOUT_ANSWERS = Set.of("CONFIRMATION", "QUORUM_ALERT", "NUDGE");
+
   private final JdbcClient jdbc;
 
   DeliveryStates(JdbcClient jdbc) {
@@ -42,6 +46,12 @@ public class DeliveryStates {
   }
 
   void keep(DeliveryReported report) {
+    if (ABOUT_ANSWERS.contains(report.message())) {
+      // A person's delivery state on the pages is that of the meeting's own messages: whether
+      // they have its latest invitation, update or reminder. The confirmation of their answer, a
+      // nudge or a quorum alert must not hide it.
+      return;
+    }
     jdbc.sql(
             """
             insert into delivery_state (meeting_id, mailbox_key, revision, message, state, reason, reported_at)
