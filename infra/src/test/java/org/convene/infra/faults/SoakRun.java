@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.convene.infra.StartupException;
 import org.convene.infra.faults.DeliveryTally.Key;
 
 /**
@@ -37,6 +38,7 @@ public final class SoakRun {
 
   private static final Duration POLL = Duration.ofMillis(100);
   private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(5);
+  private static final int START_ATTEMPTS = 3;
   private static final Duration DRAIN_LIMIT = Duration.ofMinutes(10);
 
   enum FaultKind {
@@ -140,7 +142,7 @@ public final class SoakRun {
         say(describe(fault));
         if (!stack.notifierAlive()) {
           say("The notifier exited by itself (see its log); starting it again");
-          stack.startNotifier();
+          startNotifier();
         }
       }
       publisher.shutdown();
@@ -175,7 +177,7 @@ public final class SoakRun {
     switch (kind) {
       case KILL -> {
         stack.killNotifier();
-        stack.startNotifier();
+        startNotifier();
       }
       case DATABASE -> {
         stack.stopDatabase();
@@ -211,6 +213,28 @@ public final class SoakRun {
         drained,
         tally().duplicates() - duplicatesBefore,
         openConnections);
+  }
+
+  /**
+   * Starts a notifier, trying again when one does not get healthy in time: on a shared machine a
+   * start can take minutes, and an hour of figures is worth more than ending the run there. The
+   * slow start shows in the fault's duration and in the line said here.
+   */
+  private void startNotifier() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        stack.startNotifier();
+        return;
+      } catch (StartupException e) {
+        if (attempt == START_ATTEMPTS) {
+          throw e;
+        }
+        say(
+            "Start %d of the notifier failed (%s); killing it and starting again"
+                .formatted(attempt, e.getMessage()));
+        stack.killNotifier();
+      }
+    }
   }
 
   private DeliveryTally tally() {

@@ -273,11 +273,9 @@ public final class InviteBenchmark {
                     + options.getOrDefault("poll-interval", "20ms"),
                 "--convene.notifier.delivery.threads=" + threads,
                 "--convene.notifier.delivery.batch-size=" + batchSize,
-                "--convene.notifier.delivery.smtp.max-messages-per-connection=100000",
-                "--logging.level.root=warn",
-                "--logging.level.org.convene=warn",
-                "--spring.main.banner-mode=off"));
+                "--convene.notifier.delivery.smtp.max-messages-per-connection=100000"));
     // Later arguments win: settings given to the benchmark override these.
+    arguments.addAll(0, BenchSupport.productConfiguration());
     arguments.addAll(BenchSupport.notifierArguments(options));
     return builder.run(arguments.toArray(String[]::new));
   }

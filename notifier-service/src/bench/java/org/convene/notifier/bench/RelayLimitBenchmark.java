@@ -347,10 +347,8 @@ public final class RelayLimitBenchmark {
                 "--convene.notifier.delivery.quiet-period=0ms",
                 "--convene.notifier.delivery.poll-interval=20ms",
                 "--convene.notifier.delivery.relay-limit.messages-per-second=" + notifierRate,
-                "--convene.notifier.delivery.smtp.max-messages-per-connection=100000",
-                "--logging.level.root=warn",
-                "--logging.level.org.convene=warn",
-                "--spring.main.banner-mode=off"));
+                "--convene.notifier.delivery.smtp.max-messages-per-connection=100000"));
+    arguments.addAll(0, BenchSupport.productConfiguration());
     arguments.addAll(BenchSupport.notifierArguments(options));
     return new SpringApplicationBuilder(NotifierApplication.class)
         .web(WebApplicationType.NONE)

@@ -708,10 +708,8 @@ public final class ReminderBenchmark {
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + smtpPort,
                 "--convene.notifier.delivery.quiet-period=0ms",
-                "--convene.notifier.delivery.smtp.max-messages-per-connection=100000",
-                "--logging.level.root=warn",
-                "--logging.level.org.convene=warn",
-                "--spring.main.banner-mode=off"));
+                "--convene.notifier.delivery.smtp.max-messages-per-connection=100000"));
+    args.addAll(0, BenchSupport.productConfiguration());
     args.addAll(BenchSupport.notifierArguments(options));
     return new SpringApplicationBuilder(NotifierApplication.class)
         .web(WebApplicationType.NONE)
