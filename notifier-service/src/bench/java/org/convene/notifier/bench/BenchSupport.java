@@ -51,6 +51,7 @@ final class BenchSupport {
         "--logging.level.org.convene=warn",
         // Every message sent or deferred is logged at INFO under these names, for ops.
         "--logging.level.convene=warn",
+        "--logging.level.convene.delivery.sent=warn",
         "--spring.main.banner-mode=off");
   }
 
