@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Faults injected while a notifier in its own process works through a backlog of 1,000 invitations
- * (100 meetings of 10 participants, scheduled at once) or of reminders all due at the same moment:
- * a kill -9, the loss of its database, an outage of its SMTP relay, the kill -9 of one of two
+ * Faults injected while a notifier in its own process works through a backlog of 500 invitations
+ * (50 meetings of 10 participants, scheduled at once) or of reminders all due at the same moment: a
+ * kill -9, the loss of its database, an outage of its SMTP relay, the kill -9 of one of two
  * notifiers. Whatever happens, every message must arrive, and no more may arrive twice than the
  * killed notifier had SMTP connections (one per dispatcher thread): the message in flight on each,
  * which no SMTP client can rule out. Counted at the SMTP server, as a calendar client tells
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotifierFaultsIntegrationTests {
 
-  private static final int MEETINGS = 100;
+  private static final int MEETINGS = 50;
   private static final int PARTICIPANTS = 10;
   private static final FaultStack.Delivery DELIVERY = new FaultStack.Delivery(50, 3);
   private static final Duration DELIVERED_WITHIN = Duration.ofMinutes(3);
