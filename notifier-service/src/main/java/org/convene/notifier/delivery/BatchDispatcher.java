@@ -88,6 +88,7 @@ class BatchDispatcher {
     Map<EventId, String> traceParents =
         events.traceParents(
             sends.stream().map(send -> send.row().eventId()).filter(Objects::nonNull).toList());
+    SendSlots slots = new SendSlots(allowance, session.statements());
     for (int i = 0; i < sends.size(); i++) {
       if (connection.slowingDown()) {
         // The rest stay owed and due, untried: no attempt counted, no in-flight mark to clear.
@@ -99,12 +100,13 @@ class BatchDispatcher {
           SendTraces.Scope trace =
               traces.continueTrace(
                   row.eventId() == null ? null : traceParents.get(row.eventId()))) {
-        if (!sendInSlot(row, compositions.get(i), connection, outcomes, session)) {
+        if (!sendInSlot(row, compositions.get(i), connection, outcomes, slots, sends.size() - i)) {
           // No slot now (today's limit, or the instance stopping): the rest stay owed and due.
           break;
         }
       }
     }
+    slots.giveBack();
     String slowDown = connection.takeSlowDown();
     connection.endBatch();
     outcomes.finish();
@@ -115,30 +117,32 @@ class BatchDispatcher {
   }
 
   /**
-   * Sends one message in a send slot of its own, taken just before it goes, so that the dispatcher
-   * threads of every instance interleave at the relay's rate, each as fast as it can within it;
-   * whether a slot was had. Once the server is found unavailable the rest of the batch reaches no
-   * relay: each is recorded at once as waiting for it, without a slot. A slot whose message did not
-   * reach the server is given back.
+   * Sends one message in a send slot of its own ({@link SendSlots}), so that the dispatcher threads
+   * of every instance interleave at the relay's rate; whether a slot was had. Once the server is
+   * found unavailable the rest of the batch reaches no relay: each is recorded at once as waiting
+   * for it, without a slot. A slot whose message did not reach the server is given back.
+   *
+   * @param wanted the messages of the batch still to send, this one included
    */
   private boolean sendInSlot(
       LedgerRow row,
       Composition composition,
       SmtpTransports.Connection connection,
       OutcomeRecorder.Batch outcomes,
-      OutcomeLedger.Session session) {
+      SendSlots slots,
+      int wanted) {
     if (connection.relayDown() || !allowance.limited()) {
       send(row, composition, connection, outcomes);
       return true;
     }
-    RelayAllowance.Grant grant = allowance.acquire(session.statements(), 1);
-    if (grant.messages() == 0 || grant.awaitSlot(0) < 0) {
-      allowance.release(session.statements(), grant, 0);
+    if (!slots.take(wanted)) {
       return false;
     }
     int attemptsBefore = connection.attempts();
     send(row, composition, connection, outcomes);
-    allowance.release(session.statements(), grant, connection.attempts() - attemptsBefore);
+    if (connection.attempts() > attemptsBefore) {
+      slots.used();
+    }
     return true;
   }
 

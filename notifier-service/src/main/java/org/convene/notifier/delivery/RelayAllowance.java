@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -38,6 +39,13 @@ class RelayAllowance {
   static final String SLOW_DOWNS = "convene.notifier.relay.slow.downs";
 
   private static final Logger log = LoggerFactory.getLogger(RelayAllowance.class);
+
+  /**
+   * The span of send slots one reservation covers: short, so that a thread slower than its slots
+   * leaves little of the relay's rate unused, and long enough at a high rate that the allowance's
+   * row is not updated for every message.
+   */
+  static final Duration RESERVATION_SPAN = Duration.ofMillis(20);
 
   /** Stands for "no limit" in the row, so that one statement serves every case. */
   private static final double UNLIMITED_RATE = 1e9;
@@ -131,6 +139,19 @@ class RelayAllowance {
     }
     int slots = (int) Math.ceil(rateInForce * horizonMillis / 1000.0);
     return Math.max(1, Math.min(batchSize, slots));
+  }
+
+  /**
+   * How many slots one reservation takes for a batch that still has {@code wanted} messages to
+   * send: those of {@link #RESERVATION_SPAN} at the rate in force, at least one (at 50 messages/s
+   * and below, one per message), and all of them when only the day's count is limited.
+   */
+  int reservation(int wanted) {
+    if (!limits.rateLimited()) {
+      return Math.max(1, wanted);
+    }
+    int span = (int) (rateInForce * RESERVATION_SPAN.toNanos() / 1e9);
+    return Math.max(1, Math.min(wanted, span));
   }
 
   /**
