@@ -150,7 +150,7 @@ public final class SoakRun {
       say("Load stopped after %d meetings; waiting for everything owed".formatted(meetings.get()));
       waitFor(() -> tally().complete(), DRAIN_LIMIT, System.nanoTime());
       pause(Duration.ofSeconds(5));
-      report(tally(), delivery);
+      report(tally());
     } finally {
       publisher.shutdownNow();
       if (stack != null) {
@@ -171,7 +171,10 @@ public final class SoakRun {
 
   private Fault inject(FaultKind kind, FaultStack.Delivery delivery) {
     int duplicatesBefore = tally().duplicates();
-    int openConnections = stack.smtp().openConnections();
+    // Connections that could have a message in flight when the fault struck: those open as it
+    // begins, and those opened while it lasts (a batch starting just after the sample).
+    int openAtStart = stack.smtp().openConnections();
+    int openedBefore = stack.smtp().connectionsSoFar();
     Instant at = Instant.now();
     long start = System.nanoTime();
     switch (kind) {
@@ -196,6 +199,7 @@ public final class SoakRun {
       }
     }
     long ended = System.nanoTime();
+    int openConnections = openAtStart + stack.smtp().connectionsSoFar() - openedBefore;
     Set<Key> owedAtEnd = Set.copyOf(owed);
     int acceptedAtEnd = stack.smtp().acceptedCount();
     Duration resumed =
@@ -241,7 +245,7 @@ public final class SoakRun {
     return DeliveryTally.of(Set.copyOf(owed), stack.smtp().received());
   }
 
-  private void report(DeliveryTally tally, FaultStack.Delivery delivery) {
+  private void report(DeliveryTally tally) {
     String line = "=".repeat(100);
     out.println(line);
     out.printf(Locale.ROOT, " Soak: %d meetings, %s%n", meetings.get(), tally.figures());
@@ -270,7 +274,9 @@ public final class SoakRun {
               : String.format(Locale.ROOT, "%.1f", seconds(fault.drainedAfter())),
           fault.duplicatesAdded(),
           fault.openConnections(),
-          fault.duplicatesAdded() > delivery.threads() ? "  <- more than one per connection" : "");
+          fault.duplicatesAdded() > fault.openConnections()
+              ? "  <- more than one per connection"
+              : "");
     }
     out.println(tally.lines().isEmpty() ? " Nothing lost, nothing received twice." : tally.lines());
     out.println(line);
@@ -279,7 +285,7 @@ public final class SoakRun {
   private String describe(Fault fault) {
     return String.format(
         Locale.ROOT,
-        "%s at %s: lasted %.1f s, mail again after %s, everything owed at its end after %s, %d duplicates (%d connections open)",
+        "%s at %s: lasted %.1f s, mail again after %s, everything owed at its end after %s, %d duplicates (%d connections open or opened during it)",
         fault.kind(),
         fault.at().truncatedTo(ChronoUnit.SECONDS),
         seconds(fault.lasted()),
