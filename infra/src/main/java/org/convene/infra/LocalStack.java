@@ -121,8 +121,7 @@ public final class LocalStack implements AutoCloseable {
         LocalAnswers.mailboxReaderArguments(
             EmbeddedInfrastructure.MAIL_HOST, infrastructure.imapPort()));
     notifierArguments.addAll(LocalAccounts.notifierOutboxArguments(schedulerUri));
-    ServiceProcess scheduler =
-        launch("scheduler", schedulerJar, schedulerPort, schedulerArguments);
+    ServiceProcess scheduler = launch("scheduler", schedulerJar, schedulerPort, schedulerArguments);
     ServiceProcess notifier =
         launch("notifier", notifierJar, options.notifierPort(), notifierArguments);
     say(

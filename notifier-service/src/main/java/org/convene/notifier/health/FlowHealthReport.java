@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.convene.notifier.system.ConsoleMessages;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +31,7 @@ class FlowHealthReport {
       SchedulerOutbox outbox,
       HealthProperties properties,
       Clock clock,
-      MessageSource opsMessages) {
+      @Qualifier(ConsoleMessages.BEAN) MessageSource opsMessages) {
     this.figures = figures;
     this.lag = lag;
     this.outbox = outbox;

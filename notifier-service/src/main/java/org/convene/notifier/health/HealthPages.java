@@ -1,6 +1,8 @@
 package org.convene.notifier.health;
 
 import java.util.Locale;
+import org.convene.notifier.system.ConsoleMessages;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,7 +22,10 @@ class HealthPages {
   private final HealthProperties properties;
   private final MessageSource messages;
 
-  HealthPages(FlowHealthReport report, HealthProperties properties, MessageSource opsMessages) {
+  HealthPages(
+      FlowHealthReport report,
+      HealthProperties properties,
+      @Qualifier(ConsoleMessages.BEAN) MessageSource opsMessages) {
     this.report = report;
     this.properties = properties;
     this.messages = opsMessages;

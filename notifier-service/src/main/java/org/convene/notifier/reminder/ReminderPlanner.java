@@ -34,9 +34,9 @@ import org.springframework.transaction.annotation.Transactional;
  * it is rescheduled, added and removed as its offsets change, all removed when it is cancelled.
  *
  * <p>A reminder whose time has passed is skipped, unless it passed within the grace: then it fires
- * at once. A skipped reminder is recorded ({@link UnplannedReminders}), so that the flow page can say
- * why nobody was reminded. One that has already gone out is not planned again for the same time. An event no newer
- * than the plan (Kafka redelivers) changes nothing.
+ * at once. A skipped reminder is recorded ({@link UnplannedReminders}), so that the flow page can
+ * say why nobody was reminded. One that has already gone out is not planned again for the same
+ * time. An event no newer than the plan (Kafka redelivers) changes nothing.
  */
 @Component
 class ReminderPlanner {

@@ -2,6 +2,8 @@ package org.convene.notifier.system;
 
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
@@ -10,9 +12,25 @@ import org.springframework.context.support.ResourceBundleMessageSource;
  */
 public final class ConsoleMessages {
 
+  /** The bean's name; the mail has a message source of its own. */
+  public static final String BEAN = "opsMessages";
+
   static final String BASENAME = "ops/messages";
 
   private ConsoleMessages() {}
+
+  /**
+   * The bean {@value #BEAN}, injected with that qualifier. Not only in a web application: the
+   * health figures word their problems in English for the JSON with it.
+   */
+  @Configuration(proxyBeanMethods = false)
+  static class Bundles {
+
+    @Bean(BEAN)
+    MessageSource opsMessages() {
+      return create();
+    }
+  }
 
   /** The console's bundles; also for tests that check what a page says. */
   public static MessageSource create() {

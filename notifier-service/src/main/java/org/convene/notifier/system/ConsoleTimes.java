@@ -10,15 +10,16 @@ import org.springframework.context.MessageSource;
 
 /**
  * Times as the console's pages show them: in the viewer's zone, to the second, and how long ago (or
- * how soon) relative to when the page was drawn. The JSON API keeps ISO instants; a person at 3 a.m.
- * should not have to convert nanosecond UTC stamps in their head.
+ * how soon) relative to when the page was drawn. The JSON API keeps ISO instants; a person at 3
+ * a.m. should not have to convert nanosecond UTC stamps in their head.
  *
  * @param zone the viewer's zone (the browser's, else UTC)
  * @param now when the page is drawn, for the relative ages
  */
 public record ConsoleTimes(ZoneId zone, Locale locale, Instant now, MessageSource messages) {
 
-  private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter SECOND =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   /** {@code 2026-12-01 14:03:07}, in the viewer's zone; {@code -} for none. */
   public String at(@Nullable Instant instant) {

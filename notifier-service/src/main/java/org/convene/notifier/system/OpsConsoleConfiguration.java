@@ -1,11 +1,12 @@
 package org.convene.notifier.system;
 
-import java.nio.charset.StandardCharsets;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.MessageSource;
@@ -36,7 +37,8 @@ class OpsConsoleConfiguration {
    * class path, backs off rather than render the pages with the mail engine.
    */
   @Bean
-  ThymeleafViewResolver thymeleafViewResolver(MessageSource opsMessages) {
+  ThymeleafViewResolver thymeleafViewResolver(
+      @Qualifier(ConsoleMessages.BEAN) MessageSource opsMessages) {
     ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
     templates.setPrefix("templates/");
     templates.setSuffix(".html");
@@ -54,12 +56,6 @@ class OpsConsoleConfiguration {
     resolver.setContentType("text/html;charset=UTF-8");
     resolver.setViewNames(new String[] {"ops/*"});
     return resolver;
-  }
-
-  /** The console's texts; not the application's message source, and not the mail's. */
-  @Bean
-  MessageSource opsMessages() {
-    return ConsoleMessages.create();
   }
 
   /** Sends browsers that open the deliveries endpoint to the flow page. */
@@ -113,7 +109,7 @@ class OpsConsoleConfiguration {
     private final Clock clock;
     private final MessageSource opsMessages;
 
-    Times(Clock clock, MessageSource opsMessages) {
+    Times(Clock clock, @Qualifier(ConsoleMessages.BEAN) MessageSource opsMessages) {
       this.clock = clock;
       this.opsMessages = opsMessages;
     }

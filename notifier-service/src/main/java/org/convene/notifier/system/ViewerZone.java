@@ -6,7 +6,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * The time zone of the person looking at a console page, as their browser reports it: the static
@@ -16,6 +15,8 @@ import java.time.ZoneOffset;
 final class ViewerZone {
 
   static final String COOKIE = "convene-zone";
+
+  private static final ZoneId UTC = ZoneId.of("UTC");
 
   private ViewerZone() {}
 
@@ -27,11 +28,11 @@ final class ViewerZone {
           try {
             return ZoneId.of(URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8));
           } catch (DateTimeException | IllegalArgumentException unknown) {
-            return ZoneOffset.UTC;
+            return UTC;
           }
         }
       }
     }
-    return ZoneOffset.UTC;
+    return UTC;
   }
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.convene.notifier.system.ConsoleMessages;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.MessageSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /** How each figure is judged against its threshold, and what the page says about it. */
 class FlowHealthReportTests {
@@ -99,8 +100,7 @@ class FlowHealthReportTests {
     FlowHealth.Outbox outbox =
         new FlowHealth.Outbox("OK", null, 0L, 0L, Duration.ofMinutes(1), false);
     FlowHealth.Owed owed = report.owed(new HealthFigures.Owed(0, null), NOW);
-    FlowHealth.Sends oneFailed =
-        new FlowHealth.Sends(Duration.ofMinutes(5), 3, 1, 0.6, 0, true);
+    FlowHealth.Sends oneFailed = new FlowHealth.Sends(Duration.ofMinutes(5), 3, 1, 0.6, 0, true);
 
     List<Problem> one =
         FlowHealthReport.problems(
@@ -119,7 +119,15 @@ class FlowHealthReportTests {
             "1 dead letter awaits an operator");
     assertThat(one)
         .extracting(problem -> messages.getMessage(problem, Locale.SIMPLIFIED_CHINESE))
-        .containsExactly(
-            "最近 5 分钟内有 1 封邮件最近一次尝试失败（超过 0 封）", "1 封死信等待运维人员处理");
+        .containsExactly("最近 5 分钟内有 1 封邮件最近一次尝试失败（超过 0 封）", "1 封死信等待运维人员处理");
+  }
+
+  @Test
+  void theJsonCarriesEachProblemAsItsEnglishSentenceForScripts() {
+    Problem problem =
+        new Problem("health.problem.deadLetters", List.of(3L), "3 dead letters await an operator");
+
+    assertThat(JsonMapper.builder().build().writeValueAsString(List.of(problem)))
+        .isEqualTo("[\"3 dead letters await an operator\"]");
   }
 }

@@ -20,8 +20,8 @@ class ConsoleTimesTests {
   @Test
   void anInstantIsShownInTheViewersZoneToTheSecond() {
     assertThat(shanghai.at(NOW)).isEqualTo("2026-12-01 11:00:00");
-    assertThat(new ConsoleTimes(ZoneOffset.UTC, Locale.ENGLISH, NOW, ConsoleMessages.create())
-            .at(NOW))
+    assertThat(
+            new ConsoleTimes(ZoneOffset.UTC, Locale.ENGLISH, NOW, ConsoleMessages.create()).at(NOW))
         .isEqualTo("2026-12-01 03:00:00");
     assertThat(shanghai.at(null)).isEqualTo("-");
   }
