@@ -247,6 +247,14 @@ class FlowConsoleIntegrationTests extends NotifierTestSupport {
         .endsWith(fired.get("sent").asLong() + " sent, 0 owed, 0 failed");
     assertThat(timeline.get("reminders").get(2).get("explanation").asString())
         .startsWith("Planned: due at " + start.minus(Duration.ofHours(1)));
+    DateTimeFormatter second = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    assertThat(ops.page("/ops/flow?q=" + story.meetingId()))
+        .as("the page says the same in the viewer's zone (UTC here), to the second")
+        .contains(
+            "Missed: due at " + second.format(dayBefore.atZone(ZoneOffset.UTC)) + ", fired at ",
+            "Fired at ",
+            " sent, 0 owed, 0 failed",
+            "Planned: due at " + second.format(start.minus(Duration.ofHours(1)).atZone(ZoneOffset.UTC)));
 
     // Per recipient: the one who declined got no reminder, and the page says why.
     assertThat(timeline.get("skipped").propertyNames()).containsExactly(declined);
@@ -292,6 +300,7 @@ class FlowConsoleIntegrationTests extends NotifierTestSupport {
             meeting.status(),
             List.of(1440, 60)));
     Instant dayBefore = start.atZone(zone).toInstant().minus(Duration.ofDays(1));
+    Instant hourBefore = start.atZone(zone).toInstant().minus(Duration.ofHours(1));
     publish(story.scheduled());
     OpsSession ops = new OpsSession(port);
 
@@ -329,6 +338,11 @@ class FlowConsoleIntegrationTests extends NotifierTestSupport {
                 + ") had already passed when revision 1 of the meeting was planned at "
                 + second.format(decidedAt.atZone(ZoneOffset.UTC)),
             ">1 day before<",
+            "Planned: due at "
+                + second.format(hourBefore.atZone(ZoneOffset.UTC))
+                + ", its trigger fires at "
+                + second.format(hourBefore.atZone(ZoneOffset.UTC))
+                + " (in ",
             "Times in UTC");
   }
 }
