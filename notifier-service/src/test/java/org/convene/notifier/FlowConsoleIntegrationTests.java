@@ -254,7 +254,8 @@ class FlowConsoleIntegrationTests extends NotifierTestSupport {
             "Missed: due at " + second.format(dayBefore.atZone(ZoneOffset.UTC)) + ", fired at ",
             "Fired at ",
             " sent, 0 owed, 0 failed",
-            "Planned: due at " + second.format(start.minus(Duration.ofHours(1)).atZone(ZoneOffset.UTC)));
+            "Planned: due at "
+                + second.format(start.minus(Duration.ofHours(1)).atZone(ZoneOffset.UTC)));
 
     // Per recipient: the one who declined got no reminder, and the page says why.
     assertThat(timeline.get("skipped").propertyNames()).containsExactly(declined);
