@@ -1,5 +1,6 @@
 package org.convene.infra;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -65,5 +66,18 @@ public final class LocalAccounts {
       arguments.add(prefix + "roles=" + account.role());
     }
     return arguments;
+  }
+
+  /**
+   * Command-line arguments that let the notifier's health page read the scheduler's outbox figures
+   * from its actuator at {@code scheduler}, signed in as the ops account: without them the page
+   * says the outbox is not configured.
+   */
+  public static List<String> notifierOutboxArguments(URI scheduler) {
+    String prefix = "--convene.notifier.ops.health.scheduler.";
+    return List.of(
+        prefix + "base-url=" + scheduler,
+        prefix + "username=" + OPS.username(),
+        prefix + "password=" + PASSWORD);
   }
 }

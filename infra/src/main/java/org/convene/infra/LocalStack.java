@@ -106,8 +106,11 @@ public final class LocalStack implements AutoCloseable {
     say("Infrastructure up in " + seconds(t0));
 
     long t1 = System.nanoTime();
-    List<String> answerLinks =
-        LocalAnswers.linkArguments(URI.create("http://localhost:" + options.schedulerPort()));
+    // Resolved before either service starts: the notifier's answer links and its health page
+    // need the scheduler's real port, also when any free port was asked for.
+    int schedulerPort = TcpPorts.resolve(options.schedulerPort());
+    URI schedulerUri = URI.create("http://localhost:" + schedulerPort);
+    List<String> answerLinks = LocalAnswers.linkArguments(schedulerUri);
     List<String> schedulerArguments = new ArrayList<>(infrastructure.schedulerArguments());
     schedulerArguments.addAll(LocalAccounts.schedulerArguments());
     schedulerArguments.addAll(answerLinks);
@@ -117,8 +120,8 @@ public final class LocalStack implements AutoCloseable {
     notifierArguments.addAll(
         LocalAnswers.mailboxReaderArguments(
             EmbeddedInfrastructure.MAIL_HOST, infrastructure.imapPort()));
-    ServiceProcess scheduler =
-        launch("scheduler", schedulerJar, options.schedulerPort(), schedulerArguments);
+    notifierArguments.addAll(LocalAccounts.notifierOutboxArguments(schedulerUri));
+    ServiceProcess scheduler = launch("scheduler", schedulerJar, schedulerPort, schedulerArguments);
     ServiceProcess notifier =
         launch("notifier", notifierJar, options.notifierPort(), notifierArguments);
     say(
@@ -268,6 +271,7 @@ public final class LocalStack implements AutoCloseable {
                             ops %20$s (reads every meeting and the actuator)
          Swagger UI         %3$s/swagger-ui.html
          OpenAPI            %3$s/v3/api-docs
+         Ops console        %4$s/ops/health   (sign in as %20$s; flow, dead letters, the scheduler's outbox)
          Notifier health    %4$s/actuator/health
          Notifier metrics   %4$s/actuator/prometheus   (also /actuator/deliveries and /actuator/reminders/{meetingId}; ops user)
          Kafka bootstrap    %5$s   (topics %6$s and %8$s, %7$d partitions each)

@@ -83,6 +83,8 @@ final class ConveneStack implements AutoCloseable {
     notifierArguments.addAll(
         LocalAnswers.mailboxReaderArguments(
             EmbeddedInfrastructure.MAIL_HOST, infrastructure.imapPort()));
+    notifierArguments.addAll(
+        LocalAccounts.notifierOutboxArguments(URI.create("http://localhost:" + schedulerPort)));
     scheduler = launch("scheduler", schedulerJar, schedulerPort, schedulerArguments, System.out);
     notifier =
         launch(

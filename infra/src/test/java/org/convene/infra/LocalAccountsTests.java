@@ -2,6 +2,7 @@ package org.convene.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,21 @@ class LocalAccountsTests {
             "--convene.security.users[3].username=ops@bast.example.org",
             "--convene.security.users[3].roles=OPS")
         .hasSize(1 + 4 * LocalAccounts.ALL.size());
+  }
+
+  @Test
+  void theNotifierReadsTheSchedulersOutboxAsTheOpsAccountTheSchedulerKnows() {
+    assertThat(LocalAccounts.notifierOutboxArguments(URI.create("http://localhost:18080")))
+        .containsExactly(
+            "--convene.notifier.ops.health.scheduler.base-url=http://localhost:18080",
+            "--convene.notifier.ops.health.scheduler.username=ops@bast.example.org",
+            "--convene.notifier.ops.health.scheduler.password=convene");
+    assertThat(LocalAccounts.schedulerArguments())
+        .as("the same account is one of the scheduler's OPS users")
+        .contains(
+            "--convene.security.users[3].username=ops@bast.example.org",
+            "--convene.security.users[3].password=convene",
+            "--convene.security.users[3].roles=OPS");
   }
 
   @Test

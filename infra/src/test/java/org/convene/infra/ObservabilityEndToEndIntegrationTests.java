@@ -120,6 +120,23 @@ class ObservabilityEndToEndIntegrationTests {
             });
   }
 
+  @Test
+  void theNotifiersHealthPageReadsTheSchedulersOutboxAsTheOpsUser() throws Exception {
+    HttpResponse<String> health =
+        http.send(
+            HttpRequest.newBuilder(stack.notifier().baseUri().resolve("/ops/api/health"))
+                .header("Authorization", LocalAccounts.OPS.authorization())
+                .header("Accept", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+
+    JsonNode outbox = JSON.readTree(health.body()).path("outbox");
+    assertThat(outbox.path("state").asString()).as(outbox.toString()).isEqualTo("OK");
+    assertThat(outbox.path("backlog").isIntegralNumber()).as(outbox.toString()).isTrue();
+    assertThat(outbox.path("oldestAgeSeconds").isIntegralNumber()).as(outbox.toString()).isTrue();
+  }
+
   private String scrape(URI service, String authorization)
       throws IOException, InterruptedException {
     HttpResponse<String> metrics =

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.convene.events.MeetingRescheduled;
 import org.convene.events.MeetingSnapshot;
@@ -243,6 +247,15 @@ class FlowConsoleIntegrationTests extends NotifierTestSupport {
         .endsWith(fired.get("sent").asLong() + " sent, 0 owed, 0 failed");
     assertThat(timeline.get("reminders").get(2).get("explanation").asString())
         .startsWith("Planned: due at " + start.minus(Duration.ofHours(1)));
+    DateTimeFormatter second = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    assertThat(ops.page("/ops/flow?q=" + story.meetingId()))
+        .as("the page says the same in the viewer's zone (UTC here), to the second")
+        .contains(
+            "Missed: due at " + second.format(dayBefore.atZone(ZoneOffset.UTC)) + ", fired at ",
+            "Fired at ",
+            " sent, 0 owed, 0 failed",
+            "Planned: due at "
+                + second.format(start.minus(Duration.ofHours(1)).atZone(ZoneOffset.UTC)));
 
     // Per recipient: the one who declined got no reminder, and the page says why.
     assertThat(timeline.get("skipped").propertyNames()).containsExactly(declined);
@@ -262,5 +275,75 @@ class FlowConsoleIntegrationTests extends NotifierTestSupport {
                     .extracting(
                         m -> m.get("reminderMinutes").asInt() + " " + m.get("status").asString())
                     .containsExactly("120 SENT", "1440 MISSED"));
+  }
+
+  @Test
+  void aReminderWhoseTimeHadPassedWhenTheMeetingWasScheduledShowsAsNotPlannedAndWhy() {
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("unplanned-reminder"));
+    MeetingSnapshot meeting = story.meeting();
+    ZoneId zone = ZoneId.of(meeting.timeZone());
+    // Three hours ahead: the day-before reminder was due 21 hours ago, the hour-before one is
+    // ahead.
+    LocalDateTime start = LocalDateTime.now(zone).plusHours(3).withNano(0);
+    story.with(
+        new MeetingSnapshot(
+            meeting.title(),
+            meeting.description(),
+            meeting.organiser(),
+            start,
+            start.plus(Duration.between(meeting.start(), meeting.end())),
+            meeting.timeZone(),
+            meeting.location(),
+            meeting.onlineLink(),
+            meeting.documents(),
+            meeting.participants(),
+            meeting.agenda(),
+            meeting.status(),
+            List.of(1440, 60)));
+    Instant dayBefore = start.atZone(zone).toInstant().minus(Duration.ofDays(1));
+    Instant hourBefore = start.atZone(zone).toInstant().minus(Duration.ofHours(1));
+    publish(story.scheduled());
+    OpsSession ops = new OpsSession(port);
+
+    await()
+        .atMost(DELIVERY)
+        .until(
+            () ->
+                ops.get("/ops/api/flow?q=" + story.meetingId())
+                        .get("reminders")
+                        .get("reminders")
+                        .size()
+                    == 2);
+    JsonNode timeline = ops.get("/ops/api/flow?q=" + story.meetingId()).get("reminders");
+    assertThat(timeline.get("reminders").values())
+        .extracting(r -> r.get("minutesBefore").asInt() + " " + r.get("state").asString())
+        .containsExactly("1440 NOT_PLANNED", "60 PLANNED");
+    JsonNode notPlanned = timeline.get("reminders").get(0);
+    Instant decidedAt = Instant.parse(notPlanned.get("notPlannedAt").asString());
+    assertThat(decidedAt).isAfter(dayBefore);
+    assertThat(notPlanned.get("explanation").asString())
+        .isEqualTo(
+            "Not planned: due at "
+                + dayBefore
+                + ", which had already passed (by more than the grace of 30 s) when revision 1 was"
+                + " planned at "
+                + decidedAt);
+
+    // The page says it in the viewer's zone (UTC without the browser's zone cookie), to the second.
+    String page = ops.page("/ops/flow?q=" + story.meetingId());
+    DateTimeFormatter second = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    assertThat(page)
+        .contains(
+            "Not planned: its time ("
+                + second.format(dayBefore.atZone(ZoneOffset.UTC))
+                + ") had already passed when revision 1 of the meeting was planned at "
+                + second.format(decidedAt.atZone(ZoneOffset.UTC)),
+            ">1 day before<",
+            "Planned: due at "
+                + second.format(hourBefore.atZone(ZoneOffset.UTC))
+                + ", its trigger fires at "
+                + second.format(hourBefore.atZone(ZoneOffset.UTC))
+                + " (in ",
+            "Times in UTC");
   }
 }

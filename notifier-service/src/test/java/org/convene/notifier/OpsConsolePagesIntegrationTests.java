@@ -161,10 +161,26 @@ class OpsConsolePagesIntegrationTests extends NotifierTestSupport {
         .isEqualTo(true);
     assertThat(driver.findElement(By.id("tile-dead-letters")).getAttribute("class"))
         .contains("high");
-    assertThat(driver.findElement(By.id("problems")).getText()).contains("dead letter(s) await");
+    long open = Long.parseLong(driver.findElement(By.id("dead-letters-open")).getText());
+    assertThat(driver.findElement(By.id("problems")).getText())
+        .contains(
+            open == 1
+                ? "1 dead letter awaits an operator"
+                : open + " dead letters await an operator");
+    // Times as a person reads them, in the browser's zone to the second; ISO only for machines.
+    assertThat(driver.findElement(By.id("figures-at")).getText())
+        .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+    assertThat(driver.findElement(By.id("figures-at")).getAttribute("datetime")).endsWith("Z");
+    assertThat(driver.findElement(By.id("times-zone")).getText())
+        .isEqualTo(
+            "(Times in "
+                + ((JavascriptExecutor) driver)
+                    .executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone;")
+                + ")");
     assertThat(driver.findElement(By.id("dead-letter-reasons")).getText())
         .contains("DeserializationException");
-    assertThat(driver.findElement(By.id("refresh-status")).getText()).startsWith("Refreshes every");
+    assertThat(driver.findElement(By.id("refresh-status")).getText())
+        .matches("Refreshes every \\d+ s; last at .*\\d{2}:\\d{2}.*");
     forDocs("ops-health");
   }
 

@@ -44,6 +44,13 @@ final class OpsSession {
     return json.readTree(response.body());
   }
 
+  /** A console page as HTML, signed in as the operator. */
+  String page(String path) {
+    HttpResponse<String> response = send(request(path).header("Accept", "text/html").GET(), true);
+    assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+    return response.body();
+  }
+
   /** A write with the operator's credentials and CSRF token; the response as it is. */
   HttpResponse<String> post(String path, String body) {
     JsonNode csrf = get("/ops/api/csrf");

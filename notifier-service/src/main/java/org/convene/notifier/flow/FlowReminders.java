@@ -12,14 +12,15 @@ import java.util.Set;
 import org.convene.events.MeetingId;
 import org.convene.notifier.reminder.AbsentAttendees;
 import org.convene.notifier.reminder.ReminderSchedules;
+import org.convene.notifier.reminder.UnplannedReminders;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A meeting's reminders for the flow page, from the reminder plan (what waits for its trigger) and
- * the ledger's REMINDER rows (what fired, and what became of it), and who was left out because they
- * declined or delegated.
+ * A meeting's reminders for the flow page, from the reminder plan (what waits for its trigger), the
+ * ledger's REMINDER rows (what fired, and what became of it), the reminders the planner dropped
+ * because their time had passed, and who was left out because they declined or delegated.
  */
 @Component
 class FlowReminders {
@@ -27,11 +28,17 @@ class FlowReminders {
   private final JdbcClient jdbc;
   private final ReminderSchedules schedules;
   private final AbsentAttendees absent;
+  private final UnplannedReminders unplanned;
 
-  FlowReminders(JdbcClient jdbc, ReminderSchedules schedules, AbsentAttendees absent) {
+  FlowReminders(
+      JdbcClient jdbc,
+      ReminderSchedules schedules,
+      AbsentAttendees absent,
+      UnplannedReminders unplanned) {
     this.jdbc = jdbc;
     this.schedules = schedules;
     this.absent = absent;
+    this.unplanned = unplanned;
   }
 
   /**
@@ -43,6 +50,9 @@ class FlowReminders {
     List<MeetingReminders.Reminder> reminders = new ArrayList<>();
     for (Fired f : fired) {
       reminders.add(fired(f));
+    }
+    for (UnplannedReminders.Unplanned u : unplanned.of(meetingId)) {
+      reminders.add(notPlanned(u));
     }
     schedule.ifPresent(
         plan ->
@@ -69,7 +79,8 @@ class FlowReminders {
                                   0,
                                   0,
                                   0,
-                                  "Planned: due at " + dueAt + ", its trigger fires at " + fireAt)
+                                  "Planned: due at " + dueAt + ", its trigger fires at " + fireAt,
+                                  null)
                               : new MeetingReminders.Reminder(
                                   minutes,
                                   plan.plannedRevision(),
@@ -81,7 +92,8 @@ class FlowReminders {
                                   0,
                                   0,
                                   "Fired, nobody reminded: the meeting was cancelled, or everyone"
-                                      + " had declined"));
+                                      + " had declined",
+                                  null));
                     }));
     reminders.sort(
         Comparator.comparingLong(MeetingReminders.Reminder::plannedRevision)
@@ -125,7 +137,31 @@ class FlowReminders {
         f.owed(),
         f.failed(),
         f.missed(),
-        explanation);
+        explanation,
+        null);
+  }
+
+  /** A reminder the planner dropped: its time had passed when its revision was planned. */
+  private MeetingReminders.Reminder notPlanned(UnplannedReminders.Unplanned u) {
+    return new MeetingReminders.Reminder(
+        u.minutesBefore(),
+        u.revision(),
+        u.dueAt(),
+        "NOT_PLANNED",
+        null,
+        0,
+        0,
+        0,
+        0,
+        "Not planned: due at "
+            + u.dueAt()
+            + ", which had already passed (by more than the grace of "
+            + readable(schedules.grace())
+            + ") when revision "
+            + u.revision()
+            + " was planned at "
+            + u.decidedAt(),
+        u.decidedAt());
   }
 
   /**

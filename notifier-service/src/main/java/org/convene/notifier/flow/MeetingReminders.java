@@ -20,10 +20,11 @@ record MeetingReminders(
    * One reminder: an offset before the start, as planned by one revision.
    *
    * @param state PLANNED (its trigger waits), FIRED (handed over: messages owed or sent), MISSED
-   *     (fired later than its grace allows: recorded, not sent), or FIRED_EMPTY (fired with nobody
-   *     to remind)
+   *     (fired later than its grace allows: recorded, not sent), FIRED_EMPTY (fired with nobody to
+   *     remind), or NOT_PLANNED (its time had already passed when the revision was planned)
    * @param firedAt when it fired (its messages were recorded), or when it will
    * @param explanation the reminder in one sentence, with why for a missed one
+   * @param notPlannedAt for a NOT_PLANNED one, when the revision that dropped it was planned
    */
   record Reminder(
       int minutesBefore,
@@ -35,7 +36,8 @@ record MeetingReminders(
       long owed,
       long failed,
       long missed,
-      String explanation) {}
+      String explanation,
+      @Nullable Instant notPlannedAt) {}
 
   /** A reminder that fired without this recipient, and why. */
   record Skipped(int minutesBefore, long plannedRevision, String why) {}

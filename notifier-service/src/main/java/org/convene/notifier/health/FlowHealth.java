@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * it is beyond it ({@code high}): what the page highlights, and what a script can alert on.
  *
  * @param problems one sentence per figure beyond its threshold, worst first; empty when all is well
+ *     (in the JSON, each as its English sentence)
  */
 record FlowHealth(
     Instant at,
@@ -19,7 +20,7 @@ record FlowHealth(
     Sends sends,
     Reminders reminders,
     DeadLetters deadLetters,
-    List<String> problems) {
+    List<Problem> problems) {
 
   /**
    * Consumer lag of every group on Convene's topics, from the broker's committed offsets.

@@ -4,7 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import org.convene.notifier.system.ConsoleMessages;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /** Puts the figures together, judges each against its threshold, and names what is wrong. */
@@ -18,18 +23,21 @@ class FlowHealthReport {
   private final SchedulerOutbox outbox;
   private final HealthProperties properties;
   private final Clock clock;
+  private final MessageSource messages;
 
   FlowHealthReport(
       HealthFigures figures,
       ConsumerLag lag,
       SchedulerOutbox outbox,
       HealthProperties properties,
-      Clock clock) {
+      Clock clock,
+      @Qualifier(ConsoleMessages.BEAN) MessageSource opsMessages) {
     this.figures = figures;
     this.lag = lag;
     this.outbox = outbox;
     this.properties = properties;
     this.clock = clock;
+    this.messages = opsMessages;
   }
 
   FlowHealth now() {
@@ -48,7 +56,7 @@ class FlowHealthReport {
         sends,
         reminders,
         deadLetters,
-        problems(lags, waiting, owed, sends, deadLetters));
+        problems(lags, waiting, owed, sends, deadLetters, messages));
   }
 
   FlowHealth.Owed owed(HealthFigures.Owed owed, Instant now) {
@@ -76,63 +84,59 @@ class FlowHealthReport {
   }
 
   /** One sentence per figure beyond its threshold, in the order an operator should look. */
-  static List<String> problems(
+  static List<Problem> problems(
       FlowHealth.Lag lag,
       FlowHealth.Outbox outbox,
       FlowHealth.Owed owed,
       FlowHealth.Sends sends,
-      FlowHealth.DeadLetters deadLetters) {
-    List<String> problems = new ArrayList<>();
+      FlowHealth.DeadLetters deadLetters,
+      MessageSource messages) {
+    List<Problem> problems = new ArrayList<>();
     if (lag.unavailable() != null) {
-      problems.add("Consumer lag unknown: " + lag.unavailable());
+      problems.add(problem(messages, "lagUnknown", lag.unavailable()));
     }
     lag.partitions().stream()
         .filter(FlowHealth.PartitionLag::high)
         .forEach(
             p ->
                 problems.add(
-                    "Group "
-                        + p.group()
-                        + " is "
-                        + p.lag()
-                        + " records behind on "
-                        + p.topic()
-                        + "-"
-                        + p.partition()
-                        + " (more than "
-                        + lag.threshold()
-                        + ")"));
+                    problem(
+                        messages,
+                        "lag",
+                        p.group(),
+                        p.lag(),
+                        p.topic() + "-" + p.partition(),
+                        lag.threshold())));
     if (outbox.high()) {
       problems.add(
-          "The scheduler's oldest outbox event has waited "
-              + outbox.oldestAgeSeconds()
-              + " s (more than "
-              + outbox.threshold().toSeconds()
-              + " s): events are not reaching the broker");
+          problem(
+              messages, "outboxAge", outbox.oldestAgeSeconds(), outbox.threshold().toSeconds()));
     }
     if ("UNREACHABLE".equals(outbox.state())) {
-      problems.add("Scheduler unreachable: " + outbox.detail());
+      problems.add(problem(messages, "schedulerUnreachable", outbox.detail()));
     }
     if (owed.high()) {
       problems.add(
-          "The oldest owed message was due "
-              + owed.overdueSeconds()
-              + " s ago (more than "
-              + owed.threshold().toSeconds()
-              + " s): messages are not going out");
+          problem(messages, "owedLate", owed.overdueSeconds(), owed.threshold().toSeconds()));
     }
     if (sends.high()) {
       problems.add(
-          sends.failed()
-              + " messages failed their latest attempt in the last "
-              + sends.window().toMinutes()
-              + " min (more than "
-              + sends.threshold()
-              + ")");
+          problem(
+              messages,
+              "sendErrors",
+              sends.failed(),
+              sends.window().toMinutes(),
+              sends.threshold()));
     }
     if (deadLetters.high()) {
-      problems.add(deadLetters.total() + " dead letter(s) await an operator");
+      problems.add(problem(messages, "deadLetters", deadLetters.total()));
     }
     return List.copyOf(problems);
+  }
+
+  private static Problem problem(MessageSource messages, String name, Object... arguments) {
+    String code = "health.problem." + name;
+    return new Problem(
+        code, Arrays.asList(arguments), messages.getMessage(code, arguments, Locale.ENGLISH));
   }
 }

@@ -34,8 +34,9 @@ import org.springframework.transaction.annotation.Transactional;
  * it is rescheduled, added and removed as its offsets change, all removed when it is cancelled.
  *
  * <p>A reminder whose time has passed is skipped, unless it passed within the grace: then it fires
- * at once. One that has already gone out is not planned again for the same time. An event no newer
- * than the plan (Kafka redelivers) changes nothing.
+ * at once. A skipped reminder is recorded ({@link UnplannedReminders}), so that the flow page can
+ * say why nobody was reminded. One that has already gone out is not planned again for the same
+ * time. An event no newer than the plan (Kafka redelivers) changes nothing.
  */
 @Component
 class ReminderPlanner {
@@ -53,6 +54,7 @@ class ReminderPlanner {
   private final Scheduler scheduler;
   private final ReminderProperties properties;
   private final QuorumAlertProperties quorumAlerts;
+  private final UnplannedReminders unplanned;
   private final Clock clock;
 
   @Autowired
@@ -60,16 +62,22 @@ class ReminderPlanner {
       Scheduler scheduler,
       ReminderProperties properties,
       QuorumAlertProperties quorumAlerts,
+      UnplannedReminders unplanned,
       Clock clock) {
     this.scheduler = scheduler;
     this.properties = properties;
     this.quorumAlerts = quorumAlerts;
+    this.unplanned = unplanned;
     this.clock = clock;
   }
 
   /** A planner of reminders only, no quorum checks. */
-  ReminderPlanner(Scheduler scheduler, ReminderProperties properties, Clock clock) {
-    this(scheduler, properties, QuorumAlertProperties.none(), clock);
+  ReminderPlanner(
+      Scheduler scheduler,
+      ReminderProperties properties,
+      UnplannedReminders unplanned,
+      Clock clock) {
+    this(scheduler, properties, QuorumAlertProperties.none(), unplanned, clock);
   }
 
   /**
@@ -113,6 +121,7 @@ class ReminderPlanner {
     List<Trigger> moved = new ArrayList<>();
     List<TriggerKey> removed = new ArrayList<>();
     boolean cancelled = cancelled(event);
+    Map<Integer, Instant> dropped = new TreeMap<>();
     Map<Integer, Instant> planned =
         planTrack(
             event,
@@ -123,7 +132,8 @@ class ReminderPlanner {
             previous == null ? Map.of() : previous.dueAt(),
             added,
             moved,
-            removed);
+            removed,
+            dropped);
     // The quorum checks follow the meeting's time exactly as its reminders do: moved when it moves,
     // dropped when it is cancelled, skipped when already late by more than their own grace.
     Map<Integer, Instant> quorumPlanned =
@@ -136,7 +146,8 @@ class ReminderPlanner {
             previous == null ? Map.of() : previous.quorumDueAt(),
             added,
             moved,
-            removed);
+            removed,
+            new TreeMap<>());
 
     // The job first: a trigger needs its job, and the job (not durable) needs to be stored as
     // awaiting its triggers when it is new.
@@ -152,20 +163,26 @@ class ReminderPlanner {
       scheduler.scheduleJob(trigger);
     }
     keepPlan(meetingId, meeting, zone, now);
+    dropped.forEach(
+        (minutesBefore, dueAt) ->
+            unplanned.record(meetingId, event.revision(), minutesBefore, dueAt, now));
     log.info(
-        "Reminders planned for revision {}: {} added, {} moved, {} removed; due {}, quorum checks {}",
+        "Reminders planned for revision {}: {} added, {} moved, {} removed; due {}, quorum checks"
+            + " {}; not planned (already past) {}",
         event.revision(),
         added.size(),
         moved.size(),
         removed.size(),
         planned,
-        quorumPlanned);
+        quorumPlanned,
+        dropped);
     return Outcome.PLANNED;
   }
 
   /**
    * Plans one track of triggers (the reminders, or the quorum checks) for the meeting as the event
    * has it: adds, moves and removes triggers, and returns when each planned one is due, by offset.
+   * Those whose time has passed beyond the grace go into {@code dropped}, with their due time.
    */
   private Map<Integer, Instant> planTrack(
       MeetingEvent event,
@@ -176,7 +193,8 @@ class ReminderPlanner {
       Map<Integer, Instant> previousDueAt,
       List<Trigger> added,
       List<Trigger> moved,
-      List<TriggerKey> removed)
+      List<TriggerKey> removed,
+      Map<Integer, Instant> dropped)
       throws SchedulerException {
     MeetingId meetingId = event.meetingId();
     MeetingSnapshot meeting = event.meeting();
@@ -203,6 +221,7 @@ class ReminderPlanner {
         if (current != null) {
           removed.add(current.getKey());
         }
+        dropped.put(minutesBefore, dueAt);
         continue;
       }
       Trigger trigger =

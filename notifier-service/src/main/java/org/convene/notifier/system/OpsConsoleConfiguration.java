@@ -1,10 +1,15 @@
 package org.convene.notifier.system;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Clock;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -21,7 +26,7 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 /**
  * The ops console's pages: Thymeleaf views from {@code templates/ops}, rendered by an engine of
  * their own, apart from the mail templates' engine (whose message source and resolvers are for
- * e-mail).
+ * e-mail), with the console's own {@link ConsoleMessages}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -32,7 +37,8 @@ class OpsConsoleConfiguration {
    * class path, backs off rather than render the pages with the mail engine.
    */
   @Bean
-  ThymeleafViewResolver thymeleafViewResolver() {
+  ThymeleafViewResolver thymeleafViewResolver(
+      @Qualifier(ConsoleMessages.BEAN) MessageSource opsMessages) {
     ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
     templates.setPrefix("templates/");
     templates.setSuffix(".html");
@@ -42,6 +48,7 @@ class OpsConsoleConfiguration {
     templates.setCacheable(true);
     SpringTemplateEngine engine = new SpringTemplateEngine();
     engine.setTemplateResolver(templates);
+    engine.setTemplateEngineMessageSource(opsMessages);
     engine.setEnableSpringELCompiler(true);
     ThymeleafViewResolver resolver = new ThymeleafViewResolver();
     resolver.setTemplateEngine(engine);
@@ -92,6 +99,24 @@ class OpsConsoleConfiguration {
     @ModelAttribute("operator")
     @Nullable String operator(@Nullable Principal principal) {
       return principal == null ? null : principal.getName();
+    }
+  }
+
+  /** How the pages show times: in the viewer's zone, as of the moment the page is drawn. */
+  @ControllerAdvice(basePackages = "org.convene.notifier")
+  static class Times {
+
+    private final Clock clock;
+    private final MessageSource opsMessages;
+
+    Times(Clock clock, @Qualifier(ConsoleMessages.BEAN) MessageSource opsMessages) {
+      this.clock = clock;
+      this.opsMessages = opsMessages;
+    }
+
+    @ModelAttribute("times")
+    ConsoleTimes times(HttpServletRequest request, Locale locale) {
+      return new ConsoleTimes(ViewerZone.of(request), locale, clock.instant(), opsMessages);
     }
   }
 }

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import org.convene.notifier.system.ConsoleMessages;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.MessageSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /** How each figure is judged against its threshold, and what the page says about it. */
 class FlowHealthReportTests {
 
   static final Instant NOW = Instant.parse("2026-12-01T03:00:00Z");
+
+  static final MessageSource messages = ConsoleMessages.create();
 
   final FlowHealthReport report =
       new FlowHealthReport(
@@ -18,7 +24,8 @@ class FlowHealthReportTests {
           null,
           null,
           HealthPropertiesTests.properties(HealthPropertiesTests.unconfigured()),
-          null);
+          null,
+          messages);
 
   @Test
   void anOwedMessageDueLongerAgoThanTheThresholdIsHighButOneDueLaterIsNot() {
@@ -68,11 +75,12 @@ class FlowHealthReportTests {
                 new FlowHealth.Reason(
                     "DeserializationException", "x.DeserializationException", 2)));
 
-    assertThat(FlowHealthReport.problems(lag, outbox, owed, sends, deadLetters))
+    assertThat(FlowHealthReport.problems(lag, outbox, owed, sends, deadLetters, messages))
+        .extracting(Problem::text)
         .containsExactly(
             "Group convene-notifier is 900 records behind on convene.meeting-events-0 (more than 500)",
             "Scheduler unreachable: http://scheduler: refused",
-            "2 dead letter(s) await an operator");
+            "2 dead letters await an operator");
     assertThat(
             FlowHealthReport.problems(
                 new FlowHealth.Lag(null, List.of(), 500),
@@ -80,8 +88,46 @@ class FlowHealthReportTests {
                     "NOT_CONFIGURED", "set it", null, null, Duration.ofMinutes(1), false),
                 owed,
                 sends,
-                new FlowHealth.DeadLetters(List.of())))
+                new FlowHealth.DeadLetters(List.of()),
+                messages))
         .as("not configured is said on the page, but is no problem")
         .isEmpty();
+  }
+
+  @Test
+  void problemsCountInProperPluralsAndAreSaidInTheViewersLanguageFromTheSameKey() {
+    FlowHealth.Lag none = new FlowHealth.Lag(null, List.of(), 500);
+    FlowHealth.Outbox outbox =
+        new FlowHealth.Outbox("OK", null, 0L, 0L, Duration.ofMinutes(1), false);
+    FlowHealth.Owed owed = report.owed(new HealthFigures.Owed(0, null), NOW);
+    FlowHealth.Sends oneFailed = new FlowHealth.Sends(Duration.ofMinutes(5), 3, 1, 0.6, 0, true);
+
+    List<Problem> one =
+        FlowHealthReport.problems(
+            none,
+            outbox,
+            owed,
+            oneFailed,
+            new FlowHealth.DeadLetters(
+                List.of(new FlowHealth.Reason("KafkaException", "x.KafkaException", 1))),
+            messages);
+
+    assertThat(one)
+        .extracting(Problem::text)
+        .containsExactly(
+            "1 message failed its latest attempt in the last 5 min (more than 0)",
+            "1 dead letter awaits an operator");
+    assertThat(one)
+        .extracting(problem -> messages.getMessage(problem, Locale.SIMPLIFIED_CHINESE))
+        .containsExactly("最近 5 分钟内有 1 封邮件最近一次尝试失败（超过 0 封）", "1 封死信等待运维人员处理");
+  }
+
+  @Test
+  void theJsonCarriesEachProblemAsItsEnglishSentenceForScripts() {
+    Problem problem =
+        new Problem("health.problem.deadLetters", List.of(3L), "3 dead letters await an operator");
+
+    assertThat(JsonMapper.builder().build().writeValueAsString(List.of(problem)))
+        .isEqualTo("[\"3 dead letters await an operator\"]");
   }
 }

@@ -75,6 +75,7 @@ class ReminderPlanningIntegrationTests extends NotifierTestSupport {
 
   @Autowired Scheduler quartz;
   @Autowired ReminderPlanner planner;
+  @Autowired UnplannedReminders unplanned;
   @Autowired ReminderProperties properties;
   @Autowired PlatformTransactionManager transactionManager;
   @Autowired ConfigurableApplicationContext context;
@@ -329,7 +330,7 @@ class ReminderPlanningIntegrationTests extends NotifierTestSupport {
     // A planner whose clock is a minute behind plans a reminder due 10 s ahead of it: to the
     // scheduler it has been due for 50 s, and no instance fired it then.
     Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1));
-    ReminderPlanner planner = new ReminderPlanner(quartz, properties, behind);
+    ReminderPlanner planner = new ReminderPlanner(quartz, properties, unplanned, behind);
     String zone = "Asia/Shanghai";
     TestMeeting meeting =
         meeting(

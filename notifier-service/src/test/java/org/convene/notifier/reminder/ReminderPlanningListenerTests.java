@@ -54,6 +54,7 @@ class ReminderPlanningListenerTests {
           null,
           new ReminderProperties(
               List.of(Duration.ofHours(1)), Duration.ofMinutes(10), false, Duration.ofDays(7)),
+          null,
           Clock.systemUTC());
       this.failure = failure;
     }
