@@ -55,6 +55,26 @@ final class BenchSupport {
         "--spring.main.banner-mode=off");
   }
 
+  /** A benchmark's run. */
+  interface Run {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs a benchmark and ends the JVM, with status 1 if it failed: the embedded broker's and the
+   * notifier's threads would keep a failed run alive, and busy, skewing whatever runs next.
+   */
+  static void runThenExit(Run benchmark) {
+    int status = 0;
+    try {
+      benchmark.run();
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      status = 1;
+    }
+    System.exit(status);
+  }
+
   /**
    * The {@code spring.*}, {@code convene.*} and {@code logging.*} options, as arguments for the
    * notifier.

@@ -87,8 +87,7 @@ public final class InviteBenchmark {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = BenchSupport.options(args);
-    new InviteBenchmark(options).run();
-    System.exit(0);
+    BenchSupport.runThenExit(() -> new InviteBenchmark(options).run());
   }
 
   private void run() throws Exception {

@@ -80,8 +80,8 @@ public final class RelayLimitBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    new RelayLimitBenchmark(BenchSupport.options(args)).run();
-    System.exit(0);
+    Map<String, String> options = BenchSupport.options(args);
+    BenchSupport.runThenExit(() -> new RelayLimitBenchmark(options).run());
   }
 
   /** One run's figures. */
