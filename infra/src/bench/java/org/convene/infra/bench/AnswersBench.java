@@ -581,6 +581,8 @@ public final class AnswersBench {
    */
   private static final class Poller implements Runnable {
 
+    private record Timed(HttpResponse<String> response, long atMicros) {}
+
     private final HttpClient http;
     private final URI scheduler;
     private final Answers state;
@@ -606,31 +608,33 @@ public final class AnswersBench {
     @Override
     public void run() {
       while (!stopped && !(allLanded && state.nothingPending())) {
-        Map<Integer, CompletableFuture<HttpResponse<String>>> calls = new HashMap<>();
+        // Each response is timed as it arrives, not when this loop gets to it.
+        Map<Integer, CompletableFuture<Timed>> calls = new HashMap<>();
         for (int meeting : state.meetingsWaitedFor()) {
           calls.put(
               meeting,
               http.sendAsync(
-                  HttpRequest.newBuilder(
-                          scheduler.resolve(
-                              "/api/meetings/" + state.meetings.get(meeting).id() + "/responses"))
-                      .timeout(REQUEST_TIMEOUT)
-                      .header("Accept", "application/json")
-                      .header("Authorization", LocalAccounts.GENERAL_OFFICE.authorization())
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString()));
+                      HttpRequest.newBuilder(
+                              scheduler.resolve(
+                                  "/api/meetings/"
+                                      + state.meetings.get(meeting).id()
+                                      + "/responses"))
+                          .timeout(REQUEST_TIMEOUT)
+                          .header("Accept", "application/json")
+                          .header("Authorization", LocalAccounts.GENERAL_OFFICE.authorization())
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .thenApply(response -> new Timed(response, nowMicros())));
         }
         calls.forEach(
             (meeting, call) -> {
               try {
-                HttpResponse<String> response =
-                    call.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                long at = nowMicros();
-                if (response.statusCode() == 200) {
-                  state.seen(meeting, JSON.readTree(response.body()), at);
+                Timed timed = call.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                if (timed.response().statusCode() == 200) {
+                  state.seen(meeting, JSON.readTree(timed.response().body()), timed.atMicros());
                 }
               } catch (Exception e) {
-                // Counted as not seen if it never shows.
+                // An answer whose meeting cannot be read now is looked for again next round.
               }
             });
         try {
