@@ -29,7 +29,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -286,7 +285,10 @@ public final class AnswersBench {
                 InboxLatencyBench.residentKib(scheduler.pid(), "VmHWM") / 1024,
                 InboxLatencyBench.residentKib(notifier.pid(), "VmRSS") / 1024,
                 InboxLatencyBench.residentKib(notifier.pid(), "VmHWM") / 1024));
-    state.failures().stream().limit(5).forEach(failure -> say("failure: " + failure));
+    state.failures().entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(10)
+        .forEach(failure -> say("failed %6d x %s".formatted(failure.getValue(), failure.getKey())));
     out.println("=".repeat(100));
     return 0;
   }
@@ -348,7 +350,8 @@ public final class AnswersBench {
     private final AtomicLongArray landed;
     private final AtomicLongArray visible;
     private final AtomicLongArray recorded;
-    private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    // How many answers failed, by channel and reason.
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger[] failedBy = {new AtomicInteger(), new AtomicInteger()};
     // Answers landed and not yet seen in the API, by meeting, then by mailbox.
@@ -380,11 +383,12 @@ public final class AnswersBench {
     void failed(int index, String reason) {
       failed.incrementAndGet();
       failedBy[plan.get(index).channel().ordinal()].incrementAndGet();
-      failures.add(plan.get(index) + ": " + reason);
+      String firstLine = reason.lines().findFirst().orElse(reason);
+      failures.merge(plan.get(index).channel() + ": " + firstLine, 1, Integer::sum);
     }
 
-    List<String> failures() {
-      return List.copyOf(failures);
+    Map<String, Integer> failures() {
+      return Map.copyOf(failures);
     }
 
     Set<Integer> meetingsWaitedFor() {
@@ -520,7 +524,9 @@ public final class AnswersBench {
           case LINK -> answerByLink(index, meeting, person, answer.partstat(), state);
         }
       } catch (Exception e) {
-        state.failed(index, e.toString());
+        // The exception and its cause: a mail exception's own message is often only "Exception
+        // reading response".
+        state.failed(index, e + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
       }
     }
 
