@@ -256,8 +256,9 @@ public final class AnswersBench {
     out.println();
     out.println("=".repeat(100));
     say(
-        ("%d answers offered at %.0f/s, all handed over in %.1f s (sender at most %.0f ms behind"
-                + " schedule); load average %s before, %s after (a soak run may share the machine)")
+        ("%d answers offered at %.0f/s, every one landed or failed %.1f s after the first was"
+                + " due (sender at most %.0f ms behind schedule); load average %s before, %s"
+                + " after (a soak run may share the machine)")
             .formatted(
                 plan.size(), rate, (sent - start) / 1e9, maxBehind / 1e6, loadBefore, loadAfter));
     say(
