@@ -16,7 +16,8 @@ public final class LocalAnswers {
   /** The notifier's From, Reply-To and iCalendar ORGANIZER address, and the mailbox it reads. */
   public static final String ORGANISER_MAILBOX = "meetings@convene.local";
 
-  private static final String KEY_ID = "local";
+  /** The id of the one answer-link key. */
+  public static final String KEY_ID = "local";
 
   private LocalAnswers() {}
 
@@ -30,7 +31,8 @@ public final class LocalAnswers {
     return linkArguments(scheduler, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
   }
 
-  static List<String> linkArguments(URI scheduler, String secret) {
+  /** As {@link #linkArguments(URI)}, with a secret the caller knows, to sign links of its own. */
+  public static List<String> linkArguments(URI scheduler, String secret) {
     return List.of(
         "--convene.answers.keys[0].id=" + KEY_ID,
         "--convene.answers.keys[0].secret=" + secret,
