@@ -162,7 +162,8 @@ class OidcSignOutTests {
          "scopes_supported": ["openid", "profile", "email"]}
         """
             .formatted(
-                issuer, endSession ? "\"end_session_endpoint\": \"" + issuer + "/connect/logout\"," : "");
+                issuer,
+                endSession ? "\"end_session_endpoint\": \"" + issuer + "/connect/logout\"," : "");
     provider.createContext(
         issuer.getPath() + "/.well-known/openid-configuration",
         exchange -> {
