@@ -16,11 +16,13 @@ import org.convene.scheduler.SchedulerIntegrationTest;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 /** The pages' own security chain, next to the API's unchanged one. */
 @SchedulerIntegrationTest
@@ -29,6 +31,7 @@ class PageSecurityIntegrationTests {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
   @Autowired MockMvc mvc;
+  @Autowired ApplicationContext context;
 
   @Test
   void pagesSendAStrictContentSecurityPolicyAndRefuseFraming() throws Exception {
@@ -114,6 +117,20 @@ class PageSecurityIntegrationTests {
         .andExpect(jsonPath("$.paths['/meetings']").doesNotExist())
         .andExpect(jsonPath("$.paths['/meetings/{id}']").doesNotExist())
         .andExpect(jsonPath("$.paths['/login']").doesNotExist());
+  }
+
+  @Test
+  void pageLinksAreNotRewrittenByAResourceChainAndTheStylesAndTheApiDocsUiAreStillServed()
+      throws Exception {
+    // With the chain's filter, every link of a page cost class-path look-ups: most of the render
+    // time of a meeting page with hundreds of participants.
+    assertThat(context.getBeansOfType(ResourceUrlEncodingFilter.class)).isEmpty();
+    mvc.perform(get("/css/convene.css"))
+        .andExpect(status().isOk())
+        .andExpect(content().contentTypeCompatibleWith("text/css"));
+    mvc.perform(get("/swagger-ui/index.html"))
+        .andExpect(status().isOk())
+        .andExpect(content().string(Matchers.containsString("swagger-ui")));
   }
 
   private static String csrfToken(MvcResult page) throws Exception {
