@@ -121,26 +121,18 @@ class AnswerNoticesIntegrationTests extends NotifierTestSupport {
 
   @Test
   void aQuorumStillAtRiskAtALeadTimeAlertsAndNudgesThoseWhoHaveNotAnswered() {
-    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("atrisk"));
-    MeetingSnapshot meeting = story.meeting();
-    LocalDateTime start =
-        LocalDateTime.ofInstant(
-                Instant.now().plus(Duration.ofHours(77)).minusSeconds(60), MeetingStory.ZONE)
-            .withNano(0);
-    story.with(
-        new MeetingSnapshot(
-            meeting.title(),
-            meeting.description(),
-            meeting.organiser(),
-            start,
-            start.plusHours(2),
-            meeting.timeZone(),
-            meeting.location(),
-            meeting.onlineLink(),
-            meeting.documents(),
-            meeting.participants(),
-            meeting.agenda(),
-            meeting.status()));
+    // The 77-hour check falls due a few seconds after the meeting is scheduled.
+    MeetingStory story =
+        startingIn(
+            new MeetingStory(MeetingStory.uniqueDomain("atrisk")),
+            Duration.ofHours(77).plusSeconds(8));
+    // This one's 77-hour check was due a minute before it was scheduled: not planned, although
+    // within the grace, since nobody can have answered an invitation they are only now getting.
+    MeetingStory justScheduled =
+        startingIn(
+            new MeetingStory(MeetingStory.uniqueDomain("atrisk-late")),
+            Duration.ofHours(77).minusSeconds(60));
+    publish(justScheduled.scheduled());
 
     // Nobody has answered: the quorum is at risk. The chair (who counts) and the voting members are
     // nudged; Li Na has no vote, the archive only a copy.
@@ -168,8 +160,39 @@ class AnswerNoticesIntegrationTests extends NotifierTestSupport {
                 .param("id", story.meetingId().value())
                 .query(Integer.class)
                 .list())
-        .as("the 80-hour check was three hours late: skipped, not sent late")
+        .as("the 80-hour check was due three hours before the meeting was scheduled: not planned")
         .containsExactly(77 * 60);
+    assertThat(
+            jdbc.sql(
+                    """
+                    select count(*) from delivery
+                    where meeting_id = :id and kind in ('QUORUM_ALERT', 'NUDGE')
+                    """)
+                .param("id", justScheduled.meetingId().value())
+                .query(Integer.class)
+                .single())
+        .as("a check already due when its meeting was scheduled owes nothing")
+        .isZero();
+  }
+
+  private static MeetingStory startingIn(MeetingStory story, Duration fromNow) {
+    MeetingSnapshot meeting = story.meeting();
+    LocalDateTime start =
+        LocalDateTime.ofInstant(Instant.now().plus(fromNow), MeetingStory.ZONE).withNano(0);
+    return story.with(
+        new MeetingSnapshot(
+            meeting.title(),
+            meeting.description(),
+            meeting.organiser(),
+            start,
+            start.plusHours(2),
+            meeting.timeZone(),
+            meeting.location(),
+            meeting.onlineLink(),
+            meeting.documents(),
+            meeting.participants(),
+            meeting.agenda(),
+            meeting.status()));
   }
 
   private static AttendeeAnswered answer(

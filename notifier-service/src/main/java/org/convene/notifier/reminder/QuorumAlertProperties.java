@@ -18,11 +18,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param leadTimes how long before the start the quorum is checked, such as {@code 48h,24h}; whole
  *     minutes, more than zero, at most a year; empty for no checks
- * @param grace how late a check may still run. One whose time has passed when the meeting is
- *     scheduled or moved runs at once if it is late by no more than this, and is skipped if later:
- *     scheduling a meeting two hours ahead sends no burst of "48 hours before" alerts. One that
- *     fires later than its time plus this (no instance ran meanwhile) is skipped too. At most a
- *     day.
+ * @param grace how late a planned check may still run: one that fires later than its time plus this
+ *     (no instance ran meanwhile) is skipped. One whose time has already passed when the meeting is
+ *     scheduled or moved is not planned at all: nobody has had the invitation long enough to
+ *     answer, and scheduling a meeting 47 hours ahead must not greet its voting members with a
+ *     nudge beside their invitation. At most a day.
  */
 @ConfigurationProperties("convene.notifier.quorum-alerts")
 @Validated

@@ -134,8 +134,8 @@ class ReminderPlanner {
             moved,
             removed,
             dropped);
-    // The quorum checks follow the meeting's time exactly as its reminders do: moved when it moves,
-    // dropped when it is cancelled, skipped when already late by more than their own grace.
+    // The quorum checks follow the meeting's time as its reminders do: moved when it moves, dropped
+    // when it is cancelled; one already due when the meeting is scheduled or moved is skipped.
     Map<Integer, Instant> quorumPlanned =
         planTrack(
             event,
@@ -204,7 +204,11 @@ class ReminderPlanner {
             ReminderKeys.job(meetingId),
             quorumCheck ? ReminderKeys.QUORUM_CHECKS : ReminderKeys.REMINDERS);
     Map<Integer, Instant> planned = new TreeMap<>();
-    Duration grace = quorumCheck ? quorumAlerts.grace() : properties.grace();
+    // A reminder a little late when its meeting is planned still helps: the meeting is near. A
+    // quorum check already due then does not: nobody has had the invitation long enough to answer,
+    // so its alert would only echo the invitation and its nudges would press people who got it a
+    // second ago. The checks' grace covers a notifier that was down when a planned check fell due.
+    Duration grace = quorumCheck ? Duration.ZERO : properties.grace();
     for (int minutesBefore : offsets) {
       Instant dueAt = ReminderTimes.dueAt(meeting.start(), zone, minutesBefore);
       Trigger current = pending.remove(minutesBefore);
