@@ -22,7 +22,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -94,27 +93,8 @@ public final class AnswersBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (String arg : args) {
-      String option = arg.startsWith("--") ? arg.substring(2) : arg;
-      int equals = option.indexOf('=');
-      if (equals < 0) {
-        System.err.println("answers-bench: expected name=value, not " + arg);
-        System.exit(2);
-      }
-      options.put(option.substring(0, equals), option.substring(equals + 1));
-    }
-    AnswersBench bench = new AnswersBench(options);
-    int code;
-    try {
-      code = bench.run();
-    } catch (Exception e) {
-      e.printStackTrace();
-      code = 1;
-    } finally {
-      bench.close();
-    }
-    System.exit(code);
+    AnswersBench bench = new AnswersBench(BenchMain.options("answers-bench", args));
+    BenchMain.runThenExit(bench::run, bench::close);
   }
 
   private int run() throws Exception {

@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,27 +62,9 @@ public final class ClusterInviteBench {
   }
 
   public static void main(String[] args) {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (String arg : args) {
-      String option = arg.startsWith("--") ? arg.substring(2) : arg;
-      int equals = option.indexOf('=');
-      if (equals < 0) {
-        System.err.println("cluster-invite-bench: expected name=value, not " + arg);
-        System.exit(2);
-      }
-      options.put(option.substring(0, equals), option.substring(equals + 1));
-    }
-    ClusterInviteBench bench = new ClusterInviteBench(options);
-    int code;
-    try {
-      code = bench.run();
-    } catch (Exception e) {
-      e.printStackTrace();
-      code = 1;
-    } finally {
-      bench.close();
-    }
-    System.exit(code);
+    ClusterInviteBench bench =
+        new ClusterInviteBench(BenchMain.options("cluster-invite-bench", args));
+    BenchMain.runThenExit(bench::run, bench::close);
   }
 
   private record Round(

@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,27 +54,8 @@ public final class InboxLatencyBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (String arg : args) {
-      String option = arg.startsWith("--") ? arg.substring(2) : arg;
-      int equals = option.indexOf('=');
-      if (equals < 0) {
-        System.err.println("inbox-latency-bench: expected name=value, not " + arg);
-        System.exit(2);
-      }
-      options.put(option.substring(0, equals), option.substring(equals + 1));
-    }
-    InboxLatencyBench bench = new InboxLatencyBench(options);
-    int code;
-    try {
-      code = bench.run();
-    } catch (Exception e) {
-      e.printStackTrace();
-      code = 1;
-    } finally {
-      bench.close();
-    }
-    System.exit(code);
+    InboxLatencyBench bench = new InboxLatencyBench(BenchMain.options("inbox-latency-bench", args));
+    BenchMain.runThenExit(bench::run, bench::close);
   }
 
   private int run() throws Exception {
