@@ -2,6 +2,7 @@ package org.convene.notifier.reply;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -18,7 +19,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -44,6 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
  * it was quarantined), so neither a restart nor the same reply delivered twice publishes it again;
  * a crash between the two publishes it again, which the scheduler recognises by the same id. The
  * message is then marked \Seen, and \Flagged when quarantined, for whoever looks at the mailbox.
+ * Unseen messages are taken up to {@value #BATCH} at a time, so that a burst of replies costs a few
+ * round trips to the IMAP server, the database and the broker per batch rather than per message.
  *
  * <p>Counts the messages in {@value #REPLIES} by outcome: {@code published}, {@code quarantined},
  * {@code duplicate} (handled before).
@@ -53,6 +62,9 @@ import tools.jackson.databind.json.JsonMapper;
 class MailboxReader implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(MailboxReader.class);
+
+  /** Messages handled together: one fetch, one look-up, one wait for the broker, one record. */
+  static final int BATCH = 100;
 
   /** Messages read from the replies mailbox, by outcome. */
   static final String REPLIES = "convene.notifier.replies";
@@ -216,54 +228,100 @@ class MailboxReader implements SmartLifecycle {
   private void readNew(IMAPFolder folder)
       throws MessagingException, IOException, InterruptedException {
     Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
-    for (Message message : unseen) {
-      if (!running) {
-        return;
-      }
-      handle(folder, (MimeMessage) message);
+    for (int from = 0; from < unseen.length && running; from += BATCH) {
+      handle(folder, Arrays.copyOfRange(unseen, from, Math.min(unseen.length, from + BATCH)));
     }
   }
 
-  void handle(IMAPFolder folder, MimeMessage message)
+  /**
+   * Handles a batch of unseen messages: their envelopes, sizes and UIDs in one fetch, the ones
+   * handled before in one look-up, the replies' sends waited for together, then recorded in one
+   * statement and marked \Seen in one command. A crash or a lost connection before the record
+   * leaves the batch unseen and unrecorded: it is read again, and the scheduler recognises a reply
+   * published twice by its Message-ID.
+   */
+  void handle(IMAPFolder folder, Message[] batch)
       throws MessagingException, IOException, InterruptedException {
     Instant now = clock.instant();
-    String messageId = messageId(folder, message);
-    MDC.put("messageId", messageId);
-    try {
-      if (processed.seen(messageId)) {
-        log.info("Reply {} was handled before: skipped", messageId);
-        count("duplicate");
-        message.setFlag(Flags.Flag.SEEN, true);
-        return;
+    FetchProfile summary = new FetchProfile();
+    summary.add(FetchProfile.Item.ENVELOPE);
+    summary.add(FetchProfile.Item.SIZE);
+    summary.add(UIDFolder.FetchProfileItem.UID);
+    folder.fetch(batch, summary);
+    Map<String, MimeMessage> byId = new LinkedHashMap<>();
+    List<Message> done = new ArrayList<>();
+    for (Message message : batch) {
+      String messageId = messageId(folder, (MimeMessage) message);
+      if (byId.putIfAbsent(messageId, (MimeMessage) message) != null) {
+        duplicate(messageId, message, done);
       }
-      byte[] raw = raw(message);
-      if (raw == null) {
-        String reason = "message over " + properties.maxMessageBytes() + " bytes";
-        quarantine(message, messageId, reason, now, null);
-        return;
-      }
-      MimeMessage copy =
-          new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
-      switch (ReplyParser.read(copy, messageId, now)) {
-        case ReplyReading.Reply reply -> {
-          publisher.publish(reply.reply());
-          processed.published(messageId, now);
-          count("published");
-          log.info(
-              "Reply {} for meeting {} from {} ({}) handed to the scheduler",
-              messageId,
-              reply.reply().uid(),
-              reply.reply().attendee(),
-              reply.reply().partStat());
-          // Should this fail (the connection lost), the message is found again and skipped as
-          // handled.
-          message.setFlag(Flags.Flag.SEEN, true);
+    }
+    Set<String> handledBefore = processed.seenAmong(byId.keySet());
+    List<ReplyPublisher.Sent> sent = new ArrayList<>();
+    for (Map.Entry<String, MimeMessage> entry : byId.entrySet()) {
+      String messageId = entry.getKey();
+      MDC.put("messageId", messageId);
+      try {
+        if (handledBefore.contains(messageId)) {
+          duplicate(messageId, entry.getValue(), done);
+        } else {
+          read(messageId, entry.getValue(), now, sent, done);
         }
-        case ReplyReading.Quarantine quarantine ->
-            quarantine(copy, messageId, quarantine.reason(), now, raw);
+      } finally {
+        MDC.remove("messageId");
       }
-    } finally {
-      MDC.remove("messageId");
+    }
+    publisher.await(sent);
+    processed.published(sent.stream().map(s -> s.reply().messageId()).toList(), now);
+    for (ReplyPublisher.Sent reply : sent) {
+      count("published");
+      log.info(
+          "Reply {} for meeting {} from {} ({}) handed to the scheduler",
+          reply.reply().messageId(),
+          reply.reply().uid(),
+          reply.reply().attendee(),
+          reply.reply().partStat());
+    }
+    // Should this fail (the connection lost), the messages are found again and skipped as handled.
+    if (!done.isEmpty()) {
+      folder.setFlags(done.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
+    }
+  }
+
+  private void duplicate(String messageId, Message message, List<Message> done) {
+    log.info("Reply {} was handled before: skipped", messageId);
+    count("duplicate");
+    done.add(message);
+  }
+
+  /** Reads one message: a reply is sent on (waited for with its batch), the rest quarantined. */
+  private void read(
+      String messageId,
+      MimeMessage message,
+      Instant now,
+      List<ReplyPublisher.Sent> sent,
+      List<Message> done)
+      throws MessagingException, IOException {
+    byte[] raw = raw(message);
+    if (raw == null) {
+      String reason = "message over " + properties.maxMessageBytes() + " bytes";
+      quarantine(message, messageId, reason, now, null);
+      message.setFlag(Flags.Flag.FLAGGED, true);
+      message.setFlag(Flags.Flag.SEEN, true);
+      return;
+    }
+    MimeMessage copy =
+        new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+    switch (ReplyParser.read(copy, messageId, now)) {
+      case ReplyReading.Reply reply -> {
+        sent.add(publisher.send(reply.reply()));
+        done.add(message);
+      }
+      case ReplyReading.Quarantine quarantine -> {
+        quarantine(copy, messageId, quarantine.reason(), now, raw);
+        message.setFlag(Flags.Flag.FLAGGED, true);
+        message.setFlag(Flags.Flag.SEEN, true);
+      }
     }
   }
 
@@ -273,8 +331,6 @@ class MailboxReader implements SmartLifecycle {
     processed.quarantine(messageId, from(message), subject(message), reason, now, raw);
     log.warn("Message {} in the replies mailbox quarantined: {}", messageId, reason);
     count("quarantined");
-    message.setFlag(Flags.Flag.FLAGGED, true);
-    message.setFlag(Flags.Flag.SEEN, true);
   }
 
   private void count(String outcome) {

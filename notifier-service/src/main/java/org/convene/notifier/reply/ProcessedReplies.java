@@ -2,6 +2,10 @@ package org.convene.notifier.reply;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,16 +22,31 @@ class ProcessedReplies {
     this.jdbc = jdbc;
   }
 
-  boolean seen(String messageId) {
-    return jdbc.sql("select count(*) from processed_reply where message_id = :id")
-            .param("id", messageId)
-            .query(Long.class)
-            .single()
-        > 0;
+  /** Those of the Message-IDs handled before. */
+  Set<String> seenAmong(Collection<String> messageIds) {
+    if (messageIds.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        jdbc.sql("select message_id from processed_reply where message_id in (:ids)")
+            .param("ids", messageIds)
+            .query(String.class)
+            .list());
   }
 
-  void published(String messageId, Instant at) {
-    record(messageId, "PUBLISHED", at);
+  /** Records replies now on the broker, in one statement. */
+  void published(List<String> messageIds, Instant at) {
+    if (messageIds.isEmpty()) {
+      return;
+    }
+    Timestamp when = Timestamp.from(at);
+    jdbc.sql(
+            """
+            insert into processed_reply (message_id, outcome, processed_at) values :rows
+            on conflict (message_id) do nothing
+            """)
+        .param("rows", messageIds.stream().map(id -> new Object[] {id, "PUBLISHED", when}).toList())
+        .update();
   }
 
   /** Keeps the message aside with its reason; false if it was handled before. */

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -21,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Hands replies to the scheduler: the contract's JSON on the replies topic, keyed by UID, with
  * CloudEvents headers. A producer of its own, not the application's template, whose serialiser
- * writes dead letters only; idempotent and acknowledged by all replicas, and each send waited for,
- * so a message is marked processed only once the broker has its reply.
+ * writes dead letters only; idempotent and acknowledged by all replicas. A batch's sends are waited
+ * for together, so a message is marked processed only once the broker has its reply, without a
+ * round trip to the broker per message.
  */
 final class ReplyPublisher implements AutoCloseable {
 
@@ -42,7 +45,11 @@ final class ReplyPublisher implements AutoCloseable {
     this.topic = topic;
   }
 
-  void publish(ReplyReceived reply) throws InterruptedException {
+  /** A reply handed to the producer, its acknowledgement still to come. */
+  record Sent(ReplyReceived reply, Future<RecordMetadata> acknowledged) {}
+
+  /** Hands the reply to the producer without waiting; {@link #await} waits for a batch. */
+  Sent send(ReplyReceived reply) {
     List<Header> headers =
         List.of(
             header(CloudEventHeaders.ID, reply.messageId()),
@@ -51,11 +58,23 @@ final class ReplyPublisher implements AutoCloseable {
             header(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0));
     ProducerRecord<String, String> record =
         new ProducerRecord<>(topic, null, reply.uid(), json.writeValueAsString(reply), headers);
-    try {
-      producer.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(
-          "Cannot publish reply " + reply.messageId() + " to " + topic, e);
+    return new Sent(reply, producer.send(record));
+  }
+
+  /** Waits until the broker has every reply sent, or fails naming the first it has not. */
+  void await(List<Sent> sent) throws InterruptedException {
+    if (sent.isEmpty()) {
+      return;
+    }
+    producer.flush();
+    long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
+    for (Sent reply : sent) {
+      try {
+        reply.acknowledged().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException(
+            "Cannot publish reply " + reply.reply().messageId() + " to " + topic, e);
+      }
     }
   }
 
