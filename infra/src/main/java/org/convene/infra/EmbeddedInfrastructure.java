@@ -330,7 +330,21 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     kafkaBootstrapServers = KAFKA_HOST + ":" + clientPort;
   }
 
+  /**
+   * Jakarta Mail looks its stream provider up with a ServiceLoader scan of the whole class path
+   * each time a multipart is created, and GreenMail parses every message it takes in, one at a
+   * time: a few replies a second got through on a long class path, the other senders timing out
+   * behind them. Named by this system property (the class the scan finds), the provider is made
+   * directly. A property of the whole JVM: set only if nobody set it.
+   */
+  private static final String STREAM_PROVIDER_PROPERTY = "jakarta.mail.util.StreamProvider";
+
+  private static final String STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
+
   private void startMail(int smtpPort, int imapPort) {
+    if (System.getProperty(STREAM_PROVIDER_PROPERTY) == null) {
+      System.setProperty(STREAM_PROVIDER_PROPERTY, STREAM_PROVIDER);
+    }
     mailDrop = new MailDropFolder(workDirectory.resolve("mail"));
     greenMail =
         new GreenMail(
