@@ -11,6 +11,7 @@ import org.convene.events.Participant;
 import org.convene.events.ParticipantRole;
 import org.convene.events.Quorum;
 import org.convene.events.QuorumChanged;
+import org.convene.events.QuorumRuleChanged;
 import org.convene.events.QuorumState;
 import org.convene.notifier.invitation.Recipients;
 
@@ -36,6 +37,9 @@ final class AnswerNotices {
           changed.to() == QuorumState.UNREACHABLE
               ? List.of(new Owed(DeliveryKind.QUORUM_ALERT, alerted(changed.meeting())))
               : List.of();
+      // Only its figures matter (the next check reads them): a new rule that moved the state is
+      // followed by its QuorumChanged, which owes the alert, once.
+      case QuorumRuleChanged ignored -> List.of();
     };
   }
 
@@ -58,9 +62,7 @@ final class AnswerNotices {
   static List<String> nudged(MeetingSnapshot meeting, Quorum quorum, Set<String> answered) {
     List<String> keys = new ArrayList<>();
     for (Participant participant : Recipients.of(meeting)) {
-      boolean votes =
-          participant.role() == ParticipantRole.VOTING
-              || (participant.role() == ParticipantRole.CHAIR && quorum.rule().chairCounts());
+      boolean votes = QuorumArithmetic.counts(quorum.rule(), participant.role());
       String key = Recipients.mailboxKey(participant.email());
       if (votes && !answered.contains(key)) {
         keys.add(key);

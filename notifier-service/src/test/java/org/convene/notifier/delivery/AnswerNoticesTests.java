@@ -19,6 +19,7 @@ import org.convene.events.Person;
 import org.convene.events.Quorum;
 import org.convene.events.QuorumChanged;
 import org.convene.events.QuorumRule;
+import org.convene.events.QuorumRuleChanged;
 import org.convene.events.QuorumState;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +112,33 @@ class AnswerNoticesTests {
     assertThat(KnownQuorums.unanswered(MEETING))
         .extracting(Quorum::voters, Quorum::required, Quorum::pending, Quorum::state)
         .containsExactly(3, 2, 3, QuorumState.AT_RISK);
+  }
+
+  @Test
+  void aMeetingNobodyAnsweredIsCountedUnderTheRuleItsSnapshotCarries() {
+    QuorumRule fixedFive = new QuorumRule(QuorumRule.Kind.FIXED, 5, true);
+
+    assertThat(KnownQuorums.unanswered(MEETING.withQuorumRule(fixedFive)))
+        .extracting(Quorum::rule, Quorum::voters, Quorum::required, Quorum::state)
+        .containsExactly(fixedFive, 3, 5, QuorumState.UNREACHABLE);
+  }
+
+  @Test
+  void aNewRuleOwesNothingItselfWhateverItsState() {
+    // A rule that moved the state comes with its QuorumChanged, which owes the alert: this one
+    // must not owe it a second time.
+    QuorumRule fixedFive = new QuorumRule(QuorumRule.Kind.FIXED, 5, true);
+    QuorumRuleChanged ruleChanged =
+        new QuorumRuleChanged(
+            EventId.random(),
+            MeetingId.random(),
+            1,
+            Instant.now(),
+            MEETING.withQuorumRule(fixedFive),
+            QuorumRule.DEFAULT,
+            new Quorum(fixedFive, 3, 5, 0, 0, 3, QuorumState.UNREACHABLE));
+
+    assertThat(AnswerNotices.of(ruleChanged)).isEmpty();
   }
 
   private static QuorumChanged changed(QuorumState from, QuorumState to) {
