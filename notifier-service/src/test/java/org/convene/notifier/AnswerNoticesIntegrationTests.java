@@ -232,13 +232,44 @@ class AnswerNoticesIntegrationTests extends NotifierTestSupport {
             jdbc.sql(
                     """
                     select count(*) from delivery
-                    where meeting_id = :id and kind = 'QUORUM_ALERT' and reminder_minutes < 0
+                    where meeting_id in (:ids) and kind = 'QUORUM_ALERT' and reminder_minutes < 0
                     """)
-                .param("id", changed.meetingId().value())
+                .param("ids", List.of(fixed.meetingId().value(), changed.meetingId().value()))
                 .query(Integer.class)
                 .single())
-        .as("a new rule that left the state as it was alerts nobody at once")
+        .as(
+            "neither a reachable rule at scheduling nor a new rule that left the state alerts at once")
         .isZero();
+  }
+
+  @Test
+  void aMeetingScheduledWithAQuorumOutOfReachAlertsTheOrganiserAndTheChairOnceAtOnce() {
+    // Five of three voting members: the scheduler accepts it (more may be invited), the organiser
+    // and the chair hear of it as they would of a quorum becoming unreachable.
+    MeetingStory story =
+        withRule(
+            new MeetingStory(MeetingStory.uniqueDomain("scheduled-unreachable")),
+            new QuorumRule(QuorumRule.Kind.FIXED, 5, true));
+
+    MeetingScheduled scheduled = story.scheduled();
+    publish(scheduled, scheduled);
+
+    await().atMost(SENT).until(() -> alerts(story).size() == 2 && invitations(story).size() == 5);
+    assertThat(alerts(story))
+        .extracting(TestSmtp::recipient)
+        .containsExactlyInAnyOrder(story.mailbox("office"), story.mailbox("shen.jie"));
+    assertThat(Mails.text(only(TestSmtp.inbox(story.mailbox("office")), "Quorum out of reach")))
+        .contains("cannot be reached with the people invited")
+        .contains("Voting members: 3; needed: 5; accepted: 0; tentative: 0; not answered: 3");
+    assertThat(only(TestSmtp.inbox(story.mailbox("shen.jie")), "已无法达到法定人数")).isNotNull();
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from delivery where meeting_id = :id and kind = 'QUORUM_ALERT'")
+                .param("id", story.meetingId().value())
+                .query(Integer.class)
+                .single())
+        .as("the scheduling read twice owes one alert to each")
+        .isEqualTo(2);
   }
 
   @Test

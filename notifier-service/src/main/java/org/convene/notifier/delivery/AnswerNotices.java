@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.convene.events.AnswerEvent;
 import org.convene.events.AttendeeAnswered;
+import org.convene.events.MeetingScheduled;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.Participant;
 import org.convene.events.ParticipantRole;
@@ -41,6 +42,19 @@ final class AnswerNotices {
       // followed by its QuorumChanged, which owes the alert, once.
       case QuorumRuleChanged ignored -> List.of();
     };
+  }
+
+  /**
+   * What scheduling a meeting owes about its quorum: when its rule puts the quorum out of reach
+   * before anybody answered, the alert a change into that state brings, to the same people; nothing
+   * otherwise. The scheduler accepts such a rule (voting members are often invited later), so the
+   * organiser and the chair hear of it at once rather than at the first check, which stays silent
+   * about a quorum no longer at risk.
+   */
+  static List<Owed> ofScheduled(MeetingScheduled scheduled) {
+    return QuorumArithmetic.nobodyAnswered(scheduled.meeting()).state() == QuorumState.UNREACHABLE
+        ? List.of(new Owed(DeliveryKind.QUORUM_ALERT, alerted(scheduled.meeting())))
+        : List.of();
   }
 
   /** Who hears of the quorum: the organiser and the chair, each once. */

@@ -11,6 +11,7 @@ import org.convene.events.AnswerChannel;
 import org.convene.events.AttendeeAnswered;
 import org.convene.events.EventId;
 import org.convene.events.MeetingId;
+import org.convene.events.MeetingScheduled;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.MeetingStatus;
 import org.convene.events.Participant;
@@ -139,6 +140,25 @@ class AnswerNoticesTests {
             new Quorum(fixedFive, 3, 5, 0, 0, 3, QuorumState.UNREACHABLE));
 
     assertThat(AnswerNotices.of(ruleChanged)).isEmpty();
+  }
+
+  @Test
+  void aMeetingScheduledOutOfReachAlertsTheOrganiserAndTheChairOnlyThen() {
+    MeetingSnapshot fixedFive =
+        MEETING.withQuorumRule(new QuorumRule(QuorumRule.Kind.FIXED, 5, true));
+    MeetingSnapshot fixedThree =
+        MEETING.withQuorumRule(new QuorumRule(QuorumRule.Kind.FIXED, 3, true));
+
+    assertThat(AnswerNotices.ofScheduled(scheduled(fixedFive)))
+        .containsExactly(
+            new AnswerNotices.Owed(
+                DeliveryKind.QUORUM_ALERT, List.of("office@example.org", "chair@example.org")));
+    assertThat(AnswerNotices.ofScheduled(scheduled(fixedThree))).isEmpty();
+    assertThat(AnswerNotices.ofScheduled(scheduled(MEETING))).isEmpty();
+  }
+
+  private static MeetingScheduled scheduled(MeetingSnapshot meeting) {
+    return new MeetingScheduled(EventId.random(), MeetingId.random(), 1, Instant.now(), meeting);
   }
 
   private static QuorumChanged changed(QuorumState from, QuorumState to) {
