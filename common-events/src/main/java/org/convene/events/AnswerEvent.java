@@ -7,4 +7,5 @@ package org.convene.events;
  * next change of the meeting gets the next revision as before. Consumers that act on new revisions
  * of a meeting (invitations, updates, reminders) skip these events.
  */
-public sealed interface AnswerEvent extends MeetingEvent permits AttendeeAnswered, QuorumChanged {}
+public sealed interface AnswerEvent extends MeetingEvent
+    permits AttendeeAnswered, QuorumChanged, QuorumRuleChanged {}

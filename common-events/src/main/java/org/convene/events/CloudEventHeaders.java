@@ -44,6 +44,7 @@ public final class CloudEventHeaders {
           case MeetingCancelled ignored -> "cancelled";
           case AttendeeAnswered ignored -> "attendee-answered";
           case QuorumChanged ignored -> "quorum-changed";
+          case QuorumRuleChanged ignored -> "quorum-rule-changed";
         };
     return "org.convene.meeting." + name + ".v" + MeetingEvent.SCHEMA_VERSION;
   }

@@ -27,7 +27,8 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = ParticipantsChanged.class, name = ParticipantsChanged.TYPE),
   @JsonSubTypes.Type(value = MeetingCancelled.class, name = MeetingCancelled.TYPE),
   @JsonSubTypes.Type(value = AttendeeAnswered.class, name = AttendeeAnswered.TYPE),
-  @JsonSubTypes.Type(value = QuorumChanged.class, name = QuorumChanged.TYPE)
+  @JsonSubTypes.Type(value = QuorumChanged.class, name = QuorumChanged.TYPE),
+  @JsonSubTypes.Type(value = QuorumRuleChanged.class, name = QuorumRuleChanged.TYPE)
 })
 @JsonIgnoreProperties(ignoreUnknown = true)
 public sealed interface MeetingEvent

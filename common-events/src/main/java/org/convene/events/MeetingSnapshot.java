@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param status where the meeting is in its life
  * @param reminderMinutesBefore when reminders go out, in minutes before the start, largest first;
  *     empty means the notifier's configured defaults
+ * @param quorumRule how many voting members the meeting needs, as it stands; absent (events written
+ *     before the snapshot carried it) means {@link QuorumRule#DEFAULT}
  */
 public record MeetingSnapshot(
     String title,
@@ -37,7 +39,8 @@ public record MeetingSnapshot(
     List<Participant> participants,
     List<AgendaItem> agenda,
     MeetingStatus status,
-    List<Integer> reminderMinutesBefore) {
+    List<Integer> reminderMinutesBefore,
+    QuorumRule quorumRule) {
 
   public MeetingSnapshot {
     Objects.requireNonNull(title, "title");
@@ -52,9 +55,46 @@ public record MeetingSnapshot(
     Objects.requireNonNull(status, "status");
     reminderMinutesBefore =
         reminderMinutesBefore == null ? List.of() : List.copyOf(reminderMinutesBefore);
+    // Older writers knew no per-meeting rule: every meeting then had the default.
+    quorumRule = quorumRule == null ? QuorumRule.DEFAULT : quorumRule;
   }
 
-  /** A snapshot without explicit reminder offsets (the notifier's defaults apply). */
+  /** A snapshot of a meeting with the default quorum rule. */
+  public MeetingSnapshot(
+      String title,
+      String description,
+      Person organiser,
+      LocalDateTime start,
+      LocalDateTime end,
+      String timeZone,
+      String location,
+      String onlineLink,
+      List<ReferenceDocument> documents,
+      List<Participant> participants,
+      List<AgendaItem> agenda,
+      MeetingStatus status,
+      List<Integer> reminderMinutesBefore) {
+    this(
+        title,
+        description,
+        organiser,
+        start,
+        end,
+        timeZone,
+        location,
+        onlineLink,
+        documents,
+        participants,
+        agenda,
+        status,
+        reminderMinutesBefore,
+        QuorumRule.DEFAULT);
+  }
+
+  /**
+   * A snapshot without explicit reminder offsets (the notifier's defaults apply), with the default
+   * quorum rule.
+   */
   public MeetingSnapshot(
       String title,
       String description,
@@ -81,7 +121,8 @@ public record MeetingSnapshot(
         participants,
         agenda,
         status,
-        List.of());
+        List.of(),
+        QuorumRule.DEFAULT);
   }
 
   /** When the meeting takes place. */
@@ -92,5 +133,24 @@ public record MeetingSnapshot(
   /** The participant with the role {@link ParticipantRole#CHAIR}, if there is one. */
   public Optional<Participant> chair() {
     return participants.stream().filter(p -> p.role() == ParticipantRole.CHAIR).findFirst();
+  }
+
+  /** The same meeting under another quorum rule. */
+  public MeetingSnapshot withQuorumRule(QuorumRule rule) {
+    return new MeetingSnapshot(
+        title,
+        description,
+        organiser,
+        start,
+        end,
+        timeZone,
+        location,
+        onlineLink,
+        documents,
+        participants,
+        agenda,
+        status,
+        reminderMinutesBefore,
+        rule);
   }
 }

@@ -12,6 +12,12 @@ import java.util.Objects;
  */
 public record QuorumRule(Kind kind, Integer value, boolean chairCounts) {
 
+  /**
+   * A majority of the voting members, the chair counting: what a meeting has unless it says
+   * otherwise.
+   */
+  public static final QuorumRule DEFAULT = new QuorumRule(Kind.MAJORITY, null, true);
+
   /** How the quorum is worked out from the number of voting members {@code n}. */
   public enum Kind {
     /** {@code floor(n / 2) + 1}. */

@@ -185,6 +185,104 @@ class GoldenSampleTests {
     assertThat(read.meeting().agenda()).extracting(AgendaItem::id).containsOnlyNulls();
     assertThat(read.meeting().participants()).extracting(Participant::group).containsOnlyNulls();
     assertThat(read.meeting().reminderMinutesBefore()).isEmpty();
+    assertThat(read.meeting().quorumRule())
+        .as("written before snapshots carried the rule: the default")
+        .isEqualTo(new QuorumRule(QuorumRule.Kind.MAJORITY, null, true));
+  }
+
+  @Test
+  void aSnapshotCarriesItsQuorumRuleThereAndBack() throws IOException {
+    QuorumRule fixedThree = new QuorumRule(QuorumRule.Kind.FIXED, 3, false);
+    MeetingScheduled scheduled = SampleEvents.meetingScheduled();
+    MeetingScheduled withRule =
+        new MeetingScheduled(
+            scheduled.eventId(),
+            scheduled.meetingId(),
+            scheduled.revision(),
+            scheduled.occurredAt(),
+            scheduled.meeting().withQuorumRule(fixedThree));
+
+    String wire = json.writeValueAsString(withRule);
+
+    assertThat(json.readTree(wire).get("meeting").get("quorumRule").get("kind").asString())
+        .isEqualTo("FIXED");
+    assertThat(json.readValue(wire, MeetingEvent.class).meeting().quorumRule())
+        .isEqualTo(fixedThree);
+    assertThat(json.readValue(wire, MeetingEvent.class)).isEqualTo(withRule);
+  }
+
+  @Test
+  void aSnapshotWithoutAQuorumRuleReadsAsTheDefaultRule() throws IOException {
+    String withoutRule =
+        golden("MeetingScheduled.v1.json").replaceFirst(",\\s*\"quorumRule\" : \\{[^}]*\\}", "");
+    String withNullRule =
+        golden("MeetingScheduled.v1.json")
+            .replaceFirst("\"quorumRule\" : \\{[^}]*\\}", "\"quorumRule\" : null");
+
+    assertThat(withoutRule).doesNotContain("quorumRule");
+    assertThat(json.readValue(withoutRule, MeetingEvent.class).meeting().quorumRule())
+        .isEqualTo(QuorumRule.DEFAULT);
+    assertThat(json.readValue(withoutRule, MeetingEvent.class))
+        .isEqualTo(SampleEvents.meetingScheduled());
+    assertThat(withNullRule).contains("\"quorumRule\" : null");
+    assertThat(json.readValue(withNullRule, MeetingEvent.class).meeting().quorumRule())
+        .isEqualTo(QuorumRule.DEFAULT);
+  }
+
+  @Test
+  void aSnapshotBuiltWithoutARuleHasTheDefaultRule() {
+    MeetingSnapshot sample = SampleEvents.theoryDiscussingMeeting();
+    MeetingSnapshot withoutReminders =
+        new MeetingSnapshot(
+            sample.title(),
+            sample.description(),
+            sample.organiser(),
+            sample.start(),
+            sample.end(),
+            sample.timeZone(),
+            sample.location(),
+            sample.onlineLink(),
+            sample.documents(),
+            sample.participants(),
+            sample.agenda(),
+            sample.status());
+
+    assertThat(sample.quorumRule()).isEqualTo(QuorumRule.DEFAULT);
+    assertThat(withoutReminders.quorumRule()).isEqualTo(QuorumRule.DEFAULT);
+  }
+
+  @Test
+  void aRuleChangeNamesADifferentRuleAndTheMeetingsRuleAsTheQuorums() {
+    QuorumRuleChanged changed = SampleEvents.quorumRuleChanged();
+
+    assertThat(changed).isInstanceOf(AnswerEvent.class);
+    assertThat(changed.quorum().rule()).isEqualTo(changed.meeting().quorumRule());
+    assertThatThrownBy(
+            () ->
+                new QuorumRuleChanged(
+                    changed.eventId(),
+                    changed.meetingId(),
+                    changed.revision(),
+                    changed.occurredAt(),
+                    changed.meeting(),
+                    changed.quorum().rule(),
+                    changed.quorum()))
+        .as("the same rule again is no change")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("different rule");
+    assertThatThrownBy(
+            () ->
+                new QuorumRuleChanged(
+                    changed.eventId(),
+                    changed.meetingId(),
+                    changed.revision(),
+                    changed.occurredAt(),
+                    changed.meeting().withQuorumRule(QuorumRule.DEFAULT),
+                    QuorumRule.DEFAULT,
+                    changed.quorum()))
+        .as("the quorum is worked out under the meeting's rule")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not the meeting's rule");
   }
 
   @Test
@@ -226,7 +324,8 @@ class GoldenSampleTests {
                 SampleEvents.participantsChanged(),
                 SampleEvents.meetingCancelled(),
                 SampleEvents.attendeeAnswered(),
-                SampleEvents.quorumChanged()))
+                SampleEvents.quorumChanged(),
+                SampleEvents.quorumRuleChanged()))
         .extracting(MeetingEvent::cloudEventType)
         .containsExactly(
             "org.convene.meeting.scheduled.v1",
@@ -236,7 +335,8 @@ class GoldenSampleTests {
             "org.convene.meeting.participants-changed.v1",
             "org.convene.meeting.cancelled.v1",
             "org.convene.meeting.attendee-answered.v1",
-            "org.convene.meeting.quorum-changed.v1");
+            "org.convene.meeting.quorum-changed.v1",
+            "org.convene.meeting.quorum-rule-changed.v1");
   }
 
   static String golden(String name) throws IOException {

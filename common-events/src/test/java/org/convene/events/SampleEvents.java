@@ -384,15 +384,24 @@ public final class SampleEvents {
         quorum(QuorumState.MET, 2, 0, 1));
   }
 
+  /**
+   * The organiser then asks for 60 % of the voting members: two of three, as before, so the state
+   * stays met and no {@link QuorumChanged} follows.
+   */
+  public static QuorumRuleChanged quorumRuleChanged() {
+    QuorumRule sixtyPercent = new QuorumRule(QuorumRule.Kind.FRACTION, 60, true);
+    return new QuorumRuleChanged(
+        eventId(9),
+        MEETING_ID,
+        5,
+        Instant.parse("2026-12-02T09:00:00Z"),
+        theoryDiscussingMeeting().withQuorumRule(sixtyPercent),
+        QuorumRule.DEFAULT,
+        new Quorum(sixtyPercent, 3, 2, 2, 0, 1, QuorumState.MET));
+  }
+
   private static Quorum quorum(QuorumState state, int accepted, int tentative, int pending) {
-    return new Quorum(
-        new QuorumRule(QuorumRule.Kind.MAJORITY, null, true),
-        3,
-        2,
-        accepted,
-        tentative,
-        pending,
-        state);
+    return new Quorum(QuorumRule.DEFAULT, 3, 2, accepted, tentative, pending, state);
   }
 
   /** Chen Weicheng's Outlook declines revision 3, with a comment. */
@@ -433,7 +442,8 @@ public final class SampleEvents {
         "ParticipantsChanged.v1.json", participantsChanged(),
         "MeetingCancelled.v1.json", meetingCancelled(),
         "AttendeeAnswered.v1.json", attendeeAnswered(),
-        "QuorumChanged.v1.json", quorumChanged());
+        "QuorumChanged.v1.json", quorumChanged(),
+        "QuorumRuleChanged.v1.json", quorumRuleChanged());
   }
 
   private static EventId eventId(int n) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.Participant;
+import org.convene.events.QuorumRule;
 
 /**
  * The rules of the published contract that its records' constructors do not enforce, checked on
@@ -51,6 +52,10 @@ public final class MeetingEventContract {
                 + " appears more than once");
       }
     }
+    String rule = ruleProblem(meeting.quorumRule());
+    if (rule != null) {
+      broken.add(rule);
+    }
     if (!broken.isEmpty()) {
       throw new InvalidMeetingEventException(
           event.getClass().getSimpleName()
@@ -61,5 +66,25 @@ public final class MeetingEventContract {
               + " breaks the contract: "
               + String.join("; ", broken));
     }
+  }
+
+  /**
+   * What is wrong with the rule's value for its kind, or {@code null}: the quorum is worked out
+   * from it.
+   */
+  private static String ruleProblem(QuorumRule rule) {
+    Integer value = rule.value();
+    return switch (rule.kind()) {
+      case MAJORITY ->
+          value == null ? null : "meeting.quorumRule.value must be empty for a majority: " + value;
+      case FRACTION ->
+          value != null && value >= 1 && value <= 100
+              ? null
+              : "meeting.quorumRule.value must be a percentage from 1 to 100: " + value;
+      case FIXED ->
+          value != null && value >= 1
+              ? null
+              : "meeting.quorumRule.value must be a number of at least 1: " + value;
+    };
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,6 +19,7 @@ import org.convene.events.ParticipantRole;
 import org.convene.events.Quorum;
 import org.convene.events.QuorumChanged;
 import org.convene.events.QuorumRule;
+import org.convene.events.QuorumRuleChanged;
 import org.convene.events.QuorumState;
 import org.convene.notifier.testing.Mails;
 import org.convene.notifier.testing.MeetingStory;
@@ -173,6 +175,150 @@ class AnswerNoticesIntegrationTests extends NotifierTestSupport {
                 .single())
         .as("a check already due when its meeting was scheduled owes nothing")
         .isZero();
+  }
+
+  @Test
+  void aQuorumCheckCountsUnderTheMeetingsOwnRuleBeforeAnybodyAnsweredAndAfterARuleChange() {
+    Clock clock = Clock.systemUTC();
+    QuorumRule fixedThree = new QuorumRule(QuorumRule.Kind.FIXED, 3, true);
+    // Scheduled with a fixed quorum of three and not answered: its 77-hour check, due a few
+    // seconds after it is scheduled, needs all three voting members, not a majority of two.
+    MeetingStory fixed =
+        withRule(
+            startingIn(
+                new MeetingStory(MeetingStory.uniqueDomain("fixed-rule")),
+                Duration.ofHours(77).plusSeconds(8)),
+            fixedThree);
+    // Scheduled under the default rule; Tian answers tentatively, then the organiser asks for a
+    // fixed three: still at risk, so no QuorumChanged, only the new rule and its figures.
+    MeetingStory changed =
+        startingIn(
+            new MeetingStory(MeetingStory.uniqueDomain("rule-changed")),
+            Duration.ofHours(77).plusSeconds(20));
+    MeetingScheduled scheduled = changed.scheduled();
+    AttendeeAnswered tentative = answer(scheduled, "tian.wen", Answer.TENTATIVE, null, 1);
+    QuorumRuleChanged ruleChanged =
+        new QuorumRuleChanged(
+            EventId.random(),
+            scheduled.meetingId(),
+            scheduled.revision(),
+            Instant.now(clock).plusSeconds(2),
+            scheduled.meeting().withQuorumRule(fixedThree),
+            QuorumRule.DEFAULT,
+            new Quorum(fixedThree, 3, 3, 0, 1, 2, QuorumState.AT_RISK));
+
+    publish(fixed.scheduled());
+    publish(scheduled, tentative, ruleChanged, ruleChanged);
+
+    await()
+        .atMost(SENT)
+        .until(
+            () ->
+                alerts(fixed).size() == 2
+                    && nudges(fixed).size() == 3
+                    && alerts(changed).size() == 2
+                    && nudges(changed).size() == 2);
+    MimeMessage fixedAlert = only(TestSmtp.inbox(fixed.mailbox("office")), "Quorum at risk");
+    assertThat(Mails.text(fixedAlert))
+        .contains("Voting members: 3; needed: 3; accepted: 0; tentative: 0; not answered: 3");
+    MimeMessage changedAlert = only(TestSmtp.inbox(changed.mailbox("office")), "Quorum at risk");
+    assertThat(Mails.text(changedAlert))
+        .as("the newest figures, those of the new rule")
+        .contains("Voting members: 3; needed: 3; accepted: 0; tentative: 1; not answered: 2");
+    assertThat(nudges(changed))
+        .extracting(TestSmtp::recipient)
+        .containsExactlyInAnyOrder(changed.mailbox("shen.jie"), changed.mailbox("chen.weicheng"));
+    assertThat(
+            jdbc.sql(
+                    """
+                    select count(*) from delivery
+                    where meeting_id in (:ids) and kind = 'QUORUM_ALERT' and reminder_minutes < 0
+                    """)
+                .param("ids", List.of(fixed.meetingId().value(), changed.meetingId().value()))
+                .query(Integer.class)
+                .single())
+        .as(
+            "neither a reachable rule at scheduling nor a new rule that left the state alerts at once")
+        .isZero();
+  }
+
+  @Test
+  void aMeetingScheduledWithAQuorumOutOfReachAlertsTheOrganiserAndTheChairOnceAtOnce() {
+    // Five of three voting members: the scheduler accepts it (more may be invited), the organiser
+    // and the chair hear of it as they would of a quorum becoming unreachable.
+    MeetingStory story =
+        withRule(
+            new MeetingStory(MeetingStory.uniqueDomain("scheduled-unreachable")),
+            new QuorumRule(QuorumRule.Kind.FIXED, 5, true));
+
+    MeetingScheduled scheduled = story.scheduled();
+    publish(scheduled, scheduled);
+
+    await().atMost(SENT).until(() -> alerts(story).size() == 2 && invitations(story).size() == 5);
+    assertThat(alerts(story))
+        .extracting(TestSmtp::recipient)
+        .containsExactlyInAnyOrder(story.mailbox("office"), story.mailbox("shen.jie"));
+    assertThat(Mails.text(only(TestSmtp.inbox(story.mailbox("office")), "Quorum out of reach")))
+        .contains("cannot be reached with the people invited")
+        .contains("Voting members: 3; needed: 5; accepted: 0; tentative: 0; not answered: 3");
+    assertThat(only(TestSmtp.inbox(story.mailbox("shen.jie")), "已无法达到法定人数")).isNotNull();
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from delivery where meeting_id = :id and kind = 'QUORUM_ALERT'")
+                .param("id", story.meetingId().value())
+                .query(Integer.class)
+                .single())
+        .as("the scheduling read twice owes one alert to each")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void aNewRuleThatPutsTheQuorumOutOfReachAlertsOnceThroughItsQuorumChanged() {
+    Clock clock = Clock.systemUTC();
+    MeetingStory story = new MeetingStory(MeetingStory.uniqueDomain("rule-unreachable"));
+    MeetingScheduled scheduled = story.scheduled();
+    QuorumRule fixedFive = new QuorumRule(QuorumRule.Kind.FIXED, 5, true);
+    Quorum outOfReach = new Quorum(fixedFive, 3, 5, 0, 0, 3, QuorumState.UNREACHABLE);
+    Instant at = Instant.now(clock).plusSeconds(1);
+    QuorumRuleChanged ruleChanged =
+        new QuorumRuleChanged(
+            EventId.random(),
+            scheduled.meetingId(),
+            scheduled.revision(),
+            at,
+            scheduled.meeting().withQuorumRule(fixedFive),
+            QuorumRule.DEFAULT,
+            outOfReach);
+    QuorumChanged changed =
+        new QuorumChanged(
+            EventId.random(),
+            scheduled.meetingId(),
+            scheduled.revision(),
+            at,
+            scheduled.meeting().withQuorumRule(fixedFive),
+            QuorumState.AT_RISK,
+            QuorumState.UNREACHABLE,
+            outOfReach);
+
+    publish(scheduled, ruleChanged, changed, ruleChanged);
+
+    await().atMost(SENT).until(() -> alerts(story).size() == 2 && invitations(story).size() == 5);
+    assertThat(alerts(story))
+        .extracting(TestSmtp::recipient)
+        .containsExactlyInAnyOrder(story.mailbox("office"), story.mailbox("shen.jie"));
+    assertThat(Mails.text(only(TestSmtp.inbox(story.mailbox("office")), "Quorum out of reach")))
+        .contains("Voting members: 3; needed: 5; accepted: 0; tentative: 0; not answered: 3");
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from delivery where meeting_id = :id and kind = 'QUORUM_ALERT'")
+                .param("id", story.meetingId().value())
+                .query(Integer.class)
+                .single())
+        .isEqualTo(2);
+  }
+
+  private static MeetingStory withRule(MeetingStory story, QuorumRule rule) {
+    return story.with(story.meeting().withQuorumRule(rule));
   }
 
   private static MeetingStory startingIn(MeetingStory story, Duration fromNow) {

@@ -11,6 +11,7 @@ import org.convene.events.EventId;
 import org.convene.events.MeetingCancelled;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
+import org.convene.events.MeetingScheduled;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.MeetingStatus;
 import org.convene.events.Participant;
@@ -41,16 +42,19 @@ class AnswerNoticePlanner {
   private static final Logger log = LoggerFactory.getLogger(AnswerNoticePlanner.class);
 
   private final AnswerEventLedger answerEvents;
+  private final EventLedger meetingEvents;
   private final KnownQuorums quorums;
   private final KnownAnswers answers;
   private final JsonMapper jsonMapper;
 
   AnswerNoticePlanner(
       AnswerEventLedger answerEvents,
+      EventLedger meetingEvents,
       KnownQuorums quorums,
       KnownAnswers answers,
       JsonMapper jsonMapper) {
     this.answerEvents = answerEvents;
+    this.meetingEvents = meetingEvents;
     this.quorums = quorums;
     this.answers = answers;
     this.jsonMapper = jsonMapper;
@@ -155,22 +159,12 @@ class AnswerNoticePlanner {
                             answered.name(), answered.attendee(), answered.role(), null, null),
                     new Notice.Answers(key, -1, null))));
       }
-      case QuorumChanged changed when row.kind() == DeliveryKind.QUORUM_ALERT -> {
-        Participant recipient = AnswerNotices.person(changed.meeting(), row.key().recipient());
-        if (recipient == null) {
-          failures.add(
-              new Failure(row, "Neither the organiser nor a chair of the meeting any more"));
-          return;
-        }
-        sends.add(
-            new Send(
-                row,
-                Notice.aboutAnswers(
-                    NoticeKind.QUORUM_ALERT,
-                    changed,
-                    recipient,
-                    new Notice.Answers(key, -1, changed.quorum()))));
-      }
+      case QuorumChanged changed when row.kind() == DeliveryKind.QUORUM_ALERT ->
+          planAlert(row, changed, changed.quorum(), sends, failures);
+      // Scheduled with a rule that puts the quorum out of reach: the figures are the snapshot's,
+      // nobody having answered a meeting only now scheduled.
+      case MeetingScheduled scheduled when row.kind() == DeliveryKind.QUORUM_ALERT ->
+          planAlert(row, scheduled, KnownQuorums.unanswered(scheduled.meeting()), sends, failures);
       default ->
           failures.add(
               new Failure(
@@ -184,7 +178,28 @@ class AnswerNoticePlanner {
     }
   }
 
-  /** The answer events the rows name, each read once. */
+  /** An alert that the quorum is out of reach, owed at once by {@code event}. */
+  private static void planAlert(
+      LedgerRow row, MeetingEvent event, Quorum quorum, List<Send> sends, List<Failure> failures) {
+    Participant recipient = AnswerNotices.person(event.meeting(), row.key().recipient());
+    if (recipient == null) {
+      failures.add(new Failure(row, "Neither the organiser nor a chair of the meeting any more"));
+      return;
+    }
+    sends.add(
+        new Send(
+            row,
+            Notice.aboutAnswers(
+                NoticeKind.QUORUM_ALERT,
+                event,
+                recipient,
+                new Notice.Answers(row.key().notice().toString(), -1, quorum))));
+  }
+
+  /**
+   * The events the rows name, each read once: answer events, and the scheduling of a meeting whose
+   * quorum was out of reach from the start.
+   */
   private Map<EventId, MeetingEvent> named(List<LedgerRow> rows) {
     Set<EventId> ids = new LinkedHashSet<>();
     rows.forEach(
@@ -194,16 +209,18 @@ class AnswerNoticePlanner {
           }
         });
     Map<EventId, MeetingEvent> events = new HashMap<>();
-    answerEvents
-        .payloads(ids)
-        .forEach(
-            (id, json) -> {
-              try {
-                events.put(id, jsonMapper.readValue(json, MeetingEvent.class));
-              } catch (JacksonException e) {
-                log.error("The recorded answer event {} cannot be read", id, e);
-              }
-            });
+    Map<EventId, String> payloads = new HashMap<>(answerEvents.payloads(ids));
+    Set<EventId> others = new LinkedHashSet<>(ids);
+    others.removeAll(payloads.keySet());
+    payloads.putAll(meetingEvents.payloadsById(others));
+    payloads.forEach(
+        (id, json) -> {
+          try {
+            events.put(id, jsonMapper.readValue(json, MeetingEvent.class));
+          } catch (JacksonException e) {
+            log.error("The recorded answer event {} cannot be read", id, e);
+          }
+        });
     return events;
   }
 

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Set;
 import org.convene.events.AnswerEvent;
 import org.convene.events.AttendeeAnswered;
+import org.convene.events.MeetingScheduled;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.Participant;
 import org.convene.events.ParticipantRole;
 import org.convene.events.Quorum;
 import org.convene.events.QuorumChanged;
+import org.convene.events.QuorumRuleChanged;
 import org.convene.events.QuorumState;
 import org.convene.notifier.invitation.Recipients;
 
@@ -36,7 +38,23 @@ final class AnswerNotices {
           changed.to() == QuorumState.UNREACHABLE
               ? List.of(new Owed(DeliveryKind.QUORUM_ALERT, alerted(changed.meeting())))
               : List.of();
+      // Only its figures matter (the next check reads them): a new rule that moved the state is
+      // followed by its QuorumChanged, which owes the alert, once.
+      case QuorumRuleChanged ignored -> List.of();
     };
+  }
+
+  /**
+   * What scheduling a meeting owes about its quorum: when its rule puts the quorum out of reach
+   * before anybody answered, the alert a change into that state brings, to the same people; nothing
+   * otherwise. The scheduler accepts such a rule (voting members are often invited later), so the
+   * organiser and the chair hear of it at once rather than at the first check, which stays silent
+   * about a quorum no longer at risk.
+   */
+  static List<Owed> ofScheduled(MeetingScheduled scheduled) {
+    return QuorumArithmetic.nobodyAnswered(scheduled.meeting()).state() == QuorumState.UNREACHABLE
+        ? List.of(new Owed(DeliveryKind.QUORUM_ALERT, alerted(scheduled.meeting())))
+        : List.of();
   }
 
   /** Who hears of the quorum: the organiser and the chair, each once. */
@@ -58,9 +76,7 @@ final class AnswerNotices {
   static List<String> nudged(MeetingSnapshot meeting, Quorum quorum, Set<String> answered) {
     List<String> keys = new ArrayList<>();
     for (Participant participant : Recipients.of(meeting)) {
-      boolean votes =
-          participant.role() == ParticipantRole.VOTING
-              || (participant.role() == ParticipantRole.CHAIR && quorum.rule().chairCounts());
+      boolean votes = QuorumArithmetic.counts(quorum.rule(), participant.role());
       String key = Recipients.mailboxKey(participant.email());
       if (votes && !answered.contains(key)) {
         keys.add(key);

@@ -3,6 +3,7 @@ package org.convene.notifier.delivery;
 import org.convene.events.AnswerEvent;
 import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
+import org.convene.events.MeetingScheduled;
 import org.convene.notifier.ReceivedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,16 @@ class DeliveryRecorder {
     boolean recorded = events.record(event, received.json(), source);
     if (recorded) {
       owed.owe(event, OwedMessages.of(event), properties.quietPeriod());
+      if (event instanceof MeetingScheduled scheduled) {
+        for (AnswerNotices.Owed notices : AnswerNotices.ofScheduled(scheduled)) {
+          owed.oweNotices(
+              notices.kind(),
+              event.meetingId(),
+              event.revision(),
+              event.eventId(),
+              notices.recipients());
+        }
+      }
       metrics.event(type, DeliveryMetrics.RECORDED);
       log.info("{} recorded", type);
       return;

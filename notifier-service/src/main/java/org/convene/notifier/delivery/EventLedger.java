@@ -118,6 +118,21 @@ class EventLedger {
     return traces;
   }
 
+  /** The recorded events with these ids, as their JSON; none for an id not recorded. */
+  Map<EventId, String> payloadsById(Collection<EventId> eventIds) {
+    Map<EventId, String> payloads = new LinkedHashMap<>();
+    if (eventIds.isEmpty()) {
+      return payloads;
+    }
+    List<UUID> ids = eventIds.stream().map(EventId::value).distinct().toList();
+    arrays.query(
+        "select event_id, payload::text as payload from meeting_event where event_id = any(?)",
+        (rs, row) ->
+            payloads.put(EventId.of(rs.getObject("event_id", UUID.class)), rs.getString("payload")),
+        SqlArray.of("uuid", ids));
+    return payloads;
+  }
+
   /** The recorded events of a meeting at these revisions, as their JSON, by revision. */
   Map<Long, String> payloads(MeetingId meetingId, Collection<Long> revisions) {
     Map<Long, String> payloads = new LinkedHashMap<>();

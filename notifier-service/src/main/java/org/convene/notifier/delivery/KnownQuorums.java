@@ -7,11 +7,9 @@ import org.convene.events.AttendeeAnswered;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
 import org.convene.events.MeetingSnapshot;
-import org.convene.events.ParticipantRole;
 import org.convene.events.Quorum;
 import org.convene.events.QuorumChanged;
-import org.convene.events.QuorumRule;
-import org.convene.events.QuorumState;
+import org.convene.events.QuorumRuleChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,9 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Each meeting's quorum as the notifier knows it: from the newest answer event (every answer, and
  * every change of state, carries the quorum as it then stood; a change of the meeting's people that
- * moves the state is published as a {@link QuorumChanged} too). A meeting nobody has answered yet
- * has had no answer event: its quorum is worked out from the snapshot as the scheduler's default
- * rule (a majority of the voting members, the chair counting) with nobody accepted.
+ * moves the state is published as a {@link QuorumChanged} too, and every change of the rule as a
+ * {@link QuorumRuleChanged}, whether or not it moved the state). A meeting that has had no answer
+ * event yet has had no answer: its quorum is worked out from the snapshot, under the rule the
+ * snapshot carries, with nobody accepted.
  */
 @Component
 class KnownQuorums {
@@ -61,23 +60,12 @@ class KnownQuorums {
     return of(Map.of(meetingId, meeting)).get(meetingId);
   }
 
-  /** A meeting's quorum before anybody answered, under the default rule. */
+  /**
+   * A meeting's quorum before anybody answered, under the meeting's rule (the default for a
+   * snapshot written before snapshots carried it).
+   */
   static Quorum unanswered(MeetingSnapshot meeting) {
-    int voters =
-        (int)
-            meeting.participants().stream()
-                .filter(
-                    p -> p.role() == ParticipantRole.VOTING || p.role() == ParticipantRole.CHAIR)
-                .count();
-    int required = voters / 2 + 1;
-    return new Quorum(
-        new QuorumRule(QuorumRule.Kind.MAJORITY, null, true),
-        voters,
-        required,
-        0,
-        0,
-        voters,
-        voters >= required ? QuorumState.AT_RISK : QuorumState.UNREACHABLE);
+    return QuorumArithmetic.nobodyAnswered(meeting);
   }
 
   private Quorum read(MeetingId meetingId, String json) {
@@ -85,6 +73,7 @@ class KnownQuorums {
       return switch (jsonMapper.readValue(json, MeetingEvent.class)) {
         case AttendeeAnswered answered -> answered.quorum();
         case QuorumChanged changed -> changed.quorum();
+        case QuorumRuleChanged ruleChanged -> ruleChanged.quorum();
         default -> null;
       };
     } catch (JacksonException e) {

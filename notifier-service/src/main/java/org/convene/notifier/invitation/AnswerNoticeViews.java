@@ -3,6 +3,7 @@ package org.convene.notifier.invitation;
 import java.time.ZoneId;
 import java.util.Locale;
 import org.convene.events.AttendeeAnswered;
+import org.convene.events.MeetingScheduled;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.Quorum;
 import org.springframework.context.support.ResourceBundleMessageSource;
@@ -40,12 +41,19 @@ final class AnswerNoticeViews {
     } else if (notice.kind() == NoticeKind.QUORUM_ALERT) {
       suffix = answers.minutesBefore() < 0 ? ".unreachable" : "";
     }
+    // An alert at once that its scheduling owes (a check at a lead time may be written from the
+    // scheduling too, when nothing changed since): out of reach from the start, not "no longer",
+    // since nobody has declined yet, and the remedy is the people invited or the rule.
+    String introSuffix =
+        suffix.equals(".unreachable") && notice.event() instanceof MeetingScheduled
+            ? suffix + ".scheduled"
+            : suffix;
     Quorum quorum = answers.quorum();
     return new AnswerNoticeView(
         locale.toLanguageTag(),
         kind,
         "subject." + kind + suffix,
-        "intro." + kind + suffix,
+        "intro." + kind + introSuffix,
         SafeText.singleLine(notice.recipient().name()),
         SafeText.singleLine(meeting.title()),
         SafeText.singleLine(meeting.organiser().name()),

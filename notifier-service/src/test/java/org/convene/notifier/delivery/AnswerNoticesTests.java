@@ -11,6 +11,7 @@ import org.convene.events.AnswerChannel;
 import org.convene.events.AttendeeAnswered;
 import org.convene.events.EventId;
 import org.convene.events.MeetingId;
+import org.convene.events.MeetingScheduled;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.MeetingStatus;
 import org.convene.events.Participant;
@@ -19,6 +20,7 @@ import org.convene.events.Person;
 import org.convene.events.Quorum;
 import org.convene.events.QuorumChanged;
 import org.convene.events.QuorumRule;
+import org.convene.events.QuorumRuleChanged;
 import org.convene.events.QuorumState;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +113,52 @@ class AnswerNoticesTests {
     assertThat(KnownQuorums.unanswered(MEETING))
         .extracting(Quorum::voters, Quorum::required, Quorum::pending, Quorum::state)
         .containsExactly(3, 2, 3, QuorumState.AT_RISK);
+  }
+
+  @Test
+  void aMeetingNobodyAnsweredIsCountedUnderTheRuleItsSnapshotCarries() {
+    QuorumRule fixedFive = new QuorumRule(QuorumRule.Kind.FIXED, 5, true);
+
+    assertThat(KnownQuorums.unanswered(MEETING.withQuorumRule(fixedFive)))
+        .extracting(Quorum::rule, Quorum::voters, Quorum::required, Quorum::state)
+        .containsExactly(fixedFive, 3, 5, QuorumState.UNREACHABLE);
+  }
+
+  @Test
+  void aNewRuleOwesNothingItselfWhateverItsState() {
+    // A rule that moved the state comes with its QuorumChanged, which owes the alert: this one
+    // must not owe it a second time.
+    QuorumRule fixedFive = new QuorumRule(QuorumRule.Kind.FIXED, 5, true);
+    QuorumRuleChanged ruleChanged =
+        new QuorumRuleChanged(
+            EventId.random(),
+            MeetingId.random(),
+            1,
+            Instant.now(),
+            MEETING.withQuorumRule(fixedFive),
+            QuorumRule.DEFAULT,
+            new Quorum(fixedFive, 3, 5, 0, 0, 3, QuorumState.UNREACHABLE));
+
+    assertThat(AnswerNotices.of(ruleChanged)).isEmpty();
+  }
+
+  @Test
+  void aMeetingScheduledOutOfReachAlertsTheOrganiserAndTheChairOnlyThen() {
+    MeetingSnapshot fixedFive =
+        MEETING.withQuorumRule(new QuorumRule(QuorumRule.Kind.FIXED, 5, true));
+    MeetingSnapshot fixedThree =
+        MEETING.withQuorumRule(new QuorumRule(QuorumRule.Kind.FIXED, 3, true));
+
+    assertThat(AnswerNotices.ofScheduled(scheduled(fixedFive)))
+        .containsExactly(
+            new AnswerNotices.Owed(
+                DeliveryKind.QUORUM_ALERT, List.of("office@example.org", "chair@example.org")));
+    assertThat(AnswerNotices.ofScheduled(scheduled(fixedThree))).isEmpty();
+    assertThat(AnswerNotices.ofScheduled(scheduled(MEETING))).isEmpty();
+  }
+
+  private static MeetingScheduled scheduled(MeetingSnapshot meeting) {
+    return new MeetingScheduled(EventId.random(), MeetingId.random(), 1, Instant.now(), meeting);
   }
 
   private static QuorumChanged changed(QuorumState from, QuorumState to) {

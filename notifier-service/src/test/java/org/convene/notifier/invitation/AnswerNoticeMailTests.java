@@ -142,6 +142,37 @@ class AnswerNoticeMailTests {
     assertThat(part(alert, "text/plain")).contains("1 天后开始").contains("已接受：2");
   }
 
+  @Test
+  void aMeetingScheduledOutOfReachIsSaidToBeSoFromTheStartInEitherLanguage() throws Exception {
+    Quorum outOfReach =
+        new Quorum(
+            new QuorumRule(QuorumRule.Kind.FIXED, 5, true), 3, 5, 0, 0, 3, QuorumState.UNREACHABLE);
+    MimeMessage english =
+        mailer.compose(
+            Notice.aboutAnswers(
+                NoticeKind.QUORUM_ALERT,
+                scheduled,
+                hostile,
+                new Notice.Answers(scheduled.eventId().toString(), -1, outOfReach)));
+    MimeMessage chinese =
+        mailer.compose(
+            Notice.aboutAnswers(
+                NoticeKind.QUORUM_ALERT,
+                scheduled,
+                zhou,
+                new Notice.Answers(scheduled.eventId().toString(), -1, outOfReach)));
+
+    assertThat(english.getSubject()).startsWith("Quorum out of reach: ");
+    assertThat(part(english, "text/plain"))
+        .contains("cannot be reached with the people invited")
+        .doesNotContain("no longer")
+        .contains("Voting members: 3; needed: 5; accepted: 0; tentative: 0; not answered: 3");
+    assertThat(part(chinese, "text/plain"))
+        .contains("按目前邀请的人员")
+        .contains("法定人数：5")
+        .doesNotContain("??");
+  }
+
   private AttendeeAnswered answered(Participant who, Answer answer, String comment, int second) {
     Instant at = Instant.parse("2026-11-30T08:00:00Z").plusSeconds(second);
     return new AttendeeAnswered(

@@ -98,9 +98,9 @@ public class AnswerRecording {
   }
 
   /**
-   * Counts the meeting's answers against a new quorum rule from now on; publishes the quorum's
-   * change of state if the rule moved it. {@code check} may refuse (ownership, a cancelled
-   * meeting).
+   * Counts the meeting's answers against a new quorum rule from now on; publishes the new rule with
+   * the figures it gives, and the quorum's change of state if the rule moved it. {@code check} may
+   * refuse (ownership, a cancelled meeting).
    */
   @Transactional
   public Optional<MeetingAnswers> changeQuorumRule(
@@ -113,7 +113,7 @@ public class AnswerRecording {
     MeetingAnswers before = answersOf(current.get());
     MeetingAnswers after = before.withRule(rule);
     quorumRules.save(id, rule);
-    outbox.append(
+    outbox.appendRuleChange(
         new QuorumMoved(
             current.get().meeting(), current.get().revision(), before.quorum(), after.quorum()),
         clock.instant());

@@ -29,6 +29,7 @@ public class MeetingChanges {
   private final MeetingAccess access;
   private final MeetingLimits limits;
   private final ApplicationEventPublisher events;
+  private final QuorumRules quorumRules;
 
   MeetingChanges(
       MeetingRepository meetings,
@@ -36,8 +37,10 @@ public class MeetingChanges {
       Clock clock,
       MeetingAccess access,
       MeetingLimits limits,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      QuorumRules quorumRules) {
     this.events = events;
+    this.quorumRules = quorumRules;
     this.meetings = meetings;
     this.outbox = outbox;
     this.clock = clock;
@@ -120,7 +123,14 @@ public class MeetingChanges {
       case Outcome.Changed changed -> {
         long revision = current.revision() + 1;
         meetings.update(revision, changed.after());
-        outbox.append(changed.after(), changed.change(), revision, clock.instant());
+        // Read under the meeting's row lock, which a change of the rule takes too: the event
+        // carries the rule as it stands.
+        outbox.append(
+            changed.after(),
+            changed.change(),
+            revision,
+            quorumRules.of(changed.after().id()),
+            clock.instant());
         events.publishEvent(new MeetingRevised(current.meeting(), changed.after(), revision));
         yield MeetingView.of(revision, changed.after());
       }

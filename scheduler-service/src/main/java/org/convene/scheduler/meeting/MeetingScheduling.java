@@ -55,7 +55,8 @@ public class MeetingScheduling {
 
   @Transactional
   public MeetingView schedule(ScheduleMeetingRequest request) {
-    QuorumRule quorumRule = request.quorum() == null ? null : request.quorum().toRule("quorum");
+    QuorumRule quorumRule =
+        request.quorum() == null ? QuorumRule.DEFAULT : request.quorum().toRule("quorum");
     Outcome outcome =
         Meeting.schedule(
             MeetingId.random(),
@@ -68,10 +69,13 @@ public class MeetingScheduling {
           : new IllegalStateException("Scheduling a meeting always creates one");
     }
     meetings.insert(FIRST_REVISION, scheduled.after());
-    if (quorumRule != null) {
+    if (request.quorum() != null) {
       quorumRules.save(scheduled.after().id(), quorumRule);
     }
-    outbox.append(scheduled.after(), scheduled.change(), FIRST_REVISION, clock.instant());
+    // Saved before the event is appended: the event carries the rule, and a reader that asks the
+    // scheduler about the meeting must find the same one.
+    outbox.append(
+        scheduled.after(), scheduled.change(), FIRST_REVISION, quorumRule, clock.instant());
     return MeetingView.of(FIRST_REVISION, scheduled.after());
   }
 

@@ -25,6 +25,7 @@ import org.convene.events.Person;
 import org.convene.events.Quorum;
 import org.convene.events.QuorumChanged;
 import org.convene.events.QuorumRule;
+import org.convene.events.QuorumRuleChanged;
 import org.convene.events.QuorumState;
 import org.convene.events.ReferenceDocument;
 import org.convene.events.RoleChange;
@@ -52,8 +53,13 @@ final class ContractMapping {
   private ContractMapping() {}
 
   static MeetingEvent event(
-      EventId eventId, long revision, Instant occurredAt, Meeting after, MeetingChange change) {
-    MeetingSnapshot meeting = snapshot(after);
+      EventId eventId,
+      long revision,
+      Instant occurredAt,
+      Meeting after,
+      org.convene.scheduler.meeting.domain.QuorumRule quorumRule,
+      MeetingChange change) {
+    MeetingSnapshot meeting = snapshot(after, quorumRule);
     return switch (change) {
       case MeetingChange.Scheduled scheduled ->
           new MeetingScheduled(eventId, after.id(), revision, occurredAt, meeting);
@@ -112,7 +118,7 @@ final class ContractMapping {
         recorded.meeting().id(),
         recorded.revision(),
         occurredAt,
-        snapshot(recorded.meeting()),
+        snapshot(recorded.meeting(), recorded.quorumAfter().rule()),
         participant.mailbox().address(),
         participant.name(),
         role(participant.role()),
@@ -147,17 +153,31 @@ final class ContractMapping {
         moved.meeting().id(),
         moved.revision(),
         occurredAt,
-        snapshot(moved.meeting()),
+        snapshot(moved.meeting(), moved.after().rule()),
         QuorumState.valueOf(moved.before().state().name()),
         QuorumState.valueOf(moved.after().state().name()),
         quorum(moved.after()));
   }
 
+  /**
+   * The event of a new quorum rule, whether or not it moved the state; call only when the rule
+   * changed.
+   */
+  static QuorumRuleChanged quorumRuleChanged(
+      EventId eventId, Instant occurredAt, QuorumMoved moved) {
+    return new QuorumRuleChanged(
+        eventId,
+        moved.meeting().id(),
+        moved.revision(),
+        occurredAt,
+        snapshot(moved.meeting(), moved.after().rule()),
+        rule(moved.before().rule()),
+        quorum(moved.after()));
+  }
+
   private static Quorum quorum(QuorumStatus status) {
-    var rule = status.rule();
     return new Quorum(
-        new QuorumRule(
-            QuorumRule.Kind.valueOf(rule.kind().name()), rule.value(), rule.chairCounts()),
+        rule(status.rule()),
         status.voters(),
         status.required(),
         status.accepted(),
@@ -166,7 +186,18 @@ final class ContractMapping {
         QuorumState.valueOf(status.state().name()));
   }
 
-  static MeetingSnapshot snapshot(Meeting meeting) {
+  private static QuorumRule rule(org.convene.scheduler.meeting.domain.QuorumRule rule) {
+    return new QuorumRule(
+        QuorumRule.Kind.valueOf(rule.kind().name()), rule.value(), rule.chairCounts());
+  }
+
+  /**
+   * The meeting as it stands under its quorum rule, which the scheduler keeps apart from the
+   * meeting (every event's snapshot carries it, so that a reader knows the rule before anybody
+   * answered).
+   */
+  static MeetingSnapshot snapshot(
+      Meeting meeting, org.convene.scheduler.meeting.domain.QuorumRule quorumRule) {
     return new MeetingSnapshot(
         meeting.title(),
         meeting.description(),
@@ -189,7 +220,8 @@ final class ContractMapping {
                         a.id().value()))
             .toList(),
         MeetingStatus.valueOf(meeting.status().name()),
-        meeting.reminderMinutesBefore());
+        meeting.reminderMinutesBefore(),
+        rule(quorumRule));
   }
 
   private static MeetingTime time(org.convene.scheduler.meeting.domain.MeetingTime time) {

@@ -7,6 +7,7 @@ import org.convene.scheduler.answer.domain.AnswerOutcome;
 import org.convene.scheduler.answer.domain.QuorumMoved;
 import org.convene.scheduler.meeting.domain.Meeting;
 import org.convene.scheduler.meeting.domain.MeetingChange;
+import org.convene.scheduler.meeting.domain.QuorumRule;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -33,11 +34,18 @@ public class Outbox {
 
   /**
    * Appends the event that publishes {@code change}, which left the meeting as {@code after} at
-   * {@code revision}; must be called inside the transaction that stores the change.
+   * {@code revision}, under its quorum rule {@code quorumRule}; must be called inside the
+   * transaction that stores the change.
    */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void append(Meeting after, MeetingChange change, long revision, Instant occurredAt) {
-    append(ContractMapping.event(EventId.random(), revision, occurredAt, after, change));
+  public void append(
+      Meeting after,
+      MeetingChange change,
+      long revision,
+      QuorumRule quorumRule,
+      Instant occurredAt) {
+    append(
+        ContractMapping.event(EventId.random(), revision, occurredAt, after, quorumRule, change));
   }
 
   /**
@@ -53,14 +61,28 @@ public class Outbox {
   }
 
   /**
-   * Appends the event of a quorum state that moved without an answer (a new rule); nothing when it
-   * did not move.
+   * Appends the event of a quorum state that moved without an answer (people invited, removed or
+   * given another role); nothing when it did not move.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(QuorumMoved moved, Instant occurredAt) {
     if (moved.stateChanged()) {
       append(ContractMapping.quorumChanged(EventId.random(), occurredAt, moved));
     }
+  }
+
+  /**
+   * Appends the events of a new quorum rule: the rule and the figures it gives, whether or not the
+   * state moved (readers must not go on counting under the old rule), then the change of state when
+   * it made one; nothing when the rule is the one the meeting had.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void appendRuleChange(QuorumMoved moved, Instant occurredAt) {
+    if (moved.before().rule().equals(moved.after().rule())) {
+      return;
+    }
+    append(ContractMapping.quorumRuleChanged(EventId.random(), occurredAt, moved));
+    append(moved, occurredAt);
   }
 
   private void append(MeetingEvent event) {

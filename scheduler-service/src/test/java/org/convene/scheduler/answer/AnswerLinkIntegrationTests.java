@@ -31,6 +31,8 @@ import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
 import org.convene.events.MeetingScheduled;
 import org.convene.events.QuorumChanged;
+import org.convene.events.QuorumRule;
+import org.convene.events.QuorumRuleChanged;
 import org.convene.events.QuorumState;
 import org.convene.scheduler.MeetingEventsTopic;
 import org.convene.scheduler.SchedulerIntegrationTest;
@@ -346,14 +348,69 @@ class AnswerLinkIntegrationTests {
                 .content("{\"kind\": \"FIXED\", \"value\": 4}"))
         .andExpect(status().isOk());
 
-    List<MeetingEvent> events = topic.awaitEvents(id, 2);
+    List<MeetingEvent> events = topic.awaitEvents(id, 3);
     assertThat(events)
         .extracting(e -> e.getClass().getSimpleName())
-        .containsExactly("MeetingScheduled", "QuorumChanged");
-    QuorumChanged changed = (QuorumChanged) events.get(1);
+        .containsExactly("MeetingScheduled", "QuorumRuleChanged", "QuorumChanged");
+    QuorumRuleChanged ruleChanged = (QuorumRuleChanged) events.get(1);
+    assertThat(ruleChanged.previous()).isEqualTo(QuorumRule.DEFAULT);
+    assertThat(ruleChanged.meeting().quorumRule()).isEqualTo(fixed(4));
+    QuorumChanged changed = (QuorumChanged) events.get(2);
     assertThat(changed.from()).isEqualTo(QuorumState.AT_RISK);
     assertThat(changed.to()).isEqualTo(QuorumState.UNREACHABLE);
     assertThat(changed.revision()).isEqualTo(1);
+    assertThat(changed.meeting().quorumRule()).isEqualTo(fixed(4));
+  }
+
+  @Test
+  void aMeetingsRuleTravelsInItsSnapshotsAndARuleChangeThatLeavesTheStateIsPublishedToo()
+      throws Exception {
+    JsonNode meeting =
+        ScheduledMeetings.schedule(mvc, json, "Fixed quorum", Map.of("kind", "FIXED", "value", 3));
+    String id = meeting.get("id").asString();
+
+    // Two of the three voting members (the chair counting) are still enough to be reachable: the
+    // state stays AT_RISK, but the figures change.
+    mvc.perform(
+            put("/api/meetings/{id}/quorum", id)
+                .with(OFFICE)
+                .contentType("application/json")
+                .content("{\"kind\": \"FRACTION\", \"value\": 50}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.quorum.required").value(2))
+        .andExpect(jsonPath("$.quorum.state").value("AT_RISK"));
+    // A change of the meeting after it carries the rule as it now stands.
+    mvc.perform(
+            put("/api/meetings/{id}/details", id)
+                .with(OFFICE)
+                .header("If-Match", "\"1\"")
+                .contentType("application/json")
+                .content(
+                    "{\"title\": \"Fixed quorum\", \"location\": \"BAST head office, room 2\"}"))
+        .andExpect(status().isOk());
+
+    List<MeetingEvent> events = topic.awaitEvents(id, 3);
+    assertThat(events)
+        .extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("MeetingScheduled", "QuorumRuleChanged", "MeetingDetailsChanged");
+    assertThat(events.get(0).meeting().quorumRule())
+        .as("scheduled with a fixed quorum of three")
+        .isEqualTo(fixed(3));
+    QuorumRuleChanged changed = (QuorumRuleChanged) events.get(1);
+    assertThat(changed.revision()).isEqualTo(1);
+    assertThat(changed.previous()).isEqualTo(fixed(3));
+    QuorumRule half = new QuorumRule(QuorumRule.Kind.FRACTION, 50, true);
+    assertThat(changed.meeting().quorumRule()).isEqualTo(half);
+    assertThat(changed.quorum().rule()).isEqualTo(half);
+    assertThat(changed.quorum().voters()).isEqualTo(3);
+    assertThat(changed.quorum().required()).isEqualTo(2);
+    assertThat(changed.quorum().state()).isEqualTo(QuorumState.AT_RISK);
+    assertThat(events.get(2).revision()).isEqualTo(2);
+    assertThat(events.get(2).meeting().quorumRule()).isEqualTo(half);
+  }
+
+  private static QuorumRule fixed(int value) {
+    return new QuorumRule(QuorumRule.Kind.FIXED, value, true);
   }
 
   private String token(JsonNode meeting, String email) {

@@ -9,6 +9,7 @@ import org.convene.scheduler.meeting.domain.Meeting;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The stored format is the scheduler's own, but rows written before it existed hold the contract's
@@ -45,7 +46,11 @@ class MeetingDocumentTests {
   private JsonNode meetingOf(String sample) throws IOException {
     try (InputStream in = getClass().getClassLoader().getResourceAsStream(sample)) {
       assertThat(in).as(sample).isNotNull();
-      return json.readTree(in).get("meeting");
+      ObjectNode meeting = (ObjectNode) json.readTree(in).get("meeting");
+      // The rule is kept in its own table (QuorumRules), never in the stored meeting: the rows
+      // that hold a contract snapshot were written before snapshots carried it.
+      meeting.remove("quorumRule");
+      return meeting;
     }
   }
 }

@@ -13,6 +13,7 @@ import org.convene.events.EventId;
 import org.convene.events.MeetingId;
 import org.convene.events.QuorumChanged;
 import org.convene.events.QuorumRule;
+import org.convene.events.QuorumRuleChanged;
 import org.convene.events.QuorumState;
 import org.convene.events.RoleTally;
 import org.convene.scheduler.answer.domain.Answer;
@@ -20,6 +21,7 @@ import org.convene.scheduler.answer.domain.AnswerOutcome;
 import org.convene.scheduler.answer.domain.AnswerStatus;
 import org.convene.scheduler.answer.domain.Channel;
 import org.convene.scheduler.answer.domain.MeetingAnswers;
+import org.convene.scheduler.answer.domain.QuorumMoved;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.domain.Meeting;
 import org.convene.scheduler.meeting.domain.MeetingStatus;
@@ -104,5 +106,47 @@ class AnswerContractMappingTests {
     assertThat(changed.revision()).isEqualTo(4);
     assertThat(changed.from()).isEqualTo(QuorumState.AT_RISK);
     assertThat(changed.to()).isEqualTo(QuorumState.MET);
+  }
+
+  @Test
+  void aNewRuleTravelsWithTheRuleBeforeTheFiguresNowAndTheMeetingUnderIt() {
+    var fixedThree =
+        new org.convene.scheduler.meeting.domain.QuorumRule(
+            org.convene.scheduler.meeting.domain.QuorumRule.Kind.FIXED, 3, true);
+    MeetingAnswers before =
+        new MeetingAnswers(
+            meeting, 4, org.convene.scheduler.meeting.domain.QuorumRule.DEFAULT, Map.of());
+    MeetingAnswers after = before.withRule(fixedThree);
+
+    QuorumRuleChanged event =
+        ContractMapping.quorumRuleChanged(
+            EventId.random(), AT, new QuorumMoved(meeting, 4, before.quorum(), after.quorum()));
+
+    assertThat(event.revision()).isEqualTo(4);
+    assertThat(event.previous()).isEqualTo(new QuorumRule(QuorumRule.Kind.MAJORITY, null, true));
+    assertThat(event.meeting().quorumRule())
+        .isEqualTo(new QuorumRule(QuorumRule.Kind.FIXED, 3, true));
+    assertThat(event.quorum().rule()).isEqualTo(event.meeting().quorumRule());
+    assertThat(event.quorum().required()).isEqualTo(3);
+    assertThat(event.quorum().state())
+        .as("three voting members, none answered: still reachable")
+        .isEqualTo(QuorumState.AT_RISK);
+  }
+
+  @Test
+  void anAnswersSnapshotCarriesTheRuleItWasCountedUnder() {
+    var fraction =
+        new org.convene.scheduler.meeting.domain.QuorumRule(
+            org.convene.scheduler.meeting.domain.QuorumRule.Kind.FRACTION, 50, false);
+    AnswerOutcome.Recorded recorded =
+        (AnswerOutcome.Recorded)
+            new MeetingAnswers(meeting, 1, fraction, Map.of())
+                .answer(new Answer(TIAN, AnswerStatus.ACCEPTED, null, 1, AT, Channel.LINK, null));
+
+    AttendeeAnswered event = ContractMapping.answered(EventId.random(), AT, recorded);
+
+    assertThat(event.meeting().quorumRule())
+        .isEqualTo(new QuorumRule(QuorumRule.Kind.FRACTION, 50, false))
+        .isEqualTo(event.quorum().rule());
   }
 }

@@ -27,6 +27,7 @@ import org.convene.scheduler.meeting.domain.Outcome;
 import org.convene.scheduler.meeting.domain.Participant;
 import org.convene.scheduler.meeting.domain.ParticipantRole;
 import org.convene.scheduler.meeting.domain.Person;
+import org.convene.scheduler.meeting.domain.QuorumRule;
 import org.junit.jupiter.api.Test;
 
 /** What the notifier receives for a change the aggregate reports. */
@@ -45,7 +46,9 @@ class ContractMappingTests {
   void aScheduledMeetingBecomesTheWholeSnapshotWithAddressesAsTyped() {
     Outcome.Changed scheduled = schedule();
 
-    MeetingEvent event = ContractMapping.event(EVENT, 1, AT, scheduled.after(), scheduled.change());
+    MeetingEvent event =
+        ContractMapping.event(
+            EVENT, 1, AT, scheduled.after(), QuorumRule.DEFAULT, scheduled.change());
 
     assertThat(event).isInstanceOf(MeetingScheduled.class);
     assertThat(event.meetingId()).isEqualTo(scheduled.after().id());
@@ -64,6 +67,28 @@ class ContractMappingTests {
               assertThat(item.id()).isEqualTo(scheduled.after().agenda().getFirst().id().value());
             });
     assertThat(snapshot.reminderMinutesBefore()).containsExactly(1440, 60);
+    assertThat(snapshot.quorumRule())
+        .isEqualTo(
+            new org.convene.events.QuorumRule(
+                org.convene.events.QuorumRule.Kind.MAJORITY, null, true));
+  }
+
+  @Test
+  void everySnapshotCarriesTheMeetingsQuorumRule() {
+    Outcome.Changed scheduled = schedule();
+
+    MeetingEvent event =
+        ContractMapping.event(
+            EVENT,
+            1,
+            AT,
+            scheduled.after(),
+            new QuorumRule(QuorumRule.Kind.FIXED, 3, false),
+            scheduled.change());
+
+    assertThat(event.meeting().quorumRule())
+        .isEqualTo(
+            new org.convene.events.QuorumRule(org.convene.events.QuorumRule.Kind.FIXED, 3, false));
   }
 
   @Test
@@ -78,7 +103,8 @@ class ContractMappingTests {
                 LIMITS);
 
     AgendaChanged event =
-        (AgendaChanged) ContractMapping.event(EVENT, 2, AT, added.after(), added.change());
+        (AgendaChanged)
+            ContractMapping.event(EVENT, 2, AT, added.after(), QuorumRule.DEFAULT, added.change());
 
     assertThat(event.changes())
         .containsExactly(
@@ -126,7 +152,8 @@ class ContractMappingTests {
 
     ParticipantsChanged event =
         (ParticipantsChanged)
-            ContractMapping.event(EVENT, 2, AT, invited.after(), invited.change());
+            ContractMapping.event(
+                EVENT, 2, AT, invited.after(), QuorumRule.DEFAULT, invited.change());
 
     assertThat(event.added())
         .extracting(p -> p.email())
