@@ -66,6 +66,12 @@ class MailboxReader implements SmartLifecycle {
   /** Messages handled together: one fetch, one look-up, one wait for the broker, one record. */
   static final int BATCH = 100;
 
+  /**
+   * The session the copies of messages are parsed in: one for all, since making a session reads
+   * Jakarta Mail's provider lists from the class path, which took most of a message's time.
+   */
+  private static final Session PARSING = Session.getInstance(new Properties());
+
   /** Messages read from the replies mailbox, by outcome. */
   static final String REPLIES = "convene.notifier.replies";
 
@@ -149,7 +155,9 @@ class MailboxReader implements SmartLifecycle {
             "Connected to the replies mailbox ({})",
             idle ? "IDLE" : "polling every " + properties.pollInterval());
         while (running && folder.isOpen()) {
-          readNew(folder);
+          // Again until a look finds nothing: what arrived while a batch was handled would
+          // otherwise wait for the next arrival or the IDLE's refresh.
+          while (running && readNew(folder) > 0) {}
           waitForMail(folder, idle);
         }
       } catch (InterruptedException e) {
@@ -225,12 +233,14 @@ class MailboxReader implements SmartLifecycle {
     }
   }
 
-  private void readNew(IMAPFolder folder)
+  /** Handles the unseen messages; returns how many there were. */
+  private int readNew(IMAPFolder folder)
       throws MessagingException, IOException, InterruptedException {
     Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
     for (int from = 0; from < unseen.length && running; from += BATCH) {
       handle(folder, Arrays.copyOfRange(unseen, from, Math.min(unseen.length, from + BATCH)));
     }
+    return unseen.length;
   }
 
   /**
@@ -344,8 +354,7 @@ class MailboxReader implements SmartLifecycle {
       message.setFlag(Flags.Flag.SEEN, true);
       return;
     }
-    MimeMessage copy =
-        new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+    MimeMessage copy = new MimeMessage(PARSING, new ByteArrayInputStream(raw));
     switch (ReplyParser.read(copy, messageId, now)) {
       case ReplyReading.Reply reply -> {
         sent.add(publisher.send(reply.reply()));
