@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One Convene service running as a child JVM from its executable jar, on the same {@code java} as
- * this process. Its output is forwarded line by line with a {@code [name]} prefix; it is healthy
- * when {@code /actuator/health} answers {@code {"status":"UP"}}.
+ * this process, launched as {@link FastStart} says. Its output is forwarded line by line with a
+ * {@code [name]} prefix; it is healthy when {@code /actuator/health} answers {@code
+ * {"status":"UP"}}.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -63,17 +64,34 @@ public final class ServiceProcess implements AutoCloseable {
       List<String> jvmOptions,
       List<String> arguments,
       PrintStream output) {
+    return start(name, jar, port, jvmOptions, arguments, output, true);
+  }
+
+  /**
+   * As {@link #start(String, Path, int, List, List, PrintStream)}; {@code mayRecord} false for a
+   * process that runs to the end, whose record of classes for the AOT cache would come too late.
+   */
+  static ServiceProcess start(
+      String name,
+      Path jar,
+      int port,
+      List<String> jvmOptions,
+      List<String> arguments,
+      PrintStream output,
+      boolean mayRecord) {
+    String java = javaExecutable();
+    FastStart.Launch launch = FastStart.of(java, jar, mayRecord);
     List<String> command = new ArrayList<>();
-    command.add(javaExecutable());
+    command.add(java);
     command.addAll(jvmOptions);
-    command.add("-jar");
-    command.add(jar.toAbsolutePath().toString());
+    command.addAll(launch.arguments());
     command.add("--server.port=" + port);
     command.addAll(arguments);
     Process process;
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
       process.getOutputStream().close();
+      process.onExit().thenRun(launch.exited());
     } catch (IOException e) {
       throw new StartupException(
           "cannot launch " + name + " from " + jar + ": " + e.getMessage(), e);

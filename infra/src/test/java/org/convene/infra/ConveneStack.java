@@ -136,7 +136,10 @@ final class ConveneStack implements AutoCloseable {
 
   private ServiceProcess launch(
       String name, Path jar, int port, List<String> arguments, PrintStream output) {
-    ServiceProcess service = ServiceProcess.start(name, jar, port, arguments, output);
+    // Shared by the test classes, these run until the last one ends: the processes the fault
+    // drills start and stop record the classes for the AOT cache instead.
+    ServiceProcess service =
+        ServiceProcess.start(name, jar, port, List.of(), arguments, output, false);
     services.add(service);
     return service;
   }

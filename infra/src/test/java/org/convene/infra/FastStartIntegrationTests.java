@@ -1,0 +1,81 @@
+package org.convene.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How a service jar is launched: unpacked once, one start at a time recording the classes for the
+ * AOT cache, a start that recorded nothing (killed) leaving the recording to the next one. Runs on
+ * a copy of the scheduler's executable jar; the cache itself is made by the other end-to-end tests'
+ * services as they stop.
+ */
+class FastStartIntegrationTests {
+
+  @TempDir Path work;
+
+  @Test
+  void aJarIsUnpackedOnceAndOneStartAtATimeRecordsTheCache() throws IOException {
+    assumeThat(Runtime.version().feature()).isGreaterThanOrEqualTo(FastStart.AOT_CACHE_JDK);
+    Path jar = Files.copy(schedulerJar(), work.resolve("scheduler.jar"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    FastStart.Launch first = FastStart.of(java, jar);
+    FastStart.Launch second = FastStart.of(java, jar);
+
+    Path unpacked = Path.of(first.arguments().getLast());
+    assertThat(unpacked).isRegularFile().hasFileName("scheduler.jar");
+    assertThat(unpacked.getParent().resolve("lib")).isDirectory();
+    assertThat(unpacked.getParent().getParent()).isEqualTo(work.resolve(".fast-start"));
+    assertThat(first.arguments())
+        .startsWith("-XX:AOTMode=record")
+        .anyMatch(argument -> argument.startsWith("-XX:AOTConfiguration="));
+    // The first start holds the claim: the second starts without recording, from the same copy.
+    assertThat(second.arguments()).containsExactly("-jar", unpacked.toString());
+
+    // A start that may not record leaves the claim alone.
+    assertThat(FastStart.of(java, jar, false).arguments())
+        .containsExactly("-jar", unpacked.toString());
+
+    // The first was killed before it wrote its record: the next start records instead.
+    first.exited().run();
+    assertThat(FastStart.of(java, jar).arguments()).startsWith("-XX:AOTMode=record");
+  }
+
+  @Test
+  void aRebuiltJarGetsACopyOfItsOwnAndTheOlderCopyGoes() throws IOException {
+    Path jar = Files.copy(schedulerJar(), work.resolve("scheduler.jar"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path before = Path.of(FastStart.of(java, jar).arguments().getLast()).getParent();
+
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    Path after = Path.of(FastStart.of(java, jar).arguments().getLast()).getParent();
+
+    assertThat(after).isNotEqualTo(before).isDirectory();
+    assertThat(before).doesNotExist();
+  }
+
+  @Test
+  void switchedOffTheExecutableJarIsRunAsItIs() throws IOException {
+    Path jar = Files.copy(schedulerJar(), work.resolve("scheduler.jar"));
+    System.setProperty(FastStart.DISABLED_PROPERTY, "false");
+    try {
+      assertThat(FastStart.of("java", jar).arguments())
+          .isEqualTo(List.of("-jar", jar.toAbsolutePath().toString()));
+      assertThat(work.resolve(".fast-start")).doesNotExist();
+    } finally {
+      System.clearProperty(FastStart.DISABLED_PROPERTY);
+    }
+  }
+
+  private static Path schedulerJar() {
+    return Path.of(System.getProperty("convene.scheduler-jar"));
+  }
+}
