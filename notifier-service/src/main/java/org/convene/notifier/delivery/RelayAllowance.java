@@ -186,7 +186,6 @@ class RelayAllowance {
 
   private Optional<Grant> reserve(LedgerArrays statements, int messages) {
     ensureRow(statements);
-    long now = System.nanoTime();
     return ledger
         .reserve(
             statements,
@@ -200,6 +199,10 @@ class RelayAllowance {
             limits.messagesPerDay() > 0 ? limits.messagesPerDay() : Integer.MAX_VALUE)
         .map(
             reserved -> {
+              // The database's clock read during the statement maps onto this one no earlier than
+              // its answer came: a slot is then used at or after the time reserved for it, never
+              // before, however long the answer took.
+              long now = System.nanoTime();
               rateInForce = reserved.rate();
               sentToday = reserved.sentToday();
               return new Grant(

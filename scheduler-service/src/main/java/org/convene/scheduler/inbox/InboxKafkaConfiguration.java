@@ -43,6 +43,12 @@ class InboxKafkaConfiguration {
   /** Where a delivery report goes that cannot be read or keeps failing. */
   static final String DELIVERY_DEAD_LETTER_TOPIC = DeliveryReported.DEFAULT_TOPIC + ".DLT";
 
+  /**
+   * Replies handed to the listener at once, processed in one transaction: enough that a burst costs
+   * a few commits, few enough that the meetings they lock are not held for long.
+   */
+  static final int REPLIES_PER_POLL = 50;
+
   static final int MAX_RETRIES = 3;
   static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   static final Duration MAX_RETRY_INTERVAL = Duration.ofSeconds(10);
@@ -54,11 +60,13 @@ class InboxKafkaConfiguration {
     Map<String, Object> consumer = kafka.buildConsumerProperties();
     consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, REPLIES_PER_POLL);
     ConcurrentKafkaListenerContainerFactory<String, String> factory =
         new ConcurrentKafkaListenerContainerFactory<>();
     factory.setConsumerFactory(
         new DefaultKafkaConsumerFactory<>(
             consumer, new StringDeserializer(), new StringDeserializer()));
+    factory.setBatchListener(true);
     factory.setCommonErrorHandler(errorHandler(template, properties.deadLetterTopic()));
     return factory;
   }
