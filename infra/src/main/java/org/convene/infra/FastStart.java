@@ -54,7 +54,7 @@ final class FastStart {
    * What follows the JVM options on the command line: the AOT options, {@code -jar} and the jar;
    * and what to do once the process has exited.
    */
-  record Launch(List<String> arguments, Runnable exited) {}
+  record Launch(List<String> arguments, Runnable exited, boolean recording) {}
 
   static Launch of(String java, Path jar) {
     return of(java, jar, true);
@@ -79,6 +79,7 @@ final class FastStart {
     Path classPath = unpacked.resolve(jar.getFileName());
     List<String> arguments = new ArrayList<>();
     Runnable exited = () -> {};
+    boolean claimed = false;
     if (Runtime.version().feature() >= AOT_CACHE_JDK) {
       Path cache = unpacked.resolve(CACHE);
       Path claim = unpacked.resolve(CLAIM);
@@ -89,15 +90,16 @@ final class FastStart {
         arguments.add("-XX:AOTMode=record");
         arguments.add("-XX:AOTConfiguration=" + record);
         exited = () -> createCache(java, classPath, record, cache, claim);
+        claimed = true;
       }
     }
     arguments.add("-jar");
     arguments.add(classPath.toString());
-    return new Launch(List.copyOf(arguments), exited);
+    return new Launch(List.copyOf(arguments), exited, claimed);
   }
 
   private static Launch plain(Path jar) {
-    return new Launch(List.of("-jar", jar.toAbsolutePath().toString()), () -> {});
+    return new Launch(List.of("-jar", jar.toAbsolutePath().toString()), () -> {}, false);
   }
 
   /**

@@ -37,10 +37,13 @@ public final class ServiceProcess implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private ServiceProcess(String name, int port, Process process) {
+  private final boolean recording;
+
+  private ServiceProcess(String name, int port, Process process, boolean recording) {
     this.name = name;
     this.port = port;
     this.process = process;
+    this.recording = recording;
   }
 
   /**
@@ -100,7 +103,7 @@ public final class ServiceProcess implements AutoCloseable {
         new Thread(() -> forward(process, "[" + name + "] ", output), name + "-output");
     forwarder.setDaemon(true);
     forwarder.start();
-    return new ServiceProcess(name, port, process);
+    return new ServiceProcess(name, port, process, launch.recording());
   }
 
   public String name() {
@@ -114,6 +117,14 @@ public final class ServiceProcess implements AutoCloseable {
   /** {@code http://localhost:port}, the root of the service's HTTP endpoints. */
   public URI baseUri() {
     return URI.create("http://localhost:" + port);
+  }
+
+  /**
+   * Whether this process records the classes for the AOT cache ({@link FastStart}): the record is
+   * written only when it stops gracefully ({@link #close()}), not when it is killed.
+   */
+  public boolean recording() {
+    return recording;
   }
 
   public long pid() {

@@ -449,13 +449,18 @@ final class FaultStack implements AutoCloseable {
     return postgres != null;
   }
 
-  /** Stops the notifier (SIGKILL: it is not what is tested any more), then the rest. */
+  /**
+   * Stops the notifier (SIGKILL: it is not what is tested any more), then the rest; a service that
+   * records the classes for the AOT cache is stopped gracefully, so that its record is written.
+   */
   @Override
   public synchronized void close() {
+    runningNotifiers().stream().filter(ServiceProcess::recording).forEach(ServiceProcess::close);
+    schedulers.stream().filter(ServiceProcess::recording).forEach(ServiceProcess::close);
     if (notifierAlive()) {
       killNotifier();
     }
-    schedulers.forEach(this::kill);
+    schedulers.stream().filter(scheduler -> !scheduler.onExit().isDone()).forEach(this::kill);
     if (smtp != null) {
       smtp.close();
     }
