@@ -80,12 +80,15 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
       assertThat(declined.partStat()).isEqualTo("DECLINED");
       assertThat(declined.attendee()).isEqualTo("li.lei@contoso.com");
 
-      // The reader restarts and every message looks new to it again: the table remembers them.
+      // Handled messages leave the inbox. The reader restarts, somebody has dragged them back and
+      // read them in a mail program, and a new reply arrived meanwhile, also read by a person: the
+      // table remembers the old ones, and a reply already seen by a person is handled all the same.
+      await().atMost(ARRIVAL).until(() -> subjects("INBOX", false).isEmpty());
       SmartLifecycle reader = (SmartLifecycle) context.getBean("mailboxReader");
       reader.stop();
-      markAllUnseen();
-      reader.start();
       deliver("thunderbird-tentative.eml");
+      moveBackAndReadAll(3);
+      reader.start();
       awaitIds(
           replies,
           seen,
@@ -118,7 +121,7 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
                   .query(Long.class)
                   .single())
           .isEqualTo(4);
-      // The second copy of Outlook's reply, then the three messages marked unseen before the reader
+      // The second copy of Outlook's reply, then the three messages dragged back before the reader
       // restarted.
       assertThat(meters.counter("convene.notifier.replies", "outcome", "duplicate").count())
           .isEqualTo(4);
@@ -126,6 +129,12 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
           .isEqualTo(4);
       assertThat(meters.counter("convene.notifier.replies", "outcome", "quarantined").count())
           .isEqualTo(2);
+      // Since the IMAP server's restart: all three left the inbox, read, the two quarantined ones
+      // flagged for whoever looks at the mailbox.
+      await().atMost(ARRIVAL).until(() -> subjects("INBOX", false).isEmpty());
+      assertThat(subjects("Handled", true))
+          .containsExactlyInAnyOrder("Accepted: a very long reply", "Accepted: Board meeting");
+      assertThat(subjects("Handled", false)).hasSize(3);
     }
   }
 
@@ -192,14 +201,46 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
     return Session.getInstance(properties);
   }
 
-  private static void markAllUnseen() throws Exception {
+  /** The subjects of the messages in a folder, only the flagged ones if asked. */
+  private static List<String> subjects(String folderName, boolean flaggedOnly) throws Exception {
+    try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+      store.connect(TestMailbox.HOST, TestMailbox.imapPort(), ORGANISER, PASSWORD);
+      Folder folder = store.getFolder(folderName);
+      if (!folder.exists()) {
+        return List.of();
+      }
+      folder.open(Folder.READ_ONLY);
+      List<String> subjects = new ArrayList<>();
+      for (jakarta.mail.Message message : folder.getMessages()) {
+        if (!flaggedOnly || message.isSet(Flags.Flag.FLAGGED)) {
+          subjects.add(message.getSubject());
+        }
+      }
+      folder.close(false);
+      return subjects;
+    }
+  }
+
+  /**
+   * Checks that the handled messages left the inbox for the handled folder, copies them back as a
+   * person might, and marks everything in the inbox read.
+   */
+  private static void moveBackAndReadAll(int handledBefore) throws Exception {
     Properties properties = new Properties();
     try (Store store = Session.getInstance(properties).getStore("imap")) {
       store.connect(TestMailbox.HOST, TestMailbox.imapPort(), ORGANISER, PASSWORD);
       Folder inbox = store.getFolder("INBOX");
       inbox.open(Folder.READ_WRITE);
-      assertThat(inbox.getMessageCount()).isEqualTo(3);
-      inbox.setFlags(1, inbox.getMessageCount(), new Flags(Flags.Flag.SEEN), false);
+      assertThat(inbox.getMessageCount()).as("the reply delivered while stopped").isEqualTo(1);
+      Folder handled = store.getFolder("Handled");
+      handled.open(Folder.READ_WRITE);
+      assertThat(handled.getMessageCount()).isEqualTo(handledBefore);
+      assertThat(handled.getMessages())
+          .allSatisfy(m -> assertThat(m.isSet(Flags.Flag.SEEN)).isTrue());
+      handled.copyMessages(handled.getMessages(), inbox);
+      handled.close(false);
+      inbox.setFlags(1, inbox.getMessageCount(), new Flags(Flags.Flag.SEEN), true);
+      assertThat(inbox.getMessageCount()).isEqualTo(handledBefore + 1);
       inbox.close(false);
     }
   }

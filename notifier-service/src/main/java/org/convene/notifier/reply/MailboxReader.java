@@ -12,7 +12,6 @@ import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,9 +49,13 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Each message is handled once: its Message-ID is recorded after the reply is on the broker (or
  * it was quarantined), so neither a restart nor the same reply delivered twice publishes it again;
  * a crash between the two publishes it again, which the scheduler recognises by the same id. The
- * message is then marked \Seen, and \Flagged when quarantined, for whoever looks at the mailbox.
- * Unseen messages are taken up to {@value #BATCH} at a time, so that a burst of replies costs a few
- * round trips to the IMAP server, the database and the broker per batch rather than per message.
+ * message is then marked \Seen, and \Flagged when quarantined, and moved to the {@code
+ * handled-folder}. The watched folder so holds only what is still to be read, and every message in
+ * it is read, seen or not: a person who opens the mailbox in a mail program (which marks messages
+ * seen) hides no reply, and the server's work per look does not grow with every reply ever
+ * received. Messages are taken up to {@value #BATCH} at a time, so that a burst of replies costs a
+ * few round trips to the IMAP server, the database and the broker per batch rather than per
+ * message.
  *
  * <p>Counts the messages in {@value #REPLIES} by outcome: {@code published}, {@code quarantined},
  * {@code duplicate} (handled before).
@@ -150,6 +153,7 @@ class MailboxReader implements SmartLifecycle {
         store = connect();
         IMAPFolder folder = (IMAPFolder) store.getFolder(properties.folder());
         folder.open(Folder.READ_WRITE);
+        Folder handled = handledFolder(store);
         boolean idle = ((IMAPStore) store).hasCapability("IDLE");
         log.info(
             "Connected to the replies mailbox ({})",
@@ -157,7 +161,7 @@ class MailboxReader implements SmartLifecycle {
         while (running && folder.isOpen()) {
           // Again until a look finds nothing: what arrived while a batch was handled would
           // otherwise wait for the next arrival or the IDLE's refresh.
-          while (running && readNew(folder) > 0) {}
+          while (running && readNew(folder, handled) > 0) {}
           waitForMail(folder, idle);
         }
       } catch (InterruptedException e) {
@@ -233,24 +237,41 @@ class MailboxReader implements SmartLifecycle {
     }
   }
 
-  /** Handles the unseen messages; returns how many there were. */
-  private int readNew(IMAPFolder folder)
-      throws MessagingException, IOException, InterruptedException {
-    Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
-    for (int from = 0; from < unseen.length && running; from += BATCH) {
-      handle(folder, Arrays.copyOfRange(unseen, from, Math.min(unseen.length, from + BATCH)));
+  /** The folder handled messages go to, made on first use. */
+  private Folder handledFolder(Store store) throws MessagingException {
+    Folder handled = store.getFolder(properties.handledFolder());
+    if (!handled.exists() && !handled.create(Folder.HOLDS_MESSAGES)) {
+      throw new MessagingException(
+          "cannot create the folder "
+              + properties.handledFolder()
+              + " (convene.notifier.replies.handled-folder) in the replies mailbox");
     }
-    return unseen.length;
+    return handled;
+  }
+
+  /** Handles the messages in the folder; returns how many there were. */
+  private int readNew(IMAPFolder folder, Folder handled)
+      throws MessagingException, IOException, InterruptedException {
+    // Handled messages have left the folder, so all that is in it is new (or was left behind by a
+    // crash before the move: recognised by its Message-ID and moved on).
+    Message[] waiting = folder.getMessages();
+    for (int from = 0; from < waiting.length && running; from += BATCH) {
+      handle(
+          folder,
+          handled,
+          Arrays.copyOfRange(waiting, from, Math.min(waiting.length, from + BATCH)));
+    }
+    return waiting.length;
   }
 
   /**
-   * Handles a batch of unseen messages: their envelopes, sizes and UIDs in one fetch, the ones
-   * handled before in one look-up, the replies' sends waited for together, then recorded in one
-   * statement and marked \Seen in one command. A crash or a lost connection before the record
-   * leaves the batch unseen and unrecorded: it is read again, and the scheduler recognises a reply
-   * published twice by its Message-ID.
+   * Handles a batch of messages: their envelopes, sizes and UIDs in one fetch, the ones handled
+   * before in one look-up, the replies' sends waited for together, then recorded in one statement,
+   * marked \Seen in one command and moved in one more. A crash or a lost connection before the
+   * record leaves the batch in the folder and unrecorded: it is read again, and the scheduler
+   * recognises a reply published twice by its Message-ID.
    */
-  void handle(IMAPFolder folder, Message[] batch)
+  void handle(IMAPFolder folder, Folder handled, Message[] batch)
       throws MessagingException, IOException, InterruptedException {
     Instant now = clock.instant();
     long started = System.nanoTime();
@@ -296,7 +317,9 @@ class MailboxReader implements SmartLifecycle {
     }
     // Should this fail (the connection lost), the messages are found again and skipped as handled.
     if (!done.isEmpty()) {
-      folder.setFlags(done.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
+      Message[] handledNow = done.toArray(Message[]::new);
+      folder.setFlags(handledNow, new Flags(Flags.Flag.SEEN), true);
+      move(folder, handledNow, handled);
     }
     log.debug(
         "{} messages of the replies mailbox handled in {} ms",
@@ -321,6 +344,26 @@ class MailboxReader implements SmartLifecycle {
       FetchProfile bodies = new FetchProfile();
       bodies.add(IMAPFolder.FetchProfileItem.MESSAGE);
       folder.fetch(wanted, bodies);
+    }
+  }
+
+  /**
+   * Moves the messages with MOVE (RFC 6851) where the server has it (Exchange Online, Gmail,
+   * Dovecot and GreenMail do); else copies them and expunges them here.
+   */
+  private static void move(IMAPFolder folder, Message[] messages, Folder to)
+      throws MessagingException {
+    IMAPStore server = (IMAPStore) folder.getStore();
+    if (server.hasCapability("MOVE")) {
+      folder.moveMessages(messages, to);
+      return;
+    }
+    folder.copyMessages(messages, to);
+    folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
+    if (server.hasCapability("UIDPLUS")) {
+      folder.expunge(messages);
+    } else {
+      folder.expunge();
     }
   }
 
@@ -351,7 +394,7 @@ class MailboxReader implements SmartLifecycle {
       String reason = "message over " + properties.maxMessageBytes() + " bytes";
       quarantine(message, messageId, reason, now, null);
       message.setFlag(Flags.Flag.FLAGGED, true);
-      message.setFlag(Flags.Flag.SEEN, true);
+      done.add(message);
       return;
     }
     MimeMessage copy = new MimeMessage(PARSING, new ByteArrayInputStream(raw));
@@ -363,7 +406,7 @@ class MailboxReader implements SmartLifecycle {
       case ReplyReading.Quarantine quarantine -> {
         quarantine(copy, messageId, quarantine.reason(), now, raw);
         message.setFlag(Flags.Flag.FLAGGED, true);
-        message.setFlag(Flags.Flag.SEEN, true);
+        done.add(message);
       }
     }
   }

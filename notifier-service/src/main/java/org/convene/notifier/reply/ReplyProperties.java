@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param username the mailbox's login
  * @param password its password
  * @param folder the folder replies arrive in
+ * @param handledFolder the folder handled messages are moved to (made when missing), so that the
+ *     watched folder holds only what is still to be read, whether or not a person opened it
  * @param ssl whether to connect with implicit TLS (imaps)
  * @param pollInterval how often to look for new messages when the server has no IDLE
  * @param idleRefresh how long one IDLE lasts before the reader looks again anyway: shorter than the
@@ -38,6 +40,7 @@ record ReplyProperties(
     String username,
     String password,
     @DefaultValue("INBOX") @NotBlank String folder,
+    @DefaultValue("Handled") @NotBlank String handledFolder,
     @DefaultValue("false") boolean ssl,
     @DefaultValue("5s") @NotNull Duration pollInterval,
     @DefaultValue("25s") @NotNull Duration idleRefresh,
@@ -52,6 +55,10 @@ record ReplyProperties(
         throw new IllegalArgumentException(
             "convene.notifier.replies durations must be positive, not " + d);
       }
+    }
+    if (folder != null && folder.equalsIgnoreCase(handledFolder)) {
+      throw new IllegalArgumentException(
+          "convene.notifier.replies.handled-folder must differ from convene.notifier.replies.folder");
     }
     if (enabled && (username == null || username.isBlank())) {
       throw new IllegalArgumentException(
@@ -71,6 +78,8 @@ record ReplyProperties(
         + username
         + ", password=(hidden), folder="
         + folder
+        + ", handledFolder="
+        + handledFolder
         + ", ssl="
         + ssl
         + ", topic="

@@ -24,6 +24,7 @@ class ReplyPropertiesTests {
           ReplyProperties properties = started.getBean(ReplyProperties.class);
           assertThat(properties.enabled()).isFalse();
           assertThat(properties.folder()).isEqualTo("INBOX");
+          assertThat(properties.handledFolder()).isEqualTo("Handled");
           assertThat(properties.pollInterval()).isEqualTo(Duration.ofSeconds(5));
           assertThat(properties.maxMessageBytes()).isEqualTo(1024 * 1024);
           assertThat(properties.topic()).isEqualTo("convene.replies");
@@ -42,6 +43,9 @@ class ReplyPropertiesTests {
         "convene.notifier.replies.poll-interval=0s", "convene.notifier.replies");
     assertStartUpFailsNaming("convene.notifier.replies.port=70000", "port");
     assertStartUpFailsNaming("convene.notifier.replies.max-message-bytes=10", "maxMessageBytes");
+    // Moving handled messages into the folder they are read from would read them for ever.
+    assertStartUpFailsNaming(
+        "convene.notifier.replies.handled-folder=inbox", "convene.notifier.replies.handled-folder");
   }
 
   @Test
