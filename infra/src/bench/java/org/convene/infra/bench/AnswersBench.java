@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,9 +117,10 @@ public final class AnswersBench {
     Path work = Path.of("infra", "target", "answers-bench").toAbsolutePath();
     Files.createDirectories(work);
     Path schedulerJar =
-        copy(option("scheduler-jar", "scheduler-service"), work.resolve("scheduler.jar"));
+        BenchMain.copyJar(
+            option("scheduler-jar", "scheduler-service"), work.resolve("scheduler.jar"));
     Path notifierJar =
-        copy(option("notifier-jar", "notifier-service"), work.resolve("notifier.jar"));
+        BenchMain.copyJar(option("notifier-jar", "notifier-service"), work.resolve("notifier.jar"));
     Path serviceLog = work.resolve("services.log");
     PrintStream services =
         new PrintStream(Files.newOutputStream(serviceLog), true, StandardCharsets.UTF_8);
@@ -664,11 +664,6 @@ public final class AnswersBench {
     } catch (IOException e) {
       throw new IllegalStateException("build " + module + " first", e);
     }
-  }
-
-  private static Path copy(Path jar, Path to) throws IOException {
-    // A build beside the bench may rewrite the jar while the service still loads classes from it.
-    return Files.copy(jar, to, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static int freePort() throws IOException {

@@ -1,5 +1,9 @@
 package org.convene.infra.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +16,17 @@ final class BenchMain {
   }
 
   private BenchMain() {}
+
+  /**
+   * A copy of a service's jar for a run: a build beside the bench may rewrite the jar while the
+   * service still loads classes from it. The copy keeps the jar's time: the services' fast start
+   * keys its unpacked copy and AOT cache by size and time, so a new time would make every run
+   * record its classes again (slower) and build a cache after it (on the next run's cores).
+   */
+  static Path copyJar(Path jar, Path to) throws IOException {
+    return Files.copy(
+        jar, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+  }
 
   /** The arguments as {@code name=value} options ({@code --name=value} too); exits on another. */
   static Map<String, String> options(String bench, String[] args) {

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -94,9 +93,7 @@ public final class ClusterInviteBench {
                 heap));
     Path work = Path.of("infra", "target", "cluster-invite-bench").toAbsolutePath();
     Files.createDirectories(work);
-    Path notifierJar =
-        Files.copy(
-            notifierJar(), work.resolve("notifier.jar"), StandardCopyOption.REPLACE_EXISTING);
+    Path notifierJar = BenchMain.copyJar(notifierJar(), work.resolve("notifier.jar"));
     PrintStream services =
         new PrintStream(
             Files.newOutputStream(work.resolve("services.log")), true, StandardCharsets.UTF_8);

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -77,9 +76,10 @@ public final class InboxLatencyBench {
     Path work = Path.of("infra", "target", "inbox-latency-bench").toAbsolutePath();
     Files.createDirectories(work);
     Path schedulerJar =
-        copy(option("scheduler-jar", "scheduler-service"), work.resolve("scheduler.jar"));
+        BenchMain.copyJar(
+            option("scheduler-jar", "scheduler-service"), work.resolve("scheduler.jar"));
     Path notifierJar =
-        copy(option("notifier-jar", "notifier-service"), work.resolve("notifier.jar"));
+        BenchMain.copyJar(option("notifier-jar", "notifier-service"), work.resolve("notifier.jar"));
     Path serviceLog = work.resolve("services.log");
     PrintStream services =
         new PrintStream(Files.newOutputStream(serviceLog), true, StandardCharsets.UTF_8);
@@ -296,11 +296,6 @@ public final class InboxLatencyBench {
     } catch (IOException e) {
       throw new IllegalStateException("build " + module + " first", e);
     }
-  }
-
-  private static Path copy(Path jar, Path to) throws IOException {
-    // A build beside the bench may rewrite the jar while the service still loads classes from it.
-    return Files.copy(jar, to, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static int freePort() throws IOException {

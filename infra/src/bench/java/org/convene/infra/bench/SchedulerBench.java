@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -103,10 +102,11 @@ public final class SchedulerBench {
     Files.createDirectories(work);
     // Copies: a build running beside the bench may rewrite the jars in target/ while the services
     // still load classes from them.
-    Path schedulerJar = copy(existing(options.schedulerJar()), work.resolve("scheduler.jar"));
+    Path schedulerJar =
+        BenchMain.copyJar(existing(options.schedulerJar()), work.resolve("scheduler.jar"));
     Path notifierJar =
         options.withNotifier()
-            ? copy(existing(options.notifierJar()), work.resolve("notifier.jar"))
+            ? BenchMain.copyJar(existing(options.notifierJar()), work.resolve("notifier.jar"))
             : null;
     Path serviceLog = work.resolve("services.log");
     PrintStream services =
@@ -474,10 +474,6 @@ public final class SchedulerBench {
           "no jar at " + jar.toAbsolutePath() + "; build it first (run-scheduler-bench.sh does)");
     }
     return jar;
-  }
-
-  private static Path copy(Path jar, Path target) throws IOException {
-    return Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static int freePort() {
