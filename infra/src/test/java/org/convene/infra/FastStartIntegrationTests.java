@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,14 +53,31 @@ class FastStartIntegrationTests {
   @Test
   void aRebuiltJarGetsACopyOfItsOwnAndTheOlderCopyGoes() throws IOException {
     Path jar = Files.copy(schedulerJar(), work.resolve("scheduler.jar"));
+    FileTime buildTime = Files.getLastModifiedTime(jar);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path before = Path.of(FastStart.of(java, jar).arguments().getLast()).getParent();
 
-    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    // Another build, with the time a reproducible build gives every build.
+    Files.copy(notifierJar(), jar, StandardCopyOption.REPLACE_EXISTING);
+    Files.setLastModifiedTime(jar, buildTime);
     Path after = Path.of(FastStart.of(java, jar).arguments().getLast()).getParent();
 
     assertThat(after).isNotEqualTo(before).isDirectory();
     assertThat(before).doesNotExist();
+  }
+
+  @Test
+  void aCopyIsNamedAfterTheJarsContentNotItsSizeOrTime() throws IOException {
+    FileTime time = FileTime.fromMillis(1_764_115_200_000L);
+    Path one = Files.writeString(work.resolve("one.jar"), "build one");
+    Path two = Files.writeString(work.resolve("two.jar"), "build two");
+    Path again = Files.writeString(work.resolve("again.jar"), "build one");
+    for (Path jar : List.of(one, two, again)) {
+      Files.setLastModifiedTime(jar, time);
+    }
+
+    assertThat(FastStart.version(one)).isNotEqualTo(FastStart.version(two));
+    assertThat(FastStart.version(again)).isEqualTo(FastStart.version(one));
   }
 
   @Test
@@ -73,6 +91,10 @@ class FastStartIntegrationTests {
     } finally {
       System.clearProperty(FastStart.DISABLED_PROPERTY);
     }
+  }
+
+  private static Path notifierJar() {
+    return Path.of(System.getProperty("convene.notifier-jar"));
   }
 
   private static Path schedulerJar() {

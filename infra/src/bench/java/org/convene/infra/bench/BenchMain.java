@@ -19,13 +19,10 @@ final class BenchMain {
 
   /**
    * A copy of a service's jar for a run: a build beside the bench may rewrite the jar while the
-   * service still loads classes from it. The copy keeps the jar's time: the services' fast start
-   * keys its unpacked copy and AOT cache by size and time, so a new time would make every run
-   * record its classes again (slower) and build a cache after it (on the next run's cores).
+   * service still loads classes from it.
    */
   static Path copyJar(Path jar, Path to) throws IOException {
-    return Files.copy(
-        jar, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+    return Files.copy(jar, to, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The arguments as {@code name=value} options ({@code --name=value} too); exits on another. */
