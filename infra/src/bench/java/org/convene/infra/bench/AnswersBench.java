@@ -194,6 +194,7 @@ public final class AnswersBench {
     say(
         "Set-up: %d meetings of %d people scheduled, %d invitations received in %.1f s"
             .formatted(needed, participants, received, (System.nanoTime() - setUp) / 1e9));
+    say(NotifierTally.read(http, notifier.baseUri()));
     if (received < invitations) {
       say("Not every invitation went out within " + INVITED_WITHIN + "; stopping");
       return 1;
@@ -266,6 +267,7 @@ public final class AnswersBench {
                 InboxLatencyBench.residentKib(scheduler.pid(), "VmHWM") / 1024,
                 InboxLatencyBench.residentKib(notifier.pid(), "VmRSS") / 1024,
                 InboxLatencyBench.residentKib(notifier.pid(), "VmHWM") / 1024));
+    say(NotifierTally.read(http, notifier.baseUri()));
     state.failures().entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .limit(10)

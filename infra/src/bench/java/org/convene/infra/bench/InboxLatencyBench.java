@@ -2,6 +2,7 @@ package org.convene.infra.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,6 +207,7 @@ public final class InboxLatencyBench {
     row("201 -> record on the topic", relay);
     row("topic -> recorded in the ledger", listener);
     row("ledger -> 250 (dispatch, send)", dispatch);
+    say(NotifierTally.read(HttpClient.newHttpClient(), notifier.baseUri()));
     say(
         "Notifier resident memory: %d MiB now (VmRSS), %d MiB at its peak (VmHWM), heap -Xmx%s"
             .formatted(rss / 1024, peak / 1024, heap));

@@ -1,0 +1,53 @@
+package org.convene.infra.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.Comparator;
+
+/**
+ * What the notifier counts as sent, by kind, retried, and sent again after an attempt whose outcome
+ * was never recorded: the benches' sinks count messages, not what they are, so a message more than
+ * expected is told apart here (a reminder falling due, or a possible duplicate).
+ */
+final class NotifierTally {
+
+  private NotifierTally() {}
+
+  /** One line for a bench's report; says so when the metrics cannot be read. */
+  static String read(HttpClient http, URI notifier) {
+    try {
+      PrometheusText metrics = PrometheusText.scrape(http, notifier);
+      StringBuilder line = new StringBuilder("Notifier: sent");
+      metrics.series().stream()
+          .filter(series -> series.name().equals("convene_notifier_deliveries_total"))
+          .filter(series -> series.labels().contains("outcome=\"sent\""))
+          .filter(series -> series.value() > 0)
+          .sorted(Comparator.comparing(PrometheusText.Series::labels))
+          .forEach(
+              series ->
+                  line.append(
+                      " %s %.0f".formatted(label(series.labels(), "kind"), series.value())));
+      return line.append(
+              "; retried %.0f; possible duplicates %.0f"
+                  .formatted(
+                      metrics.sum("convene_notifier_deliveries_total", "outcome=\"retried\""),
+                      metrics.sum("convene_notifier_deliveries_possible_duplicates_total")))
+          .toString();
+    } catch (IOException e) {
+      return "Notifier: metrics not read (" + e + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "Notifier: metrics not read (interrupted)";
+    }
+  }
+
+  private static String label(String labels, String name) {
+    int start = labels.indexOf(name + "=\"");
+    if (start < 0) {
+      return "?";
+    }
+    start += name.length() + 2;
+    return labels.substring(start, labels.indexOf('"', start));
+  }
+}
