@@ -25,9 +25,7 @@ final class NotifierTally {
           .filter(series -> series.value() > 0)
           .sorted(Comparator.comparing(PrometheusText.Series::labels))
           .forEach(
-              series ->
-                  line.append(
-                      " %s %.0f".formatted(label(series.labels(), "kind"), series.value())));
+              series -> line.append(" %s %.0f".formatted(series.label("kind"), series.value())));
       return line.append(
               "; retried %.0f; possible duplicates %.0f"
                   .formatted(
@@ -40,14 +38,5 @@ final class NotifierTally {
       Thread.currentThread().interrupt();
       return "Notifier: metrics not read (interrupted)";
     }
-  }
-
-  private static String label(String labels, String name) {
-    int start = labels.indexOf(name + "=\"");
-    if (start < 0) {
-      return "?";
-    }
-    start += name.length() + 2;
-    return labels.substring(start, labels.indexOf('"', start));
   }
 }

@@ -18,7 +18,18 @@ import org.convene.infra.LocalAccounts;
 record PrometheusText(List<Series> series) {
 
   /** One sample line: {@code name{labels} value}. */
-  record Series(String name, String labels, double value) {}
+  record Series(String name, String labels, double value) {
+
+    /** The value of one label ({@code kind="REMINDER"} gives {@code REMINDER}), or "?". */
+    String label(String label) {
+      int start = labels.indexOf(label + "=\"");
+      if (start < 0) {
+        return "?";
+      }
+      start += label.length() + 2;
+      return labels.substring(start, labels.indexOf('"', start));
+    }
+  }
 
   static PrometheusText scrape(HttpClient http, URI service)
       throws IOException, InterruptedException {

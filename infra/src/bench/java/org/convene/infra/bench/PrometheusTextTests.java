@@ -38,4 +38,16 @@ class PrometheusTextTests {
                 "http_server_requests_seconds_count", "method=\"POST\"", "uri=\"/api/meetings\""))
         .isEqualTo(12);
   }
+
+  @Test
+  void readsOneLabelOfASample() {
+    PrometheusText.Series series =
+        text.series().stream()
+            .filter(s -> s.labels().contains("status=\"400\""))
+            .findFirst()
+            .orElseThrow();
+    assertThat(series.label("outcome")).isEqualTo("CLIENT_ERROR");
+    assertThat(series.label("uri")).isEqualTo("/api/meetings");
+    assertThat(series.label("kind")).isEqualTo("?");
+  }
 }

@@ -100,8 +100,6 @@ public final class SchedulerBench {
                 : ""));
     Path work = options.workDirectory().toAbsolutePath();
     Files.createDirectories(work);
-    // Copies: a build running beside the bench may rewrite the jars in target/ while the services
-    // still load classes from them.
     Path schedulerJar =
         BenchMain.copyJar(existing(options.schedulerJar()), work.resolve("scheduler.jar"));
     Path notifierJar =
