@@ -243,6 +243,38 @@ class AnswerNoticesIntegrationTests extends NotifierTestSupport {
   }
 
   @Test
+  void aQuorumCheckCountsTheVotingMembersInvitedSinceTheLastAnswer() {
+    MeetingStory story =
+        startingIn(
+            new MeetingStory(MeetingStory.uniqueDomain("people-changed")),
+            Duration.ofHours(77).plusSeconds(20));
+    MeetingScheduled scheduled = story.scheduled();
+    // Tian accepts: one of three, two needed. Then a fourth voting member is invited: three of four
+    // needed, still at risk, so the scheduler publishes no new figures.
+    AttendeeAnswered accepted =
+        answer(
+            scheduled,
+            "tian.wen",
+            Answer.ACCEPTED,
+            null,
+            1,
+            new Quorum(AT_RISK.rule(), 3, 2, 1, 0, 2, QuorumState.AT_RISK));
+    var invited = story.added(story.person("Zhou Min", "zhou.min", ParticipantRole.VOTING, "en"));
+
+    publish(scheduled, accepted, invited);
+
+    await().atMost(SENT).until(() -> alerts(story).size() == 2 && nudges(story).size() == 3);
+    MimeMessage alert = only(TestSmtp.inbox(story.mailbox("office")), "Quorum at risk");
+    assertThat(Mails.text(alert))
+        .as("the figures of the meeting's people now, not those the answer carried")
+        .contains("Voting members: 4; needed: 3; accepted: 1; tentative: 0; not answered: 3");
+    assertThat(nudges(story))
+        .extracting(TestSmtp::recipient)
+        .containsExactlyInAnyOrder(
+            story.mailbox("shen.jie"), story.mailbox("chen.weicheng"), story.mailbox("zhou.min"));
+  }
+
+  @Test
   void aMeetingScheduledWithAQuorumOutOfReachAlertsTheOrganiserAndTheChairOnceAtOnce() {
     // Five of three voting members: the scheduler accepts it (more may be invited), the organiser
     // and the chair hear of it as they would of a quorum becoming unreachable.
@@ -343,6 +375,16 @@ class AnswerNoticesIntegrationTests extends NotifierTestSupport {
 
   private static AttendeeAnswered answer(
       MeetingScheduled scheduled, String localPart, Answer answer, String comment, int seconds) {
+    return answer(scheduled, localPart, answer, comment, seconds, AT_RISK);
+  }
+
+  private static AttendeeAnswered answer(
+      MeetingScheduled scheduled,
+      String localPart,
+      Answer answer,
+      String comment,
+      int seconds,
+      Quorum quorum) {
     Instant at = Instant.now().plusSeconds(seconds);
     return new AttendeeAnswered(
         EventId.random(),
@@ -365,7 +407,7 @@ class AnswerNoticesIntegrationTests extends NotifierTestSupport {
         at,
         null,
         List.of(),
-        AT_RISK);
+        quorum);
   }
 
   private static MimeMessage only(List<MimeMessage> inbox, String subjectStart) {

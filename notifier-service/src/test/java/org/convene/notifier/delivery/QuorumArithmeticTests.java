@@ -3,7 +3,10 @@ package org.convene.notifier.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.convene.events.Answer;
 import org.convene.events.MeetingSnapshot;
 import org.convene.events.Participant;
 import org.convene.events.ParticipantRole;
@@ -11,6 +14,7 @@ import org.convene.events.Quorum;
 import org.convene.events.QuorumRule;
 import org.convene.events.QuorumRule.Kind;
 import org.convene.events.QuorumState;
+import org.convene.notifier.invitation.Recipients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -82,6 +86,59 @@ class QuorumArithmeticTests {
                     meetingWith(new QuorumRule(Kind.FRACTION, 50, true), observers))
                 .state())
         .isEqualTo(QuorumState.MET);
+  }
+
+  @Test
+  void answersCountByMailboxKeyAndOnlyForThoseWhoVote() {
+    // The chair, Ann and Bo vote; Ann's mailbox is written Ann@ in the meeting, and her answer is
+    // kept under its key. Cy (no vote) and Di (optional) accepting changes nothing.
+    MeetingSnapshot meeting = meetingWith(QuorumRule.DEFAULT, everyRole());
+
+    Quorum quorum =
+        QuorumArithmetic.asAnswered(
+            meeting,
+            QuorumRule.DEFAULT,
+            Map.of(
+                "chair@example.org", Answer.TENTATIVE,
+                "ann@example.org", Answer.DECLINED,
+                "cy@example.org", Answer.ACCEPTED,
+                "di@example.org", Answer.ACCEPTED));
+
+    assertThat(quorum)
+        .isEqualTo(new Quorum(QuorumRule.DEFAULT, 3, 2, 0, 1, 1, QuorumState.AT_RISK));
+  }
+
+  @ParameterizedTest(name = "{0} accepted, {1} tentative of 3, 2 needed: {2}")
+  @CsvSource({"2, 0, MET", "1, 1, AT_RISK", "0, 0, AT_RISK"})
+  void theStateFollowsTheAnswers(int accepted, int tentative, QuorumState state) {
+    MeetingSnapshot meeting = meetingWith(QuorumRule.DEFAULT, everyRole());
+    List<Participant> voters =
+        meeting.participants().stream()
+            .filter(p -> QuorumArithmetic.counts(QuorumRule.DEFAULT, p.role()))
+            .toList();
+    Map<String, Answer> answers = new HashMap<>();
+    for (int i = 0; i < voters.size(); i++) {
+      Answer answer =
+          i < accepted ? Answer.ACCEPTED : i < accepted + tentative ? Answer.TENTATIVE : null;
+      if (answer != null) {
+        answers.put(Recipients.mailboxKey(voters.get(i).email()), answer);
+      }
+    }
+
+    assertThat(QuorumArithmetic.asAnswered(meeting, QuorumRule.DEFAULT, answers).state())
+        .isEqualTo(state);
+  }
+
+  @Test
+  void twoDeclinedOfThreePutAMajorityOutOfReach() {
+    MeetingSnapshot meeting = meetingWith(QuorumRule.DEFAULT, everyRole());
+    Map<String, Answer> answers = new HashMap<>();
+    meeting.participants().stream()
+        .filter(p -> p.role() == ParticipantRole.VOTING)
+        .forEach(p -> answers.put(Recipients.mailboxKey(p.email()), Answer.DECLINED));
+
+    assertThat(QuorumArithmetic.asAnswered(meeting, QuorumRule.DEFAULT, answers))
+        .isEqualTo(new Quorum(QuorumRule.DEFAULT, 3, 2, 0, 0, 1, QuorumState.UNREACHABLE));
   }
 
   private static List<Participant> everyRole() {
