@@ -66,7 +66,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Options ({@code name=value}): {@code rate} answers/s (100), {@code answers} (10000), {@code
  * meetings} (100), {@code participants} (100), {@code poll} interval of the API in ms (100), {@code
  * scheduler-jar}, {@code notifier-jar}, {@code service-heap} (-Xmx of each service, 512m), {@code
- * notifier.<setting>=<value>} passed to the notifier as {@code --convene.notifier.<setting>}.
+ * notifier.<setting>=<value>} passed to the notifier as {@code --convene.notifier.<setting>},
+ * {@code profile=true} for a JFR profile of each service over the whole run ({@code scheduler.jfr}
+ * and {@code notifier.jfr} in {@code infra/target/answers-bench/}).
  */
 public final class AnswersBench {
 
@@ -89,6 +91,16 @@ public final class AnswersBench {
 
   private AnswersBench(Map<String, String> options) {
     this.options = options;
+  }
+
+  /** The JVM options, with a JFR profile to {@code file} from start to exit if asked for. */
+  private static List<String> profiled(List<String> jvm, boolean profile, Path file) {
+    if (!profile) {
+      return jvm;
+    }
+    List<String> options = new ArrayList<>(jvm);
+    options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + file);
+    return options;
   }
 
   public static void main(String[] args) throws Exception {
@@ -141,6 +153,7 @@ public final class AnswersBench {
     List<String> answerLinks =
         LocalAnswers.linkArguments(URI.create("http://localhost:" + schedulerPort), secret);
     List<String> jvm = List.of("-Xmx" + heap, "-Xms" + heap, "-XX:+UseParallelGC");
+    boolean profile = Boolean.parseBoolean(options.getOrDefault("profile", "false"));
     List<String> schedulerArguments = new ArrayList<>(infrastructure.schedulerArguments());
     schedulerArguments.addAll(LocalAccounts.schedulerArguments());
     schedulerArguments.addAll(answerLinks);
@@ -165,10 +178,21 @@ public final class AnswersBench {
         });
     ServiceProcess scheduler =
         ServiceProcess.start(
-            "scheduler", schedulerJar, schedulerPort, jvm, schedulerArguments, services);
+            "scheduler",
+            schedulerJar,
+            schedulerPort,
+            profiled(jvm, profile, work.resolve("scheduler.jfr")),
+            schedulerArguments,
+            services);
     resources.add(scheduler);
     ServiceProcess notifier =
-        ServiceProcess.start("notifier", notifierJar, freePort(), jvm, notifierArguments, services);
+        ServiceProcess.start(
+            "notifier",
+            notifierJar,
+            freePort(),
+            profiled(jvm, profile, work.resolve("notifier.jfr")),
+            notifierArguments,
+            services);
     resources.add(notifier);
     scheduler.awaitHealthy(HEALTHY_WITHIN);
     notifier.awaitHealthy(HEALTHY_WITHIN);

@@ -110,6 +110,15 @@ class AnswerPageController {
       return problem(new Target.Problem(HttpStatus.GONE, "cancelled"), response, model);
     }
     model.addAttribute("recorded", true);
+    if (outcome instanceof AnswerOutcome.Recorded recorded) {
+      // The meeting and the answer as just committed: no second read of either.
+      return page(
+          recorded.meeting(),
+          recorded.participant(),
+          Optional.of(recorded.answer()),
+          locale,
+          model);
+    }
     return page((Target.Found) resolve(token), locale, model);
   }
 
@@ -149,7 +158,21 @@ class AnswerPageController {
   }
 
   private String page(Target.Found found, Locale locale, Model model) {
-    Meeting meeting = found.answers().meeting();
+    Participant participant = found.participant();
+    return page(
+        found.answers().meeting(),
+        participant,
+        found.answers().answerOf(participant.mailbox()),
+        locale,
+        model);
+  }
+
+  private String page(
+      Meeting meeting,
+      Participant participant,
+      Optional<Answer> current,
+      Locale locale,
+      Model model) {
     DateTimeFormatter format =
         DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.SHORT)
             .withLocale(locale);
@@ -162,8 +185,7 @@ class AnswerPageController {
     model.addAttribute("zone", meeting.time().zone().getId());
     model.addAttribute(
         "place", meeting.location() != null ? meeting.location() : meeting.onlineLink());
-    model.addAttribute("name", found.participant().name());
-    Optional<Answer> current = found.answers().answerOf(found.participant().mailbox());
+    model.addAttribute("name", participant.name());
     model.addAttribute("current", current.map(a -> a.status().name()).orElse(null));
     model.addAttribute("currentComment", current.map(Answer::comment).orElse(null));
     model.addAttribute("choices", CHOICES.stream().map(Enum::name).toList());
