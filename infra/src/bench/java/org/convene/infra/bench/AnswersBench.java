@@ -68,7 +68,8 @@ import tools.jackson.databind.json.JsonMapper;
  * scheduler-jar}, {@code notifier-jar}, {@code service-heap} (-Xmx of each service, 512m), {@code
  * notifier.<setting>=<value>} passed to the notifier as {@code --convene.notifier.<setting>},
  * {@code profile=true} for a JFR profile of each service over the whole run ({@code scheduler.jfr}
- * and {@code notifier.jfr} in {@code infra/target/answers-bench/}).
+ * and {@code notifier.jfr} in {@code infra/target/answers-bench/}; not in the first run after a
+ * build, which records the services' AOT cache, and the JVM records no profile while it does).
  */
 public final class AnswersBench {
 
