@@ -254,7 +254,7 @@ class MailboxReader implements SmartLifecycle {
       throws MessagingException, IOException, InterruptedException {
     // Handled messages have left the folder, so all that is in it is new (or was left behind by a
     // crash before the move: recognised by its Message-ID and moved on).
-    Message[] waiting = folder.getMessages();
+    Message[] waiting = waiting(folder);
     for (int from = 0; from < waiting.length && running; from += BATCH) {
       handle(
           folder,
@@ -262,6 +262,19 @@ class MailboxReader implements SmartLifecycle {
           Arrays.copyOfRange(waiting, from, Math.min(waiting.length, from + BATCH)));
     }
     return waiting.length;
+  }
+
+  /**
+   * The messages in the folder. Those this connection moved away stay in Jakarta Mail's list,
+   * marked expunged, until the folder is closed, and reading one throws {@link
+   * jakarta.mail.MessageRemovedException}: under a steady stream of replies that broke the
+   * connection every few batches, and each time the reader waited {@code reconnect-delay} and
+   * started over.
+   */
+  static Message[] waiting(Folder folder) throws MessagingException {
+    return Arrays.stream(folder.getMessages())
+        .filter(message -> !message.isExpunged())
+        .toArray(Message[]::new);
   }
 
   /**
