@@ -22,6 +22,8 @@ import org.convene.scheduler.meeting.domain.QuorumRule;
 import org.convene.scheduler.outbox.Outbox;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Records answers, whatever the channel: the answer, its event and the quorum's change are
@@ -30,6 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AnswerRecording {
+
+  /** The key of this transaction's meetings read and locked, as a transaction resource. */
+  private static final Object LOCKED_MEETINGS = AnswerRecording.class.getName() + ".locked";
 
   private final CurrentMeetings meetings;
   private final AnswerRepository answers;
@@ -50,10 +55,14 @@ public class AnswerRecording {
     this.clock = clock;
   }
 
-  /** Records an answer that names the revision it answers (a calendar reply). */
+  /**
+   * Records an answer that names the revision it answers (a calendar reply). The replies of one
+   * poll are recorded in one transaction, dozens to the same meeting: the meeting is read and
+   * locked once per transaction ({@link #lockedInThisTransaction}).
+   */
   @Transactional
   public AnswerOutcome record(MeetingId id, Answer answer) {
-    Optional<CurrentMeeting> current = meetings.findLocked(id);
+    Optional<CurrentMeeting> current = lockedInThisTransaction(id);
     if (current.isEmpty()) {
       return new AnswerOutcome.Refused("No meeting has the id " + id);
     }
@@ -124,6 +133,37 @@ public class AnswerRecording {
   @Transactional(readOnly = true)
   public Optional<MeetingAnswers> answers(MeetingId id) {
     return meetings.find(id).map(this::answersOf);
+  }
+
+  /**
+   * The meeting as this transaction read and locked it, read on the first call only: under its row
+   * lock nobody else can change it until the transaction ends, and answers never change it (they do
+   * not revise the meeting), so each further reply to it in the same poll is spared parsing the
+   * whole document again. Only answers are recorded in such a transaction; a change of the meeting
+   * in it would have to read the meeting anew.
+   */
+  private Optional<CurrentMeeting> lockedInThisTransaction(MeetingId id) {
+    @SuppressWarnings("unchecked")
+    Map<MeetingId, Optional<CurrentMeeting>> locked =
+        (Map<MeetingId, Optional<CurrentMeeting>>)
+            TransactionSynchronizationManager.getResource(LOCKED_MEETINGS);
+    if (locked == null) {
+      locked = new HashMap<>();
+      TransactionSynchronizationManager.bindResource(LOCKED_MEETINGS, locked);
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              TransactionSynchronizationManager.unbindResourceIfPossible(LOCKED_MEETINGS);
+            }
+          });
+    }
+    Optional<CurrentMeeting> known = locked.get(id);
+    if (known == null) {
+      known = meetings.findLocked(id);
+      locked.put(id, known);
+    }
+    return known;
   }
 
   private AnswerOutcome decide(CurrentMeeting current, Answer answer) {
