@@ -16,6 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param deadLetterTopic where a reply goes that cannot be read or keeps failing
  * @param topicPartitions partitions of the topic when the service creates it
  * @param groupId the consumer group of the scheduler instances
+ * @param consumers threads of each instance that record replies, each with partitions of its own (a
+ *     meeting's replies share a partition, so they stay in order); more than the topic's partitions
+ *     would idle
  */
 @Validated
 @ConfigurationProperties("convene.scheduler.replies")
@@ -23,4 +26,5 @@ record InboxProperties(
     @DefaultValue(ReplyReceived.DEFAULT_TOPIC) @NotBlank String topic,
     @DefaultValue(ReplyReceived.DEFAULT_TOPIC + ".DLT") @NotBlank String deadLetterTopic,
     @DefaultValue("3") @Min(1) @Max(1000) int topicPartitions,
-    @DefaultValue("convene-scheduler-replies") @NotBlank String groupId) {}
+    @DefaultValue("convene-scheduler-replies") @NotBlank String groupId,
+    @DefaultValue("3") @Min(1) @Max(1000) int consumers) {}

@@ -11,12 +11,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -53,6 +56,7 @@ class RepliesInboxIntegrationTests {
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired KafkaTemplate<String, String> kafka;
   @Autowired JdbcClient jdbc;
+  @Autowired DataSource dataSource;
 
   private MeetingEventsTopic topic;
 
@@ -273,6 +277,38 @@ class RepliesInboxIntegrationTests {
   }
 
   @Test
+  void aReplyWaitingForItsMeetingsLockHoldsUpNoMeetingOfAnotherPartition() throws Exception {
+    String locked = schedule("Replies behind an organiser's change");
+    String free = schedule("Replies beside it");
+    ReplyReceived waiting = reply(locked, TIAN, "ACCEPTED", 1, Instant.now(), null);
+    ReplyReceived passing = reply(free, TIAN, "DECLINED", 1, Instant.now(), null);
+
+    // As an organiser's change or a link answer would, a transaction holds the meeting's row lock.
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement lock =
+          connection.prepareStatement("select id from meeting where id = ? for update")) {
+        lock.setObject(1, UUID.fromString(locked));
+        lock.executeQuery().close();
+      }
+      try {
+        publish(waiting, 0);
+        publish(passing, 1);
+        awaitOutcome(passing.messageId());
+
+        assertThat(outcome(passing.messageId())).isEqualTo("RECORDED");
+        assertThat(outcome(waiting.messageId())).isNull();
+      } finally {
+        connection.rollback();
+      }
+    }
+    awaitOutcome(waiting.messageId());
+    assertThat(outcome(waiting.messageId())).isEqualTo("RECORDED");
+    assertThat(participant(responses(mvc, json, locked), TIAN).get("answer").asString())
+        .isEqualTo("ACCEPTED");
+  }
+
+  @Test
   void aValueThatIsNoReplyGoesToTheDeadLetterTopicAndTheNextReplyIsStillProcessed()
       throws Exception {
     String id = schedule("Replies after garbage");
@@ -348,6 +384,12 @@ class RepliesInboxIntegrationTests {
 
   private void publish(ReplyReceived reply) throws Exception {
     kafka.send(ReplyReceived.DEFAULT_TOPIC, reply.uid(), json.writeValueAsString(reply)).get();
+  }
+
+  private void publish(ReplyReceived reply, int partition) throws Exception {
+    kafka
+        .send(ReplyReceived.DEFAULT_TOPIC, partition, reply.uid(), json.writeValueAsString(reply))
+        .get();
   }
 
   private void awaitOutcome(String messageId) {
