@@ -30,22 +30,37 @@ public final class CloudEventHeaders {
   /** The Kafka topic all meeting events are published to, unless configured otherwise. */
   public static final String DEFAULT_TOPIC = "convene.meeting-events";
 
+  private static final String TYPE_PREFIX = "org.convene.meeting.";
+  private static final String TYPE_SUFFIX = ".v" + MeetingEvent.SCHEMA_VERSION;
+
+  // The types as constants, so that a consumer can name the types it skips in its configuration
+  // and leave their values unread.
+  public static final String SCHEDULED = TYPE_PREFIX + "scheduled" + TYPE_SUFFIX;
+  public static final String DETAILS_CHANGED = TYPE_PREFIX + "details-changed" + TYPE_SUFFIX;
+  public static final String RESCHEDULED = TYPE_PREFIX + "rescheduled" + TYPE_SUFFIX;
+  public static final String AGENDA_CHANGED = TYPE_PREFIX + "agenda-changed" + TYPE_SUFFIX;
+  public static final String PARTICIPANTS_CHANGED =
+      TYPE_PREFIX + "participants-changed" + TYPE_SUFFIX;
+  public static final String CANCELLED = TYPE_PREFIX + "cancelled" + TYPE_SUFFIX;
+  public static final String ATTENDEE_ANSWERED = TYPE_PREFIX + "attendee-answered" + TYPE_SUFFIX;
+  public static final String QUORUM_CHANGED = TYPE_PREFIX + "quorum-changed" + TYPE_SUFFIX;
+  public static final String QUORUM_RULE_CHANGED =
+      TYPE_PREFIX + "quorum-rule-changed" + TYPE_SUFFIX;
+
   private CloudEventHeaders() {}
 
   /** The CloudEvents type of an event: reverse-DNS, past tense, with the schema version. */
   public static String typeOf(MeetingEvent event) {
-    String name =
-        switch (event) {
-          case MeetingScheduled ignored -> "scheduled";
-          case MeetingDetailsChanged ignored -> "details-changed";
-          case MeetingRescheduled ignored -> "rescheduled";
-          case AgendaChanged ignored -> "agenda-changed";
-          case ParticipantsChanged ignored -> "participants-changed";
-          case MeetingCancelled ignored -> "cancelled";
-          case AttendeeAnswered ignored -> "attendee-answered";
-          case QuorumChanged ignored -> "quorum-changed";
-          case QuorumRuleChanged ignored -> "quorum-rule-changed";
-        };
-    return "org.convene.meeting." + name + ".v" + MeetingEvent.SCHEMA_VERSION;
+    return switch (event) {
+      case MeetingScheduled ignored -> SCHEDULED;
+      case MeetingDetailsChanged ignored -> DETAILS_CHANGED;
+      case MeetingRescheduled ignored -> RESCHEDULED;
+      case AgendaChanged ignored -> AGENDA_CHANGED;
+      case ParticipantsChanged ignored -> PARTICIPANTS_CHANGED;
+      case MeetingCancelled ignored -> CANCELLED;
+      case AttendeeAnswered ignored -> ATTENDEE_ANSWERED;
+      case QuorumChanged ignored -> QUORUM_CHANGED;
+      case QuorumRuleChanged ignored -> QUORUM_RULE_CHANGED;
+    };
   }
 }

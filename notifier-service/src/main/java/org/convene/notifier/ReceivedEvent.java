@@ -10,6 +10,12 @@ import org.convene.events.MeetingEvent;
  */
 public record ReceivedEvent(MeetingEvent event, String json) {
 
+  /**
+   * The consumer property (a listener's {@code properties}) naming the CloudEvents types, comma
+   * separated, whose records the listener leaves unread: it receives {@code null} for them.
+   */
+  public static final String SKIPPED_TYPES = "convene.notifier.skipped-event-types";
+
   public ReceivedEvent {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(json, "json");

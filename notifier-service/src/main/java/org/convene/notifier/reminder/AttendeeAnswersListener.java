@@ -1,10 +1,12 @@
 package org.convene.notifier.reminder;
 
 import org.convene.events.AttendeeAnswered;
+import org.convene.events.CloudEventHeaders;
 import org.convene.events.MeetingEvent;
 import org.convene.notifier.MeetingLogContext;
 import org.convene.notifier.ReceivedEvent;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,8 +27,32 @@ class AttendeeAnswersListener {
     this.answers = answers;
   }
 
-  @KafkaListener(id = ID, groupId = GROUP, topics = "${convene.notifier.topic}")
-  void on(ReceivedEvent received) {
+  @KafkaListener(
+      id = ID,
+      groupId = GROUP,
+      topics = "${convene.notifier.topic}",
+      properties =
+          ReceivedEvent.SKIPPED_TYPES
+              + "="
+              + CloudEventHeaders.SCHEDULED
+              + ","
+              + CloudEventHeaders.DETAILS_CHANGED
+              + ","
+              + CloudEventHeaders.RESCHEDULED
+              + ","
+              + CloudEventHeaders.AGENDA_CHANGED
+              + ","
+              + CloudEventHeaders.PARTICIPANTS_CHANGED
+              + ","
+              + CloudEventHeaders.CANCELLED
+              + ","
+              + CloudEventHeaders.QUORUM_CHANGED
+              + ","
+              + CloudEventHeaders.QUORUM_RULE_CHANGED)
+  void on(@Payload(required = false) ReceivedEvent received) {
+    if (received == null) {
+      return; // an event of another type, left unread
+    }
     MeetingEvent event = received.event();
     if (!(event instanceof AttendeeAnswered answered)) {
       return;

@@ -1,12 +1,14 @@
 package org.convene.notifier.reminder;
 
 import org.convene.events.AnswerEvent;
+import org.convene.events.CloudEventHeaders;
 import org.convene.events.MeetingEvent;
 import org.convene.notifier.MeetingEventContract;
 import org.convene.notifier.MeetingLogContext;
 import org.convene.notifier.ReceivedEvent;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -29,8 +31,22 @@ class ReminderPlanningListener {
     this.planner = planner;
   }
 
-  @KafkaListener(id = ID, groupId = GROUP, topics = "${convene.notifier.topic}")
-  void on(ReceivedEvent received) {
+  @KafkaListener(
+      id = ID,
+      groupId = GROUP,
+      topics = "${convene.notifier.topic}",
+      properties =
+          ReceivedEvent.SKIPPED_TYPES
+              + "="
+              + CloudEventHeaders.ATTENDEE_ANSWERED
+              + ","
+              + CloudEventHeaders.QUORUM_CHANGED
+              + ","
+              + CloudEventHeaders.QUORUM_RULE_CHANGED)
+  void on(@Payload(required = false) ReceivedEvent received) {
+    if (received == null) {
+      return; // an answer's event, left unread
+    }
     MeetingEvent event = received.event();
     if (event instanceof AnswerEvent) {
       // Answers travel with the meeting's events but do not revise the meeting: nothing to send or

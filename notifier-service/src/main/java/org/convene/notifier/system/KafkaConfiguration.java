@@ -5,19 +5,24 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.convene.events.CloudEventHeaders;
 import org.convene.events.MeetingEvent;
 import org.convene.notifier.InvalidMeetingEventException;
 import org.convene.notifier.NotifierProperties;
@@ -187,13 +192,32 @@ class KafkaConfiguration {
     return new ErrorHandlingDeserializer<>(new ReceivedEventDeserializer(json));
   }
 
-  /** Reads the event and keeps its JSON as received, for the ledger to store as it is. */
-  private record ReceivedEventDeserializer(Deserializer<MeetingEvent> json)
-      implements Deserializer<ReceivedEvent> {
+  /**
+   * Reads the event and keeps its JSON as received, for the ledger to store as it is. A consumer
+   * that names types in {@value ReceivedEvent#SKIPPED_TYPES} gets {@code null} for records of those
+   * types ({@code ce_type} header) without their value being parsed: each consumer group reads
+   * every event on the topic, and the meeting's whole snapshot in each is most of the reading's
+   * cost.
+   */
+  private static final class ReceivedEventDeserializer implements Deserializer<ReceivedEvent> {
+
+    private final Deserializer<MeetingEvent> json;
+    private Set<String> skippedTypes = Set.of();
+
+    ReceivedEventDeserializer(Deserializer<MeetingEvent> json) {
+      this.json = json;
+    }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
       json.configure(configs, isKey);
+      if (configs.get(ReceivedEvent.SKIPPED_TYPES) instanceof String types) {
+        skippedTypes =
+            Arrays.stream(types.split(","))
+                .map(String::strip)
+                .filter(type -> !type.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+      }
     }
 
     @Override
@@ -203,12 +227,21 @@ class KafkaConfiguration {
 
     @Override
     public ReceivedEvent deserialize(String topic, Headers headers, byte[] data) {
+      String type = typeOf(headers);
+      if (type != null && skippedTypes.contains(type)) {
+        return null;
+      }
       return received(json.deserialize(topic, headers, data), data);
     }
 
     @Override
     public void close() {
       json.close();
+    }
+
+    private static String typeOf(Headers headers) {
+      Header type = headers.lastHeader(CloudEventHeaders.TYPE);
+      return type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
     }
 
     private static ReceivedEvent received(MeetingEvent event, byte[] data) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
+import org.convene.events.CloudEventHeaders;
 import org.convene.events.SampleEvents;
 import org.convene.notifier.ReceivedEvent;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,38 @@ class KafkaConfigurationTests {
       assertThat(deserializer.deserialize(TOPIC, headers, golden()).event())
           .isEqualTo(SampleEvents.meetingScheduled());
     }
+  }
+
+  @Test
+  void aConsumerLeavesTheTypesItSkipsUnreadAndReadsTheOthers() throws IOException {
+    try (ErrorHandlingDeserializer<ReceivedEvent> deserializer =
+        KafkaConfiguration.meetingEventDeserializer(json)) {
+      deserializer.configure(
+          Map.of(
+              ReceivedEvent.SKIPPED_TYPES,
+              CloudEventHeaders.ATTENDEE_ANSWERED + ", " + CloudEventHeaders.QUORUM_CHANGED),
+          false);
+      RecordHeaders skipped = typed(CloudEventHeaders.QUORUM_CHANGED);
+
+      // Not JSON at all: parsing it would have failed, so it was not parsed.
+      assertThat(
+              deserializer.deserialize(
+                  TOPIC, skipped, "{not json".getBytes(StandardCharsets.UTF_8)))
+          .isNull();
+      assertThat(skipped.lastHeader(KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER)).isNull();
+      assertThat(
+              deserializer.deserialize(TOPIC, typed(CloudEventHeaders.SCHEDULED), golden()).event())
+          .isEqualTo(SampleEvents.meetingScheduled());
+      // Without the header the type is unknown: read, as any other.
+      assertThat(deserializer.deserialize(TOPIC, new RecordHeaders(), golden()).event())
+          .isEqualTo(SampleEvents.meetingScheduled());
+    }
+  }
+
+  private static RecordHeaders typed(String type) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
+    return headers;
   }
 
   @Test
