@@ -2,6 +2,7 @@ package org.convene.notifier.reply;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -79,6 +80,7 @@ class MailboxReader implements SmartLifecycle {
   static final String REPLIES = "convene.notifier.replies";
 
   private final ReplyProperties properties;
+  private final MailboxConnector connector;
   private final ProcessedReplies processed;
   private final KafkaProperties kafka;
   private final JsonMapper json;
@@ -93,6 +95,7 @@ class MailboxReader implements SmartLifecycle {
 
   MailboxReader(
       ReplyProperties properties,
+      MailboxSignIn signIn,
       ProcessedReplies processed,
       KafkaProperties kafka,
       JsonMapper json,
@@ -100,6 +103,7 @@ class MailboxReader implements SmartLifecycle {
       MeterRegistry meters) {
     this.meters = meters;
     this.properties = properties;
+    this.connector = new MailboxConnector(properties, signIn);
     this.processed = processed;
     this.kafka = kafka;
     this.json = json;
@@ -150,7 +154,7 @@ class MailboxReader implements SmartLifecycle {
   private void run() {
     while (running) {
       try {
-        store = connect();
+        store = connector.connect();
         IMAPFolder folder = (IMAPFolder) store.getFolder(properties.folder());
         folder.open(Folder.READ_WRITE);
         Folder handled = handledFolder(store);
@@ -167,6 +171,14 @@ class MailboxReader implements SmartLifecycle {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      } catch (AuthenticationFailedException e) {
+        if (running) {
+          log.warn(
+              "The replies mailbox refused to sign {} in, connecting again in {}: {}",
+              properties.username(),
+              properties.reconnectDelay(),
+              e.getMessage());
+        }
       } catch (Exception e) {
         if (running) {
           log.warn(
@@ -181,24 +193,6 @@ class MailboxReader implements SmartLifecycle {
         return;
       }
     }
-  }
-
-  private Store connect() throws MessagingException {
-    String protocol = properties.ssl() ? "imaps" : "imap";
-    Properties session = new Properties();
-    session.put("mail.store.protocol", protocol);
-    session.put(
-        "mail." + protocol + ".connectiontimeout", Long.toString(properties.timeout().toMillis()));
-    session.put("mail." + protocol + ".timeout", Long.toString(properties.timeout().toMillis()));
-    session.put(
-        "mail." + protocol + ".writetimeout", Long.toString(properties.timeout().toMillis()));
-    if (properties.ssl()) {
-      session.put("mail.imaps.ssl.checkserveridentity", "true");
-    }
-    Store connected = Session.getInstance(session).getStore(protocol);
-    connected.connect(
-        properties.host(), properties.port(), properties.username(), properties.password());
-    return connected;
   }
 
   /**

@@ -18,7 +18,11 @@ import org.springframework.validation.annotation.Validated;
  * @param host the IMAP server
  * @param port its port (143, or 993 with {@code ssl})
  * @param username the mailbox's login
- * @param password its password
+ * @param password its password, unless {@code oauth2Registration} is set
+ * @param oauth2Registration the Spring Security OAuth 2.0 client registration ({@code
+ *     spring.security.oauth2.client.registration.<id>}, client credentials grant) whose access
+ *     token signs in by XOAUTH2 instead of the password: Exchange Online and Google Workspace take
+ *     no passwords over IMAP
  * @param folder the folder replies arrive in
  * @param handledFolder the folder handled messages are moved to (made when missing), so that the
  *     watched folder holds only what is still to be read, whether or not a person opened it
@@ -39,6 +43,7 @@ record ReplyProperties(
     @DefaultValue("143") @Min(1) @Max(65535) int port,
     String username,
     String password,
+    String oauth2Registration,
     @DefaultValue("INBOX") @NotBlank String folder,
     @DefaultValue("Handled") @NotBlank String handledFolder,
     @DefaultValue("false") boolean ssl,
@@ -76,7 +81,9 @@ record ReplyProperties(
         + port
         + ", username="
         + username
-        + ", password=(hidden), folder="
+        + ", password=(hidden), oauth2Registration="
+        + oauth2Registration
+        + ", folder="
         + folder
         + ", handledFolder="
         + handledFolder
