@@ -67,9 +67,8 @@ class InboxKafkaConfiguration {
         new DefaultKafkaConsumerFactory<>(
             consumer, new StringDeserializer(), new StringDeserializer()));
     factory.setBatchListener(true);
-    // One thread per partition: a reply that waits for its meeting's row lock (an organiser's
-    // change, a link answer) or a slow commit holds up only the meetings of its own partition, and
-    // on a busy machine the replies get a share of the CPU per thread rather than one in all.
+    // With several threads, each has partitions of its own: a reply that waits for its meeting's
+    // row lock (an organiser's change, a link answer) holds up only the meetings of its partitions.
     factory.setConcurrency(properties.consumers());
     factory.setCommonErrorHandler(errorHandler(template, properties.deadLetterTopic()));
     return factory;

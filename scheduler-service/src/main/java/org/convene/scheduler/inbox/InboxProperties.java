@@ -27,4 +27,4 @@ record InboxProperties(
     @DefaultValue(ReplyReceived.DEFAULT_TOPIC + ".DLT") @NotBlank String deadLetterTopic,
     @DefaultValue("3") @Min(1) @Max(1000) int topicPartitions,
     @DefaultValue("convene-scheduler-replies") @NotBlank String groupId,
-    @DefaultValue("3") @Min(1) @Max(1000) int consumers) {}
+    @DefaultValue("1") @Min(1) @Max(1000) int consumers) {}
