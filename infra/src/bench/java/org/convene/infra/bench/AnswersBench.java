@@ -80,7 +80,12 @@ public final class AnswersBench {
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final Pattern CSRF =
       Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
-  private static final Pattern SESSION = Pattern.compile("^(JSESSIONID=[^;]+)");
+
+  /**
+   * The answer page's CSRF cookie, which its form is posted back with (the page keeps no session).
+   */
+  private static final Pattern CSRF_COOKIE = Pattern.compile("^(CONVENE-ANSWER-CSRF=[^;]+)");
+
   private static final String UID_DOMAIN = "@convene";
 
   /** A scheduled meeting: its id, revision, title, end, and its people in the request's order. */
@@ -558,15 +563,15 @@ public final class AnswersBench {
         return;
       }
       Matcher csrf = CSRF.matcher(page.body());
-      String session =
+      String cookie =
           page.headers().allValues("Set-Cookie").stream()
-              .map(SESSION::matcher)
+              .map(CSRF_COOKIE::matcher)
               .filter(Matcher::find)
               .map(matcher -> matcher.group(1))
               .findFirst()
               .orElse(null);
-      if (!csrf.find() || session == null) {
-        state.failed(index, "no CSRF token or session on the answer page");
+      if (!csrf.find() || cookie == null) {
+        state.failed(index, "no CSRF token or cookie on the answer page");
         return;
       }
       String csrfToken = csrf.group(1) != null ? csrf.group(1) : csrf.group(2);
@@ -575,7 +580,7 @@ public final class AnswersBench {
               HttpRequest.newBuilder(link)
                   .timeout(REQUEST_TIMEOUT)
                   .header("Content-Type", "application/x-www-form-urlencoded")
-                  .header("Cookie", session)
+                  .header("Cookie", cookie)
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
                           "answer=" + partstat + "&comment=&_csrf=" + form(csrfToken)))

@@ -18,6 +18,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import jakarta.servlet.http.Cookie;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -46,7 +47,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
@@ -101,11 +101,22 @@ class AnswerLinkIntegrationTests {
 
     mvc.perform(post("/answer/{token}", tian).param("answer", "DECLINED"))
         .andExpect(status().isForbidden());
+    // The form's token alone does not do: it must match the page's cookie (double submit).
+    mvc.perform(
+            post("/answer/{token}", tian).param("_csrf", csrf(page)).param("answer", "DECLINED"))
+        .andExpect(status().isForbidden());
+    // Mail scanners open every link: the page keeps no session for any of them.
+    assertThat(page.getRequest().getSession(false)).isNull();
+    assertThat(page.getResponse().getCookie("JSESSIONID")).isNull();
+    Cookie csrfCookie = csrfCookie(page);
+    assertThat(csrfCookie.getPath()).isEqualTo("/answer");
+    assertThat(csrfCookie.isHttpOnly()).isTrue();
+    assertThat(csrfCookie.getAttribute("SameSite")).isEqualTo("Strict");
     assertThat(participant(responses(mvc, json, id), TIAN).get("answer").isNull()).isTrue();
 
     mvc.perform(
             post("/answer/{token}", tian)
-                .session(session(page))
+                .cookie(csrfCookie(page))
                 .param("_csrf", csrf(page))
                 .param("answer", "ACCEPTED")
                 .param("comment", "Will bring the plan\r\nBcc: everyone@example.com")
@@ -136,7 +147,7 @@ class AnswerLinkIntegrationTests {
         mvc.perform(get("/answer/{token}", chen)).andExpect(status().isOk()).andReturn();
     mvc.perform(
             post("/answer/{token}", chen)
-                .session(session(chenPage))
+                .cookie(csrfCookie(chenPage))
                 .param("_csrf", csrf(chenPage))
                 .param("answer", "ACCEPTED"))
         .andExpect(status().isOk());
@@ -200,13 +211,13 @@ class AnswerLinkIntegrationTests {
         mvc.perform(get("/answer/{token}", token)).andExpect(status().isOk()).andReturn();
     mvc.perform(
             post("/answer/{token}", tampered)
-                .session(session(page))
+                .cookie(csrfCookie(page))
                 .param("_csrf", csrf(page))
                 .param("answer", "ACCEPTED"))
         .andExpect(status().isBadRequest());
     mvc.perform(
             post("/answer/{token}", token)
-                .session(session(page))
+                .cookie(csrfCookie(page))
                 .param("_csrf", csrf(page))
                 .param("answer", "MAYBE"))
         .andExpect(status().isBadRequest());
@@ -225,7 +236,7 @@ class AnswerLinkIntegrationTests {
             content().string(org.hamcrest.Matchers.containsString("data-reason=\"cancelled\"")));
     mvc.perform(
             post("/answer/{token}", token)
-                .session(session(page))
+                .cookie(csrfCookie(page))
                 .param("_csrf", csrf(page))
                 .param("answer", "ACCEPTED"))
         .andExpect(status().isGone());
@@ -419,8 +430,10 @@ class AnswerLinkIntegrationTests {
     return tokens.issue(MeetingId.parse(meeting.get("id").asString()), Mailbox.of(email), ends);
   }
 
-  private static MockHttpSession session(MvcResult page) {
-    return (MockHttpSession) page.getRequest().getSession(false);
+  private static Cookie csrfCookie(MvcResult page) {
+    Cookie cookie = page.getResponse().getCookie(AnswerLinkConfiguration.CSRF_COOKIE);
+    assertThat(cookie).as("the page sets its CSRF cookie").isNotNull();
+    return cookie;
   }
 
   private static String csrf(MvcResult page) throws Exception {
