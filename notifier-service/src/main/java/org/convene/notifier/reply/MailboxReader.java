@@ -30,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
@@ -355,14 +357,29 @@ class MailboxReader implements SmartLifecycle {
   }
 
   /**
-   * Moves the messages with MOVE (RFC 6851) where the server has it (Exchange Online, Gmail,
-   * Dovecot and GreenMail do); else copies them and expunges them here.
+   * Moves the messages with UID MOVE (RFC 6851) where the server has MOVE (Exchange Online, Gmail,
+   * Dovecot and GreenMail do); else copies them and expunges them here. By UID, not by message
+   * number: the numbers are the connection's view of the folder, and a server that renumbers under
+   * it (GreenMail does when another connection expunges, or a delivery lands during a move) would
+   * move other messages than those just handled, unread, where the reader never looks again. A UID
+   * names the message whose contents were read.
    */
-  private static void move(IMAPFolder folder, Message[] messages, Folder to)
-      throws MessagingException {
+  static void move(IMAPFolder folder, Message[] messages, Folder to) throws MessagingException {
     IMAPStore server = (IMAPStore) folder.getStore();
     if (server.hasCapability("MOVE")) {
-      folder.moveMessages(messages, to);
+      String uids = uidSet(folder, messages);
+      String target = to.getFullName();
+      folder.doCommand(
+          protocol -> {
+            Argument arguments = new Argument();
+            arguments.writeAtom(uids);
+            arguments.writeString(target);
+            Response[] responses = protocol.command("UID MOVE", arguments);
+            // The untagged EXPUNGE responses tell the folder which of its messages left.
+            protocol.notifyResponseHandlers(responses);
+            protocol.handleResult(responses[responses.length - 1]);
+            return null;
+          });
       return;
     }
     folder.copyMessages(messages, to);
@@ -372,6 +389,18 @@ class MailboxReader implements SmartLifecycle {
     } else {
       folder.expunge();
     }
+  }
+
+  /** The messages' UIDs as an IMAP set, {@code 4,7,9}; fetched with the batch's envelopes. */
+  private static String uidSet(IMAPFolder folder, Message[] messages) throws MessagingException {
+    StringBuilder set = new StringBuilder();
+    for (Message message : messages) {
+      if (!set.isEmpty()) {
+        set.append(',');
+      }
+      set.append(folder.getUID(message));
+    }
+    return set.toString();
   }
 
   private boolean withinCap(MimeMessage message) {

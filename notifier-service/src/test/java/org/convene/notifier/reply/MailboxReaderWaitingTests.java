@@ -6,11 +6,14 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
@@ -63,6 +66,48 @@ class MailboxReaderWaitingTests {
     } finally {
       store.close();
     }
+  }
+
+  @Test
+  void aMoveTakesTheMessagesHandledWhateverAnotherConnectionExpungedMeanwhile() throws Exception {
+    deliver("reply 1", "reply 2", "reply 3");
+    Store reader = session.getStore("imap");
+    Store person = session.getStore("imap");
+    reader.connect("127.0.0.1", server.getImap().getPort(), "meetings", "secret");
+    person.connect("127.0.0.1", server.getImap().getPort(), "meetings", "secret");
+    try {
+      IMAPFolder inbox = (IMAPFolder) reader.getFolder("INBOX");
+      inbox.open(Folder.READ_WRITE);
+      Folder handled = reader.getFolder("Handled");
+      handled.create(Folder.HOLDS_MESSAGES);
+      Message[] waiting = MailboxReader.waiting(inbox);
+      inbox.fetch(waiting, uids());
+
+      // Somebody with the organiser mailbox open in a mail program deletes the first reply.
+      Folder theirs = person.getFolder("INBOX");
+      theirs.open(Folder.READ_WRITE);
+      theirs.getMessage(1).setFlag(Flags.Flag.DELETED, true);
+      theirs.expunge();
+
+      // The reader has handled reply 2, and moves it: reply 3, unread, must stay.
+      MailboxReader.move(inbox, new Message[] {waiting[1]}, handled);
+
+      handled.open(Folder.READ_ONLY);
+      assertThat(handled.getMessages()).extracting(Message::getSubject).containsExactly("reply 2");
+      theirs.close(false);
+      Folder left = person.getFolder("INBOX");
+      left.open(Folder.READ_ONLY);
+      assertThat(left.getMessages()).extracting(Message::getSubject).containsExactly("reply 3");
+    } finally {
+      reader.close();
+      person.close();
+    }
+  }
+
+  private static FetchProfile uids() {
+    FetchProfile profile = new FetchProfile();
+    profile.add(UIDFolder.FetchProfileItem.UID);
+    return profile;
   }
 
   private void deliver(String... subjects) throws MessagingException {
