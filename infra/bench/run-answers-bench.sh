@@ -12,6 +12,7 @@
 #   infra/bench/run-answers-bench.sh                                # 10,000 answers at 100/s
 #   infra/bench/run-answers-bench.sh --no-build rate=50 answers=2000 meetings=20
 #   infra/bench/run-answers-bench.sh notifier.replies.idle-refresh=10s   # try a notifier setting
+#   infra/bench/run-answers-bench.sh scheduler.replies.consumers=3       # or a scheduler setting
 #
 # --no-build (first argument only) reuses what an earlier run built. Nothing here is part of verify.
 set -euo pipefail

@@ -180,6 +180,8 @@ public final class AnswersBench {
         (name, value) -> {
           if (name.startsWith("notifier.")) {
             notifierArguments.add("--convene." + name + "=" + value);
+          } else if (name.startsWith("scheduler.")) {
+            schedulerArguments.add("--convene." + name + "=" + value);
           }
         });
     ServiceProcess scheduler =
