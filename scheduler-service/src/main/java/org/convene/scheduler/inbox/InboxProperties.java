@@ -17,8 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param topicPartitions partitions of the topic when the service creates it
  * @param groupId the consumer group of the scheduler instances
  * @param consumers threads of each instance that record replies, each with partitions of its own (a
- *     meeting's replies share a partition, so they stay in order); more than the topic's partitions
- *     would idle
+ *     meeting's replies share a partition, so they stay in order): a reply waiting for its
+ *     meeting's row lock holds up no meeting of another partition. As many as the topic's
+ *     partitions by default; more would idle
  */
 @Validated
 @ConfigurationProperties("convene.scheduler.replies")
@@ -27,4 +28,4 @@ record InboxProperties(
     @DefaultValue(ReplyReceived.DEFAULT_TOPIC + ".DLT") @NotBlank String deadLetterTopic,
     @DefaultValue("3") @Min(1) @Max(1000) int topicPartitions,
     @DefaultValue("convene-scheduler-replies") @NotBlank String groupId,
-    @DefaultValue("1") @Min(1) @Max(1000) int consumers) {}
+    @DefaultValue("3") @Min(1) @Max(1000) int consumers) {}
