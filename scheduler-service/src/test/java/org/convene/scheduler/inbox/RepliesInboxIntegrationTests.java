@@ -36,8 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.web.servlet.MockMvc;
@@ -57,6 +59,7 @@ class RepliesInboxIntegrationTests {
   @Autowired KafkaTemplate<String, String> kafka;
   @Autowired JdbcClient jdbc;
   @Autowired DataSource dataSource;
+  @Autowired KafkaListenerEndpointRegistry listeners;
 
   private MeetingEventsTopic topic;
 
@@ -282,6 +285,10 @@ class RepliesInboxIntegrationTests {
     String free = schedule("Replies beside it");
     ReplyReceived waiting = reply(locked, TIAN, "ACCEPTED", 1, Instant.now(), null);
     ReplyReceived passing = reply(free, TIAN, "DECLINED", 1, Instant.now(), null);
+    // Once the group has settled: a test class before may have stopped and started the listeners,
+    // and while the group re-forms one thread may hold two partitions; a thread waiting for a lock
+    // then also holds up the group's rebalance.
+    awaitOnePartitionPerThread();
 
     // As an organiser's change or a link answer would, a transaction holds the meeting's row lock.
     try (Connection connection = dataSource.getConnection()) {
@@ -380,6 +387,22 @@ class RepliesInboxIntegrationTests {
         ReplyReceived.COUNTER,
         Instant.parse("2026-12-28T06:00:00Z"),
         Instant.parse("2026-12-28T08:30:00Z"));
+  }
+
+  private void awaitOnePartitionPerThread() {
+    ConcurrentMessageListenerContainer<?, ?> replies =
+        (ConcurrentMessageListenerContainer<?, ?>)
+            listeners.getListenerContainer(RepliesListener.ID);
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                replies.getContainers().size() == 3
+                    && replies.getContainers().stream()
+                        .allMatch(
+                            thread ->
+                                thread.getAssignedPartitions() != null
+                                    && thread.getAssignedPartitions().size() == 1));
   }
 
   private void publish(ReplyReceived reply) throws Exception {
