@@ -54,6 +54,9 @@ final class FastStart {
   private static final Duration STALE_CLAIM = Duration.ofMinutes(15);
   private static final Object UNPACKING = new Object();
 
+  /** Longer than an unpacking takes (its own time-out is two minutes). */
+  private static final Duration UNPACKING_FOR = Duration.ofMinutes(5);
+
   private FastStart() {}
 
   /**
@@ -224,14 +227,25 @@ final class FastStart {
     return HexFormat.of().formatHex(digest.digest(), 0, 8);
   }
 
-  /** Copies of earlier builds of the same jar: hundreds of megabytes each, of no further use. */
+  /**
+   * Removes the copies of earlier builds of the same jar (hundreds of megabytes each, of no further
+   * use) and copies left half unpacked by a process that ended meanwhile; one another process is
+   * still unpacking (younger than {@link #UNPACKING_FOR}) stays, or its move into place would fail
+   * and it would start from the executable jar.
+   */
   private static void removeOlderCopies(Path home, String name) throws IOException {
+    Instant abandoned = Instant.now().minus(UNPACKING_FOR);
     try (Stream<Path> copies = Files.list(home)) {
       for (Path copy : copies.toList()) {
         String file = copy.getFileName().toString();
-        if (file.startsWith(name + "-")) {
-          deleteRecursively(copy);
+        if (!file.startsWith(name + "-")) {
+          continue;
         }
+        if (file.startsWith(name + "-unpacking-")
+            && Files.getLastModifiedTime(copy).toInstant().isAfter(abandoned)) {
+          continue;
+        }
+        deleteRecursively(copy);
       }
     }
   }

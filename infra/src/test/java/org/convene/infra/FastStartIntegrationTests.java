@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +66,22 @@ class FastStartIntegrationTests {
 
     assertThat(after).isNotEqualTo(before).isDirectory();
     assertThat(before).doesNotExist();
+  }
+
+  @Test
+  void aCopyAnotherProcessIsStillUnpackingStaysAndOneLeftLongAgoGoes() throws IOException {
+    Path jar = Files.copy(schedulerJar(), work.resolve("scheduler.jar"));
+    Path home = Files.createDirectories(work.resolve(".fast-start"));
+    Path unpacking = Files.createDirectory(home.resolve("scheduler-unpacking-1"));
+    Path abandoned = Files.createDirectory(home.resolve("scheduler-unpacking-2"));
+    Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    Path unpacked = Path.of(FastStart.of(java, jar).arguments().getLast());
+
+    assertThat(unpacked).isRegularFile();
+    assertThat(unpacking).as("another process's unpacking under way").isDirectory();
+    assertThat(abandoned).doesNotExist();
   }
 
   @Test
