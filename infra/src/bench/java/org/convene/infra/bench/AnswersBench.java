@@ -1,5 +1,7 @@
 package org.convene.infra.bench;
 
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
@@ -32,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,6 +100,68 @@ public final class AnswersBench {
 
   private AnswersBench(Map<String, String> options) {
     this.options = options;
+  }
+
+  /**
+   * For each calendar reply that landed (the mail server answered 250) but never showed in the API:
+   * the mailbox folder it is in on GreenMail now, with its flags, or that it is in none. A reply
+   * still in the inbox was never read; one in the handled folder without \Seen was moved unread;
+   * one in no folder was lost by the mail server.
+   */
+  private void whereAreTheUnseenReplies(EmbeddedInfrastructure infrastructure, List<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    Map<String, String> where = new HashMap<>();
+    try {
+      for (MailFolder folder :
+          infrastructure
+              .greenMail()
+              .getManagers()
+              .getImapHostManager()
+              .getStore()
+              .listMailboxes("*")) {
+        for (StoredMessage message : folder.getMessages()) {
+          String id = message.getMimeMessage().getMessageID();
+          if (id != null && ids.contains(id)) {
+            where.put(id, folder.getFullName() + " " + message.getFlags());
+          }
+        }
+      }
+    } catch (Exception e) {
+      say("Could not look for the unseen replies in the mail server: " + e);
+      return;
+    }
+    for (String id : ids) {
+      say("unseen calendar reply %s: %s".formatted(id, where.getOrDefault(id, "in no folder")));
+    }
+  }
+
+  /**
+   * Where the two cores went: cores used by each part while the answers were sent, and CPU
+   * milliseconds per answer from the first answer until the last one seen was visible (which
+   * includes the queues worked off after the sending stopped, not the wait for answers never seen).
+   * The parts' sum per answer is what the whole system spends on one; at 100 answers/s two cores
+   * allow 20 ms.
+   */
+  private void reportCpu(
+      CpuMeter.Snapshot before, CpuMeter.Snapshot sent, CpuMeter.Snapshot visible, int answers) {
+    Map<String, Double> sending = sent.coresSince(before);
+    Map<String, Double> whole = visible.coresSince(before);
+    double wall = (visible.wallNanos() - before.wallNanos()) / 1e9;
+    say(
+        ("CPU while sending (machine %.0f %% busy), and per answer landed (%d) until the last one"
+                + " seen was visible:")
+            .formatted(sent.machineBusySince(before) * 100, answers));
+    double total = 0;
+    for (Map.Entry<String, Double> part : whole.entrySet()) {
+      double perAnswer = part.getValue() * wall * 1000 / answers;
+      total += perAnswer;
+      say(
+          "  %-42s %5.2f cores  %6.1f ms/answer"
+              .formatted(part.getKey(), sending.getOrDefault(part.getKey(), 0.0), perAnswer));
+    }
+    say("  %-42s %11s  %6.1f ms/answer".formatted("all", "", total));
   }
 
   /** The JVM options, with a JFR profile to {@code file} from start to exit if asked for. */
@@ -233,7 +298,12 @@ public final class AnswersBench {
     }
 
     Answers state = new Answers(plan, meetings);
-    Poller poller = new Poller(http, scheduler.baseUri(), state, pollMillis);
+    CpuMeter cpu =
+        new CpuMeter(
+            scheduler.pid(),
+            notifier.pid(),
+            () -> CpuMeter.postmasterPid(work.resolve("postgres").resolve("data")));
+    Poller poller = new Poller(http, scheduler.baseUri(), state, pollMillis, cpu);
     Thread polling = Thread.ofPlatform().name("answers-bench-poll").daemon().start(poller);
     Sender sender =
         new Sender(
@@ -243,6 +313,7 @@ public final class AnswersBench {
             meetings,
             secret.getBytes(StandardCharsets.UTF_8));
 
+    CpuMeter.Snapshot cpuBefore = cpu.snapshot();
     String loadBefore = InboxLatencyBench.loadAverage();
     say("Measured: %d answers at %.0f/s".formatted(plan.size(), rate));
     long start = System.nanoTime();
@@ -260,10 +331,13 @@ public final class AnswersBench {
       }
     }
     long sent = System.nanoTime();
+    CpuMeter.Snapshot cpuSent = cpu.snapshot();
     poller.allLanded();
     polling.join(VISIBLE_WITHIN.toMillis());
     poller.stop();
     polling.join();
+    CpuMeter.Snapshot cpuVisible =
+        poller.lastProgress() != null ? poller.lastProgress() : cpu.snapshot();
     String loadAfter = InboxLatencyBench.loadAverage();
 
     out.println();
@@ -291,6 +365,7 @@ public final class AnswersBench {
     for (AnswerPlan.Channel channel : AnswerPlan.Channel.values()) {
       state.report(channel, this::say);
     }
+    reportCpu(cpuBefore, cpuSent, cpuVisible, state.landedCount());
     say(
         "Resident memory (VmRSS now / VmHWM peak, MiB, heap -Xmx%s): scheduler %d / %d, notifier %d / %d"
             .formatted(
@@ -300,6 +375,7 @@ public final class AnswersBench {
                 InboxLatencyBench.residentKib(notifier.pid(), "VmRSS") / 1024,
                 InboxLatencyBench.residentKib(notifier.pid(), "VmHWM") / 1024));
     say(NotifierTally.read(http, notifier.baseUri()));
+    whereAreTheUnseenReplies(infrastructure, state.unseenReplies());
     state.failures().entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .limit(10)
@@ -365,6 +441,8 @@ public final class AnswersBench {
     private final AtomicLongArray landed;
     private final AtomicLongArray visible;
     private final AtomicLongArray recorded;
+    // The Message-ID of each calendar reply sent, to look for one that never became visible.
+    private final AtomicReferenceArray<String> messageIds;
     // How many answers failed, by channel and reason.
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final AtomicInteger failed = new AtomicInteger();
@@ -378,6 +456,18 @@ public final class AnswersBench {
       this.landed = filled(plan.size());
       this.visible = filled(plan.size());
       this.recorded = filled(plan.size());
+      this.messageIds = new AtomicReferenceArray<>(plan.size());
+    }
+
+    /** The Message-IDs of the calendar replies that landed and were never seen in the API. */
+    List<String> unseenReplies() {
+      List<String> unseen = new ArrayList<>();
+      for (int i = 0; i < plan.size(); i++) {
+        if (landed.get(i) >= 0 && visible.get(i) < 0 && messageIds.get(i) != null) {
+          unseen.add(messageIds.get(i));
+        }
+      }
+      return unseen;
     }
 
     private static AtomicLongArray filled(int size) {
@@ -393,6 +483,17 @@ public final class AnswersBench {
       AnswerPlan.Answer answer = plan.get(index);
       String mailbox = meetings.get(answer.meeting()).people().get(answer.person()).toLowerCase();
       pending.computeIfAbsent(answer.meeting(), m -> new ConcurrentHashMap<>()).put(mailbox, index);
+    }
+
+    /** The answers that landed, of both channels (a failed one cost the system little). */
+    int landedCount() {
+      int count = 0;
+      for (int i = 0; i < landed.length(); i++) {
+        if (landed.get(i) >= 0) {
+          count++;
+        }
+      }
+      return count;
     }
 
     void failed(int index, String reason) {
@@ -415,18 +516,20 @@ public final class AnswersBench {
       return meetingsWaitedFor().isEmpty();
     }
 
-    /** Notes the answers of {@code meeting} that the responses show. */
-    void seen(int meeting, JsonNode responses, long atMicros) {
+    /** Notes the answers of {@code meeting} that the responses show; returns how many were new. */
+    int seen(int meeting, JsonNode responses, long atMicros) {
       Map<String, Integer> waiting = pending.get(meeting);
       if (waiting == null) {
-        return;
+        return 0;
       }
+      int seen = 0;
       for (JsonNode participant : responses.path("participants")) {
         if (participant.path("answer").isNull() || participant.path("answer").isMissingNode()) {
           continue;
         }
         Integer index = waiting.remove(participant.path("email").asString().toLowerCase());
         if (index != null) {
+          seen++;
           visible.set(index, atMicros);
           String at = participant.path("recordedAt").asString();
           if (at != null && !at.isEmpty()) {
@@ -435,6 +538,7 @@ public final class AnswersBench {
           }
         }
       }
+      return seen;
     }
 
     void report(AnswerPlan.Channel channel, java.util.function.Consumer<String> say) {
@@ -534,6 +638,7 @@ public final class AnswersBench {
               // Returns once the server answered 250 to the data: the reply is in the mailbox.
               transport.sendMessage(reply, reply.getAllRecipients());
               state.landed(index, nowMicros());
+              state.messageIds.set(index, reply.getMessageID());
             }
           }
           case LINK -> answerByLink(index, meeting, person, answer.partstat(), state);
@@ -608,14 +713,25 @@ public final class AnswersBench {
     private final URI scheduler;
     private final Answers state;
     private final long pollMillis;
+    private final CpuMeter cpu;
+    private volatile CpuMeter.Snapshot lastProgress;
     private volatile boolean allLanded;
     private volatile boolean stopped;
 
-    Poller(HttpClient http, URI scheduler, Answers state, long pollMillis) {
+    Poller(HttpClient http, URI scheduler, Answers state, long pollMillis, CpuMeter cpu) {
       this.http = http;
       this.scheduler = scheduler;
       this.state = state;
       this.pollMillis = pollMillis;
+      this.cpu = cpu;
+    }
+
+    /**
+     * The CPU used so far, as it stood when the last answer came to be seen; null before the first.
+     * A run with answers never seen waits for them long after, nearly idle.
+     */
+    CpuMeter.Snapshot lastProgress() {
+      return lastProgress;
     }
 
     void allLanded() {
@@ -631,6 +747,7 @@ public final class AnswersBench {
       while (!stopped && !(allLanded && state.nothingPending())) {
         // Each response is timed as it arrives, not when this loop gets to it.
         Map<Integer, CompletableFuture<Timed>> calls = new HashMap<>();
+        AtomicInteger seen = new AtomicInteger();
         for (int meeting : state.meetingsWaitedFor()) {
           calls.put(
               meeting,
@@ -652,12 +769,17 @@ public final class AnswersBench {
               try {
                 Timed timed = call.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 if (timed.response().statusCode() == 200) {
-                  state.seen(meeting, JSON.readTree(timed.response().body()), timed.atMicros());
+                  seen.addAndGet(
+                      state.seen(
+                          meeting, JSON.readTree(timed.response().body()), timed.atMicros()));
                 }
               } catch (Exception e) {
                 // An answer whose meeting cannot be read now is looked for again next round.
               }
             });
+        if (seen.get() > 0) {
+          lastProgress = cpu.snapshot();
+        }
         try {
           Thread.sleep(pollMillis);
         } catch (InterruptedException e) {

@@ -28,7 +28,13 @@ final class CpuMeter {
   static final String OTHER = "other processes and kernel";
 
   private static final double TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux we run on
-  private static final List<String> LOAD_THREADS = List.of("main", "bench-", "HttpClient-");
+
+  /**
+   * The load generator's threads: its own, the HTTP client's, and the carriers of virtual threads
+   * (the answers benchmark sends from virtual threads).
+   */
+  private static final List<String> LOAD_THREADS =
+      List.of("main", "bench-", "answers-bench-", "HttpClient-", "ForkJoinPool-");
 
   /** CPU seconds used so far by each part, and by the whole machine. */
   record Snapshot(
@@ -120,6 +126,15 @@ final class CpuMeter {
     double total = after[1] - before[1];
     double others = (after[0] - before[0]) - (selfAfter - selfBefore) * TICKS_PER_SECOND;
     return total <= 0 ? 0 : Math.max(0, others / total);
+  }
+
+  /** The PostgreSQL server's pid from its data directory's {@code postmaster.pid}, or -1. */
+  static long postmasterPid(Path dataDirectory) {
+    try (Stream<String> lines = Files.lines(dataDirectory.resolve("postmaster.pid"))) {
+      return lines.findFirst().map(String::strip).map(Long::parseLong).orElse(-1L);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** utime + stime of a process (not of its children), in seconds; 0 if it is gone. */

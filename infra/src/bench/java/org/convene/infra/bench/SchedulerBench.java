@@ -403,12 +403,8 @@ public final class SchedulerBench {
   }
 
   private long postmasterPid() {
-    Path pidFile = options.workDirectory().toAbsolutePath().resolve("postgres/data/postmaster.pid");
-    try (Stream<String> lines = Files.lines(pidFile)) {
-      return lines.findFirst().map(String::strip).map(Long::parseLong).orElse(-1L);
-    } catch (IOException | NumberFormatException e) {
-      return -1;
-    }
+    return CpuMeter.postmasterPid(
+        options.workDirectory().toAbsolutePath().resolve("postgres/data"));
   }
 
   private String postgresVersion() {
