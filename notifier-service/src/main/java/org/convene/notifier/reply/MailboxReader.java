@@ -30,10 +30,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.UIDSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -61,7 +63,8 @@ import tools.jackson.databind.json.JsonMapper;
  * message.
  *
  * <p>Counts the messages in {@value #REPLIES} by outcome: {@code published}, {@code quarantined},
- * {@code duplicate} (handled before).
+ * {@code duplicate} (handled before); in {@value #REOPENED}, the times the folder held messages the
+ * server had not announced, so that the reader opened it again to see them.
  */
 @Component
 @ConditionalOnProperty(name = "convene.notifier.replies.enabled", havingValue = "true")
@@ -80,6 +83,9 @@ class MailboxReader implements SmartLifecycle {
 
   /** Messages read from the replies mailbox, by outcome. */
   static final String REPLIES = "convene.notifier.replies";
+
+  /** Times the folder was opened again to see messages the server had not announced. */
+  static final String REOPENED = "convene.notifier.replies.reopened";
 
   private final ReplyProperties properties;
   private final MailboxConnector connector;
@@ -164,11 +170,19 @@ class MailboxReader implements SmartLifecycle {
         log.info(
             "Connected to the replies mailbox ({})",
             idle ? "IDLE" : "polling every " + properties.pollInterval());
+        boolean timedOut = false;
         while (running && folder.isOpen()) {
           // Again until a look finds nothing: what arrived while a batch was handled would
           // otherwise wait for the next arrival or the IDLE's refresh.
-          while (running && readNew(folder, handled) > 0) {}
-          waitForMail(folder, idle);
+          if (readNew(folder, handled) > 0) {
+            continue;
+          }
+          if (timedOut && unannounced(store, folder)) {
+            folder.close(false);
+            folder.open(Folder.READ_WRITE);
+            continue;
+          }
+          timedOut = waitForMail(folder, idle);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -198,22 +212,50 @@ class MailboxReader implements SmartLifecycle {
   }
 
   /**
-   * IDLE until the server reports a change or {@code idle-refresh} passes; else one poll interval.
+   * Whether the server holds messages in the folder that this connection was never told of. A
+   * server owes the selected folder an EXISTS for each arrival, but one that loses it (GreenMail
+   * did, under a steady stream of deliveries and moves) leaves the message there unread for good:
+   * every look asks the connection's view, which never grows. The count is asked by STATUS on the
+   * store's own connection, before the folder's connection is asked with a NOOP, so an arrival in
+   * between only raises the folder's count.
    */
-  private void waitForMail(IMAPFolder folder, boolean idle)
+  private boolean unannounced(Store store, IMAPFolder folder) throws MessagingException {
+    int onServer = store.getFolder(folder.getFullName()).getMessageCount();
+    int known = waiting(folder).length;
+    if (known >= onServer) {
+      return false;
+    }
+    log.warn(
+        "The replies folder {} holds {} messages, this connection was told of {}: opening it again",
+        folder.getFullName(),
+        onServer,
+        known);
+    Counter.builder(REOPENED)
+        .description("Times the replies folder held messages its connection was not told of")
+        .register(meters)
+        .increment();
+    return true;
+  }
+
+  /**
+   * IDLE until the server reports a change or {@code idle-refresh} passes; else one poll interval.
+   * Returns whether the wait ended by time rather than by the server's report.
+   */
+  private boolean waitForMail(IMAPFolder folder, boolean idle)
       throws MessagingException, InterruptedException {
     if (!idle) {
       if (!pause(properties.pollInterval().toMillis())) {
         throw new InterruptedException();
       }
-      return;
+      return true;
     }
+    AtomicBoolean wokenUp = new AtomicBoolean();
     // A command from another thread ends the IDLE (the folder sends DONE first): the wake-up sends
-    // a
-    // NOOP. Reading a cached count would not do; it may send nothing.
+    // a NOOP. Reading a cached count would not do; it may send nothing.
     ScheduledFuture<?> wakeUp =
         wakeUps.schedule(
             () -> {
+              wokenUp.set(true);
               try {
                 folder.doCommand(
                     protocol -> {
@@ -231,6 +273,7 @@ class MailboxReader implements SmartLifecycle {
     } finally {
       wakeUp.cancel(false);
     }
+    return wokenUp.get();
   }
 
   /** The folder handled messages go to, made on first use. */
@@ -358,21 +401,21 @@ class MailboxReader implements SmartLifecycle {
 
   /**
    * Moves the messages with UID MOVE (RFC 6851) where the server has MOVE (Exchange Online, Gmail,
-   * Dovecot and GreenMail do); else copies them and expunges them here. By UID, not by message
-   * number: the numbers are the connection's view of the folder, and a server that renumbers under
-   * it (GreenMail does when another connection expunges, or a delivery lands during a move) would
-   * move other messages than those just handled, unread, where the reader never looks again. A UID
-   * names the message whose contents were read.
+   * Dovecot and GreenMail do); else copies them, marks them deleted and expunges them. By UID, not
+   * by message number: the numbers are the connection's view of the folder, and a server that
+   * renumbers under it (GreenMail does when another connection expunges, or a delivery lands during
+   * a move) would move other messages than those just handled, unread, where the reader never looks
+   * again. A UID names the message whose contents were read.
    */
   static void move(IMAPFolder folder, Message[] messages, Folder to) throws MessagingException {
     IMAPStore server = (IMAPStore) folder.getStore();
     if (server.hasCapability("MOVE")) {
-      String uids = uidSet(folder, messages);
+      String set = UIDSet.toString(UIDSet.createUIDSets(uids(folder, messages)));
       String target = to.getFullName();
       folder.doCommand(
           protocol -> {
             Argument arguments = new Argument();
-            arguments.writeAtom(uids);
+            arguments.writeAtom(set);
             arguments.writeString(target);
             Response[] responses = protocol.command("UID MOVE", arguments);
             // The untagged EXPUNGE responses tell the folder which of its messages left.
@@ -382,25 +425,37 @@ class MailboxReader implements SmartLifecycle {
           });
       return;
     }
-    folder.copyMessages(messages, to);
-    folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
-    if (server.hasCapability("UIDPLUS")) {
-      folder.expunge(messages);
-    } else {
-      folder.expunge();
-    }
+    // Without MOVE: copy, mark \\Deleted and expunge, each by UID too. Without UIDPLUS the expunge
+    // also removes what others marked \\Deleted, as any mail program's expunge does.
+    long[] uids = uids(folder, messages);
+    String set = UIDSet.toString(UIDSet.createUIDSets(uids));
+    String target = to.getFullName();
+    boolean uidPlus = server.hasCapability("UIDPLUS");
+    folder.doCommand(
+        protocol -> {
+          Argument arguments = new Argument();
+          arguments.writeAtom(set);
+          arguments.writeString(target);
+          Response[] responses = protocol.command("UID COPY", arguments);
+          protocol.notifyResponseHandlers(responses);
+          protocol.handleResult(responses[responses.length - 1]);
+          protocol.simpleCommand("UID STORE " + set + " +FLAGS.SILENT (\\Deleted)", null);
+          if (uidPlus) {
+            protocol.uidexpunge(UIDSet.createUIDSets(uids));
+          } else {
+            protocol.expunge();
+          }
+          return null;
+        });
   }
 
-  /** The messages' UIDs as an IMAP set, {@code 4,7,9}; fetched with the batch's envelopes. */
-  private static String uidSet(IMAPFolder folder, Message[] messages) throws MessagingException {
-    StringBuilder set = new StringBuilder();
-    for (Message message : messages) {
-      if (!set.isEmpty()) {
-        set.append(',');
-      }
-      set.append(folder.getUID(message));
+  /** The messages' UIDs, fetched with the batch's envelopes. */
+  private static long[] uids(IMAPFolder folder, Message[] messages) throws MessagingException {
+    long[] uids = new long[messages.length];
+    for (int i = 0; i < messages.length; i++) {
+      uids[i] = folder.getUID(messages[i]);
     }
-    return set.toString();
+    return uids;
   }
 
   private boolean withinCap(MimeMessage message) {

@@ -18,10 +18,14 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.Properties;
+import org.convene.notifier.testing.ImapProxy;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the reader takes from the folder, against a real IMAP server (GreenMail) and client. */
 class MailboxReaderWaitingTests {
@@ -68,14 +72,27 @@ class MailboxReaderWaitingTests {
     }
   }
 
-  @Test
-  void aMoveTakesTheMessagesHandledWhateverAnotherConnectionExpungedMeanwhile() throws Exception {
+  /**
+   * With MOVE, and on a server without it (the copy, the deletion mark and the expunge): by UID
+   * either way.
+   */
+  @ParameterizedTest(name = "server has MOVE: {0}")
+  @ValueSource(booleans = {true, false})
+  void aMoveTakesTheMessagesHandledWhateverAnotherConnectionExpungedMeanwhile(boolean hasMove)
+      throws Exception {
     deliver("reply 1", "reply 2", "reply 3");
     Store reader = session.getStore("imap");
     Store person = session.getStore("imap");
-    reader.connect("127.0.0.1", server.getImap().getPort(), "meetings", "secret");
+    ImapProxy withoutMove = new ImapProxy("127.0.0.1", server.getImap().getPort());
+    withoutMove.hideCapability("MOVE");
+    reader.connect(
+        "127.0.0.1",
+        hasMove ? server.getImap().getPort() : withoutMove.port(),
+        "meetings",
+        "secret");
     person.connect("127.0.0.1", server.getImap().getPort(), "meetings", "secret");
     try {
+      assertThat(((IMAPStore) reader).hasCapability("MOVE")).isEqualTo(hasMove);
       IMAPFolder inbox = (IMAPFolder) reader.getFolder("INBOX");
       inbox.open(Folder.READ_WRITE);
       Folder handled = reader.getFolder("Handled");
@@ -101,6 +118,7 @@ class MailboxReaderWaitingTests {
     } finally {
       reader.close();
       person.close();
+      withoutMove.close();
     }
   }
 

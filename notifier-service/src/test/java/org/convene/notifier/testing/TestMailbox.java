@@ -10,8 +10,8 @@ import java.net.ServerSocket;
 /**
  * The organiser mailbox that the notifier of the shared test context reads replies from: one
  * GreenMail server per test JVM (SMTP to deliver to it, IMAP to read it), on ports that stay the
- * same when it is restarted, so that the reader connects to it again. Apart from {@link TestSmtp},
- * which receives what the notifiers send.
+ * same when it is restarted, so that the reader connects to it again; IMAP through an {@link
+ * ImapProxy}. Apart from {@link TestSmtp}, which receives what the notifiers send.
  */
 public final class TestMailbox {
 
@@ -21,6 +21,7 @@ public final class TestMailbox {
   private static final int SMTP_PORT = freePort();
   private static final int IMAP_PORT = freePort();
   private static GreenMail running = start();
+  private static final ImapProxy PROXY = new ImapProxy(HOST, IMAP_PORT);
 
   private TestMailbox() {}
 
@@ -28,8 +29,17 @@ public final class TestMailbox {
     return SMTP_PORT;
   }
 
+  /** Where to read the mailbox: through a proxy that can hold back the server's announcements. */
   public static int imapPort() {
-    return IMAP_PORT;
+    return PROXY.port();
+  }
+
+  /**
+   * Whether the IMAP server tells connections that have a folder open of new messages (it does
+   * unless told otherwise), as one that loses those announcements would not.
+   */
+  public static void announceArrivals(boolean announce) {
+    PROXY.announceArrivals(announce);
   }
 
   /** Stops the server and starts a new one on the same ports, which has forgotten every message. */
