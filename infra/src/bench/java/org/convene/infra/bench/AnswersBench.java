@@ -375,6 +375,7 @@ public final class AnswersBench {
                 InboxLatencyBench.residentKib(notifier.pid(), "VmRSS") / 1024,
                 InboxLatencyBench.residentKib(notifier.pid(), "VmHWM") / 1024));
     say(NotifierTally.read(http, notifier.baseUri()));
+    say(NotifierTally.repliesFolderReopened(http, notifier.baseUri()));
     whereAreTheUnseenReplies(infrastructure, state.unseenReplies());
     state.failures().entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())

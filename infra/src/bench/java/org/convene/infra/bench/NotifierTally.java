@@ -14,6 +14,23 @@ final class NotifierTally {
 
   private NotifierTally() {}
 
+  /**
+   * How often the replies reader found messages in its folder that the IMAP server had not
+   * announced, and opened the folder again to read them.
+   */
+  static String repliesFolderReopened(HttpClient http, URI notifier) {
+    try {
+      return "Replies folder opened again for messages the IMAP server had not announced: %.0f times"
+          .formatted(
+              PrometheusText.scrape(http, notifier).sum("convene_notifier_replies_reopened_total"));
+    } catch (IOException e) {
+      return "Replies folder: metrics not read (" + e + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "Replies folder: metrics not read (interrupted)";
+    }
+  }
+
   /** One line for a bench's report; says so when the metrics cannot be read. */
   static String read(HttpClient http, URI notifier) {
     try {
