@@ -81,6 +81,8 @@ public abstract class NotifierTestSupport {
     registry.add("convene.notifier.replies.reconnect-delay", () -> "200ms");
     registry.add("convene.notifier.replies.timeout", () -> "5s");
     registry.add("convene.notifier.replies.max-message-bytes", () -> "65536");
+    // The health page calls the mailbox a problem after this long unavailable.
+    registry.add("convene.notifier.ops.health.mailbox-warning", () -> "1s");
   }
 
   @BeforeAll

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.convene.notifier.testing.MeetingStory;
+import org.convene.notifier.testing.TestMailbox;
 import org.convene.notifier.testing.TestSmtp;
 import org.convene.testing.Browser;
 import org.junit.jupiter.api.AfterAll;
@@ -146,6 +147,15 @@ class OpsConsolePagesIntegrationTests extends NotifierTestSupport {
         .as("the notifier's consumer groups, read from the broker")
         .isNotEmpty();
     assertThat(driver.findElement(By.id("outbox-state")).getText()).startsWith("Not configured");
+    // The organiser mailbox the shared context's reader reads, as the page names it.
+    await()
+        .atMost(DELIVERY)
+        .ignoreException(StaleElementReferenceException.class)
+        .until(() -> driver.findElement(By.id("mailbox-state")).getText().equals("Reading"));
+    assertThat(driver.findElement(By.id("mailbox-name")).getText())
+        .startsWith(TestMailbox.ADDRESS + " on ");
+    assertThat(driver.findElement(By.id("mailbox-last-look")).getText())
+        .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\((just now|.* ago)\\)");
     assertThat(driver.findElement(By.id("reminders-next")).getText())
         .as("the first reminder due within the hour, or none")
         .doesNotStartWith("1970");

@@ -20,6 +20,7 @@ record FlowHealth(
     Sends sends,
     Reminders reminders,
     DeadLetters deadLetters,
+    Mailbox mailbox,
     List<Problem> problems) {
 
   /**
@@ -79,6 +80,26 @@ record FlowHealth(
 
   /** Reminders whose triggers fire within the next hour, and the first of them. */
   record Reminders(long dueNextHour, @Nullable Instant next) {}
+
+  /**
+   * The organiser mailbox, where calendar replies arrive, as its reader last saw it.
+   *
+   * @param state {@code DISABLED} (replies not read), {@code CONNECTING}, {@code READING} or {@code
+   *     UNAVAILABLE} (trying again)
+   * @param mailbox the user and server read
+   * @param since when the reader entered that state
+   * @param detail why it is unavailable
+   * @param lastLook when the reader last looked into the folder
+   * @param high unavailable, or connecting, or not looked into, for longer than the threshold
+   */
+  record Mailbox(
+      String state,
+      @Nullable String mailbox,
+      @Nullable Instant since,
+      @Nullable String detail,
+      @Nullable Instant lastLook,
+      Duration threshold,
+      boolean high) {}
 
   /** Open dead letters (awaiting an operator, or parked), by reason. */
   record DeadLetters(List<Reason> open) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.convene.notifier.reply.MailboxStatus;
 import org.convene.notifier.system.ConsoleMessages;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.MessageSource;
@@ -21,6 +22,7 @@ class FlowHealthReport {
   private final HealthFigures figures;
   private final ConsumerLag lag;
   private final SchedulerOutbox outbox;
+  private final MailboxStatus mailbox;
   private final HealthProperties properties;
   private final Clock clock;
   private final MessageSource messages;
@@ -29,12 +31,14 @@ class FlowHealthReport {
       HealthFigures figures,
       ConsumerLag lag,
       SchedulerOutbox outbox,
+      MailboxStatus mailbox,
       HealthProperties properties,
       Clock clock,
       @Qualifier(ConsoleMessages.BEAN) MessageSource opsMessages) {
     this.figures = figures;
     this.lag = lag;
     this.outbox = outbox;
+    this.mailbox = mailbox;
     this.properties = properties;
     this.clock = clock;
     this.messages = opsMessages;
@@ -48,6 +52,7 @@ class FlowHealthReport {
     FlowHealth.Sends sends = sends(figures.attemptedSince(now.minus(properties.window())));
     FlowHealth.Reminders reminders = figures.remindersDue(now, now.plus(REMINDERS_AHEAD));
     FlowHealth.DeadLetters deadLetters = new FlowHealth.DeadLetters(figures.openDeadLetters());
+    FlowHealth.Mailbox replies = mailbox(mailbox.now(), now);
     return new FlowHealth(
         now,
         lags,
@@ -56,7 +61,31 @@ class FlowHealthReport {
         sends,
         reminders,
         deadLetters,
-        problems(lags, waiting, owed, sends, deadLetters, messages));
+        replies,
+        problems(lags, waiting, owed, sends, deadLetters, replies, now, messages));
+  }
+
+  /**
+   * High when the reader has been unable to reach the mailbox, or connecting, or has not looked
+   * into it, for longer than the threshold: a blip (a server restart) is not worth a page.
+   */
+  FlowHealth.Mailbox mailbox(MailboxStatus.Snapshot status, Instant now) {
+    Duration threshold = properties.mailboxWarning();
+    Instant limit = now.minus(threshold);
+    boolean high =
+        switch (status.state()) {
+          case DISABLED -> false;
+          case CONNECTING, UNAVAILABLE -> status.since() != null && status.since().isBefore(limit);
+          case READING -> status.lastLook() != null && status.lastLook().isBefore(limit);
+        };
+    return new FlowHealth.Mailbox(
+        status.state().name(),
+        status.mailbox(),
+        status.since(),
+        status.detail(),
+        status.lastLook(),
+        threshold,
+        high);
   }
 
   FlowHealth.Owed owed(HealthFigures.Owed owed, Instant now) {
@@ -90,6 +119,8 @@ class FlowHealthReport {
       FlowHealth.Owed owed,
       FlowHealth.Sends sends,
       FlowHealth.DeadLetters deadLetters,
+      FlowHealth.Mailbox mailbox,
+      Instant now,
       MessageSource messages) {
     List<Problem> problems = new ArrayList<>();
     if (lag.unavailable() != null) {
@@ -130,6 +161,26 @@ class FlowHealthReport {
     }
     if (deadLetters.high()) {
       problems.add(problem(messages, "deadLetters", deadLetters.total()));
+    }
+    if (mailbox.high()) {
+      if ("READING".equals(mailbox.state())) {
+        problems.add(
+            problem(
+                messages,
+                "mailboxStalled",
+                mailbox.mailbox(),
+                Duration.between(mailbox.lastLook(), now).toSeconds(),
+                mailbox.threshold().toSeconds()));
+      } else {
+        problems.add(
+            problem(
+                messages,
+                "mailboxUnavailable",
+                mailbox.mailbox(),
+                Duration.between(mailbox.since(), now).toSeconds(),
+                mailbox.threshold().toSeconds(),
+                mailbox.detail() == null ? "-" : mailbox.detail()));
+      }
     }
     return List.copyOf(problems);
   }

@@ -23,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  *     highlighted
  * @param outboxAgeWarning an outbox event waiting longer than this is highlighted: the scheduler's
  *     relay does not reach the broker
+ * @param mailboxWarning the replies mailbox unreachable, or not looked into, for longer than this
+ *     is highlighted: answers from calendars are not coming in (longer than the reader's {@code
+ *     idle-refresh}, 25 s by default, between two looks at a quiet mailbox)
  * @param scheduler where the scheduler's actuator answers, for its outbox figures
  */
 @Validated
@@ -34,6 +37,7 @@ record HealthProperties(
     @DefaultValue("5m") @NotNull Duration oldestDueWarning,
     @DefaultValue("10") @Min(0) long sendErrorWarning,
     @DefaultValue("1m") @NotNull Duration outboxAgeWarning,
+    @DefaultValue("2m") @NotNull Duration mailboxWarning,
     @DefaultValue @NotNull Scheduler scheduler) {
 
   HealthProperties {
@@ -41,6 +45,7 @@ record HealthProperties(
     positive("window", window);
     positive("oldest-due-warning", oldestDueWarning);
     positive("outbox-age-warning", outboxAgeWarning);
+    positive("mailbox-warning", mailboxWarning);
     if (refresh != null && refresh.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException(
           "convene.notifier.ops.health.refresh must be at least 1s (each refresh queries the"

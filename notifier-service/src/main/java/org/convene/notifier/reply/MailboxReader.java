@@ -94,6 +94,7 @@ class MailboxReader implements SmartLifecycle {
   private final JsonMapper json;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final MailboxStatus status;
 
   private volatile boolean running;
   private volatile Store store;
@@ -108,8 +109,10 @@ class MailboxReader implements SmartLifecycle {
       KafkaProperties kafka,
       JsonMapper json,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      MailboxStatus status) {
     this.meters = meters;
+    this.status = status;
     this.properties = properties;
     this.connector = new MailboxConnector(properties, signIn);
     this.processed = processed;
@@ -128,6 +131,7 @@ class MailboxReader implements SmartLifecycle {
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("mailbox-reader-wake").daemon().factory());
     running = true;
+    status.connecting(properties.username() + " on " + properties.host() + ":" + properties.port());
     thread = Thread.ofPlatform().name("mailbox-reader").daemon().start(this::run);
     log.info(
         "Reading replies from {} folder {} on {}:{}",
@@ -152,6 +156,7 @@ class MailboxReader implements SmartLifecycle {
     }
     wakeUps.shutdownNow();
     publisher.close();
+    status.stopped();
   }
 
   @Override
@@ -170,11 +175,14 @@ class MailboxReader implements SmartLifecycle {
         log.info(
             "Connected to the replies mailbox ({})",
             idle ? "IDLE" : "polling every " + properties.pollInterval());
+        status.reading();
         boolean timedOut = false;
         while (running && folder.isOpen()) {
           // Again until a look finds nothing: what arrived while a batch was handled would
           // otherwise wait for the next arrival or the IDLE's refresh.
-          if (readNew(folder, handled) > 0) {
+          int found = readNew(folder, handled);
+          status.looked();
+          if (found > 0) {
             continue;
           }
           if (timedOut && unannounced(store, folder)) {
@@ -189,6 +197,7 @@ class MailboxReader implements SmartLifecycle {
         return;
       } catch (AuthenticationFailedException e) {
         if (running) {
+          status.unavailable("sign-in refused: " + e.getMessage());
           log.warn(
               "The replies mailbox refused to sign {} in, connecting again in {}: {}",
               properties.username(),
@@ -197,6 +206,7 @@ class MailboxReader implements SmartLifecycle {
         }
       } catch (Exception e) {
         if (running) {
+          status.unavailable(e.toString());
           log.warn(
               "Replies mailbox unavailable, connecting again in {}: {}",
               properties.reconnectDelay(),

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.convene.notifier.reply.MailboxStatus;
 import org.convene.notifier.system.ConsoleMessages;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.MessageSource;
@@ -18,8 +19,16 @@ class FlowHealthReportTests {
 
   static final MessageSource messages = ConsoleMessages.create();
 
+  static final String MAILBOX = "meetings@example.org on imap.example.org:993";
+
+  /** The replies mailbox read, looked into a moment ago. */
+  static final FlowHealth.Mailbox READING =
+      new FlowHealth.Mailbox(
+          "READING", MAILBOX, NOW.minusSeconds(3600), null, NOW, Duration.ofMinutes(2), false);
+
   final FlowHealthReport report =
       new FlowHealthReport(
+          null,
           null,
           null,
           null,
@@ -75,7 +84,9 @@ class FlowHealthReportTests {
                 new FlowHealth.Reason(
                     "DeserializationException", "x.DeserializationException", 2)));
 
-    assertThat(FlowHealthReport.problems(lag, outbox, owed, sends, deadLetters, messages))
+    assertThat(
+            FlowHealthReport.problems(
+                lag, outbox, owed, sends, deadLetters, READING, NOW, messages))
         .extracting(Problem::text)
         .containsExactly(
             "Group convene-notifier is 900 records behind on convene.meeting-events-0 (more than 500)",
@@ -89,6 +100,8 @@ class FlowHealthReportTests {
                 owed,
                 sends,
                 new FlowHealth.DeadLetters(List.of()),
+                READING,
+                NOW,
                 messages))
         .as("not configured is said on the page, but is no problem")
         .isEmpty();
@@ -110,6 +123,8 @@ class FlowHealthReportTests {
             oneFailed,
             new FlowHealth.DeadLetters(
                 List.of(new FlowHealth.Reason("KafkaException", "x.KafkaException", 1))),
+            READING,
+            NOW,
             messages);
 
     assertThat(one)
@@ -120,6 +135,77 @@ class FlowHealthReportTests {
     assertThat(one)
         .extracting(problem -> messages.getMessage(problem, Locale.SIMPLIFIED_CHINESE))
         .containsExactly("最近 5 分钟内有 1 封邮件最近一次尝试失败（超过 0 封）", "1 封死信等待运维人员处理");
+  }
+
+  @Test
+  void theRepliesMailboxIsAProblemOnlyOnceUnavailableOrNotLookedIntoForLongerThanTheThreshold() {
+    MailboxStatus.Snapshot downLong =
+        new MailboxStatus.Snapshot(
+            MailboxStatus.State.UNAVAILABLE,
+            MAILBOX,
+            NOW.minusSeconds(150),
+            "java.net.ConnectException: Connection refused",
+            NOW.minusSeconds(160));
+    MailboxStatus.Snapshot downBriefly =
+        new MailboxStatus.Snapshot(
+            MailboxStatus.State.UNAVAILABLE,
+            MAILBOX,
+            NOW.minusSeconds(30),
+            "java.net.ConnectException: Connection refused",
+            NOW.minusSeconds(40));
+    MailboxStatus.Snapshot stalled =
+        new MailboxStatus.Snapshot(
+            MailboxStatus.State.READING,
+            MAILBOX,
+            NOW.minusSeconds(3600),
+            null,
+            NOW.minusSeconds(130));
+    MailboxStatus.Snapshot lookedJustNow =
+        new MailboxStatus.Snapshot(
+            MailboxStatus.State.READING,
+            MAILBOX,
+            NOW.minusSeconds(3600),
+            null,
+            NOW.minusSeconds(25));
+    MailboxStatus.Snapshot neverConnected =
+        new MailboxStatus.Snapshot(
+            MailboxStatus.State.CONNECTING, MAILBOX, NOW.minusSeconds(121), null, null);
+    MailboxStatus.Snapshot disabled =
+        new MailboxStatus.Snapshot(MailboxStatus.State.DISABLED, null, null, null, null);
+
+    assertThat(report.mailbox(downLong, NOW).high()).isTrue();
+    assertThat(report.mailbox(downBriefly, NOW).high()).as("a server restart").isFalse();
+    assertThat(report.mailbox(stalled, NOW).high()).isTrue();
+    assertThat(report.mailbox(lookedJustNow, NOW).high()).isFalse();
+    assertThat(report.mailbox(neverConnected, NOW).high()).isTrue();
+    assertThat(report.mailbox(disabled, NOW).high()).isFalse();
+
+    assertThat(problemsOf(report.mailbox(downLong, NOW)))
+        .containsExactly(
+            "The replies mailbox meetings@example.org on imap.example.org:993 has been unavailable"
+                + " for 150 s (more than 120 s): java.net.ConnectException: Connection refused;"
+                + " answers from calendars wait there until it is read again");
+    assertThat(problemsOf(report.mailbox(stalled, NOW)))
+        .containsExactly(
+            "The replies reader has not looked into meetings@example.org on"
+                + " imap.example.org:993 for 130 s (more than 120 s)");
+    assertThat(problemsOf(report.mailbox(downBriefly, NOW))).isEmpty();
+    assertThat(problemsOf(report.mailbox(disabled, NOW))).isEmpty();
+  }
+
+  private static List<String> problemsOf(FlowHealth.Mailbox mailbox) {
+    return FlowHealthReport.problems(
+            new FlowHealth.Lag(null, List.of(), 500),
+            new FlowHealth.Outbox("OK", null, 0L, 0L, Duration.ofMinutes(1), false),
+            new FlowHealth.Owed(0, null, 0, Duration.ofMinutes(5), false),
+            new FlowHealth.Sends(Duration.ofMinutes(5), 0, 0, 0, 10, false),
+            new FlowHealth.DeadLetters(List.of()),
+            mailbox,
+            NOW,
+            messages)
+        .stream()
+        .map(Problem::text)
+        .toList();
   }
 
   @Test

@@ -21,6 +21,7 @@ class HealthPropertiesTests {
         Duration.ofMinutes(5),
         10,
         Duration.ofMinutes(1),
+        Duration.ofMinutes(2),
         scheduler);
   }
 
@@ -41,6 +42,7 @@ class HealthPropertiesTests {
                     Duration.ofMinutes(5),
                     10,
                     Duration.ofMinutes(1),
+                    Duration.ofMinutes(2),
                     unconfigured()))
         .withMessageContaining("convene.notifier.ops.health.refresh");
   }
@@ -57,6 +59,7 @@ class HealthPropertiesTests {
                     Duration.ofMinutes(5),
                     10,
                     Duration.ofMinutes(1),
+                    Duration.ofMinutes(2),
                     unconfigured()))
         .withMessageContaining("convene.notifier.ops.health.window");
   }

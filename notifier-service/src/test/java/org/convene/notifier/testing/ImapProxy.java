@@ -34,6 +34,7 @@ public final class ImapProxy implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final Set<String> hidden = ConcurrentHashMap.newKeySet();
   private volatile boolean announceArrivals = true;
+  private volatile boolean refusing;
 
   /** Listens on a free loopback port and forwards each connection to the server at host:port. */
   public ImapProxy(String host, int port) {
@@ -58,6 +59,17 @@ public final class ImapProxy implements AutoCloseable {
     announceArrivals = announce;
   }
 
+  /**
+   * Whether the server looks down: open connections are closed, new ones closed as soon as
+   * accepted.
+   */
+  public void refuseConnections(boolean refuse) {
+    refusing = refuse;
+    if (refuse) {
+      sockets.forEach(ImapProxy::closeQuietly);
+    }
+  }
+
   /** Leaves the capability out of what the server says it has, for connections opened from now. */
   public void hideCapability(String capability) {
     hidden.add(capability.toUpperCase(Locale.ROOT));
@@ -76,6 +88,10 @@ public final class ImapProxy implements AutoCloseable {
         client = listening.accept();
       } catch (IOException e) {
         return;
+      }
+      if (refusing) {
+        closeQuietly(client);
+        continue;
       }
       Socket server;
       try {

@@ -42,6 +42,11 @@ public final class TestMailbox {
     PROXY.announceArrivals(announce);
   }
 
+  /** Whether the IMAP server looks down to its clients: their connections closed, new ones too. */
+  public static void refuseConnections(boolean refuse) {
+    PROXY.refuseConnections(refuse);
+  }
+
   /** Stops the server and starts a new one on the same ports, which has forgotten every message. */
   public static synchronized void restart() {
     running.stop();
