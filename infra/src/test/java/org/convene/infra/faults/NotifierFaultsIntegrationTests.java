@@ -31,10 +31,11 @@ import org.junit.jupiter.api.TestInstance;
  * Faults injected while a notifier in its own process works through a backlog of 500 invitations
  * (50 meetings of 10 participants, scheduled at once) or of reminders all due at the same moment: a
  * kill -9, the loss of its database, an outage of its SMTP relay, the kill -9 of one of two
- * notifiers. Whatever happens, every message must arrive, and no more may arrive twice than the
- * killed notifier had SMTP connections (one per dispatcher thread): the message in flight on each,
- * which no SMTP client can rule out. Counted at the SMTP server, as a calendar client tells
- * messages apart (recipient, UID, SEQUENCE, METHOD; a reminder by its Message-ID).
+ * notifiers; and the lag its consumer groups build up while it is down. Whatever happens, every
+ * message must arrive, and no more may arrive twice than the killed notifier had SMTP connections
+ * (one per dispatcher thread): the message in flight on each, which no SMTP client can rule out.
+ * Counted at the SMTP server, as a calendar client tells messages apart (recipient, UID, SEQUENCE,
+ * METHOD; a reminder by its Message-ID).
  *
  * <p>One broker, database and SMTP server for the class; a scenario restarts only what it broke.
  * The figures of every run are printed (the failsafe report's output file keeps them).
@@ -63,6 +64,16 @@ class NotifierFaultsIntegrationTests {
    * the drill asserts.
    */
   private static final Duration REMINDERS_DUE_IN = Duration.ofSeconds(3);
+
+  /**
+   * The notifier's consumer groups on the meeting events: the ledger's listener (its group is its
+   * id), the reminder planner's and the attendee answers'.
+   */
+  private static final List<String> LAG_GROUPS =
+      List.of("invitations", "convene-reminder-planner", "convene-notifier-answers");
+
+  /** Meetings published while the notifier is down, in the lag drill. */
+  private static final int WHILE_DOWN = 12;
 
   /** The listener's consumer group: its id (see the notifier's MeetingEventsListener). */
   private static final String INVITATIONS_GROUP = "invitations";
@@ -321,6 +332,44 @@ class NotifierFaultsIntegrationTests {
     assertThat(takenOver)
         .as("from the kill to the survivor recording an event of a partition the dead one held")
         .isLessThanOrEqualTo(TAKEN_OVER_WITHIN);
+  }
+
+  /**
+   * The lag drill: while the notifier is down, events keep arriving and its consumer groups' lag
+   * (committed offsets against the partitions' ends, what the lag gauge and the ops console's
+   * health page report) rises by exactly the events published; started again, it works the lag off
+   * to 0 and sends what they owe. Small on purpose: a few meetings of two participants.
+   */
+  @Test
+  void stoppingTheNotifierMakesItsLagRiseWithTheEventsAndTheRestartWorksItOffToZero() {
+    Run before = newRun("lag-before", MeetingLoad.of("lag-before", 3, 2));
+    stack.publish(before.load.events());
+    before.awaitReceived(before.load.messages(), "the invitations");
+    await("every group caught up")
+        .atMost(DELIVERED_WITHIN)
+        .untilAsserted(
+            () -> assertThat(LAG_GROUPS).allSatisfy(g -> assertThat(stack.lag(g)).isZero()));
+
+    Run run = newRun("lag", MeetingLoad.of("lag-while-down", WHILE_DOWN, 2));
+    run.fault(stack.smtp().openConnections());
+    stack.killNotifier();
+    stack.publish(run.load.events());
+    for (String group : LAG_GROUPS) {
+      assertThat(stack.lag(group))
+          .as("nobody consumes for %s: every event published since is lag", group)
+          .isEqualTo(WHILE_DOWN);
+    }
+
+    stack.startNotifier();
+    run.recovering();
+    await("every group caught up again")
+        .atMost(DELIVERED_WITHIN)
+        .untilAsserted(
+            () -> assertThat(LAG_GROUPS).allSatisfy(g -> assertThat(stack.lag(g)).isZero()));
+    DeliveryTally tally = run.awaitEverything();
+    assertThat(tally.lost()).as(tally::details).isEmpty();
+    assertThat(tally.unexpected()).as(tally::details).isEmpty();
+    assertThat(tally.duplicates()).as("killed with nothing in flight").isZero();
   }
 
   private static String byPartition(Map<Integer, Duration> times, Set<Integer> theDeadOnes) {
