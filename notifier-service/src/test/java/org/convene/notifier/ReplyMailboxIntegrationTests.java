@@ -63,15 +63,7 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
   @Order(1)
   void eachReplyIsPublishedOnceThroughDuplicatesAndRestartsAndTheUnreadableIsKept()
       throws Exception {
-    try (Consumer<String, String> replies =
-        new KafkaConsumer<>(
-            KafkaTestUtils.consumerProps(broker, "replies-it", false),
-            new StringDeserializer(),
-            new StringDeserializer())) {
-      if (!broker.getTopics().contains(ReplyReceived.DEFAULT_TOPIC)) {
-        broker.addTopics(ReplyReceived.DEFAULT_TOPIC);
-      }
-      broker.consumeFromAnEmbeddedTopic(replies, ReplyReceived.DEFAULT_TOPIC);
+    try (Consumer<String, String> replies = repliesConsumer("replies-it")) {
       List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
       // The same Outlook reply delivered twice, then Gmail's: Gmail's comes after both copies.
@@ -160,15 +152,7 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
   @Test
   @Order(2)
   void aReplyTheServerNeverAnnouncedIsReadAllTheSame() throws Exception {
-    try (Consumer<String, String> replies =
-        new KafkaConsumer<>(
-            KafkaTestUtils.consumerProps(broker, "replies-unannounced-it", false),
-            new StringDeserializer(),
-            new StringDeserializer())) {
-      if (!broker.getTopics().contains(ReplyReceived.DEFAULT_TOPIC)) {
-        broker.addTopics(ReplyReceived.DEFAULT_TOPIC);
-      }
-      broker.consumeFromAnEmbeddedTopic(replies, ReplyReceived.DEFAULT_TOPIC);
+    try (Consumer<String, String> replies = repliesConsumer("replies-unannounced-it")) {
       List<ConsumerRecord<String, String>> seen = new ArrayList<>();
       // Once this reply is through, the reader has the folder open and waits for the next.
       deliver("gmail-accepted.eml", "<CAF=gmail-accept-0002@mail.gmail.com>");
@@ -260,6 +244,20 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return json.readTree(response.body());
+  }
+
+  /** A consumer of the replies topic, from its start, in a group of its own. */
+  private Consumer<String, String> repliesConsumer(String group) {
+    Consumer<String, String> replies =
+        new KafkaConsumer<>(
+            KafkaTestUtils.consumerProps(broker, group, false),
+            new StringDeserializer(),
+            new StringDeserializer());
+    if (!broker.getTopics().contains(ReplyReceived.DEFAULT_TOPIC)) {
+      broker.addTopics(ReplyReceived.DEFAULT_TOPIC);
+    }
+    broker.consumeFromAnEmbeddedTopic(replies, ReplyReceived.DEFAULT_TOPIC);
+    return replies;
   }
 
   /** Waits until the records seen so far, of those earlier tests left, are exactly these ids. */

@@ -32,9 +32,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.eclipse.angus.mail.imap.protocol.UIDSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -419,36 +421,23 @@ class MailboxReader implements SmartLifecycle {
    */
   static void move(IMAPFolder folder, Message[] messages, Folder to) throws MessagingException {
     IMAPStore server = (IMAPStore) folder.getStore();
+    long[] uids = uids(folder, messages);
+    String set = UIDSet.toString(UIDSet.createUIDSets(uids));
+    String target = to.getFullName();
     if (server.hasCapability("MOVE")) {
-      String set = UIDSet.toString(UIDSet.createUIDSets(uids(folder, messages)));
-      String target = to.getFullName();
       folder.doCommand(
           protocol -> {
-            Argument arguments = new Argument();
-            arguments.writeAtom(set);
-            arguments.writeString(target);
-            Response[] responses = protocol.command("UID MOVE", arguments);
-            // The untagged EXPUNGE responses tell the folder which of its messages left.
-            protocol.notifyResponseHandlers(responses);
-            protocol.handleResult(responses[responses.length - 1]);
+            toFolder(protocol, "UID MOVE", set, target);
             return null;
           });
       return;
     }
-    // Without MOVE: copy, mark \\Deleted and expunge, each by UID too. Without UIDPLUS the expunge
-    // also removes what others marked \\Deleted, as any mail program's expunge does.
-    long[] uids = uids(folder, messages);
-    String set = UIDSet.toString(UIDSet.createUIDSets(uids));
-    String target = to.getFullName();
+    // Without MOVE: copy, mark \Deleted and expunge, each by UID too. Without UIDPLUS the expunge
+    // also removes what others marked \Deleted, as any mail program's expunge does.
     boolean uidPlus = server.hasCapability("UIDPLUS");
     folder.doCommand(
         protocol -> {
-          Argument arguments = new Argument();
-          arguments.writeAtom(set);
-          arguments.writeString(target);
-          Response[] responses = protocol.command("UID COPY", arguments);
-          protocol.notifyResponseHandlers(responses);
-          protocol.handleResult(responses[responses.length - 1]);
+          toFolder(protocol, "UID COPY", set, target);
           protocol.simpleCommand("UID STORE " + set + " +FLAGS.SILENT (\\Deleted)", null);
           if (uidPlus) {
             protocol.uidexpunge(UIDSet.createUIDSets(uids));
@@ -457,6 +446,20 @@ class MailboxReader implements SmartLifecycle {
           }
           return null;
         });
+  }
+
+  /**
+   * {@code UID MOVE} or {@code UID COPY} of the set to the folder; the untagged EXPUNGE responses
+   * (of a move) tell the open folder which of its messages left.
+   */
+  private static void toFolder(IMAPProtocol protocol, String command, String set, String target)
+      throws ProtocolException {
+    Argument arguments = new Argument();
+    arguments.writeAtom(set);
+    arguments.writeString(target);
+    Response[] responses = protocol.command(command, arguments);
+    protocol.notifyResponseHandlers(responses);
+    protocol.handleResult(responses[responses.length - 1]);
   }
 
   /** The messages' UIDs, fetched with the batch's envelopes. */

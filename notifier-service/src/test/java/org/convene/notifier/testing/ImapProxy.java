@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -120,39 +121,49 @@ public final class ImapProxy implements AutoCloseable {
     }
 
     void fromClient() {
-      try (InputStream in = new BufferedInputStream(client.getInputStream())) {
-        OutputStream out = server.getOutputStream();
-        byte[] line;
-        while ((line = readLine(in)) != null) {
-          lastCommand = command(new String(line, StandardCharsets.ISO_8859_1));
-          out.write(line);
-          copyLiteral(line, in, out);
-          out.flush();
-        }
-      } catch (IOException e) {
-        // Either side went away.
-      } finally {
-        closeBoth();
-      }
+      pump(
+          client,
+          server,
+          line -> {
+            lastCommand = command(new String(line, StandardCharsets.ISO_8859_1));
+            return line;
+          });
     }
 
     void fromServer() {
-      try (InputStream in = new BufferedInputStream(server.getInputStream())) {
-        OutputStream out = client.getOutputStream();
+      pump(
+          server,
+          client,
+          line -> {
+            String text = new String(line, StandardCharsets.ISO_8859_1);
+            if (!announceArrivals
+                && EXISTS.matcher(text).matches()
+                && !lastCommand.equals("SELECT")
+                && !lastCommand.equals("EXAMINE")) {
+              return null;
+            }
+            if (!hidden.isEmpty() && text.toUpperCase(Locale.ROOT).contains("CAPABILITY")) {
+              return withoutHidden(text).getBytes(StandardCharsets.ISO_8859_1);
+            }
+            return line;
+          });
+    }
+
+    /**
+     * Copies line by line (a literal's bytes as they are), each line as the filter returns it, or
+     * not at all when it returns null; closes both sides when either goes away.
+     */
+    private void pump(Socket from, Socket to, UnaryOperator<byte[]> filter) {
+      try (InputStream in = new BufferedInputStream(from.getInputStream())) {
+        OutputStream out = to.getOutputStream();
         byte[] line;
         while ((line = readLine(in)) != null) {
-          String text = new String(line, StandardCharsets.ISO_8859_1);
-          if (!announceArrivals
-              && EXISTS.matcher(text).matches()
-              && !lastCommand.equals("SELECT")
-              && !lastCommand.equals("EXAMINE")) {
+          byte[] passed = filter.apply(line);
+          if (passed == null) {
             continue;
           }
-          if (!hidden.isEmpty() && text.toUpperCase(Locale.ROOT).contains("CAPABILITY")) {
-            line = withoutHidden(text).getBytes(StandardCharsets.ISO_8859_1);
-          }
-          out.write(line);
-          copyLiteral(line, in, out);
+          out.write(passed);
+          copyLiteral(passed, in, out);
           out.flush();
         }
       } catch (IOException e) {
