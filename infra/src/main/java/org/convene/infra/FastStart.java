@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * when it exits gracefully; once it has exited, the cache is made from that record in the
  * background, by a JVM of its own ({@code -XX:AOTMode=create}, about 10 s of CPU, run through
  * {@code sh}). One process at a time records (a claim file decides which); the others start without
- * a cache meanwhile. A cache the JDK finds unusable it ignores, starting as usual.
+ * a cache meanwhile, and one while the cache is being made waits for it. A cache the JDK finds
+ * unusable it ignores, starting as usual.
  *
  * <p>The unpacked copy, the record and the cache sit beside the jar in {@code .fast-start/}, named
  * after a digest of the jar's content: a rebuilt jar gets a copy of its own, and the older copies
@@ -51,8 +52,14 @@ final class FastStart {
   private static final String CACHE = "app.aot";
   private static final String RECORD = "app.aotconf";
   private static final String CLAIM = "app.aot.recording";
+  private static final String MAKING = "app.aot.making";
   private static final Duration STALE_CLAIM = Duration.ofMinutes(15);
   private static final Object UNPACKING = new Object();
+
+  /** Longer than making a cache takes on two busy cores. */
+  private static final Duration CACHE_MADE_WITHIN = Duration.ofMinutes(1);
+
+  private static final Duration CACHE_POLL = Duration.ofMillis(100);
 
   /** Longer than an unpacking takes (its own time-out is two minutes). */
   private static final Duration UNPACKING_FOR = Duration.ofMinutes(5);
@@ -92,6 +99,7 @@ final class FastStart {
     if (Runtime.version().feature() >= AOT_CACHE_JDK) {
       Path cache = unpacked.resolve(CACHE);
       Path claim = unpacked.resolve(CLAIM);
+      awaitCacheBeingMade(cache, unpacked.resolve(MAKING));
       if (Files.exists(cache)) {
         arguments.add("-XX:AOTCache=" + cache);
       } else if (mayRecord && claim(claim)) {
@@ -105,6 +113,26 @@ final class FastStart {
     arguments.add("-jar");
     arguments.add(classPath.toString());
     return new Launch(List.copyOf(arguments), exited, claimed);
+  }
+
+  /**
+   * Waits while the cache is made from a record that a recording run left on its exit: about 10 s
+   * of CPU, against the several seconds more a start without the cache takes, and more again when
+   * several start together (the fault drills start five right after the drill that recorded). Ends
+   * as soon as the cache is there or its making has ended without one ({@code making}, the mark of
+   * a making under way, has gone). Not while a recording run is still going: the JVM writes its
+   * record when it exits, but creates the file when it starts.
+   */
+  private static void awaitCacheBeingMade(Path cache, Path making) {
+    long deadline = System.nanoTime() + CACHE_MADE_WITHIN.toNanos();
+    while (!Files.exists(cache) && Files.exists(making) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(CACHE_POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static Launch plain(Path jar) {
@@ -143,10 +171,12 @@ final class FastStart {
       return;
     }
     Path written = cache.resolveSibling(CACHE + ".creating");
+    Path making = cache.resolveSibling(MAKING);
     String script =
         "\"$1\" -XX:AOTMode=create -XX:AOTConfiguration=\"$2\" -XX:AOTCache=\"$3\" -cp \"$4\""
-            + " >/dev/null 2>&1 && mv -f \"$3\" \"$5\"; rm -f \"$3\" \"$2\" \"$6\"";
+            + " >/dev/null 2>&1 && mv -f \"$3\" \"$5\"; rm -f \"$3\" \"$2\" \"$6\" \"$7\"";
     try {
+      Files.writeString(making, "");
       new ProcessBuilder(
               "sh",
               "-c",
@@ -157,12 +187,14 @@ final class FastStart {
               written.toString(),
               classPath.toString(),
               cache.toString(),
-              claim.toString())
+              claim.toString(),
+              making.toString())
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start();
     } catch (IOException e) {
       log.warn("No AOT cache for {}: {}", classPath, e.toString());
+      deleteQuietly(making);
       deleteQuietly(record);
       deleteQuietly(claim);
     }

@@ -2,6 +2,7 @@ package org.convene.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +53,33 @@ class FastStartIntegrationTests {
     // The first was killed before it wrote its record: the next start records instead.
     first.exited().run();
     assertThat(FastStart.of(java, jar).arguments()).startsWith("-XX:AOTMode=record");
+  }
+
+  @Test
+  void aStartWhileTheCacheIsBeingMadeWaitsForItAndOneWhoseMakingFailedStartsWithout()
+      throws Exception {
+    assumeThat(Runtime.version().feature()).isGreaterThanOrEqualTo(FastStart.AOT_CACHE_JDK);
+    Path jar = Files.copy(schedulerJar(), work.resolve("scheduler.jar"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path copy = Path.of(FastStart.of(java, jar).arguments().getLast()).getParent();
+    // A recording run still going has created its record: no start waits for it.
+    Files.writeString(copy.resolve("app.aotconf"), "");
+    assertThat(FastStart.of(java, jar, false).arguments())
+        .containsExactly("-jar", copy.resolve("scheduler.jar").toString());
+    // Once it has exited, the cache is made from its record, marked as under way meanwhile.
+    Path making = Files.writeString(copy.resolve("app.aot.making"), "");
+
+    CompletableFuture<FastStart.Launch> waiting = waitingStart(java, jar);
+    Files.writeString(copy.resolve("app.aot"), "made");
+    assertThat(waiting.get(30, TimeUnit.SECONDS).arguments())
+        .contains("-XX:AOTCache=" + copy.resolve("app.aot"));
+
+    Files.delete(copy.resolve("app.aot"));
+    CompletableFuture<FastStart.Launch> failed = waitingStart(java, jar);
+    // The cache could not be made: its maker removes the mark either way.
+    Files.delete(making);
+    assertThat(failed.get(30, TimeUnit.SECONDS).arguments())
+        .containsExactly("-jar", copy.resolve("scheduler.jar").toString());
   }
 
   @Test
@@ -109,6 +139,26 @@ class FastStartIntegrationTests {
     } finally {
       System.clearProperty(FastStart.DISABLED_PROPERTY);
     }
+  }
+
+  /** A start on a thread of its own, once it waits (sleeping between its looks at the files). */
+  private static CompletableFuture<FastStart.Launch> waitingStart(String java, Path jar) {
+    CompletableFuture<FastStart.Launch> launch = new CompletableFuture<>();
+    Thread starting =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    launch.complete(FastStart.of(java, jar, false));
+                  } catch (RuntimeException e) {
+                    launch.completeExceptionally(e);
+                  }
+                });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> launch.isDone() || starting.getState() == Thread.State.TIMED_WAITING);
+    assertThat(launch).as("started before the cache was made or given up").isNotDone();
+    return launch;
   }
 
   private static Path notifierJar() {
