@@ -54,6 +54,12 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   /** PostgreSQL trusts local connections; this is what the services are told to send. */
   public static final String DATABASE_PASSWORD = "postgres";
 
+  /**
+   * System property: {@code true} loads pg_stat_statements into the server, for benchmarks that
+   * print where the database's time goes.
+   */
+  public static final String TRACK_STATEMENTS = "convene.postgres.track-statements";
+
   public static final String MAIL_HOST = "127.0.0.1";
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
@@ -242,7 +248,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
       stopLeftoversOfAnEarlierRun(workDirectory);
       deleteRecursively(data);
       System.setProperty(ZONKY_WORKING_DIR, root.toString());
-      postgres =
+      EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setOverrideWorkingDirectory(root.toFile())
               .setDataDirectory(data)
@@ -251,8 +257,14 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
               .setPort(port)
               .setPGStartupWait(Duration.ofSeconds(60))
               .setServerConfig("fsync", "off")
-              .setServerConfig("full_page_writes", "off")
-              .start();
+              .setServerConfig("full_page_writes", "off");
+      if (Boolean.getBoolean(TRACK_STATEMENTS)) {
+        // For a benchmark that asks where the database's time goes (pg_stat_statements).
+        builder
+            .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+            .setServerConfig("pg_stat_statements.track", "all");
+      }
+      postgres = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("PostgreSQL did not start: " + e.getMessage(), e);
     }

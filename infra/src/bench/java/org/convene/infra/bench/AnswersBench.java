@@ -72,7 +72,9 @@ import tools.jackson.databind.json.JsonMapper;
  * notifier.<setting>=<value>} passed to the notifier as {@code --convene.notifier.<setting>},
  * {@code profile=true} for a JFR profile of each service over the whole run ({@code scheduler.jfr}
  * and {@code notifier.jfr} in {@code infra/target/answers-bench/}; not in the first run after a
- * build, which records the services' AOT cache, and the JVM records no profile while it does).
+ * build, which records the services' AOT cache, and the JVM records no profile while it does),
+ * {@code statements=true} for each database's costliest statements during the answers
+ * (pg_stat_statements, which costs a little CPU itself).
  */
 public final class AnswersBench {
 
@@ -209,6 +211,10 @@ public final class AnswersBench {
         new PrintStream(Files.newOutputStream(serviceLog), true, StandardCharsets.UTF_8);
     resources.add(services);
 
+    boolean statements = Boolean.parseBoolean(options.getOrDefault("statements", "false"));
+    if (statements) {
+      System.setProperty(EmbeddedInfrastructure.TRACK_STATEMENTS, "true");
+    }
     long t0 = System.nanoTime();
     EmbeddedInfrastructure infrastructure =
         EmbeddedInfrastructure.start(EmbeddedInfrastructure.Ports.anyFree(), work);
@@ -313,6 +319,9 @@ public final class AnswersBench {
             meetings,
             secret.getBytes(StandardCharsets.UTF_8));
 
+    if (statements) {
+      DatabaseStatements.reset(infrastructure);
+    }
     CpuMeter.Snapshot cpuBefore = cpu.snapshot();
     String loadBefore = InboxLatencyBench.loadAverage();
     say("Measured: %d answers at %.0f/s".formatted(plan.size(), rate));
@@ -377,6 +386,9 @@ public final class AnswersBench {
     say(NotifierTally.read(http, notifier.baseUri()));
     say(NotifierTally.repliesFolderReopened(http, notifier.baseUri()));
     whereAreTheUnseenReplies(infrastructure, state.unseenReplies());
+    if (statements) {
+      DatabaseStatements.print(infrastructure, state.landedCount(), this::say);
+    }
     state.failures().entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .limit(10)
