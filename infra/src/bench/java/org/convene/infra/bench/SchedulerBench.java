@@ -366,7 +366,7 @@ public final class SchedulerBench {
           """
           insert into outbox (event_id, meeting_id, revision, event_type, payload)
           select gen_random_uuid(), gen_random_uuid(), 1, 'org.convene.bench.relay-ceiling',
-                 '{"bench": "relay ceiling"}'::jsonb
+                 '{"bench": "relay ceiling"}'
           from generate_series(1, %d)
           """
               .formatted(CEILING_EVENTS));

@@ -38,7 +38,7 @@ class AnswerEventLedger {
     return jdbc.sql(
                 """
                 insert into answer_event (event_id, meeting_id, event_type, payload, occurred_at)
-                values (:eventId, :meetingId, :type, cast(:payload as jsonb), :occurredAt)
+                values (:eventId, :meetingId, :type, :payload, :occurredAt)
                 on conflict (event_id) do nothing
                 """)
             .param("eventId", event.eventId().value())
@@ -58,7 +58,7 @@ class AnswerEventLedger {
     }
     List<UUID> ids = eventIds.stream().map(EventId::value).distinct().toList();
     arrays.query(
-        "select event_id, payload::text as payload from answer_event where event_id = any(?)",
+        "select event_id, payload from answer_event where event_id = any(?)",
         (rs, row) ->
             payloads.put(EventId.of(rs.getObject("event_id", UUID.class)), rs.getString("payload")),
         SqlArray.of("uuid", ids));
@@ -76,7 +76,7 @@ class AnswerEventLedger {
     List<UUID> ids = meetingIds.stream().map(MeetingId::value).distinct().toList();
     arrays.query(
         """
-        select distinct on (meeting_id) meeting_id, payload::text as payload
+        select distinct on (meeting_id) meeting_id, payload
         from answer_event
         where meeting_id = any(?)
         order by meeting_id, occurred_at desc, received_at desc

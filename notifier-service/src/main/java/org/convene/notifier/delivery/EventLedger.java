@@ -45,7 +45,7 @@ class EventLedger {
                 """
                 insert into meeting_event (meeting_id, revision, event_id, event_type, payload, occurred_at,
                                            source_partition, source_offset, trace_parent)
-                values (:meetingId, :revision, :eventId, :type, cast(:payload as jsonb), :occurredAt,
+                values (:meetingId, :revision, :eventId, :type, :payload, :occurredAt,
                         :partition, :offset, :traceParent)
                 on conflict (meeting_id, revision) do nothing
                 """)
@@ -84,7 +84,7 @@ class EventLedger {
     List<UUID> ids = meetingIds.stream().map(MeetingId::value).distinct().toList();
     arrays.query(
         """
-        select distinct on (meeting_id) meeting_id, payload::text as payload
+        select distinct on (meeting_id) meeting_id, payload
         from meeting_event
         where meeting_id = any(?)
         order by meeting_id, revision desc
@@ -126,7 +126,7 @@ class EventLedger {
     }
     List<UUID> ids = eventIds.stream().map(EventId::value).distinct().toList();
     arrays.query(
-        "select event_id, payload::text as payload from meeting_event where event_id = any(?)",
+        "select event_id, payload from meeting_event where event_id = any(?)",
         (rs, row) ->
             payloads.put(EventId.of(rs.getObject("event_id", UUID.class)), rs.getString("payload")),
         SqlArray.of("uuid", ids));
@@ -138,7 +138,7 @@ class EventLedger {
     Map<Long, String> payloads = new LinkedHashMap<>();
     jdbc.sql(
             """
-            select revision, payload::text as payload from meeting_event
+            select revision, payload from meeting_event
             where meeting_id = :meetingId and revision in (:revisions)
             order by revision
             """)

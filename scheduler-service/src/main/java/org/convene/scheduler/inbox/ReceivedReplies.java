@@ -30,7 +30,7 @@ class ReceivedReplies {
     return jdbc.sql(
                 """
             insert into received_reply (message_id, meeting_uid, attendee, outcome, payload)
-            values (:messageId, :uid, :attendee, 'PROCESSING', cast(:payload as jsonb))
+            values (:messageId, :uid, :attendee, 'PROCESSING', :payload)
             on conflict (message_id) do nothing
             """)
             .param("messageId", messageId)

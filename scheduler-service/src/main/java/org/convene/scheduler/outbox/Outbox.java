@@ -89,7 +89,7 @@ public class Outbox {
     jdbc.sql(
             """
             insert into outbox (event_id, meeting_id, revision, event_type, payload, trace_parent)
-            values (:eventId, :meetingId, :revision, :type, cast(:payload as jsonb), :traceParent)
+            values (:eventId, :meetingId, :revision, :type, :payload, :traceParent)
             """)
         .param("eventId", event.eventId().value())
         .param("meetingId", event.meetingId().value())

@@ -136,7 +136,7 @@ public class OutboxRelay implements SmartLifecycle {
     try (PreparedStatement select =
         connection.prepareStatement(
             """
-            select id, event_id, meeting_id, event_type, payload::text as payload, created_at,
+            select id, event_id, meeting_id, event_type, payload, created_at,
                    trace_parent
             from outbox order by id limit ?
             """)) {

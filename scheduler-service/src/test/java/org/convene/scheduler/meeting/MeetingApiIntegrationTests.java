@@ -258,7 +258,7 @@ class MeetingApiIntegrationTests {
     assertThat(countMeetings()).isEqualTo(meetingsBefore);
     assertThat(
             jdbc.sql(
-                    "select count(*) from outbox where payload -> 'meeting' ->> 'title' like 'refused:%'")
+                    "select count(*) from outbox where cast(payload as jsonb) -> 'meeting' ->> 'title' like 'refused:%'")
                 .query(Long.class)
                 .single())
         .isZero();

@@ -43,7 +43,7 @@ class OutboxAtomicityIntegrationTests {
     jdbc.sql(
             """
             create trigger fail_outbox before insert on outbox for each row
-            when (new.payload -> 'meeting' ->> 'title' = 'fail the outbox insert')
+            when (cast(new.payload as jsonb) -> 'meeting' ->> 'title' = 'fail the outbox insert')
             execute function fail_marked()
             """)
         .update();
@@ -112,7 +112,8 @@ class OutboxAtomicityIntegrationTests {
   }
 
   private long eventsTitled(String title) {
-    return jdbc.sql("select count(*) from outbox where payload -> 'meeting' ->> 'title' = :t")
+    return jdbc.sql(
+            "select count(*) from outbox where cast(payload as jsonb) -> 'meeting' ->> 'title' = :t")
         .param("t", title)
         .query(Long.class)
         .single();
