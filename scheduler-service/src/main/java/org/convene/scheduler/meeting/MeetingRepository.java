@@ -29,8 +29,12 @@ class MeetingRepository {
   /** A meeting at a revision. */
   record StoredMeeting(long revision, Meeting meeting) {}
 
+  /** About 100 KB each for 100 people: a few tens of MB at most. */
+  private static final int PARSED_MEETINGS = 256;
+
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final ParsedMeetings parsed = new ParsedMeetings(PARSED_MEETINGS);
 
   MeetingRepository(JdbcClient jdbc, JsonMapper json) {
     this.jdbc = jdbc;
@@ -113,10 +117,35 @@ class MeetingRepository {
 
   /** Reads the meeting and locks its row until the transaction ends: changes are serialised. */
   Optional<StoredMeeting> findForUpdate(MeetingId id) {
+    return read(id, " for update");
+  }
+
+  /**
+   * The meeting by id, its document read and parsed only if the revision differs from the one kept
+   * in {@link ParsedMeetings}.
+   */
+  private Optional<StoredMeeting> read(MeetingId id, String lock) {
+    StoredMeeting known = parsed.get(id);
     return jdbc.sql(
-            "select id, revision, snapshot::text as snapshot from meeting where id = :id for update")
+            """
+            select revision, case when revision = :known then null else snapshot::text end as snapshot
+            from meeting where id = :id"""
+                + lock)
         .param("id", id.value())
-        .query(this::map)
+        .param("known", known == null ? -1L : known.revision())
+        .query(
+            (rs, row) -> {
+              String snapshot = rs.getString("snapshot");
+              if (snapshot == null) {
+                return known;
+              }
+              StoredMeeting read =
+                  new StoredMeeting(
+                      rs.getLong("revision"),
+                      json.readValue(snapshot, MeetingDocument.class).toMeeting(id));
+              parsed.keep(id, read);
+              return read;
+            })
         .optional();
   }
 
@@ -146,9 +175,6 @@ class MeetingRepository {
   }
 
   Optional<StoredMeeting> find(MeetingId id) {
-    return jdbc.sql("select id, revision, snapshot::text as snapshot from meeting where id = :id")
-        .param("id", id.value())
-        .query(this::map)
-        .optional();
+    return read(id, "");
   }
 }

@@ -7,7 +7,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.convene.events.MeetingId;
+import org.convene.scheduler.meeting.MeetingRepository.StoredMeeting;
 import org.convene.scheduler.meeting.domain.AgendaItem;
 import org.convene.scheduler.meeting.domain.AgendaItemId;
 import org.convene.scheduler.meeting.domain.Document;
@@ -29,7 +31,12 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The meeting table on a real PostgreSQL migrated by Flyway: what is stored reads back as the same
@@ -58,6 +65,8 @@ class MeetingRepositoryTests {
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   @Autowired MeetingRepository meetings;
+  @Autowired PlatformTransactionManager transactions;
+  @Autowired JdbcClient jdbc;
 
   @Test
   void aStoredMeetingReadsBackEqual() {
@@ -126,6 +135,66 @@ class MeetingRepositoryTests {
             meetings.count(
                 new MeetingRepository.Criteria(null, null, district, MeetingStatus.CANCELLED)))
         .isZero();
+  }
+
+  /**
+   * A document is read and parsed again only when the revision moved on, and what a transaction
+   * read of its own change is not kept once it rolls back: another change may then commit under the
+   * same revision.
+   */
+  @Test
+  @Transactional(propagation = Propagation.NOT_SUPPORTED)
+  void aMeetingKnownAtItsRevisionIsNotParsedAgainAndARolledBackChangeIsNotKept() {
+    TransactionTemplate transaction = new TransactionTemplate(transactions);
+    Meeting meeting = meeting("office@bast.example.org", 7);
+    try {
+      transaction.executeWithoutResult(status -> meetings.insert(1, meeting));
+      transaction.executeWithoutResult(status -> meetings.find(meeting.id()));
+      // The document changed behind the revision's back: the meeting known at revision 1 is kept.
+      jdbc.sql("update meeting set snapshot = jsonb_set(snapshot, '{title}', '\"Changed\"')")
+          .update();
+      Optional<StoredMeeting> kept =
+          transaction.execute(status -> meetings.findForUpdate(meeting.id()));
+      assertThat(kept)
+          .hasValueSatisfying(
+              stored -> assertThat(stored.meeting().title()).isEqualTo("Work planning"));
+
+      transaction.executeWithoutResult(
+          status -> {
+            meetings.update(2, titled(meeting, "Rolled back"));
+            assertThat(meetings.find(meeting.id()))
+                .hasValueSatisfying(
+                    stored -> assertThat(stored.meeting().title()).isEqualTo("Rolled back"));
+            status.setRollbackOnly();
+          });
+      transaction.executeWithoutResult(status -> meetings.update(2, titled(meeting, "Moved")));
+
+      Optional<StoredMeeting> moved = transaction.execute(status -> meetings.find(meeting.id()));
+      assertThat(moved)
+          .hasValueSatisfying(
+              stored -> {
+                assertThat(stored.revision()).isEqualTo(2);
+                assertThat(stored.meeting().title()).isEqualTo("Moved");
+              });
+    } finally {
+      jdbc.sql("delete from meeting where id = :id").param("id", meeting.id().value()).update();
+    }
+  }
+
+  private static Meeting titled(Meeting meeting, String title) {
+    return new Meeting(
+        meeting.id(),
+        title,
+        meeting.description(),
+        meeting.organiser(),
+        meeting.time(),
+        meeting.location(),
+        meeting.onlineLink(),
+        meeting.documents(),
+        meeting.participants(),
+        meeting.agenda(),
+        meeting.status(),
+        meeting.reminderMinutesBefore());
   }
 
   private static Meeting meeting(String organiser, int daysAhead) {
