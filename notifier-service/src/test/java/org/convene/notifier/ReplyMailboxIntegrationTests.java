@@ -178,7 +178,7 @@ class ReplyMailboxIntegrationTests extends NotifierTestSupport {
 
   /**
    * At 3 a.m. the ops console says that the replies mailbox cannot be reached, since when and why,
-   * once that has lasted longer than its threshold (here 1 s); and that it is read again after.
+   * once that has lasted longer than its threshold (here 3 s); and that it is read again after.
    */
   @Test
   @Order(3)
