@@ -86,20 +86,7 @@ class MeetingRepositoryTests {
   void anUpdateNeedsThePreviousRevision() {
     Meeting meeting = meeting("office@bast.example.org", 7);
     meetings.insert(1, meeting);
-    Meeting cancelled =
-        new Meeting(
-            meeting.id(),
-            meeting.title(),
-            meeting.description(),
-            meeting.organiser(),
-            meeting.time(),
-            meeting.location(),
-            meeting.onlineLink(),
-            meeting.documents(),
-            meeting.participants(),
-            meeting.agenda(),
-            MeetingStatus.CANCELLED,
-            meeting.reminderMinutesBefore());
+    Meeting cancelled = changed(meeting, meeting.title(), MeetingStatus.CANCELLED);
 
     meetings.update(2, cancelled);
 
@@ -182,6 +169,11 @@ class MeetingRepositoryTests {
   }
 
   private static Meeting titled(Meeting meeting, String title) {
+    return changed(meeting, title, meeting.status());
+  }
+
+  /** The meeting with another title and status, everything else as it is. */
+  private static Meeting changed(Meeting meeting, String title, MeetingStatus status) {
     return new Meeting(
         meeting.id(),
         title,
@@ -193,7 +185,7 @@ class MeetingRepositoryTests {
         meeting.documents(),
         meeting.participants(),
         meeting.agenda(),
-        meeting.status(),
+        status,
         meeting.reminderMinutesBefore());
   }
 
