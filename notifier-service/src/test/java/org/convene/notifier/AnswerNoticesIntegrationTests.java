@@ -34,6 +34,14 @@ import org.junit.jupiter.api.Test;
  */
 class AnswerNoticesIntegrationTests extends NotifierTestSupport {
 
+  /**
+   * Seconds from scheduling a meeting to its 77-hour check, for the tests whose check must count
+   * the answers and people published after the meeting: long enough for the notifier to record a
+   * few events on a loaded machine (well under a second on a quiet one). Each such test waits this
+   * long.
+   */
+  static final int CHECK_AFTER_EVENTS = 10;
+
   /** Several messages through the dispatchers, on a loaded machine too. */
   static final Duration SENT = Duration.ofMinutes(2);
 
@@ -194,7 +202,7 @@ class AnswerNoticesIntegrationTests extends NotifierTestSupport {
     MeetingStory changed =
         startingIn(
             new MeetingStory(MeetingStory.uniqueDomain("rule-changed")),
-            Duration.ofHours(77).plusSeconds(20));
+            Duration.ofHours(77).plusSeconds(CHECK_AFTER_EVENTS));
     MeetingScheduled scheduled = changed.scheduled();
     AttendeeAnswered tentative = answer(scheduled, "tian.wen", Answer.TENTATIVE, null, 1);
     QuorumRuleChanged ruleChanged =
@@ -247,7 +255,7 @@ class AnswerNoticesIntegrationTests extends NotifierTestSupport {
     MeetingStory story =
         startingIn(
             new MeetingStory(MeetingStory.uniqueDomain("people-changed")),
-            Duration.ofHours(77).plusSeconds(20));
+            Duration.ofHours(77).plusSeconds(CHECK_AFTER_EVENTS));
     MeetingScheduled scheduled = story.scheduled();
     // Tian accepts: one of three, two needed. Then a fourth voting member is invited: three of four
     // needed, still at risk, so the scheduler publishes no new figures.

@@ -32,7 +32,6 @@ import org.convene.infra.faults.CountingSmtpServer.Received;
 import org.convene.infra.faults.DeliveryTally.Key;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,8 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * #NOTIFIER_JVM}); each peaked at 281 to 288 MiB resident in a run, so the five need about 1.5 GB
  * together, beside the test JVM (broker, SMTP server) and PostgreSQL.
  */
-// Right after the notifier drills, whose record gives its three notifiers the AOT cache.
-@Order(2)
+// Beside the notifier drills, in the other test JVM (failsafe's run order in infra/pom.xml).
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterIntegrationTests {
 

@@ -24,7 +24,6 @@ import org.convene.infra.faults.DeliveryTally.Key;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -41,9 +40,8 @@ import org.junit.jupiter.api.TestInstance;
  * <p>One broker, database and SMTP server for the class; a scenario restarts only what it broke.
  * The figures of every run are printed (the failsafe report's output file keeps them).
  */
-// First of all (junit-platform.properties): its first notifier records the AOT cache the later
-// starts use.
-@Order(1)
+// First of all (failsafe's run order in infra/pom.xml): its first notifier records the AOT cache
+// the later starts use.
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotifierFaultsIntegrationTests {
 
