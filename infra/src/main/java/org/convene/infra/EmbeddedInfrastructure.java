@@ -90,7 +90,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   private EmbeddedKafkaKraftBroker kafka;
   private final List<Runnable> kafkaCleanups = new CopyOnWriteArrayList<>();
   private String kafkaBootstrapServers;
-  private GreenMail greenMail;
+  private PromptGreenMail greenMail;
   private MailDropFolder mailDrop;
 
   private EmbeddedInfrastructure(Path workDirectory) {
@@ -151,11 +151,11 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   }
 
   public int smtpPort() {
-    return greenMail.getSmtp().getPort();
+    return greenMail.port(ServerSetup.PROTOCOL_SMTP);
   }
 
   public int imapPort() {
-    return greenMail.getImap().getPort();
+    return greenMail.port(ServerSetup.PROTOCOL_IMAP);
   }
 
   /** Command-line arguments that wire the scheduler service to this infrastructure. */
@@ -359,7 +359,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     }
     mailDrop = new MailDropFolder(workDirectory.resolve("mail"));
     greenMail =
-        new GreenMail(
+        new PromptGreenMail(
             new ServerSetup[] {
               new ServerSetup(smtpPort, MAIL_HOST, ServerSetup.PROTOCOL_SMTP),
               new ServerSetup(imapPort, MAIL_HOST, ServerSetup.PROTOCOL_IMAP)
