@@ -42,11 +42,17 @@ class AnswerPageController {
 
   private final LinkTokens tokens;
   private final AnswerRecording recording;
+  private final LinkAnswerWriter writer;
   private final AnswerTexts texts;
   private final Clock clock;
 
   AnswerPageController(
-      LinkTokens tokens, AnswerRecording recording, AnswerTexts texts, Clock clock) {
+      LinkTokens tokens,
+      AnswerRecording recording,
+      LinkAnswerWriter writer,
+      AnswerTexts texts,
+      Clock clock) {
+    this.writer = writer;
     this.tokens = tokens;
     this.recording = recording;
     this.texts = texts;
@@ -101,7 +107,7 @@ class AnswerPageController {
       return page(found, locale, model);
     }
     AnswerOutcome outcome =
-        recording.recordByLink(
+        writer.record(
             found.answers().meeting().id(),
             found.participant().mailbox(),
             choice.get(),

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.convene.events.MeetingId;
 import org.convene.scheduler.answer.domain.Answer;
 import org.convene.scheduler.answer.domain.AnswerOutcome;
@@ -20,10 +21,9 @@ import org.convene.scheduler.meeting.QuorumRules;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.convene.scheduler.meeting.domain.QuorumRule;
 import org.convene.scheduler.outbox.Outbox;
+import org.convene.scheduler.system.TransactionScoped;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Records answers, whatever the channel: the answer, its event and the quorum's change are
@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 public class AnswerRecording {
 
-  /** The key of this transaction's meetings read and locked, as a transaction resource. */
+  /** The key of this transaction's meetings read and locked, with their answers. */
   private static final Object LOCKED_MEETINGS = AnswerRecording.class.getName() + ".locked";
 
   private final CurrentMeetings meetings;
@@ -57,36 +57,47 @@ public class AnswerRecording {
 
   /**
    * Records an answer that names the revision it answers (a calendar reply). The replies of one
-   * poll are recorded in one transaction, dozens to the same meeting: the meeting is read and
-   * locked once per transaction ({@link #lockedInThisTransaction}).
+   * poll are recorded in one transaction, dozens to the same meeting: the meeting and its answers
+   * are read and locked once per transaction ({@link #lockedInThisTransaction}), and each answer
+   * recorded is added to what was read.
    */
   @Transactional
   public AnswerOutcome record(MeetingId id, Answer answer) {
-    Optional<CurrentMeeting> current = lockedInThisTransaction(id);
-    if (current.isEmpty()) {
-      return new AnswerOutcome.Refused("No meeting has the id " + id);
-    }
-    return decide(current.get(), answer);
+    return record(id, current -> answer);
   }
 
-  /** Records an answer given on the person's answer page: to the meeting as it stands now. */
+  /**
+   * Records an answer given on the person's answer page: to the meeting as it stands now. Several
+   * in one transaction share one read and lock of the meeting, as calendar replies do.
+   */
   @Transactional
   public AnswerOutcome recordByLink(
       MeetingId id, Mailbox attendee, AnswerStatus status, String comment) {
-    Optional<CurrentMeeting> current = meetings.findLocked(id);
+    return record(
+        id,
+        current ->
+            new Answer(
+                attendee,
+                status,
+                null,
+                current.revision(),
+                clock.instant(),
+                Channel.LINK,
+                comment));
+  }
+
+  private AnswerOutcome record(MeetingId id, Function<MeetingAnswers, Answer> answerTo) {
+    Map<MeetingId, Optional<MeetingAnswers>> locked =
+        TransactionScoped.get(LOCKED_MEETINGS, HashMap::new);
+    Optional<MeetingAnswers> current = locked.computeIfAbsent(id, this::lockedInThisTransaction);
     if (current.isEmpty()) {
       return new AnswerOutcome.Refused("No meeting has the id " + id);
     }
-    Answer answer =
-        new Answer(
-            attendee,
-            status,
-            null,
-            current.get().revision(),
-            clock.instant(),
-            Channel.LINK,
-            comment);
-    return decide(current.get(), answer);
+    AnswerOutcome outcome = decide(current.get(), answerTo.apply(current.get()));
+    if (outcome instanceof AnswerOutcome.Recorded recorded) {
+      locked.put(id, Optional.of(current.get().with(recorded.answer())));
+    }
+    return outcome;
   }
 
   /**
@@ -136,38 +147,19 @@ public class AnswerRecording {
   }
 
   /**
-   * The meeting as this transaction read and locked it, read on the first call only: under its row
-   * lock nobody else can change it until the transaction ends, and answers never change it (they do
-   * not revise the meeting), so each further reply to it in the same poll is spared parsing the
-   * whole document again. Only answers are recorded in such a transaction; a change of the meeting
-   * in it would have to read the meeting anew.
+   * The meeting and its answers as this transaction read and locked them, on the first reply to it
+   * only: under its row lock nobody else can change the meeting or its answers until the
+   * transaction ends, and answers never change the meeting (they do not revise it), so each further
+   * reply to it in the same poll is spared parsing the whole document and reading every answer
+   * again. Only answers are recorded in such a transaction; a change of the meeting in it would
+   * have to read the meeting anew.
    */
-  private Optional<CurrentMeeting> lockedInThisTransaction(MeetingId id) {
-    @SuppressWarnings("unchecked")
-    Map<MeetingId, Optional<CurrentMeeting>> locked =
-        (Map<MeetingId, Optional<CurrentMeeting>>)
-            TransactionSynchronizationManager.getResource(LOCKED_MEETINGS);
-    if (locked == null) {
-      locked = new HashMap<>();
-      TransactionSynchronizationManager.bindResource(LOCKED_MEETINGS, locked);
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-              TransactionSynchronizationManager.unbindResourceIfPossible(LOCKED_MEETINGS);
-            }
-          });
-    }
-    Optional<CurrentMeeting> known = locked.get(id);
-    if (known == null) {
-      known = meetings.findLocked(id);
-      locked.put(id, known);
-    }
-    return known;
+  private Optional<MeetingAnswers> lockedInThisTransaction(MeetingId id) {
+    return meetings.findLocked(id).map(this::answersOf);
   }
 
-  private AnswerOutcome decide(CurrentMeeting current, Answer answer) {
-    AnswerOutcome outcome = answersOf(current).answer(answer);
+  private AnswerOutcome decide(MeetingAnswers current, Answer answer) {
+    AnswerOutcome outcome = current.answer(answer);
     Instant now = clock.instant();
     switch (outcome) {
       case AnswerOutcome.Recorded recorded -> {

@@ -1,5 +1,10 @@
 package org.convene.scheduler.inbox;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.convene.events.ReplyReceived;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,20 +30,56 @@ class ReceivedReplies {
     this.jdbc = jdbc;
   }
 
-  /** Claims the message for processing; false when it was processed before. */
-  boolean claim(String messageId, String uid, String attendee, String payload) {
-    return jdbc.sql(
+  /**
+   * Claims the messages for processing, in one statement; the ids of those not processed before (a
+   * message twice among them is claimed once). The claim waits for another transaction that claimed
+   * the same message until it ends, so two consumers never both process it.
+   */
+  Set<String> claim(List<ReplyReceived> replies, List<String> payloads) {
+    if (replies.isEmpty()) {
+      return Set.of();
+    }
+    List<Object[]> rows = new ArrayList<>(replies.size());
+    for (int i = 0; i < replies.size(); i++) {
+      ReplyReceived reply = replies.get(i);
+      rows.add(
+          new Object[] {
+            reply.messageId(), reply.uid(), reply.attendee(), "PROCESSING", payloads.get(i)
+          });
+    }
+    return new HashSet<>(
+        jdbc.sql(
                 """
-            insert into received_reply (message_id, meeting_uid, attendee, outcome, payload)
-            values (:messageId, :uid, :attendee, 'PROCESSING', :payload)
-            on conflict (message_id) do nothing
+                insert into received_reply (message_id, meeting_uid, attendee, outcome, payload)
+                values :rows
+                on conflict (message_id) do nothing
+                returning message_id
+                """)
+            .param("rows", rows)
+            .query(String.class)
+            .list());
+  }
+
+  /** What became of a claimed message, and why when it was refused. */
+  record Finished(String messageId, Outcome outcome, String reason) {}
+
+  /** Records what became of claimed messages, in one statement. */
+  void finish(List<Finished> finished) {
+    if (finished.isEmpty()) {
+      return;
+    }
+    List<Object[]> rows =
+        finished.stream()
+            .map(f -> new Object[] {f.messageId(), f.outcome().name(), f.reason()})
+            .toList();
+    jdbc.sql(
+            """
+            update received_reply r set outcome = f.outcome, reason = f.reason
+            from (values :rows) as f(message_id, outcome, reason)
+            where r.message_id = f.message_id
             """)
-            .param("messageId", messageId)
-            .param("uid", uid)
-            .param("attendee", attendee)
-            .param("payload", payload)
-            .update()
-        == 1;
+        .param("rows", rows)
+        .update();
   }
 
   /** One processed message, as ops see it. */
@@ -51,7 +92,7 @@ class ReceivedReplies {
       java.time.Instant processedAt) {}
 
   /** The latest processed messages, newest first; only those with {@code outcome} when given. */
-  java.util.List<Received> latest(Outcome outcome, int limit) {
+  List<Received> latest(Outcome outcome, int limit) {
     String where = outcome == null ? "" : " where outcome = :outcome";
     var statement =
         jdbc.sql(
@@ -73,14 +114,5 @@ class ReceivedReplies {
                     rs.getString("reason"),
                     rs.getTimestamp("processed_at").toInstant()))
         .list();
-  }
-
-  void finish(String messageId, Outcome outcome, String reason) {
-    jdbc.sql(
-            "update received_reply set outcome = :outcome, reason = :reason where message_id = :messageId")
-        .param("messageId", messageId)
-        .param("outcome", outcome.name())
-        .param("reason", reason, java.sql.Types.VARCHAR)
-        .update();
   }
 }

@@ -1,5 +1,6 @@
 package org.convene.scheduler.inbox;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.convene.events.ReplyReceived;
@@ -46,18 +47,13 @@ class RepliesListener {
   void on(List<ConsumerRecord<String, String>> records) {
     int[] current = {0};
     try {
-      transactions.executeWithoutResult(
-          status -> {
-            for (current[0] = 0; current[0] < records.size(); current[0]++) {
-              process(records.get(current[0]));
-            }
-          });
+      transactions.executeWithoutResult(status -> processAll(records, current));
     } catch (RuntimeException e) {
       int failed = Math.min(current[0], records.size() - 1);
       if (failed > 0) {
         try {
           transactions.executeWithoutResult(
-              status -> records.subList(0, failed).forEach(this::process));
+              status -> processAll(records.subList(0, failed), new int[1]));
         } catch (RuntimeException again) {
           // Nothing of the poll is kept: the error handler takes it up from its first reply.
           throw new BatchListenerFailedException(
@@ -71,15 +67,30 @@ class RepliesListener {
     }
   }
 
-  private void process(ConsumerRecord<String, String> record) {
-    ReplyReceived reply = json.readValue(record.value(), ReplyReceived.class);
-    MDC.put("messageId", reply.messageId());
-    MDC.put("meetingId", reply.uid());
-    try {
-      processing.process(reply, record.value());
-    } finally {
-      MDC.remove("messageId");
-      MDC.remove("meetingId");
+  /**
+   * Reads the records, claims their replies and processes them in order, {@code current} holding
+   * the index of the record in hand, so that a failure is put down to that record.
+   */
+  private void processAll(List<ConsumerRecord<String, String>> records, int[] current) {
+    List<ReplyReceived> replies = new ArrayList<>(records.size());
+    for (current[0] = 0; current[0] < records.size(); current[0]++) {
+      replies.add(json.readValue(records.get(current[0]).value(), ReplyReceived.class));
     }
+    current[0] = 0;
+    ReplyProcessing.Poll poll =
+        processing.claim(replies, records.stream().map(ConsumerRecord::value).toList());
+    for (current[0] = 0; current[0] < records.size(); current[0]++) {
+      ReplyReceived reply = replies.get(current[0]);
+      MDC.put("messageId", reply.messageId());
+      MDC.put("meetingId", reply.uid());
+      try {
+        poll.process(reply);
+      } finally {
+        MDC.remove("messageId");
+        MDC.remove("meetingId");
+      }
+    }
+    current[0] = records.size() - 1;
+    poll.finish();
   }
 }

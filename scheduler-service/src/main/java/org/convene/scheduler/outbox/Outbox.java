@@ -8,6 +8,7 @@ import org.convene.scheduler.answer.domain.QuorumMoved;
 import org.convene.scheduler.meeting.domain.Meeting;
 import org.convene.scheduler.meeting.domain.MeetingChange;
 import org.convene.scheduler.meeting.domain.QuorumRule;
+import org.convene.scheduler.system.TransactionScoped;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -21,6 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class Outbox {
+
+  /** The key under which a transaction remembers that it woke the relay. */
+  private static final Object WAKES_RELAY = Outbox.class.getName() + ".wakesRelay";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -98,8 +102,14 @@ public class Outbox {
         .param("payload", json.writeValueAsString(event))
         .param("traceParent", traceParent.current())
         .update();
-    // Wakes the relay, on whichever instance leads, when this transaction commits (PostgreSQL
-    // delivers notifications at commit, and one per transaction however many events it appended).
-    jdbc.sql("select pg_notify('" + RelayLeadership.CHANNEL + "', '')").query().singleRow();
+    // Wakes the relay, on whichever instance leads, when this transaction commits. PostgreSQL
+    // delivers notifications at commit, one per transaction however many were asked for, so it is
+    // asked once: a poll of calendar replies appends dozens of events.
+    TransactionScoped.get(
+        WAKES_RELAY,
+        () -> {
+          jdbc.sql("select pg_notify('" + RelayLeadership.CHANNEL + "', '')").query().singleRow();
+          return Boolean.TRUE;
+        });
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.convene.scheduler.Callers.DISTRICT;
 import static org.convene.scheduler.Callers.OFFICE;
 import static org.convene.scheduler.Callers.OPS;
+import static org.convene.scheduler.answer.ScheduledMeetings.CHAIR;
 import static org.convene.scheduler.answer.ScheduledMeetings.CHEN;
+import static org.convene.scheduler.answer.ScheduledMeetings.LI;
 import static org.convene.scheduler.answer.ScheduledMeetings.TIAN;
 import static org.convene.scheduler.answer.ScheduledMeetings.participant;
 import static org.convene.scheduler.answer.ScheduledMeetings.responses;
@@ -22,8 +24,15 @@ import jakarta.servlet.http.Cookie;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.convene.events.AnswerChannel;
@@ -172,6 +181,60 @@ class AnswerLinkIntegrationTests {
     QuorumChanged changed = (QuorumChanged) events.get(3);
     assertThat(changed.from()).isEqualTo(QuorumState.AT_RISK);
     assertThat(changed.to()).isEqualTo(QuorumState.MET);
+  }
+
+  @Test
+  void peopleAnsweringTheSameMeetingAtOnceEachGetTheirAnswerRecordedAndCounted() throws Exception {
+    JsonNode meeting = ScheduledMeetings.schedule(mvc, json, "Answers at once", null);
+    String id = meeting.get("id").asString();
+    List<String> people = List.of(CHAIR, TIAN, CHEN, LI);
+    Map<String, MvcResult> pages = new LinkedHashMap<>();
+    for (String person : people) {
+      pages.put(
+          person,
+          mvc.perform(get("/answer/{token}", token(meeting, person)))
+              .andExpect(status().isOk())
+              .andReturn());
+    }
+
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Integer>> posts = new ArrayList<>();
+    try (ExecutorService browsers = Executors.newFixedThreadPool(people.size())) {
+      for (String person : people) {
+        MvcResult page = pages.get(person);
+        posts.add(
+            browsers.submit(
+                () -> {
+                  start.await();
+                  return mvc.perform(
+                          post("/answer/{token}", token(meeting, person))
+                              .cookie(csrfCookie(page))
+                              .param("_csrf", csrf(page))
+                              .param("answer", "ACCEPTED"))
+                      .andReturn()
+                      .getResponse()
+                      .getStatus();
+                }));
+      }
+      start.countDown();
+      for (Future<Integer> post : posts) {
+        assertThat(post.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    }
+
+    JsonNode responses = responses(mvc, json, id);
+    for (String person : people) {
+      assertThat(participant(responses, person).get("answer").asString())
+          .as(person)
+          .isEqualTo("ACCEPTED");
+    }
+    // Decided one after another: each answer's figures count every answer before it.
+    List<Integer> acceptedSoFar =
+        topic.awaitEvents(id, 1 + people.size()).stream()
+            .filter(AttendeeAnswered.class::isInstance)
+            .map(e -> ((AttendeeAnswered) e).tallies().stream().mapToInt(t -> t.accepted()).sum())
+            .toList();
+    assertThat(acceptedSoFar).containsExactly(1, 2, 3, 4);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.convene.scheduler.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.convene.scheduler.Callers.OFFICE;
 import static org.convene.scheduler.Callers.OPS;
 import static org.convene.scheduler.answer.ScheduledMeetings.CHEN;
@@ -60,6 +61,7 @@ class RepliesInboxIntegrationTests {
   @Autowired JdbcClient jdbc;
   @Autowired DataSource dataSource;
   @Autowired KafkaListenerEndpointRegistry listeners;
+  @Autowired RepliesListener repliesListener;
 
   private MeetingEventsTopic topic;
 
@@ -97,6 +99,48 @@ class RepliesInboxIntegrationTests {
         .filteredOn(AttendeeAnswered.class::isInstance)
         .extracting(e -> ((AttendeeAnswered) e).attendee())
         .containsExactly(TIAN, CHEN);
+  }
+
+  @Test
+  void repliesToOneMeetingInOnePollEachSeeTheOnesBeforeThem() throws Exception {
+    String id = schedule("Replies in one poll");
+    ReplyReceived accepted =
+        reply(id, TIAN, "ACCEPTED", 1, Instant.parse("2026-12-02T09:00:00Z"), null);
+    ReplyReceived declined =
+        reply(id, TIAN, "DECLINED", 1, Instant.parse("2026-12-02T10:00:00Z"), "Travelling");
+    ReplyReceived older =
+        reply(id, TIAN, "TENTATIVE", 1, Instant.parse("2026-12-02T08:00:00Z"), null);
+    // One poll of the topic, as the container hands it over: the same message twice among them.
+    List<ConsumerRecord<String, String>> poll = new ArrayList<>();
+    for (ReplyReceived reply : List.of(accepted, declined, declined, older)) {
+      poll.add(
+          new ConsumerRecord<>(
+              ReplyReceived.DEFAULT_TOPIC, 0, poll.size(), id, json.writeValueAsString(reply)));
+    }
+
+    repliesListener.on(poll);
+
+    assertThat(
+            jdbc.sql(
+                    "select count(distinct processed_at) from received_reply where message_id in (?, ?, ?)")
+                .params(accepted.messageId(), declined.messageId(), older.messageId())
+                .query(Long.class)
+                .single())
+        .as("processed in one transaction")
+        .isEqualTo(1L);
+    assertThat(outcome(accepted.messageId())).isEqualTo("RECORDED");
+    assertThat(outcome(declined.messageId())).isEqualTo("RECORDED");
+    assertThat(outcome(older.messageId())).isEqualTo("SUPERSEDED");
+    assertThat(participant(responses(mvc, json, id), TIAN).get("answer").asString())
+        .isEqualTo("DECLINED");
+    List<AttendeeAnswered> answered =
+        topic.awaitEvents(id, 3).stream()
+            .filter(AttendeeAnswered.class::isInstance)
+            .map(AttendeeAnswered.class::cast)
+            .toList();
+    assertThat(answered)
+        .extracting(e -> e.answer().name(), e -> e.previous() == null ? null : e.previous().name())
+        .containsExactly(tuple("ACCEPTED", null), tuple("DECLINED", "ACCEPTED"));
   }
 
   @Test

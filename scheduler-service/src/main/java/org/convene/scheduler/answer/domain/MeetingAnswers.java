@@ -45,9 +45,7 @@ public record MeetingAnswers(
     if (previous != null && !answer.isNewerThan(previous)) {
       return new AnswerOutcome.Superseded(previous);
     }
-    Map<Mailbox, Answer> after = new java.util.HashMap<>(answers);
-    after.put(answer.attendee(), answer);
-    MeetingAnswers next = new MeetingAnswers(meeting, revision, rule, after);
+    MeetingAnswers next = with(answer);
     return new AnswerOutcome.Recorded(
         meeting,
         revision,
@@ -57,6 +55,13 @@ public record MeetingAnswers(
         next.tallies(),
         quorum(),
         next.quorum());
+  }
+
+  /** These answers with {@code answer} in place of its person's previous one, if any. */
+  public MeetingAnswers with(Answer answer) {
+    Map<Mailbox, Answer> after = new java.util.HashMap<>(answers);
+    after.put(answer.attendee(), answer);
+    return new MeetingAnswers(meeting, revision, rule, after);
   }
 
   /**
