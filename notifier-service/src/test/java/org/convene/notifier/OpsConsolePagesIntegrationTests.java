@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -37,6 +39,25 @@ class OpsConsolePagesIntegrationTests extends NotifierTestSupport {
   @LocalServerPort int port;
 
   WebDriver driver;
+
+  /** A failed step says which page the browser was on, so that a lost session or an error shows. */
+  @RegisterExtension
+  final TestExecutionExceptionHandler pageOnFailure =
+      (context, failure) -> {
+        if (driver == null) {
+          throw failure;
+        }
+        throw new AssertionError(
+            "On "
+                + driver.getCurrentUrl()
+                + " (\""
+                + driver.getTitle()
+                + "\", cookies "
+                + driver.manage().getCookies()
+                + "): "
+                + failure.getMessage(),
+            failure);
+      };
 
   @BeforeAll
   static void startBrowser() {
@@ -108,8 +129,9 @@ class OpsConsolePagesIntegrationTests extends NotifierTestSupport {
     waitFor(By.id("notice"));
     assertThat(driver.findElement(By.id("notice")).getText()).startsWith("park: 1 done");
     driver.get(url("/ops/dead-letters?status=PARKED&key=" + key));
-    assertThat(driver.findElement(By.cssSelector("#dead-letters tbody tr")).getText())
-        .contains("PARKED");
+    // Waited for rather than looked up at once: a lookup right after the navigation failed once
+    // in a full build, on a page that lists the parked letter in every other run.
+    assertThat(waitFor(By.cssSelector("#dead-letters tbody tr")).getText()).contains("PARKED");
     driver.findElement(By.id("nav-audit")).click();
     waitFor(By.id("audit"));
     assertThat(driver.findElement(By.cssSelector("#audit tbody tr")).getText())
