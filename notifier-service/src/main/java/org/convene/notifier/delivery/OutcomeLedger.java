@@ -25,7 +25,7 @@ class OutcomeLedger {
   /** Enough of an error to diagnose it without letting one stack trace bloat the table. */
   static final int MAX_ERROR_LENGTH = 2000;
 
-  private static final String RECORD =
+  private static final String RECORD_TEMPLATE =
       """
       with recorded as (
           update delivery d
@@ -41,7 +41,7 @@ class OutcomeLedger {
               message_id = case when o.status = 'SENT' then o.message_id else d.message_id end,
               sending_since = null,
               updated_at = now()
-          from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          from %s
               as o(meeting_id, revision, recipient, kind, reminder_minutes, status, attempted, error, retry_in_ms, superseded_by, possibly_sent,
                    smtp_reply, message_id, notice_id)
           where d.meeting_id = o.meeting_id and d.revision = o.revision and d.recipient = o.recipient and d.kind = o.kind
@@ -57,6 +57,21 @@ class OutcomeLedger {
           returning 1)
       select (select count(*) from sending) as sending, (select count(*) from recorded) as recorded
       """;
+
+  /**
+   * Several outcomes come as arrays, one row each. A single one, the usual case (the message before
+   * the one about to be sent), comes as plain parameters: making fourteen SQL arrays for one row
+   * took half of the dispatcher's JDBC time.
+   */
+  private static final String RECORD_SEVERAL =
+      RECORD_TEMPLATE.formatted("unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+  private static final String RECORD_ONE =
+      RECORD_TEMPLATE.formatted(
+          """
+          (select cast(? as uuid), cast(? as bigint), cast(? as text), cast(? as text), cast(? as integer),
+                  cast(? as text), cast(? as boolean), cast(? as text), cast(? as bigint), cast(? as bigint),
+                  cast(? as boolean), cast(? as text), cast(? as text), cast(? as uuid))""");
 
   private final DataSource dataSource;
 
@@ -111,7 +126,10 @@ class OutcomeLedger {
         return false;
       }
       List<Long> sending =
-          statements.query(RECORD, (rs, row) -> rs.getLong("sending"), parameters(outcomes, next));
+          statements.query(
+              outcomes.size() == 1 ? RECORD_ONE : RECORD_SEVERAL,
+              (rs, row) -> rs.getLong("sending"),
+              parameters(outcomes, next));
       return next != null && sending.equals(List.of(1L));
     }
 
@@ -192,21 +210,22 @@ class OutcomeLedger {
       }
     }
     DeliveryKey key = next == null ? null : next.key();
+    boolean one = size == 1;
     return new Object[] {
-      new SqlArray("uuid", meetings),
-      new SqlArray("int8", revisions),
-      new SqlArray("text", recipients),
-      new SqlArray("text", kinds),
-      new SqlArray("int4", minutes),
-      new SqlArray("text", statuses),
-      new SqlArray("bool", attempted),
-      new SqlArray("text", errors),
-      new SqlArray("int8", retryInMillis),
-      new SqlArray("int8", supersededBy),
-      new SqlArray("bool", possiblySent),
-      new SqlArray("text", smtpReplies),
-      new SqlArray("text", messageIds),
-      new SqlArray("uuid", notices),
+      column(one, "uuid", Types.OTHER, meetings),
+      column(one, "int8", Types.BIGINT, revisions),
+      column(one, "text", Types.VARCHAR, recipients),
+      column(one, "text", Types.VARCHAR, kinds),
+      column(one, "int4", Types.INTEGER, minutes),
+      column(one, "text", Types.VARCHAR, statuses),
+      column(one, "bool", Types.BOOLEAN, attempted),
+      column(one, "text", Types.VARCHAR, errors),
+      column(one, "int8", Types.BIGINT, retryInMillis),
+      column(one, "int8", Types.BIGINT, supersededBy),
+      column(one, "bool", Types.BOOLEAN, possiblySent),
+      column(one, "text", Types.VARCHAR, smtpReplies),
+      column(one, "text", Types.VARCHAR, messageIds),
+      column(one, "uuid", Types.OTHER, notices),
       new SqlParameterValue(Types.OTHER, key == null ? null : key.meetingId().value()),
       new SqlParameterValue(Types.BIGINT, key == null ? null : key.revision()),
       new SqlParameterValue(Types.VARCHAR, key == null ? null : key.recipient()),
@@ -219,6 +238,11 @@ class OutcomeLedger {
               ? null
               : Timestamp.from(next.seenSendingSince()))
     };
+  }
+
+  /** A column of the outcomes: its one value as a plain parameter, or all of them as an array. */
+  private static Object column(boolean one, String arrayType, int sqlType, Object[] values) {
+    return one ? new SqlParameterValue(sqlType, values[0]) : new SqlArray(arrayType, values);
   }
 
   private static String truncated(String text, int length) {
