@@ -16,6 +16,8 @@ import org.convene.events.MeetingId;
 import org.convene.scheduler.answer.domain.AnswerOutcome;
 import org.convene.scheduler.answer.domain.AnswerStatus;
 import org.convene.scheduler.meeting.domain.Mailbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -34,6 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class LinkAnswerWriter implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(LinkAnswerWriter.class);
 
   /** Answers recorded together at most: enough for a burst, few enough to hold the lock briefly. */
   static final int MAX_BATCH = 50;
@@ -87,6 +91,15 @@ class LinkAnswerWriter implements SmartLifecycle {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while the answer was recorded", e);
     }
+  }
+
+  /**
+   * Started before the web server takes requests and stopped after it stopped taking them (its
+   * phases are above this one), so that no answer page's request arrives without the writer.
+   */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 4096;
   }
 
   @Override
@@ -155,6 +168,10 @@ class LinkAnswerWriter implements SmartLifecycle {
       } else {
         answers.forEach(this::writeAlone);
       }
+    } catch (Error e) {
+      // The requests are not left waiting for ever, and the writer goes on with the next ones.
+      log.error("Link answers to meeting {} not recorded", answers.getFirst().meeting(), e);
+      answers.forEach(answer -> answer.outcome().completeExceptionally(e));
     }
   }
 
