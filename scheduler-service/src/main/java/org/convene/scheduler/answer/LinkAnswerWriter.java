@@ -123,6 +123,11 @@ class LinkAnswerWriter implements SmartLifecycle {
     left.forEach(this::writeAlone);
   }
 
+  /** Answers handed over and not yet taken by the writer. */
+  int waiting() {
+    return queue.size();
+  }
+
   @Override
   public boolean isRunning() {
     return running;
