@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.convene.events.MeetingCancelled;
 import org.convene.events.MeetingEvent;
@@ -129,7 +130,7 @@ class ReminderPlanner {
             now,
             cancelled ? List.of() : offsets(meetingId, meeting),
             false,
-            previous == null ? Map.of() : previous.dueAt(),
+            previous == null ? null : previous.dueAt(),
             added,
             moved,
             removed,
@@ -143,26 +144,36 @@ class ReminderPlanner {
             now,
             cancelled ? List.of() : quorumAlerts.leadMinutes(),
             true,
-            previous == null ? Map.of() : previous.quorumDueAt(),
+            previous == null ? null : previous.quorumDueAt(),
             added,
             moved,
             removed,
             new TreeMap<>());
 
-    // The job first: a trigger needs its job, and the job (not durable) needs to be stored as
-    // awaiting its triggers when it is new.
-    scheduler.addJob(
-        new ReminderPlan(meetingId, event.revision(), planned, quorumPlanned).job(), true, true);
-    for (TriggerKey key : removed) {
-      scheduler.unscheduleJob(key);
+    JobDetail job = new ReminderPlan(meetingId, event.revision(), planned, quorumPlanned).job();
+    Trigger expiry = expiry(meetingId, meeting, zone, now);
+    if (stored == null) {
+      // A meeting's first plan, the usual case: the job and all its triggers in one call of the
+      // job store, which takes its lock once instead of once per trigger.
+      List<Trigger> triggers = new ArrayList<>(added);
+      triggers.add(expiry);
+      scheduler.scheduleJob(job, Set.copyOf(triggers), true);
+    } else {
+      // The job first: a trigger needs its job.
+      scheduler.addJob(job, true, true);
+      for (TriggerKey key : removed) {
+        scheduler.unscheduleJob(key);
+      }
+      for (Trigger trigger : moved) {
+        scheduler.rescheduleJob(trigger.getKey(), trigger);
+      }
+      for (Trigger trigger : added) {
+        scheduler.scheduleJob(trigger);
+      }
+      if (scheduler.rescheduleJob(expiry.getKey(), expiry) == null) {
+        scheduler.scheduleJob(expiry);
+      }
     }
-    for (Trigger trigger : moved) {
-      scheduler.rescheduleJob(trigger.getKey(), trigger);
-    }
-    for (Trigger trigger : added) {
-      scheduler.scheduleJob(trigger);
-    }
-    keepPlan(meetingId, meeting, zone, now);
     dropped.forEach(
         (minutesBefore, dueAt) ->
             unplanned.record(meetingId, event.revision(), minutesBefore, dueAt, now));
@@ -183,6 +194,7 @@ class ReminderPlanner {
    * Plans one track of triggers (the reminders, or the quorum checks) for the meeting as the event
    * has it: adds, moves and removes triggers, and returns when each planned one is due, by offset.
    * Those whose time has passed beyond the grace go into {@code dropped}, with their due time.
+   * {@code previousDueAt} is {@code null} when the meeting has no plan yet.
    */
   private Map<Integer, Instant> planTrack(
       MeetingEvent event,
@@ -198,11 +210,14 @@ class ReminderPlanner {
       throws SchedulerException {
     MeetingId meetingId = event.meetingId();
     MeetingSnapshot meeting = event.meeting();
+    // A meeting without a plan has no triggers to read.
     Map<Integer, Trigger> pending =
-        pending(
-            meetingId,
-            ReminderKeys.job(meetingId),
-            quorumCheck ? ReminderKeys.QUORUM_CHECKS : ReminderKeys.REMINDERS);
+        previousDueAt == null
+            ? new HashMap<>()
+            : pending(
+                meetingId,
+                ReminderKeys.job(meetingId),
+                quorumCheck ? ReminderKeys.QUORUM_CHECKS : ReminderKeys.REMINDERS);
     Map<Integer, Instant> planned = new TreeMap<>();
     // A reminder a little late when its meeting is planned still helps: the meeting is near. A
     // quorum check already due then does not: nobody has had the invitation long enough to answer,
@@ -215,7 +230,10 @@ class ReminderPlanner {
       boolean unchanged =
           current != null
               && dueAt.equals(PlannedReminder.planned(meetingId, current).orElseThrow().dueAt());
-      boolean goneOut = current == null && dueAt.equals(previousDueAt.get(minutesBefore));
+      boolean goneOut =
+          current == null
+              && previousDueAt != null
+              && dueAt.equals(previousDueAt.get(minutesBefore));
       if (unchanged || goneOut) {
         planned.put(minutesBefore, dueAt);
         continue;
@@ -252,17 +270,14 @@ class ReminderPlanner {
   }
 
   /**
-   * Keeps the plan until the retention has passed after the meeting's end, or after now if the
-   * meeting is over: a cancelled meeting too, so that no older event brings its reminders back.
+   * The trigger that keeps the plan until the retention has passed after the meeting's end, or
+   * after now if the meeting is over: a cancelled meeting too, so that no older event brings its
+   * reminders back.
    */
-  private void keepPlan(MeetingId meetingId, MeetingSnapshot meeting, ZoneId zone, Instant now)
-      throws SchedulerException {
+  private Trigger expiry(MeetingId meetingId, MeetingSnapshot meeting, ZoneId zone, Instant now) {
     Instant end = meeting.end().atZone(zone).toInstant();
     Instant expiresAt = (end.isAfter(now) ? end : now).plus(properties.planRetention());
-    Trigger expiry = PlannedReminder.expiry(meetingId, expiresAt);
-    if (scheduler.rescheduleJob(expiry.getKey(), expiry) == null) {
-      scheduler.scheduleJob(expiry);
-    }
+    return PlannedReminder.expiry(meetingId, expiresAt);
   }
 
   private List<Integer> offsets(MeetingId meetingId, MeetingSnapshot meeting) {
