@@ -3,7 +3,10 @@ package org.convene.scheduler.inbox;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.convene.events.DeliveryReported;
@@ -45,33 +48,66 @@ public class DeliveryStates {
     this.jdbc = jdbc;
   }
 
-  void keep(DeliveryReported report) {
-    if (ABOUT_ANSWERS.contains(report.message())) {
-      // A person's delivery state on the pages is that of the meeting's own messages: whether
-      // they have its latest invitation, update or reminder. The confirmation of their answer, a
-      // nudge or a quorum alert must not hide it.
+  /**
+   * Keeps the newest of these reports for each person in one statement, one commit for a whole
+   * poll: one by one, a notifier sending a thousand messages a second made this database commit a
+   * thousand times a second for the pages' sake.
+   */
+  void keep(List<DeliveryReported> reports) {
+    Map<List<Object>, DeliveryReported> newest = new LinkedHashMap<>();
+    for (DeliveryReported report : reports) {
+      if (ABOUT_ANSWERS.contains(report.message())) {
+        // A person's delivery state on the pages is that of the meeting's own messages: whether
+        // they have its latest invitation, update or reminder. The confirmation of their answer, a
+        // nudge or a quorum alert must not hide it.
+        continue;
+      }
+      // One row per person in the statement: it may not update the same row twice.
+      newest.merge(
+          List.of(report.meetingId(), Mailbox.of(report.recipient()).key()),
+          report,
+          (kept, other) -> NEWER_FIRST.compare(other, kept) < 0 ? other : kept);
+    }
+    if (newest.isEmpty()) {
       return;
     }
+    List<Object[]> rows =
+        newest.entrySet().stream()
+            .map(
+                entry -> {
+                  DeliveryReported report = entry.getValue();
+                  return new Object[] {
+                    report.meetingId().value(),
+                    entry.getKey().get(1),
+                    report.revision(),
+                    report.message(),
+                    report.state().name(),
+                    report.reason(),
+                    report.at().atOffset(ZoneOffset.UTC)
+                  };
+                })
+            .toList();
     jdbc.sql(
             """
             insert into delivery_state (meeting_id, mailbox_key, revision, message, state, reason, reported_at)
-            select :meetingId, :key, :revision, :message, :state, :reason, :at
-            where exists (select 1 from meeting where id = :meetingId)
+            select r.meeting_id, r.mailbox_key, r.revision, r.message, r.state, r.reason, r.reported_at
+            from (values :rows) as r(meeting_id, mailbox_key, revision, message, state, reason, reported_at)
+            where exists (select 1 from meeting where id = r.meeting_id)
             on conflict (meeting_id, mailbox_key) do update set revision = excluded.revision,
                 message = excluded.message, state = excluded.state, reason = excluded.reason,
                 reported_at = excluded.reported_at
             where (excluded.revision, excluded.reported_at)
                 > (delivery_state.revision, delivery_state.reported_at)
             """)
-        .param("meetingId", report.meetingId().value())
-        .param("key", Mailbox.of(report.recipient()).key())
-        .param("revision", report.revision())
-        .param("message", report.message())
-        .param("state", report.state().name())
-        .param("reason", report.reason())
-        .param("at", report.at().atOffset(ZoneOffset.UTC))
+        .param("rows", rows)
         .update();
   }
+
+  /** The newer report first: by revision, then by when its outcome was recorded. */
+  private static final Comparator<DeliveryReported> NEWER_FIRST =
+      Comparator.comparingLong(DeliveryReported::revision)
+          .thenComparing(DeliveryReported::at)
+          .reversed();
 
   /** The newest delivery per participant, by {@link Mailbox#key()}; who has none is missing. */
   public Map<String, PersonDelivery> of(MeetingId meetingId) {

@@ -91,6 +91,8 @@ class InboxKafkaConfiguration {
     factory.setConsumerFactory(
         new DefaultKafkaConsumerFactory<>(
             consumer, new StringDeserializer(), new StringDeserializer()));
+    // A poll's reports are kept in one statement (up to Kafka's 500 records).
+    factory.setBatchListener(true);
     factory.setCommonErrorHandler(errorHandler(template, DELIVERY_DEAD_LETTER_TOPIC));
     return factory;
   }

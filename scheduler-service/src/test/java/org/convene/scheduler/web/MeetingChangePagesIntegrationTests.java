@@ -9,9 +9,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.convene.events.DeliveryReported;
 import org.convene.events.MeetingId;
@@ -26,7 +31,10 @@ import org.convene.scheduler.meeting.MeetingView;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.WebAttributes;
@@ -53,6 +61,7 @@ class MeetingChangePagesIntegrationTests {
   @Autowired AnswerRecording recording;
   @Autowired MeetingScheduling scheduling;
   @Autowired KafkaTemplate<String, String> kafka;
+  @Autowired EmbeddedKafkaBroker broker;
 
   @Test
   void anAgendaItemIsPreviewedAddedEditedAndRemovedThroughTheForms() throws Exception {
@@ -354,6 +363,10 @@ class MeetingChangePagesIntegrationTests {
             DeliveryReported.State.RETRYING,
             "421 try again later",
             earlier));
+    // Unreadable: dead-lettered alone, the reports around it kept.
+    kafka
+        .send(DeliveryReported.DEFAULT_TOPIC, meetingId.value().toString(), "{\"reportId\": 42")
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
     report(
         new DeliveryReported(
             UUID.randomUUID().toString(),
@@ -380,6 +393,34 @@ class MeetingChangePagesIntegrationTests {
     assertThat(office.page("/meetings?q=" + title.substring(title.length() - 12)))
         .contains(title)
         .contains("Not delivered: 1");
+    assertThat(deadLetters(id)).containsExactly("{\"reportId\": 42");
+  }
+
+  /** The values of this meeting's delivery reports on the dead-letter topic, once one is there. */
+  private List<String> deadLetters(String meetingId) {
+    Map<String, Object> props =
+        KafkaTestUtils.consumerProps(broker, "delivery-outcomes-dlt-" + UUID.randomUUID(), false);
+    props.put("auto.offset.reset", "earliest");
+    List<String> dead = new ArrayList<>();
+    try (Consumer<String, String> dlt =
+        new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
+            .createConsumer()) {
+      dlt.subscribe(List.of(DeliveryReported.DEFAULT_TOPIC + ".DLT"));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                KafkaTestUtils.getRecords(dlt, Duration.ofMillis(200))
+                    .forEach(
+                        record -> {
+                          if (meetingId.equals(record.key())) {
+                            dead.add(record.value());
+                          }
+                        });
+                return !dead.isEmpty();
+              });
+    }
+    return dead;
   }
 
   private void report(DeliveryReported report) throws Exception {
