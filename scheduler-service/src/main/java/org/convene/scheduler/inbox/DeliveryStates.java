@@ -42,6 +42,13 @@ public class DeliveryStates {
   /** The notifier's messages about answers rather than about the meeting itself. */
   private static final Set<String> ABOUT_ANSWERS = Set.of("CONFIRMATION", "QUORUM_ALERT", "NUDGE");
 
+  /** Reports in the order they supersede each other: by revision, then by when recorded. */
+  private static final Comparator<DeliveryReported> OLDER_FIRST =
+      Comparator.comparingLong(DeliveryReported::revision).thenComparing(DeliveryReported::at);
+
+  /** Whose delivery state a report is: one row of {@code delivery_state}. */
+  private record Person(MeetingId meetingId, String mailboxKey) {}
+
   private final JdbcClient jdbc;
 
   DeliveryStates(JdbcClient jdbc) {
@@ -54,7 +61,7 @@ public class DeliveryStates {
    * thousand times a second for the pages' sake.
    */
   void keep(List<DeliveryReported> reports) {
-    Map<List<Object>, DeliveryReported> newest = new LinkedHashMap<>();
+    Map<Person, DeliveryReported> newest = new LinkedHashMap<>();
     for (DeliveryReported report : reports) {
       if (ABOUT_ANSWERS.contains(report.message())) {
         // A person's delivery state on the pages is that of the meeting's own messages: whether
@@ -64,9 +71,9 @@ public class DeliveryStates {
       }
       // One row per person in the statement: it may not update the same row twice.
       newest.merge(
-          List.of(report.meetingId(), Mailbox.of(report.recipient()).key()),
+          new Person(report.meetingId(), Mailbox.of(report.recipient()).key()),
           report,
-          (kept, other) -> NEWER_FIRST.compare(other, kept) < 0 ? other : kept);
+          (kept, other) -> OLDER_FIRST.compare(other, kept) > 0 ? other : kept);
     }
     if (newest.isEmpty()) {
       return;
@@ -78,7 +85,7 @@ public class DeliveryStates {
                   DeliveryReported report = entry.getValue();
                   return new Object[] {
                     report.meetingId().value(),
-                    entry.getKey().get(1),
+                    entry.getKey().mailboxKey(),
                     report.revision(),
                     report.message(),
                     report.state().name(),
@@ -102,12 +109,6 @@ public class DeliveryStates {
         .param("rows", rows)
         .update();
   }
-
-  /** The newer report first: by revision, then by when its outcome was recorded. */
-  private static final Comparator<DeliveryReported> NEWER_FIRST =
-      Comparator.comparingLong(DeliveryReported::revision)
-          .thenComparing(DeliveryReported::at)
-          .reversed();
 
   /** The newest delivery per participant, by {@link Mailbox#key()}; who has none is missing. */
   public Map<String, PersonDelivery> of(MeetingId meetingId) {
