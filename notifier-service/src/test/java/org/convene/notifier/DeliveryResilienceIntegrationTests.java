@@ -74,9 +74,13 @@ class DeliveryResilienceIntegrationTests extends NotifierTestSupport {
     assertThat(TestSmtp.receivedFor(story.domain()))
         .extracting(TestSmtp::recipient)
         .doesNotHaveDuplicates();
-    assertThat(ledger(story.meetingId()))
-        .hasSize(5)
-        .allMatch(row -> row.endsWith(" 1 INVITATION SENT"));
+    await()
+        .atMost(DELIVERY)
+        .untilAsserted(
+            () ->
+                assertThat(ledger(story.meetingId()))
+                    .hasSize(5)
+                    .allMatch(row -> row.endsWith(" 1 INVITATION SENT")));
     assertThat(
             jdbc.sql("select distinct attempts from delivery where meeting_id = :id")
                 .param("id", story.meetingId().value())

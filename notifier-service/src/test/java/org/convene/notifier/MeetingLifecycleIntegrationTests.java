@@ -157,7 +157,14 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
             "<li>Invited: Zhang Wei (Non-voting attendee)</li>",
             "<li>No longer invited: Archive</li>");
 
-    assertThat(ledger(story.meetingId())).hasSize(26).allMatch(row -> row.endsWith(" SENT"));
+    // Each row is marked sent once the server has taken its message: a moment after it arrives.
+    await()
+        .atMost(DELIVERY)
+        .untilAsserted(
+            () ->
+                assertThat(ledger(story.meetingId()))
+                    .hasSize(26)
+                    .allMatch(row -> row.endsWith(" SENT")));
   }
 
   @Test
@@ -173,9 +180,13 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
     awaitMessages(marker, 5);
 
     assertThat(TestSmtp.receivedFor(story.domain())).hasSize(5);
-    assertThat(ledger(story.meetingId()))
-        .hasSize(5)
-        .allMatch(row -> row.endsWith(" 1 INVITATION SENT"));
+    await()
+        .atMost(DELIVERY)
+        .untilAsserted(
+            () ->
+                assertThat(ledger(story.meetingId()))
+                    .hasSize(5)
+                    .allMatch(row -> row.endsWith(" 1 INVITATION SENT")));
   }
 
   @Test
@@ -207,10 +218,14 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
               assertThat(Mails.summary(message).sequence()).isEqualTo(2);
               assertThat(Mails.subject(message)).matches("(Invitation: |邀请：).*");
             });
-    assertThat(ledger(story.meetingId()))
-        .filteredOn(row -> row.contains(" 2 UPDATE "))
-        .hasSize(5)
-        .allMatch(row -> row.endsWith(" SENT"));
+    await()
+        .atMost(DELIVERY)
+        .untilAsserted(
+            () ->
+                assertThat(ledger(story.meetingId()))
+                    .filteredOn(row -> row.contains(" 2 UPDATE "))
+                    .hasSize(5)
+                    .allMatch(row -> row.endsWith(" SENT")));
   }
 
   @Test

@@ -82,9 +82,13 @@ class NotifierIntegrationTests extends NotifierTestSupport {
           .as("ROLE of %s", recipient)
           .isEqualTo(expectedRoles.get(recipient));
     }
-    assertThat(ledger(story.meetingId()))
-        .hasSize(5)
-        .allMatch(row -> row.endsWith(" 1 INVITATION SENT"));
+    await()
+        .atMost(DELIVERY)
+        .untilAsserted(
+            () ->
+                assertThat(ledger(story.meetingId()))
+                    .hasSize(5)
+                    .allMatch(row -> row.endsWith(" 1 INVITATION SENT")));
 
     publish(event);
     MeetingStory marker = new MeetingStory(MeetingStory.uniqueDomain("after-redelivery"));

@@ -83,12 +83,12 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
         .contains("Suggestions from bureau-level leaders");
     assertThat(Mails.text(byRecipient.get("shen.jie"))).contains("您主持本次会议。").contains("参会人员");
 
-    assertThat(reminderRows(story.meetingId()))
-        .containsExactlyInAnyOrder(
-            "chen.weicheng r1 1min SENT",
-            "li.na r1 1min SENT",
-            "shen.jie r1 1min SENT",
-            "tian.wen r1 1min SENT");
+    awaitReminderRows(
+        story.meetingId(),
+        "chen.weicheng r1 1min SENT",
+        "li.na r1 1min SENT",
+        "shen.jie r1 1min SENT",
+        "tian.wen r1 1min SENT");
 
     // The same reminder handed over again (its trigger run again after its instance died), due or
     // reported missed: nothing more is owed, nothing sent twice.
@@ -131,12 +131,12 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
     String newTime = newStart.toLocalTime().toString().substring(0, 5);
     assertThat(reminders(story))
         .allSatisfy(reminder -> assertThat(Mails.text(reminder)).contains(newTime));
-    assertThat(reminderRows(story.meetingId()))
-        .containsExactlyInAnyOrder(
-            "chen.weicheng r2 60min SENT",
-            "li.na r2 60min SENT",
-            "shen.jie r2 60min SENT",
-            "tian.wen r2 60min SENT");
+    awaitReminderRows(
+        story.meetingId(),
+        "chen.weicheng r2 60min SENT",
+        "li.na r2 60min SENT",
+        "shen.jie r2 60min SENT",
+        "tian.wen r2 60min SENT");
   }
 
   @Test
@@ -326,6 +326,16 @@ class ReminderDeliveryIntegrationTests extends NotifierTestSupport {
                         .query(Long.class)
                         .single()
                     >= revision);
+  }
+
+  /**
+   * Waits for the reminders' rows to be these: the ledger marks one sent once the server has taken
+   * it, a moment after the message is there to be read.
+   */
+  private void awaitReminderRows(MeetingId meetingId, String... rows) {
+    await()
+        .atMost(DELIVERY)
+        .untilAsserted(() -> assertThat(reminderRows(meetingId)).containsExactlyInAnyOrder(rows));
   }
 
   private List<String> reminderRows(MeetingId meetingId) {
