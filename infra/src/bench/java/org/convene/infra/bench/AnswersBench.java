@@ -387,7 +387,7 @@ public final class AnswersBench {
     say(NotifierTally.repliesFolderReopened(http, notifier.baseUri()));
     whereAreTheUnseenReplies(infrastructure, state.unseenReplies());
     if (statements) {
-      DatabaseStatements.print(infrastructure, state.landedCount(), this::say);
+      DatabaseStatements.print(infrastructure, state.landedCount(), "answer", this::say);
     }
     state.failures().entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())

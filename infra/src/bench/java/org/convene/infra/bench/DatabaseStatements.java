@@ -36,11 +36,15 @@ final class DatabaseStatements {
     }
   }
 
-  /** Each database's costliest statements since {@link #reset}, per one of {@code units}. */
-  static void print(EmbeddedInfrastructure infrastructure, int units, Consumer<String> out)
+  /**
+   * Each database's costliest statements since {@link #reset}, per one of {@code units} (each an
+   * {@code unit}: "answer", "message").
+   */
+  static void print(
+      EmbeddedInfrastructure infrastructure, int units, String unit, Consumer<String> out)
       throws SQLException {
     for (String database : DATABASES) {
-      out.accept("Database time in %s (pg_stat_statements), per answer:".formatted(database));
+      out.accept("Database time in %s (pg_stat_statements), per %s:".formatted(database, unit));
       try (Connection connection = connect(infrastructure, database);
           Statement statement = connection.createStatement();
           ResultSet rows =
@@ -56,9 +60,10 @@ final class DatabaseStatements {
           out.accept(
               String.format(
                   Locale.ROOT,
-                  "%8.0f ms %7.3f ms/answer %8d calls %8d rows  %s",
+                  "%8.0f ms %7.3f ms/%s %8d calls %8d rows  %s",
                   rows.getDouble(1),
                   rows.getDouble(1) / Math.max(1, units),
+                  unit,
                   rows.getLong(2),
                   rows.getLong(3),
                   rows.getString(4)));

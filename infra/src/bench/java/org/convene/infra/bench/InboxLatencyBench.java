@@ -36,7 +36,9 @@ import org.convene.infra.ServiceProcess;
  * <p>Options ({@code name=value}): {@code rate} meetings/s (50), {@code participants} (20), {@code
  * duration} seconds (30), {@code warmup} seconds (10), {@code scheduler-jar}, {@code notifier-jar},
  * {@code service-heap} (-Xmx of each service, 512m), {@code notifier.<setting>=<value>} passed to
- * the notifier as {@code --convene.notifier.<setting>=<value>}.
+ * the notifier as {@code --convene.notifier.<setting>=<value>}, {@code statements=true} for each
+ * database's costliest statements in the measured phase (pg_stat_statements, which costs a little
+ * CPU itself).
  */
 public final class InboxLatencyBench {
 
@@ -64,6 +66,10 @@ public final class InboxLatencyBench {
     int duration = Integer.parseInt(options.getOrDefault("duration", "30"));
     int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
     String heap = options.getOrDefault("service-heap", "512m");
+    boolean statements = Boolean.parseBoolean(options.getOrDefault("statements", "false"));
+    if (statements) {
+      System.setProperty(EmbeddedInfrastructure.TRACK_STATEMENTS, "true");
+    }
     say(
         "Machine: %d cores, load average %s; %.0f meetings/s x %d recipients for %d s (warm-up %d s)"
             .formatted(
@@ -135,8 +141,9 @@ public final class InboxLatencyBench {
     if (warmup > 0) {
       List<String> bodies = meetings.next((int) Math.round(rate * warmup));
       say("Warm-up: %d meetings at %.0f/s".formatted(bodies.size(), rate));
+      int beforeWarmUp = sink.acceptedCount();
       List<Sample> samples = load.openLoop(bodies, rate, 256);
-      awaitDelivered(sink, samples.size() * participants, sink.acceptedCount());
+      awaitDelivered(sink, samples.size() * participants, beforeWarmUp);
     }
 
     int firstNumber = (int) Math.round(rate * warmup) + 1;
@@ -144,11 +151,21 @@ public final class InboxLatencyBench {
     int before = sink.acceptedCount();
     String loadBefore = loadAverage();
     long cpuStart = System.nanoTime();
+    CpuMeter cpu =
+        new CpuMeter(
+            scheduler.pid(),
+            notifier.pid(),
+            () -> CpuMeter.postmasterPid(work.resolve("postgres").resolve("data")));
+    if (statements) {
+      DatabaseStatements.reset(infrastructure);
+    }
+    CpuMeter.Snapshot cpuBefore = cpu.snapshot();
     say("Measured: %d meetings at %.0f/s".formatted(bodies.size(), rate));
     List<Sample> samples = load.openLoop(bodies, rate, 256);
     long created = samples.stream().filter(Sample::created).count();
     long missing = awaitDelivered(sink, (int) created * participants, before);
     double seconds = (System.nanoTime() - cpuStart) / 1e9;
+    CpuMeter.Snapshot cpuAfter = cpu.snapshot();
     String loadAfter = loadAverage();
 
     Map<Integer, Sample> byNumber = new HashMap<>();
@@ -207,12 +224,36 @@ public final class InboxLatencyBench {
     row("201 -> record on the topic", relay);
     row("topic -> recorded in the ledger", listener);
     row("ledger -> 250 (dispatch, send)", dispatch);
+    cpuRows(cpuBefore, cpuAfter, total.size());
+    if (statements) {
+      DatabaseStatements.print(infrastructure, total.size(), "message", this::say);
+    }
     say(NotifierTally.read(HttpClient.newHttpClient(), notifier.baseUri()));
     say(
         "Notifier resident memory: %d MiB now (VmRSS), %d MiB at its peak (VmHWM), heap -Xmx%s"
             .formatted(rss / 1024, peak / 1024, heap));
     out.println("=".repeat(100));
     return 0;
+  }
+
+  /**
+   * Where the cores went from the first request until the last message arrived: which part the
+   * sending rate waits for on this machine.
+   */
+  private void cpuRows(CpuMeter.Snapshot before, CpuMeter.Snapshot after, int messages) {
+    double wall = (after.wallNanos() - before.wallNanos()) / 1e9;
+    say(
+        "CPU until the last message arrived (machine %.0f %% busy):"
+            .formatted(after.machineBusySince(before) * 100));
+    double perMessageTotal = 0;
+    for (Map.Entry<String, Double> part : after.coresSince(before).entrySet()) {
+      double perMessage = messages == 0 ? 0 : part.getValue() * wall * 1000 / messages;
+      perMessageTotal += perMessage;
+      say(
+          "  %-42s %5.2f cores  %6.3f ms/message"
+              .formatted(part.getKey(), part.getValue(), perMessage));
+    }
+    say("  %-42s %11s  %6.3f ms/message".formatted("all", "", perMessageTotal));
   }
 
   private void row(String stage, List<Long> micros) {
