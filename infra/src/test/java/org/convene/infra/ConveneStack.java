@@ -2,10 +2,16 @@ package org.convene.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +37,7 @@ final class ConveneStack implements AutoCloseable {
   private EmbeddedInfrastructure infrastructure;
   private ServiceProcess scheduler;
   private ServiceProcess notifier;
+  private FileChannel directoryLock;
 
   private ConveneStack() {}
 
@@ -69,8 +76,7 @@ final class ConveneStack implements AutoCloseable {
     Path schedulerJar = jar("convene.scheduler-jar");
     Path notifierJar = jar("convene.notifier-jar");
     infrastructure =
-        EmbeddedInfrastructure.start(
-            EmbeddedInfrastructure.Ports.anyFree(), Path.of("target", "walking-skeleton"));
+        EmbeddedInfrastructure.start(EmbeddedInfrastructure.Ports.anyFree(), workDirectory());
     int schedulerPort = TcpPorts.resolve(TcpPorts.ANY);
     List<String> answerLinks =
         LocalAnswers.linkArguments(URI.create("http://localhost:" + schedulerPort));
@@ -95,6 +101,41 @@ final class ConveneStack implements AutoCloseable {
             recording(notifierLog));
     scheduler.awaitHealthy(HEALTHY_WITHIN);
     notifier.awaitHealthy(HEALTHY_WITHIN);
+  }
+
+  /**
+   * A directory no other running stack uses, held by a file lock until this stack closes: failsafe
+   * runs infra's classes in two JVMs and each may start a stack; on a shared directory one stack's
+   * start ends the other's PostgreSQL as a leftover of an earlier run, and its stop ends the
+   * other's again. Numbered from 1, so that a run reuses the directories (and unpacked PostgreSQL)
+   * of the last.
+   */
+  private Path workDirectory() {
+    for (int number = 1; ; number++) {
+      Path directory = Path.of("target", "walking-skeleton-" + number);
+      try {
+        Files.createDirectories(directory);
+        FileChannel channel =
+            FileChannel.open(
+                directory.resolve(".in-use"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (holdsLock(channel)) {
+          directoryLock = channel;
+          return directory;
+        }
+        channel.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot use " + directory, e);
+      }
+    }
+  }
+
+  private static boolean holdsLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock() != null;
+    } catch (OverlappingFileLockException e) {
+      // Held in this JVM already: by a stack that has not been closed.
+      return false;
+    }
   }
 
   EmbeddedInfrastructure infrastructure() {
@@ -131,6 +172,14 @@ final class ConveneStack implements AutoCloseable {
     if (infrastructure != null) {
       infrastructure.close();
       infrastructure = null;
+    }
+    if (directoryLock != null) {
+      try {
+        directoryLock.close();
+      } catch (IOException e) {
+        // Released with the JVM at the latest.
+      }
+      directoryLock = null;
     }
   }
 
