@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -31,6 +32,15 @@ final class ConveneStack implements AutoCloseable {
 
   // Two JVMs starting side by side on a busy two-core machine have taken more than 180 s.
   private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(300);
+
+  /**
+   * Options of the services' JVMs, none by default (they start as the local stack starts them);
+   * infra's build sets -Dconvene.e2e.service-jvm-options (space separated).
+   */
+  private static final List<String> JVM_OPTIONS =
+      Stream.of(System.getProperty("convene.e2e.service-jvm-options", "").split(" "))
+          .filter(option -> !option.isBlank())
+          .toList();
 
   private final List<ServiceProcess> services = new ArrayList<>();
   private final List<String> notifierLog = new CopyOnWriteArrayList<>();
@@ -188,7 +198,7 @@ final class ConveneStack implements AutoCloseable {
     // Shared by the test classes, these run until the last one ends: the processes the fault
     // drills start and stop record the classes for the AOT cache instead.
     ServiceProcess service =
-        ServiceProcess.start(name, jar, port, List.of(), arguments, output, false);
+        ServiceProcess.start(name, jar, port, JVM_OPTIONS, arguments, output, false);
     services.add(service);
     return service;
   }
