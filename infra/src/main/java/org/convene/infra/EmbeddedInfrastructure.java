@@ -353,6 +353,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
   private static final String STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
 
+  private static final Duration MAIL_STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
   private void startMail(int smtpPort, int imapPort) {
     if (System.getProperty(STREAM_PROVIDER_PROPERTY) == null) {
       System.setProperty(STREAM_PROVIDER_PROPERTY, STREAM_PROVIDER);
@@ -361,8 +363,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     greenMail =
         new PromptGreenMail(
             new ServerSetup[] {
-              new ServerSetup(smtpPort, MAIL_HOST, ServerSetup.PROTOCOL_SMTP),
-              new ServerSetup(imapPort, MAIL_HOST, ServerSetup.PROTOCOL_IMAP)
+              mailSetup(smtpPort, ServerSetup.PROTOCOL_SMTP),
+              mailSetup(imapPort, ServerSetup.PROTOCOL_IMAP)
             });
     greenMail.start();
     UserManager users = greenMail.getUserManager();
@@ -373,6 +375,16 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
           mailDrop.write(message.getMessage(), recipient.getEmail());
           return mailbox;
         });
+  }
+
+  /**
+   * GreenMail gives a server 2 s to start listening by default; on a busy two-core machine (a build
+   * beside the stack, or a test JVM beside another) its thread has been scheduled later than that.
+   */
+  private static ServerSetup mailSetup(int port, String protocol) {
+    ServerSetup setup = new ServerSetup(port, MAIL_HOST, protocol);
+    setup.setServerStartupTimeout(MAIL_STARTUP_TIMEOUT.toMillis());
+    return setup;
   }
 
   private static void deleteRecursively(Path directory) throws IOException {

@@ -57,8 +57,8 @@ public final class TestMailbox {
     GreenMail server =
         new GreenMail(
             new ServerSetup[] {
-              new ServerSetup(SMTP_PORT, HOST, ServerSetup.PROTOCOL_SMTP),
-              new ServerSetup(IMAP_PORT, HOST, ServerSetup.PROTOCOL_IMAP)
+              TestSmtp.patient(new ServerSetup(SMTP_PORT, HOST, ServerSetup.PROTOCOL_SMTP)),
+              TestSmtp.patient(new ServerSetup(IMAP_PORT, HOST, ServerSetup.PROTOCOL_IMAP))
             });
     server.start();
     server.setUser(ADDRESS, ADDRESS, PASSWORD);

@@ -86,9 +86,19 @@ public final class TestSmtp {
   }
 
   private static GreenMail start() {
-    GreenMail server = new GreenMail(new ServerSetup(PORT, HOST, ServerSetup.PROTOCOL_SMTP));
+    GreenMail server =
+        new GreenMail(patient(new ServerSetup(PORT, HOST, ServerSetup.PROTOCOL_SMTP)));
     server.start();
     return server;
+  }
+
+  /**
+   * The setup with 30 s for the server to start listening instead of GreenMail's 2 s, which a busy
+   * two-core machine running two builds' tests has not always met.
+   */
+  public static ServerSetup patient(ServerSetup setup) {
+    setup.setServerStartupTimeout(30_000);
+    return setup;
   }
 
   private static int freePort() {
