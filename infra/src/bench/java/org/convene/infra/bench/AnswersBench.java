@@ -166,16 +166,6 @@ public final class AnswersBench {
     say("  %-42s %11s  %6.1f ms/answer".formatted("all", "", total));
   }
 
-  /** The JVM options, with a JFR profile to {@code file} from start to exit if asked for. */
-  private static List<String> profiled(List<String> jvm, boolean profile, Path file) {
-    if (!profile) {
-      return jvm;
-    }
-    List<String> options = new ArrayList<>(jvm);
-    options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + file);
-    return options;
-  }
-
   public static void main(String[] args) throws Exception {
     AnswersBench bench = new AnswersBench(BenchMain.options("answers-bench", args));
     BenchMain.runThenExit(bench::run, bench::close);
@@ -260,7 +250,7 @@ public final class AnswersBench {
             "scheduler",
             schedulerJar,
             schedulerPort,
-            profiled(jvm, profile, work.resolve("scheduler.jfr")),
+            BenchMain.profiled(jvm, profile, work.resolve("scheduler.jfr")),
             schedulerArguments,
             services);
     resources.add(scheduler);
@@ -269,7 +259,7 @@ public final class AnswersBench {
             "notifier",
             notifierJar,
             freePort(),
-            profiled(jvm, profile, work.resolve("notifier.jfr")),
+            BenchMain.profiled(jvm, profile, work.resolve("notifier.jfr")),
             notifierArguments,
             services);
     resources.add(notifier);

@@ -38,7 +38,8 @@ import org.convene.infra.ServiceProcess;
  * {@code service-heap} (-Xmx of each service, 512m), {@code notifier.<setting>=<value>} passed to
  * the notifier as {@code --convene.notifier.<setting>=<value>}, {@code statements=true} for each
  * database's costliest statements in the measured phase (pg_stat_statements, which costs a little
- * CPU itself).
+ * CPU itself), {@code profile=true} for a JFR profile of each service over the whole run ({@code
+ * scheduler.jfr} and {@code notifier.jfr} in {@code infra/target/inbox-latency-bench/}).
  */
 public final class InboxLatencyBench {
 
@@ -67,6 +68,7 @@ public final class InboxLatencyBench {
     int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
     String heap = options.getOrDefault("service-heap", "512m");
     boolean statements = Boolean.parseBoolean(options.getOrDefault("statements", "false"));
+    boolean profile = Boolean.parseBoolean(options.getOrDefault("profile", "false"));
     if (statements) {
       System.setProperty(EmbeddedInfrastructure.TRACK_STATEMENTS, "true");
     }
@@ -119,10 +121,21 @@ public final class InboxLatencyBench {
         });
     ServiceProcess scheduler =
         ServiceProcess.start(
-            "scheduler", schedulerJar, freePort(), jvm, schedulerArguments, services);
+            "scheduler",
+            schedulerJar,
+            freePort(),
+            BenchMain.profiled(jvm, profile, work.resolve("scheduler.jfr")),
+            schedulerArguments,
+            services);
     resources.add(scheduler);
     ServiceProcess notifier =
-        ServiceProcess.start("notifier", notifierJar, freePort(), jvm, notifierArguments, services);
+        ServiceProcess.start(
+            "notifier",
+            notifierJar,
+            freePort(),
+            BenchMain.profiled(jvm, profile, work.resolve("notifier.jfr")),
+            notifierArguments,
+            services);
     resources.add(notifier);
     scheduler.awaitHealthy(HEALTHY_WITHIN);
     notifier.awaitHealthy(HEALTHY_WITHIN);
