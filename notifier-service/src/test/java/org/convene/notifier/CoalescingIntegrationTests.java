@@ -90,17 +90,17 @@ class CoalescingIntegrationTests extends NotifierTestSupport {
                 + " to "
                 + inBerlin(start.withHour(9).withMinute(20))
                 + "\n");
-    await()
-        .atMost(DELIVERY)
-        .untilAsserted(
-            () ->
-                assertThat(ledger(ledger, story.meetingId()))
-                    .filteredOn(row -> row.startsWith("tian.wen "))
-                    .containsExactly(
-                        "tian.wen 1 INVITATION SENT",
-                        "tian.wen 2 UPDATE SUPERSEDED",
-                        "tian.wen 3 UPDATE SUPERSEDED",
-                        "tian.wen 4 UPDATE SENT"));
+    awaitLedger(
+        ledger,
+        story.meetingId(),
+        rows ->
+            assertThat(rows)
+                .filteredOn(row -> row.startsWith("tian.wen "))
+                .containsExactly(
+                    "tian.wen 1 INVITATION SENT",
+                    "tian.wen 2 UPDATE SUPERSEDED",
+                    "tian.wen 3 UPDATE SUPERSEDED",
+                    "tian.wen 4 UPDATE SENT"));
 
     publish(topic, story.movedToRoom("Meeting room 4"), story.cancelled("Postponed indefinitely"));
 
@@ -135,16 +135,16 @@ class CoalescingIntegrationTests extends NotifierTestSupport {
     assertThat(Mails.subject(archive)).startsWith("Invitation: ");
     assertThat(Mails.summary(TestSmtp.inbox(story.mailbox("chen.weicheng")).get(1)).sequence())
         .isEqualTo(3);
-    await()
-        .atMost(DELIVERY)
-        .untilAsserted(
-            () ->
-                assertThat(ledger(ledger, story.meetingId()))
-                    .filteredOn(row -> row.startsWith("archive "))
-                    .containsExactly(
-                        "archive 1 INVITATION SENT",
-                        "archive 2 CANCELLATION SUPERSEDED",
-                        "archive 3 INVITATION SENT"));
+    awaitLedger(
+        ledger,
+        story.meetingId(),
+        rows ->
+            assertThat(rows)
+                .filteredOn(row -> row.startsWith("archive "))
+                .containsExactly(
+                    "archive 1 INVITATION SENT",
+                    "archive 2 CANCELLATION SUPERSEDED",
+                    "archive 3 INVITATION SENT"));
   }
 
   /**

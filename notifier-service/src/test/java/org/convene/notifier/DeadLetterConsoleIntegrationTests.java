@@ -119,13 +119,9 @@ class DeadLetterConsoleIntegrationTests extends NotifierTestSupport {
               assertThat(entry.get("target").asString()).contains(Long.toString(id));
               assertThat(entry.get("affected").asInt()).isEqualTo(1);
             });
-    await()
-        .atMost(DELIVERY)
-        .untilAsserted(
-            () ->
-                assertThat(ledger(story.meetingId()))
-                    .hasSize(5)
-                    .allMatch(row -> row.endsWith("SENT")));
+    awaitLedger(
+        story.meetingId(),
+        rows -> assertThat(rows).hasSize(5).allMatch(row -> row.endsWith("SENT")));
     assertThat(TestSmtp.receivedFor(story.domain())).hasSize(5);
   }
 

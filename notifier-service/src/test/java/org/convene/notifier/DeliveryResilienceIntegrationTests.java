@@ -74,13 +74,9 @@ class DeliveryResilienceIntegrationTests extends NotifierTestSupport {
     assertThat(TestSmtp.receivedFor(story.domain()))
         .extracting(TestSmtp::recipient)
         .doesNotHaveDuplicates();
-    await()
-        .atMost(DELIVERY)
-        .untilAsserted(
-            () ->
-                assertThat(ledger(story.meetingId()))
-                    .hasSize(5)
-                    .allMatch(row -> row.endsWith(" 1 INVITATION SENT")));
+    awaitLedger(
+        story.meetingId(),
+        rows -> assertThat(rows).hasSize(5).allMatch(row -> row.endsWith(" 1 INVITATION SENT")));
     assertThat(
             jdbc.sql("select distinct attempts from delivery where meeting_id = :id")
                 .param("id", story.meetingId().value())

@@ -157,14 +157,9 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
             "<li>Invited: Zhang Wei (Non-voting attendee)</li>",
             "<li>No longer invited: Archive</li>");
 
-    // Each row is marked sent once the server has taken its message: a moment after it arrives.
-    await()
-        .atMost(DELIVERY)
-        .untilAsserted(
-            () ->
-                assertThat(ledger(story.meetingId()))
-                    .hasSize(26)
-                    .allMatch(row -> row.endsWith(" SENT")));
+    awaitLedger(
+        story.meetingId(),
+        rows -> assertThat(rows).hasSize(26).allMatch(row -> row.endsWith(" SENT")));
   }
 
   @Test
@@ -180,13 +175,9 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
     awaitMessages(marker, 5);
 
     assertThat(TestSmtp.receivedFor(story.domain())).hasSize(5);
-    await()
-        .atMost(DELIVERY)
-        .untilAsserted(
-            () ->
-                assertThat(ledger(story.meetingId()))
-                    .hasSize(5)
-                    .allMatch(row -> row.endsWith(" 1 INVITATION SENT")));
+    awaitLedger(
+        story.meetingId(),
+        rows -> assertThat(rows).hasSize(5).allMatch(row -> row.endsWith(" 1 INVITATION SENT")));
   }
 
   @Test
@@ -218,14 +209,13 @@ class MeetingLifecycleIntegrationTests extends NotifierTestSupport {
               assertThat(Mails.summary(message).sequence()).isEqualTo(2);
               assertThat(Mails.subject(message)).matches("(Invitation: |邀请：).*");
             });
-    await()
-        .atMost(DELIVERY)
-        .untilAsserted(
-            () ->
-                assertThat(ledger(story.meetingId()))
-                    .filteredOn(row -> row.contains(" 2 UPDATE "))
-                    .hasSize(5)
-                    .allMatch(row -> row.endsWith(" SENT")));
+    awaitLedger(
+        story.meetingId(),
+        rows ->
+            assertThat(rows)
+                .filteredOn(row -> row.contains(" 2 UPDATE "))
+                .hasSize(5)
+                .allMatch(row -> row.endsWith(" SENT")));
   }
 
   @Test

@@ -82,13 +82,9 @@ class NotifierIntegrationTests extends NotifierTestSupport {
           .as("ROLE of %s", recipient)
           .isEqualTo(expectedRoles.get(recipient));
     }
-    await()
-        .atMost(DELIVERY)
-        .untilAsserted(
-            () ->
-                assertThat(ledger(story.meetingId()))
-                    .hasSize(5)
-                    .allMatch(row -> row.endsWith(" 1 INVITATION SENT")));
+    awaitLedger(
+        story.meetingId(),
+        rows -> assertThat(rows).hasSize(5).allMatch(row -> row.endsWith(" 1 INVITATION SENT")));
 
     publish(event);
     MeetingStory marker = new MeetingStory(MeetingStory.uniqueDomain("after-redelivery"));

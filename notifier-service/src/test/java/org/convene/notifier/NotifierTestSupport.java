@@ -1,10 +1,13 @@
 package org.convene.notifier;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -147,6 +150,18 @@ public abstract class NotifierTestSupport {
   /** The meeting's ledger rows as "recipient-local-part revision kind status", sorted. */
   List<String> ledger(MeetingId meetingId) {
     return ledger(jdbc, meetingId);
+  }
+
+  /**
+   * Waits until the meeting's ledger rows ({@link #ledger}) pass {@code assertion}: a row is marked
+   * sent once the server has taken its message, a moment after the message can be read there.
+   */
+  void awaitLedger(MeetingId meetingId, Consumer<List<String>> assertion) {
+    awaitLedger(jdbc, meetingId, assertion);
+  }
+
+  static void awaitLedger(JdbcClient jdbc, MeetingId meetingId, Consumer<List<String>> assertion) {
+    await().atMost(DELIVERY).untilAsserted(() -> assertion.accept(ledger(jdbc, meetingId)));
   }
 
   static List<String> ledger(JdbcClient jdbc, MeetingId meetingId) {
