@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -38,9 +37,7 @@ final class ConveneStack implements AutoCloseable {
    * infra's build sets -Dconvene.e2e.service-jvm-options (space separated).
    */
   private static final List<String> JVM_OPTIONS =
-      Stream.of(System.getProperty("convene.e2e.service-jvm-options", "").split(" "))
-          .filter(option -> !option.isBlank())
-          .toList();
+      JvmOptions.fromProperty("convene.e2e.service-jvm-options");
 
   private final List<ServiceProcess> services = new ArrayList<>();
   private final List<String> notifierLog = new CopyOnWriteArrayList<>();

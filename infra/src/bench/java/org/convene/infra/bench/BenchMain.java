@@ -27,7 +27,6 @@ final class BenchMain {
     return Files.copy(jar, to, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** The arguments as {@code name=value} options ({@code --name=value} too); exits on another. */
   /**
    * The JVM options, with a JFR profile to {@code file} from start to exit if asked for (not in the
    * first run after a build, which records the services' AOT cache: the JVM records no profile
@@ -42,6 +41,7 @@ final class BenchMain {
     return options;
   }
 
+  /** The arguments as {@code name=value} options ({@code --name=value} too); exits on another. */
   static Map<String, String> options(String bench, String[] args) {
     Map<String, String> options = new LinkedHashMap<>();
     for (String arg : args) {

@@ -45,6 +45,7 @@ import org.apache.kafka.common.utils.Exit;
 import org.convene.events.CloudEventHeaders;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
+import org.convene.infra.JvmOptions;
 import org.convene.infra.LocalAccounts;
 import org.convene.infra.ServiceProcess;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -75,9 +76,7 @@ final class FaultStack implements AutoCloseable {
    * start it four times, and its start-up is most of a drill's own time.
    */
   static final List<String> NOTIFIER_JVM_OPTIONS =
-      Stream.of(System.getProperty("convene.faults.notifier-jvm-options", "").split(" "))
-          .filter(option -> !option.isBlank())
-          .toList();
+      JvmOptions.fromProperty("convene.faults.notifier-jvm-options");
 
   private static final int PARTITIONS = 3;
   private static final String KAFKA_HOST = "127.0.0.1";

@@ -32,8 +32,7 @@ class DeliveryReportsListener {
       groupId =
           "${convene.scheduler.delivery-outcomes.group-id:convene-scheduler-delivery-outcomes}",
       topics = DeliveryReported.DEFAULT_TOPIC,
-      containerFactory = InboxKafkaConfiguration.DELIVERY_CONTAINER_FACTORY,
-      batch = "true")
+      containerFactory = InboxKafkaConfiguration.DELIVERY_CONTAINER_FACTORY)
   void on(List<ConsumerRecord<String, String>> records) {
     List<DeliveryReported> reports = new ArrayList<>(records.size());
     for (ConsumerRecord<String, String> record : records) {
