@@ -1,6 +1,7 @@
 package org.convene.notifier.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,12 +10,18 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.convene.events.CloudEventHeaders;
+import org.convene.events.MeetingEvent;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the notifier's benchmarks share: their arguments, the machine's load, a producer as the
- * scheduler's.
+ * What the notifier's benchmarks share: their arguments, the machine's load, a producer and records
+ * as the scheduler's.
  */
 final class BenchSupport {
 
@@ -118,5 +125,25 @@ final class BenchSupport {
             ProducerConfig.LINGER_MS_CONFIG,
             5);
     return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * An event as the scheduler's outbox relay publishes it, keyed by its meeting and with the
+   * CloudEvents headers: the notifier's consumers read the type there and leave unparsed the events
+   * they have no use for (the answers' consumer every invitation), as they do in production.
+   */
+  static ProducerRecord<String, byte[]> record(String topic, MeetingEvent event, JsonMapper json) {
+    List<Header> headers =
+        List.of(
+            header(CloudEventHeaders.ID, event.eventId().toString()),
+            header(CloudEventHeaders.TYPE, event.cloudEventType()),
+            header(CloudEventHeaders.SOURCE, CloudEventHeaders.SOURCE_SCHEDULER),
+            header(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0));
+    return new ProducerRecord<>(
+        topic, null, event.meetingId().toString(), json.writeValueAsBytes(event), headers);
+  }
+
+  private static Header header(String name, String value) {
+    return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
   }
 }

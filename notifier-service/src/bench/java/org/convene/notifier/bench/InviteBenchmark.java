@@ -20,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.convene.events.AgendaItem;
 import org.convene.events.EventId;
 import org.convene.events.MeetingId;
@@ -231,10 +230,7 @@ public final class InviteBenchmark {
     long start = System.nanoTime();
     List<Future<?>> sends = new ArrayList<>();
     for (MeetingScheduled event : events) {
-      sends.add(
-          scheduler.send(
-              new ProducerRecord<>(
-                  TOPIC, event.meetingId().toString(), JSON.writeValueAsBytes(event))));
+      sends.add(scheduler.send(BenchSupport.record(TOPIC, event, JSON)));
     }
     for (Future<?> send : sends) {
       send.get(30, TimeUnit.SECONDS);

@@ -17,7 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.convene.events.EventId;
 import org.convene.events.MeetingCancelled;
 import org.convene.events.MeetingEvent;
@@ -323,11 +322,7 @@ public final class RelayLimitBenchmark {
 
   private static void publish(KafkaProducer<String, byte[]> scheduler, MeetingEvent event) {
     try {
-      scheduler
-          .send(
-              new ProducerRecord<>(
-                  TOPIC, event.meetingId().toString(), JSON.writeValueAsBytes(event)))
-          .get(30, TimeUnit.SECONDS);
+      scheduler.send(BenchSupport.record(TOPIC, event, JSON)).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("Cannot publish " + event.meetingId(), e);
     }

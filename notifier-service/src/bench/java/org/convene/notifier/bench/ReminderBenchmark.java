@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.convene.events.EventId;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
@@ -202,19 +201,13 @@ public final class ReminderBenchmark {
         MeetingScheduled event =
             meeting(
                 "fire-warm-up" + i, LocalDateTime.ofInstant(due.plus(Duration.ofHours(1)), ZONE));
-        sends.add(
-            producer.send(
-                new ProducerRecord<>(
-                    TOPIC, event.meetingId().toString(), JSON.writeValueAsBytes(event))));
+        sends.add(producer.send(BenchSupport.record(TOPIC, event, JSON)));
       }
       for (int i = 0; i < burstMeetings; i++) {
         Instant due = from.plusSeconds((i * 60L) / burstMeetings);
         MeetingScheduled event =
             meeting("burst" + i, LocalDateTime.ofInstant(due.plus(Duration.ofHours(1)), ZONE));
-        sends.add(
-            producer.send(
-                new ProducerRecord<>(
-                    TOPIC, event.meetingId().toString(), JSON.writeValueAsBytes(event))));
+        sends.add(producer.send(BenchSupport.record(TOPIC, event, JSON)));
       }
       for (Future<?> send : sends) {
         send.get(60, TimeUnit.SECONDS);
