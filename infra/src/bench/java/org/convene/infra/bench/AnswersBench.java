@@ -78,7 +78,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AnswersBench {
 
-  private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(600);
   private static final Duration INVITED_WITHIN = Duration.ofSeconds(900);
   private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(180);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -245,26 +244,11 @@ public final class AnswersBench {
             schedulerArguments.add("--convene." + name + "=" + value);
           }
         });
+    ServiceLaunch launch = new ServiceLaunch(jvm, profile, work, services, resources::add);
     ServiceProcess scheduler =
-        ServiceProcess.start(
-            "scheduler",
-            schedulerJar,
-            schedulerPort,
-            BenchMain.profiled(jvm, profile, work.resolve("scheduler.jfr")),
-            schedulerArguments,
-            services);
-    resources.add(scheduler);
-    ServiceProcess notifier =
-        ServiceProcess.start(
-            "notifier",
-            notifierJar,
-            freePort(),
-            BenchMain.profiled(jvm, profile, work.resolve("notifier.jfr")),
-            notifierArguments,
-            services);
-    resources.add(notifier);
-    scheduler.awaitHealthy(HEALTHY_WITHIN);
-    notifier.awaitHealthy(HEALTHY_WITHIN);
+        launch.start("scheduler", schedulerJar, schedulerPort, schedulerArguments);
+    ServiceProcess notifier = launch.start("notifier", notifierJar, freePort(), notifierArguments);
+    ServiceLaunch.awaitHealthy(scheduler, notifier);
     say(
         "Infrastructure and both services up in %.1f s; their output goes to %s"
             .formatted((System.nanoTime() - t0) / 1e9, serviceLog));

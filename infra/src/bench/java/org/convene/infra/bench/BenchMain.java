@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** What the benchmarks' {@code main} methods share: their options, and a run that ends the JVM. */
@@ -25,20 +23,6 @@ final class BenchMain {
    */
   static Path copyJar(Path jar, Path to) throws IOException {
     return Files.copy(jar, to, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  /**
-   * The JVM options, with a JFR profile to {@code file} from start to exit if asked for (not in the
-   * first run after a build, which records the services' AOT cache: the JVM records no profile
-   * while it does).
-   */
-  static List<String> profiled(List<String> jvm, boolean profile, Path file) {
-    if (!profile) {
-      return jvm;
-    }
-    List<String> options = new ArrayList<>(jvm);
-    options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + file);
-    return options;
   }
 
   /** The arguments as {@code name=value} options ({@code --name=value} too); exits on another. */

@@ -43,7 +43,6 @@ import org.convene.infra.ServiceProcess;
  */
 public final class InboxLatencyBench {
 
-  private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(600);
   private static final Duration DELIVERED_WITHIN = Duration.ofSeconds(180);
   private static final Pattern MEETING_NUMBER =
       Pattern.compile("@m(\\d+)\\.bench\\.example\\.org$");
@@ -119,26 +118,11 @@ public final class InboxLatencyBench {
             notifierArguments.add("--convene." + name + "=" + value);
           }
         });
+    ServiceLaunch launch = new ServiceLaunch(jvm, profile, work, services, resources::add);
     ServiceProcess scheduler =
-        ServiceProcess.start(
-            "scheduler",
-            schedulerJar,
-            freePort(),
-            BenchMain.profiled(jvm, profile, work.resolve("scheduler.jfr")),
-            schedulerArguments,
-            services);
-    resources.add(scheduler);
-    ServiceProcess notifier =
-        ServiceProcess.start(
-            "notifier",
-            notifierJar,
-            freePort(),
-            BenchMain.profiled(jvm, profile, work.resolve("notifier.jfr")),
-            notifierArguments,
-            services);
-    resources.add(notifier);
-    scheduler.awaitHealthy(HEALTHY_WITHIN);
-    notifier.awaitHealthy(HEALTHY_WITHIN);
+        launch.start("scheduler", schedulerJar, freePort(), schedulerArguments);
+    ServiceProcess notifier = launch.start("notifier", notifierJar, freePort(), notifierArguments);
+    ServiceLaunch.awaitHealthy(scheduler, notifier);
     say(
         "Infrastructure and both services up in %.1f s; their output goes to %s"
             .formatted((System.nanoTime() - t0) / 1e9, serviceLog));
