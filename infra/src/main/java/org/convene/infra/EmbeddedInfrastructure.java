@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.utils.Exit;
 import org.convene.events.CloudEventHeaders;
 import org.slf4j.Logger;
@@ -111,14 +112,13 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         Executors.newThreadPerTaskExecutor(
             Thread.ofPlatform().name("infrastructure-start-", 1).factory())) {
       CompletableFuture<?>[] parts = {
-        CompletableFuture.runAsync(() -> infrastructure.startPostgres(ports.postgres()), starting),
+        // PostgreSQL is given a port chosen as TcpPorts chooses them: zonky's own choice of a
+        // free port lies where any outgoing connection may take it before the postmaster binds.
         CompletableFuture.runAsync(
-            () -> infrastructure.startKafka(TcpPorts.resolve(ports.kafka())), starting),
+            () -> infrastructure.startPostgres(TcpPorts.resolve(ports.postgres())), starting),
+        CompletableFuture.runAsync(() -> infrastructure.startKafka(ports.kafka()), starting),
         CompletableFuture.runAsync(
-            () ->
-                infrastructure.startMail(
-                    TcpPorts.resolve(ports.smtp()), TcpPorts.resolve(ports.imap())),
-            starting)
+            () -> infrastructure.startMail(ports.smtp(), ports.imap()), starting)
       };
       try {
         CompletableFuture.allOf(parts).join();
@@ -339,7 +339,17 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     } finally {
       System.setOut(stdout);
     }
-    kafkaBootstrapServers = KAFKA_HOST + ":" + clientPort;
+    // Port 0 is bound by the broker itself (and advertised as bound); a port looked up free
+    // beforehand could be taken by another process's outgoing connection before the broker binds.
+    int boundPort =
+        broker
+            .getCluster()
+            .brokers()
+            .values()
+            .iterator()
+            .next()
+            .boundPort(new ListenerName(CLIENT_LISTENER));
+    kafkaBootstrapServers = KAFKA_HOST + ":" + boundPort;
   }
 
   /**
@@ -380,6 +390,9 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   /**
    * GreenMail gives a server 2 s to start listening by default; on a busy two-core machine (a build
    * beside the stack, or a test JVM beside another) its thread has been scheduled later than that.
+   * Port {@link TcpPorts#ANY} is passed on as it is: GreenMail then binds a free port itself. A
+   * port looked up free beforehand can be taken, as the local end of any process's outgoing
+   * connection, before GreenMail binds it, and the start then fails.
    */
   private static ServerSetup mailSetup(int port, String protocol) {
     ServerSetup setup = new ServerSetup(port, MAIL_HOST, protocol);

@@ -43,6 +43,7 @@ import org.convene.infra.EmbeddedInfrastructure;
 import org.convene.infra.LocalAccounts;
 import org.convene.infra.LocalAnswers;
 import org.convene.infra.ServiceProcess;
+import org.convene.infra.TcpPorts;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -212,7 +213,7 @@ public final class AnswersBench {
     TimingSmtpSink sink = new TimingSmtpSink();
     resources.add(sink);
 
-    int schedulerPort = freePort();
+    int schedulerPort = TcpPorts.free();
     byte[] secretBytes = new byte[32];
     new SecureRandom().nextBytes(secretBytes);
     String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
@@ -247,7 +248,8 @@ public final class AnswersBench {
     ServiceLaunch launch = new ServiceLaunch(jvm, profile, work, services, resources::add);
     ServiceProcess scheduler =
         launch.start("scheduler", schedulerJar, schedulerPort, schedulerArguments);
-    ServiceProcess notifier = launch.start("notifier", notifierJar, freePort(), notifierArguments);
+    ServiceProcess notifier =
+        launch.start("notifier", notifierJar, TcpPorts.free(), notifierArguments);
     ServiceLaunch.awaitHealthy(scheduler, notifier);
     say(
         "Infrastructure and both services up in %.1f s; their output goes to %s"
@@ -806,12 +808,6 @@ public final class AnswersBench {
           .orElseThrow(() -> new IllegalStateException("build " + module + " first"));
     } catch (IOException e) {
       throw new IllegalStateException("build " + module + " first", e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

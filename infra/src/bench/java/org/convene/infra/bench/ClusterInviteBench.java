@@ -30,6 +30,7 @@ import org.convene.events.ParticipantRole;
 import org.convene.events.Person;
 import org.convene.infra.EmbeddedInfrastructure;
 import org.convene.infra.ServiceProcess;
+import org.convene.infra.TcpPorts;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -141,7 +142,7 @@ public final class ClusterInviteBench {
             ServiceProcess.start(
                 "notifier-" + count + "." + (i + 1),
                 notifierJar,
-                freePort(),
+                TcpPorts.free(),
                 jvm,
                 arguments,
                 services);
@@ -272,12 +273,6 @@ public final class ClusterInviteBench {
           .filter(file -> file.getFileName().toString().endsWith("-exec.jar"))
           .findFirst()
           .orElseThrow(() -> new IllegalStateException("build notifier-service first"));
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.convene.infra.EmbeddedInfrastructure;
 import org.convene.infra.LocalAccounts;
 import org.convene.infra.ServiceProcess;
+import org.convene.infra.TcpPorts;
 
 /**
  * Commit-to-inbox latency of the whole system on one machine: the scheduler and the notifier as
@@ -120,8 +121,9 @@ public final class InboxLatencyBench {
         });
     ServiceLaunch launch = new ServiceLaunch(jvm, profile, work, services, resources::add);
     ServiceProcess scheduler =
-        launch.start("scheduler", schedulerJar, freePort(), schedulerArguments);
-    ServiceProcess notifier = launch.start("notifier", notifierJar, freePort(), notifierArguments);
+        launch.start("scheduler", schedulerJar, TcpPorts.free(), schedulerArguments);
+    ServiceProcess notifier =
+        launch.start("notifier", notifierJar, TcpPorts.free(), notifierArguments);
     ServiceLaunch.awaitHealthy(scheduler, notifier);
     say(
         "Infrastructure and both services up in %.1f s; their output goes to %s"
@@ -335,12 +337,6 @@ public final class InboxLatencyBench {
           .orElseThrow(() -> new IllegalStateException("build " + module + " first"));
     } catch (IOException e) {
       throw new IllegalStateException("build " + module + " first", e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import org.apache.kafka.common.utils.AppInfoParser;
 import org.convene.infra.EmbeddedInfrastructure;
 import org.convene.infra.LocalAccounts;
 import org.convene.infra.ServiceProcess;
+import org.convene.infra.TcpPorts;
 
 /**
  * The scheduler benchmark: meetings with 20 participants created through the HTTP API by this
@@ -129,13 +129,18 @@ public final class SchedulerBench {
     schedulerArguments.addAll(LocalAccounts.schedulerArguments());
     schedulerArguments.addAll(options.schedulerArguments());
     scheduler =
-        ServiceProcess.start("scheduler", schedulerJar, freePort(), schedulerArguments, services);
+        ServiceProcess.start(
+            "scheduler", schedulerJar, TcpPorts.free(), schedulerArguments, services);
     resources.add(scheduler);
     ServiceProcess notifier = null;
     if (notifierJar != null) {
       notifier =
           ServiceProcess.start(
-              "notifier", notifierJar, freePort(), infrastructure.notifierArguments(), services);
+              "notifier",
+              notifierJar,
+              TcpPorts.free(),
+              infrastructure.notifierArguments(),
+              services);
       resources.add(notifier);
     }
     scheduler.awaitHealthy(HEALTHY_WITHIN);
@@ -468,14 +473,6 @@ public final class SchedulerBench {
           "no jar at " + jar.toAbsolutePath() + "; build it first (run-scheduler-bench.sh does)");
     }
     return jar;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free TCP port", e);
-    }
   }
 
   private static double seconds(long startNanos) {

@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.convene.infra.TcpPorts;
 
 /**
  * An SMTP server on a real loopback socket that keeps, for every message it accepts, what a
@@ -76,7 +77,7 @@ final class CountingSmtpServer implements AutoCloseable {
 
   /** Listens on a free loopback port. */
   static CountingSmtpServer start() {
-    CountingSmtpServer server = new CountingSmtpServer(FreePorts.any());
+    CountingSmtpServer server = new CountingSmtpServer(TcpPorts.free());
     server.listen();
     return server;
   }

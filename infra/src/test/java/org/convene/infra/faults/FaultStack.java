@@ -48,6 +48,7 @@ import org.convene.events.MeetingId;
 import org.convene.infra.JvmOptions;
 import org.convene.infra.LocalAccounts;
 import org.convene.infra.ServiceProcess;
+import org.convene.infra.TcpPorts;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -101,7 +102,7 @@ final class FaultStack implements AutoCloseable {
   private final PrintStream out;
   private final JsonMapper json = JsonMapper.builder().build();
   private final List<Runnable> kafkaCleanups = new CopyOnWriteArrayList<>();
-  private final int postgresPort = FreePorts.any();
+  private final int postgresPort = TcpPorts.free();
   private EmbeddedKafkaKraftBroker kafka;
   private String bootstrapServers;
   private volatile boolean brokerRunning;
@@ -237,7 +238,7 @@ final class FaultStack implements AutoCloseable {
         ServiceProcess.start(
             "notifier-" + notifierStarts,
             notifierJar,
-            FreePorts.any(),
+            TcpPorts.free(),
             Stream.concat(NOTIFIER_JVM_OPTIONS.stream(), jvmOptions.stream()).toList(),
             arguments,
             out);
@@ -263,7 +264,7 @@ final class FaultStack implements AutoCloseable {
         ServiceProcess.start(
             "scheduler-" + schedulerStarts,
             schedulerJar,
-            FreePorts.any(),
+            TcpPorts.free(),
             jvmOptions,
             arguments,
             out);
@@ -517,7 +518,7 @@ final class FaultStack implements AutoCloseable {
   }
 
   private void startKafka() {
-    int clientPort = FreePorts.any();
+    int clientPort = TcpPorts.free();
     EmbeddedKafkaKraftBroker broker =
         new EmbeddedKafkaKraftBroker(1, partitions, TOPIC, TOPIC + ".DLT");
     // Clients use a listener on a port chosen here; the test kit's own listeners take any port.

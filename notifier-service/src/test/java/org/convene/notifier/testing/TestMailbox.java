@@ -2,10 +2,7 @@ package org.convene.notifier.testing;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import org.convene.testing.FreePorts;
 
 /**
  * The organiser mailbox that the notifier of the shared test context reads replies from: one
@@ -18,8 +15,8 @@ public final class TestMailbox {
   public static final String HOST = "127.0.0.1";
   public static final String ADDRESS = "meetings@convene.local";
   public static final String PASSWORD = "mailbox-secret";
-  private static final int SMTP_PORT = freePort();
-  private static final int IMAP_PORT = freePort();
+  private static final int SMTP_PORT = FreePorts.any();
+  private static final int IMAP_PORT = FreePorts.any();
   private static GreenMail running = start();
   private static final ImapProxy PROXY = new ImapProxy(HOST, IMAP_PORT);
 
@@ -63,13 +60,5 @@ public final class TestMailbox {
     server.start();
     server.setUser(ADDRESS, ADDRESS, PASSWORD);
     return server;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

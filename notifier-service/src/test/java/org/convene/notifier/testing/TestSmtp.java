@@ -6,14 +6,11 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.convene.testing.FreePorts;
 
 /**
  * One GreenMail SMTP server per test JVM on a port that stays the same when the server is stopped
@@ -23,7 +20,7 @@ import java.util.Locale;
 public final class TestSmtp {
 
   public static final String HOST = "127.0.0.1";
-  private static final int PORT = freePort();
+  private static final int PORT = FreePorts.any();
   private static final List<GreenMail> stopped = new ArrayList<>();
   private static GreenMail running = start();
 
@@ -94,18 +91,11 @@ public final class TestSmtp {
 
   /**
    * The setup with 30 s for the server to start listening instead of GreenMail's 2 s, which a busy
-   * two-core machine running two builds' tests has not always met.
+   * two-core machine running two builds' tests has not always met. (GreenMail reports a port it
+   * could not bind with the same message as a late start: hence ports from {@link FreePorts}.)
    */
   public static ServerSetup patient(ServerSetup setup) {
     setup.setServerStartupTimeout(30_000);
     return setup;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

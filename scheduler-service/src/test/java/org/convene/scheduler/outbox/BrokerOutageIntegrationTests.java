@@ -5,8 +5,6 @@ import static org.convene.scheduler.Callers.OFFICE;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -21,6 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.convene.events.CloudEventHeaders;
 import org.convene.testing.EmbeddedPostgresServer;
+import org.convene.testing.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 class BrokerOutageIntegrationTests {
 
-  private static final int KAFKA_PORT = freePort();
+  private static final int KAFKA_PORT = FreePorts.any();
   private static EmbeddedKafkaKraftBroker broker;
 
   @DynamicPropertySource
@@ -152,13 +151,5 @@ class BrokerOutageIntegrationTests {
         "participants",
             List.of(
                 Map.of("name", "Shen Jie", "email", "shen.jie@bast.example.org", "role", "CHAIR")));
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
