@@ -36,9 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * answered, and 20 agenda items (database reads, access check, answers and quorum, Thymeleaf),
  * through MockMvc so that no network is counted. Three runs after a warm-up; prints each run's p50
  * and p99 of wall-clock and of CPU time, their median and range, and the machine's load; asserts
- * none. Not part of the build (its name matches neither test pattern); run it with {@code ./mvnw -B
- * -pl scheduler-service -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
- * -Dit.test=PageRenderBenchmark -Dfailsafe.failIfNoSpecifiedTests=false}.
+ * none. Compiled with the tests, never run by the build (its name matches neither test pattern);
+ * {@code scheduler-service/bench/run-page-render-bench.sh} runs it as the module's only integration
+ * test.
  */
 @SchedulerIntegrationTest
 class PageRenderBenchmark {
