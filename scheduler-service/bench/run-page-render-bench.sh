@@ -20,6 +20,6 @@ status=0
 ./mvnw -B -pl scheduler-service -am verify -Dspotless.check.skip=true \
   -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=PageRenderBenchmark -Dfailsafe.failIfNoSpecifiedTests=false >"$log" 2>&1 || status=$?
-grep -E '^(Run [0-9]+:|Over [0-9]+ runs:)|BUILD|ERROR' "$log" || true
+grep -E '^(Run [0-9]+:|Over [0-9]+ runs:)|^\[(INFO|ERROR)\] (BUILD|Tests run|Failed)' "$log" || true
 echo "Whole output: $log"
 exit "$status"
