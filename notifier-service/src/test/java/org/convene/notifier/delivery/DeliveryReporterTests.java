@@ -15,10 +15,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.convene.events.CloudEventHeaders;
 import org.convene.events.DeliveryReported;
@@ -36,7 +38,8 @@ class DeliveryReporterTests {
       new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
   private final JsonMapper json = JsonMapper.builder().build();
   private final DeliveryReporter reporter =
-      new DeliveryReporter(producer, json, Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run);
+      new DeliveryReporter(
+          producer, json, Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run, Duration.ofSeconds(10));
 
   @Test
   void eachRecordedOutcomeButASupersededOneIsReportedKeyedByTheMeeting() {
@@ -118,7 +121,8 @@ class DeliveryReporterTests {
         };
     ExecutorService publisher = Executors.newSingleThreadExecutor();
     DeliveryReporter away =
-        new DeliveryReporter(waiting, json, Clock.fixed(NOW, ZoneOffset.UTC), publisher);
+        new DeliveryReporter(
+            waiting, json, Clock.fixed(NOW, ZoneOffset.UTC), publisher, Duration.ofSeconds(10));
     DeliveryKey li = new DeliveryKey(MEETING, 3, "li@bast.example.org", DeliveryKind.UPDATE);
     DeliveryKey wu = new DeliveryKey(MEETING, 3, "wu@bast.example.org", DeliveryKind.UPDATE);
 
@@ -148,6 +152,61 @@ class DeliveryReporterTests {
       away.destroy();
     }
     assertThat(publisher.isTerminated()).as("closed with the reporter").isTrue();
+  }
+
+  @Test
+  void aReportTheBrokerDidNotTakeIsSentAgainAfterTheRetryDelayUntilItIsTaken() throws Exception {
+    // Completed by the test: the first sends fail as after the producer's delivery time-out, the
+    // retries at first as with a broker unknown to the producer (thrown at once), then are taken.
+    AtomicInteger attempts = new AtomicInteger();
+    MockProducer<String, String> flaky =
+        new MockProducer<>(false, null, new StringSerializer(), new StringSerializer()) {
+          @Override
+          public synchronized Future<RecordMetadata> send(
+              ProducerRecord<String, String> record, Callback callback) {
+            attempts.incrementAndGet();
+            return super.send(record, callback);
+          }
+        };
+    DeliveryReporter kept =
+        new DeliveryReporter(
+            flaky, json, Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run, Duration.ofMillis(50));
+    DeliveryKey li = new DeliveryKey(MEETING, 3, "li@bast.example.org", DeliveryKind.UPDATE);
+    DeliveryKey wu = new DeliveryKey(MEETING, 3, "wu@bast.example.org", DeliveryKind.UPDATE);
+    try {
+      kept.recorded(
+          List.of(new DeliveryOutcome.Sent(li, false), new DeliveryOutcome.Sent(wu, false)));
+      assertThat(flaky.history()).hasSize(2);
+      // Set (before the first retry can start) and cleared under the producer's lock, which its
+      // send takes: seen by the retry thread.
+      synchronized (flaky) {
+        flaky.sendException = new TimeoutException("Topic not present in metadata after 1000 ms");
+      }
+      assertThat(flaky.errorNext(new TimeoutException("expired after 120000 ms"))).isTrue();
+      assertThat(flaky.errorNext(new TimeoutException("expired after 120000 ms"))).isTrue();
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> attempts.get() >= 3);
+      synchronized (flaky) {
+        flaky.sendException = null;
+      }
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> flaky.history().size() == 4);
+      assertThat(kept.waitingForTheBroker()).isZero();
+      while (flaky.completeNext()) {
+        // Taken by the broker.
+      }
+      List<String> reportIds =
+          flaky.history().stream()
+              .map(r -> json.readValue(r.value(), DeliveryReported.class).reportId())
+              .toList();
+      assertThat(flaky.history()).hasSize(4);
+      assertThat(reportIds.subList(2, 4))
+          .as("the same reports, in the order they were recorded")
+          .containsExactlyElementsOf(reportIds.subList(0, 2));
+      assertThat(kept.waitingForTheBroker()).isZero();
+    } finally {
+      kept.destroy();
+    }
   }
 
   @Test
