@@ -34,15 +34,20 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Exit;
 import org.convene.events.CloudEventHeaders;
+import org.convene.events.DeliveryReported;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingId;
 import org.convene.infra.JvmOptions;
@@ -232,6 +237,10 @@ final class FaultStack implements AutoCloseable {
     // The mail health check would make an SMTP connection per poll: not counted, not wanted.
     arguments.add("--management.health.mail.enabled=false");
     arguments.add("--spring.security.user.password=ops-" + System.nanoTime());
+    // A report for the organisers' pages that the broker does not take within 3 s (rather than
+    // Kafka's two minutes) fails and must be sent again: a broker outage of a drill outlasts it.
+    arguments.add("--spring.kafka.producer.properties.delivery.timeout.ms=3000");
+    arguments.add("--spring.kafka.producer.properties.request.timeout.ms=2000");
     arguments.addAll(delivery.arguments());
     notifierStarts++;
     ServiceProcess notifier =
@@ -319,6 +328,34 @@ final class FaultStack implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the notifier's ledger", e);
+    }
+  }
+
+  /** Every delivery report the notifier has published so far, as the broker has them now. */
+  List<DeliveryReported> deliveryReports() {
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (int partition = 0; partition < PARTITIONS; partition++) {
+        partitions.add(new TopicPartition(DeliveryReported.DEFAULT_TOPIC, partition));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+      List<DeliveryReported> reports = new ArrayList<>();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          reports.add(json.readValue(record.value(), DeliveryReported.class));
+        }
+      }
+      return reports;
     }
   }
 
@@ -520,7 +557,8 @@ final class FaultStack implements AutoCloseable {
   private void startKafka() {
     int clientPort = TcpPorts.free();
     EmbeddedKafkaKraftBroker broker =
-        new EmbeddedKafkaKraftBroker(1, partitions, TOPIC, TOPIC + ".DLT");
+        new EmbeddedKafkaKraftBroker(
+            1, partitions, TOPIC, TOPIC + ".DLT", DeliveryReported.DEFAULT_TOPIC);
     // Clients use a listener on a port chosen here; the test kit's own listeners take any port.
     broker.brokerProperty(
         "listeners",
