@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.convene.events.MeetingId;
-import org.convene.scheduler.Callers;
+import org.convene.scheduler.ApiMeetings;
 import org.convene.scheduler.SchedulerIntegrationTest;
 import org.convene.scheduler.answer.AnswerRecording;
 import org.convene.scheduler.answer.domain.Answer;
@@ -26,10 +26,10 @@ import org.convene.scheduler.answer.domain.Channel;
 import org.convene.scheduler.meeting.domain.Mailbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -110,17 +110,8 @@ class PageRenderBenchmark {
                 people,
                 "agenda",
                 agenda));
-    String body =
-        mvc.perform(
-                post("/api/meetings")
-                    .with(Callers.OFFICE)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .content(json.writeValueAsString(meeting)))
-            .andExpect(status().isCreated())
-            .andReturn()
-            .getResponse()
-            .getContentAsString();
-    String id = json.readTree(body).get("id").asString();
+    JsonNode body = ApiMeetings.schedule(mvc, json, meeting);
+    String id = body.get("id").asString();
 
     MockHttpSession session = new MockHttpSession();
     String page =

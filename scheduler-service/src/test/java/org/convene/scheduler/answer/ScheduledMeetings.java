@@ -2,7 +2,6 @@ package org.convene.scheduler.answer;
 
 import static org.convene.scheduler.Callers.OFFICE;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.LocalDateTime;
@@ -11,7 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.MediaType;
+import org.convene.scheduler.ApiMeetings;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,17 +54,7 @@ public final class ScheduledMeetings {
     if (quorum != null) {
       meeting.put("quorum", quorum);
     }
-    String body =
-        mvc.perform(
-                post("/api/meetings")
-                    .with(OFFICE)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .content(json.writeValueAsString(meeting)))
-            .andExpect(status().isCreated())
-            .andReturn()
-            .getResponse()
-            .getContentAsString();
-    return json.readTree(body);
+    return ApiMeetings.schedule(mvc, json, meeting);
   }
 
   public static JsonNode responses(MockMvc mvc, JsonMapper json, String meetingId)

@@ -19,6 +19,7 @@ import org.convene.events.MeetingEvent;
 import org.convene.events.Participant;
 import org.convene.events.ParticipantRole;
 import org.convene.events.ParticipantsChanged;
+import org.convene.scheduler.ApiMeetings;
 import org.convene.scheduler.MeetingEventsTopic;
 import org.convene.scheduler.SchedulerIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
@@ -229,17 +230,8 @@ class GroupIntegrationTests {
                 Map.of("name", "Shen Jie", "email", "shen.jie@bast.example.org", "role", "CHAIR"),
                 Map.of(
                     "name", "Tian Wen", "email", "tian.wen@bast.example.org", "role", "VOTING")));
-    String body =
-        mvc.perform(
-                post("/api/meetings")
-                    .with(OFFICE)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .content(json.writeValueAsString(meeting)))
-            .andExpect(status().isCreated())
-            .andReturn()
-            .getResponse()
-            .getContentAsString();
-    return json.readTree(body).get("id").asString();
+    JsonNode body = ApiMeetings.schedule(mvc, json, meeting);
+    return body.get("id").asString();
   }
 
   private static Map<String, Object> member(String name, String email) {

@@ -27,6 +27,7 @@ import org.convene.events.MeetingStatus;
 import org.convene.events.ParticipantRole;
 import org.convene.events.ParticipantsChanged;
 import org.convene.events.RoleChange;
+import org.convene.scheduler.ApiMeetings;
 import org.convene.scheduler.MeetingEventsTopic;
 import org.convene.scheduler.SchedulerIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
@@ -409,17 +410,7 @@ class MeetingLifecycleIntegrationTests {
   }
 
   private JsonNode schedule(Map<String, Object> request) throws Exception {
-    String body =
-        mvc.perform(
-                post("/api/meetings")
-                    .with(OFFICE)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .content(json.writeValueAsString(request)))
-            .andExpect(status().isCreated())
-            .andReturn()
-            .getResponse()
-            .getContentAsString();
-    return json.readTree(body);
+    return ApiMeetings.schedule(mvc, json, request);
   }
 
   private ResultActions send(MockHttpServletRequestBuilder request, long ifMatch, Object body)

@@ -1,8 +1,6 @@
 package org.convene.scheduler.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +19,7 @@ import org.convene.events.MeetingDetailsChanged;
 import org.convene.events.MeetingEvent;
 import org.convene.events.MeetingRescheduled;
 import org.convene.events.MeetingScheduled;
-import org.convene.scheduler.Callers;
+import org.convene.scheduler.ApiMeetings;
 import org.convene.scheduler.MeetingEventsTopic;
 import org.convene.scheduler.SchedulerIntegrationTest;
 import org.convene.testing.Browser;
@@ -43,9 +41,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -490,17 +488,8 @@ class OrganiserPagesIntegrationTests {
                 "li.na@bast.example.org",
                 "durationMinutes",
                 60)));
-    String created =
-        mvc.perform(
-                post("/api/meetings")
-                    .with(Callers.OFFICE)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .content(json.writeValueAsString(meeting)))
-            .andExpect(status().isCreated())
-            .andReturn()
-            .getResponse()
-            .getContentAsString();
-    return UUID.fromString(json.readTree(created).get("id").asString());
+    JsonNode created = ApiMeetings.schedule(mvc, json, meeting);
+    return UUID.fromString(created.get("id").asString());
   }
 
   private void signIn(String username, String password) {
