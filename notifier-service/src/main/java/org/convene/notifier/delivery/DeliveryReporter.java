@@ -57,8 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
  * broker is away each send blocks for the topic's metadata, and on the dispatcher threads that held
  * every message for as long, which slowed delivery to about one message a second per thread for the
  * whole outage. What that thread cannot keep up with beyond {@value #QUEUED_HAND_OVERS} waiting
- * hand-overs (each the outcomes recorded together) is dropped with a warning, as a report the
- * broker never took is.
+ * hand-overs (each the outcomes recorded together) is dropped with a warning.
  */
 @Component
 class DeliveryReporter implements DisposableBean {
@@ -76,8 +75,14 @@ class DeliveryReporter implements DisposableBean {
   /** How long a report the broker did not take waits before it is sent again. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
-  /** Reports kept for the broker's return at most: a few hours of a busy notifier's reports. */
+  /**
+   * Reports kept for the broker's return at most: a few hours of a busy notifier's reports, about
+   * 30 MB of heap.
+   */
   static final int MAX_KEPT = 100_000;
+
+  /** Reports kept because the broker did not take them, waiting to be sent again. */
+  static final String WAITING = "convene.notifier.delivery.reports.waiting";
 
   private final Producer<String, String> producer;
   private final JsonMapper json;
@@ -94,9 +99,6 @@ class DeliveryReporter implements DisposableBean {
 
   /** Whether a report was kept since every report was last taken: for one log line each way. */
   private final AtomicBoolean brokerMissed = new AtomicBoolean();
-
-  /** Reports kept because the broker did not take them, waiting to be sent again. */
-  static final String WAITING = "convene.notifier.delivery.reports.waiting";
 
   @Autowired
   DeliveryReporter(KafkaProperties kafka, JsonMapper json, Clock clock, MeterRegistry meters) {
