@@ -228,6 +228,46 @@ class NotifierFaultsIntegrationTests {
         .untilAsserted(() -> assertThat(reportedSent()).containsAll(sent));
   }
 
+  @Test
+  void aNotifierRestartedWhileTheBrokerIsDownSendsWhatItsLedgerOwesWithoutTheBroker() {
+    // Fewer meetings than the other drills: most of this one is the notifier's start.
+    Run run = newRun("restart-without-broker", MeetingLoad.of("restart-without-broker", 20, 10));
+    stack.publish(run.load.events());
+    // Every event recorded first: what the ledger owes needs no broker to be sent.
+    await("every meeting of restart-without-broker recorded")
+        .atMost(DELIVERED_WITHIN)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                run.load.events().stream()
+                    .allMatch(event -> stack.recordedAt(event.meetingId()).isPresent()));
+    run.awaitAThirdReceived();
+
+    run.fault(stack.smtp().openConnections());
+    stack.stopBroker();
+    stack.killNotifier();
+    long launched = System.nanoTime();
+    int receivedAtLaunch = run.received();
+    // Not awaited healthy: without a broker it is alive but never ready.
+    stack.launchNotifier(List.of());
+    run.recovering();
+
+    await("the restarted notifier sends while the broker is still down")
+        .atMost(DELIVERED_WITHIN)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> run.received() > receivedAtLaunch);
+    System.out.printf(
+        Locale.ROOT,
+        "[faults] restart-without-broker: first message %.1f s after the notifier was launched%n",
+        seconds(System.nanoTime() - launched));
+    DeliveryTally tally = run.awaitEverything();
+    assertThat(stack.brokerRunning()).as("all sent before the broker came back").isFalse();
+    assertThat(tally.lost()).as(tally::details).isEmpty();
+    assertThat(tally.unexpected()).as(tally::details).isEmpty();
+    assertThat(tally.duplicates()).as(tally::details).isLessThanOrEqualTo(DELIVERY.threads());
+    stack.startBroker();
+  }
+
   /** Meeting and recipient of every SENT delivery report on the broker. */
   private Set<String> reportedSent() {
     return stack.deliveryReports().stream()
