@@ -42,10 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>A context of its own, beside the shared one of {@code SchedulerIntegrationTest}: it must start
  * with no broker at its configured address, and its relay must not publish the other tests' outbox
- * (its own database).
+ * (its own database). It starts as a scheduler would during an outage, trying to create its topics
+ * and giving up after the configured time-outs (5 s and 2 s, not Kafka's 30 s and 10 s).
  */
-@SpringBootTest(
-    properties = {"spring.kafka.admin.auto-create=false", "spring.kafka.admin.fail-fast=false"})
+@SpringBootTest(properties = {"spring.kafka.admin.fail-fast=false"})
 @AutoConfigureMockMvc
 class BrokerOutageIntegrationTests {
 
