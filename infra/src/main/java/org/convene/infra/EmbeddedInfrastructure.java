@@ -388,11 +388,11 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   }
 
   /**
-   * GreenMail gives a server 2 s to start listening by default; on a busy two-core machine (a build
-   * beside the stack, or a test JVM beside another) its thread has been scheduled later than that.
    * Port {@link TcpPorts#ANY} is passed on as it is: GreenMail then binds a free port itself. A
    * port looked up free beforehand can be taken, as the local end of any process's outgoing
-   * connection, before GreenMail binds it, and the start then fails.
+   * connection, before GreenMail binds it, and the start fails with a message that blames a slow
+   * start. A slow start is still given 30 s rather than GreenMail's 2 s: a busy two-core machine
+   * runs a build or another test JVM beside the stack.
    */
   private static ServerSetup mailSetup(int port, String protocol) {
     ServerSetup setup = new ServerSetup(port, MAIL_HOST, protocol);

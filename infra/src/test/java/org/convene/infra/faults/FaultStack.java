@@ -342,15 +342,16 @@ final class FaultStack implements AutoCloseable {
                 "read_committed"),
             new StringDeserializer(),
             new StringDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (int partition = 0; partition < PARTITIONS; partition++) {
-        partitions.add(new TopicPartition(DeliveryReported.DEFAULT_TOPIC, partition));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+      // As many partitions as the broker made the topic with: this stack's, 3 or more.
+      List<TopicPartition> topicPartitions =
+          consumer.partitionsFor(DeliveryReported.DEFAULT_TOPIC, Duration.ofSeconds(10)).stream()
+              .map(info -> new TopicPartition(info.topic(), info.partition()))
+              .toList();
+      consumer.assign(topicPartitions);
+      consumer.seekToBeginning(topicPartitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(topicPartitions, Duration.ofSeconds(10));
       List<DeliveryReported> reports = new ArrayList<>();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+      while (topicPartitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
           reports.add(json.readValue(record.value(), DeliveryReported.class));
         }
