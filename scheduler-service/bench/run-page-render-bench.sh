@@ -11,13 +11,15 @@ cd "$(dirname "$0")/../.."
 
 . infra/bench/jdk.sh
 
-# -am builds common-events (whose test jar the scheduler's tests use) in the same reactor, so that
+# -Dtest.jvm.options= runs the benchmark's JVM on its defaults (the optimising compiler, the default
+# collector), as a server runs the scheduler; the build's test JVMs use the client compiler and the
+# serial collector, which made a render take about twice the CPU time. -am builds common-events (whose test jar the scheduler's tests use) in the same reactor, so that
 # nothing has to be installed first; -Dtest=none skips the unit tests of both modules. The whole
 # output is kept in scheduler-service/target/page-render-bench.log.
 mkdir -p scheduler-service/target
 log=scheduler-service/target/page-render-bench.log
 status=0
-./mvnw -B -pl scheduler-service -am verify -Dspotless.check.skip=true \
+./mvnw -B -pl scheduler-service -am verify -Dspotless.check.skip=true -Dtest.jvm.options= \
   -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=PageRenderBenchmark -Dfailsafe.failIfNoSpecifiedTests=false >"$log" 2>&1 || status=$?
 grep -E '^(Run [0-9]+:|Over [0-9]+ runs:)|^\[(INFO|ERROR)\] (BUILD|Tests run|Failed)' "$log" || true

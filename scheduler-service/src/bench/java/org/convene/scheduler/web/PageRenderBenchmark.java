@@ -195,7 +195,7 @@ class PageRenderBenchmark {
           runs[run][3]);
     }
     System.out.printf(
-        "Over %d runs: p50 median %.1f ms (range %.1f–%.1f), p99 median %.1f ms (range %.1f–%.1f); CPU time p50 median %.1f ms (range %.1f–%.1f); load %.1f%n",
+        "Over %d runs: p50 median %.1f ms (range %.1f–%.1f), p99 median %.1f ms (range %.1f–%.1f); CPU time p50 median %.1f ms (range %.1f–%.1f); load %.1f; JVM options %s%n",
         RUNS,
         median(runs, 0),
         min(runs, 0),
@@ -206,7 +206,10 @@ class PageRenderBenchmark {
         median(runs, 2),
         min(runs, 2),
         max(runs, 2),
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        // The test JVMs' own options (client compiler, serial collector) would time a JVM no server
+        // runs: the script switches them off, and this line shows what was timed.
+        ManagementFactory.getRuntimeMXBean().getInputArguments());
   }
 
   private static double median(double[][] runs, int column) {
