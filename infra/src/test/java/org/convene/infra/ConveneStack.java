@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * The real scheduler and notifier jars as processes, on the embedded broker, database and mail
  * server, with answers on (the shared link key, the notifier reading the organiser mailbox over
- * IMAP), as the local stack runs them. Started once for every end-to-end test class of a run and
- * stopped at its end (or when a start fails half-way), so that no child JVM outlives the tests:
+ * IMAP), as the local stack runs them. Started once for the end-to-end test classes of a test JVM
+ * and stopped at its end (or when a start fails half-way), so that no child JVM outlives the tests:
  * test classes take it as a parameter of their {@code @BeforeAll}, through {@link Shared}.
  */
 final class ConveneStack implements AutoCloseable {
@@ -61,9 +61,11 @@ final class ConveneStack implements AutoCloseable {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      // The launcher session's store, not the root context's: with two forks, failsafe runs each
+      // class as a launch of its own within one session per fork, and the root context's store
+      // ended with each class, so every end-to-end class started and stopped a stack of its own.
       return context
-          .getRoot()
-          .getStore(NAMESPACE)
+          .getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE)
           .computeIfAbsent(ConveneStack.class, key -> start(), ConveneStack.class);
     }
   }
