@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -37,18 +38,31 @@ public final class MeetingEventsTopic implements AutoCloseable {
    * order.
    */
   public List<MeetingEvent> awaitEvents(String meetingId, int count) {
+    return awaitEventsOfEach(List.of(meetingId), count).get(meetingId);
+  }
+
+  /**
+   * Waits until {@code count} events of each meeting arrived, then returns all of each in topic
+   * order: one wait for all of them, and one look for anything published twice.
+   */
+  public Map<String, List<MeetingEvent>> awaitEventsOfEach(List<String> meetingIds, int count) {
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
               consumer.poll(Duration.ofMillis(100)).forEach(received::add);
-              return recordsOf(meetingId).size() >= count;
+              return meetingIds.stream().allMatch(id -> recordsOf(id).size() >= count);
             });
     // One more poll: anything published twice would be here by now.
     consumer.poll(Duration.ofMillis(300)).forEach(received::add);
-    return recordsOf(meetingId).stream()
-        .map(r -> json.readValue(r.value(), MeetingEvent.class))
-        .toList();
+    return meetingIds.stream()
+        .collect(
+            Collectors.toMap(
+                id -> id,
+                id ->
+                    recordsOf(id).stream()
+                        .map(r -> json.readValue(r.value(), MeetingEvent.class))
+                        .toList()));
   }
 
   public List<ConsumerRecord<String, String>> recordsOf(String meetingId) {

@@ -71,8 +71,9 @@ class ConcurrentEditingIntegrationTests {
     }
     pool.shutdown();
 
+    Map<String, List<MeetingEvent>> eventsOfEach = topic.awaitEventsOfEach(ids, 1 + changesEach);
     for (String id : ids) {
-      List<MeetingEvent> events = topic.awaitEvents(id, 1 + changesEach);
+      List<MeetingEvent> events = eventsOfEach.get(id);
       assertThat(events).extracting(MeetingEvent::revision).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
       // Each reschedule's "previous" is the time the one before set: no change was lost.
       for (int n = 2; n < events.size(); n++) {
