@@ -67,6 +67,7 @@ final class CountingSmtpServer implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger accepted = new AtomicInteger();
+  private final AtomicInteger transactions = new AtomicInteger();
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
   private volatile ServerSocket listener;
   private volatile boolean refusing;
@@ -93,6 +94,14 @@ final class CountingSmtpServer implements AutoCloseable {
   /** Messages accepted so far, one per recipient. */
   int acceptedCount() {
     return accepted.get();
+  }
+
+  /**
+   * Mail transactions begun (MAIL) and not yet ended by their data's end, a RSET or the connection
+   * closing: messages on their way.
+   */
+  int transactionsInProgress() {
+    return transactions.get();
   }
 
   /** Connections accepted since the start. */
@@ -186,7 +195,19 @@ final class CountingSmtpServer implements AutoCloseable {
         return;
       }
       reply(out, "220 counting ESMTP");
-      List<String> recipients = new ArrayList<>();
+      serve(in, out, connection);
+    } catch (IOException e) {
+      // The client went away, or the outage closed the socket.
+    } finally {
+      open.remove(socket);
+    }
+  }
+
+  /** Answers one client's commands until it quits or goes away. */
+  private void serve(BufferedReader in, OutputStream out, int connection) throws IOException {
+    List<String> recipients = new ArrayList<>();
+    boolean inTransaction = false;
+    try {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (refusing) {
           reply(out, "421 4.3.2 counting: service not available, closing");
@@ -197,6 +218,11 @@ final class CountingSmtpServer implements AutoCloseable {
           case "EHLO", "HELO" -> reply(out, "250 counting");
           case "MAIL", "RSET" -> {
             recipients.clear();
+            boolean begins = command.equals("MAIL");
+            if (begins != inTransaction) {
+              transactions.addAndGet(begins ? 1 : -1);
+              inTransaction = begins;
+            }
             reply(out, "250 2.0.0 ok");
           }
           case "RCPT" -> {
@@ -210,6 +236,10 @@ final class CountingSmtpServer implements AutoCloseable {
               return;
             }
             record(recipients, data, connection);
+            if (inTransaction) {
+              transactions.decrementAndGet();
+              inTransaction = false;
+            }
             reply(out, "250 2.0.0 queued");
           }
           case "NOOP" -> reply(out, "250 2.0.0 ok");
@@ -220,10 +250,10 @@ final class CountingSmtpServer implements AutoCloseable {
           default -> reply(out, "502 5.5.2 not implemented");
         }
       }
-    } catch (IOException e) {
-      // The client went away, or the outage closed the socket.
     } finally {
-      open.remove(socket);
+      if (inTransaction) {
+        transactions.decrementAndGet();
+      }
     }
   }
 

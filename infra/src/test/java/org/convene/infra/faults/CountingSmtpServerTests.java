@@ -3,6 +3,7 @@ package org.convene.infra.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -11,7 +12,14 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Properties;
 import org.convene.infra.faults.CountingSmtpServer.Received;
 import org.junit.jupiter.api.AfterEach;
@@ -131,6 +139,57 @@ class CountingSmtpServerTests {
     message.setContent(new MimeMultipart("alternative", text, invitation));
     message.saveChanges();
     return message;
+  }
+
+  @Test
+  void aTransactionIsInProgressFromItsMailCommandUntilItsDataEndsOrTheClientGoesAway()
+      throws Exception {
+    try (Socket first = new Socket(server.host(), server.port());
+        Socket second = new Socket(server.host(), server.port())) {
+      SmtpClient one = new SmtpClient(first);
+      SmtpClient other = new SmtpClient(second);
+      one.command("EHLO test");
+      other.command("EHLO test");
+      one.command("MAIL FROM:<meetings@convene.local>");
+      one.command("RCPT TO:<a@example.org>");
+      other.command("MAIL FROM:<meetings@convene.local>");
+      assertThat(server.transactionsInProgress()).isEqualTo(2);
+
+      one.command("RSET");
+      assertThat(server.transactionsInProgress()).isEqualTo(1);
+      one.command("MAIL FROM:<meetings@convene.local>");
+      one.command("RCPT TO:<a@example.org>");
+      one.command("DATA");
+      assertThat(server.transactionsInProgress()).isEqualTo(2);
+      assertThat(one.command("Subject: counted\r\n\r\nbody\r\n.")).startsWith("250");
+      assertThat(server.transactionsInProgress()).isEqualTo(1);
+      assertThat(server.acceptedCount()).isEqualTo(1);
+
+      second.close();
+      await().atMost(Duration.ofSeconds(5)).until(() -> server.transactionsInProgress() == 0);
+    }
+    assertThat(server.acceptedCount()).isEqualTo(1);
+  }
+
+  /** Writes SMTP commands and reads each one-line reply. */
+  private static final class SmtpClient {
+
+    private final BufferedReader in;
+    private final Writer out;
+
+    SmtpClient(Socket socket) throws IOException {
+      in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+      out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.ISO_8859_1);
+      assertThat(in.readLine()).startsWith("220");
+    }
+
+    String command(String line) throws IOException {
+      out.write(line + "\r\n");
+      out.flush();
+      return in.readLine();
+    }
   }
 
   // The server has closed the session after its 421; the client's QUIT may hit a closed socket.

@@ -331,6 +331,23 @@ final class FaultStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Messages the notifiers' ledger still owes, in flight or not. A notifier sends only a message
+   * its ledger owes, and marks it sent only after the mail server's 250: with none owed, none can
+   * come.
+   */
+  int owedInLedger() {
+    try (Connection connection = postgres.getDatabase(DATABASE_USER, DATABASE).getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement("select count(*) from delivery where status = 'PENDING'");
+        ResultSet row = statement.executeQuery()) {
+      row.next();
+      return row.getInt(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the notifier's ledger", e);
+    }
+  }
+
   /** Every delivery report the notifier has published so far, as the broker has them now. */
   List<DeliveryReported> deliveryReports() {
     try (KafkaConsumer<String, String> consumer =
