@@ -25,6 +25,8 @@ import org.convene.notifier.testing.Mails;
 import org.convene.notifier.testing.MeetingStory;
 import org.convene.notifier.testing.TestSmtp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Confirmations of answers, quorum alerts and nudges go out through the delivery ledger. The tests'
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.Test;
  * ahead has its 77-hour check due a moment ago, run at once, and its 80-hour check three hours
  * late, skipped; nothing waits for a check's time.
  */
+// Three of the tests wait ten seconds each for a check's time; each has meetings and mailboxes of
+// its own, so they wait together.
+@Execution(ExecutionMode.CONCURRENT)
 class AnswerNoticesIntegrationTests extends NotifierTestSupport {
 
   /**
