@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -346,6 +347,61 @@ final class FaultStack implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the notifier's ledger", e);
     }
+  }
+
+  /**
+   * What a drill that waited in vain prints: each running notifier's threads, and the database's
+   * sessions with the locks they wait for, to tell a notifier stuck in itself from one held up by
+   * the database.
+   */
+  String diagnosis() {
+    StringBuilder out = new StringBuilder();
+    for (ServiceProcess notifier : runningNotifiers()) {
+      out.append("Threads of ").append(notifier.name()).append(":\n");
+      try {
+        Process jcmd =
+            new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(notifier.pid()),
+                    "Thread.print")
+                .redirectErrorStream(true)
+                .start();
+        out.append(new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        jcmd.waitFor(30, TimeUnit.SECONDS);
+      } catch (IOException e) {
+        out.append("  (jcmd failed: ").append(e).append(")\n");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return out.toString();
+      }
+    }
+    out.append("Database sessions (pid, state, waiting for, blocked by, query):\n");
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                """
+                select pid, state, wait_event_type || ':' || wait_event, pg_blocking_pids(pid),
+                       now() - xact_start, left(query, 200)
+                from pg_stat_activity where datname = ? order by pid""")) {
+      statement.setString(1, DATABASE);
+      try (ResultSet row = statement.executeQuery()) {
+        while (row.next()) {
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "  %d %s %s %s %s %s%n",
+                  row.getInt(1),
+                  row.getString(2),
+                  row.getString(3),
+                  row.getString(4),
+                  row.getString(5),
+                  row.getString(6)));
+        }
+      }
+    } catch (SQLException e) {
+      out.append("  (cannot read pg_stat_activity: ").append(e).append(")\n");
+    }
+    return out.toString();
   }
 
   /** Every delivery report the notifier has published so far, as the broker has them now. */

@@ -250,10 +250,15 @@ class NotifierFaultsIntegrationTests {
     stack.launchNotifier(List.of());
     run.recovering();
 
-    await("the restarted notifier sends while the broker is still down")
-        .atMost(DELIVERED_WITHIN)
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> run.received() > receivedAtLaunch);
+    try {
+      await("the restarted notifier sends while the broker is still down")
+          .atMost(DELIVERED_WITHIN)
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> run.received() > receivedAtLaunch);
+    } catch (ConditionTimeoutException e) {
+      System.out.println("[faults] restart-without-broker: nothing sent; " + stack.diagnosis());
+      throw e;
+    }
     System.out.printf(
         Locale.ROOT,
         "[faults] restart-without-broker: first message %.1f s after the notifier was launched%n",
