@@ -53,7 +53,7 @@ class NotifierFaultsIntegrationTests {
   private static final Duration SMTP_DOWN_FOR = Duration.ofSeconds(10);
   private static final Duration BROKER_DOWN_FOR = Duration.ofSeconds(5);
 
-  /** Delivery reports the broker did not take are sent again every 10 s until it does. */
+  /** Delivery reports the broker did not take are sent again every 2 s here until it does. */
   private static final Duration REPORTED_WITHIN = Duration.ofSeconds(60);
 
   /**

@@ -34,6 +34,8 @@ import org.springframework.validation.annotation.Validated;
  *     lost, a 421 reply), how often one batch is tried to find out whether it is back; the messages
  *     wait for it, each due again after this interval rather than after an exponential back-off, so
  *     that sending resumes within this interval of the server's return
+ * @param reportsRetryInterval how long a delivery report the broker did not take waits before it is
+ *     sent again (the organisers' pages show each person's state from these reports)
  * @param retry when a failed attempt is tried again
  * @param smtp how the SMTP connections are used
  */
@@ -50,6 +52,8 @@ public record DeliveryProperties(
     @DefaultValue("3") @Min(1) @Max(32) int threads,
     @DefaultValue("2s") @NotNull @DurationMin(millis = 10) @DurationMax(minutes = 1)
         Duration relayProbeInterval,
+    @DefaultValue("10s") @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 10)
+        Duration reportsRetryInterval,
     @DefaultValue @NotNull @Valid Retry retry,
     @DefaultValue @NotNull @Valid Smtp smtp) {
 

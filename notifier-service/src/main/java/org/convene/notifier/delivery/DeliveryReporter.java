@@ -47,11 +47,12 @@ import tools.jackson.databind.json.JsonMapper;
  * whose serialiser writes dead letters only.
  *
  * <p>A report the broker did not take (away longer than the producer's delivery time-out, or not
- * known to the producer yet) is kept and sent again every {@link #RETRY_AFTER} until it is taken,
- * up to {@value #MAX_KEPT} reports, the oldest dropped first: the scheduler keeps the newest state
- * of each person, so a late report changes nothing that a newer one has said. A report still
- * waiting when the notifier stops, or lost in a crash between the ledger write and the send, is not
- * sent again: the page then shows the person's previous state until their next message.
+ * known to the producer yet) is kept and sent again every {@code reports-retry-interval} ({@link
+ * DeliveryProperties}, 10 s) until it is taken, up to {@value #MAX_KEPT} reports, the oldest
+ * dropped first: the scheduler keeps the newest state of each person, so a late report changes
+ * nothing that a newer one has said. A report still waiting when the notifier stops, or lost in a
+ * crash between the ledger write and the send, is not sent again: the page then shows the person's
+ * previous state until their next message.
  *
  * <p>The reports are handed to one thread of their own, in the order they were recorded: while the
  * broker is away each send blocks for the topic's metadata, and on the dispatcher threads that held
@@ -71,9 +72,6 @@ class DeliveryReporter implements DisposableBean {
 
   /** How long reports wait for others to share a request to the broker. */
   static final Duration REPORTS_LINGER = Duration.ofMillis(100);
-
-  /** How long a report the broker did not take waits before it is sent again. */
-  static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
   /**
    * Reports kept for the broker's return at most: a few hours of a busy notifier's reports, about
@@ -101,8 +99,18 @@ class DeliveryReporter implements DisposableBean {
   private final AtomicBoolean brokerMissed = new AtomicBoolean();
 
   @Autowired
-  DeliveryReporter(KafkaProperties kafka, JsonMapper json, Clock clock, MeterRegistry meters) {
-    this(producer(kafka.buildProducerProperties()), json, clock, publisher(), RETRY_AFTER);
+  DeliveryReporter(
+      KafkaProperties kafka,
+      DeliveryProperties delivery,
+      JsonMapper json,
+      Clock clock,
+      MeterRegistry meters) {
+    this(
+        producer(kafka.buildProducerProperties()),
+        json,
+        clock,
+        publisher(),
+        delivery.reportsRetryInterval());
     Gauge.builder(WAITING, this, DeliveryReporter::waitingForTheBroker)
         .description("Delivery reports the broker did not take, waiting to be sent again")
         .register(meters);

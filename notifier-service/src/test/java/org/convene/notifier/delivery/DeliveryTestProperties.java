@@ -20,6 +20,7 @@ final class DeliveryTestProperties {
         100,
         2,
         Duration.ofSeconds(2),
+        Duration.ofSeconds(10),
         retry,
         new DeliveryProperties.Smtp(500));
   }
@@ -33,6 +34,7 @@ final class DeliveryTestProperties {
         defaults.batchSize(),
         defaults.threads(),
         defaults.relayProbeInterval(),
+        defaults.reportsRetryInterval(),
         defaults.retry(),
         new DeliveryProperties.Smtp(max));
   }
@@ -46,6 +48,7 @@ final class DeliveryTestProperties {
         batchSize,
         defaults.threads(),
         defaults.relayProbeInterval(),
+        defaults.reportsRetryInterval(),
         defaults.retry(),
         defaults.smtp());
   }
@@ -59,6 +62,7 @@ final class DeliveryTestProperties {
         defaults.batchSize(),
         defaults.threads(),
         interval,
+        defaults.reportsRetryInterval(),
         defaults.retry(),
         defaults.smtp());
   }
