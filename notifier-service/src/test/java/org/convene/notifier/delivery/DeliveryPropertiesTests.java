@@ -23,6 +23,7 @@ class DeliveryPropertiesTests {
           assertThat(properties.pollInterval()).isEqualTo(Duration.ofMillis(250));
           assertThat(properties.batchSize()).isEqualTo(100);
           assertThat(properties.threads()).isEqualTo(3);
+          assertThat(properties.reportsRetryInterval()).isEqualTo(Duration.ofSeconds(10));
           assertThat(properties.retry().initialInterval()).isEqualTo(Duration.ofSeconds(2));
           assertThat(properties.retry().multiplier()).isEqualTo(2.0);
           assertThat(properties.retry().maxInterval()).isEqualTo(Duration.ofMinutes(10));
@@ -47,6 +48,8 @@ class DeliveryPropertiesTests {
     assertStartUpFailsNaming("convene.notifier.delivery.batch-size=0", "batchSize");
     assertStartUpFailsNaming("convene.notifier.delivery.threads=100", "threads");
     assertStartUpFailsNaming("convene.notifier.delivery.poll-interval=0", "pollInterval");
+    assertStartUpFailsNaming(
+        "convene.notifier.delivery.reports-retry-interval=0s", "reportsRetryInterval");
     assertStartUpFailsNaming("convene.notifier.delivery.retry.multiplier=0.5", "retry.multiplier");
     assertStartUpFailsNaming("convene.notifier.delivery.retry.jitter=2", "retry.jitter");
     assertStartUpFailsNaming("convene.notifier.delivery.retry.max-attempts=0", "retry.maxAttempts");
