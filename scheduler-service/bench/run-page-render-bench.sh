@@ -13,9 +13,10 @@ cd "$(dirname "$0")/../.."
 
 # -Dtest.jvm.options= runs the benchmark's JVM on its defaults (the optimising compiler, the default
 # collector), as a server runs the scheduler; the build's test JVMs use the client compiler and the
-# serial collector, which made a render take about twice the CPU time. -am builds common-events (whose test jar the scheduler's tests use) in the same reactor, so that
-# nothing has to be installed first; -Dtest=none skips the unit tests of both modules. The whole
-# output is kept in scheduler-service/target/page-render-bench.log.
+# serial collector, on which a render took about three times the CPU. -am builds common-events
+# (whose test jar the scheduler's tests use) in the same reactor, so that nothing has to be
+# installed first; -Dtest=none skips the unit tests of both modules. The whole output is kept in
+# scheduler-service/target/page-render-bench.log.
 mkdir -p scheduler-service/target
 log=scheduler-service/target/page-render-bench.log
 status=0

@@ -352,9 +352,9 @@ final class FaultStack implements AutoCloseable {
   }
 
   /**
-   * What a drill that waited in vain prints: each running notifier's threads, and the database's
-   * sessions with the locks they wait for, to tell a notifier stuck in itself from one held up by
-   * the database.
+   * What a drill that waited in vain for mail prints: each running notifier's threads, and the
+   * database's sessions with the sessions blocking them, to tell a notifier stuck in itself from
+   * one held up by the database.
    */
   String diagnosis() {
     StringBuilder out = new StringBuilder();

@@ -555,7 +555,7 @@ class NotifierFaultsIntegrationTests {
             .pollInterval(Duration.ofMillis(250))
             .until(() -> tally().complete());
       } catch (ConditionTimeoutException e) {
-        System.out.println(report(tally(), "; NOT all received"));
+        System.out.println(report(tally(), "; NOT all received; " + stack.diagnosis()));
         throw e;
       }
       long completeAt = System.nanoTime();
