@@ -6,17 +6,9 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -36,7 +28,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -75,9 +66,6 @@ class KafkaConfiguration {
 
   /** The longest wait between attempts to record an event while the database is unreachable. */
   static final Duration DATABASE_OUTAGE_MAX_INTERVAL = Duration.ofSeconds(30);
-
-  /** How long start-up waits to learn how many partitions the topic read has. */
-  static final Duration TOPIC_LOOKUP = Duration.ofSeconds(5);
 
   @Bean
   DefaultKafkaConsumerFactoryCustomizer meetingEventValues(JsonMapper jsonMapper) {
@@ -153,41 +141,9 @@ class KafkaConfiguration {
     return new ListenerAssignments(registry);
   }
 
-  /**
-   * As many partitions as the topic read, so that a dead letter's copy lands in the partition its
-   * record was read from. Where the topic cannot be looked up at start-up (no broker yet), one; the
-   * admin adds partitions to an existing dead-letter topic that has fewer.
-   */
   @Bean
-  NewTopic deadLetterTopic(NotifierProperties properties, KafkaAdmin admin) {
-    return TopicBuilder.name(properties.deadLetterTopic())
-        .partitions(partitionsOf(admin, properties.topic()))
-        .build();
-  }
-
-  static int partitionsOf(KafkaAdmin admin, String topic) {
-    Map<String, Object> config = new HashMap<>(admin.getConfigurationProperties());
-    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TOPIC_LOOKUP.toMillis());
-    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TOPIC_LOOKUP.toMillis());
-    AdminClient client = AdminClient.create(config);
-    try {
-      return client
-          .describeTopics(List.of(topic))
-          .allTopicNames()
-          .get(TOPIC_LOOKUP.toMillis(), TimeUnit.MILLISECONDS)
-          .get(topic)
-          .partitions()
-          .size();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      return 1;
-    } finally {
-      // Not close(), which waits for calls still in flight: with no broker, start-up waited for
-      // the lookup's time-out a second time.
-      client.close(Duration.ZERO);
-    }
+  TopicProvisioning topicProvisioning(KafkaAdmin admin, NotifierProperties properties) {
+    return new TopicProvisioning(admin, properties);
   }
 
   static ErrorHandlingDeserializer<ReceivedEvent> meetingEventDeserializer(JsonMapper jsonMapper) {
