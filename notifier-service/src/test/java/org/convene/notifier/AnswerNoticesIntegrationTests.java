@@ -27,6 +27,8 @@ import org.convene.notifier.testing.TestSmtp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Confirmations of answers, quorum alerts and nudges go out through the delivery ledger. The tests'
@@ -35,8 +37,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * late, skipped; nothing waits for a check's time.
  */
 // Three of the tests wait ten seconds each for a check's time; each has meetings and mailboxes of
-// its own, so they wait together.
+// its own, so they wait together, and beside the other classes.
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = TestSmtp.LOCK, mode = ResourceAccessMode.READ)
 class AnswerNoticesIntegrationTests extends NotifierTestSupport {
 
   /**

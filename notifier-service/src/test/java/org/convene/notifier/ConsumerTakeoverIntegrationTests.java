@@ -9,6 +9,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.convene.notifier.testing.MeetingStory;
 import org.convene.notifier.testing.TestSmtp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
@@ -17,6 +21,10 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * their groups, as a killed process's do): the other holds both partitions of both consumer groups
  * within 10 s, and reads what is published to the crashed one's partition.
  */
+// Mostly waits for a session time-out, with notifiers, a topic, a database and mail domains of its
+// own: beside the other classes.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = TestSmtp.LOCK, mode = ResourceAccessMode.READ)
 class ConsumerTakeoverIntegrationTests extends NotifierTestSupport {
 
   static final String INVITATIONS = "invitations";

@@ -21,6 +21,8 @@ import org.convene.notifier.testing.ScriptedSmtpServer;
 import org.convene.notifier.testing.TestSmtp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -30,6 +32,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * it retries, two notifiers sharing the work, the database lost in the middle of a batch. Every
  * message arrives, once, but for the one in flight on each SMTP connection when the database went.
  */
+// Stops the mail server the tests that run beside others send to.
+@ResourceLock(value = TestSmtp.LOCK, mode = ResourceAccessMode.READ_WRITE)
 class DeliveryResilienceIntegrationTests extends NotifierTestSupport {
 
   /** How long the SMTP server stays down: long enough for it to be probed several times. */

@@ -22,7 +22,6 @@ import org.convene.notifier.reminder.InterceptedReminders;
 import org.convene.notifier.testing.TestMailbox;
 import org.convene.notifier.testing.TestSmtp;
 import org.convene.testing.EmbeddedPostgresServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -60,7 +59,8 @@ public abstract class NotifierTestSupport {
   protected static final Duration DELIVERY = Duration.ofSeconds(30);
 
   protected static final JsonMapper json = JsonMapper.builder().build();
-  static Producer<String, byte[]> scheduler;
+  static volatile Producer<String, byte[]> scheduler;
+  private static String schedulerBroker;
 
   @Autowired protected EmbeddedKafkaBroker broker;
   @Autowired protected JdbcClient jdbc;
@@ -90,18 +90,20 @@ public abstract class NotifierTestSupport {
     registry.add("convene.notifier.ops.health.mailbox-warning", () -> "3s");
   }
 
+  /**
+   * One producer for every class, as they share the broker: classes that run beside others must not
+   * close it under them. Its thread is a daemon and goes with the JVM.
+   */
   @BeforeAll
-  static void schedulerProducer(@Autowired EmbeddedKafkaBroker broker) {
-    scheduler =
-        new KafkaProducer<>(
-            KafkaTestUtils.producerProps(broker),
-            new StringSerializer(),
-            new ByteArraySerializer());
-  }
-
-  @AfterAll
-  static void closeProducer() {
-    scheduler.close(Duration.ofSeconds(5));
+  static synchronized void schedulerProducer(@Autowired EmbeddedKafkaBroker broker) {
+    if (scheduler == null || !broker.getBrokersAsString().equals(schedulerBroker)) {
+      schedulerBroker = broker.getBrokersAsString();
+      scheduler =
+          new KafkaProducer<>(
+              KafkaTestUtils.producerProps(broker),
+              new StringSerializer(),
+              new ByteArraySerializer());
+    }
   }
 
   /**

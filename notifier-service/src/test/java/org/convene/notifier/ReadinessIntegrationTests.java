@@ -12,12 +12,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Readiness says whether the notifier reads events: OUT_OF_SERVICE until every listener has its
  * partitions, although it is alive; the overall health, which the local stack waits for, agrees.
  */
+// Mostly waits, with notifiers, a topic and a database of its own and no mail: beside the others.
+@Execution(ExecutionMode.CONCURRENT)
 class ReadinessIntegrationTests extends NotifierTestSupport {
 
   static final HttpClient http = HttpClient.newHttpClient();

@@ -20,6 +20,13 @@ import org.convene.testing.FreePorts;
 public final class TestSmtp {
 
   public static final String HOST = "127.0.0.1";
+
+  /**
+   * The server as a JUnit resource: a class that stops it holds it for reading and writing, a class
+   * that runs beside the others and needs it up holds it for reading, so the two never overlap.
+   */
+  public static final String LOCK = "org.convene.notifier.testing.TestSmtp";
+
   private static final int PORT = FreePorts.any();
   private static final List<GreenMail> stopped = new ArrayList<>();
   private static GreenMail running = start();
